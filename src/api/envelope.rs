@@ -1,0 +1,60 @@
+//! The envelope around every answer of the CRM.
+
+use serde::{Deserialize, Serialize};
+
+use super::lenient;
+
+/// `{ data, ver, timestamp, status, requestId }` or, on failure,
+/// `{ errors, ver, timestamp, status: "Err", requestId }`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Envelope<T> {
+    #[serde(skip_serializing_if = "Option::is_none", default = "Option::default")]
+    pub data: Option<T>,
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub ver: String,
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub timestamp: String,
+    /// `"Ok"` or `"Err"`.
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub status: String,
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub request_id: String,
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "lenient::list",
+        default
+    )]
+    pub errors: Vec<ErrorItem>,
+}
+
+/// One entry of `errors` in an `Err` envelope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ErrorItem {
+    /// `DLW-0005` and the like.
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub code: String,
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub text: String,
+    #[serde(deserialize_with = "lenient::string", default)]
+    pub details: String,
+}
+
+/// The status of an envelope that carries data.
+pub const STATUS_OK: &str = "Ok";
+/// The status of an envelope that carries errors.
+pub const STATUS_ERR: &str = "Err";
+
+/// The DLW codes crmcard itself knows and sends (the sandbox) or reacts to.
+pub mod codes {
+    pub const UNKNOWN: &str = "DLW-0000";
+    pub const SYSTEM_EXCEPTION: &str = "DLW-0001";
+    pub const UNAVAILABLE: &str = "DLW-0004";
+    pub const AUTH: &str = "DLW-0005";
+    pub const NO_LICENCE: &str = "DLW-0006";
+    pub const MISSING_PARAMETERS: &str = "DLW-0007";
+    pub const INTERNAL: &str = "DLW-0010";
+    pub const NOT_IMPLEMENTED: &str = "DLW-0011";
+    pub const AUTH_KEY: &str = "DLW-0012";
+    pub const RESTAURANT_TIMEOUT: &str = "DLW-0015";
+}

@@ -1,0 +1,164 @@
+//! The one error type of the API client.
+//!
+//! Every failure of a call becomes one of these variants, never a panic. No
+//! variant ever carries the `sid`: the key travels in a header, and URLs in
+//! messages are reduced to their path.
+
+use std::fmt;
+
+use super::envelope::{ErrorItem, codes};
+
+/// How many characters of an unreadable body an error keeps.
+pub const EXCERPT_CHARS: usize = 160;
+
+/// A failed API call.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The CRM answered with `status: "Err"`.
+    #[error("{0}")]
+    Crm(CrmError),
+    /// No connection could be made (refused, DNS, TLS).
+    #[error("cannot connect to the CRM: {message}")]
+    Connect { message: String },
+    /// The CRM did not answer in time.
+    #[error("the CRM did not answer within {seconds} s")]
+    Timeout { seconds: u64 },
+    /// The connection broke while sending or receiving.
+    #[error("network error: {message}")]
+    Transport { message: String },
+    /// An HTTP error status without a CRM error envelope.
+    #[error("the CRM answered HTTP {status}: {excerpt}")]
+    HttpStatus { status: u16, excerpt: String },
+    /// A body that is not the CRM's envelope: HTML, truncated or empty JSON,
+    /// or data of the wrong shape.
+    #[error("the CRM's answer cannot be read ({reason}): {excerpt}")]
+    Malformed {
+        status: u16,
+        reason: String,
+        excerpt: String,
+    },
+}
+
+/// The contents of an `Err` envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrmError {
+    pub errors: Vec<ErrorItem>,
+    /// For support: the CRM's id of the failed request.
+    pub request_id: String,
+    pub http_status: u16,
+}
+
+impl CrmError {
+    /// The first DLW code, or "" when the server sent none.
+    pub fn code(&self) -> &str {
+        self.errors.first().map_or("", |e| e.code.as_str())
+    }
+
+    /// Whether any of the errors has this DLW code.
+    pub fn has_code(&self, code: &str) -> bool {
+        self.errors.iter().any(|e| e.code == code)
+    }
+}
+
+impl fmt::Display for CrmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.errors.is_empty() {
+            write!(f, "the CRM reported an error without details")?;
+        }
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                write!(f, "; ")?;
+            }
+            write!(f, "{} {}", e.code, e.text)?;
+            if !e.details.is_empty() {
+                write!(f, " ({})", e.details)?;
+            }
+        }
+        if !self.request_id.is_empty() {
+            write!(f, " [requestId {}]", self.request_id)?;
+        }
+        Ok(())
+    }
+}
+
+impl ApiError {
+    /// Whether a GET may be tried again: transport failures and 5xx.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Connect { .. } | Self::Timeout { .. } | Self::Transport { .. } => true,
+            Self::HttpStatus { status, .. } => *status >= 500,
+            Self::Crm(e) => e.http_status >= 500,
+            Self::Malformed { .. } => false,
+        }
+    }
+
+    /// The CRM error, if the server answered with one.
+    pub fn crm(&self) -> Option<&CrmError> {
+        match self {
+            Self::Crm(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Whether the CRM refused the `sid` (DLW-0005 or DLW-0012).
+    pub fn is_auth(&self) -> bool {
+        self.crm()
+            .is_some_and(|e| e.has_code(codes::AUTH) || e.has_code(codes::AUTH_KEY))
+    }
+
+    /// Whether the CRM does not implement the call (DLW-0011).
+    pub fn is_not_implemented(&self) -> bool {
+        self.crm()
+            .is_some_and(|e| e.has_code(codes::NOT_IMPLEMENTED))
+    }
+
+    /// The requestId to give support, when there is one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.crm()
+            .map(|e| e.request_id.as_str())
+            .filter(|id| !id.is_empty())
+    }
+}
+
+/// What a known DLW code means to an operator: `(Russian, English)`.
+pub fn dlw_meaning(code: &str) -> Option<(&'static str, &'static str)> {
+    Some(match code {
+        codes::UNKNOWN => (
+            "Неизвестная ошибка CRM. Повторите; если не проходит, сообщите в поддержку.",
+            "Unknown CRM error. Try again; if it persists, tell support.",
+        ),
+        codes::SYSTEM_EXCEPTION => (
+            "Сбой на сервере CRM. Повторите позже или сообщите в поддержку.",
+            "The CRM server failed. Try again later or tell support.",
+        ),
+        codes::UNAVAILABLE => (
+            "Сервис CRM временно недоступен. Повторите через минуту.",
+            "The CRM service is temporarily unavailable. Try again in a minute.",
+        ),
+        codes::AUTH | codes::AUTH_KEY => (
+            "CRM не принимает ключ доступа (sid). Проверьте настройки или обратитесь к администратору.",
+            "The CRM rejects the access key (sid). Check the settings or ask your administrator.",
+        ),
+        codes::NO_LICENCE => (
+            "Для этого ресторана нет действующей лицензии CRM.",
+            "There is no active CRM licence for this restaurant.",
+        ),
+        codes::MISSING_PARAMETERS => (
+            "CRM сообщает, что в запросе не хватает данных.",
+            "The CRM says the request lacks parameters.",
+        ),
+        codes::INTERNAL => (
+            "Внутренняя ошибка CRM. Повторите позже или сообщите в поддержку.",
+            "Internal CRM error. Try again later or tell support.",
+        ),
+        codes::NOT_IMPLEMENTED => (
+            "Эта версия CRM не умеет выполнять такое действие.",
+            "This version of the CRM cannot do that.",
+        ),
+        codes::RESTAURANT_TIMEOUT => (
+            "Сервер ресторана не ответил вовремя. Повторите через минуту.",
+            "The restaurant's server did not answer in time. Try again in a minute.",
+        ),
+        _ => return None,
+    })
+}

@@ -1,0 +1,101 @@
+//! The command line.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// A terminal client-card editor for the r_keeper WebDelivery CRM.
+///
+/// The `sid` (the CRM access key) is never taken from the command line, where
+/// other users could read it in the process list: set it in the environment
+/// variable CRMCARD_SID, or in a profile of the config file (`sid` or
+/// `sid_file`).
+#[derive(Debug, Parser)]
+#[command(name = "crmcard", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Open the TUI against a built-in sandbox CRM filled with demo clients.
+    #[arg(long, conflicts_with_all = ["base_url", "profile"])]
+    pub demo: bool,
+
+    /// The profile of the config file to use (default: the file's
+    /// `default_profile`, or the only profile there is).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// The CRM's API base URL, e.g. https://dlv.ucs.ru/api/v1/crm/
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// The restaurant's object number, sent as `objectId` with every request.
+    #[arg(long, value_name = "N")]
+    pub object_id: Option<String>,
+
+    /// The config file to read instead of the default one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The language of the UI: ru or en (default: from the config, then LANG).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the sandbox CRM as an HTTP server (for training and tests).
+    Sandbox(SandboxArgs),
+}
+
+/// `crmcard sandbox …`
+#[derive(Debug, Args, Clone)]
+pub struct SandboxArgs {
+    /// The address to listen on, e.g. 127.0.0.1:8080 (port 0 picks a free one).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// The access key the sandbox accepts in the `sid` header.
+    #[arg(long, value_name = "SID", default_value = "demo")]
+    pub sid: String,
+
+    /// The object number the sandbox answers for.
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub object_id: String,
+
+    /// Keep the data in this SQLite file (it survives a restart); in memory
+    /// otherwise.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+
+    /// How long GET answers are served from the cache, as the real CRM does;
+    /// 0 turns the cache off.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub cache_ttl: u64,
+
+    /// Answer DELETE Clients with DLW-0011, like CRM versions without it.
+    #[arg(long)]
+    pub no_client_delete: bool,
+
+    /// Added latency for every answer, in milliseconds (fault injection).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency_ms: u64,
+
+    /// The share of requests answered with HTTP 500, 0.0 to 1.0 (fault
+    /// injection).
+    #[arg(long, value_name = "RATE", default_value_t = 0.0)]
+    pub error_rate: f64,
+}
+
+const AFTER_HELP: &str = "\
+Examples:
+  crmcard --demo                                   try it against the built-in demo CRM
+  CRMCARD_SID=... crmcard --base-url https://dlv.ucs.ru/api/v1/crm/ --object-id 123
+  crmcard --profile main                           use a profile of the config file
+  crmcard sandbox --listen 127.0.0.1:8080          the sandbox CRM as a server (sid: demo)
+
+Files:
+  config   $XDG_CONFIG_HOME/crmcard/config.toml (profiles, language, timeouts, keymap)
+  data     $XDG_DATA_HOME/crmcard/ (recent clients, drafts)
+  log      $XDG_STATE_HOME/crmcard/crmcard.log";

@@ -1,0 +1,10 @@
+//! crmcard: a terminal client-card editor for the r_keeper WebDelivery CRM.
+//!
+//! - [`api`]: the typed CRM client and the model shared with the sandbox;
+//! - [`sandbox`]: a CRM stand-in speaking the same API (demo, training, tests);
+//! - [`cli`]: the command line.
+
+pub mod api;
+pub mod cli;
+pub mod sandbox;
+pub mod text;

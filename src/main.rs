@@ -1,0 +1,17 @@
+use clap::Parser;
+use crmcard::cli::{Cli, Command};
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Sandbox(args)) => crmcard::sandbox::run(args),
+        None => Err("the TUI is being built".into()),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("crmcard: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
