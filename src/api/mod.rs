@@ -1,6 +1,11 @@
 //! The r_keeper WebDelivery CRM API: model, envelope, errors, client.
 
+pub mod client;
+pub mod decode;
 pub mod envelope;
 pub mod error;
 pub mod lenient;
 pub mod model;
+
+pub use client::{Client, ClientOptions, Sid};
+pub use error::{ApiError, CrmError};

@@ -1,0 +1,563 @@
+//! The typed client: one async method per endpoint of the CRM API.
+//!
+//! This is the only code that knows URLs, headers and JSON. It sends
+//! `objectId` with every call and the `sid` header with every request, retries
+//! a GET at most twice on transport errors and 5xx, and never retries a write:
+//! a POST that timed out may have been carried out.
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+use reqwest::header::{HeaderMap, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::decode::{decode, decode_card};
+use super::error::ApiError;
+use super::model::{
+    AddressFields, CityBody, ClientCard, ContactType, ContactValue, Deleted, DictEntry, MainData,
+    NewClient, NewContact, Street, StreetBody,
+};
+use crate::text::sanitize;
+
+/// The CRM access key. It never shows in `Debug` output, errors or logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Sid(String);
+
+impl Sid {
+    pub fn new(key: impl Into<String>) -> Self {
+        Self(key.into().trim().to_owned())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `text` contains the key (for tests and leak checks).
+    pub fn appears_in(&self, text: &str) -> bool {
+        !self.0.is_empty() && text.contains(&self.0)
+    }
+}
+
+impl fmt::Debug for Sid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Sid(<hidden>)")
+    }
+}
+
+/// How to reach the CRM.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// E.g. `https://dlv.ucs.ru/api/v1/crm/`.
+    pub base_url: String,
+    pub object_id: String,
+    pub sid: Sid,
+    pub connect_timeout: Duration,
+    /// For a whole request, answer included.
+    pub request_timeout: Duration,
+    /// The wait before the first retry of a GET; doubled before the second.
+    pub retry_backoff: Duration,
+    /// How many times a failed GET is tried again (writes never are).
+    pub get_retries: u32,
+}
+
+impl ClientOptions {
+    pub fn new(base_url: impl Into<String>, object_id: impl Into<String>, sid: Sid) -> Self {
+        Self {
+            base_url: base_url.into(),
+            object_id: object_id.into(),
+            sid,
+            connect_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(15),
+            retry_backoff: Duration::from_millis(300),
+            get_retries: 2,
+        }
+    }
+}
+
+/// The CRM API client. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    object_id: String,
+    options: ClientOptions,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base)
+            .field("object_id", &self.object_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Joins base URL and path with exactly one `/` between them.
+pub fn join_url(base: &str, path: &str) -> String {
+    format!(
+        "{}/{}",
+        base.trim().trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
+impl Client {
+    /// Builds a client. Fails only when the `sid` cannot be sent as a header
+    /// or the TLS stack cannot start.
+    pub fn new(options: ClientOptions) -> Result<Self, ApiError> {
+        // The ring provider is compiled in; installing it twice is harmless.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut sid = HeaderValue::from_str(&options.sid.0).map_err(|_| ApiError::Connect {
+            message: "the sid contains characters that cannot be sent".to_owned(),
+        })?;
+        sid.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert("sid", sid);
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.request_timeout)
+            .user_agent(concat!("crmcard/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ApiError::Connect {
+                message: describe(&e),
+            })?;
+        Ok(Self {
+            http,
+            base: options.base_url.trim().to_owned(),
+            object_id: options.object_id.trim().to_owned(),
+            options,
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    pub fn object_id(&self) -> &str {
+        &self.object_id
+    }
+
+    // ------------------------------------------------------ dictionaries
+
+    /// Endpoint 1: `GET TypesContacts`
+    pub async fn contact_types(&self) -> Result<Vec<ContactType>, ApiError> {
+        self.get("TypesContacts", &[], data).await
+    }
+
+    /// Endpoint 2: `GET TypesAddresses`
+    pub async fn address_types(&self) -> Result<Vec<DictEntry>, ApiError> {
+        self.get("TypesAddresses", &[], data).await
+    }
+
+    /// Endpoint 3: `GET Countries`
+    pub async fn countries(&self) -> Result<Vec<DictEntry>, ApiError> {
+        self.get("Countries", &[], data).await
+    }
+
+    /// Endpoint 4: `GET Cities?countryId=`
+    pub async fn cities(&self, country_id: &str) -> Result<Vec<DictEntry>, ApiError> {
+        self.get("Cities", &[("countryId", country_id)], data).await
+    }
+
+    /// Endpoint 5: `POST Cities?countryId=` with `{Name}`
+    pub async fn create_city(&self, country_id: &str, name: &str) -> Result<DictEntry, ApiError> {
+        let body = CityBody {
+            name: name.to_owned(),
+        };
+        self.write(
+            Method::POST,
+            "Cities",
+            &[("countryId", country_id)],
+            Some(&body),
+            data,
+        )
+        .await
+    }
+
+    /// Endpoint 6: `PUT Cities?Id=` with `{Name}`
+    pub async fn rename_city(&self, city_id: &str, name: &str) -> Result<DictEntry, ApiError> {
+        let body = CityBody {
+            name: name.to_owned(),
+        };
+        self.write(Method::PUT, "Cities", &[("Id", city_id)], Some(&body), data)
+            .await
+    }
+
+    /// Endpoint 7: `DELETE Cities?Id=`
+    pub async fn delete_city(&self, city_id: &str) -> Result<Deleted, ApiError> {
+        self.write(Method::DELETE, "Cities", &[("Id", city_id)], NO_BODY, data)
+            .await
+    }
+
+    /// Endpoint 8: `GET MetroStations?cityId=`
+    pub async fn metro_stations(&self, city_id: &str) -> Result<Vec<DictEntry>, ApiError> {
+        self.get("MetroStations", &[("cityId", city_id)], data)
+            .await
+    }
+
+    /// Endpoint 9: `GET Streets?cityId=`
+    pub async fn streets(&self, city_id: &str) -> Result<Vec<Street>, ApiError> {
+        self.get("Streets", &[("cityId", city_id)], data).await
+    }
+
+    /// Endpoint 10: `POST Streets?cityId=` with `{Name, PostCode}`
+    pub async fn create_street(
+        &self,
+        city_id: &str,
+        name: &str,
+        post_code: &str,
+    ) -> Result<Street, ApiError> {
+        let body = StreetBody {
+            name: name.to_owned(),
+            post_code: post_code.to_owned(),
+        };
+        self.write(
+            Method::POST,
+            "Streets",
+            &[("cityId", city_id)],
+            Some(&body),
+            data,
+        )
+        .await
+    }
+
+    /// Endpoint 11: `PUT Streets?Id=` with `{Name, PostCode}`
+    pub async fn update_street(
+        &self,
+        street_id: &str,
+        name: &str,
+        post_code: &str,
+    ) -> Result<Street, ApiError> {
+        let body = StreetBody {
+            name: name.to_owned(),
+            post_code: post_code.to_owned(),
+        };
+        self.write(
+            Method::PUT,
+            "Streets",
+            &[("Id", street_id)],
+            Some(&body),
+            data,
+        )
+        .await
+    }
+
+    /// Endpoint 12: `DELETE Streets?Id=`
+    pub async fn delete_street(&self, street_id: &str) -> Result<Deleted, ApiError> {
+        self.write(
+            Method::DELETE,
+            "Streets",
+            &[("Id", street_id)],
+            NO_BODY,
+            data,
+        )
+        .await
+    }
+
+    // ------------------------------------------------------------ clients
+
+    /// Endpoint 13: `GET Clients?Id=`
+    pub async fn client(&self, client_id: &str) -> Result<ClientCard, ApiError> {
+        self.get("Clients", &[("Id", client_id)], decode_card).await
+    }
+
+    /// Endpoint 14: `POST Clients` with the new client, its contacts and addresses
+    pub async fn create_client(&self, client: &NewClient) -> Result<ClientCard, ApiError> {
+        self.write(Method::POST, "Clients", &[], Some(client), decode_card)
+            .await
+    }
+
+    /// Endpoint 15: `PUT Clients?clientId=` with the main data
+    pub async fn update_client(
+        &self,
+        client_id: &str,
+        main: &MainData,
+    ) -> Result<ClientCard, ApiError> {
+        self.write(
+            Method::PUT,
+            "Clients",
+            &[("clientId", client_id)],
+            Some(main),
+            decode_card,
+        )
+        .await
+    }
+
+    /// Endpoint 16: `DELETE Clients?clientId=` (not every CRM version has it: DLW-0011)
+    pub async fn delete_client(&self, client_id: &str) -> Result<Deleted, ApiError> {
+        self.write(
+            Method::DELETE,
+            "Clients",
+            &[("clientId", client_id)],
+            NO_BODY,
+            data,
+        )
+        .await
+    }
+
+    /// Endpoint 17: `POST Clients/Contacts?clientId=` with `{typeId, value}`
+    pub async fn add_contact(
+        &self,
+        client_id: &str,
+        contact: &NewContact,
+    ) -> Result<ClientCard, ApiError> {
+        let query = [("clientId", client_id)];
+        self.write(
+            Method::POST,
+            "Clients/Contacts",
+            &query,
+            Some(contact),
+            decode_card,
+        )
+        .await
+    }
+
+    /// Endpoint 18: `PUT Clients/Contacts?clientId=&contactId=` with `{value}`
+    pub async fn update_contact(
+        &self,
+        client_id: &str,
+        contact_id: &str,
+        value: &str,
+    ) -> Result<ClientCard, ApiError> {
+        let query = [("clientId", client_id), ("contactId", contact_id)];
+        let body = ContactValue {
+            value: value.to_owned(),
+        };
+        self.write(
+            Method::PUT,
+            "Clients/Contacts",
+            &query,
+            Some(&body),
+            decode_card,
+        )
+        .await
+    }
+
+    /// Endpoint 19: `DELETE Clients/Contacts?clientId=&contactId=`
+    pub async fn delete_contact(
+        &self,
+        client_id: &str,
+        contact_id: &str,
+    ) -> Result<ClientCard, ApiError> {
+        let query = [("clientId", client_id), ("contactId", contact_id)];
+        self.write(
+            Method::DELETE,
+            "Clients/Contacts",
+            &query,
+            NO_BODY,
+            decode_card,
+        )
+        .await
+    }
+
+    /// Endpoint 20: `POST Clients/Addresses?clientId=` with the address fields
+    pub async fn add_address(
+        &self,
+        client_id: &str,
+        address: &AddressFields,
+    ) -> Result<ClientCard, ApiError> {
+        let query = [("clientId", client_id)];
+        self.write(
+            Method::POST,
+            "Clients/Addresses",
+            &query,
+            Some(address),
+            decode_card,
+        )
+        .await
+    }
+
+    /// Endpoint 21: `PUT Clients/Addresses?clientId=&contactId=<address id>` with the
+    /// the changed fields only
+    pub async fn update_address(
+        &self,
+        client_id: &str,
+        address_id: &str,
+        changes: &AddressFields,
+    ) -> Result<ClientCard, ApiError> {
+        let query = [("clientId", client_id), ("contactId", address_id)];
+        self.write(
+            Method::PUT,
+            "Clients/Addresses",
+            &query,
+            Some(changes),
+            decode_card,
+        )
+        .await
+    }
+
+    /// Endpoint 22: `DELETE Clients/Addresses?clientId=&contactId=<address id>`
+    pub async fn delete_address(
+        &self,
+        client_id: &str,
+        address_id: &str,
+    ) -> Result<ClientCard, ApiError> {
+        let query = [("clientId", client_id), ("contactId", address_id)];
+        self.write(
+            Method::DELETE,
+            "Clients/Addresses",
+            &query,
+            NO_BODY,
+            decode_card,
+        )
+        .await
+    }
+
+    // ---------------------------------------------------------- plumbing
+
+    /// A GET, tried again at most `get_retries` times on transient errors.
+    async fn get<T>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        decoder: Decoder<T>,
+    ) -> Result<T, ApiError> {
+        let mut attempt = 0;
+        loop {
+            match self.send(Method::GET, path, query, NO_BODY, decoder).await {
+                Err(e) if e.is_transient() && attempt < self.options.get_retries => {
+                    let wait = self.options.retry_backoff * 2u32.pow(attempt);
+                    attempt += 1;
+                    tracing::info!(path, attempt, error = %e, "GET failed, retrying");
+                    tokio::time::sleep(wait).await;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    /// A POST, PUT or DELETE: sent once, never retried.
+    async fn write<T, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        decoder: Decoder<T>,
+    ) -> Result<T, ApiError> {
+        self.send(method, path, query, body, decoder).await
+    }
+
+    async fn send<T, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        decoder: Decoder<T>,
+    ) -> Result<T, ApiError> {
+        let started = Instant::now();
+        let mut request = self
+            .http
+            .request(method.clone(), join_url(&self.base, path))
+            .query(query)
+            .query(&[("objectId", self.object_id.as_str())]);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let result = async {
+            let response = request.send().await.map_err(|e| self.transport(&e))?;
+            let status = response.status().as_u16();
+            let bytes = response.bytes().await.map_err(|e| self.transport(&e))?;
+            Ok::<_, ApiError>((status, bytes))
+        }
+        .await;
+        let elapsed_ms = started.elapsed().as_millis();
+        match result {
+            Ok((status, bytes)) => {
+                tracing::debug!(%method, path, status, elapsed_ms, bytes = bytes.len(), "answer");
+                decoder(status, &bytes)
+            }
+            Err(e) => {
+                tracing::info!(%method, path, elapsed_ms, error = %e, "request failed");
+                Err(e)
+            }
+        }
+    }
+
+    fn transport(&self, e: &reqwest::Error) -> ApiError {
+        if e.is_timeout() {
+            ApiError::Timeout {
+                seconds: self.options.request_timeout.as_secs().max(1),
+            }
+        } else if e.is_connect() {
+            ApiError::Connect {
+                message: describe(e),
+            }
+        } else {
+            ApiError::Transport {
+                message: describe(e),
+            }
+        }
+    }
+}
+
+const NO_BODY: Option<&()> = None;
+
+/// Turns an answer's status and body into the call's result.
+type Decoder<T> = fn(u16, &[u8]) -> Result<T, ApiError>;
+
+fn data<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, ApiError> {
+    decode(status, body)
+}
+
+/// A reqwest error with its causes, without the URL (the query is ours, but
+/// a base URL may carry credentials).
+fn describe(e: &reqwest::Error) -> String {
+    let mut text = String::new();
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = source {
+        let part = if text.is_empty() {
+            e.to_string()
+                .split(" for url (")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        } else {
+            err.to_string()
+        };
+        if !text.contains(&part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+        source = err.source();
+    }
+    sanitize(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_with_exactly_one_slash() {
+        let want = "http://h/api/v1/crm/Clients/Contacts";
+        assert_eq!(join_url("http://h/api/v1/crm/", "Clients/Contacts"), want);
+        assert_eq!(join_url("http://h/api/v1/crm/", "/Clients/Contacts"), want);
+        assert_eq!(join_url("http://h/api/v1/crm", "/Clients/Contacts"), want);
+        assert_eq!(
+            join_url("http://h/api/v1/crm//", "//Clients/Contacts"),
+            want
+        );
+    }
+
+    #[test]
+    fn sid_is_hidden_from_debug() {
+        let options = ClientOptions::new("http://h/", "1", Sid::new("s3cr3t-key"));
+        assert!(!format!("{options:?}").contains("s3cr3t"));
+        let client = Client::new(options).expect("client");
+        assert!(!format!("{client:?}").contains("s3cr3t"));
+    }
+
+    #[test]
+    fn sid_with_newline_is_refused_without_echo() {
+        let options = ClientOptions::new("http://h/", "1", Sid::new("bad\nkey"));
+        let err = Client::new(options).expect_err("must refuse");
+        assert!(!err.to_string().contains("bad"));
+    }
+}
