@@ -6,5 +6,6 @@
 
 pub mod api;
 pub mod cli;
+pub mod dates;
 pub mod sandbox;
 pub mod text;
