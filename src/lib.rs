@@ -7,5 +7,6 @@
 pub mod api;
 pub mod cli;
 pub mod dates;
+pub mod money;
 pub mod sandbox;
 pub mod text;
