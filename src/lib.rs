@@ -8,5 +8,6 @@ pub mod api;
 pub mod cli;
 pub mod dates;
 pub mod money;
+pub mod recent;
 pub mod sandbox;
 pub mod text;
