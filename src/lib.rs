@@ -6,5 +6,10 @@
 
 pub mod api;
 pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod logging;
+pub mod money;
+pub mod recent;
 pub mod sandbox;
 pub mod text;

@@ -1,0 +1,140 @@
+//! Logging to a file, never to the terminal the UI owns.
+//!
+//! The level comes from the environment variable `CRMCARD_LOG` (a
+//! `tracing-subscriber` filter such as `crmcard=debug`), default
+//! `crmcard=info`. Lines are appended to the log file, which is created
+//! readable by the owner only, through a background writer: keep the
+//! [`LogGuard`] alive for the whole run, or the last lines are lost.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tracing_subscriber::EnvFilter;
+
+/// The environment variable holding the log filter.
+pub const LOG_ENV: &str = "CRMCARD_LOG";
+/// The filter used when [`LOG_ENV`] is unset or invalid.
+pub const DEFAULT_FILTER: &str = "crmcard=info";
+
+/// Keeps the background log writer running; dropping it flushes the log.
+#[must_use = "logs are lost when the guard is dropped"]
+pub struct LogGuard {
+    _worker: tracing_appender::non_blocking::WorkerGuard,
+}
+
+impl std::fmt::Debug for LogGuard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LogGuard")
+    }
+}
+
+/// Why logging could not be set up.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LogError {
+    /// The log's directory could not be created.
+    #[error("cannot create the log directory {}: {reason}", path.display())]
+    CreateDir {
+        /// The directory.
+        path: PathBuf,
+        /// The system's reason.
+        reason: String,
+    },
+    /// The log file could not be opened.
+    #[error("cannot open the log file {}: {reason}", path.display())]
+    OpenFile {
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        reason: String,
+    },
+    /// A global subscriber is already installed (in tests, another test's).
+    #[error("logging is already set up")]
+    AlreadySet,
+}
+
+/// Sends `tracing` events to `log_file` (appended, no colours), creating its
+/// directory. Returns [`LogError::AlreadySet`] rather than panicking when a
+/// global subscriber exists.
+pub fn init(log_file: &Path) -> Result<LogGuard, LogError> {
+    let file = open_log(log_file)?;
+    let (filter, bad_filter) = match std::env::var(LOG_ENV) {
+        Ok(value) if !value.trim().is_empty() => match EnvFilter::try_new(value.trim()) {
+            Ok(filter) => (filter, None),
+            Err(_) => (EnvFilter::new(DEFAULT_FILTER), Some(value)),
+        },
+        _ => (EnvFilter::new(DEFAULT_FILTER), None),
+    };
+    let (writer, worker) = tracing_appender::non_blocking(file);
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .map_err(|_| LogError::AlreadySet)?;
+    if let Some(value) = bad_filter {
+        tracing::warn!(filter = %value, "{LOG_ENV} is not a valid filter; using {DEFAULT_FILTER}");
+    }
+    Ok(LogGuard { _worker: worker })
+}
+
+/// Opens the log for appending, creating it (and its directory) readable by
+/// the owner only.
+fn open_log(path: &Path) -> Result<fs::File, LogError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| LogError::CreateDir {
+            path: dir.to_owned(),
+            reason: e.to_string(),
+        })?;
+    }
+    let mut options = fs::OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map_err(|e| LogError::OpenFile {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_creates_a_private_log_and_refuses_a_second_subscriber() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("state/sub/crmcard.log");
+        let first = init(&path);
+        assert!(path.is_file());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).expect("metadata").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // Whoever installed the global subscriber, a second one is refused.
+        assert_eq!(init(&path).err(), Some(LogError::AlreadySet));
+        if let Ok(guard) = first {
+            tracing::info!(target: "crmcard::logging", "hello from the test");
+            drop(guard);
+            let text = fs::read_to_string(&path).expect("read");
+            assert!(text.contains("hello from the test"), "{text:?}");
+            assert!(!text.contains('\x1b'), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn unusable_places_are_errors() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let blocker = dir.path().join("file");
+        fs::write(&blocker, "x").expect("write");
+        assert!(matches!(
+            init(&blocker.join("log")),
+            Err(LogError::CreateDir { .. })
+        ));
+        assert!(matches!(init(dir.path()), Err(LogError::OpenFile { .. })));
+    }
+}

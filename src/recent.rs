@@ -1,0 +1,538 @@
+//! The clients opened recently on this workstation.
+//!
+//! The API has no search, so this list is how an operator finds a returning
+//! customer: by a piece of the name, the phone or the id. It is kept newest
+//! first, unique by id, at most [`RecentList::CAPACITY`] entries, in a JSON
+//! file readable by the owner only:
+//!
+//! ```json
+//! {"version": 1, "entries": [{"id": "42", "name": "Иванов Иван Иванович",
+//!   "phones": ["+7 (916) 123-45-67"], "opened_at": 1700000000}]}
+//! ```
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The version of the file format written by [`RecentList::save`].
+pub const FILE_VERSION: u32 = 1;
+
+/// One client opened recently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentClient {
+    /// The client id in the CRM.
+    pub id: String,
+    /// "Фамилия Имя Отчество".
+    pub name: String,
+    /// The values of the client's contacts (phones mostly).
+    #[serde(default)]
+    pub phones: Vec<String>,
+    /// When the card was last opened, in unix seconds.
+    #[serde(default)]
+    pub opened_at: u64,
+}
+
+/// Why the recent list could not be read or written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecentError {
+    /// The file exists but could not be read.
+    #[error("cannot read {}: {reason}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        reason: String,
+    },
+    /// The file is not a recent list.
+    #[error("{} is damaged: {reason}", path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// The parser's reason.
+        reason: String,
+    },
+    /// The file was written by a newer crmcard.
+    #[error("{} has format version {version}, which this crmcard does not know", path.display())]
+    UnsupportedVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version found in the file.
+        version: u64,
+    },
+    /// The file could not be written.
+    #[error("cannot write {}: {reason}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        reason: String,
+    },
+}
+
+/// The recent clients, newest first, unique by id.
+#[derive(Debug, Clone, Default)]
+pub struct RecentList {
+    entries: Vec<RecentClient>,
+    /// Folded search text, one per entry, in the same order.
+    haystacks: Vec<Haystack>,
+}
+
+/// What [`RecentList::filter`] searches, prepared once per entry.
+#[derive(Debug, Clone)]
+struct Haystack {
+    /// The id, folded.
+    id: String,
+    /// The name, folded.
+    name: String,
+    /// The digits of each phone.
+    phones: Vec<String>,
+}
+
+impl Haystack {
+    fn of(entry: &RecentClient) -> Self {
+        Self {
+            id: fold(&entry.id),
+            name: fold(&entry.name),
+            phones: entry.phones.iter().map(|p| only_digits(p)).collect(),
+        }
+    }
+
+    fn phone_contains(&self, digits: &str) -> bool {
+        !digits.is_empty() && self.phones.iter().any(|p| p.contains(digits))
+    }
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    version: u32,
+    entries: &'a [RecentClient],
+}
+
+impl RecentList {
+    /// The most entries the list keeps; older ones fall off the end.
+    pub const CAPACITY: usize = 200;
+
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A list of these entries (newest first; later duplicates of an id and
+    /// entries beyond the capacity are dropped).
+    pub fn from_entries(entries: Vec<RecentClient>) -> Self {
+        let mut list = Self::new();
+        for entry in entries {
+            if list.entries.len() >= Self::CAPACITY {
+                break;
+            }
+            if list.position(&entry.id).is_none() {
+                list.haystacks.push(Haystack::of(&entry));
+                list.entries.push(entry);
+            }
+        }
+        list
+    }
+
+    /// The entries, newest first.
+    pub fn entries(&self) -> &[RecentClient] {
+        &self.entries
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Puts `entry` first, replacing an entry with the same id.
+    pub fn touch(&mut self, entry: RecentClient) {
+        self.remove(&entry.id);
+        self.haystacks.insert(0, Haystack::of(&entry));
+        self.entries.insert(0, entry);
+        self.entries.truncate(Self::CAPACITY);
+        self.haystacks.truncate(Self::CAPACITY);
+    }
+
+    /// Removes the entry with this id, if any.
+    pub fn remove(&mut self, id: &str) {
+        if let Some(i) = self.position(id) {
+            self.entries.remove(i);
+            self.haystacks.remove(i);
+        }
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id)
+    }
+
+    /// The indices of the entries matching `query`, newest first.
+    ///
+    /// Case does not matter and `ё` equals `е`. Every word of the query must
+    /// match the id, the name (anywhere, so a word's prefix works) or, by its
+    /// digits, a phone. A query made only of digits and phone punctuation
+    /// (`+7 (916) 123`) also matches when all its digits together are part of
+    /// a phone's digits. An empty query matches everything.
+    pub fn filter(&self, query: &str) -> Vec<usize> {
+        let query = query.trim();
+        if query.is_empty() {
+            return (0..self.entries.len()).collect();
+        }
+        let folded = fold(query);
+        let words: Vec<(&str, String)> = folded
+            .split_whitespace()
+            .map(|w| (w, phone_like_digits(w).unwrap_or_default()))
+            .collect();
+        let whole_digits = phone_like_digits(query).unwrap_or_default();
+        self.haystacks
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| {
+                h.phone_contains(&whole_digits)
+                    || words.iter().all(|(word, digits)| {
+                        h.id.contains(word) || h.name.contains(word) || h.phone_contains(digits)
+                    })
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Reads the list from `path`: a missing file is an empty list; a
+    /// damaged one is an empty list and the reason.
+    pub fn load(path: &Path) -> (RecentList, Option<RecentError>) {
+        let text = match fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return (Self::new(), None),
+            Err(e) => {
+                let error = RecentError::Read {
+                    path: path.to_owned(),
+                    reason: e.to_string(),
+                };
+                return (Self::new(), Some(error));
+            }
+        };
+        match Self::parse(&text, path) {
+            Ok(list) => (list, None),
+            Err(error) => (Self::new(), Some(error)),
+        }
+    }
+
+    fn parse(text: &str, path: &Path) -> Result<RecentList, RecentError> {
+        let parse_error = |e: serde_json::Error| RecentError::Parse {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        };
+        let mut value: serde_json::Value = serde_json::from_str(text).map_err(parse_error)?;
+        let version = value.get("version").and_then(serde_json::Value::as_u64);
+        match version {
+            Some(v) if v == u64::from(FILE_VERSION) => {}
+            Some(version) => {
+                return Err(RecentError::UnsupportedVersion {
+                    path: path.to_owned(),
+                    version,
+                });
+            }
+            None => {
+                return Err(RecentError::Parse {
+                    path: path.to_owned(),
+                    reason: "no version number".to_owned(),
+                });
+            }
+        }
+        let entries = value
+            .get_mut("entries")
+            .map(serde_json::Value::take)
+            .unwrap_or(serde_json::Value::Array(Vec::new()));
+        let entries: Vec<RecentClient> = serde_json::from_value(entries).map_err(parse_error)?;
+        Ok(Self::from_entries(entries))
+    }
+
+    /// Writes the list to `path` atomically (a temporary file in the same
+    /// directory, then a rename), creating the directory; the file is
+    /// readable by the owner only.
+    pub fn save(&self, path: &Path) -> Result<(), RecentError> {
+        let file = FileOut {
+            version: FILE_VERSION,
+            entries: &self.entries,
+        };
+        let write_error = |e: io::Error| RecentError::Write {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        };
+        let json = serde_json::to_vec_pretty(&file).map_err(|e| RecentError::Write {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })?;
+        write_private_atomically(path, &json).map_err(write_error)
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory
+/// and a rename, so a crash leaves the old file or the new one, never half of
+/// one. Creates the directory; the file is readable by the owner only (0600 on
+/// unix).
+pub fn write_private_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".tmp-{}", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let result = (|| {
+        let mut file = open_private(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Creates (or truncates) a file readable by the owner only.
+pub(crate) fn open_private(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        // An existing file keeps its mode on open: set it.
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        options.open(path)
+    }
+}
+
+/// Lower case, with `ё` folded into `е`.
+fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+fn only_digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The digits of `s` if it looks like (part of) a phone number: digits and
+/// `+ - ( ) .` and spaces only, at least one digit.
+fn phone_like_digits(s: &str) -> Option<String> {
+    let phone_like = s.chars().all(|c| {
+        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '+' | '-' | '(' | ')' | '.')
+    });
+    let digits = only_digits(s);
+    (phone_like && !digits.is_empty()).then_some(digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(id: &str, name: &str, phones: &[&str]) -> RecentClient {
+        RecentClient {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            phones: phones.iter().map(|p| (*p).to_owned()).collect(),
+            opened_at: 1_700_000_000,
+        }
+    }
+
+    fn sample() -> RecentList {
+        let mut list = RecentList::new();
+        list.touch(client(
+            "1001",
+            "Фёдоров Пётр Семёнович",
+            &["+7 (916) 123-45-67"],
+        ));
+        list.touch(client(
+            "1002",
+            "Иванова Анна Сергеевна",
+            &["8 495 765-43-21", "anna@example.com"],
+        ));
+        list.touch(client("2003", "Smith John", &[]));
+        list
+    }
+
+    fn ids(list: &RecentList, query: &str) -> Vec<String> {
+        list.filter(query)
+            .into_iter()
+            .map(|i| list.entries()[i].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn touch_puts_first_and_keeps_ids_unique() {
+        let mut list = sample();
+        assert_eq!(ids(&list, ""), ["2003", "1002", "1001"]);
+        list.touch(client("1001", "Фёдоров Пётр", &[]));
+        assert_eq!(ids(&list, ""), ["1001", "2003", "1002"]);
+        assert_eq!(list.entries()[0].name, "Фёдоров Пётр");
+        assert_eq!(ids(&list, "семенович"), Vec::<String>::new());
+        list.remove("2003");
+        list.remove("nope");
+        assert_eq!(ids(&list, ""), ["1001", "1002"]);
+        assert_eq!(list.len(), 2);
+    }
+
+    #[test]
+    fn capacity_drops_the_oldest() {
+        let mut list = RecentList::new();
+        for i in 0..250 {
+            list.touch(client(&i.to_string(), "X", &[]));
+        }
+        assert_eq!(list.len(), RecentList::CAPACITY);
+        assert_eq!(list.entries()[0].id, "249");
+        assert_eq!(list.entries()[199].id, "50");
+        assert_eq!(list.filter("").len(), RecentList::CAPACITY);
+        assert_eq!(ids(&list, "249"), ["249"]);
+        assert!(list.entries().iter().all(|e| e.id != "49"));
+    }
+
+    #[test]
+    fn filter_by_name_with_cyrillic_case_and_yo() {
+        let list = sample();
+        assert_eq!(ids(&list, "федоров"), ["1001"]);
+        assert_eq!(ids(&list, "ФЁД"), ["1001"]);
+        assert_eq!(ids(&list, "петр"), ["1001"]);
+        assert_eq!(ids(&list, "дор"), ["1001"]);
+        assert_eq!(ids(&list, "анна иван"), ["1002"]);
+        assert_eq!(ids(&list, "иван петр"), Vec::<String>::new());
+        assert_eq!(ids(&list, "SMITH"), ["2003"]);
+        assert_eq!(ids(&list, "ов"), ["1002", "1001"]);
+        assert_eq!(ids(&list, "  "), ["2003", "1002", "1001"]);
+    }
+
+    #[test]
+    fn filter_by_id_and_phone() {
+        let list = sample();
+        assert_eq!(ids(&list, "200"), ["2003"]);
+        assert_eq!(ids(&list, "100"), ["1002", "1001"]);
+        assert_eq!(ids(&list, "916 123"), ["1001"]);
+        assert_eq!(ids(&list, "+7916123"), ["1001"]);
+        assert_eq!(ids(&list, "+7 (916) 123-45-67"), ["1001"]);
+        assert_eq!(ids(&list, "4567"), ["1001"]);
+        assert_eq!(ids(&list, "765-43"), ["1002"]);
+        // Separate words match separately, in any order.
+        assert_eq!(ids(&list, "123 916"), ["1001"]);
+        assert_eq!(ids(&list, "916 анна"), Vec::<String>::new());
+        assert_eq!(ids(&list, "анна 765"), ["1002"]);
+        assert_eq!(ids(&list, "anna@"), Vec::<String>::new());
+        assert_eq!(ids(&list, "99999"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn round_trip() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sub/dir/recent.json");
+        let list = sample();
+        list.save(&path).expect("save");
+        let (loaded, error) = RecentList::load(&path);
+        assert_eq!(error, None);
+        assert_eq!(loaded.entries(), list.entries());
+        assert_eq!(ids(&loaded, "916"), ["1001"]);
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(text.contains("\"version\": 1"), "{text}");
+        // Saving again replaces the file and leaves no temporary behind.
+        loaded.save(&path).expect("save again");
+        let names: Vec<_> = fs::read_dir(path.parent().expect("parent"))
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["recent.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saved_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("recent.json");
+        fs::write(&path, "{}").expect("write");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
+        sample().save(&path).expect("save");
+        let mode = fs::metadata(&path).expect("metadata").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn missing_file_is_an_empty_list() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (list, error) = RecentList::load(&dir.path().join("none.json"));
+        assert!(list.is_empty());
+        assert_eq!(error, None);
+    }
+
+    #[test]
+    fn damaged_files_give_an_empty_list_and_a_reason() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("recent.json");
+        for text in [
+            "",
+            "{",
+            "[]",
+            "{\"entries\": []}",
+            "{\"version\": 1, \"entries\": [{\"id\": 5}]}",
+            "{\"version\": 1, \"entries\": 7}",
+            "\u{0}\u{1}garbage",
+        ] {
+            fs::write(&path, text).expect("write");
+            let (list, error) = RecentList::load(&path);
+            assert!(list.is_empty(), "{text:?}");
+            assert!(
+                matches!(error, Some(RecentError::Parse { .. })),
+                "{text:?}: {error:?}"
+            );
+        }
+        fs::write(&path, "{\"version\": 9, \"entries\": []}").expect("write");
+        let (_, error) = RecentList::load(&path);
+        assert_eq!(
+            error,
+            Some(RecentError::UnsupportedVersion {
+                path: path.clone(),
+                version: 9
+            })
+        );
+        // A directory where the file should be.
+        let (list, error) = RecentList::load(dir.path());
+        assert!(list.is_empty());
+        assert!(matches!(error, Some(RecentError::Read { .. })), "{error:?}");
+    }
+
+    #[test]
+    fn loading_drops_duplicates_and_overflow() {
+        let mut entries = vec![client("1", "A", &[]), client("1", "B", &[])];
+        entries.extend((2..300).map(|i| client(&i.to_string(), "C", &[])));
+        let list = RecentList::from_entries(entries);
+        assert_eq!(list.len(), RecentList::CAPACITY);
+        assert_eq!(list.entries()[0].name, "A");
+        assert_eq!(list.entries()[1].id, "2");
+    }
+
+    #[test]
+    fn save_into_an_impossible_place_is_an_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let blocker = dir.path().join("file");
+        fs::write(&blocker, "x").expect("write");
+        let error = sample().save(&blocker.join("recent.json"));
+        assert!(matches!(error, Err(RecentError::Write { .. })), "{error:?}");
+    }
+}
