@@ -355,7 +355,41 @@ pub(crate) fn birthday(s: &str) -> Result<String, ApiError> {
 
 #[cfg(test)]
 mod tests {
-    use super::birthday;
+    use super::*;
+    use crate::sandbox::store::Store;
+
+    #[test]
+    fn a_read_only_address_cannot_be_changed_or_deleted() {
+        let store = Store::open(None).expect("store");
+        let client = "10000000009188";
+        let result = store.with(|conn| {
+            let row = AddressRow {
+                type_id: 1,
+                house: "1".into(),
+                read_only: true,
+                ..AddressRow::default()
+            };
+            let id = next_id(conn, Table::Addresses)?;
+            cards::insert_address(conn, id, 10_000_000_009_188, &row)?;
+            let id = id.to_string();
+            let fields = AddressFields {
+                house: Some("2".into()),
+                ..AddressFields::default()
+            };
+            let changed = update_address(conn, client, &id, fields);
+            let deleted = delete_address(conn, client, &id);
+            let card = cards::card(conn, 10_000_000_009_188)?;
+            Ok((changed, deleted, card))
+        });
+        let (changed, deleted, card) = result.expect("setup");
+        for refused in [changed.map(|_| ()), deleted.map(|_| ())] {
+            let e = refused.expect_err("refused");
+            assert_eq!((e.status.as_u16(), e.code.as_str()), (409, "DLW-0010"));
+            assert!(e.text.contains("read-only"), "{e:?}");
+        }
+        let address = card.addresses.iter().find(|a| a.read_only).expect("kept");
+        assert_eq!(address.house, "1");
+    }
 
     #[test]
     fn birthdays() {
