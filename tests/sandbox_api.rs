@@ -97,6 +97,29 @@ async fn the_sample_client_equals_the_vendor_sample_field_by_field() {
         assert_eq!(got[key], expected[key], "field {key}");
     }
     assert_eq!(keys(got), keys(&expected));
+    // The vendor's order of fields, envelope first.
+    assert!(
+        answer
+            .text
+            .starts_with(r#"{"data":{"id":"10000000009188","lastname""#)
+    );
+    let order = [
+        "\"birthday\"",
+        "\"note\"",
+        "\"contacts\"",
+        "\"addresses\"",
+        "\"accounts\"",
+        "\"cards\"",
+        "\"ver\"",
+        "\"timestamp\"",
+        "\"status\"",
+        "\"requestId\"",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|k| answer.text.rfind(k).unwrap())
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{}", answer.text);
     // And through the shared model, as the client will read it.
     let got: ClientCard = serde_json::from_value(got.clone()).unwrap();
     let expected: ClientCard = serde_json::from_str(VENDOR_CARD).unwrap();

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use super::handlers::Data;
 
 /// Past this many entries, expired ones are dropped on the next insert.
 const PRUNE_AT: usize = 1_000;
@@ -15,7 +15,7 @@ const PRUNE_AT: usize = 1_000;
 #[derive(Debug)]
 pub(crate) struct Cache {
     ttl: Duration,
-    entries: Mutex<HashMap<String, (Instant, Value)>>,
+    entries: Mutex<HashMap<String, (Instant, Data)>>,
 }
 
 impl Cache {
@@ -27,7 +27,7 @@ impl Cache {
     }
 
     /// The `data` cached for this URL, if still fresh.
-    pub(crate) fn get(&self, url: &str) -> Option<Value> {
+    pub(crate) fn get(&self, url: &str) -> Option<Data> {
         if self.ttl.is_zero() {
             return None;
         }
@@ -38,7 +38,7 @@ impl Cache {
             .map(|(_, data)| data.clone())
     }
 
-    pub(crate) fn put(&self, url: &str, data: &Value) {
+    pub(crate) fn put(&self, url: &str, data: &Data) {
         if self.ttl.is_zero() {
             return;
         }
@@ -53,12 +53,16 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::model::Deleted;
 
     #[test]
     fn serves_until_expiry_and_zero_disables() {
         let cache = Cache::new(Duration::from_millis(50));
-        cache.put("/a?x=1", &Value::from(1));
-        assert_eq!(cache.get("/a?x=1"), Some(Value::from(1)));
+        cache.put("/a?x=1", &Data::Deleted(Deleted { id: "1".into() }));
+        assert_eq!(
+            cache.get("/a?x=1"),
+            Some(Data::Deleted(Deleted { id: "1".into() }))
+        );
         assert_eq!(cache.get("/a?x=2"), None);
         let deadline = Instant::now() + Duration::from_secs(5);
         while cache.get("/a?x=1").is_some() && Instant::now() < deadline {
@@ -67,7 +71,7 @@ mod tests {
         assert_eq!(cache.get("/a?x=1"), None);
 
         let off = Cache::new(Duration::ZERO);
-        off.put("/a", &Value::from(1));
+        off.put("/a", &Data::Deleted(Deleted { id: "1".into() }));
         assert_eq!(off.get("/a"), None);
     }
 }

@@ -8,6 +8,7 @@ use super::dicts;
 use super::error::ApiError;
 use super::store::Store;
 use super::writes;
+use crate::api::model::{ClientCard, ContactType, Deleted, DictEntry, Street};
 
 /// A path of the API, after `/api/v1/crm/`, spelled exactly as the vendor
 /// does.
@@ -80,67 +81,67 @@ impl Call<'_> {
 
 /// Carries out a call (authentication already checked) and gives the `data`
 /// of the answer.
-pub(crate) fn handle(store: &Store, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn handle(store: &Store, call: &Call) -> Result<Data, ApiError> {
     use Endpoint as E;
     match (call.endpoint, call.method) {
-        (E::TypesContacts, "GET") => json(store.with(|c| dicts::contact_types(c))),
-        (E::TypesAddresses, "GET") => json(store.with(|c| dicts::address_types(c))),
-        (E::Countries, "GET") => json(store.with(|c| dicts::countries(c))),
+        (E::TypesContacts, "GET") => data(store.with(|c| dicts::contact_types(c))),
+        (E::TypesAddresses, "GET") => data(store.with(|c| dicts::address_types(c))),
+        (E::Countries, "GET") => data(store.with(|c| dicts::countries(c))),
         (E::Cities, "GET") => {
             let country = call.param("countryId")?;
-            json(store.with(|c| dicts::cities(c, country)))
+            data(store.with(|c| dicts::cities(c, country)))
         }
         (E::Cities, "POST") => {
             let country = call.param("countryId")?;
             let body = call.body()?;
-            json(store.with(|c| dicts::add_city(c, country, body)))
+            data(store.with(|c| dicts::add_city(c, country, body)))
         }
         (E::Cities, "PUT") => {
             let id = call.param("Id")?;
             let body = call.body()?;
-            json(store.with(|c| dicts::rename_city(c, id, body)))
+            data(store.with(|c| dicts::rename_city(c, id, body)))
         }
         (E::Cities, "DELETE") => {
             let id = call.param("Id")?;
-            json(store.with(|c| dicts::delete_city(c, id)))
+            data(store.with(|c| dicts::delete_city(c, id)))
         }
         (E::MetroStations, "GET") => {
             let city = call.param("cityId")?;
-            json(store.with(|c| dicts::metro_stations(c, city)))
+            data(store.with(|c| dicts::metro_stations(c, city)))
         }
         (E::Streets, "GET") => {
             let city = call.param("cityId")?;
-            json(store.with(|c| dicts::streets(c, city)))
+            data(store.with(|c| dicts::streets(c, city)))
         }
         (E::Streets, "POST") => {
             let city = call.param("cityId")?;
             let body = call.body()?;
-            json(store.with(|c| dicts::add_street(c, city, body)))
+            data(store.with(|c| dicts::add_street(c, city, body)))
         }
         (E::Streets, "PUT") => {
             let id = call.param("Id")?;
             let body = call.body()?;
-            json(store.with(|c| dicts::update_street(c, id, body)))
+            data(store.with(|c| dicts::update_street(c, id, body)))
         }
         (E::Streets, "DELETE") => {
             let id = call.param("Id")?;
-            json(store.with(|c| dicts::delete_street(c, id)))
+            data(store.with(|c| dicts::delete_street(c, id)))
         }
         (E::Clients, "GET") => {
             let id = call.param("Id")?;
-            json(store.with(|c| {
+            data(store.with(|c| {
                 let id = super::store::existing(c, "clients", "Client", id)?;
                 super::cards::card(c, id)
             }))
         }
         (E::Clients, "POST") => {
             let body = call.body()?;
-            json(store.with(|c| writes::create_client(c, body)))
+            data(store.with(|c| writes::create_client(c, body)))
         }
         (E::Clients, "PUT") => {
             let id = call.param("clientId")?;
             let body = call.body()?;
-            json(store.with(|c| writes::update_client(c, id, body)))
+            data(store.with(|c| writes::update_client(c, id, body)))
         }
         (E::Clients, "DELETE") => {
             let id = call.param("clientId")?;
@@ -149,40 +150,74 @@ pub(crate) fn handle(store: &Store, call: &Call) -> Result<Value, ApiError> {
                     "Deleting clients is not available in this CRM version",
                 ));
             }
-            json(store.with(|c| writes::delete_client(c, id)))
+            data(store.with(|c| writes::delete_client(c, id)))
         }
         (E::ClientContacts, "POST") => {
             let client = call.param("clientId")?;
             let body = call.body()?;
-            json(store.with(|c| writes::add_contact(c, client, body)))
+            data(store.with(|c| writes::add_contact(c, client, body)))
         }
         (E::ClientContacts, "PUT") => {
             let (client, contact) = (call.param("clientId")?, call.param("contactId")?);
             let body = call.body()?;
-            json(store.with(|c| writes::update_contact(c, client, contact, body)))
+            data(store.with(|c| writes::update_contact(c, client, contact, body)))
         }
         (E::ClientContacts, "DELETE") => {
             let (client, contact) = (call.param("clientId")?, call.param("contactId")?);
-            json(store.with(|c| writes::delete_contact(c, client, contact)))
+            data(store.with(|c| writes::delete_contact(c, client, contact)))
         }
         (E::ClientAddresses, "POST") => {
             let client = call.param("clientId")?;
             let body = call.body()?;
-            json(store.with(|c| writes::add_address(c, client, body)))
+            data(store.with(|c| writes::add_address(c, client, body)))
         }
         (E::ClientAddresses, "PUT") => {
             let (client, address) = (call.param("clientId")?, call.param("contactId")?);
             let body = call.body()?;
-            json(store.with(|c| writes::update_address(c, client, address, body)))
+            data(store.with(|c| writes::update_address(c, client, address, body)))
         }
         (E::ClientAddresses, "DELETE") => {
             let (client, address) = (call.param("clientId")?, call.param("contactId")?);
-            json(store.with(|c| writes::delete_address(c, client, address)))
+            data(store.with(|c| writes::delete_address(c, client, address)))
         }
         _ => Err(ApiError::method_not_allowed(call.method, call.path)),
     }
 }
 
-fn json<T: Serialize>(result: Result<T, ApiError>) -> Result<Value, ApiError> {
-    serde_json::to_value(result?).map_err(|e| ApiError::system(e.to_string()))
+fn data<T: Into<Data>>(result: Result<T, ApiError>) -> Result<Data, ApiError> {
+    result.map(Into::into)
+}
+
+/// The `data` of an answer. Kept typed (not a `serde_json::Value`, whose
+/// maps sort their keys) so that fields come in the vendor's order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub(crate) enum Data {
+    ContactTypes(Vec<ContactType>),
+    Entries(Vec<DictEntry>),
+    Entry(DictEntry),
+    Streets(Vec<Street>),
+    Street(Street),
+    Deleted(Deleted),
+    Card(Box<ClientCard>),
+}
+
+macro_rules! data_from {
+    ($($variant:ident($t:ty) => $wrap:expr),* $(,)?) => {
+        $(impl From<$t> for Data {
+            fn from(v: $t) -> Self {
+                Data::$variant($wrap(v))
+            }
+        })*
+    };
+}
+
+data_from! {
+    ContactTypes(Vec<ContactType>) => std::convert::identity,
+    Entries(Vec<DictEntry>) => std::convert::identity,
+    Entry(DictEntry) => std::convert::identity,
+    Streets(Vec<Street>) => std::convert::identity,
+    Street(Street) => std::convert::identity,
+    Deleted(Deleted) => std::convert::identity,
+    Card(ClientCard) => Box::new,
 }

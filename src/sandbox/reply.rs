@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::error::ApiError;
 use super::faults::{Fault, SplitMix64};
+use super::handlers::Data;
 use crate::api::envelope::{Envelope, ErrorItem, STATUS_ERR, STATUS_OK};
 
 /// The server version the vendor's samples show.
@@ -46,7 +47,7 @@ impl RequestIds {
 }
 
 /// An `Ok` envelope around `data`.
-pub(crate) fn ok(ids: &RequestIds, data: Value) -> Response {
+pub(crate) fn ok(ids: &RequestIds, data: Data) -> Response {
     let envelope = Envelope {
         data: Some(data),
         ver: VERSION.to_owned(),
@@ -113,9 +114,9 @@ pub(crate) fn fault(ids: &RequestIds, fault: &Fault) -> Response {
     }
 }
 
-fn serialize(envelope: &Envelope<Value>) -> Vec<u8> {
-    // Serializing a `Value` into memory cannot fail; an empty body would
-    // show up in any test.
+fn serialize<T: serde::Serialize>(envelope: &Envelope<T>) -> Vec<u8> {
+    // Serializing these plain types into memory cannot fail; an empty body
+    // would show up in any test.
     serde_json::to_vec(envelope).unwrap_or_default()
 }
 
