@@ -1,8 +1,176 @@
-//! The sandbox CRM: a stand-in for the real server, speaking the same API.
+//! The sandbox CRM: a stand-in for the real server, speaking the same API
+//! (the 22 endpoints of `API.md`, the vendor's envelope and error codes, the
+//! server's one-minute GET cache), with its data in SQLite and faults to
+//! inject. It serves the demo, operator training and the tests.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), crmcard::sandbox::SandboxError> {
+//! use crmcard::sandbox::{SandboxConfig, start};
+//! let sandbox = start(SandboxConfig::default(), "127.0.0.1:0".parse().expect("addr")).await?;
+//! println!("{}", sandbox.base_url()); // http://127.0.0.1:PORT/api/v1/crm/
+//! sandbox.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! The guesses about the real server's HTTP statuses and codes are listed in
+//! [`error`]'s documentation.
+
+mod cache;
+mod cards;
+mod config;
+mod dicts;
+pub mod error;
+mod faults;
+mod handlers;
+mod log;
+mod reply;
+mod router;
+mod seed;
+mod store;
+mod writes;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use config::SandboxConfig;
+pub use error::SandboxError;
+pub use faults::{Fault, Faults};
+pub use log::LoggedRequest;
 
 use crate::cli::SandboxArgs;
+use router::Shared;
+use store::Store;
 
-/// Runs `crmcard sandbox …` until Ctrl-C.
-pub fn run(_args: SandboxArgs) -> Result<(), Box<dyn std::error::Error>> {
-    Err("the sandbox is being built".into())
+/// How long [`Sandbox::shutdown`] waits for requests in flight.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Starts a sandbox on `addr` (port 0 picks a free port) and serves it on
+/// the current tokio runtime until [`Sandbox::shutdown`] or until the
+/// `Sandbox` is dropped.
+pub async fn start(config: SandboxConfig, addr: SocketAddr) -> Result<Sandbox, SandboxError> {
+    let store = Store::open(config.db.as_deref())?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| SandboxError::Bind { addr, source })?;
+    let addr = listener.local_addr()?;
+    let shared = Arc::new(Shared::new(config, store));
+    let app = router::router(Arc::clone(&shared));
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let shutdown = async {
+            // A send or the `Sandbox` being dropped: either way, stop.
+            let _ = stopped.await;
+        };
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            tracing::warn!("sandbox server ended: {e}");
+        }
+    });
+    Ok(Sandbox {
+        addr,
+        shared,
+        stop,
+        task,
+    })
+}
+
+/// A running sandbox CRM.
+#[derive(Debug)]
+pub struct Sandbox {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<()>,
+}
+
+impl Sandbox {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT/api/v1/crm/` (a wildcard listen address is
+    /// given as loopback).
+    pub fn base_url(&self) -> String {
+        let mut addr = self.addr;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        }
+        format!("http://{addr}{}", router::PREFIX)
+    }
+
+    /// Every request received, in order (the `sid` is never recorded).
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.shared.log.all()
+    }
+
+    pub fn clear_requests(&self) {
+        self.shared.log.clear();
+    }
+
+    /// Replaces the latency and the error rate.
+    pub fn set_faults(&self, faults: Faults) {
+        self.shared.faults().set(faults);
+    }
+
+    /// Queues a one-shot fault: the next request without an earlier fault
+    /// queued gets it.
+    pub fn push_fault(&self, fault: Fault) {
+        self.shared.faults().push(fault);
+    }
+
+    /// Stops accepting, lets requests in flight finish (up to a few
+    /// seconds), and closes the database.
+    pub async fn shutdown(self) {
+        let Sandbox { stop, mut task, .. } = self;
+        let _ = stop.send(());
+        if tokio::time::timeout(SHUTDOWN_GRACE, &mut task)
+            .await
+            .is_err()
+        {
+            task.abort();
+        }
+    }
+}
+
+/// `crmcard sandbox …`: serves until Ctrl-C or SIGTERM.
+pub fn run(args: SandboxArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let sandbox = start(SandboxConfig::from(&args), args.listen).await?;
+        println!(
+            "crmcard sandbox listening on {} (sid {}, objectId {})",
+            sandbox.base_url(),
+            args.sid,
+            args.object_id
+        );
+        stop_signal().await?;
+        sandbox.shutdown().await;
+        Ok(())
+    })
+}
+
+/// Ctrl-C, or SIGTERM where there is one.
+async fn stop_signal() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r,
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
 }
