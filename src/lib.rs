@@ -2,14 +2,23 @@
 //!
 //! - [`api`]: the typed CRM client and the model shared with the sandbox;
 //! - [`sandbox`]: a CRM stand-in speaking the same API (demo, training, tests);
-//! - [`cli`]: the command line.
+//! - [`app`]: the UI state and its `update` function; [`ui`]: drawing;
+//! - [`executor`] runs the effects `update` asks for; [`tui`] owns the terminal;
+//! - [`start`] puts it together; [`cli`] is the command line.
 
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod dates;
+pub mod executor;
+pub mod i18n;
+pub mod keymap;
 pub mod logging;
 pub mod money;
 pub mod recent;
 pub mod sandbox;
+pub mod start;
 pub mod text;
+pub mod tui;
+pub mod ui;

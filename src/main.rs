@@ -3,9 +3,9 @@ use crmcard::cli::{Cli, Command};
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Some(Command::Sandbox(args)) => crmcard::sandbox::run(args),
-        None => Err("the TUI is being built".into()),
+    let result = match &cli.command {
+        Some(Command::Sandbox(args)) => crmcard::sandbox::run(args.clone()),
+        None => crmcard::start::run(&cli),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,0 +1,229 @@
+//! The card screen: one client, in five sections.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::lookup::remember;
+use super::{Ctx, Effect, Nav, RequestId};
+use crate::api::ApiError;
+use crate::api::model::ClientCard;
+use crate::keymap::{Action, Scope};
+use crate::text::{sanitize, sanitize_multiline};
+
+/// A section of the card, in the order of the keys 1 to 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Section {
+    #[default]
+    Main,
+    Contacts,
+    Addresses,
+    Accounts,
+    Cards,
+}
+
+impl Section {
+    pub const ALL: [Self; 5] = [
+        Self::Main,
+        Self::Contacts,
+        Self::Addresses,
+        Self::Accounts,
+        Self::Cards,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    fn from_number(n: u8) -> Option<Self> {
+        Self::ALL.get(usize::from(n).checked_sub(1)?).copied()
+    }
+
+    fn step(self, forward: bool) -> Self {
+        let n = Self::ALL.len();
+        let i = if forward {
+            (self.index() + 1) % n
+        } else {
+            (self.index() + n - 1) % n
+        };
+        Self::ALL[i]
+    }
+}
+
+/// The card screen's state.
+#[derive(Debug, Clone)]
+pub struct CardScreen {
+    /// The card as last answered by the server, cleaned for drawing.
+    pub card: ClientCard,
+    pub section: Section,
+    /// The selected row of each section.
+    pub rows: [usize; 5],
+    /// A reload under way.
+    pub reloading: Option<RequestId>,
+}
+
+impl CardScreen {
+    pub fn new(card: ClientCard) -> Self {
+        Self {
+            card: sanitized(card),
+            section: Section::Main,
+            rows: [0; 5],
+            reloading: None,
+        }
+    }
+
+    /// How many rows the section has.
+    pub fn row_count(&self, section: Section) -> usize {
+        match section {
+            Section::Main => 1,
+            Section::Contacts => self.card.contacts.len(),
+            Section::Addresses => self.card.addresses.len(),
+            Section::Accounts => self.card.accounts.len(),
+            Section::Cards => self.card.cards.len(),
+        }
+    }
+
+    /// The selected row of the current section.
+    pub fn row(&self) -> usize {
+        self.rows[self.section.index()]
+    }
+
+    fn enter(&mut self, section: Section) {
+        self.section = section;
+        self.rows[section.index()] = 0;
+    }
+
+    fn select(&mut self, down: bool) {
+        let count = self.row_count(self.section);
+        let row = &mut self.rows[self.section.index()];
+        *row = if down {
+            (*row + 1).min(count.saturating_sub(1))
+        } else {
+            row.saturating_sub(1)
+        };
+    }
+
+    /// Replaces the card with a newer answer, keeping the place.
+    pub fn replace(&mut self, card: ClientCard) {
+        self.card = sanitized(card);
+        for section in Section::ALL {
+            let count = self.row_count(section);
+            let row = &mut self.rows[section.index()];
+            *row = (*row).min(count.saturating_sub(1));
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
+        match ctx.keymap.action(Scope::Card, key) {
+            Some(Action::Section(n)) => {
+                if let Some(section) = Section::from_number(n) {
+                    self.enter(section);
+                }
+            }
+            Some(Action::NextSection) => self.enter(self.section.step(true)),
+            Some(Action::PrevSection) => self.enter(self.section.step(false)),
+            Some(Action::Up) => self.select(false),
+            Some(Action::Down) => self.select(true),
+            Some(Action::Reload) => {
+                let req = ctx.request();
+                self.reloading = Some(req);
+                ctx.effects.push(Effect::LoadClient {
+                    req,
+                    id: self.card.id.clone(),
+                });
+            }
+            Some(Action::Back) => ctx.nav = Some(Nav::Pop),
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn client_loaded(
+        &mut self,
+        req: RequestId,
+        result: &Result<ClientCard, ApiError>,
+        ctx: &mut Ctx,
+    ) {
+        if self.reloading.take_if(|r| *r == req).is_none() {
+            return;
+        }
+        match result {
+            Ok(card) => {
+                self.replace(card.clone());
+                remember(&self.card, ctx);
+            }
+            Err(error) => ctx.show_error(error),
+        }
+    }
+}
+
+/// The card with every text cleaned of control characters.
+pub fn sanitized(mut card: ClientCard) -> ClientCard {
+    let clean = |s: &mut String| *s = sanitize(s);
+    for s in [
+        &mut card.id,
+        &mut card.lastname,
+        &mut card.firstname,
+        &mut card.middlename,
+        &mut card.birthday,
+    ] {
+        clean(s);
+    }
+    card.note = sanitize_multiline(&card.note);
+    for c in &mut card.contacts {
+        for s in [&mut c.id, &mut c.type_id, &mut c.type_name, &mut c.value] {
+            clean(s);
+        }
+    }
+    for a in &mut card.addresses {
+        for s in [
+            &mut a.id,
+            &mut a.type_id,
+            &mut a.type_name,
+            &mut a.country_id,
+            &mut a.country,
+            &mut a.zip,
+            &mut a.region,
+            &mut a.city_id,
+            &mut a.city,
+            &mut a.street_id,
+            &mut a.street,
+            &mut a.house,
+            &mut a.building,
+            &mut a.entry,
+            &mut a.floor,
+            &mut a.apartments,
+            &mut a.entry_code,
+            &mut a.dop_info,
+            &mut a.lat,
+            &mut a.lng,
+            &mut a.metro_station_id,
+            &mut a.metro_station,
+        ] {
+            clean(s);
+        }
+    }
+    for a in &mut card.accounts {
+        for s in [
+            &mut a.account_number,
+            &mut a.status,
+            &mut a.account_type_name,
+            &mut a.date_create,
+        ] {
+            clean(s);
+        }
+        if let Some(code) = &mut a.account_code {
+            clean(code);
+        }
+    }
+    for c in &mut card.cards {
+        for s in [
+            &mut c.card_code,
+            &mut c.status,
+            &mut c.date_offered,
+            &mut c.date_expired,
+            &mut c.group_name,
+        ] {
+            clean(s);
+        }
+    }
+    card
+}

@@ -1,0 +1,22 @@
+//! What `update` asks the executor to do, as data.
+
+use super::dicts::DictKey;
+use crate::recent::RecentList;
+
+/// Identifies one request, so that an answer nobody waits for any more is
+/// recognised and dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestId(pub u64);
+
+/// A side effect for the executor.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// `GET Clients?Id=`; answered with [`super::Msg::ClientLoaded`].
+    LoadClient { req: RequestId, id: String },
+    /// Load a dictionary; answered with [`super::Msg::DictLoaded`].
+    LoadDict { req: RequestId, key: DictKey },
+    /// Write the recent-clients list to disk.
+    SaveRecent(RecentList),
+    /// Leave the app.
+    Quit,
+}

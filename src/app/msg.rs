@@ -1,0 +1,33 @@
+//! Everything that can happen to the app: terminal input and request results.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::dicts::{DictData, DictKey};
+use super::effect::RequestId;
+use crate::api::ApiError;
+use crate::api::model::ClientCard;
+
+/// One message for [`super::App::update`].
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// The terminal was resized; the next draw uses the new size.
+    Resize,
+    /// Time passes: spinners turn.
+    Tick,
+    /// The answer to [`super::Effect::LoadClient`].
+    ClientLoaded {
+        req: RequestId,
+        result: Result<ClientCard, ApiError>,
+    },
+    /// The answer to [`super::Effect::LoadDict`].
+    DictLoaded {
+        req: RequestId,
+        key: DictKey,
+        result: Result<DictData, ApiError>,
+    },
+    /// Writing a local file (recent clients) failed.
+    LocalSaveFailed(String),
+}

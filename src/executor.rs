@@ -1,0 +1,80 @@
+//! Runs effects on tokio and sends their results back as messages.
+
+use std::path::PathBuf;
+
+use tokio::sync::mpsc;
+
+use crate::api::Client;
+use crate::app::{DictData, DictKey, Effect, Msg};
+
+/// The one place where effects meet the network and the disk.
+#[derive(Debug, Clone)]
+pub struct Executor {
+    client: Client,
+    /// Where the recent-clients list is kept (none: not kept).
+    recent_file: Option<PathBuf>,
+}
+
+impl Executor {
+    pub fn new(client: Client, recent_file: Option<PathBuf>) -> Self {
+        Self {
+            client,
+            recent_file,
+        }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Starts `effect` in the background; its result arrives on `tx`.
+    pub fn spawn(&self, effect: Effect, tx: &mpsc::Sender<Msg>) {
+        if matches!(effect, Effect::Quit) {
+            return;
+        }
+        let this = self.clone();
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            if let Some(msg) = this.run(effect).await {
+                // The receiver is gone only when the app is quitting.
+                let _ = tx.send(msg).await;
+            }
+        });
+    }
+
+    /// Runs `effect` to its end; returns the message it answers with.
+    pub async fn run(&self, effect: Effect) -> Option<Msg> {
+        match effect {
+            Effect::LoadClient { req, id } => Some(Msg::ClientLoaded {
+                req,
+                result: self.client.client(&id).await,
+            }),
+            Effect::LoadDict { req, key } => {
+                let result = self.load_dict(&key).await;
+                Some(Msg::DictLoaded { req, key, result })
+            }
+            Effect::SaveRecent(list) => {
+                let path = self.recent_file.clone()?;
+                let saved = tokio::task::spawn_blocking(move || list.save(&path)).await;
+                match saved {
+                    Ok(Ok(())) => None,
+                    Ok(Err(e)) => Some(Msg::LocalSaveFailed(e.to_string())),
+                    Err(e) => Some(Msg::LocalSaveFailed(e.to_string())),
+                }
+            }
+            Effect::Quit => None,
+        }
+    }
+
+    async fn load_dict(&self, key: &DictKey) -> Result<DictData, crate::api::ApiError> {
+        let c = &self.client;
+        Ok(match key {
+            DictKey::ContactTypes => DictData::ContactTypes(c.contact_types().await?),
+            DictKey::AddressTypes => DictData::Entries(c.address_types().await?),
+            DictKey::Countries => DictData::Entries(c.countries().await?),
+            DictKey::Cities { country_id } => DictData::Entries(c.cities(country_id).await?),
+            DictKey::Streets { city_id } => DictData::Streets(c.streets(city_id).await?),
+            DictKey::Metro { city_id } => DictData::Entries(c.metro_stations(city_id).await?),
+        })
+    }
+}

@@ -1,0 +1,122 @@
+//! What an API error means, in words an operator understands.
+
+use super::{Lang, fill};
+use crate::api::ApiError;
+use crate::api::error::dlw_meaning;
+use crate::text::sanitize;
+
+/// An error, ready to be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorText {
+    /// One short line: what went wrong.
+    pub title: String,
+    /// What it means for the operator and what to do.
+    pub advice: String,
+    /// The server's own words: DLW codes, texts, details, excerpts.
+    pub details: Vec<String>,
+    /// The requestId for support, when the CRM gave one.
+    pub request_id: Option<String>,
+}
+
+/// Describes `error` in `lang`.
+pub fn describe_error(error: &ApiError, lang: Lang) -> ErrorText {
+    let ru = lang == Lang::Ru;
+    let pick = |r: &str, e: &str| if ru { r.to_owned() } else { e.to_owned() };
+    let mut details = Vec::new();
+    let (title, advice) = match error {
+        ApiError::Crm(crm) => {
+            for item in &crm.errors {
+                let mut line = format!("{} {}", sanitize(&item.code), sanitize(&item.text));
+                if !item.details.is_empty() {
+                    line.push_str(" — ");
+                    line.push_str(&sanitize(&item.details));
+                }
+                details.push(line.trim().to_owned());
+            }
+            let advice = match dlw_meaning(crm.code()) {
+                Some((r, e)) => pick(r, e),
+                None => pick(
+                    "CRM сообщила об ошибке (текст ниже). Если она повторяется, сообщите в поддержку код и requestId.",
+                    "The CRM reported an error (its words below). If it repeats, give support the code and requestId.",
+                ),
+            };
+            (
+                pick("CRM отклонила запрос", "The CRM refused the request"),
+                advice,
+            )
+        }
+        ApiError::Connect { message } => {
+            details.push(sanitize(message));
+            (
+                pick("Нет связи с CRM", "No connection to the CRM"),
+                pick(
+                    "Проверьте сеть и адрес CRM в настройках, затем повторите.",
+                    "Check the network and the CRM address in the settings, then try again.",
+                ),
+            )
+        }
+        ApiError::Timeout { seconds } => (
+            if ru {
+                fill("CRM не ответила за {} с", &[&seconds.to_string()])
+            } else {
+                fill(
+                    "The CRM did not answer within {} s",
+                    &[&seconds.to_string()],
+                )
+            },
+            pick(
+                "Сервер перегружен или связь плохая. Повторите; изменение могло всё же сохраниться — проверьте карточку (F5).",
+                "The server is busy or the line is poor. Try again; a change may still have been saved — check the card (F5).",
+            ),
+        ),
+        ApiError::Transport { message } => {
+            details.push(sanitize(message));
+            (
+                pick("Связь с CRM оборвалась", "The connection to the CRM broke"),
+                pick(
+                    "Повторите. Если это было изменение, проверьте карточку (F5): оно могло сохраниться.",
+                    "Try again. If it was a change, check the card (F5): it may have been saved.",
+                ),
+            )
+        }
+        ApiError::HttpStatus { status, excerpt } => {
+            if !excerpt.is_empty() {
+                details.push(sanitize(excerpt));
+            }
+            (
+                if ru {
+                    fill("Сервер CRM ответил ошибкой HTTP {}", &[&status.to_string()])
+                } else {
+                    fill("The CRM server answered HTTP {}", &[&status.to_string()])
+                },
+                pick(
+                    "Сервер CRM или прокси перед ним неисправен. Повторите позже или сообщите в поддержку.",
+                    "The CRM server or a proxy in front of it is failing. Try again later or tell support.",
+                ),
+            )
+        }
+        ApiError::Malformed {
+            status,
+            reason,
+            excerpt,
+        } => {
+            details.push(format!("HTTP {status}: {}", sanitize(reason)));
+            if !excerpt.is_empty() {
+                details.push(sanitize(excerpt));
+            }
+            (
+                pick("Ответ CRM не читается", "The CRM's answer cannot be read"),
+                pick(
+                    "Это не похоже на ответ CRM: проверьте адрес CRM в настройках или сообщите в поддержку.",
+                    "This does not look like the CRM's answer: check the CRM address in the settings or tell support.",
+                ),
+            )
+        }
+    };
+    ErrorText {
+        title,
+        advice,
+        details,
+        request_id: error.request_id().map(sanitize),
+    }
+}

@@ -1,0 +1,82 @@
+//! Every text of the UI, in Russian and English, side by side.
+//!
+//! Each area has a struct of `&'static str` fields and one constant per
+//! language, so a missing translation is a compile error. Texts with values
+//! use `{}` placeholders, filled by [`fill`].
+
+mod errors;
+mod keys;
+mod screens;
+mod startup;
+
+pub use errors::{ErrorText, describe_error};
+pub use keys::{action_label, age, scope_label};
+pub use screens::Texts;
+pub use startup::{config_error, config_warning, keymap_warning};
+
+/// The language of the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    Ru,
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// "ru" or "en" (anything else is English).
+    pub fn from_code(code: &str) -> Self {
+        if code.trim().to_lowercase().starts_with("ru") {
+            Self::Ru
+        } else {
+            Self::En
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Ru => "ru",
+            Self::En => "en",
+        }
+    }
+
+    /// All texts of this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Self::Ru => &screens::RU,
+            Self::En => &screens::EN,
+        }
+    }
+}
+
+/// Replaces each `{}` of `template` with the next of `values`.
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(values.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_in_order() {
+        assert_eq!(fill("{} of {}", &["1", "5"]), "1 of 5");
+        assert_eq!(fill("no values", &["x"]), "no values");
+        assert_eq!(fill("{} and {}", &["one"]), "one and ");
+    }
+
+    #[test]
+    fn lang_from_locale() {
+        assert_eq!(Lang::from_code("ru_RU.UTF-8"), Lang::Ru);
+        assert_eq!(Lang::from_code("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_code("C"), Lang::En);
+    }
+}

@@ -1,0 +1,100 @@
+//! Problems found at start: the config file, the keymap, the connection.
+
+use super::Lang;
+use crate::config::{ConfigError, ConfigWarning};
+use crate::keymap::KeymapWarning;
+use crate::text::sanitize;
+
+/// A config-file warning, for the start-up message.
+pub fn config_warning(warning: &ConfigWarning, lang: Lang) -> String {
+    let text = match (lang, warning) {
+        (Lang::Ru, ConfigWarning::Broken { path, reason }) => format!(
+            "Файл настроек {} не читается ({reason}); использую настройки по умолчанию.",
+            path.display()
+        ),
+        (Lang::Ru, ConfigWarning::SidReadableByOthers { path }) => format!(
+            "Файл {} содержит ключ доступа (sid), и его могут прочитать другие пользователи. Выполните: chmod 600 {}",
+            path.display(),
+            path.display()
+        ),
+        (Lang::Ru, ConfigWarning::UnknownKeys { keys }) => format!(
+            "Неизвестные параметры пропущены (опечатка?): {}",
+            keys.join(", ")
+        ),
+        (Lang::Ru, ConfigWarning::InvalidValue { key, expected }) => {
+            format!("Параметр {key} пропущен: ожидается {expected}.")
+        }
+        (Lang::Ru, ConfigWarning::UnknownLanguage { value }) => {
+            format!("Язык {value:?} неизвестен (можно \"ru\" или \"en\").")
+        }
+        (Lang::Ru, ConfigWarning::TimeoutClamped { key, value, used }) => {
+            format!("{key} = {value} вне допустимых пределов; использую {used}.")
+        }
+        (Lang::En, w) => format!("{w}."),
+    };
+    sanitize(&text)
+}
+
+/// A `[keymap]` problem, for the start-up message.
+pub fn keymap_warning(warning: &KeymapWarning, lang: Lang) -> String {
+    let text = match (lang, warning) {
+        (Lang::Ru, KeymapWarning::UnknownAction(name)) => {
+            format!("[keymap]: действия {name:?} нет; пропущено.")
+        }
+        (Lang::Ru, KeymapWarning::BadKey { action, key }) => {
+            format!("[keymap] {action}: клавиша {key:?} не распознана; оставлена прежняя.")
+        }
+        (Lang::En, KeymapWarning::UnknownAction(name)) => {
+            format!("[keymap]: there is no action {name:?}; ignored.")
+        }
+        (Lang::En, KeymapWarning::BadKey { action, key }) => {
+            format!("[keymap] {action}: key {key:?} not understood; the default stays.")
+        }
+    };
+    sanitize(&text)
+}
+
+/// Why crmcard cannot start against a CRM, with what to do.
+pub fn config_error(error: &ConfigError, lang: Lang) -> String {
+    let (what, how) = match lang {
+        Lang::Ru => (
+            match error {
+                ConfigError::UnknownProfile { name, known } => format!(
+                    "в файле настроек нет профиля {name:?} (есть: {})",
+                    if known.is_empty() {
+                        "ни одного".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+                ConfigError::MissingBaseUrl => {
+                    "не задан адрес CRM: --base-url или base_url в профиле".to_owned()
+                }
+                ConfigError::MissingObjectId => {
+                    "не задан номер объекта: --object-id или object_id в профиле".to_owned()
+                }
+                ConfigError::BadBaseUrl { url } => {
+                    format!("адрес CRM {url:?} должен начинаться с http:// или https://")
+                }
+                ConfigError::BadObjectId { value } => {
+                    format!("номер объекта {value:?} должен состоять из цифр")
+                }
+                ConfigError::SidFile { path, reason } => {
+                    format!("не читается файл ключа {}: {reason}", path.display())
+                }
+                ConfigError::SidFileEmpty { path } => {
+                    format!("файл ключа {} пуст", path.display())
+                }
+                ConfigError::MissingSid => {
+                    "нет ключа доступа: задайте CRMCARD_SID или sid_file / sid в профиле".to_owned()
+                }
+            },
+            "Подробнее: crmcard --help. Попробовать без CRM: crmcard --demo",
+        ),
+        Lang::En => (
+            error.to_string(),
+            "See crmcard --help. To try it without a CRM: crmcard --demo",
+        ),
+    };
+    sanitize(&format!("{what}\n{how}"))
+}

@@ -1,0 +1,193 @@
+//! Starting crmcard: config, language, logging, the CRM (or the demo
+//! sandbox), then the TUI.
+
+use std::error::Error;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::api::{Client, ClientOptions, Sid};
+use crate::app::{App, AppSetup, Message};
+use crate::cli::Cli;
+use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
+use crate::dates::Date;
+use crate::executor::Executor;
+use crate::i18n::{self, Lang};
+use crate::keymap::Keymap;
+use crate::recent::{RecentClient, RecentList};
+use crate::sandbox::{self, SandboxConfig};
+
+/// Runs the TUI as the command line asks.
+pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
+    let paths = Paths::discover();
+    let config_file = cli
+        .config
+        .clone()
+        .or_else(|| paths.as_ref().map(|p| p.config_file.clone()));
+    let LoadedConfig { config, warnings } = match &config_file {
+        Some(path) => config::load(path),
+        None => LoadedConfig::default(),
+    };
+    let env_lang = std::env::var("LANG").ok();
+    let lang = match &cli.lang {
+        Some(code) => Lang::from_code(code),
+        None => Lang::from_code(config.language_code(env_lang.as_deref())),
+    };
+    let _log = paths
+        .as_ref()
+        .and_then(|p| crate::logging::init(&p.log_file()).ok());
+    tracing::info!(demo = cli.demo, lang = lang.code(), "crmcard starting");
+
+    let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
+    let mut startup_messages: Vec<Message> = Vec::new();
+    let mut notes: Vec<String> = warnings
+        .iter()
+        .map(|w| i18n::config_warning(w, lang))
+        .collect();
+    notes.extend(
+        keymap_warnings
+            .iter()
+            .map(|w| i18n::keymap_warning(w, lang)),
+    );
+    if !notes.is_empty() {
+        startup_messages.push(Message::info(lang.texts().config_problems, notes));
+    }
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let (connection, demo, recent_file): (Connection, _, Option<PathBuf>) = if cli.demo {
+            let sandbox = sandbox::start(
+                SandboxConfig::default(),
+                SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            )
+            .await?;
+            let connection = Connection {
+                base_url: sandbox.base_url(),
+                object_id: SandboxConfig::default().object_id,
+                sid: Sid::new(SandboxConfig::default().sid),
+                profile: None,
+                timeouts: config.timeouts,
+            };
+            let file = paths.as_ref().map(|p| p.data_dir.join("recent-demo.json"));
+            (connection, Some(sandbox), file)
+        } else {
+            let env_sid = std::env::var(SID_ENV).ok();
+            let connection = config::resolve(
+                cli.base_url.as_deref(),
+                cli.object_id.as_deref(),
+                cli.profile.as_deref(),
+                &config,
+                env_sid,
+            )
+            .map_err(|e| i18n::config_error(&e, lang))?;
+            (connection, None, paths.as_ref().map(Paths::recent_file))
+        };
+        let (mut recent, recent_error) = match &recent_file {
+            Some(path) => RecentList::load(path),
+            None => (RecentList::new(), None),
+        };
+        if let Some(e) = recent_error {
+            startup_messages.push(Message::info(
+                lang.texts().local_save_failed,
+                vec![e.to_string()],
+            ));
+        }
+        if demo.is_some() {
+            add_demo_clients(&mut recent);
+        }
+        let label = connection_label(&connection, demo.is_some(), lang);
+        let client = Client::new(client_options(&connection))?;
+        let executor = Executor::new(client, recent_file);
+        let mut app = App::new(AppSetup {
+            lang,
+            keymap,
+            recent,
+            today: Date::today(),
+            connection: label,
+            startup_messages,
+        });
+        let start = app.start();
+        crate::tui::run(app, executor, start).await?;
+        if let Some(sandbox) = demo {
+            sandbox.shutdown().await;
+        }
+        tracing::info!("crmcard stopped");
+        Ok::<(), Box<dyn Error>>(())
+    })?;
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    Ok(())
+}
+
+fn client_options(c: &Connection) -> ClientOptions {
+    let mut options = ClientOptions::new(&c.base_url, &c.object_id, c.sid.clone());
+    options.connect_timeout = Duration::from_secs(c.timeouts.connect_seconds);
+    options.request_timeout = Duration::from_secs(c.timeouts.request_seconds);
+    options
+}
+
+/// "demo" or "dlv.ucs.ru · object 123 · profile main".
+fn connection_label(c: &Connection, demo: bool, lang: Lang) -> String {
+    let t = lang.texts();
+    if demo {
+        return t.demo_label.to_owned();
+    }
+    let host = c
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(&c.base_url)
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let mut label = format!("{host} · {} {}", t.object, c.object_id);
+    if let Some(profile) = &c.profile {
+        label.push_str(&format!(" · {profile}"));
+    }
+    crate::text::sanitize(&label)
+}
+
+/// The demo's clients, so that a newcomer can open a card at once: after
+/// those the operator opened, in the seed's order.
+fn add_demo_clients(recent: &mut RecentList) {
+    let mut entries = recent.entries().to_vec();
+    for client in demo_clients() {
+        if !entries.iter().any(|e| e.id == client.id) {
+            entries.push(client);
+        }
+    }
+    *recent = RecentList::from_entries(entries);
+}
+
+/// The clients of the sandbox's seed, as recent-list entries.
+pub fn demo_clients() -> Vec<RecentClient> {
+    #[derive(serde::Deserialize)]
+    struct SeedContact {
+        value: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct SeedClient {
+        id: String,
+        lastname: String,
+        firstname: String,
+        middlename: String,
+        contacts: Vec<SeedContact>,
+    }
+    let seed: Vec<SeedClient> =
+        serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap_or_default();
+    seed.into_iter()
+        .map(|c| RecentClient {
+            id: c.id,
+            name: [c.lastname, c.firstname, c.middlename]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+            phones: c.contacts.into_iter().map(|c| c.value).collect(),
+            opened_at: 0,
+        })
+        .collect()
+}

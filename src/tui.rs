@@ -1,0 +1,98 @@
+//! The terminal: setup, the event loop, and restoring it on every exit.
+
+use std::io;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
+use ratatui::crossterm::execute;
+use tokio::sync::mpsc;
+
+use crate::app::{App, Effect, Msg};
+use crate::executor::Executor;
+
+/// How many messages may wait for the loop.
+const QUEUE: usize = 256;
+/// How often spinners turn while something loads.
+const TICK: Duration = Duration::from_millis(120);
+
+/// Runs the TUI until the operator quits. The terminal is restored on return
+/// and on panic.
+pub async fn run(mut app: App, executor: Executor, start: Vec<Effect>) -> io::Result<()> {
+    let mut terminal = ratatui::init();
+    install_paste_hook();
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app, &executor, start).await;
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+/// Switches bracketed paste off before ratatui's own panic hook restores the
+/// rest of the terminal.
+fn install_paste_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        previous(info);
+    }));
+}
+
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    executor: &Executor,
+    start: Vec<Effect>,
+) -> io::Result<()> {
+    let (tx, mut rx) = mpsc::channel::<Msg>(QUEUE);
+    let reader = tokio::spawn(read_terminal(tx.clone()));
+    for effect in start {
+        executor.spawn(effect, &tx);
+    }
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let outcome = loop {
+        terminal.draw(|frame| crate::ui::draw(frame, app))?;
+        let first = tokio::select! {
+            msg = rx.recv() => msg,
+            _ = tick.tick(), if app.is_busy() => Some(Msg::Tick),
+        };
+        let Some(first) = first else {
+            break Ok(());
+        };
+        // Apply everything that is waiting, then draw once.
+        let mut next = Some(first);
+        while let Some(msg) = next {
+            for effect in app.update(msg) {
+                executor.spawn(effect, &tx);
+            }
+            next = rx.try_recv().ok();
+        }
+        if app.quit {
+            break Ok(());
+        }
+    };
+    reader.abort();
+    outcome
+}
+
+/// Forwards terminal events into the loop's queue.
+async fn read_terminal(tx: mpsc::Sender<Msg>) {
+    let mut events = EventStream::new();
+    while let Some(event) = events.next().await {
+        let msg = match event {
+            Ok(Event::Key(key)) => Msg::Key(key),
+            Ok(Event::Paste(text)) => Msg::Paste(text),
+            Ok(Event::Resize(..)) => Msg::Resize,
+            Ok(_) => continue,
+            Err(e) => {
+                tracing::error!(error = %e, "terminal input failed");
+                break;
+            }
+        };
+        if tx.send(msg).await.is_err() {
+            break;
+        }
+    }
+}

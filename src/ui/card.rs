@@ -1,0 +1,417 @@
+//! The card screen: name, birthday and note on top, then the section.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Tabs, Wrap};
+
+use super::theme;
+use crate::api::model::{Address, ClientCard};
+use crate::app::{App, CardScreen, Section};
+use crate::dates::{display_api_date, parse_api};
+use crate::i18n::Texts;
+use crate::money::format_money;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+    let [top, tabs, body] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    draw_top(frame, top, app, &screen.card);
+    draw_tabs(frame, tabs, app, screen);
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme::muted());
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    match screen.section {
+        Section::Main => draw_main(frame, inner, app, &screen.card),
+        Section::Contacts => draw_contacts(frame, inner, app, screen),
+        Section::Addresses => draw_addresses(frame, inner, app, screen),
+        Section::Accounts => draw_accounts(frame, inner, app, screen),
+        Section::Cards => draw_cards(frame, inner, app, screen),
+    }
+}
+
+/// "Фамилия Имя Отчество", or a placeholder.
+pub fn full_name(card: &ClientCard, t: &Texts) -> String {
+    let name = [&card.lastname, &card.firstname, &card.middlename]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() {
+        t.no_name.to_owned()
+    } else {
+        name
+    }
+}
+
+/// "18.10.1971 (55 лет)", or "—".
+fn birthday(card: &ClientCard, app: &App) -> String {
+    let t = app.texts();
+    match parse_api(&card.birthday) {
+        Some(date) => {
+            let age = date.age_on(app.today);
+            format!("{} ({})", date.ru(), crate::i18n::age(age, app.lang))
+        }
+        None if card.birthday.is_empty() => t.dash.to_owned(),
+        None => card.birthday.clone(),
+    }
+}
+
+fn draw_top(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
+    let t = app.texts();
+    let note_first_line = card.note.lines().next().unwrap_or_default();
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(full_name(card, t), theme::title()),
+            Span::styled(format!("   id {}", card.id), theme::muted()),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{}: ", t.birthday), theme::label()),
+            Span::raw(birthday(card, app)),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{}: ", t.note), theme::label()),
+            Span::raw(if note_first_line.is_empty() {
+                t.dash
+            } else {
+                note_first_line
+            }),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+    let t = app.texts();
+    let titles = Section::ALL.iter().map(|&s| {
+        let name = section_name(s, t);
+        let n = s.index() + 1;
+        match s {
+            Section::Main => format!("{n} {name}"),
+            _ => format!("{n} {name} ({})", screen.row_count(s)),
+        }
+    });
+    let tabs = Tabs::new(titles)
+        .select(screen.section.index())
+        .highlight_style(theme::selected())
+        .divider("│");
+    frame.render_widget(tabs, area);
+}
+
+pub fn section_name(section: Section, t: &Texts) -> &'static str {
+    match section {
+        Section::Main => t.section_main,
+        Section::Contacts => t.section_contacts,
+        Section::Addresses => t.section_addresses,
+        Section::Accounts => t.section_accounts,
+        Section::Cards => t.section_cards,
+    }
+}
+
+fn kv(label: &str, value: impl Into<String>) -> Line<'static> {
+    let value = value.into();
+    Line::from(vec![
+        Span::styled(format!("{label}: "), theme::label()),
+        Span::raw(value),
+    ])
+}
+
+fn draw_main(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
+    let t = app.texts();
+    let or_dash = |s: &str| {
+        if s.trim().is_empty() {
+            t.dash.to_owned()
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut lines = vec![
+        kv(t.lastname, or_dash(&card.lastname)),
+        kv(t.firstname, or_dash(&card.firstname)),
+        kv(t.middlename, or_dash(&card.middlename)),
+        kv(t.birthday, birthday(card, app)),
+        Line::styled(format!("{}:", t.note), theme::label()),
+    ];
+    if card.note.trim().is_empty() {
+        lines.push(Line::raw(format!("  {}", t.dash)));
+    } else {
+        lines.extend(card.note.lines().map(|l| Line::raw(format!("  {l}"))));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// A table with the selected row highlighted and kept in view.
+fn table<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    header: Vec<&'a str>,
+    rows: Vec<Row<'a>>,
+    widths: &[Constraint],
+    selected: usize,
+) {
+    let table = Table::new(rows, widths.to_vec())
+        .header(Row::new(header).style(theme::label()))
+        .row_highlight_style(theme::selected())
+        .column_spacing(1);
+    let mut state = TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn empty(frame: &mut Frame, area: Rect, text: &str) {
+    frame.render_widget(
+        Paragraph::new(Line::styled(text.to_owned(), theme::muted())),
+        area,
+    );
+}
+
+fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+    let t = app.texts();
+    let contacts = &screen.card.contacts;
+    if contacts.is_empty() {
+        return empty(frame, area, t.no_contacts);
+    }
+    let types = app.dicts.contact_types();
+    let rows = contacts
+        .iter()
+        .map(|c| {
+            let mailing = types.iter().any(|ty| ty.id == c.type_id && ty.mailing);
+            Row::new(vec![
+                Cell::from(c.type_name.as_str()),
+                Cell::from(c.value.as_str()),
+                Cell::from(if mailing { t.mailing_mark } else { "" }),
+            ])
+        })
+        .collect();
+    table(
+        frame,
+        area,
+        vec![t.col_type, t.col_value, t.col_mailing],
+        rows,
+        &[
+            Constraint::Length(22),
+            Constraint::Fill(1),
+            Constraint::Length(12),
+        ],
+        screen.row(),
+    );
+}
+
+/// One readable line: "Москва, 10-я Текстильщиков, д. 10, кв. 7, м. Академическая".
+pub fn address_line(a: &Address, t: &Texts) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut add = |prefix: &str, value: &str| {
+        let value = value.trim();
+        if !value.is_empty() {
+            parts.push(format!("{prefix}{value}"));
+        }
+    };
+    add("", &a.city);
+    add("", &a.street);
+    add(t.addr_house, &a.house);
+    add(t.addr_building, &a.building);
+    add(t.addr_apartment, &a.apartments);
+    add(t.addr_metro, &a.metro_station);
+    if parts.is_empty() {
+        t.dash.to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn draw_addresses(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+    let t = app.texts();
+    let addresses = &screen.card.addresses;
+    if addresses.is_empty() {
+        return empty(frame, area, t.no_addresses);
+    }
+    let list_height = u16::try_from(addresses.len() + 1).unwrap_or(u16::MAX);
+    let [list_area, details_area] = Layout::vertical([
+        Constraint::Length(list_height.min(area.height / 2 + 1)),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let rows = addresses
+        .iter()
+        .map(|a| {
+            let mut type_name = a.type_name.clone();
+            if a.read_only {
+                type_name.push_str(t.read_only_mark);
+            }
+            Row::new(vec![Cell::from(type_name), Cell::from(address_line(a, t))])
+        })
+        .collect();
+    table(
+        frame,
+        list_area,
+        vec![t.col_type, t.col_address],
+        rows,
+        &[Constraint::Length(16), Constraint::Fill(1)],
+        screen.row(),
+    );
+    let Some(a) = addresses.get(screen.row()) else {
+        return;
+    };
+    let or_dash = |s: &str| {
+        if s.trim().is_empty() {
+            t.dash.to_owned()
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{}: ", t.entrance), theme::label()),
+            Span::raw(or_dash(&a.entry)),
+            Span::styled(format!("   {}: ", t.floor), theme::label()),
+            Span::raw(or_dash(&a.floor)),
+            Span::styled(format!("   {}: ", t.apartment), theme::label()),
+            Span::raw(or_dash(&a.apartments)),
+            Span::styled(format!("   {}: ", t.intercom), theme::label()),
+            Span::raw(or_dash(&a.entry_code)),
+        ]),
+        kv(t.metro, or_dash(&a.metro_station)),
+        kv(t.notes, or_dash(&a.dop_info)),
+        Line::from(vec![
+            Span::styled(format!("{}: ", t.country), theme::label()),
+            Span::raw(or_dash(&a.country)),
+            Span::styled(format!("   {}: ", t.region), theme::label()),
+            Span::raw(or_dash(&a.region)),
+            Span::styled(format!("   {}: ", t.postcode), theme::label()),
+            Span::raw(or_dash(&a.zip)),
+        ]),
+    ];
+    if !a.lat.is_empty() || !a.lng.is_empty() {
+        lines.push(kv(t.coordinates, format!("{}, {}", a.lat, a.lng)));
+    }
+    if a.read_only {
+        lines.push(Line::styled(t.read_only_note, theme::warning()));
+    }
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme::muted())
+        .title(Span::styled(t.address_details, theme::label()));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        details_area,
+    );
+}
+
+fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+    let t = app.texts();
+    let accounts = &screen.card.accounts;
+    if accounts.is_empty() {
+        return empty(frame, area, t.no_accounts);
+    }
+    let rows = accounts
+        .iter()
+        .map(|a| {
+            let flags = [
+                (a.account_debit_enabled, t.debit),
+                (a.account_credit_enabled, t.credit),
+            ]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, label)| *label)
+            .collect::<Vec<_>>()
+            .join(", ");
+            Row::new(vec![
+                Cell::from(a.account_number.clone()),
+                Cell::from(a.account_type_name.clone()),
+                Cell::from(a.status.clone()),
+                Cell::from(Line::from(format_money(a.balance)).right_aligned()),
+                Cell::from(display_api_date(&a.date_create)),
+                Cell::from(flags),
+                Cell::from(a.account_code.clone().unwrap_or_default()),
+            ])
+        })
+        .collect();
+    table(
+        frame,
+        area,
+        vec![
+            t.col_account,
+            t.col_type,
+            t.col_status,
+            t.col_balance,
+            t.col_opened,
+            t.col_flags,
+            t.col_code,
+        ],
+        rows,
+        &[
+            Constraint::Length(23),
+            Constraint::Fill(2),
+            Constraint::Length(8),
+            Constraint::Length(14),
+            Constraint::Length(10),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+        ],
+        screen.row(),
+    );
+}
+
+fn draw_cards(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+    let t = app.texts();
+    let cards = &screen.card.cards;
+    if cards.is_empty() {
+        return empty(frame, area, t.no_cards);
+    }
+    let rows = cards
+        .iter()
+        .map(|c| {
+            let expired = parse_api(&c.date_expired).is_some_and(|d| d < app.today);
+            let mut until = display_api_date(&c.date_expired);
+            let mut style = Style::new();
+            if expired {
+                until.push_str(t.expired_mark);
+                style = theme::warning();
+            }
+            let mut flags = Vec::new();
+            if c.is_virtual_card {
+                flags.push(t.virtual_card);
+            }
+            if c.is_confirm_manager {
+                flags.push(t.confirmed);
+            }
+            Row::new(vec![
+                Cell::from(c.card_code.clone()),
+                Cell::from(c.group_name.clone()),
+                Cell::from(c.status.clone()),
+                Cell::from(display_api_date(&c.date_offered)),
+                Cell::from(until),
+                Cell::from(flags.join(", ")),
+            ])
+            .style(style)
+        })
+        .collect();
+    table(
+        frame,
+        area,
+        vec![
+            t.col_card,
+            t.col_group,
+            t.col_status,
+            t.col_issued,
+            t.col_valid_until,
+            t.col_flags,
+        ],
+        rows,
+        &[
+            Constraint::Length(14),
+            Constraint::Fill(1),
+            Constraint::Length(8),
+            Constraint::Length(10),
+            Constraint::Length(22),
+            Constraint::Fill(1),
+        ],
+        screen.row(),
+    );
+}

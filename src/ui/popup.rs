@@ -1,0 +1,156 @@
+//! Popups: help, messages, confirmations.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::theme;
+use crate::app::{App, Popup};
+use crate::i18n::{action_label, scope_label};
+use crate::keymap::Scope;
+
+pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
+    match popup {
+        Popup::Help { scroll } => draw_help(frame, app, *scroll),
+        Popup::Message(m) => {
+            let style = if m.is_error {
+                theme::error()
+            } else {
+                theme::title()
+            };
+            let mut lines: Vec<Line> = m.lines.iter().map(|l| Line::raw(l.as_str())).collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                app.texts().press_enter_to_close,
+                theme::muted(),
+            ));
+            boxed(frame, &m.title, style, lines, 70);
+        }
+        Popup::Confirm { question, .. } => {
+            let t = app.texts();
+            let lines = vec![
+                Line::raw(question.as_str()),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::styled(
+                        app.keymap
+                            .keys_of(Scope::Confirm, crate::keymap::Action::Yes),
+                        theme::key(),
+                    ),
+                    Span::raw(format!(" {}   ", t.yes)),
+                    Span::styled(
+                        app.keymap
+                            .keys_of(Scope::Confirm, crate::keymap::Action::No),
+                        theme::key(),
+                    ),
+                    Span::raw(format!(" {}", t.no)),
+                ]),
+            ];
+            boxed(frame, t.confirm_title, theme::warning(), lines, 60);
+        }
+    }
+}
+
+/// A centred box sized to its text (wrapped at `max_width`).
+fn boxed(
+    frame: &mut Frame,
+    title: &str,
+    style: ratatui::style::Style,
+    lines: Vec<Line>,
+    max_width: u16,
+) {
+    let area = frame.area();
+    let width = max_width.min(area.width.saturating_sub(4)).max(20);
+    let inner_width = usize::from(width.saturating_sub(4)).max(1);
+    let height: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .sum();
+    let height = u16::try_from(height + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(2));
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(format!(" {title} "), style));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block.padding(ratatui::widgets::Padding::horizontal(1))),
+        rect,
+    );
+}
+
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(row);
+    rect
+}
+
+fn draw_help(frame: &mut Frame, app: &App, scroll: u16) {
+    let t = app.texts();
+    let current = match app.screen() {
+        crate::app::Screen::Lookup(l) => l.scope(),
+        crate::app::Screen::Card(_) => Scope::Card,
+    };
+    let mut order = vec![current];
+    for scope in [
+        Scope::Lookup,
+        Scope::LookupList,
+        Scope::Card,
+        Scope::Form,
+        Scope::Picker,
+        Scope::Dialog,
+        Scope::Confirm,
+        Scope::Global,
+    ] {
+        if !order.contains(&scope) {
+            order.push(scope);
+        }
+    }
+    let mut lines = Vec::new();
+    for scope in order {
+        let bindings: Vec<_> = app.keymap.scope(scope).collect();
+        if bindings.is_empty() {
+            continue;
+        }
+        let mut heading = scope_label(scope, app.lang).to_owned();
+        if scope == current {
+            heading.push_str(t.help_current);
+        }
+        lines.push(Line::styled(heading, theme::title()));
+        for b in bindings {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<18}", b.keys_label()), theme::key()),
+                Span::raw(action_label(b.action, app.lang)),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(t.help_layouts, theme::muted()));
+    let area = frame.area();
+    let rect = centered(
+        area,
+        72.min(area.width.saturating_sub(2)),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focused_border())
+        .title(Span::styled(format!(" {} ", t.help_title), theme::title()))
+        .title_bottom(Line::styled(format!(" {} ", t.help_footer), theme::muted()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(block.padding(ratatui::widgets::Padding::horizontal(1))),
+        rect,
+    );
+}
