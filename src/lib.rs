@@ -5,6 +5,7 @@
 //! - [`app`]: the UI state and its `update` function; [`ui`]: drawing;
 //! - [`executor`] runs the effects `update` asks for; [`tui`] owns the terminal;
 //! - [`start`] puts it together; [`cli`] is the command line.
+//! - [`fuzzy`]: type-ahead filtering for the pickers.
 
 pub mod api;
 pub mod app;
@@ -17,6 +18,7 @@ pub mod keymap;
 pub mod logging;
 pub mod money;
 pub mod recent;
+pub mod fuzzy;
 pub mod sandbox;
 pub mod start;
 pub mod text;

@@ -1,0 +1,313 @@
+//! Type-ahead filtering for the pickers (countries, cities, streets, metro).
+//!
+//! A [`FuzzyIndex`] prepares its names once: lower-cased, `ё` folded to `е`
+//! (nucleo's own normalisation covers Latin accents only) and converted to
+//! nucleo's UTF-32 string, so a keystroke only scores. The query gets the
+//! same [`fold`], and is matched with case and normalisation left to us
+//! (`CaseMatching::Respect`, `Normalization::Never`).
+//!
+//! Folding maps every character to exactly one character, so a position in
+//! the prepared name is also a position in the original name; this is what
+//! lets [`FuzzyIndex::positions`] answer in terms of the original string.
+
+use std::cmp::Reverse;
+
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+
+/// Lower-cases `s` and folds `ё`/`Ё` to `е`: the normalisation applied to
+/// both the names and the query.
+///
+/// Character by character, one character out for one in: a character whose
+/// lower case is longer than one character (such as `İ`) is kept as it is,
+/// so positions in the result are positions in `s`.
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        'ё' | 'Ё' => 'е',
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    }
+}
+
+/// A folded name in nucleo's string type, one `char` per original `char`.
+///
+/// Built by hand rather than with `Utf32String::from`, which keeps only the
+/// first character of each grapheme and would shift the positions after a
+/// combining mark.
+fn prepare(name: &str) -> Utf32String {
+    let folded = fold(name);
+    if folded.is_ascii() {
+        Utf32String::Ascii(folded.into_boxed_str())
+    } else {
+        Utf32String::Unicode(folded.chars().collect())
+    }
+}
+
+/// A list of names prepared once for fast type-ahead filtering.
+pub struct FuzzyIndex {
+    names: Vec<Utf32String>,
+    matcher: Matcher,
+    pattern: Pattern,
+    /// The folded query as characters, for the exact-name check.
+    query_chars: Vec<char>,
+    /// (exact, score, index) of the names that matched the last query.
+    scored: Vec<(bool, u32, u32)>,
+}
+
+impl FuzzyIndex {
+    /// Prepares `names` (lower-case, `ё` → `е`, UTF-32) once.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut config = Config::DEFAULT;
+        // A small bonus for a match at the very start of the name, fading
+        // out over the first few characters: "тве" puts "Тверская" above
+        // "Малая Тверская", which nucleo otherwise scores the same.
+        config.prefer_prefix = true;
+        Self {
+            names: names.into_iter().map(prepare).collect(),
+            matcher: Matcher::new(config),
+            pattern: Pattern::default(),
+            query_chars: Vec::new(),
+            scored: Vec::new(),
+        }
+    }
+
+    /// The number of names.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether there are no names.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Indices of the names matching `query`, best first; ties keep the
+    /// original order. An empty or blank query gives all indices in order.
+    ///
+    /// Every word of the query must match (fuzzily, case-insensitively,
+    /// `ё` = `е`). A name equal to the whole query comes first, then the
+    /// rest by nucleo's score (contiguous and word-start matches score
+    /// higher, a match at the start of the name a little higher still).
+    pub fn filter(&mut self, query: &str) -> Vec<u32> {
+        self.set_query(query);
+        if self.pattern.atoms.is_empty() {
+            return (0..self.names.len()).map(index_u32).collect();
+        }
+        self.scored.clear();
+        for (i, name) in self.names.iter().enumerate() {
+            let haystack = name.slice(..);
+            if let Some(score) = self.pattern.score(haystack, &mut self.matcher) {
+                let exact = haystack.len() == self.query_chars.len()
+                    && haystack.chars().eq(self.query_chars.iter().copied());
+                self.scored.push((exact, score, index_u32(i)));
+            }
+        }
+        // Indices are unique, so the unstable sort is deterministic and the
+        // index in the key keeps ties in the original order.
+        self.scored
+            .sort_unstable_by_key(|&(exact, score, i)| (Reverse(exact), Reverse(score), i));
+        self.scored.iter().map(|&(_, _, i)| i).collect()
+    }
+
+    /// Char positions (in the original name) of the query's matched
+    /// characters, sorted and without repeats, for highlighting. Empty when
+    /// the name does not match, the query is blank or `index` is out of
+    /// range.
+    pub fn positions(&mut self, index: u32, query: &str) -> Vec<u32> {
+        self.set_query(query);
+        let mut positions = Vec::new();
+        let Some(name) = self.names.get(index as usize) else {
+            return positions;
+        };
+        let found = self
+            .pattern
+            .indices(name.slice(..), &mut self.matcher, &mut positions);
+        if found.is_none() {
+            positions.clear();
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
+
+    /// Folds `query` and splits it into words, one fuzzy atom each.
+    fn set_query(&mut self, query: &str) {
+        let folded = fold(query.trim());
+        self.pattern.atoms.clear();
+        self.pattern
+            .atoms
+            .extend(folded.split_whitespace().map(|word| {
+                Atom::new(
+                    word,
+                    CaseMatching::Respect,
+                    Normalization::Never,
+                    AtomKind::Fuzzy,
+                    false,
+                )
+            }));
+        self.query_chars.clear();
+        self.query_chars.extend(folded.chars());
+    }
+}
+
+/// Names are indexed with `u32` (nucleo's own limit); a picker list never
+/// comes near it.
+fn index_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter<'a>(list: &[&'a str], query: &str) -> Vec<&'a str> {
+        let mut index = FuzzyIndex::new(list.iter().copied());
+        index
+            .filter(query)
+            .into_iter()
+            .map(|i| list[i as usize])
+            .collect()
+    }
+
+    #[test]
+    fn fold_lower_cases_and_folds_yo() {
+        assert_eq!(fold("Ёлкинская ЁЖИК Mixed"), "елкинская ежик mixed");
+        assert_eq!(fold("ёё"), "ее");
+        // One character out for one in, even where the lower case is longer.
+        assert_eq!(fold("İx").chars().count(), 2);
+    }
+
+    #[test]
+    fn cyrillic_and_case() {
+        let list = ["Арбат", "Тверская", "Пушкинская"];
+        assert_eq!(filter(&list, "ТВЕР"), ["Тверская"]);
+        assert_eq!(filter(&list, "тверская"), ["Тверская"]);
+        assert_eq!(filter(&list, "ПуШк"), ["Пушкинская"]);
+    }
+
+    #[test]
+    fn yo_matches_ye_both_ways() {
+        let list = ["Елкина", "Ёлкинская", "Арбат"];
+        assert_eq!(filter(&list, "ёлкин"), ["Елкина", "Ёлкинская"]);
+        assert_eq!(filter(&list, "елк"), ["Елкина", "Ёлкинская"]);
+        assert_eq!(filter(&list, "ЁЛК"), ["Елкина", "Ёлкинская"]);
+    }
+
+    #[test]
+    fn multi_word_needs_every_word() {
+        let list = [
+            "Малая Тверская",
+            "Тверская",
+            "Малая Бронная",
+            "Большая Тверская",
+        ];
+        assert_eq!(filter(&list, "мал тве"), ["Малая Тверская"]);
+        assert_eq!(filter(&list, "  тве   мал "), ["Малая Тверская"]);
+        assert_eq!(filter(&list, "бол тв"), ["Большая Тверская"]);
+        assert!(filter(&list, "мал арб").is_empty());
+    }
+
+    #[test]
+    fn empty_and_blank_query_give_all_in_order() {
+        let list = ["В", "Б", "А"];
+        let mut index = FuzzyIndex::new(list);
+        assert_eq!(index.filter(""), [0, 1, 2]);
+        assert_eq!(index.filter("  \t "), [0, 1, 2]);
+        assert_eq!(index.len(), 3);
+        assert!(!index.is_empty());
+        assert!(FuzzyIndex::new([]).is_empty());
+    }
+
+    #[test]
+    fn no_match_is_empty() {
+        let list = ["Арбат", "Тверская"];
+        assert!(filter(&list, "щщщ").is_empty());
+        assert!(filter(&list, "тверская1").is_empty());
+        assert!(FuzzyIndex::new([]).filter("а").is_empty());
+    }
+
+    #[test]
+    fn prefix_above_later_word_above_scattered() {
+        let list = ["Товарищеский", "Малая Тверская", "Тверская"];
+        assert_eq!(
+            filter(&list, "тве"),
+            ["Тверская", "Малая Тверская", "Товарищеский"]
+        );
+    }
+
+    #[test]
+    fn exact_name_first() {
+        let list = [
+            "Тверская Застава",
+            "Тверская-Ямская",
+            "Малая Тверская",
+            "Тверская",
+        ];
+        assert_eq!(filter(&list, "Тверская")[0], "Тверская");
+        let list = ["Мира проспект", "Мира"];
+        assert_eq!(filter(&list, "мира"), ["Мира", "Мира проспект"]);
+        let list = ["Ёлкинская улица", "Ёлкинская"];
+        assert_eq!(filter(&list, "елкинская")[0], "Ёлкинская");
+    }
+
+    #[test]
+    fn ties_keep_original_order() {
+        let list = ["Тверская 2", "Тверская 1", "Тверская 3"];
+        assert_eq!(filter(&list, "тверская"), list);
+    }
+
+    #[test]
+    fn positions_are_chars_of_the_original() {
+        let mut index = FuzzyIndex::new(["Малая Тверская", "Ёлкинская", "İzmir Ёж"]);
+        assert_eq!(index.positions(0, "тве"), [6, 7, 8]);
+        assert_eq!(index.positions(0, "тве мал"), [0, 1, 2, 6, 7, 8]);
+        assert_eq!(index.positions(1, "ЕЛК"), [0, 1, 2]);
+        // After a character whose lower case is two characters long.
+        assert_eq!(index.positions(2, "еж"), [6, 7]);
+        assert!(index.positions(1, "арбат").is_empty());
+        assert!(index.positions(1, "").is_empty());
+        assert!(index.positions(9, "е").is_empty());
+    }
+
+    #[test]
+    fn positions_after_a_combining_mark() {
+        // "е" with a combining diaeresis: two chars in the original.
+        let mut index = FuzzyIndex::new(["Бере\u{308}зовая"]);
+        assert_eq!(index.positions(0, "зов"), [5, 6, 7]);
+    }
+
+    #[test]
+    fn seed_streets() {
+        let streets: Vec<&str> = include_str!("../assets/seed/streets.tsv")
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split('\t').nth(2))
+            .collect();
+        assert!(streets.len() > 100);
+        let mut index = FuzzyIndex::new(streets.iter().copied());
+        assert_eq!(index.len(), streets.len());
+        assert_eq!(index.filter("").len(), streets.len());
+        for &probe in streets.iter().step_by(97) {
+            let found = index.filter(probe);
+            let first = found.first().map(|&i| fold(streets[i as usize]));
+            assert_eq!(first, Some(fold(probe)), "query {probe:?}");
+        }
+        let tve = index.filter("тве");
+        assert!(!tve.is_empty());
+        for &i in &tve {
+            assert!(!index.positions(i, "тве").is_empty());
+        }
+    }
+}
