@@ -62,10 +62,8 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
     let (parts, body) = request.into_parts();
     let method = parts.method.as_str().to_owned();
     let full_path = parts.uri.path();
-    let path = full_path
-        .strip_prefix(PREFIX)
-        .unwrap_or(full_path)
-        .to_owned();
+    let api_path = full_path.strip_prefix(PREFIX);
+    let path = api_path.unwrap_or(full_path).to_owned();
     let query = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri).map(|q| q.0);
     let body = to_bytes(body, MAX_BODY).await;
     shared.log.push(LoggedRequest {
@@ -90,7 +88,7 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
         Decision::Random => return reply::err(ids, &ApiError::random_fault()),
     }
 
-    let Some(endpoint) = full_path.strip_prefix(PREFIX).and_then(Endpoint::from_path) else {
+    let Some(endpoint) = api_path.and_then(Endpoint::from_path) else {
         return reply::err(ids, &ApiError::unknown_path(&method, full_path));
     };
     let Ok(query) = query else {

@@ -13,7 +13,7 @@ use rusqlite::{Connection, params};
 
 use super::cards::{self, AddressRow};
 use super::error::ApiError;
-use super::store::{Table, existing, exists, next_id, parent, parse_id};
+use super::store::{Table, existing, exists, id_string, next_id, parent, parse_id};
 use crate::api::model::{
     AddressFields, ClientCard, ContactValue, Deleted, MainData, NewClient, NewContact,
 };
@@ -186,12 +186,13 @@ fn insert_address(conn: &Connection, client: i64, fields: AddressFields) -> Resu
 /// The client and the contact, which must be the client's.
 fn contact_of(conn: &Connection, client: &str, contact: &str) -> Result<(i64, i64), ApiError> {
     let client_id = existing(conn, "clients", "Client", client)?;
-    let owner = parse_id(contact)
+    let id = parse_id(contact);
+    let owner = id
         .map(|c| parent(conn, "contacts", "client_id", c))
         .transpose()?
         .flatten();
-    match (owner, parse_id(contact)) {
-        (Some(owner), Some(id)) if owner == client_id => Ok((client_id, id)),
+    match (id, owner) {
+        (Some(id), Some(owner)) if owner == client_id => Ok((client_id, id)),
         _ => Err(ApiError::missing_row(format!(
             "Contact {contact} of client {client} not found"
         ))),
@@ -280,7 +281,7 @@ fn validate(conn: &Connection, a: &AddressRow) -> Result<(), ApiError> {
         if a.country_id.is_some_and(|c| c != country) {
             return Err(ApiError::bad(format!(
                 "City {city} is not in country {}",
-                super::store::id_string(a.country_id)
+                id_string(a.country_id)
             )));
         }
     }
@@ -295,7 +296,7 @@ fn validate(conn: &Connection, a: &AddressRow) -> Result<(), ApiError> {
         if a.city_id != Some(city) {
             return Err(ApiError::bad(format!(
                 "{field} {id} is not in the address's city {}",
-                super::store::id_string(a.city_id)
+                id_string(a.city_id)
             )));
         }
     }
