@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc;
 
+use crate::api::ApiError;
 use crate::api::Client;
+use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg};
 
 /// The one place where effects meet the network and the disk.
@@ -53,6 +55,10 @@ impl Executor {
                 let result = self.load_dict(&key).await;
                 Some(Msg::DictLoaded { req, key, result })
             }
+            Effect::Write { req, op } => Some(Msg::Written {
+                req,
+                result: self.write(*op).await,
+            }),
             Effect::SaveRecent(list) => {
                 let path = self.recent_file.clone()?;
                 let saved = tokio::task::spawn_blocking(move || list.save(&path)).await;
@@ -66,7 +72,59 @@ impl Executor {
         }
     }
 
-    async fn load_dict(&self, key: &DictKey) -> Result<DictData, crate::api::ApiError> {
+    async fn write(&self, op: WriteOp) -> Result<WriteAnswer, ApiError> {
+        use WriteAnswer::{Card, City, Deleted, Street};
+        let c = &self.client;
+        Ok(match op {
+            WriteOp::CreateClient(new) => Card(c.create_client(&new).await?),
+            WriteOp::UpdateClient { client_id, main } => {
+                Card(c.update_client(&client_id, &main).await?)
+            }
+            WriteOp::DeleteClient { client_id } => Deleted(c.delete_client(&client_id).await?.id),
+            WriteOp::AddContact { client_id, contact } => {
+                Card(c.add_contact(&client_id, &contact).await?)
+            }
+            WriteOp::UpdateContact {
+                client_id,
+                contact_id,
+                value,
+            } => Card(c.update_contact(&client_id, &contact_id, &value).await?),
+            WriteOp::DeleteContact {
+                client_id,
+                contact_id,
+            } => Card(c.delete_contact(&client_id, &contact_id).await?),
+            WriteOp::AddAddress { client_id, address } => {
+                Card(c.add_address(&client_id, &address).await?)
+            }
+            WriteOp::UpdateAddress {
+                client_id,
+                address_id,
+                changes,
+            } => Card(c.update_address(&client_id, &address_id, &changes).await?),
+            WriteOp::DeleteAddress {
+                client_id,
+                address_id,
+            } => Card(c.delete_address(&client_id, &address_id).await?),
+            WriteOp::CreateCity { country_id, name } => {
+                City(c.create_city(&country_id, &name).await?)
+            }
+            WriteOp::RenameCity { city_id, name } => City(c.rename_city(&city_id, &name).await?),
+            WriteOp::DeleteCity { city_id } => Deleted(c.delete_city(&city_id).await?.id),
+            WriteOp::CreateStreet {
+                city_id,
+                name,
+                post_code,
+            } => Street(c.create_street(&city_id, &name, &post_code).await?),
+            WriteOp::UpdateStreet {
+                street_id,
+                name,
+                post_code,
+            } => Street(c.update_street(&street_id, &name, &post_code).await?),
+            WriteOp::DeleteStreet { street_id } => Deleted(c.delete_street(&street_id).await?.id),
+        })
+    }
+
+    async fn load_dict(&self, key: &DictKey) -> Result<DictData, ApiError> {
         let c = &self.client;
         Ok(match key {
             DictKey::ContactTypes => DictData::ContactTypes(c.contact_types().await?),

@@ -2,10 +2,13 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::form::FormScreen;
 use super::lookup::remember;
-use super::{Ctx, Effect, Nav, RequestId};
+use super::write::{WriteAnswer, WriteOp};
+use super::{Command, Ctx, Delivery, Effect, Message, Nav, Popup, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
+use crate::i18n::fill;
 use crate::keymap::{Action, Scope};
 use crate::text::{sanitize, sanitize_multiline};
 
@@ -58,6 +61,8 @@ pub struct CardScreen {
     pub rows: [usize; 5],
     /// A reload under way.
     pub reloading: Option<RequestId>,
+    /// A delete under way.
+    pub writing: Option<RequestId>,
 }
 
 impl CardScreen {
@@ -67,6 +72,7 @@ impl CardScreen {
             section: Section::Main,
             rows: [0; 5],
             reloading: None,
+            writing: None,
         }
     }
 
@@ -131,9 +137,185 @@ impl CardScreen {
                 });
             }
             Some(Action::Back) => ctx.nav = Some(Nav::Pop),
+            Some(Action::Edit) => self.edit(ctx),
+            Some(Action::Add) => self.add(ctx),
+            Some(Action::Delete) => self.ask_delete(ctx),
             _ => return false,
         }
         true
+    }
+
+    fn open_form(form: FormScreen, ctx: &mut Ctx) {
+        form.preload(ctx);
+        ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
+    }
+
+    fn say(&self, title: &str, line: &str, ctx: &mut Ctx) {
+        ctx.popups
+            .push(Popup::Message(Message::info(title, vec![line.to_owned()])));
+    }
+
+    /// Enter or F4: the form for the selected row.
+    fn edit(&mut self, ctx: &mut Ctx) {
+        let t = ctx.texts();
+        let row = self.row();
+        let id = self.card.id.clone();
+        match self.section {
+            Section::Main => Self::open_form(FormScreen::main_data(&self.card), ctx),
+            Section::Contacts => match self.card.contacts.get(row) {
+                Some(c) => Self::open_form(FormScreen::contact(&id, Some(c)), ctx),
+                None => self.add(ctx),
+            },
+            Section::Addresses => match self.card.addresses.get(row) {
+                Some(a) => Self::open_form(FormScreen::address(&id, Some(a), None), ctx),
+                None => self.add(ctx),
+            },
+            Section::Accounts | Section::Cards => {
+                self.say(t.read_only_title, t.read_only_section, ctx)
+            }
+        }
+    }
+
+    /// Insert or `a`: a new contact or address.
+    fn add(&mut self, ctx: &mut Ctx) {
+        let t = ctx.texts();
+        let id = self.card.id.clone();
+        match self.section {
+            Section::Contacts => Self::open_form(FormScreen::contact(&id, None), ctx),
+            Section::Addresses => {
+                let usual = self.card.addresses.first();
+                Self::open_form(FormScreen::address(&id, None, usual), ctx);
+            }
+            Section::Main => self.say(t.add_title, t.add_where, ctx),
+            Section::Accounts | Section::Cards => {
+                self.say(t.read_only_title, t.read_only_section, ctx)
+            }
+        }
+    }
+
+    /// Delete or `d`: asks first, naming what goes.
+    fn ask_delete(&mut self, ctx: &mut Ctx) {
+        let t = ctx.texts();
+        let row = self.row();
+        let client_id = self.card.id.clone();
+        let (question, yes) = match self.section {
+            Section::Main => (
+                fill(
+                    t.confirm_delete_client,
+                    &[&crate::ui::full_name(&self.card, t), &client_id],
+                ),
+                Command::DeleteClient { client_id },
+            ),
+            Section::Contacts => {
+                let Some(c) = self.card.contacts.get(row) else {
+                    return;
+                };
+                (
+                    fill(t.confirm_delete_contact, &[&c.type_name, &c.value]),
+                    Command::DeleteContact {
+                        client_id,
+                        contact_id: c.id.clone(),
+                    },
+                )
+            }
+            Section::Addresses => {
+                let Some(a) = self.card.addresses.get(row) else {
+                    return;
+                };
+                if a.read_only {
+                    return self.say(t.read_only_title, t.read_only_note, ctx);
+                }
+                (
+                    fill(t.confirm_delete_address, &[&crate::ui::address_line(a, t)]),
+                    Command::DeleteAddress {
+                        client_id,
+                        address_id: a.id.clone(),
+                    },
+                )
+            }
+            Section::Accounts | Section::Cards => {
+                return self.say(t.read_only_title, t.read_only_section, ctx);
+            }
+        };
+        ctx.popups.push(Popup::Confirm { question, yes });
+    }
+
+    /// Runs a confirmed delete.
+    pub fn run(&mut self, command: Command, ctx: &mut Ctx) {
+        if self.writing.is_some() {
+            return;
+        }
+        let op = match command {
+            Command::DeleteContact {
+                client_id,
+                contact_id,
+            } => WriteOp::DeleteContact {
+                client_id,
+                contact_id,
+            },
+            Command::DeleteAddress {
+                client_id,
+                address_id,
+            } => WriteOp::DeleteAddress {
+                client_id,
+                address_id,
+            },
+            Command::DeleteClient { client_id } => WriteOp::DeleteClient { client_id },
+            _ => return,
+        };
+        let req = ctx.request();
+        self.writing = Some(req);
+        ctx.effects.push(Effect::Write {
+            req,
+            op: Box::new(op),
+        });
+    }
+
+    /// The answer to a delete made from the card.
+    pub fn written(
+        &mut self,
+        req: RequestId,
+        result: &Result<WriteAnswer, ApiError>,
+        ctx: &mut Ctx,
+    ) {
+        if self.writing.take_if(|r| *r == req).is_none() {
+            return;
+        }
+        let t = ctx.texts();
+        match result {
+            Ok(WriteAnswer::Card(card)) => {
+                self.replace(card.clone());
+                remember(&self.card, ctx);
+            }
+            Ok(WriteAnswer::Deleted(_)) => {
+                let name = crate::ui::full_name(&self.card, t);
+                ctx.recent.remove(&self.card.id);
+                ctx.effects.push(Effect::SaveRecent(ctx.recent.clone()));
+                ctx.popups.push(Popup::Message(Message::info(
+                    t.client_deleted_title,
+                    vec![fill(t.client_deleted, &[&name, &self.card.id])],
+                )));
+                ctx.nav = Some(Nav::Pop);
+            }
+            Ok(_) => {}
+            Err(error) if error.is_not_implemented() => {
+                ctx.popups.push(Popup::Message(Message {
+                    title: t.no_client_delete_title.to_owned(),
+                    lines: vec![t.no_client_delete.to_owned()],
+                    is_error: true,
+                }));
+            }
+            Err(error) => ctx.show_error(error),
+        }
+    }
+
+    /// A form closed with the card its write answered.
+    pub fn take_delivery(&mut self, delivery: Delivery, ctx: &mut Ctx) {
+        if let Delivery::Card { card, section } = delivery {
+            self.replace(*card);
+            self.section = section;
+            remember(&self.card, ctx);
+        }
     }
 
     pub fn client_loaded(

@@ -49,12 +49,23 @@ pub struct DictCache {
     lists: HashMap<DictKey, DictState>,
     /// Reloads of stale lists under way (the stale data stays in `lists`).
     refreshing: HashMap<DictKey, RequestId>,
+    /// Bumped whenever a list's data changes, so that pickers rebuild only then.
+    revisions: HashMap<DictKey, u64>,
 }
 
 impl DictCache {
     /// The state of a list, if it was ever asked for.
     pub fn get(&self, key: &DictKey) -> Option<&DictState> {
         self.lists.get(key)
+    }
+
+    /// How often the list's data has changed.
+    pub fn revision(&self, key: &DictKey) -> u64 {
+        self.revisions.get(key).copied().unwrap_or(0)
+    }
+
+    fn bump(&mut self, key: &DictKey) {
+        *self.revisions.entry(key.clone()).or_default() += 1;
     }
 
     /// The data of a list, if loaded (even if older than the TTL).
@@ -125,6 +136,7 @@ impl DictCache {
             Ok(data) => {
                 self.lists
                     .insert(key.clone(), DictState::Loaded { data, at: now });
+                self.bump(key);
             }
             Err(error) => {
                 // A failed refresh keeps the stale list.
@@ -147,6 +159,7 @@ impl DictCache {
                 Some(old) => *old = entry,
                 None => list.push(entry),
             }
+            self.bump(key);
         }
     }
 
@@ -161,6 +174,7 @@ impl DictCache {
                 Some(old) => *old = street,
                 None => list.push(street),
             }
+            self.bump(key);
         }
     }
 
@@ -172,6 +186,7 @@ impl DictCache {
                 DictData::Streets(list) => list.retain(|s| s.id != id),
                 DictData::ContactTypes(list) => list.retain(|t| t.id != id),
             }
+            self.bump(key);
         }
     }
 }

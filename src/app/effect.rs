@@ -1,6 +1,7 @@
 //! What `update` asks the executor to do, as data.
 
 use super::dicts::DictKey;
+use super::write::WriteOp;
 use crate::recent::RecentList;
 
 /// Identifies one request, so that an answer nobody waits for any more is
@@ -15,6 +16,8 @@ pub enum Effect {
     LoadClient { req: RequestId, id: String },
     /// Load a dictionary; answered with [`super::Msg::DictLoaded`].
     LoadDict { req: RequestId, key: DictKey },
+    /// A write to the CRM; answered with [`super::Msg::Written`].
+    Write { req: RequestId, op: Box<WriteOp> },
     /// Write the recent-clients list to disk.
     SaveRecent(RecentList),
     /// Leave the app.

@@ -4,6 +4,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::card::CardScreen;
 use super::field::TextField;
+use super::form::FormScreen;
 use super::{Ctx, Effect, Nav, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
@@ -112,7 +113,13 @@ impl LookupScreen {
                 self.selected = (self.selected + 10).min(self.matches.len().saturating_sub(1));
                 true
             }
-            (_, Some(Action::Help | Action::Quit | Action::NewClient)) => false,
+            (_, Some(Action::NewClient)) => {
+                let form = FormScreen::new_client();
+                form.preload(ctx);
+                ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
+                true
+            }
+            (_, Some(Action::Help | Action::Quit)) => false,
             _ => {
                 // Anything else is typing: it goes to the field, even from
                 // the list, so that the operator never types into nothing.

@@ -5,12 +5,16 @@
 
 pub mod card;
 pub mod command;
+pub mod dialog;
 pub mod dicts;
 pub mod effect;
 pub mod field;
+pub mod form;
 pub mod lookup;
 pub mod msg;
+pub mod picker;
 pub mod popup;
+pub mod write;
 
 use std::time::Instant;
 
@@ -20,10 +24,12 @@ pub use card::{CardScreen, Section};
 pub use command::Command;
 pub use dicts::{DictCache, DictData, DictKey, DictState};
 pub use effect::{Effect, RequestId};
+pub use form::FormScreen;
 pub use lookup::LookupScreen;
 pub use msg::Msg;
 pub use popup::{Message, Popup};
 
+use crate::api::model::ClientCard;
 use crate::dates::Date;
 use crate::i18n::{Lang, Texts};
 use crate::keymap::{Action, Keymap, Scope};
@@ -34,6 +40,7 @@ use crate::recent::RecentList;
 pub enum Screen {
     Lookup(LookupScreen),
     Card(CardScreen),
+    Form(Box<FormScreen>),
 }
 
 /// Where a screen asks to go.
@@ -43,10 +50,32 @@ pub enum Nav {
     /// Replace the top screen.
     Replace(Screen),
     Pop,
+    /// Pop the top screen and hand its result to the one below.
+    PopDeliver(Delivery),
+}
+
+/// A result a closing form hands to the screen below it.
+#[derive(Debug, Clone)]
+pub enum Delivery {
+    /// A write answered with the card: show it on the card screen.
+    Card {
+        card: Box<ClientCard>,
+        section: Section,
+    },
+    /// A contact of the new client being made.
+    DraftContact {
+        index: Option<usize>,
+        fields: Vec<form::Field>,
+    },
+    /// An address of the new client being made.
+    DraftAddress {
+        index: Option<usize>,
+        fields: Vec<form::Field>,
+    },
 }
 
 /// What the app is started with.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct AppSetup {
     pub lang: Lang,
     pub keymap: Keymap,
@@ -59,7 +88,7 @@ pub struct AppSetup {
 }
 
 /// The whole state of the UI.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct App {
     pub lang: Lang,
     pub keymap: Keymap,
@@ -74,6 +103,8 @@ pub struct App {
     pub spinner: usize,
     pub quit: bool,
     next_request: u64,
+    /// Effects made while navigating, returned with the next ones.
+    pending_effects: Vec<Effect>,
 }
 
 /// What a screen's handler may use and change besides the screen itself.
@@ -145,6 +176,7 @@ impl App {
             spinner: 0,
             quit: false,
             next_request: 0,
+            pending_effects: Vec::new(),
         }
     }
 
@@ -164,11 +196,19 @@ impl App {
     pub fn scope(&self) -> Scope {
         match self.popups.last() {
             Some(Popup::Confirm { .. }) => Scope::Confirm,
+            Some(Popup::Picker(_)) => Scope::Picker,
+            Some(Popup::Dialog(_)) => Scope::Dialog,
             Some(_) => Scope::Global,
-            None => match self.screen() {
-                Screen::Lookup(l) => l.scope(),
-                Screen::Card(_) => Scope::Card,
-            },
+            None => self.screen_scope(),
+        }
+    }
+
+    /// The scope of the screen on top, popups aside.
+    pub fn screen_scope(&self) -> Scope {
+        match self.screen() {
+            Screen::Lookup(l) => l.scope(),
+            Screen::Card(_) => Scope::Card,
+            Screen::Form(_) => Scope::Form,
         }
     }
 
@@ -176,13 +216,21 @@ impl App {
     pub fn is_busy(&self) -> bool {
         self.screens.iter().any(|s| match s {
             Screen::Lookup(l) => l.pending.is_some(),
-            Screen::Card(c) => c.reloading.is_some(),
+            Screen::Card(c) => c.reloading.is_some() || c.writing.is_some(),
+            Screen::Form(f) => f.saving.is_some(),
+        }) || self.popups.iter().any(|p| match p {
+            Popup::Picker(p) => !p.loaded && p.error.is_none() || p.busy.is_some(),
+            Popup::Dialog(d) => d.saving.is_some(),
+            _ => false,
         })
     }
 
     /// Whether leaving now would drop something the operator typed.
     pub fn has_unsaved_changes(&self) -> bool {
-        false
+        self.screens.iter().any(|s| match s {
+            Screen::Form(f) => f.is_dirty() && !f.read_only,
+            _ => false,
+        })
     }
 
     /// The effects to run at start: the small dictionaries every form needs.
@@ -207,6 +255,7 @@ impl App {
     /// Applies one message; returns the effects to run.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let unsaved = self.has_unsaved_changes();
+        let scope = self.screen_scope();
         let mut ctx = Ctx {
             keymap: &self.keymap,
             lang: self.lang,
@@ -219,45 +268,47 @@ impl App {
             nav: None,
             next_request: &mut self.next_request,
         };
-        let mut command = None;
+        let mut outcome = None;
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
                 if let Some(popup) = self.popups.last_mut() {
-                    command = popup_key(popup, &key, &mut ctx);
+                    outcome = popup_key(popup, &key, &mut ctx);
                 } else {
                     let handled = match self.screens.last_mut() {
                         Some(Screen::Lookup(s)) => s.handle_key(&key, &mut ctx),
                         Some(Screen::Card(s)) => s.handle_key(&key, &mut ctx),
+                        Some(Screen::Form(s)) => s.handle_key(&key, &mut ctx),
                         None => false,
                     };
                     if !handled {
-                        let scope = match self.screens.last() {
-                            Some(Screen::Lookup(l)) => l.scope(),
-                            _ => Scope::Card,
-                        };
-                        command = global_key(scope, &key, &mut ctx, unsaved);
+                        outcome = global_key(scope, &key, &mut ctx, unsaved);
                     }
                 }
             }
             Msg::Key(_) | Msg::Resize => {}
-            Msg::Paste(text) => {
-                if self.popups.is_empty()
-                    && let Some(Screen::Lookup(s)) = self.screens.last_mut()
-                {
-                    s.paste(&text, &mut ctx);
-                }
-            }
+            Msg::Paste(text) => match (self.popups.last_mut(), self.screens.last_mut()) {
+                (Some(Popup::Picker(p)), _) => p.paste(&text),
+                (Some(Popup::Dialog(d)), _) => d.paste(&text),
+                (Some(_), _) => {}
+                (None, Some(Screen::Lookup(s))) => s.paste(&text, &mut ctx),
+                (None, Some(Screen::Form(s))) => s.paste(&text, &mut ctx),
+                (None, _) => {}
+            },
             Msg::Tick => self.spinner = self.spinner.wrapping_add(1),
             Msg::ClientLoaded { req, result } => {
                 for screen in &mut self.screens {
                     match screen {
                         Screen::Lookup(s) => s.client_loaded(req, &result, &mut ctx),
                         Screen::Card(s) => s.client_loaded(req, &result, &mut ctx),
+                        Screen::Form(_) => {}
                     }
                 }
             }
             Msg::DictLoaded { req, key, result } => {
                 ctx.dicts.loaded(req, &key, result, ctx.now);
+            }
+            Msg::Written { req, result } => {
+                outcome = written(&mut self.popups, &mut self.screens, req, &result, &mut ctx);
             }
             Msg::LocalSaveFailed(reason) => {
                 let t = ctx.texts();
@@ -268,108 +319,245 @@ impl App {
                 }));
             }
         }
+        if let Some(outcome) = outcome {
+            apply(
+                outcome,
+                &mut self.popups,
+                &mut self.screens,
+                &mut self.quit,
+                &mut ctx,
+            );
+        }
         let Ctx {
             effects,
             popups,
             nav,
             ..
         } = ctx;
-        match command {
-            Some(PopupOutcome::Close) => {
-                self.popups.pop();
-            }
-            Some(PopupOutcome::Run(Command::Quit)) => {
-                self.popups.clear();
-                self.quit = true;
-            }
-            Some(PopupOutcome::Open(popup)) => self.popups.push(popup),
-            None => {}
-        }
         self.popups.extend(popups);
-        match nav {
-            Some(Nav::Push(screen)) => self.screens.push(screen),
-            Some(Nav::Replace(screen)) => {
-                if self.screens.len() > 1 {
-                    self.screens.pop();
-                }
-                self.screens.push(screen);
+        if let Some(nav) = nav {
+            self.navigate(nav);
+        }
+        // Pickers show the newest lists (loads, patches after writes).
+        for popup in &mut self.popups {
+            if let Popup::Picker(p) = popup {
+                p.sync(&self.dicts);
             }
-            Some(Nav::Pop) if self.screens.len() > 1 => {
-                self.screens.pop();
-                if let Some(Screen::Lookup(l)) = self.screens.last_mut() {
-                    l.refilter(&self.recent);
-                }
-            }
-            Some(Nav::Pop) | None => {}
         }
         let mut effects = effects;
+        effects.append(&mut self.pending_effects);
         if self.quit {
             effects.push(Effect::Quit);
         }
         effects
     }
+
+    fn navigate(&mut self, nav: Nav) {
+        match nav {
+            Nav::Push(screen) => self.screens.push(screen),
+            Nav::Replace(screen) => {
+                if self.screens.len() > 1 {
+                    self.screens.pop();
+                }
+                self.screens.push(screen);
+            }
+            Nav::Pop | Nav::PopDeliver(_) if self.screens.len() <= 1 => {}
+            Nav::Pop => {
+                self.screens.pop();
+            }
+            Nav::PopDeliver(delivery) => {
+                self.screens.pop();
+                let mut ctx = Ctx {
+                    keymap: &self.keymap,
+                    lang: self.lang,
+                    today: self.today,
+                    recent: &mut self.recent,
+                    dicts: &mut self.dicts,
+                    now: Instant::now(),
+                    effects: Vec::new(),
+                    popups: Vec::new(),
+                    nav: None,
+                    next_request: &mut self.next_request,
+                };
+                match self.screens.last_mut() {
+                    Some(Screen::Card(card)) => card.take_delivery(delivery, &mut ctx),
+                    Some(Screen::Form(form)) => form.take_delivery(delivery),
+                    _ => {}
+                }
+                // Saving the recent list is the only effect a delivery makes.
+                self.pending_effects.extend(ctx.effects);
+            }
+        }
+        if let Some(Screen::Lookup(l)) = self.screens.last_mut() {
+            l.refilter(&self.recent);
+        }
+    }
 }
 
-/// What a key did to the popup on top.
-enum PopupOutcome {
-    Close,
+/// Carries out what a popup key or an answer asked for.
+fn apply(
+    outcome: Outcome,
+    popups: &mut Vec<Popup>,
+    screens: &mut [Screen],
+    quit: &mut bool,
+    ctx: &mut Ctx,
+) {
+    match outcome {
+        Outcome::ClosePopup => {
+            popups.pop();
+        }
+        Outcome::Open(popup) => popups.push(popup),
+        Outcome::Run(Command::Quit) => {
+            popups.clear();
+            *quit = true;
+        }
+        Outcome::Run(command) => {
+            popups.pop();
+            match (popups.last_mut(), screens.last_mut()) {
+                (Some(Popup::Picker(p)), _) => p.run(command, ctx),
+                (None, Some(Screen::Card(c))) => c.run(command, ctx),
+                (None, Some(Screen::Form(_))) if command == Command::DiscardForm => {
+                    ctx.nav = Some(Nav::Pop);
+                }
+                _ => {}
+            }
+        }
+        Outcome::Chosen(target, choice) => {
+            // Close the picker (and a dialog over it), then fill the form.
+            while matches!(popups.last(), Some(Popup::Picker(_) | Popup::Dialog(_))) {
+                popups.pop();
+            }
+            if let Some(Screen::Form(form)) = screens.last_mut() {
+                form.picked(target, choice, ctx);
+            }
+        }
+        Outcome::Renamed(target, choice) => {
+            if matches!(popups.last(), Some(Popup::Dialog(_))) {
+                popups.pop();
+            }
+            if let Some(Screen::Form(form)) = screens.last_mut() {
+                let id = choice.id.clone();
+                form.dictionary_changed(target, &id, Some(choice));
+            }
+        }
+        Outcome::Removed(target, id) => {
+            if let Some(Screen::Form(form)) = screens.last_mut() {
+                form.dictionary_changed(target, &id, None);
+            }
+        }
+    }
+}
+
+/// Routes a write's answer to whoever is waiting for it.
+fn written(
+    popups: &mut [Popup],
+    screens: &mut [Screen],
+    req: RequestId,
+    result: &Result<write::WriteAnswer, crate::api::ApiError>,
+    ctx: &mut Ctx,
+) -> Option<Outcome> {
+    let mut outcome = None;
+    for popup in popups.iter_mut() {
+        match popup {
+            Popup::Dialog(d) => match d.written(req, result, ctx) {
+                dialog::DialogOutcome::Added(t, c) => outcome = Some(Outcome::Chosen(t, c)),
+                dialog::DialogOutcome::Renamed(t, c) => outcome = Some(Outcome::Renamed(t, c)),
+                dialog::DialogOutcome::Stay | dialog::DialogOutcome::Close => {}
+            },
+            Popup::Picker(p) => {
+                if let Some(id) = p.written(req, result, ctx) {
+                    outcome = Some(Outcome::Removed(p.target, id));
+                }
+            }
+            _ => {}
+        }
+    }
+    for screen in screens.iter_mut() {
+        match screen {
+            Screen::Form(f) => f.written(req, result, ctx),
+            Screen::Card(c) => c.written(req, result, ctx),
+            Screen::Lookup(_) => {}
+        }
+    }
+    outcome
+}
+
+/// What a popup key or an answer asks the app to do.
+enum Outcome {
+    ClosePopup,
     Open(Popup),
     Run(Command),
+    /// A picker (or a dialog's new entry) chose something for the form.
+    Chosen(form::PickerTarget, form::Choice),
+    /// A city or street was renamed from a picker.
+    Renamed(form::PickerTarget, form::Choice),
+    /// A city or street was deleted from a picker.
+    Removed(form::PickerTarget, String),
 }
 
-fn popup_key(popup: &mut Popup, key: &KeyEvent, ctx: &mut Ctx) -> Option<PopupOutcome> {
+fn popup_key(popup: &mut Popup, key: &KeyEvent, ctx: &mut Ctx) -> Option<Outcome> {
+    let enter = key.code == ratatui::crossterm::event::KeyCode::Enter;
     match popup {
-        Popup::Confirm { yes, .. } => match ctx.keymap.action(Scope::Confirm, key)? {
-            Action::Yes => Some(PopupOutcome::Run(yes.clone())),
-            Action::No | Action::Back => Some(PopupOutcome::Close),
-            Action::Quit => Some(PopupOutcome::Run(Command::Quit)),
-            _ => None,
+        Popup::Picker(p) => match p.handle_key(key, ctx) {
+            picker::PickerOutcome::Stay => match ctx.keymap.action(Scope::Picker, key) {
+                Some(Action::Quit) => Some(Outcome::Run(Command::Quit)),
+                Some(Action::Help) => Some(Outcome::Open(Popup::Help { scroll: 0 })),
+                _ => None,
+            },
+            picker::PickerOutcome::Cancel => Some(Outcome::ClosePopup),
+            picker::PickerOutcome::Chosen(t, c) => Some(Outcome::Chosen(t, c)),
+            picker::PickerOutcome::Open(popup) => Some(Outcome::Open(popup)),
         },
-        Popup::Help { scroll } => match ctx.keymap.action(Scope::LookupList, key) {
-            Some(Action::Up) => {
-                *scroll = scroll.saturating_sub(1);
-                None
-            }
-            Some(Action::Down) => {
-                *scroll = scroll.saturating_add(1);
-                None
-            }
-            Some(Action::PageUp) => {
-                *scroll = scroll.saturating_sub(10);
-                None
-            }
-            Some(Action::PageDown) => {
-                *scroll = scroll.saturating_add(10);
-                None
-            }
-            _ => match ctx.keymap.action(Scope::Global, key) {
-                Some(Action::Quit) => Some(PopupOutcome::Run(Command::Quit)),
-                Some(Action::Back | Action::Help) => Some(PopupOutcome::Close),
-                _ if key.code == ratatui::crossterm::event::KeyCode::Enter => {
-                    Some(PopupOutcome::Close)
-                }
+        Popup::Dialog(d) => match d.handle_key(key, ctx) {
+            dialog::DialogOutcome::Close => Some(Outcome::ClosePopup),
+            _ => match ctx.keymap.action(Scope::Dialog, key) {
+                Some(Action::Quit) => Some(Outcome::Run(Command::Quit)),
+                Some(Action::Help) => Some(Outcome::Open(Popup::Help { scroll: 0 })),
                 _ => None,
             },
         },
+        Popup::Confirm { yes, .. } => match ctx.keymap.action(Scope::Confirm, key)? {
+            Action::Yes => Some(Outcome::Run(yes.clone())),
+            Action::No | Action::Back => Some(Outcome::ClosePopup),
+            Action::Quit => Some(Outcome::Run(Command::Quit)),
+            _ => None,
+        },
+        Popup::Help { scroll } => {
+            match ctx.keymap.action(Scope::LookupList, key) {
+                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::Down) => *scroll = scroll.saturating_add(1),
+                Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+                _ => {
+                    return match ctx.keymap.action(Scope::Global, key) {
+                        Some(Action::Quit) => Some(Outcome::Run(Command::Quit)),
+                        Some(Action::Back | Action::Help) => Some(Outcome::ClosePopup),
+                        _ if enter => Some(Outcome::ClosePopup),
+                        _ => None,
+                    };
+                }
+            }
+            None
+        }
         Popup::Message(_) => match ctx.keymap.action(Scope::Global, key) {
-            Some(Action::Quit) => Some(PopupOutcome::Run(Command::Quit)),
-            Some(Action::Help) => Some(PopupOutcome::Open(Popup::Help { scroll: 0 })),
-            Some(Action::Back) => Some(PopupOutcome::Close),
-            _ if key.code == ratatui::crossterm::event::KeyCode::Enter => Some(PopupOutcome::Close),
+            Some(Action::Quit) => Some(Outcome::Run(Command::Quit)),
+            Some(Action::Help) => Some(Outcome::Open(Popup::Help { scroll: 0 })),
+            Some(Action::Back) => Some(Outcome::ClosePopup),
+            _ if enter => Some(Outcome::ClosePopup),
             _ => None,
         },
     }
 }
 
 /// Keys no screen took: help and quit.
-fn global_key(scope: Scope, key: &KeyEvent, ctx: &mut Ctx, unsaved: bool) -> Option<PopupOutcome> {
+fn global_key(scope: Scope, key: &KeyEvent, ctx: &mut Ctx, unsaved: bool) -> Option<Outcome> {
     match ctx.keymap.action(scope, key)? {
-        Action::Help => Some(PopupOutcome::Open(Popup::Help { scroll: 0 })),
-        Action::Quit if unsaved => Some(PopupOutcome::Open(Popup::Confirm {
+        Action::Help => Some(Outcome::Open(Popup::Help { scroll: 0 })),
+        Action::Quit if unsaved => Some(Outcome::Open(Popup::Confirm {
             question: ctx.texts().confirm_quit_unsaved.to_owned(),
             yes: Command::Quit,
         })),
-        Action::Quit => Some(PopupOutcome::Run(Command::Quit)),
+        Action::Quit => Some(Outcome::Run(Command::Quit)),
         _ => None,
     }
 }

@@ -4,6 +4,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::dicts::{DictData, DictKey};
 use super::effect::RequestId;
+use super::write::WriteAnswer;
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
 
@@ -27,6 +28,11 @@ pub enum Msg {
         req: RequestId,
         key: DictKey,
         result: Result<DictData, ApiError>,
+    },
+    /// The answer to [`super::Effect::Write`].
+    Written {
+        req: RequestId,
+        result: Result<WriteAnswer, ApiError>,
     },
     /// Writing a local file (recent clients) failed.
     LocalSaveFailed(String),

@@ -1,11 +1,17 @@
 //! Popups: one stack at the root of the app; the top one gets the keys.
 
 use super::command::Command;
+use super::dialog::DialogState;
+use super::picker::PickerState;
 use crate::i18n::ErrorText;
 
 /// One popup.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Popup {
+    /// A list to choose from, over a form.
+    Picker(Box<PickerState>),
+    /// Add, rename or edit a city or street, over a picker.
+    Dialog(Box<DialogState>),
     /// Every key of the screen underneath.
     Help { scroll: u16 },
     /// A message to read and close.

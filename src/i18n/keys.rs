@@ -28,6 +28,7 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::NextField => ("след. поле", "next field"),
         Action::PrevField => ("пред. поле", "previous field"),
         Action::OpenPicker => ("выбрать из списка", "open list"),
+        Action::AcceptSuggestion => ("принять подсказку", "accept suggestion"),
         Action::Save => ("сохранить", "save"),
         Action::Choose => ("выбрать", "choose"),
         Action::Rename => ("переименовать", "rename"),

@@ -5,11 +5,16 @@
 //! use `{}` placeholders, filled by [`fill`].
 
 mod errors;
+mod forms;
 mod keys;
 mod screens;
 mod startup;
 
 pub use errors::{ErrorText, describe_error};
+pub use forms::{
+    FormTexts, dialog_problem, dialog_title, field_label, field_placeholder, form_note, form_title,
+    picker_title, problem,
+};
 pub use keys::{action_label, age, scope_label};
 pub use screens::Texts;
 pub use startup::{config_error, config_warning, keymap_warning};
@@ -36,6 +41,14 @@ impl Lang {
         match self {
             Self::Ru => "ru",
             Self::En => "en",
+        }
+    }
+
+    /// The texts of forms, pickers and dialogs.
+    pub fn forms(self) -> &'static FormTexts {
+        match self {
+            Self::Ru => &forms::FORMS_RU,
+            Self::En => &forms::FORMS_EN,
         }
     }
 

@@ -15,6 +15,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let title = match app.screen() {
         Screen::Lookup(_) => t.lookup_title,
         Screen::Card(_) => t.card_title,
+        Screen::Form(_) => t.form_screen_title,
     };
     let mut spans = vec![
         Span::raw(" crmcard "),

@@ -27,6 +27,7 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
             ));
             boxed(frame, &m.title, style, lines, 70);
         }
+        Popup::Picker(_) | Popup::Dialog(_) => {}
         Popup::Confirm { question, .. } => {
             let t = app.texts();
             let lines = vec![
@@ -96,9 +97,15 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 fn draw_help(frame: &mut Frame, app: &App, scroll: u16) {
     let t = app.texts();
-    let current = match app.screen() {
-        crate::app::Screen::Lookup(l) => l.scope(),
-        crate::app::Screen::Card(_) => Scope::Card,
+    let current = match app
+        .popups
+        .iter()
+        .rev()
+        .find(|p| !matches!(p, Popup::Help { .. }))
+    {
+        Some(Popup::Picker(_)) => Scope::Picker,
+        Some(Popup::Dialog(_)) => Scope::Dialog,
+        _ => app.screen_scope(),
     };
     let mut order = vec![current];
     for scope in [

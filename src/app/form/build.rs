@@ -1,0 +1,203 @@
+//! Forms made from the card, and request bodies made from forms.
+
+use super::field::{Choice, Field, FieldId};
+use crate::api::model::{
+    Address, AddressFields, ClientCard, Contact, MainData, NewClient, NewContact,
+};
+use crate::dates::{parse_api, parse_ru};
+
+fn choice(id: &str, name: &str) -> Option<Choice> {
+    (!id.is_empty()).then(|| Choice {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        extra: String::new(),
+    })
+}
+
+/// Last, first and middle name, birthday (dd.mm.yyyy), note.
+pub fn main_fields(card: Option<&ClientCard>) -> Vec<Field> {
+    let get = |f: fn(&ClientCard) -> &String| card.map_or("", |c| f(c).as_str());
+    let birthday = card
+        .and_then(|c| parse_api(&c.birthday))
+        .map(|d| d.ru())
+        .unwrap_or_default();
+    vec![
+        Field::text(FieldId::Lastname, get(|c| &c.lastname)),
+        Field::text(FieldId::Firstname, get(|c| &c.firstname)),
+        Field::text(FieldId::Middlename, get(|c| &c.middlename)),
+        Field::text(FieldId::Birthday, &birthday),
+        Field::text(
+            FieldId::Note,
+            &card.map_or(String::new(), |c| c.note.replace('\n', " ")),
+        ),
+    ]
+}
+
+/// Type and value; editing keeps the type (the API cannot change it).
+pub fn contact_fields(existing: Option<&Contact>) -> Vec<Field> {
+    let mut kind = Field::choice(
+        FieldId::ContactType,
+        existing.and_then(|c| choice(&c.type_id, &c.type_name)),
+    );
+    kind.locked = existing.is_some();
+    vec![
+        kind,
+        Field::text(
+            FieldId::ContactValue,
+            existing.map_or("", |c| c.value.as_str()),
+        ),
+    ]
+}
+
+/// The address fields in the DESIGN's order. `prefill` gives country and
+/// city for a new address (the client's usual ones).
+pub fn address_fields(existing: Option<&Address>, prefill: Option<&Address>) -> Vec<Field> {
+    let a = existing;
+    let text = |id, f: fn(&Address) -> &String| Field::text(id, a.map_or("", |a| f(a).as_str()));
+    let base = a.or(prefill);
+    vec![
+        Field::choice(
+            FieldId::AddressType,
+            a.and_then(|a| choice(&a.type_id, &a.type_name)),
+        ),
+        Field::choice(
+            FieldId::Country,
+            base.and_then(|a| choice(&a.country_id, &a.country)),
+        ),
+        Field::choice(
+            FieldId::City,
+            base.and_then(|a| choice(&a.city_id, &a.city)),
+        ),
+        Field::choice(
+            FieldId::Street,
+            a.and_then(|a| choice(&a.street_id, &a.street)),
+        ),
+        text(FieldId::House, |a| &a.house),
+        text(FieldId::Building, |a| &a.building),
+        text(FieldId::Entry, |a| &a.entry),
+        text(FieldId::Floor, |a| &a.floor),
+        text(FieldId::Apartments, |a| &a.apartments),
+        text(FieldId::EntryCode, |a| &a.entry_code),
+        Field::choice(
+            FieldId::Metro,
+            a.and_then(|a| choice(&a.metro_station_id, &a.metro_station)),
+        ),
+        text(FieldId::Zip, |a| &a.zip),
+        text(FieldId::Region, |a| &a.region),
+        text(FieldId::DopInfo, |a| &a.dop_info),
+    ]
+}
+
+fn value(fields: &[Field], id: FieldId) -> String {
+    fields
+        .iter()
+        .find(|f| f.id == id)
+        .map(|f| f.current().trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// The birthday as the API takes it (`YYYY-MM-DD`), or "" when empty.
+fn birthday(fields: &[Field]) -> String {
+    parse_ru(&value(fields, FieldId::Birthday))
+        .map(|d| d.api())
+        .unwrap_or_default()
+}
+
+/// The body of `PUT Clients`: all five main fields. A note left as it was
+/// is sent as the card had it (the one-line field shows line breaks as
+/// spaces).
+pub fn main_data_body(fields: &[Field], card_note: &str) -> MainData {
+    let note_changed = fields
+        .iter()
+        .any(|f| f.id == FieldId::Note && f.is_changed());
+    MainData {
+        lastname: Some(value(fields, FieldId::Lastname)),
+        firstname: Some(value(fields, FieldId::Firstname)),
+        middlename: Some(value(fields, FieldId::Middlename)),
+        birthday: Some(birthday(fields)),
+        note: Some(if note_changed {
+            value(fields, FieldId::Note)
+        } else {
+            card_note.to_owned()
+        }),
+    }
+}
+
+/// The body of `POST Clients/Contacts`.
+pub fn contact_body(fields: &[Field]) -> NewContact {
+    NewContact {
+        type_id: value(fields, FieldId::ContactType),
+        value: value(fields, FieldId::ContactValue),
+    }
+}
+
+/// Address fields for a write: all of them (`only_changed` false: a new
+/// address, empty ones left out) or only those changed since the form opened.
+pub fn address_body(fields: &[Field], only_changed: bool) -> AddressFields {
+    let pick = |id: FieldId| -> Option<String> {
+        let field = fields.iter().find(|f| f.id == id)?;
+        let v = field.current().trim().to_owned();
+        if only_changed {
+            field.is_changed().then_some(v)
+        } else {
+            (!v.is_empty()).then_some(v)
+        }
+    };
+    AddressFields {
+        type_id: pick(FieldId::AddressType),
+        country_id: pick(FieldId::Country),
+        zip: pick(FieldId::Zip),
+        region: pick(FieldId::Region),
+        city_id: pick(FieldId::City),
+        street_id: pick(FieldId::Street),
+        house: pick(FieldId::House),
+        building: pick(FieldId::Building),
+        entry: pick(FieldId::Entry),
+        floor: pick(FieldId::Floor),
+        apartments: pick(FieldId::Apartments),
+        entry_code: pick(FieldId::EntryCode),
+        dop_info: pick(FieldId::DopInfo),
+        metro_station_id: pick(FieldId::Metro),
+    }
+}
+
+/// The body of `POST Clients`.
+pub fn new_client_body(
+    fields: &[Field],
+    contacts: &[Vec<Field>],
+    addresses: &[Vec<Field>],
+) -> NewClient {
+    let birthday = birthday(fields);
+    NewClient {
+        lastname: value(fields, FieldId::Lastname),
+        firstname: value(fields, FieldId::Firstname),
+        middlename: value(fields, FieldId::Middlename),
+        birthday: (!birthday.is_empty()).then_some(birthday),
+        note: value(fields, FieldId::Note),
+        contacts: contacts.iter().map(|c| contact_body(c)).collect(),
+        addresses: addresses.iter().map(|a| address_body(a, false)).collect(),
+    }
+}
+
+/// The main fields the CRM's answer left different from what was sent
+/// (CRM versions differ in what `PUT Clients` accepts).
+pub fn unchanged_by_server(sent: &MainData, card: &ClientCard) -> Vec<FieldId> {
+    let mut ignored = Vec::new();
+    let mut check = |id, sent: &Option<String>, got: &str| {
+        if let Some(sent) = sent
+            && sent.trim() != got.trim()
+        {
+            ignored.push(id);
+        }
+    };
+    check(FieldId::Lastname, &sent.lastname, &card.lastname);
+    check(FieldId::Firstname, &sent.firstname, &card.firstname);
+    check(FieldId::Middlename, &sent.middlename, &card.middlename);
+    let got_birthday = parse_api(&card.birthday)
+        .map(|d| d.api())
+        .unwrap_or_default();
+    check(FieldId::Birthday, &sent.birthday, &got_birthday);
+    let sent_note = sent.note.as_ref().map(|n| n.replace('\n', " "));
+    check(FieldId::Note, &sent_note, &card.note.replace('\n', " "));
+    ignored
+}

@@ -1,0 +1,196 @@
+//! The fields of the forms.
+
+use crate::app::field::TextField;
+use crate::dates::DateError;
+
+/// Every field of every form, in the DESIGN's order within each form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldId {
+    Lastname,
+    Firstname,
+    Middlename,
+    Birthday,
+    Note,
+    ContactType,
+    ContactValue,
+    AddressType,
+    Country,
+    City,
+    Street,
+    House,
+    Building,
+    Entry,
+    Floor,
+    Apartments,
+    EntryCode,
+    Metro,
+    Zip,
+    Region,
+    DopInfo,
+}
+
+/// Which list a picker field chooses from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PickerTarget {
+    ContactType,
+    AddressType,
+    Country,
+    City,
+    Street,
+    Metro,
+}
+
+impl FieldId {
+    /// The picker of a picker field.
+    pub fn picker(self) -> Option<PickerTarget> {
+        Some(match self {
+            Self::ContactType => PickerTarget::ContactType,
+            Self::AddressType => PickerTarget::AddressType,
+            Self::Country => PickerTarget::Country,
+            Self::City => PickerTarget::City,
+            Self::Street => PickerTarget::Street,
+            Self::Metro => PickerTarget::Metro,
+            _ => return None,
+        })
+    }
+
+    /// The longest text the field takes (the CRM's limits are not
+    /// documented; these are generous and stop obvious accidents).
+    pub fn max_len(self) -> usize {
+        match self {
+            Self::Note | Self::DopInfo => 1000,
+            Self::ContactValue => 100,
+            Self::Lastname | Self::Firstname | Self::Middlename | Self::Region => 100,
+            Self::Zip => 10,
+            _ => 30,
+        }
+    }
+}
+
+impl PickerTarget {
+    /// The field this picker fills.
+    pub fn field(self) -> FieldId {
+        match self {
+            Self::ContactType => FieldId::ContactType,
+            Self::AddressType => FieldId::AddressType,
+            Self::Country => FieldId::Country,
+            Self::City => FieldId::City,
+            Self::Street => FieldId::Street,
+            Self::Metro => FieldId::Metro,
+        }
+    }
+
+    /// Whether entries can be added, renamed and deleted from the picker.
+    pub fn editable(self) -> bool {
+        matches!(self, Self::City | Self::Street)
+    }
+}
+
+/// An entry chosen in a picker.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Choice {
+    pub id: String,
+    pub name: String,
+    /// A street's postcode.
+    pub extra: String,
+}
+
+/// The value of a field.
+#[derive(Debug, Clone)]
+pub enum Value {
+    Text(TextField),
+    Choice(Option<Choice>),
+}
+
+/// What is wrong with a field's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong {
+        max: usize,
+        len: usize,
+    },
+    Date(DateError),
+    PhoneChars,
+    PhoneDigits {
+        count: usize,
+    },
+    Email,
+    /// City without a country, street or metro without a city.
+    NeedsParent(FieldId),
+}
+
+/// A field of a form.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub id: FieldId,
+    pub value: Value,
+    /// The value when the form opened: text, or the chosen id.
+    pub original: String,
+    /// The field cannot be changed (a contact's type when editing).
+    pub locked: bool,
+    pub problem: Option<Problem>,
+    /// A better form of the value the operator may accept (a phone as
+    /// +7XXXXXXXXXX).
+    pub suggestion: Option<String>,
+    /// Control characters were removed from a paste.
+    pub cleaned: bool,
+}
+
+impl Field {
+    pub fn text(id: FieldId, value: &str) -> Self {
+        let field = TextField::with_value(value);
+        Self {
+            id,
+            original: field.value().to_owned(),
+            value: Value::Text(field),
+            locked: false,
+            problem: None,
+            suggestion: None,
+            cleaned: false,
+        }
+    }
+
+    pub fn choice(id: FieldId, choice: Option<Choice>) -> Self {
+        Self {
+            id,
+            original: choice.as_ref().map(|c| c.id.clone()).unwrap_or_default(),
+            value: Value::Choice(choice),
+            locked: false,
+            problem: None,
+            suggestion: None,
+            cleaned: false,
+        }
+    }
+
+    /// The text, or the chosen id.
+    pub fn current(&self) -> &str {
+        match &self.value {
+            Value::Text(f) => f.value(),
+            Value::Choice(c) => c.as_ref().map_or("", |c| c.id.as_str()),
+        }
+    }
+
+    /// The text, or the chosen name (for display).
+    pub fn shown(&self) -> &str {
+        match &self.value {
+            Value::Text(f) => f.value(),
+            Value::Choice(c) => c.as_ref().map_or("", |c| c.name.as_str()),
+        }
+    }
+
+    pub fn choice_value(&self) -> Option<&Choice> {
+        match &self.value {
+            Value::Choice(c) => c.as_ref(),
+            Value::Text(_) => None,
+        }
+    }
+
+    pub fn is_changed(&self) -> bool {
+        self.current() != self.original
+    }
+
+    pub fn is_picker(&self) -> bool {
+        matches!(self.value, Value::Choice(_))
+    }
+}

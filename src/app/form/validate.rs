@@ -1,0 +1,179 @@
+//! Checking fields as they are typed.
+
+use super::field::{Field, FieldId, Problem, Value};
+use crate::api::model::ContactType;
+use crate::dates::{Date, parse_birthday};
+
+/// What kind of contact a value is checked as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    Phone,
+    Email,
+    Other,
+}
+
+impl ContactKind {
+    pub fn of(contact_type: Option<&ContactType>) -> Self {
+        match contact_type {
+            Some(t) if t.is_phone => Self::Phone,
+            Some(t) if t.is_email => Self::Email,
+            _ => Self::Other,
+        }
+    }
+}
+
+/// Which fields a form requires.
+fn required(id: FieldId) -> bool {
+    matches!(
+        id,
+        FieldId::Lastname
+            | FieldId::ContactType
+            | FieldId::ContactValue
+            | FieldId::AddressType
+            | FieldId::Country
+            | FieldId::City
+            | FieldId::Street
+            | FieldId::House
+    )
+}
+
+/// Checks every field; sets `problem` and `suggestion` on each.
+pub fn validate(fields: &mut [Field], contact: ContactKind, today: Date) {
+    let chosen: Vec<(FieldId, bool)> = fields
+        .iter()
+        .map(|f| (f.id, !f.current().is_empty()))
+        .collect();
+    let has = |id: FieldId| chosen.iter().any(|&(f, set)| f == id && set);
+    for field in fields.iter_mut() {
+        field.suggestion = None;
+        field.problem = check(field, contact, today, &has);
+        if field.id == FieldId::ContactValue && contact == ContactKind::Phone {
+            field.suggestion = russian_phone(field.current());
+        }
+    }
+}
+
+fn check(
+    field: &mut Field,
+    contact: ContactKind,
+    today: Date,
+    has: &dyn Fn(FieldId) -> bool,
+) -> Option<Problem> {
+    let text = field.current().trim();
+    if let Value::Choice(None) = field.value {
+        return match field.id {
+            FieldId::City if !has(FieldId::Country) => Some(Problem::NeedsParent(FieldId::Country)),
+            FieldId::Street | FieldId::Metro if !has(FieldId::City) => {
+                (field.id == FieldId::Street).then_some(Problem::NeedsParent(FieldId::City))
+            }
+            id if required(id) => Some(Problem::Required),
+            _ => None,
+        };
+    }
+    if text.is_empty() {
+        return required(field.id).then_some(Problem::Required);
+    }
+    let len = field.current().chars().count();
+    if len > field.id.max_len() {
+        return Some(Problem::TooLong {
+            max: field.id.max_len(),
+            len,
+        });
+    }
+    match field.id {
+        FieldId::Birthday => parse_birthday(text, today).err().map(Problem::Date),
+        FieldId::ContactValue => match contact {
+            ContactKind::Phone => phone_problem(text),
+            ContactKind::Email => (!looks_like_email(text)).then_some(Problem::Email),
+            ContactKind::Other => None,
+        },
+        _ => None,
+    }
+}
+
+/// A phone keeps digits, `+`, spaces, brackets and dashes, and has 5 to 15
+/// digits.
+pub fn phone_problem(text: &str) -> Option<Problem> {
+    if !text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '(' | ')' | '-'))
+    {
+        return Some(Problem::PhoneChars);
+    }
+    let count = text.chars().filter(char::is_ascii_digit).count();
+    (!(5..=15).contains(&count)).then_some(Problem::PhoneDigits { count })
+}
+
+/// A Russian number typed as 8XXXXXXXXXX or 9XXXXXXXXX, as +7XXXXXXXXXX.
+pub fn russian_phone(text: &str) -> Option<String> {
+    if phone_problem(text).is_some() || text.trim_start().starts_with('+') {
+        return None;
+    }
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let national = match digits.len() {
+        11 if digits.starts_with('8') => &digits[1..],
+        10 if digits.starts_with('9') => &digits[..],
+        _ => return None,
+    };
+    Some(format!("+7{national}"))
+}
+
+/// Something@something.domain, without spaces.
+pub fn looks_like_email(text: &str) -> bool {
+    let Some((user, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && !domain.contains('@')
+        && !text.chars().any(char::is_whitespace)
+        && domain
+            .split_once('.')
+            .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty() && !b.ends_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone_problem("+7 (916) 123-45-67"), None);
+        assert_eq!(
+            phone_problem("333"),
+            Some(Problem::PhoneDigits { count: 3 })
+        );
+        assert_eq!(phone_problem("12345"), None);
+        assert_eq!(
+            phone_problem("1234567890123456"),
+            Some(Problem::PhoneDigits { count: 16 })
+        );
+        assert_eq!(phone_problem("916 abc"), Some(Problem::PhoneChars));
+    }
+
+    #[test]
+    fn russian_numbers_are_offered_as_plus_seven() {
+        assert_eq!(
+            russian_phone("89161234567").as_deref(),
+            Some("+79161234567")
+        );
+        assert_eq!(
+            russian_phone("8 (916) 123-45-67").as_deref(),
+            Some("+79161234567")
+        );
+        assert_eq!(russian_phone("9161234567").as_deref(), Some("+79161234567"));
+        assert_eq!(russian_phone("+79161234567"), None);
+        assert_eq!(russian_phone("79161234567"), None);
+        assert_eq!(russian_phone("12345"), None);
+    }
+
+    #[test]
+    fn emails() {
+        assert!(looks_like_email("v4@com.com"));
+        assert!(looks_like_email("a.b@mail.example.ru"));
+        assert!(!looks_like_email("v4@com"));
+        assert!(!looks_like_email("@com.ru"));
+        assert!(!looks_like_email("a b@c.ru"));
+        assert!(!looks_like_email("a@b@c.ru"));
+        assert!(!looks_like_email("a@b."));
+    }
+}

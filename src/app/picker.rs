@@ -1,0 +1,322 @@
+//! A picker: a popup list with type-ahead fuzzy filtering.
+
+use std::fmt;
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::dialog::{DialogKind, DialogState};
+use super::dicts::{DictCache, DictData, DictKey, DictState};
+use super::field::TextField;
+use super::form::{Choice, PickerTarget};
+use super::write::{WriteAnswer, WriteOp};
+use super::{Command, Ctx, Effect, Popup, RequestId};
+use crate::api::ApiError;
+use crate::fuzzy::FuzzyIndex;
+use crate::keymap::{Action, Scope};
+
+/// The prepared haystack of a picker (rebuilt when the list changes).
+pub struct Index(FuzzyIndex);
+
+impl fmt::Debug for Index {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Index({} names)", self.0.len())
+    }
+}
+
+/// How many rows PgUp and PgDn move.
+pub const PAGE: usize = 10;
+
+/// What a key did in a picker.
+#[derive(Debug)]
+pub enum PickerOutcome {
+    /// Still open.
+    Stay,
+    /// Closed without a choice.
+    Cancel,
+    /// Closed with a choice for the form.
+    Chosen(PickerTarget, Choice),
+    /// Opens a popup over the picker (a dialog or a confirmation).
+    Open(Popup),
+}
+
+/// A picker's state.
+#[derive(Debug)]
+pub struct PickerState {
+    pub target: PickerTarget,
+    pub key: DictKey,
+    pub query: TextField,
+    /// The list, once loaded.
+    pub items: Vec<Choice>,
+    index: Option<Index>,
+    /// Indices into `items` matching the query, best first.
+    pub matches: Vec<u32>,
+    /// The highlighted row, an index into `matches`.
+    pub selected: usize,
+    /// Whether the list has arrived.
+    pub loaded: bool,
+    pub error: Option<ApiError>,
+    /// The entry to highlight once the list arrives.
+    wanted: Option<String>,
+    /// The cache revision the items were taken from.
+    revision: u64,
+    /// A delete under way.
+    pub busy: Option<RequestId>,
+}
+
+impl PickerState {
+    pub fn new(
+        target: PickerTarget,
+        key: DictKey,
+        query: &str,
+        selected_id: Option<&str>,
+        dicts: &DictCache,
+    ) -> Self {
+        let mut picker = Self {
+            target,
+            key,
+            query: TextField::with_value(query),
+            items: Vec::new(),
+            index: None,
+            matches: Vec::new(),
+            selected: 0,
+            loaded: false,
+            error: None,
+            wanted: selected_id.map(str::to_owned),
+            revision: 0,
+            busy: None,
+        };
+        picker.sync(dicts);
+        picker
+    }
+
+    /// Takes the list from the cache when it has arrived or changed.
+    pub fn sync(&mut self, dicts: &DictCache) {
+        match dicts.get(&self.key) {
+            Some(DictState::Loaded { data, .. }) => {
+                let revision = dicts.revision(&self.key);
+                if !self.loaded || revision != self.revision {
+                    self.revision = revision;
+                    let items = choices(data);
+                    let keep = self.selected_choice().map(|c| c.id.clone());
+                    self.index = Some(Index(FuzzyIndex::new(
+                        items.iter().map(|c| c.name.as_str()),
+                    )));
+                    self.items = items;
+                    self.loaded = true;
+                    self.error = None;
+                    if self.wanted.is_none() {
+                        self.wanted = keep;
+                    }
+                    self.refilter();
+                }
+            }
+            Some(DictState::Failed(error)) => {
+                self.error = Some(error.clone());
+            }
+            Some(DictState::Loading(_)) | None => {}
+        }
+    }
+
+    fn refilter(&mut self) {
+        let Some(index) = &mut self.index else {
+            return;
+        };
+        self.matches = index.0.filter(self.query.value());
+        self.selected = 0;
+        if let Some(id) = self.wanted.take()
+            && self.query.value().is_empty()
+            && let Some(pos) = self
+                .matches
+                .iter()
+                .position(|&i| self.items.get(i as usize).is_some_and(|c| c.id == id))
+        {
+            self.selected = pos;
+        }
+    }
+
+    /// Char positions of the query's matches in an item, for highlighting.
+    pub fn highlights(&self, item: u32) -> Vec<u32> {
+        // The index needs `&mut` to reuse its buffers; a throwaway one for
+        // the few visible rows is cheap enough.
+        let Some(choice) = self.items.get(item as usize) else {
+            return Vec::new();
+        };
+        let mut one = FuzzyIndex::new([choice.name.as_str()]);
+        one.positions(0, self.query.value())
+    }
+
+    pub fn selected_choice(&self) -> Option<&Choice> {
+        let i = *self.matches.get(self.selected)?;
+        self.items.get(i as usize)
+    }
+
+    fn step(&mut self, delta: isize) {
+        let last = self.matches.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> PickerOutcome {
+        let t = ctx.texts();
+        match ctx.keymap.action(Scope::Picker, key) {
+            Some(Action::Back) => return PickerOutcome::Cancel,
+            Some(Action::Choose) => {
+                if let Some(choice) = self.selected_choice() {
+                    return PickerOutcome::Chosen(self.target, choice.clone());
+                }
+                if self.error.is_some() {
+                    // Enter on a failed list tries again.
+                    ctx.ensure_dict(self.key.clone());
+                    self.error = None;
+                }
+            }
+            Some(Action::Up) => self.step(-1),
+            Some(Action::Down) => self.step(1),
+            Some(Action::PageUp) => self.step(-(PAGE as isize)),
+            Some(Action::PageDown) => self.step(PAGE as isize),
+            Some(Action::Home) => self.selected = 0,
+            Some(Action::End) => self.step(isize::MAX),
+            Some(Action::Add) if self.target.editable() && self.loaded => {
+                let kind = match &self.key {
+                    DictKey::Cities { country_id } => DialogKind::AddCity {
+                        country_id: country_id.clone(),
+                    },
+                    DictKey::Streets { city_id } => DialogKind::AddStreet {
+                        city_id: city_id.clone(),
+                    },
+                    _ => return PickerOutcome::Stay,
+                };
+                let dialog = DialogState::new(kind, self.query.value(), "");
+                return PickerOutcome::Open(Popup::Dialog(Box::new(dialog)));
+            }
+            Some(Action::Rename) if self.target.editable() => {
+                let Some(choice) = self.selected_choice().cloned() else {
+                    return PickerOutcome::Stay;
+                };
+                let kind = match &self.key {
+                    DictKey::Cities { country_id } => DialogKind::RenameCity {
+                        country_id: country_id.clone(),
+                        city_id: choice.id.clone(),
+                    },
+                    DictKey::Streets { city_id } => DialogKind::EditStreet {
+                        city_id: city_id.clone(),
+                        street_id: choice.id.clone(),
+                    },
+                    _ => return PickerOutcome::Stay,
+                };
+                let dialog = DialogState::new(kind, &choice.name, &choice.extra);
+                return PickerOutcome::Open(Popup::Dialog(Box::new(dialog)));
+            }
+            Some(Action::Delete) if self.target.editable() => {
+                let Some(choice) = self.selected_choice().cloned() else {
+                    return PickerOutcome::Stay;
+                };
+                let (question, command) = match &self.key {
+                    DictKey::Cities { country_id } => (
+                        crate::i18n::fill(t.confirm_delete_city, &[&choice.name]),
+                        Command::DeleteCity {
+                            country_id: country_id.clone(),
+                            city_id: choice.id,
+                        },
+                    ),
+                    DictKey::Streets { city_id } => (
+                        crate::i18n::fill(t.confirm_delete_street, &[&choice.name]),
+                        Command::DeleteStreet {
+                            city_id: city_id.clone(),
+                            street_id: choice.id,
+                        },
+                    ),
+                    _ => return PickerOutcome::Stay,
+                };
+                return PickerOutcome::Open(Popup::Confirm {
+                    question,
+                    yes: command,
+                });
+            }
+            Some(Action::Help | Action::Quit) => return PickerOutcome::Stay,
+            _ => {
+                let before = self.query.value().to_owned();
+                if self.query.handle_key(key) && self.query.value() != before {
+                    self.refilter();
+                }
+            }
+        }
+        PickerOutcome::Stay
+    }
+
+    /// Runs a confirmed delete of the selected city or street.
+    pub fn run(&mut self, command: Command, ctx: &mut Ctx) {
+        let op = match command {
+            Command::DeleteCity { city_id, .. } => WriteOp::DeleteCity { city_id },
+            Command::DeleteStreet { street_id, .. } => WriteOp::DeleteStreet { street_id },
+            _ => return,
+        };
+        let req = ctx.request();
+        self.busy = Some(req);
+        ctx.effects.push(Effect::Write {
+            req,
+            op: Box::new(op),
+        });
+    }
+
+    /// The answer to a delete: the entry leaves the cache. Returns its id.
+    pub fn written(
+        &mut self,
+        req: RequestId,
+        result: &Result<WriteAnswer, ApiError>,
+        ctx: &mut Ctx,
+    ) -> Option<String> {
+        self.busy.take_if(|r| *r == req)?;
+        match result {
+            Ok(WriteAnswer::Deleted(id)) => {
+                ctx.dicts.remove(&self.key, id);
+                Some(id.clone())
+            }
+            Ok(_) => None,
+            Err(error) => {
+                ctx.show_error(error);
+                None
+            }
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.query.paste(text);
+        self.refilter();
+    }
+}
+
+/// The entries of a dictionary as picker choices, in alphabetical order.
+fn choices(data: &DictData) -> Vec<Choice> {
+    let mut items = unsorted_choices(data);
+    items.sort_by_cached_key(|c| crate::fuzzy::fold(&c.name));
+    items
+}
+
+fn unsorted_choices(data: &DictData) -> Vec<Choice> {
+    match data {
+        DictData::ContactTypes(types) => types
+            .iter()
+            .map(|t| Choice {
+                id: t.id.clone(),
+                name: crate::text::sanitize(&t.name),
+                extra: String::new(),
+            })
+            .collect(),
+        DictData::Entries(entries) => entries
+            .iter()
+            .map(|e| Choice {
+                id: e.id.clone(),
+                name: crate::text::sanitize(&e.name),
+                extra: String::new(),
+            })
+            .collect(),
+        DictData::Streets(streets) => streets
+            .iter()
+            .map(|s| Choice {
+                id: s.id.clone(),
+                name: crate::text::sanitize(&s.name),
+                extra: crate::text::sanitize(&s.post_code),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,245 @@
+//! Forms: one line per field, the reason next to a field that is wrong.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{field, theme};
+use crate::app::App;
+use crate::app::form::{Field, FormKind, FormScreen, Row, Value};
+use crate::i18n::{
+    describe_error, field_label, field_placeholder, fill, form_note, form_title, problem,
+};
+
+/// The width of the label column.
+const LABEL: u16 = 18;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
+    let f = app.lang.forms();
+    let status = status_lines(app, form);
+    let status_height = u16::try_from(status.len())
+        .unwrap_or(0)
+        .min(area.height / 3);
+    let [title_area, body, status_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(status_height),
+    ])
+    .areas(area);
+    let mut title = vec![Span::styled(
+        form_title(&form.kind, app.lang),
+        theme::title(),
+    )];
+    if form.read_only {
+        title.push(Span::styled(app.texts().read_only_mark, theme::warning()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(title)), title_area);
+
+    let rows = form.rows();
+    let focused_popup = !app.popups.is_empty();
+    // Keep the focused row in view.
+    let height = usize::from(body.height);
+    let first = form.focus.saturating_sub(height.saturating_sub(1));
+    for (line, (n, row)) in rows.iter().enumerate().skip(first).take(height).enumerate() {
+        let y = body.y + u16::try_from(line).unwrap_or(0);
+        let area = Rect::new(body.x, y, body.width, 1);
+        let focused = n == form.focus && !focused_popup;
+        match row {
+            Row::Field(i) => {
+                if let Some(fld) = form.fields.get(*i) {
+                    draw_field(frame, area, app, form, fld, focused);
+                }
+            }
+            Row::Contact(i) => {
+                let text = form
+                    .contacts
+                    .get(*i)
+                    .map(|c| summary_contact(c))
+                    .unwrap_or_default();
+                draw_item(frame, area, f.contacts, &text, focused);
+            }
+            Row::AddContact => draw_item(frame, area, f.contacts, f.add_contact, focused),
+            Row::Address(i) => {
+                let text = form
+                    .addresses
+                    .get(*i)
+                    .map(|a| summary_address(a))
+                    .unwrap_or_default();
+                draw_item(frame, area, f.addresses, &text, focused);
+            }
+            Row::AddAddress => draw_item(frame, area, f.addresses, f.add_address, focused),
+        }
+    }
+    if !status.is_empty() {
+        frame.render_widget(
+            Paragraph::new(status).wrap(Wrap { trim: true }).block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .border_style(theme::muted()),
+            ),
+            status_area,
+        );
+    }
+}
+
+fn draw_item(frame: &mut Frame, area: Rect, label: &str, text: &str, focused: bool) {
+    let style = if focused {
+        theme::selected()
+    } else {
+        ratatui::style::Style::new()
+    };
+    let line = Line::from(vec![
+        Span::styled(
+            format!("{label:>w$} ", w = usize::from(LABEL - 1)),
+            theme::label(),
+        ),
+        Span::styled(text.to_owned(), style),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_field(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    form: &FormScreen,
+    fld: &Field,
+    focused: bool,
+) {
+    let f = app.lang.forms();
+    let [label_area, value_area, note_area] = Layout::horizontal([
+        Constraint::Length(LABEL),
+        Constraint::Percentage(55),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let marker = if focused { "▶" } else { " " };
+    let label = format!(
+        "{marker}{:>w$} ",
+        field_label(fld.id, app.lang),
+        w = usize::from(LABEL - 2)
+    );
+    let label_style = if fld.problem.is_some() {
+        theme::error()
+    } else if focused {
+        theme::title()
+    } else {
+        theme::label()
+    };
+    frame.render_widget(Paragraph::new(Span::styled(label, label_style)), label_area);
+
+    let editable = !fld.locked && !form.read_only;
+    match &fld.value {
+        Value::Text(text) if focused && editable => {
+            let [input] = Layout::horizontal([Constraint::Fill(1)]).areas(value_area);
+            frame.render_widget(Paragraph::new("").style(theme::selected()), input);
+            field::draw_styled(frame, input, text, true, theme::selected());
+        }
+        _ => {
+            let shown = fld.shown();
+            let (text, style) = if shown.is_empty() {
+                (
+                    field_placeholder(fld.id, app.lang).to_owned(),
+                    theme::muted(),
+                )
+            } else if fld.is_picker() {
+                (
+                    format!("{shown} ▾"),
+                    if focused {
+                        theme::selected()
+                    } else {
+                        ratatui::style::Style::new()
+                    },
+                )
+            } else {
+                (
+                    shown.to_owned(),
+                    if focused {
+                        theme::selected()
+                    } else {
+                        ratatui::style::Style::new()
+                    },
+                )
+            };
+            frame.render_widget(Paragraph::new(Span::styled(text, style)), value_area);
+        }
+    }
+
+    let note = if let Some(p) = &fld.problem {
+        Span::styled(format!(" {}", problem(p, app.lang)), theme::error())
+    } else if let Some(s) = &fld.suggestion {
+        Span::styled(format!(" {}", fill(f.suggestion, &[s])), theme::warning())
+    } else if fld.cleaned {
+        Span::styled(format!(" {}", f.cleaned), theme::warning())
+    } else if fld.locked && focused {
+        Span::styled(format!(" {}", f.locked), theme::muted())
+    } else {
+        Span::raw("")
+    };
+    frame.render_widget(Paragraph::new(note), note_area);
+}
+
+fn status_lines(app: &App, form: &FormScreen) -> Vec<Line<'static>> {
+    let f = app.lang.forms();
+    let mut lines = Vec::new();
+    if form.saving.is_some() {
+        lines.push(Line::raw(format!(
+            "{} {}",
+            theme::spinner(app.spinner),
+            f.saving
+        )));
+    }
+    if let Some(note) = &form.note {
+        lines.push(Line::styled(form_note(note, app.lang), theme::warning()));
+    }
+    if let Some(error) = &form.error {
+        let text = describe_error(error, app.lang);
+        lines.push(Line::styled(
+            format!("{}: {}", f.save_failed, text.title),
+            theme::error(),
+        ));
+        lines.push(Line::raw(text.advice));
+        lines.extend(text.details.into_iter().map(Line::raw));
+        if let Some(id) = text.request_id {
+            lines.push(Line::styled(
+                format!("{}: {id}", app.texts().request_id),
+                theme::muted(),
+            ));
+        }
+    }
+    if !lines.is_empty() && matches!(form.kind, FormKind::NewClient) {
+        lines.push(Line::raw(""));
+    }
+    lines
+}
+
+fn summary_contact(fields: &[Field]) -> String {
+    fields
+        .iter()
+        .map(Field::shown)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+fn summary_address(fields: &[Field]) -> String {
+    use crate::app::form::FieldId as F;
+    let get = |id| {
+        fields
+            .iter()
+            .find(|f| f.id == id)
+            .map(Field::shown)
+            .unwrap_or_default()
+    };
+    [
+        get(F::City),
+        get(F::Street),
+        get(F::House),
+        get(F::Apartments),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
+}

@@ -1,0 +1,130 @@
+//! The picker popup: the query, the count of matches, the visible rows only.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::popup::centered;
+use super::{field, theme};
+use crate::app::App;
+use crate::app::picker::PickerState;
+use crate::i18n::{describe_error, fill, picker_title};
+
+pub fn draw(frame: &mut Frame, app: &App, picker: &PickerState, on_top: bool) {
+    let f = app.lang.forms();
+    let area = frame.area();
+    let rect = centered(
+        area,
+        60.min(area.width.saturating_sub(2)),
+        area.height.saturating_sub(4).min(22),
+    );
+    frame.render_widget(Clear, rect);
+    let count = if picker.loaded {
+        fill(
+            f.picker_count,
+            &[
+                &picker.matches.len().to_string(),
+                &picker.items.len().to_string(),
+            ],
+        )
+    } else {
+        String::new()
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focused_border())
+        .title(Span::styled(
+            format!(" {} ", picker_title(picker.target, app.lang)),
+            theme::title(),
+        ))
+        .title(Line::styled(format!(" {count} "), theme::muted()).right_aligned());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [query_area, sep, list_area, hint_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(Span::styled("› ", theme::key())), query_area);
+    let input = ratatui::layout::Rect {
+        x: query_area.x + 2,
+        width: query_area.width.saturating_sub(2),
+        ..query_area
+    };
+    field::draw(frame, input, &picker.query, on_top);
+    frame.render_widget(
+        Paragraph::new("─".repeat(usize::from(sep.width))).style(theme::muted()),
+        sep,
+    );
+
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(error) = &picker.error {
+        let text = describe_error(error, app.lang);
+        lines.push(Line::styled(text.title, theme::error()));
+        lines.push(Line::raw(f.picker_failed));
+    } else if !picker.loaded {
+        lines.push(Line::raw(format!(
+            "{} {}",
+            theme::spinner(app.spinner),
+            f.picker_loading
+        )));
+    } else if picker.matches.is_empty() {
+        lines.push(Line::styled(f.picker_none, theme::muted()));
+    } else {
+        // Only the visible rows are built, however long the list.
+        let visible = usize::from(list_area.height).max(1);
+        let first = picker.selected.saturating_sub(visible - 1);
+        for (n, &item) in picker.matches.iter().enumerate().skip(first).take(visible) {
+            let Some(choice) = picker.items.get(item as usize) else {
+                continue;
+            };
+            let selected = n == picker.selected;
+            let marks = if picker.query.value().is_empty() {
+                Vec::new()
+            } else {
+                picker.highlights(item)
+            };
+            let base = if selected {
+                theme::selected()
+            } else {
+                ratatui::style::Style::new()
+            };
+            let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, base)];
+            for (i, c) in choice.name.chars().enumerate() {
+                let hit = u32::try_from(i).is_ok_and(|i| marks.contains(&i));
+                let style = if hit {
+                    base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+                } else {
+                    base
+                };
+                spans.push(Span::styled(c.to_string(), style));
+            }
+            if !choice.extra.is_empty() {
+                spans.push(Span::styled(format!("  {}", choice.extra), theme::muted()));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    if picker.busy.is_some() {
+        lines.push(Line::raw(format!(
+            "{} {}",
+            theme::spinner(app.spinner),
+            f.picker_deleting
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), list_area);
+    let hint =
+        if picker.target.editable() && picker.loaded && !picker.query.value().trim().is_empty() {
+            fill(f.picker_add_hint, &[picker.query.value().trim()])
+        } else {
+            String::new()
+        };
+    frame.render_widget(
+        Paragraph::new(Line::styled(hint, theme::muted())),
+        hint_area,
+    );
+}
