@@ -90,7 +90,10 @@ fn help_scrolls_and_does_not_go_below_zero() {
     assert!(matches!(app.popups.last(), Some(Popup::Help { scroll: 0 })));
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::PageDown);
-    assert!(matches!(app.popups.last(), Some(Popup::Help { scroll: 11 })));
+    assert!(matches!(
+        app.popups.last(),
+        Some(Popup::Help { scroll: 11 })
+    ));
 }
 
 #[test]
