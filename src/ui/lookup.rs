@@ -16,10 +16,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
     let error_height = if error_lines.is_empty() {
         0
     } else {
-        u16::try_from(error_lines.len())
-            .unwrap_or(4)
-            .saturating_add(2)
-            .min(8)
+        // The lines as wrapped inside the box's borders, so that the last
+        // one (the requestId for support) is not cut off.
+        let inner = usize::from(area.width.saturating_sub(2)).max(1);
+        let wrapped: usize = error_lines
+            .iter()
+            .map(|l| l.width().div_ceil(inner).max(1))
+            .sum();
+        u16::try_from(wrapped).unwrap_or(4).saturating_add(2).min(8)
     };
     let [input_area, status_area, error_area, list_area] = Layout::vertical([
         Constraint::Length(3),

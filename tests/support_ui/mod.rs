@@ -1,0 +1,407 @@
+//! Shared helpers of the UI tests: an app with a fixed day, keys, a text
+//! rendering of the screen, and a harness that runs the real effects against
+//! an in-process sandbox CRM.
+
+#![allow(dead_code)]
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+use crmcard::api::envelope::ErrorItem;
+use crmcard::api::error::CrmError;
+use crmcard::api::model::ClientCard;
+use crmcard::api::{ApiError, Client, ClientOptions, Sid};
+use crmcard::app::{App, AppSetup, Effect, Msg, RequestId, Screen};
+use crmcard::dates::Date;
+use crmcard::executor::Executor;
+use crmcard::i18n::Lang;
+use crmcard::keymap::Keymap;
+use crmcard::recent::RecentList;
+use crmcard::sandbox::{Sandbox, SandboxConfig};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The vendor's sample client: 2 contacts, 1 address, 1 account, 1 expired card.
+pub const SAMPLE: &str = "10000000009188";
+/// A richer seed client: 2 addresses, 2 accounts, 2 cards (one expired on
+/// [`today`]).
+pub const RICH: &str = "10000000009230";
+/// A seed client with balances over a thousand.
+pub const WEALTHY: &str = "10000000009239";
+
+/// The day every test lives on.
+pub fn today() -> Date {
+    Date::new(2026, 11, 28).expect("a valid date")
+}
+
+/// The recent list of the demo: the sandbox's seed clients.
+pub fn demo_recent() -> RecentList {
+    RecentList::from_entries(crmcard::start::demo_clients())
+}
+
+/// An app with a fixed day, the default keymap and the demo's recent list.
+pub fn app(lang: Lang) -> App {
+    app_with(lang, demo_recent())
+}
+
+pub fn app_with(lang: Lang, recent: RecentList) -> App {
+    App::new(AppSetup {
+        lang,
+        keymap: Keymap::default(),
+        recent,
+        today: today(),
+        connection: "test".to_owned(),
+        startup_messages: Vec::new(),
+    })
+}
+
+// ------------------------------------------------------------------ keys
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+pub fn shift_tab() -> KeyEvent {
+    KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)
+}
+
+/// Sends one key; returns the effects.
+pub fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Msg::Key(key(code)))
+}
+
+pub fn send(app: &mut App, event: KeyEvent) -> Vec<Effect> {
+    app.update(Msg::Key(event))
+}
+
+/// Types `text` a character at a time; returns all the effects.
+pub fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
+    text.chars()
+        .flat_map(|c| press(app, KeyCode::Char(c)))
+        .collect()
+}
+
+// ----------------------------------------------------------- inspecting
+
+pub fn lookup(app: &App) -> &crmcard::app::LookupScreen {
+    match app.screens.first() {
+        Some(Screen::Lookup(l)) => l,
+        other => panic!("no lookup screen at the bottom: {other:?}"),
+    }
+}
+
+pub fn card(app: &App) -> &crmcard::app::CardScreen {
+    match app.screen() {
+        Screen::Card(c) => c,
+        Screen::Lookup(_) => panic!("the lookup screen is on top, not a card"),
+    }
+}
+
+pub fn on_card(app: &App) -> bool {
+    matches!(app.screen(), Screen::Card(_))
+}
+
+/// The ids of the recent entries the lookup screen shows, in order.
+pub fn shown_ids(app: &App) -> Vec<String> {
+    let entries = app.recent.entries();
+    lookup(app)
+        .matches
+        .iter()
+        .map(|&i| entries[i].id.clone())
+        .collect()
+}
+
+/// The `LoadClient` effects among `effects`: `(req, id)`.
+pub fn loads(effects: &[Effect]) -> Vec<(RequestId, String)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadClient { req, id } => Some((*req, id.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The only effect, which must be a `LoadClient`.
+pub fn single_load(effects: &[Effect]) -> (RequestId, String) {
+    assert_eq!(effects.len(), 1, "expected one LoadClient: {effects:?}");
+    loads(effects)
+        .pop()
+        .unwrap_or_else(|| panic!("not a LoadClient: {effects:?}"))
+}
+
+pub fn has_quit(effects: &[Effect]) -> bool {
+    effects.iter().any(|e| matches!(e, Effect::Quit))
+}
+
+// ------------------------------------------------------------- rendering
+
+/// Draws `app` on a `w`×`h` test terminal: the screen as text (trailing
+/// spaces trimmed per line), then the cursor when it is shown.
+pub fn render(app: &App, w: u16, h: u16) -> String {
+    let (lines, cursor) = render_parts(app, w, h);
+    let mut text = lines.join("\n");
+    match cursor {
+        Some((x, y)) => text.push_str(&format!("\n[cursor {x},{y}]")),
+        None => text.push_str("\n[cursor hidden]"),
+    }
+    text
+}
+
+/// The screen's lines and the cursor, if shown.
+pub fn render_parts(app: &App, w: u16, h: u16) -> (Vec<String>, Option<(u16, u16)>) {
+    let buffer = render_buffer(app, w, h);
+    let mut terminal = buffer.1;
+    let backend = terminal.backend_mut();
+    let cursor = backend
+        .cursor_visible()
+        .then(|| backend.cursor_position())
+        .map(|p| (p.x, p.y));
+    (buffer.0, cursor)
+}
+
+fn render_buffer(app: &App, w: u16, h: u16) -> (Vec<String>, Terminal<TestBackend>) {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+    let lines = {
+        let frame = terminal
+            .draw(|f| crmcard::ui::draw(f, app))
+            .expect("drawing");
+        let buffer = frame.buffer;
+        let width = usize::from(buffer.area.width);
+        buffer
+            .content()
+            .chunks(width)
+            .map(|row| {
+                let mut line = String::new();
+                let mut skip = 0usize;
+                for cell in row {
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    let symbol = cell.symbol();
+                    line.push_str(symbol);
+                    skip = unicode_width(symbol).saturating_sub(1);
+                }
+                line.trim_end().to_owned()
+            })
+            .collect()
+    };
+    (lines, terminal)
+}
+
+/// Every symbol of every cell, for the control-character check.
+pub fn all_symbols(app: &App, w: u16, h: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+    let frame = terminal
+        .draw(|f| crmcard::ui::draw(f, app))
+        .expect("drawing");
+    frame
+        .buffer
+        .content()
+        .iter()
+        .map(|c| c.symbol().to_owned())
+        .collect()
+}
+
+/// The cell width of a symbol: 2 for the wide East Asian ranges, else 1.
+/// Enough for these tests (the screens hold Cyrillic, Latin and box lines).
+fn unicode_width(symbol: &str) -> usize {
+    let wide = symbol.chars().any(|c| {
+        matches!(c as u32,
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1FAFF
+            | 0x20000..=0x3FFFD)
+    });
+    if wide { 2 } else { 1 }
+}
+
+// ------------------------------------------------------------------ data
+
+/// A CRM `Err` envelope as the client reports it.
+pub fn crm_error(code: &str, text: &str, request_id: &str, http_status: u16) -> ApiError {
+    ApiError::Crm(CrmError {
+        errors: vec![ErrorItem {
+            code: code.to_owned(),
+            text: text.to_owned(),
+            details: String::new(),
+        }],
+        request_id: request_id.to_owned(),
+        http_status,
+    })
+}
+
+/// Opens `card` on `app` as if the server had answered a lookup of its id.
+pub fn open_card(app: &mut App, card: ClientCard) {
+    type_text(app, &card.id.clone());
+    let (req, _) = single_load(&press(app, KeyCode::Enter));
+    app.update(Msg::ClientLoaded {
+        req,
+        result: Ok(card),
+    });
+    assert!(on_card(app), "the card did not open");
+}
+
+// --------------------------------------------------------------- harness
+
+/// An app wired to an in-process sandbox CRM through the real executor.
+pub struct Harness {
+    pub app: App,
+    pub executor: Executor,
+    pub sandbox: Sandbox,
+}
+
+impl Harness {
+    /// Starts a sandbox with the default config (sid "demo", object 1) and an
+    /// app in `lang`, and lets the start-up dictionaries load.
+    pub async fn start(lang: Lang) -> Harness {
+        let sandbox = crmcard::sandbox::start(
+            SandboxConfig::default(),
+            SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        )
+        .await
+        .expect("the sandbox starts");
+        let defaults = SandboxConfig::default();
+        let client = Client::new(ClientOptions::new(
+            sandbox.base_url(),
+            defaults.object_id,
+            Sid::new(defaults.sid),
+        ))
+        .expect("a client");
+        let mut harness = Harness {
+            app: app(lang),
+            executor: Executor::new(client, None),
+            sandbox,
+        };
+        let effects = harness.app.start();
+        harness.settle(effects).await;
+        harness
+    }
+
+    /// Runs `effects` and feeds their answers back into `update`, until no
+    /// effect is left (at most 50 rounds).
+    pub async fn settle(&mut self, mut effects: Vec<Effect>) {
+        for _ in 0..50 {
+            if effects.is_empty() {
+                return;
+            }
+            let mut next = Vec::new();
+            for effect in effects {
+                if let Some(msg) = self.executor.run(effect).await {
+                    next.extend(self.app.update(msg));
+                }
+            }
+            effects = next;
+        }
+        panic!("effects did not settle in 50 rounds: {effects:?}");
+    }
+
+    /// Sends a key and runs what it asks for.
+    pub async fn press(&mut self, code: KeyCode) {
+        let effects = press(&mut self.app, code);
+        self.settle(effects).await;
+    }
+
+    pub async fn send(&mut self, event: KeyEvent) {
+        let effects = send(&mut self.app, event);
+        self.settle(effects).await;
+    }
+
+    pub async fn type_text(&mut self, text: &str) {
+        let effects = type_text(&mut self.app, text);
+        self.settle(effects).await;
+    }
+
+    /// Types a client id, presses Enter, and waits for the card.
+    pub async fn open(&mut self, id: &str) {
+        self.type_text(id).await;
+        self.press(KeyCode::Enter).await;
+        assert!(
+            on_card(&self.app),
+            "card {id} did not open: {:?}",
+            lookup(&self.app).error
+        );
+    }
+
+    /// The card of `id` as the sandbox serves it.
+    pub async fn fetch(&self, id: &str) -> ClientCard {
+        self.executor
+            .client()
+            .client(id)
+            .await
+            .unwrap_or_else(|e| panic!("GET client {id}: {e}"))
+    }
+}
+
+/// A card built by hand: the vendor's sample client.
+pub fn sample_card() -> ClientCard {
+    use crmcard::api::model::{Account, Address, Contact, LoyaltyCard};
+    ClientCard {
+        id: SAMPLE.to_owned(),
+        lastname: "Безногов".to_owned(),
+        firstname: "Сергей".to_owned(),
+        middlename: "Витальевич".to_owned(),
+        birthday: "1971-10-18T00:00:00".to_owned(),
+        note: "лояльный клиент".to_owned(),
+        contacts: vec![
+            Contact {
+                id: "10000000008064".to_owned(),
+                type_id: "1".to_owned(),
+                type_name: "Телефон".to_owned(),
+                value: "333".to_owned(),
+            },
+            Contact {
+                id: "10000000008066".to_owned(),
+                type_id: "2".to_owned(),
+                type_name: "Мобильный".to_owned(),
+                value: "+79998887766".to_owned(),
+            },
+            Contact {
+                id: "10000000008067".to_owned(),
+                type_id: "3".to_owned(),
+                type_name: "E-mail".to_owned(),
+                value: "s.beznogov@example.com".to_owned(),
+            },
+        ],
+        addresses: vec![
+            Address {
+                id: "10000000003276".to_owned(),
+                type_name: "Домашний".to_owned(),
+                city: "Москва".to_owned(),
+                street: "10-я Текстильщиков".to_owned(),
+                house: "10".to_owned(),
+                apartments: "7".to_owned(),
+                metro_station: "Академическая".to_owned(),
+                ..Address::default()
+            },
+            Address {
+                id: "10000000003277".to_owned(),
+                type_name: "Рабочий".to_owned(),
+                city: "Москва".to_owned(),
+                street: "Тверская".to_owned(),
+                house: "1".to_owned(),
+                ..Address::default()
+            },
+        ],
+        accounts: vec![Account {
+            account_number: "03.00011.00010593.0001".to_owned(),
+            status: "Active".to_owned(),
+            account_type_name: "бонусный".to_owned(),
+            date_create: "2020-02-13T00:00:00".to_owned(),
+            balance: 1234.5,
+            ..Account::default()
+        }],
+        cards: vec![LoyaltyCard {
+            card_code: "112232213".to_owned(),
+            status: "Active".to_owned(),
+            date_offered: "2019-12-25T00:00:00".to_owned(),
+            date_expired: "2021-12-25T00:00:00".to_owned(),
+            group_name: "основная".to_owned(),
+            ..LoyaltyCard::default()
+        }],
+    }
+}
