@@ -97,7 +97,7 @@ pub fn lookup(app: &App) -> &crmcard::app::LookupScreen {
 pub fn card(app: &App) -> &crmcard::app::CardScreen {
     match app.screen() {
         Screen::Card(c) => c,
-        Screen::Lookup(_) => panic!("the lookup screen is on top, not a card"),
+        other => panic!("a card is not on top: {other:?}"),
     }
 }
 
