@@ -253,7 +253,10 @@ fn letters_answer_in_the_russian_layout() {
             std::mem::discriminant(ru.screen())
         );
         assert_eq!(en.popups.len(), ru.popups.len());
-        assert!(!on_card(&en) || !en.popups.is_empty(), "{latin} did nothing");
+        assert!(
+            !on_card(&en) || !en.popups.is_empty(),
+            "{latin} did nothing"
+        );
         assert!(!ru.quit);
     }
     // Ctrl-Q in the Russian layout is Ctrl-Й.

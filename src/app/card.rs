@@ -107,6 +107,19 @@ impl CardScreen {
         };
     }
 
+    /// Whether an action does something in the current section.
+    pub fn applies(&self, action: Action) -> bool {
+        let rows = self.row_count(self.section) > 0;
+        match (self.section, action) {
+            (Section::Accounts | Section::Cards, Action::Edit | Action::Add | Action::Delete) => {
+                false
+            }
+            (Section::Main, Action::Add) => false,
+            (Section::Contacts | Section::Addresses, Action::Edit | Action::Delete) => rows,
+            _ => true,
+        }
+    }
+
     /// Replaces the card with a newer answer, keeping the place.
     pub fn replace(&mut self, card: ClientCard) {
         self.card = sanitized(card);
@@ -305,7 +318,7 @@ impl CardScreen {
                     is_error: true,
                 }));
             }
-            Err(error) => ctx.show_error(error),
+            Err(error) => ctx.show_error_of(t.delete_failed, error),
         }
     }
 
@@ -332,7 +345,7 @@ impl CardScreen {
                 self.replace(card.clone());
                 remember(&self.card, ctx);
             }
-            Err(error) => ctx.show_error(error),
+            Err(error) => ctx.show_error_of(ctx.texts().reload_failed, error),
         }
     }
 }

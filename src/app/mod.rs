@@ -146,9 +146,10 @@ impl Ctx<'_> {
         );
     }
 
-    /// Shows an API error as a message popup.
-    pub fn show_error(&mut self, error: &crate::api::ApiError) {
-        let text = crate::i18n::describe_error(error, self.lang);
+    /// Shows an API error as a message popup titled with what failed.
+    pub fn show_error_of(&mut self, what: &str, error: &crate::api::ApiError) {
+        let mut text = crate::i18n::describe_error(error, self.lang);
+        text.title = format!("{what}: {}", text.title);
         self.popups.push(Popup::Message(Message::error(
             &text,
             self.texts().request_id,
@@ -200,6 +201,17 @@ impl App {
             Some(Popup::Dialog(_)) => Scope::Dialog,
             Some(_) => Scope::Global,
             None => self.screen_scope(),
+        }
+    }
+
+    /// Whether an action of the current scope does something where the
+    /// operator is (the footer shows only those).
+    pub fn applies(&self, action: Action) -> bool {
+        match (self.popups.last(), self.screen()) {
+            (None, Screen::Card(card)) => card.applies(action),
+            (None, Screen::Form(form)) => form.applies(action),
+            (Some(Popup::Picker(p)), _) => p.applies(action),
+            _ => true,
         }
     }
 

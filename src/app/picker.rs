@@ -155,6 +155,17 @@ impl PickerState {
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
+    /// Whether an action does something in this picker.
+    pub fn applies(&self, action: Action) -> bool {
+        match action {
+            Action::Add => self.target.editable() && self.loaded,
+            Action::Rename | Action::Delete => {
+                self.target.editable() && self.selected_choice().is_some()
+            }
+            _ => true,
+        }
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> PickerOutcome {
         let t = ctx.texts();
         match ctx.keymap.action(Scope::Picker, key) {
@@ -273,7 +284,7 @@ impl PickerState {
             }
             Ok(_) => None,
             Err(error) => {
-                ctx.show_error(error);
+                ctx.show_error_of(ctx.texts().delete_failed, error);
                 None
             }
         }

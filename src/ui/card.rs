@@ -7,6 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Tabs, Wrap};
 
 use super::theme;
+use super::wrap::wrap;
+
+/// The width of the address type column.
+const TYPE_WIDTH: u16 = 16;
 use crate::api::model::{Address, ClientCard};
 use crate::app::{App, CardScreen, Section};
 use crate::dates::{display_api_date, parse_api};
@@ -151,7 +155,7 @@ fn draw_main(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
 fn table<'a>(
     frame: &mut Frame,
     area: Rect,
-    header: Vec<&'a str>,
+    header: Vec<Cell<'a>>,
     rows: Vec<Row<'a>>,
     widths: &[Constraint],
     selected: usize,
@@ -159,6 +163,8 @@ fn table<'a>(
     let table = Table::new(rows, widths.to_vec())
         .header(Row::new(header).style(theme::label()))
         .row_highlight_style(theme::selected())
+        .highlight_symbol("▶")
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
         .column_spacing(1);
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
@@ -192,7 +198,9 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) 
     table(
         frame,
         area,
-        vec![t.col_type, t.col_value, t.col_mailing],
+        [t.col_type, t.col_value, t.col_mailing]
+            .map(Cell::from)
+            .to_vec(),
         rows,
         &[
             Constraint::Length(22),
@@ -206,18 +214,23 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) 
 /// One readable line: "Москва, 10-я Текстильщиков, д. 10, кв. 7, м. Академическая".
 pub fn address_line(a: &Address, t: &Texts) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let mut add = |prefix: &str, value: &str| {
+    // "кв. 7", but "оф. 369" as it is: numbers get their prefix. The
+    // prefix is joined with a no-break space, so a line never ends in "кв.".
+    let mut add = |prefix: &str, value: &str, numbered: bool| {
         let value = value.trim();
-        if !value.is_empty() {
-            parts.push(format!("{prefix}{value}"));
+        if value.is_empty() {
+        } else if numbered && !value.starts_with(|c: char| c.is_ascii_digit()) {
+            parts.push(value.to_owned());
+        } else {
+            parts.push(format!("{}{value}", prefix.replace(' ', "\u{a0}")));
         }
     };
-    add("", &a.city);
-    add("", &a.street);
-    add(t.addr_house, &a.house);
-    add(t.addr_building, &a.building);
-    add(t.addr_apartment, &a.apartments);
-    add(t.addr_metro, &a.metro_station);
+    add("", &a.city, false);
+    add("", &a.street, false);
+    add(t.addr_house, &a.house, true);
+    add(t.addr_building, &a.building, true);
+    add(t.addr_apartment, &a.apartments, true);
+    add(t.addr_metro, &a.metro_station, false);
     if parts.is_empty() {
         t.dash.to_owned()
     } else {
@@ -231,28 +244,41 @@ fn draw_addresses(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen)
     if addresses.is_empty() {
         return empty(frame, area, t.no_addresses);
     }
-    let list_height = u16::try_from(addresses.len() + 1).unwrap_or(u16::MAX);
+    // Long addresses wrap: a cut-off apartment number would mislead.
+    let text_width = usize::from(area.width.saturating_sub(TYPE_WIDTH + 2));
+    let mut list_height = 1;
+    let rows = addresses
+        .iter()
+        .map(|a| {
+            let mut type_lines = vec![Line::raw(a.type_name.clone())];
+            if a.read_only {
+                type_lines.push(Line::styled(
+                    t.read_only_mark.trim().to_owned(),
+                    theme::warning(),
+                ));
+            }
+            let lines: Vec<Line> = wrap(&address_line(a, t), text_width)
+                .into_iter()
+                .map(Line::raw)
+                .collect();
+            let height = lines.len().max(type_lines.len());
+            list_height += height;
+            Row::new(vec![Cell::from(type_lines), Cell::from(lines)])
+                .height(u16::try_from(height).unwrap_or(1))
+        })
+        .collect::<Vec<_>>();
+    let list_height = u16::try_from(list_height).unwrap_or(u16::MAX);
     let [list_area, details_area] = Layout::vertical([
         Constraint::Length(list_height.min(area.height / 2 + 1)),
         Constraint::Min(0),
     ])
     .areas(area);
-    let rows = addresses
-        .iter()
-        .map(|a| {
-            let mut type_name = a.type_name.clone();
-            if a.read_only {
-                type_name.push_str(t.read_only_mark);
-            }
-            Row::new(vec![Cell::from(type_name), Cell::from(address_line(a, t))])
-        })
-        .collect();
     table(
         frame,
         list_area,
-        vec![t.col_type, t.col_address],
+        [t.col_type, t.col_address].map(Cell::from).to_vec(),
         rows,
-        &[Constraint::Length(16), Constraint::Fill(1)],
+        &[Constraint::Length(TYPE_WIDTH), Constraint::Fill(1)],
         screen.row(),
     );
     let Some(a) = addresses.get(screen.row()) else {
@@ -303,59 +329,85 @@ fn draw_addresses(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen)
     );
 }
 
+/// A table above, the selected row's other fields below.
+fn with_details(area: Rect, rows: usize) -> [Rect; 2] {
+    let height = u16::try_from(rows + 1).unwrap_or(u16::MAX);
+    Layout::vertical([
+        Constraint::Length(height.min(area.height.saturating_sub(4))),
+        Constraint::Min(0),
+    ])
+    .areas(area)
+}
+
+fn details(frame: &mut Frame, area: Rect, t: &Texts, lines: Vec<Line<'static>>) {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme::muted())
+        .title(Span::styled(t.address_details, theme::label()));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        area,
+    );
+}
+
+fn yes_no(t: &Texts, on: bool) -> &'static str {
+    if on { t.yes } else { t.no }
+}
+
 fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     let t = app.texts();
     let accounts = &screen.card.accounts;
     if accounts.is_empty() {
         return empty(frame, area, t.no_accounts);
     }
+    let [list_area, details_area] = with_details(area, accounts.len());
     let rows = accounts
         .iter()
         .map(|a| {
-            let flags = [
-                (a.account_debit_enabled, t.debit),
-                (a.account_credit_enabled, t.credit),
-            ]
-            .iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, label)| *label)
-            .collect::<Vec<_>>()
-            .join(", ");
             Row::new(vec![
                 Cell::from(a.account_number.clone()),
                 Cell::from(a.account_type_name.clone()),
                 Cell::from(a.status.clone()),
                 Cell::from(Line::from(format_money(a.balance)).right_aligned()),
-                Cell::from(display_api_date(&a.date_create)),
-                Cell::from(flags),
-                Cell::from(a.account_code.clone().unwrap_or_default()),
             ])
         })
         .collect();
     table(
         frame,
-        area,
+        list_area,
         vec![
-            t.col_account,
-            t.col_type,
-            t.col_status,
-            t.col_balance,
-            t.col_opened,
-            t.col_flags,
-            t.col_code,
+            Cell::from(t.col_account),
+            Cell::from(t.col_type),
+            Cell::from(t.col_status),
+            Cell::from(Line::from(t.col_balance).right_aligned()),
         ],
         rows,
         &[
             Constraint::Length(23),
-            Constraint::Fill(2),
-            Constraint::Length(8),
-            Constraint::Length(14),
+            Constraint::Fill(1),
             Constraint::Length(10),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
+            Constraint::Length(15),
         ],
         screen.row(),
     );
+    let Some(a) = accounts.get(screen.row()) else {
+        return;
+    };
+    let lines = vec![
+        kv(t.col_opened, display_api_date(&a.date_create)),
+        Line::from(vec![
+            Span::styled(format!("{}: ", t.debit_allowed), theme::label()),
+            Span::raw(yes_no(t, a.account_debit_enabled)),
+            Span::styled(format!("   {}: ", t.credit_allowed), theme::label()),
+            Span::raw(yes_no(t, a.account_credit_enabled)),
+        ]),
+        kv(
+            t.col_code,
+            a.account_code.clone().unwrap_or_else(|| t.dash.to_owned()),
+        ),
+        kv(t.account_type_id, a.account_type_id.to_string()),
+    ];
+    details(frame, details_area, t, lines);
 }
 
 fn draw_cards(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
@@ -364,54 +416,56 @@ fn draw_cards(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     if cards.is_empty() {
         return empty(frame, area, t.no_cards);
     }
+    let [list_area, details_area] = with_details(area, cards.len());
+    let expired = |c: &crate::api::model::LoyaltyCard| {
+        parse_api(&c.date_expired).is_some_and(|d| d < app.today)
+    };
     let rows = cards
         .iter()
         .map(|c| {
-            let expired = parse_api(&c.date_expired).is_some_and(|d| d < app.today);
             let mut until = display_api_date(&c.date_expired);
             let mut style = Style::new();
-            if expired {
+            if expired(c) {
                 until.push_str(t.expired_mark);
                 style = theme::warning();
-            }
-            let mut flags = Vec::new();
-            if c.is_virtual_card {
-                flags.push(t.virtual_card);
-            }
-            if c.is_confirm_manager {
-                flags.push(t.confirmed);
             }
             Row::new(vec![
                 Cell::from(c.card_code.clone()),
                 Cell::from(c.group_name.clone()),
                 Cell::from(c.status.clone()),
-                Cell::from(display_api_date(&c.date_offered)),
                 Cell::from(until),
-                Cell::from(flags.join(", ")),
             ])
             .style(style)
         })
         .collect();
     table(
         frame,
-        area,
-        vec![
-            t.col_card,
-            t.col_group,
-            t.col_status,
-            t.col_issued,
-            t.col_valid_until,
-            t.col_flags,
-        ],
+        list_area,
+        [t.col_card, t.col_group, t.col_status, t.col_valid_until]
+            .map(Cell::from)
+            .to_vec(),
         rows,
         &[
             Constraint::Length(14),
             Constraint::Fill(1),
-            Constraint::Length(8),
             Constraint::Length(10),
             Constraint::Length(22),
-            Constraint::Fill(1),
         ],
         screen.row(),
     );
+    let Some(c) = cards.get(screen.row()) else {
+        return;
+    };
+    let lines = vec![
+        kv(t.col_issued, display_api_date(&c.date_offered)),
+        kv(t.col_valid_until, display_api_date(&c.date_expired)),
+        Line::from(vec![
+            Span::styled(format!("{}: ", t.virtual_card), theme::label()),
+            Span::raw(yes_no(t, c.is_virtual_card)),
+            Span::styled(format!("   {}: ", t.confirmed), theme::label()),
+            Span::raw(yes_no(t, c.is_confirm_manager)),
+        ]),
+        kv(t.group_id, c.group_id.to_string()),
+    ];
+    details(frame, details_area, t, lines);
 }

@@ -38,50 +38,123 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
-    let scope = app.scope();
-    let mut spans = Vec::new();
-    let mut push = |keys: String, label: &str| {
-        if keys.is_empty() {
-            return;
+    let items: Vec<(String, String)> = match app.popups.last() {
+        Some(Popup::Help { .. } | Popup::Message(_)) => {
+            vec![("Esc/Enter".to_owned(), app.texts().close.to_owned())]
         }
-        spans.push(Span::styled(keys, theme::key()));
-        spans.push(Span::raw(format!(" {label}  ")));
+        _ => {
+            let scope = app.scope();
+            let mut items: Vec<(usize, (String, String))> = hints(app, scope).collect();
+            items.sort_by_key(|(rank, _)| *rank);
+            let mut items: Vec<(String, String)> = items.into_iter().map(|(_, i)| i).collect();
+            if scope != Scope::Confirm {
+                items.extend(hints(app, Scope::Global).map(|(_, i)| i));
+            }
+            items
+        }
     };
-    match app.popups.last() {
-        Some(Popup::Confirm { .. }) => {
-            for b in app.keymap.scope(Scope::Confirm) {
-                push(b.keys_label(), action_label(b.action, app.lang));
-            }
-        }
-        Some(_) => {
-            push("Esc/Enter".to_owned(), app.texts().close);
-        }
-        None => {
-            for (keys, action) in hints(app, scope).chain(hints(app, Scope::Global)) {
-                push(keys, action_label(action, app.lang));
-            }
-        }
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Paragraph::new(fit(items, area.width, app)), area);
 }
 
-/// The hints of a scope: sections 1 to 5 as one, ↑ and ↓ as one.
-fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (String, Action)> + '_ {
+/// As many hints as fit in `width`; F1 (help, which lists them all) is
+/// always shown at the end.
+fn fit(items: Vec<(String, String)>, width: u16, app: &App) -> Line<'static> {
+    let help_keys = app.keymap.keys_of(Scope::Global, Action::Help);
+    let (mut help, rest): (Vec<_>, Vec<_>) = items.into_iter().partition(|(k, _)| *k == help_keys);
+    let help = help.pop();
+    let cost = |(k, l): &(String, String)| k.chars().count() + l.chars().count() + 3;
+    let mut room = usize::from(width).saturating_sub(help.as_ref().map_or(0, cost));
+    let mut spans = Vec::new();
+    for item in rest {
+        if cost(&item) > room {
+            break;
+        }
+        room -= cost(&item);
+        spans.push(Span::styled(item.0, theme::key()));
+        spans.push(Span::raw(format!(" {}  ", item.1)));
+    }
+    if let Some((keys, label)) = help {
+        spans.push(Span::styled(keys, theme::key()));
+        spans.push(Span::raw(format!(" {label}")));
+    }
+    Line::from(spans)
+}
+
+/// Which hints go first when the footer is short of room.
+const PRIORITY: [Action; 16] = [
+    Action::Yes,
+    Action::No,
+    Action::Save,
+    Action::Choose,
+    Action::Open,
+    Action::Edit,
+    Action::Add,
+    Action::Delete,
+    Action::Rename,
+    Action::NewClient,
+    Action::Reload,
+    Action::Section(1),
+    Action::NextSection,
+    Action::NextField,
+    Action::OpenPicker,
+    Action::AcceptSuggestion,
+];
+
+fn rank(action: Action) -> usize {
+    PRIORITY
+        .iter()
+        .position(|a| *a == action)
+        .unwrap_or(PRIORITY.len())
+}
+
+/// The first key of an action (the footer is short; F1 lists them all).
+fn first_key(app: &App, scope: Scope, action: Action) -> String {
+    let keys = app.keymap.keys_of(scope, action);
+    keys.split('/').next().unwrap_or_default().to_owned()
+}
+
+/// The hints of a scope, as (rank, (keys, label)): sections 1 to 5 as one,
+/// ↑ and ↓ as one, Tab and Shift-Tab as one; `?` left to F1.
+fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (usize, (String, String))> + '_ {
     let keymap = &app.keymap;
-    keymap.scope(scope).filter_map(move |b| match b.action {
-        Action::Section(1) => Some((
-            format!(
-                "{}…{}",
-                b.keys_label(),
-                keymap.keys_of(scope, Action::Section(5))
+    let t = app.texts();
+    keymap.scope(scope).filter_map(move |b| {
+        if !app.applies(b.action) {
+            return None;
+        }
+        let hint = match b.action {
+            Action::Section(1) => (
+                format!(
+                    "{}…{}",
+                    b.keys_label(),
+                    keymap.keys_of(scope, Action::Section(5))
+                ),
+                t.sections.to_owned(),
             ),
-            b.action,
-        )),
-        Action::Section(_) | Action::Up | Action::PageUp | Action::PageDown => None,
-        Action::Down if !keymap.keys_of(scope, Action::Up).is_empty() => Some((
-            format!("{}{}", keymap.keys_of(scope, Action::Up), b.keys_label()),
-            b.action,
-        )),
-        _ => Some((b.keys_label(), b.action)),
+            Action::Section(_)
+            | Action::Up
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Home
+            | Action::End
+            | Action::PrevSection
+            | Action::PrevField => return None,
+            Action::Help if scope != Scope::Global => return None,
+            Action::Down if !keymap.keys_of(scope, Action::Up).is_empty() => (
+                format!(
+                    "{}{}",
+                    first_key(app, scope, Action::Up),
+                    first_key(app, scope, Action::Down)
+                ),
+                t.select.to_owned(),
+            ),
+            Action::NextSection => (first_key(app, scope, b.action), t.section_word.to_owned()),
+            Action::NextField => (first_key(app, scope, b.action), t.field_word.to_owned()),
+            action => (
+                first_key(app, scope, action),
+                action_label(action, app.lang).to_owned(),
+            ),
+        };
+        Some((rank(b.action), hint))
     })
 }

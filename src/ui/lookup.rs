@@ -52,6 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
             Span::raw(fill(t.lookup_loading, &[id])),
         ]),
         None if screen.field.value().is_empty() => Line::styled(t.lookup_hint, theme::muted()),
+        None if screen.matches.is_empty() => Line::styled(t.lookup_hint_id, theme::muted()),
         None => Line::styled(t.lookup_hint_typed, theme::muted()),
     };
     frame.render_widget(Paragraph::new(status), status_area);
@@ -117,10 +118,18 @@ fn draw_recent(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) 
             theme::muted()
         });
     if screen.matches.is_empty() {
+        let typed_id = screen.field.value().chars().any(|c| c.is_ascii_digit())
+            && screen
+                .field
+                .value()
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ' ');
         let text = if entries.is_empty() {
             t.recent_empty
-        } else {
+        } else if typed_id {
             t.recent_no_match
+        } else {
+            t.recent_no_match_text
         };
         frame.render_widget(
             Paragraph::new(Line::styled(text, theme::muted()))
@@ -151,12 +160,14 @@ fn draw_recent(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) 
         rows,
         [
             Constraint::Length(15),
-            Constraint::Percentage(45),
-            Constraint::Fill(1),
+            Constraint::Fill(4),
+            Constraint::Fill(5),
         ],
     )
     .header(header)
     .block(block)
+    .highlight_symbol("▶")
+    .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
     .row_highlight_style(if list_focused {
         theme::selected()
     } else {

@@ -10,6 +10,7 @@ mod lookup;
 mod picker;
 mod popup;
 pub mod theme;
+mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};

@@ -259,6 +259,19 @@ impl FormScreen {
         };
     }
 
+    /// Whether an action does something on the focused row.
+    pub fn applies(&self, action: Action) -> bool {
+        let field = self.focused_field();
+        match action {
+            Action::OpenPicker => {
+                field.is_none_or(|f| f.is_picker() && !f.locked && !self.read_only)
+            }
+            Action::AcceptSuggestion => field.is_some_and(|f| f.suggestion.is_some()),
+            Action::Save => !self.read_only,
+            _ => true,
+        }
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
         let action = ctx.keymap.action(Scope::Form, key);
         let row = self.focused_row();
