@@ -50,6 +50,7 @@ async fn event_loop(
     for effect in start {
         executor.spawn(effect, &tx);
     }
+    let mut stop = Stop::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let outcome = loop {
@@ -57,6 +58,10 @@ async fn event_loop(
         let first = tokio::select! {
             msg = rx.recv() => msg,
             _ = tick.tick(), if app.is_busy() => Some(Msg::Tick),
+            () = stop.wait() => {
+                tracing::info!("stopped by a signal");
+                break Ok(());
+            }
         };
         let Some(first) = first else {
             break Ok(());
@@ -94,5 +99,39 @@ async fn read_terminal(tx: mpsc::Sender<Msg>) {
         if tx.send(msg).await.is_err() {
             break;
         }
+    }
+}
+
+/// SIGTERM and SIGHUP (the terminal closed): leave cleanly, restoring the
+/// terminal, instead of dying in raw mode.
+struct Stop {
+    #[cfg(unix)]
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl Stop {
+    fn new() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let signals = signal(SignalKind::terminate())
+                .and_then(|term| Ok((term, signal(SignalKind::hangup())?)))
+                .ok();
+            Self { signals }
+        }
+        #[cfg(not(unix))]
+        Self {}
+    }
+
+    async fn wait(&mut self) {
+        #[cfg(unix)]
+        if let Some((term, hup)) = &mut self.signals {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = hup.recv() => {}
+            }
+            return;
+        }
+        std::future::pending::<()>().await;
     }
 }
