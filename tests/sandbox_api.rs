@@ -317,77 +317,104 @@ async fn a_missing_parameter_is_dlw_0007() {
 #[tokio::test]
 async fn unknown_ids_are_err_envelopes() {
     let probe = Probe::fresh().await;
+    // Ids no seed row has (the seed's countries are 2..=254, so a small
+    // number like 99 is a real country).
     let c = SAMPLE_CLIENT;
     let name = json!({"Name": "X"});
     let contact = json!({"typeId": "1", "value": "1"});
     let calls: [(CallSpec, &str); 13] = [
         (
-            (Method::GET, "Clients", &[("Id", "123")], None),
-            "Client 123 not found",
+            (Method::GET, "Clients", &[("Id", "99999999999999")], None),
+            "Client 99999999999999 not found",
         ),
         (
             (Method::GET, "Clients", &[("Id", "abc")], None),
             "Client abc not found",
         ),
         (
-            (Method::GET, "Cities", &[("countryId", "99")], None),
-            "Country 99",
+            (
+                Method::GET,
+                "Cities",
+                &[("countryId", "99999999999999")],
+                None,
+            ),
+            "Country 99999999999999",
         ),
         (
-            (Method::GET, "Streets", &[("cityId", "99")], None),
-            "City 99",
+            (
+                Method::GET,
+                "Streets",
+                &[("cityId", "99999999999999")],
+                None,
+            ),
+            "City 99999999999999",
         ),
         (
-            (Method::GET, "MetroStations", &[("cityId", "99")], None),
-            "City 99",
+            (
+                Method::GET,
+                "MetroStations",
+                &[("cityId", "99999999999999")],
+                None,
+            ),
+            "City 99999999999999",
         ),
         (
-            (Method::PUT, "Cities", &[("Id", "99")], Some(name)),
-            "City 99",
+            (
+                Method::PUT,
+                "Cities",
+                &[("Id", "99999999999999")],
+                Some(name),
+            ),
+            "City 99999999999999",
         ),
         (
-            (Method::DELETE, "Streets", &[("Id", "99")], None),
-            "Street 99",
+            (Method::DELETE, "Streets", &[("Id", "99999999999999")], None),
+            "Street 99999999999999",
         ),
         (
             (
                 Method::PUT,
                 "Clients",
-                &[("clientId", "99")],
+                &[("clientId", "99999999999999")],
                 Some(json!({})),
             ),
-            "Client 99",
+            "Client 99999999999999",
         ),
         (
-            (Method::DELETE, "Clients", &[("clientId", "99")], None),
-            "Client 99",
+            (
+                Method::DELETE,
+                "Clients",
+                &[("clientId", "99999999999999")],
+                None,
+            ),
+            "Client 99999999999999",
         ),
         (
             (
                 Method::POST,
                 "Clients/Contacts",
-                &[("clientId", "99")],
+                &[("clientId", "99999999999999")],
                 Some(contact),
             ),
-            "Client 99",
+            "Client 99999999999999",
         ),
         (
             (
                 Method::PUT,
                 "Clients/Contacts",
-                &[("clientId", c), ("contactId", "99")],
+                &[("clientId", c), ("contactId", "99999999999999")],
                 Some(json!({"value": "1"})),
             ),
-            "Contact 99",
+            "Contact 99999999999999",
         ),
         (
             (
                 Method::DELETE,
                 "Clients/Addresses",
-                &[("clientId", c), ("contactId", "99")],
+                &[("clientId", c), ("contactId", "99999999999999")],
                 None,
             ),
-            "Address 99",
+            "Address 99999999999999",
         ),
         // A contact's id where the address id belongs.
         (
@@ -765,15 +792,47 @@ async fn addresses_can_be_added_changed_in_part_and_deleted() {
 #[tokio::test]
 async fn a_client_can_be_deleted() {
     let probe = Probe::fresh().await;
+    // A city and a street that only the sample client's new address uses
+    // (the seed's Moscow is used by many clients' addresses).
+    let city = probe
+        .post("Cities", &[("countryId", "2")], json!({"Name": "Таганрог"}))
+        .await;
+    let city = city.data()["id"].as_str().unwrap().to_owned();
+    let street = probe
+        .post(
+            "Streets",
+            &[("cityId", &city)],
+            json!({"Name": "Петровская", "PostCode": "347900"}),
+        )
+        .await;
+    let street = street.data()["id"].as_str().unwrap().to_owned();
+    let address = json!({"typeId": "1", "countryId": "2", "cityId": city, "streetId": street});
+    let card = probe
+        .post("Clients/Addresses", &[("clientId", SAMPLE_CLIENT)], address)
+        .await;
+    assert!(
+        card.data()["addresses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["cityId"] == city)
+    );
+    let used = probe.delete("Cities", &[("Id", &city)]).await;
+    assert_eq!((used.status, used.code()), (409, "DLW-0010"), "{used:?}");
+    let used = probe.delete("Streets", &[("Id", &street)]).await;
+    assert_eq!((used.status, used.code()), (409, "DLW-0010"), "{used:?}");
+
     let deleted = probe
         .delete("Clients", &[("clientId", SAMPLE_CLIENT)])
         .await;
     assert_eq!(*deleted.data(), json!({"id": SAMPLE_CLIENT}));
     let gone = probe.get("Clients", &[("Id", SAMPLE_CLIENT)]).await;
     assert_eq!((gone.status, gone.code()), (404, "DLW-0010"));
-    // Its address no longer holds Moscow.
-    let city = probe.delete("Cities", &[("Id", "10000000000002")]).await;
-    assert_eq!(*city.data(), json!({"id": "10000000000002"}));
+    // Its addresses went with it: they no longer hold the street and city.
+    let deleted = probe.delete("Streets", &[("Id", &street)]).await;
+    assert_eq!(*deleted.data(), json!({"id": street}));
+    let deleted = probe.delete("Cities", &[("Id", &city)]).await;
+    assert_eq!(*deleted.data(), json!({"id": city}));
 }
 
 #[tokio::test]

@@ -46,10 +46,20 @@ async fn a_get_after_a_write_is_served_from_the_cache() {
     assert_eq!(other.data()["lastname"], "Иванов");
 }
 
+/// The highest client id of the built-in seed: a new client gets the next.
+fn seed_max_client_id() -> u64 {
+    let seed: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap();
+    let ids = seed.as_array().unwrap().iter();
+    ids.map(|c| c["id"].as_str().unwrap().parse::<u64>().unwrap())
+        .max()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn errors_are_not_cached() {
     let probe = Probe::start(SandboxConfig::default()).await;
-    let next = SAMPLE_CLIENT.parse::<u64>().unwrap() + 1;
+    let next = seed_max_client_id() + 1;
     let next = next.to_string();
     let missing = probe.get("Clients", &[("Id", &next)]).await;
     assert_eq!(missing.status, 404);

@@ -26,7 +26,9 @@ pub enum Fault {
     Truncated,
     /// HTTP 200 with an empty body.
     Empty,
-    /// Waits this long, then answers normally.
+    /// Carries the request out (after any latency), then waits this long before
+    /// answering: a client that times out meanwhile has still had its write
+    /// done.
     Delay(Duration),
     /// An `Err` envelope with this DLW code.
     Err(String),
@@ -35,7 +37,7 @@ pub enum Fault {
 /// What the fault machinery decided for one request.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Decision {
-    /// Answer normally after this much waiting (zero for none).
+    /// Carry it out, then answer after this much waiting (zero for none).
     Proceed(Duration),
     /// Answer with this fault instead; the request is not carried out.
     Fail(Fault),

@@ -58,38 +58,67 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(serve).with_state(shared)
 }
 
+/// Logs the request, reads its body, and hands the rest to [`respond`] in a
+/// task of its own: a client that gives up (a timeout, a closed connection)
+/// makes hyper drop this future, but not the task, so a write that was
+/// received is carried out all the same, as a real server would.
 async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let method = parts.method.as_str().to_owned();
-    let full_path = parts.uri.path();
-    let api_path = full_path.strip_prefix(PREFIX);
-    let path = api_path.unwrap_or(full_path).to_owned();
-    let query = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri).map(|q| q.0);
     let body = to_bytes(body, MAX_BODY).await;
+    let method = parts.method.as_str().to_owned();
+    let query = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri).map(|q| q.0);
+    let full_path = parts.uri.path();
+    let path = full_path.strip_prefix(PREFIX).unwrap_or(full_path);
     shared.log.push(LoggedRequest {
         method: method.clone(),
-        path: path.clone(),
+        path: path.to_owned(),
         query: query.as_ref().map(Clone::clone).unwrap_or_default(),
         body: body.as_ref().ok().and_then(|b| body_value(b)),
     });
 
     let (latency, decision) = shared.faults().next();
-    let wait = match decision {
-        Decision::Proceed(delay) => latency + delay,
-        _ => latency,
-    };
-    if wait > Duration::ZERO {
-        tokio::time::sleep(wait).await;
-    }
-    let ids = &shared.ids;
-    match decision {
-        Decision::Proceed(_) => {}
-        Decision::Fail(fault) => return reply::fault(ids, &fault),
-        Decision::Random => return reply::err(ids, &ApiError::random_fault()),
-    }
+    let task = tokio::spawn({
+        let shared = Arc::clone(&shared);
+        async move {
+            if latency > Duration::ZERO {
+                tokio::time::sleep(latency).await;
+            }
+            let ids = &shared.ids;
+            let delay = match decision {
+                Decision::Proceed(delay) => delay,
+                Decision::Fail(fault) => return reply::fault(ids, &fault),
+                Decision::Random => return reply::err(ids, &ApiError::random_fault()),
+            };
+            // Carried out (and cached) first; only the answer is late.
+            let response = respond(&shared, &parts, &method, query, body);
+            if delay > Duration::ZERO {
+                tokio::time::sleep(delay).await;
+            }
+            response
+        }
+    });
+    task.await.unwrap_or_else(|e| {
+        reply::err(
+            &shared.ids,
+            &ApiError::system(format!("the request's task failed: {e}")),
+        )
+    })
+}
 
+/// One request past the faults: checks, the cache, the handler.
+fn respond(
+    shared: &Shared,
+    parts: &axum::http::request::Parts,
+    method: &str,
+    query: Result<Vec<(String, String)>, axum::extract::rejection::QueryRejection>,
+    body: Result<axum::body::Bytes, axum::Error>,
+) -> Response {
+    let ids = &shared.ids;
+    let full_path = parts.uri.path();
+    let api_path = full_path.strip_prefix(PREFIX);
+    let path = api_path.unwrap_or(full_path);
     let Some(endpoint) = api_path.and_then(Endpoint::from_path) else {
-        return reply::err(ids, &ApiError::unknown_path(&method, full_path));
+        return reply::err(ids, &ApiError::unknown_path(method, full_path));
     };
     let Ok(query) = query else {
         return reply::err(ids, &ApiError::bad("Malformed query string"));
@@ -111,8 +140,8 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
     }
     let call = Call {
         endpoint,
-        method: &method,
-        path: &path,
+        method,
+        path,
         query: &query,
         body: &body,
         client_delete: shared.config.client_delete,
