@@ -276,12 +276,7 @@ impl CardScreen {
             Command::DeleteClient { client_id } => WriteOp::DeleteClient { client_id },
             _ => return,
         };
-        let req = ctx.request();
-        self.writing = Some(req);
-        ctx.effects.push(Effect::Write {
-            req,
-            op: Box::new(op),
-        });
+        self.writing = Some(ctx.write(op));
     }
 
     /// The answer to a delete made from the card.

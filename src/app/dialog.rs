@@ -6,7 +6,7 @@ use super::dicts::DictKey;
 use super::field::TextField;
 use super::form::{Choice, PickerTarget};
 use super::write::{WriteAnswer, WriteOp};
-use super::{Ctx, Effect, RequestId};
+use super::{Ctx, RequestId};
 use crate::api::ApiError;
 use crate::keymap::{Action, Scope};
 
@@ -173,13 +173,8 @@ impl DialogState {
                 post_code,
             },
         };
-        let req = ctx.request();
-        self.saving = Some(req);
         self.error = None;
-        ctx.effects.push(Effect::Write {
-            req,
-            op: Box::new(op),
-        });
+        self.saving = Some(ctx.write(op));
     }
 
     /// The answer to the dialog's save: patches the cache from it, because

@@ -107,6 +107,25 @@ pub struct App {
     pending_effects: Vec<Effect>,
 }
 
+/// A [`Ctx`] borrowing the app's fields one by one, so that the screens and
+/// popups stay free to be borrowed beside it.
+macro_rules! ctx {
+    ($app:expr) => {
+        Ctx {
+            keymap: &$app.keymap,
+            lang: $app.lang,
+            today: $app.today,
+            recent: &mut $app.recent,
+            dicts: &mut $app.dicts,
+            now: Instant::now(),
+            effects: Vec::new(),
+            popups: Vec::new(),
+            nav: None,
+            next_request: &mut $app.next_request,
+        }
+    };
+}
+
 /// What a screen's handler may use and change besides the screen itself.
 pub struct Ctx<'a> {
     pub keymap: &'a Keymap,
@@ -130,6 +149,16 @@ impl Ctx<'_> {
 
     pub fn texts(&self) -> &'static Texts {
         self.lang.texts()
+    }
+
+    /// Sends a write; its answer comes back as [`Msg::Written`] with the id.
+    pub fn write(&mut self, op: write::WriteOp) -> RequestId {
+        let req = self.request();
+        self.effects.push(Effect::Write {
+            req,
+            op: Box::new(op),
+        });
+        req
     }
 
     /// Starts loading a dictionary unless it is fresh or loading already.
@@ -247,39 +276,22 @@ impl App {
 
     /// The effects to run at start: the small dictionaries every form needs.
     pub fn start(&mut self) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        let now = Instant::now();
+        let mut ctx = ctx!(self);
         for key in [
             DictKey::ContactTypes,
             DictKey::AddressTypes,
             DictKey::Countries,
         ] {
-            let next = &mut self.next_request;
-            let request = || {
-                *next += 1;
-                RequestId(*next)
-            };
-            self.dicts.ensure(key, now, request, &mut effects);
+            ctx.ensure_dict(key);
         }
-        effects
+        ctx.effects
     }
 
     /// Applies one message; returns the effects to run.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let unsaved = self.has_unsaved_changes();
         let scope = self.screen_scope();
-        let mut ctx = Ctx {
-            keymap: &self.keymap,
-            lang: self.lang,
-            today: self.today,
-            recent: &mut self.recent,
-            dicts: &mut self.dicts,
-            now: Instant::now(),
-            effects: Vec::new(),
-            popups: Vec::new(),
-            nav: None,
-            next_request: &mut self.next_request,
-        };
+        let mut ctx = ctx!(self);
         let mut outcome = None;
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
@@ -379,18 +391,7 @@ impl App {
             }
             Nav::PopDeliver(delivery) => {
                 self.screens.pop();
-                let mut ctx = Ctx {
-                    keymap: &self.keymap,
-                    lang: self.lang,
-                    today: self.today,
-                    recent: &mut self.recent,
-                    dicts: &mut self.dicts,
-                    now: Instant::now(),
-                    effects: Vec::new(),
-                    popups: Vec::new(),
-                    nav: None,
-                    next_request: &mut self.next_request,
-                };
+                let mut ctx = ctx!(self);
                 match self.screens.last_mut() {
                     Some(Screen::Card(card)) => card.take_delivery(delivery, &mut ctx),
                     Some(Screen::Form(form)) => form.take_delivery(delivery),

@@ -9,7 +9,7 @@ use super::dicts::{DictCache, DictData, DictKey, DictState};
 use super::field::TextField;
 use super::form::{Choice, PickerTarget};
 use super::write::{WriteAnswer, WriteOp};
-use super::{Command, Ctx, Effect, Popup, RequestId};
+use super::{Command, Ctx, Popup, RequestId};
 use crate::api::ApiError;
 use crate::fuzzy::FuzzyIndex;
 use crate::keymap::{Action, Scope};
@@ -261,12 +261,7 @@ impl PickerState {
             Command::DeleteStreet { street_id, .. } => WriteOp::DeleteStreet { street_id },
             _ => return,
         };
-        let req = ctx.request();
-        self.busy = Some(req);
-        ctx.effects.push(Effect::Write {
-            req,
-            op: Box::new(op),
-        });
+        self.busy = Some(ctx.write(op));
     }
 
     /// The answer to a delete: the entry leaves the cache. Returns its id.

@@ -20,7 +20,7 @@ use super::card::{CardScreen, Section};
 use super::dicts::DictKey;
 use super::picker::PickerState;
 use super::write::{WriteAnswer, WriteOp};
-use super::{Command, Ctx, Delivery, Effect, Nav, Popup, RequestId, Screen};
+use super::{Command, Ctx, Delivery, Nav, Popup, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::{Address, ClientCard, Contact, MainData};
 use crate::keymap::{Action, Scope};
@@ -611,12 +611,7 @@ impl FormScreen {
                 }
             }
         };
-        let req = ctx.request();
-        self.saving = Some(req);
-        ctx.effects.push(Effect::Write {
-            req,
-            op: Box::new(op),
-        });
+        self.saving = Some(ctx.write(op));
     }
 
     /// The answer to the form's save.
