@@ -12,6 +12,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod dates;
+pub mod drafts;
 pub mod executor;
 pub mod fuzzy;
 pub mod i18n;

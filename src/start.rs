@@ -98,6 +98,14 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         if demo.is_some() {
             add_demo_clients(&mut recent);
         }
+        if let Some(dir) = paths.as_ref().map(Paths::drafts_dir) {
+            let drafts = crate::drafts::pending(&dir);
+            if !drafts.is_empty() {
+                let mut lines = vec![lang.texts().drafts_kept.to_owned()];
+                lines.extend(drafts.iter().map(|p| p.display().to_string()));
+                startup_messages.push(Message::info(lang.texts().drafts_title, lines));
+            }
+        }
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
         let executor = Executor::new(client, recent_file);
@@ -110,7 +118,8 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             startup_messages,
         });
         let start = app.start();
-        crate::tui::run(app, executor, start).await?;
+        let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
+        crate::tui::run(app, executor, start, drafts_dir).await?;
         if let Some(sandbox) = demo {
             sandbox.shutdown().await;
         }

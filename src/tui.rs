@@ -1,6 +1,7 @@
 //! The terminal: setup, the event loop, and restoring it on every exit.
 
 use std::io;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -19,13 +20,29 @@ const TICK: Duration = Duration::from_millis(120);
 
 /// Runs the TUI until the operator quits. The terminal is restored on return
 /// and on panic.
-pub async fn run(mut app: App, executor: Executor, start: Vec<Effect>) -> io::Result<()> {
+///
+/// Stopped from outside (SIGTERM, SIGHUP) with unsaved forms, it keeps what
+/// was typed as a draft file in `drafts_dir`.
+pub async fn run(
+    mut app: App,
+    executor: Executor,
+    start: Vec<Effect>,
+    drafts_dir: Option<PathBuf>,
+) -> io::Result<()> {
     let mut terminal = ratatui::init();
     install_paste_hook();
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, &executor, start).await;
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
+    if !app.quit
+        && let (Some(dir), Some(text)) = (drafts_dir, crate::drafts::render(&app))
+    {
+        match crate::drafts::save(&dir, &text) {
+            Ok(path) => tracing::info!(path = %path.display(), "unsaved input kept as a draft"),
+            Err(e) => tracing::error!(error = %e, "could not keep the unsaved input"),
+        }
+    }
     result
 }
 

@@ -64,9 +64,13 @@ fn boxed(
     let area = frame.area();
     let width = max_width.min(area.width.saturating_sub(4)).max(20);
     let inner_width = usize::from(width.saturating_sub(4)).max(1);
+    // Count the lines as they will wrap (at spaces), not by width alone.
     let height: usize = lines
         .iter()
-        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            super::wrap::wrap(&text, inner_width).len()
+        })
         .sum();
     let height = u16::try_from(height + 2)
         .unwrap_or(u16::MAX)
