@@ -89,12 +89,30 @@ pub fn config_error(error: &ConfigError, lang: Lang) -> String {
                     "нет ключа доступа: задайте CRMCARD_SID или sid_file / sid в профиле".to_owned()
                 }
             },
-            "Подробнее: crmcard --help. Попробовать без CRM: crmcard --demo",
+            "Подключение: --base-url URL --object-id N, ключ в переменной CRMCARD_SID (или профиль в файле настроек); подробнее: crmcard --help. Попробовать без CRM: crmcard --demo",
         ),
         Lang::En => (
             error.to_string(),
-            "See crmcard --help. To try it without a CRM: crmcard --demo",
+            "To connect: --base-url URL --object-id N, the key in CRMCARD_SID (or a profile in the config file); see crmcard --help. To try it without a CRM: crmcard --demo",
         ),
     };
-    sanitize(&format!("{what}\n{how}"))
+    // Each line on its own: `sanitize` would fold the line break.
+    format!("{}\n{}", sanitize(&what), sanitize(how))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_connection_names_every_way_to_connect_on_its_own_line() {
+        for lang in [Lang::Ru, Lang::En] {
+            let text = config_error(&ConfigError::MissingBaseUrl, lang);
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(lines.len(), 2, "{text}");
+            for needle in ["--base-url", "CRMCARD_SID", "--demo"] {
+                assert!(text.contains(needle), "{needle} missing from {text}");
+            }
+        }
+    }
 }
