@@ -33,7 +33,13 @@ pub fn describe_error(error: &ApiError, lang: Lang) -> ErrorText {
                 }
                 details.push(line.trim().to_owned());
             }
+            // A 404 names the cause better than a generic code would: the id
+            // asked for does not exist (or was deleted meanwhile).
             let advice = match dlw_meaning(crm.code()) {
+                _ if crm.http_status == 404 => pick(
+                    "В CRM нет записи с таким кодом (или её уже удалили). Проверьте код.",
+                    "The CRM has no record with this id (or it was deleted). Check the id.",
+                ),
                 Some((r, e)) => pick(r, e),
                 None => pick(
                     "CRM сообщила об ошибке (текст ниже). Если она повторяется, сообщите в поддержку код и requestId.",

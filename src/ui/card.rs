@@ -214,15 +214,14 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) 
 /// One readable line: "Москва, 10-я Текстильщиков, д. 10, кв. 7, м. Академическая".
 pub fn address_line(a: &Address, t: &Texts) -> String {
     let mut parts: Vec<String> = Vec::new();
-    // "кв. 7", but "оф. 369" as it is: numbers get their prefix. The
-    // prefix is joined with a no-break space, so a line never ends in "кв.".
+    // "кв. 7", but "оф. 369" as it is: numbers get their prefix.
     let mut add = |prefix: &str, value: &str, numbered: bool| {
         let value = value.trim();
         if value.is_empty() {
         } else if numbered && !value.starts_with(|c: char| c.is_ascii_digit()) {
             parts.push(value.to_owned());
         } else {
-            parts.push(format!("{}{value}", prefix.replace(' ', "\u{a0}")));
+            parts.push(format!("{prefix}{value}"));
         }
     };
     add("", &a.city, false);
@@ -236,6 +235,24 @@ pub fn address_line(a: &Address, t: &Texts) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+/// An address line wrapped so that no line ends in a prefix ("кв.") cut
+/// from its number.
+fn wrap_address(line: &str, width: usize, t: &Texts) -> Vec<String> {
+    let mut glued = line.to_owned();
+    for prefix in [
+        t.addr_house,
+        t.addr_building,
+        t.addr_apartment,
+        t.addr_metro,
+    ] {
+        glued = glued.replace(prefix, &prefix.replace(' ', "\u{a0}"));
+    }
+    wrap(&glued, width)
+        .into_iter()
+        .map(|l| l.replace('\u{a0}', " "))
+        .collect()
 }
 
 fn draw_addresses(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
@@ -257,7 +274,7 @@ fn draw_addresses(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen)
                     theme::warning(),
                 ));
             }
-            let lines: Vec<Line> = wrap(&address_line(a, t), text_width)
+            let lines: Vec<Line> = wrap_address(&address_line(a, t), text_width, t)
                 .into_iter()
                 .map(Line::raw)
                 .collect();
