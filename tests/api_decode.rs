@@ -245,9 +245,8 @@ fn empty_body_is_malformed_or_status() {
 fn wrong_shapes_are_malformed() {
     for body in [
         &br#"{"status":"Ok","data":[1,2,3]}"#[..],
-        br#"{"status":"Ok"}"#,
         br#"{"status":"Maybe","data":{}}"#,
-        br#"{"status":"Ok","data":{}}"#,
+        br#"{"status":"Ok","data":{"lastname":"x"}}"#,
         br#"{"status":"Ok","data":"text"}"#,
         br#"[1,2]"#,
         br#""just a string""#,
@@ -267,4 +266,22 @@ fn excerpts_are_short_and_free_of_control_characters() {
     };
     assert!(excerpt.chars().count() <= 161);
     assert!(!excerpt.chars().any(char::is_control));
+}
+
+#[test]
+fn an_ok_answer_without_a_card_means_no_such_client() {
+    for body in [
+        &br#"{"status":"Ok"}"#[..],
+        br#"{"status":"Ok","data":null}"#,
+        br#"{"status":"Ok","data":{}}"#,
+    ] {
+        let err = decode_card(200, body).expect_err("must fail");
+        assert_eq!(err, ApiError::NotFound, "{}", String::from_utf8_lossy(body));
+        assert!(!err.is_transient());
+    }
+    // Elsewhere a missing `data` is an unreadable answer.
+    assert!(matches!(
+        decode::<Deleted>(200, br#"{"status":"Ok"}"#),
+        Err(ApiError::Malformed { .. })
+    ));
 }

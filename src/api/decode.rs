@@ -12,15 +12,22 @@ use crate::text::excerpt;
 
 /// Decodes the body of an answer with HTTP status `status` into `T`.
 pub fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, ApiError> {
-    let data = envelope_data(status, body)?;
+    let data = envelope_data(status, body)?.ok_or_else(|| {
+        malformed(
+            status,
+            "no data in the answer",
+            &String::from_utf8_lossy(body),
+        )
+    })?;
     serde_json::from_value(data).map_err(|e| {
         let reason = format!("unexpected data: {e}");
         malformed(status, &reason, &String::from_utf8_lossy(body))
     })
 }
 
-/// The `data` of an `Ok` envelope, or the error the answer stands for.
-fn envelope_data(status: u16, body: &[u8]) -> Result<Value, ApiError> {
+/// The `data` of an `Ok` envelope (`None` when absent or `null`), or the
+/// error the answer stands for.
+fn envelope_data(status: u16, body: &[u8]) -> Result<Option<Value>, ApiError> {
     let success = (200..300).contains(&status);
     let text = String::from_utf8_lossy(body);
     if text.trim().is_empty() {
@@ -70,9 +77,7 @@ fn envelope_data(status: u16, body: &[u8]) -> Result<Value, ApiError> {
         let reason = format!("unknown status {:?}", excerpt(&envelope.status, 20));
         return Err(malformed(status, &reason, &text));
     }
-    envelope
-        .data
-        .ok_or_else(|| malformed(status, "no data in the answer", &text))
+    Ok(envelope.data.filter(|d| !d.is_null()))
 }
 
 fn malformed(status: u16, reason: &str, body: &str) -> ApiError {
@@ -83,11 +88,16 @@ fn malformed(status: u16, reason: &str, body: &str) -> ApiError {
     }
 }
 
-/// Decodes a client card; a card without an id (an empty object, a list
-/// where a card should be) is malformed, not an empty client.
+/// Decodes a client card. An `Ok` answer with no card (`data` absent, `null`
+/// or `{}`) means there is no such client; a card without an id or a list
+/// where a card should be is malformed, not an empty client.
 pub fn decode_card(status: u16, body: &[u8]) -> Result<ClientCard, ApiError> {
     let text = || String::from_utf8_lossy(body);
-    let data = envelope_data(status, body)?;
+    let data = match envelope_data(status, body)? {
+        Some(Value::Object(map)) if map.is_empty() => return Err(ApiError::NotFound),
+        Some(data) => data,
+        None => return Err(ApiError::NotFound),
+    };
     if !data.is_object() {
         return Err(malformed(
             status,

@@ -26,6 +26,9 @@ pub enum ApiError {
     /// The connection broke while sending or receiving.
     #[error("network error: {message}")]
     Transport { message: String },
+    /// The CRM answered `Ok` without a record: there is no such client.
+    #[error("the CRM has no such record")]
+    NotFound,
     /// An HTTP error status without a CRM error envelope.
     #[error("the CRM answered HTTP {status}: {excerpt}")]
     HttpStatus { status: u16, excerpt: String },
@@ -88,7 +91,7 @@ impl ApiError {
             Self::Connect { .. } | Self::Timeout { .. } | Self::Transport { .. } => true,
             Self::HttpStatus { status, .. } => *status >= 500,
             Self::Crm(e) => e.http_status >= 500,
-            Self::Malformed { .. } => false,
+            Self::Malformed { .. } | Self::NotFound => false,
         }
     }
 

@@ -85,6 +85,13 @@ pub fn describe_error(error: &ApiError, lang: Lang) -> ErrorText {
                 ),
             )
         }
+        ApiError::NotFound => (
+            pick("Не найдено", "Not found"),
+            pick(
+                "В CRM нет записи с таким кодом (или её уже удалили). Проверьте код.",
+                "The CRM has no record with this id (or it was deleted). Check the id.",
+            ),
+        ),
         ApiError::HttpStatus { status, excerpt } => {
             if !excerpt.is_empty() {
                 details.push(sanitize(excerpt));

@@ -103,23 +103,18 @@ fn birthday(fields: &[Field]) -> String {
         .unwrap_or_default()
 }
 
-/// The body of `PUT Clients`: all five main fields. A note left as it was
-/// is sent as the card had it (the one-line field shows line breaks as
-/// spaces).
-pub fn main_data_body(fields: &[Field], card_note: &str) -> MainData {
-    let note_changed = fields
-        .iter()
-        .any(|f| f.id == FieldId::Note && f.is_changed());
+/// The body of `PUT Clients`: the documented last, first and middle name
+/// always; birthday and note only when the operator changed them (CRM
+/// versions differ in whether PUT takes them). A changed birthday that was
+/// cleared is sent as "".
+pub fn main_data_body(fields: &[Field]) -> MainData {
+    let changed = |id: FieldId| fields.iter().any(|f| f.id == id && f.is_changed());
     MainData {
         lastname: Some(value(fields, FieldId::Lastname)),
         firstname: Some(value(fields, FieldId::Firstname)),
         middlename: Some(value(fields, FieldId::Middlename)),
-        birthday: Some(birthday(fields)),
-        note: Some(if note_changed {
-            value(fields, FieldId::Note)
-        } else {
-            card_note.to_owned()
-        }),
+        birthday: changed(FieldId::Birthday).then(|| birthday(fields)),
+        note: changed(FieldId::Note).then(|| value(fields, FieldId::Note)),
     }
 }
 
@@ -131,16 +126,20 @@ pub fn contact_body(fields: &[Field]) -> NewContact {
     }
 }
 
-/// Address fields for a write: all of them (`only_changed` false: a new
-/// address, empty ones left out) or only those changed since the form opened.
+/// Address fields for a write. A new address (`only_changed` false) sends
+/// every documented field, empty ones as "", and the metro only when one is
+/// chosen (it is not in the vendor's sample); an edit sends only the fields
+/// changed since the form opened.
 pub fn address_body(fields: &[Field], only_changed: bool) -> AddressFields {
     let pick = |id: FieldId| -> Option<String> {
         let field = fields.iter().find(|f| f.id == id)?;
         let v = field.current().trim().to_owned();
         if only_changed {
             field.is_changed().then_some(v)
-        } else {
+        } else if id == FieldId::Metro {
             (!v.is_empty()).then_some(v)
+        } else {
+            Some(v)
         }
     };
     AddressFields {

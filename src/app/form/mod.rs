@@ -92,8 +92,6 @@ pub struct FormScreen {
     /// The new client's contacts and addresses (their forms' fields).
     pub contacts: Vec<Vec<Field>>,
     pub addresses: Vec<Vec<Field>>,
-    /// The card's note as it came (line breaks kept).
-    card_note: String,
     /// What a main-data save sent, to compare with the answer.
     sent: Option<MainData>,
 }
@@ -111,21 +109,18 @@ impl FormScreen {
             section,
             contacts: Vec::new(),
             addresses: Vec::new(),
-            card_note: String::new(),
             sent: None,
         }
     }
 
     pub fn main_data(card: &ClientCard) -> Self {
-        let mut form = Self::new(
+        Self::new(
             FormKind::MainData {
                 client_id: card.id.clone(),
             },
             main_fields(Some(card)),
             Section::Main,
-        );
-        form.card_note = card.note.clone();
-        form
+        )
     }
 
     pub fn new_client() -> Self {
@@ -561,7 +556,7 @@ impl FormScreen {
                 &self.addresses,
             )),
             FormKind::MainData { client_id } => {
-                let main = main_data_body(&self.fields, &self.card_note);
+                let main = main_data_body(&self.fields);
                 self.sent = Some(main.clone());
                 WriteOp::UpdateClient {
                     client_id: client_id.clone(),
