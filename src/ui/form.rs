@@ -18,9 +18,18 @@ const LABEL: u16 = 18;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
     let f = app.lang.forms();
     let status = status_lines(app, form);
-    let status_height = u16::try_from(status.len())
-        .unwrap_or(0)
-        .min(area.height / 3);
+    // The wrapped lines, plus one row for the rule above them.
+    let wrapped: usize = status
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(usize::from(area.width.max(1))))
+        .sum();
+    let status_height = if status.is_empty() {
+        0
+    } else {
+        u16::try_from(wrapped + 1)
+            .unwrap_or(u16::MAX)
+            .min(area.height / 3)
+    };
     let [title_area, body, status_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),

@@ -16,7 +16,10 @@ use crmcard::executor::Executor;
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
 use crmcard::recent::RecentList;
-use crmcard::sandbox::{Sandbox, SandboxConfig};
+use crmcard::app::form::FormScreen;
+use crmcard::app::write::WriteOp;
+use crmcard::app::{DictKey, Popup};
+use crmcard::sandbox::{LoggedRequest, Sandbox, SandboxConfig};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -101,6 +104,58 @@ pub fn card(app: &App) -> &crmcard::app::CardScreen {
     }
 }
 
+/// The form on top.
+pub fn form(app: &App) -> &FormScreen {
+    match app.screen() {
+        Screen::Form(f) => f,
+        other => panic!("a form is not on top: {other:?}"),
+    }
+}
+
+pub fn on_form(app: &App) -> bool {
+    matches!(app.screen(), Screen::Form(_))
+}
+
+/// The picker on top, if one is.
+pub fn picker(app: &App) -> Option<&crmcard::app::picker::PickerState> {
+    match app.popups.last() {
+        Some(Popup::Picker(p)) => Some(p),
+        _ => None,
+    }
+}
+
+/// The dialog on top, if one is.
+pub fn dialog(app: &App) -> Option<&crmcard::app::dialog::DialogState> {
+    match app.popups.last() {
+        Some(Popup::Dialog(d)) => Some(d),
+        _ => None,
+    }
+}
+
+/// The question of the confirmation on top, if one is.
+pub fn confirm_question(app: &App) -> Option<&str> {
+    match app.popups.last() {
+        Some(Popup::Confirm { question, .. }) => Some(question),
+        _ => None,
+    }
+}
+
+/// The message on top, if one is.
+pub fn message(app: &App) -> Option<&crmcard::app::Message> {
+    match app.popups.last() {
+        Some(Popup::Message(m)) => Some(m),
+        _ => None,
+    }
+}
+
+/// The names of the items a picker shows, in order.
+pub fn picker_names(p: &crmcard::app::picker::PickerState) -> Vec<String> {
+    p.matches
+        .iter()
+        .filter_map(|&i| p.items.get(i as usize).map(|c| c.name.clone()))
+        .collect()
+}
+
 pub fn on_card(app: &App) -> bool {
     matches!(app.screen(), Screen::Card(_))
 }
@@ -132,6 +187,28 @@ pub fn single_load(effects: &[Effect]) -> (RequestId, String) {
     loads(effects)
         .pop()
         .unwrap_or_else(|| panic!("not a LoadClient: {effects:?}"))
+}
+
+/// The writes among `effects`.
+pub fn write_ops(effects: &[Effect]) -> Vec<WriteOp> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Write { op, .. } => Some((**op).clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The dictionaries `effects` start loading.
+pub fn dict_loads(effects: &[Effect]) -> Vec<DictKey> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadDict { key, .. } => Some(key.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn has_quit(effects: &[Effect]) -> bool {
@@ -259,17 +336,19 @@ impl Harness {
     /// Starts a sandbox with the default config (sid "demo", object 1) and an
     /// app in `lang`, and lets the start-up dictionaries load.
     pub async fn start(lang: Lang) -> Harness {
-        let sandbox = crmcard::sandbox::start(
-            SandboxConfig::default(),
-            SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        )
-        .await
-        .expect("the sandbox starts");
-        let defaults = SandboxConfig::default();
+        Self::start_with(SandboxConfig::default(), lang).await
+    }
+
+    /// As [`Harness::start`], with a sandbox set up by `config`.
+    pub async fn start_with(config: SandboxConfig, lang: Lang) -> Harness {
+        let (object_id, sid) = (config.object_id.clone(), config.sid.clone());
+        let sandbox = crmcard::sandbox::start(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+            .await
+            .expect("the sandbox starts");
         let client = Client::new(ClientOptions::new(
             sandbox.base_url(),
-            defaults.object_id,
-            Sid::new(defaults.sid),
+            object_id,
+            Sid::new(sid),
         ))
         .expect("a client");
         let mut harness = Harness {
@@ -325,6 +404,24 @@ impl Harness {
             "card {id} did not open: {:?}",
             lookup(&self.app).error
         );
+    }
+
+    /// The requests the sandbox received with `method` to `path`.
+    pub fn requests_to(&self, method: &str, path: &str) -> Vec<LoggedRequest> {
+        self.sandbox
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == method && r.path == path)
+            .collect()
+    }
+
+    /// The requests the sandbox received that were not GETs.
+    pub fn writes(&self) -> Vec<LoggedRequest> {
+        self.sandbox
+            .requests()
+            .into_iter()
+            .filter(|r| r.method != "GET")
+            .collect()
     }
 
     /// The card of `id` as the sandbox serves it.
