@@ -15,6 +15,9 @@ use crate::i18n::{
 /// The width of the label column.
 const LABEL: u16 = 18;
 
+/// The narrowest a value gets to make room for the reason next to it.
+const MIN_VALUE: u16 = 16;
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
     let f = app.lang.forms();
     let status = status_lines(app, form);
@@ -117,9 +120,27 @@ fn draw_field(
     focused: bool,
 ) {
     let f = app.lang.forms();
+    let note = if let Some(p) = &fld.problem {
+        Span::styled(format!(" {}", problem(p, app.lang)), theme::error())
+    } else if let Some(s) = &fld.suggestion {
+        Span::styled(format!(" {}", fill(f.suggestion, &[s])), theme::warning())
+    } else if fld.cleaned {
+        Span::styled(format!(" {}", f.cleaned), theme::warning())
+    } else if fld.locked && focused {
+        Span::styled(format!(" {}", f.locked), theme::muted())
+    } else {
+        Span::raw("")
+    };
+    // The reason next to a field gets the room it needs; the value gives
+    // way, down to a few columns (it scrolls when focused).
+    let rest = area.width.saturating_sub(LABEL);
+    let needed = u16::try_from(note.width()).unwrap_or(u16::MAX);
+    let value_width = (area.width * 55 / 100)
+        .min(rest.saturating_sub(needed))
+        .max(MIN_VALUE.min(rest));
     let [label_area, value_area, note_area] = Layout::horizontal([
         Constraint::Length(LABEL),
-        Constraint::Percentage(55),
+        Constraint::Length(value_width),
         Constraint::Fill(1),
     ])
     .areas(area);
@@ -175,17 +196,6 @@ fn draw_field(
         }
     }
 
-    let note = if let Some(p) = &fld.problem {
-        Span::styled(format!(" {}", problem(p, app.lang)), theme::error())
-    } else if let Some(s) = &fld.suggestion {
-        Span::styled(format!(" {}", fill(f.suggestion, &[s])), theme::warning())
-    } else if fld.cleaned {
-        Span::styled(format!(" {}", f.cleaned), theme::warning())
-    } else if fld.locked && focused {
-        Span::styled(format!(" {}", f.locked), theme::muted())
-    } else {
-        Span::raw("")
-    };
     frame.render_widget(Paragraph::new(note), note_area);
 }
 
