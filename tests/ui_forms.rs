@@ -9,7 +9,7 @@ use crmcard::app::write::{WriteAnswer, WriteOp};
 use crmcard::app::{App, Effect, Msg, Popup, Section};
 use crmcard::dates::DateError;
 use crmcard::i18n::Lang;
-use crmcard::sandbox::{Fault, LoggedRequest};
+use crmcard::sandbox::Fault;
 use ratatui::crossterm::event::KeyCode;
 use support_ui::*;
 
@@ -29,61 +29,6 @@ fn main_form() -> App {
     assert!(on_form(&app));
     app
 }
-
-fn text_of(app: &App, id: FieldId) -> String {
-    form(app)
-        .field(id)
-        .unwrap_or_else(|| panic!("no field {id:?}"))
-        .current()
-        .to_owned()
-}
-
-fn problem_of(app: &App, id: FieldId) -> Option<Problem> {
-    form(app).field(id).and_then(|f| f.problem.clone())
-}
-
-/// Moves the focus to field `id` with Tab.
-fn focus(app: &mut App, id: FieldId) {
-    for _ in 0..20 {
-        if form(app).focused_field().is_some_and(|f| f.id == id) {
-            return;
-        }
-        press(app, KeyCode::Tab);
-    }
-    panic!("field {id:?} never got the focus");
-}
-
-/// Empties the focused text field.
-fn clear(app: &mut App) {
-    let n = form(app)
-        .focused_field()
-        .map_or(0, |f| f.current().chars().count());
-    press(app, KeyCode::End);
-    for _ in 0..n {
-        press(app, KeyCode::Backspace);
-    }
-}
-
-fn retype(app: &mut App, id: FieldId, text: &str) {
-    focus(app, id);
-    clear(app);
-    type_text(app, text);
-    assert_eq!(text_of(app, id), text);
-}
-
-fn query(r: &LoggedRequest, name: &str) -> Option<String> {
-    r.query
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-}
-
-fn query_names(r: &LoggedRequest) -> Vec<&str> {
-    let mut names: Vec<&str> = r.query.iter().map(|(k, _)| k.as_str()).collect();
-    names.sort_unstable();
-    names
-}
-
 
 fn gets_of_clients(h: &Harness) -> usize {
     h.requests_to("GET", "Clients").len()
@@ -300,7 +245,10 @@ fn fields_the_crm_kept_are_named_in_a_message() {
     assert_eq!(m.title, "CRM изменила не всё");
     let text = m.lines.join(" ");
     assert!(text.contains("Фамилия"), "{text}");
-    assert!(!text.contains("Имя"), "only the kept field is named: {text}");
+    assert!(
+        !text.contains("Имя"),
+        "only the kept field is named: {text}"
+    );
 }
 
 // ------------------------------------------------ main data: the server
@@ -483,13 +431,21 @@ async fn insert_opens_a_new_contact_too_and_an_email_is_checked() {
     assert_eq!(picker_names(p).first().map(String::as_str), Some("E-Mail"));
     h.press(KeyCode::Enter).await;
     type_text(&mut h.app, "x@y");
-    assert_eq!(problem_of(&h.app, FieldId::ContactValue), Some(Problem::Email));
+    assert_eq!(
+        problem_of(&h.app, FieldId::ContactValue),
+        Some(Problem::Email)
+    );
     let effects = send(&mut h.app, ctrl('s'));
     assert!(write_ops(&effects).is_empty());
     assert_eq!(form(&h.app).note, Some(FormNote::FixFields));
     type_text(&mut h.app, ".ru");
     assert_eq!(problem_of(&h.app, FieldId::ContactValue), None);
-    assert_eq!(form(&h.app).field(FieldId::ContactValue).and_then(|f| f.suggestion.clone()), None);
+    assert_eq!(
+        form(&h.app)
+            .field(FieldId::ContactValue)
+            .and_then(|f| f.suggestion.clone()),
+        None
+    );
 }
 
 #[tokio::test]
@@ -516,7 +472,11 @@ async fn editing_a_contact_keeps_its_type_and_sends_only_the_value() {
     for code in [KeyCode::Char('м'), KeyCode::Enter, KeyCode::F(4)] {
         let effects = press(&mut h.app, code);
         assert!(effects.is_empty(), "{code:?}: {effects:?}");
-        assert!(h.app.popups.is_empty(), "{code:?} opened {:?}", h.app.popups);
+        assert!(
+            h.app.popups.is_empty(),
+            "{code:?} opened {:?}",
+            h.app.popups
+        );
     }
     assert_eq!(text_of(&h.app, FieldId::ContactType), "2");
     let screen = render(&h.app, 120, 40);

@@ -10,15 +10,15 @@ use crmcard::api::envelope::ErrorItem;
 use crmcard::api::error::CrmError;
 use crmcard::api::model::ClientCard;
 use crmcard::api::{ApiError, Client, ClientOptions, Sid};
+use crmcard::app::form::{FieldId, FormScreen, Problem};
+use crmcard::app::write::WriteOp;
 use crmcard::app::{App, AppSetup, Effect, Msg, RequestId, Screen};
+use crmcard::app::{DictKey, Popup};
 use crmcard::dates::Date;
 use crmcard::executor::Executor;
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
 use crmcard::recent::RecentList;
-use crmcard::app::form::FormScreen;
-use crmcard::app::write::WriteOp;
-use crmcard::app::{DictKey, Popup};
 use crmcard::sandbox::{LoggedRequest, Sandbox, SandboxConfig};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -213,6 +213,88 @@ pub fn dict_loads(effects: &[Effect]) -> Vec<DictKey> {
 
 pub fn has_quit(effects: &[Effect]) -> bool {
     effects.iter().any(|e| matches!(e, Effect::Quit))
+}
+
+// ----------------------------------------------------------------- forms
+
+pub fn text_of(app: &App, id: FieldId) -> String {
+    form(app)
+        .field(id)
+        .unwrap_or_else(|| panic!("no field {id:?}"))
+        .current()
+        .to_owned()
+}
+
+pub fn problem_of(app: &App, id: FieldId) -> Option<Problem> {
+    form(app).field(id).and_then(|f| f.problem.clone())
+}
+
+/// Moves the focus to field `id` with Tab.
+pub fn focus(app: &mut App, id: FieldId) {
+    for _ in 0..20 {
+        if form(app).focused_field().is_some_and(|f| f.id == id) {
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("field {id:?} never got the focus");
+}
+
+/// Empties the focused text field.
+pub fn clear(app: &mut App) {
+    let n = form(app)
+        .focused_field()
+        .map_or(0, |f| f.current().chars().count());
+    press(app, KeyCode::End);
+    for _ in 0..n {
+        press(app, KeyCode::Backspace);
+    }
+}
+
+pub fn retype(app: &mut App, id: FieldId, text: &str) {
+    focus(app, id);
+    clear(app);
+    type_text(app, text);
+    assert_eq!(text_of(app, id), text);
+}
+
+pub fn query(r: &LoggedRequest, name: &str) -> Option<String> {
+    r.query
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+}
+
+pub fn query_names(r: &LoggedRequest) -> Vec<&str> {
+    let mut names: Vec<&str> = r.query.iter().map(|(k, _)| k.as_str()).collect();
+    names.sort_unstable();
+    names
+}
+
+/// Puts the focus on `id`, opens its picker, types `query` and chooses the
+/// first match.
+pub async fn choose(h: &mut Harness, id: FieldId, query: &str) {
+    focus(&mut h.app, id);
+    h.press(KeyCode::Enter).await;
+    assert!(
+        picker(&h.app).is_some(),
+        "no picker for {id:?}: {:?}",
+        form(&h.app).note
+    );
+    h.type_text(query).await;
+    h.press(KeyCode::Enter).await;
+    assert!(
+        picker(&h.app).is_none(),
+        "{id:?}: nothing matched {query:?}"
+    );
+}
+
+/// The name chosen in picker field `id`, if any.
+pub fn chosen(app: &App, id: FieldId) -> Option<String> {
+    form(app)
+        .field(id)
+        .and_then(|f| f.choice_value())
+        .map(|c| c.name.clone())
 }
 
 // ------------------------------------------------------------- rendering
