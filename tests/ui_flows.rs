@@ -440,3 +440,16 @@ async fn five_flows_in_one_session_make_exactly_the_documented_requests() {
         "no birthday typed: none sent"
     );
 }
+
+#[test]
+fn the_focused_contact_or_address_row_of_a_new_client_is_marked() {
+    let mut app = app(Lang::Ru);
+    press(&mut app, KeyCode::Insert);
+    focus_row(&mut app, Row::AddContact);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("▶        Контакты + добавить контакт (Enter)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("▶        Фамилия"), "{screen}");
+}

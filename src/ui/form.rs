@@ -101,9 +101,10 @@ fn draw_item(frame: &mut Frame, area: Rect, label: &str, text: &str, focused: bo
     } else {
         ratatui::style::Style::new()
     };
+    let marker = if focused { "▶" } else { " " };
     let line = Line::from(vec![
         Span::styled(
-            format!("{label:>w$} ", w = usize::from(LABEL - 1)),
+            format!("{marker}{label:>w$} ", w = usize::from(LABEL - 2)),
             theme::label(),
         ),
         Span::styled(text.to_owned(), style),
