@@ -15,12 +15,24 @@ use crate::i18n::{
 /// The width of the label column.
 const LABEL: u16 = 18;
 
+/// The narrowest a value gets to make room for the reason next to it.
+const MIN_VALUE: u16 = 16;
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
     let f = app.lang.forms();
     let status = status_lines(app, form);
-    let status_height = u16::try_from(status.len())
-        .unwrap_or(0)
-        .min(area.height / 3);
+    // The wrapped lines, plus one row for the rule above them.
+    let wrapped: usize = status
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(usize::from(area.width.max(1))))
+        .sum();
+    let status_height = if status.is_empty() {
+        0
+    } else {
+        u16::try_from(wrapped + 1)
+            .unwrap_or(u16::MAX)
+            .min(area.height / 3)
+    };
     let [title_area, body, status_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -89,9 +101,10 @@ fn draw_item(frame: &mut Frame, area: Rect, label: &str, text: &str, focused: bo
     } else {
         ratatui::style::Style::new()
     };
+    let marker = if focused { "▶" } else { " " };
     let line = Line::from(vec![
         Span::styled(
-            format!("{label:>w$} ", w = usize::from(LABEL - 1)),
+            format!("{marker}{label:>w$} ", w = usize::from(LABEL - 2)),
             theme::label(),
         ),
         Span::styled(text.to_owned(), style),
@@ -108,9 +121,27 @@ fn draw_field(
     focused: bool,
 ) {
     let f = app.lang.forms();
+    let note = if let Some(p) = &fld.problem {
+        Span::styled(format!(" {}", problem(p, app.lang)), theme::error())
+    } else if let Some(s) = &fld.suggestion {
+        Span::styled(format!(" {}", fill(f.suggestion, &[s])), theme::warning())
+    } else if fld.cleaned {
+        Span::styled(format!(" {}", f.cleaned), theme::warning())
+    } else if fld.locked && focused {
+        Span::styled(format!(" {}", f.locked), theme::muted())
+    } else {
+        Span::raw("")
+    };
+    // The reason next to a field gets the room it needs; the value gives
+    // way, down to a few columns (it scrolls when focused).
+    let rest = area.width.saturating_sub(LABEL);
+    let needed = u16::try_from(note.width()).unwrap_or(u16::MAX);
+    let value_width = (area.width * 55 / 100)
+        .min(rest.saturating_sub(needed))
+        .max(MIN_VALUE.min(rest));
     let [label_area, value_area, note_area] = Layout::horizontal([
         Constraint::Length(LABEL),
-        Constraint::Percentage(55),
+        Constraint::Length(value_width),
         Constraint::Fill(1),
     ])
     .areas(area);
@@ -166,17 +197,6 @@ fn draw_field(
         }
     }
 
-    let note = if let Some(p) = &fld.problem {
-        Span::styled(format!(" {}", problem(p, app.lang)), theme::error())
-    } else if let Some(s) = &fld.suggestion {
-        Span::styled(format!(" {}", fill(f.suggestion, &[s])), theme::warning())
-    } else if fld.cleaned {
-        Span::styled(format!(" {}", f.cleaned), theme::warning())
-    } else if fld.locked && focused {
-        Span::styled(format!(" {}", f.locked), theme::muted())
-    } else {
-        Span::raw("")
-    };
     frame.render_widget(Paragraph::new(note), note_area);
 }
 

@@ -10,13 +10,16 @@ use crmcard::api::envelope::ErrorItem;
 use crmcard::api::error::CrmError;
 use crmcard::api::model::ClientCard;
 use crmcard::api::{ApiError, Client, ClientOptions, Sid};
+use crmcard::app::form::{FieldId, FormScreen, Problem};
+use crmcard::app::write::WriteOp;
 use crmcard::app::{App, AppSetup, Effect, Msg, RequestId, Screen};
+use crmcard::app::{DictKey, Popup};
 use crmcard::dates::Date;
 use crmcard::executor::Executor;
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
 use crmcard::recent::RecentList;
-use crmcard::sandbox::{Sandbox, SandboxConfig};
+use crmcard::sandbox::{LoggedRequest, Sandbox, SandboxConfig};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -101,6 +104,58 @@ pub fn card(app: &App) -> &crmcard::app::CardScreen {
     }
 }
 
+/// The form on top.
+pub fn form(app: &App) -> &FormScreen {
+    match app.screen() {
+        Screen::Form(f) => f,
+        other => panic!("a form is not on top: {other:?}"),
+    }
+}
+
+pub fn on_form(app: &App) -> bool {
+    matches!(app.screen(), Screen::Form(_))
+}
+
+/// The picker on top, if one is.
+pub fn picker(app: &App) -> Option<&crmcard::app::picker::PickerState> {
+    match app.popups.last() {
+        Some(Popup::Picker(p)) => Some(p),
+        _ => None,
+    }
+}
+
+/// The dialog on top, if one is.
+pub fn dialog(app: &App) -> Option<&crmcard::app::dialog::DialogState> {
+    match app.popups.last() {
+        Some(Popup::Dialog(d)) => Some(d),
+        _ => None,
+    }
+}
+
+/// The question of the confirmation on top, if one is.
+pub fn confirm_question(app: &App) -> Option<&str> {
+    match app.popups.last() {
+        Some(Popup::Confirm { question, .. }) => Some(question),
+        _ => None,
+    }
+}
+
+/// The message on top, if one is.
+pub fn message(app: &App) -> Option<&crmcard::app::Message> {
+    match app.popups.last() {
+        Some(Popup::Message(m)) => Some(m),
+        _ => None,
+    }
+}
+
+/// The names of the items a picker shows, in order.
+pub fn picker_names(p: &crmcard::app::picker::PickerState) -> Vec<String> {
+    p.matches
+        .iter()
+        .filter_map(|&i| p.items.get(i as usize).map(|c| c.name.clone()))
+        .collect()
+}
+
 pub fn on_card(app: &App) -> bool {
     matches!(app.screen(), Screen::Card(_))
 }
@@ -134,8 +189,112 @@ pub fn single_load(effects: &[Effect]) -> (RequestId, String) {
         .unwrap_or_else(|| panic!("not a LoadClient: {effects:?}"))
 }
 
+/// The writes among `effects`.
+pub fn write_ops(effects: &[Effect]) -> Vec<WriteOp> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Write { op, .. } => Some((**op).clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The dictionaries `effects` start loading.
+pub fn dict_loads(effects: &[Effect]) -> Vec<DictKey> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadDict { key, .. } => Some(key.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 pub fn has_quit(effects: &[Effect]) -> bool {
     effects.iter().any(|e| matches!(e, Effect::Quit))
+}
+
+// ----------------------------------------------------------------- forms
+
+pub fn text_of(app: &App, id: FieldId) -> String {
+    form(app)
+        .field(id)
+        .unwrap_or_else(|| panic!("no field {id:?}"))
+        .current()
+        .to_owned()
+}
+
+pub fn problem_of(app: &App, id: FieldId) -> Option<Problem> {
+    form(app).field(id).and_then(|f| f.problem.clone())
+}
+
+/// Moves the focus to field `id` with Tab.
+pub fn focus(app: &mut App, id: FieldId) {
+    for _ in 0..20 {
+        if form(app).focused_field().is_some_and(|f| f.id == id) {
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("field {id:?} never got the focus");
+}
+
+/// Empties the focused text field.
+pub fn clear(app: &mut App) {
+    let n = form(app)
+        .focused_field()
+        .map_or(0, |f| f.current().chars().count());
+    press(app, KeyCode::End);
+    for _ in 0..n {
+        press(app, KeyCode::Backspace);
+    }
+}
+
+pub fn retype(app: &mut App, id: FieldId, text: &str) {
+    focus(app, id);
+    clear(app);
+    type_text(app, text);
+    assert_eq!(text_of(app, id), text);
+}
+
+pub fn query(r: &LoggedRequest, name: &str) -> Option<String> {
+    r.query
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+}
+
+pub fn query_names(r: &LoggedRequest) -> Vec<&str> {
+    let mut names: Vec<&str> = r.query.iter().map(|(k, _)| k.as_str()).collect();
+    names.sort_unstable();
+    names
+}
+
+/// Puts the focus on `id`, opens its picker, types `query` and chooses the
+/// first match.
+pub async fn choose(h: &mut Harness, id: FieldId, query: &str) {
+    focus(&mut h.app, id);
+    h.press(KeyCode::Enter).await;
+    assert!(
+        picker(&h.app).is_some(),
+        "no picker for {id:?}: {:?}",
+        form(&h.app).note
+    );
+    h.type_text(query).await;
+    h.press(KeyCode::Enter).await;
+    assert!(
+        picker(&h.app).is_none(),
+        "{id:?}: nothing matched {query:?}"
+    );
+}
+
+/// The name chosen in picker field `id`, if any.
+pub fn chosen(app: &App, id: FieldId) -> Option<String> {
+    form(app)
+        .field(id)
+        .and_then(|f| f.choice_value())
+        .map(|c| c.name.clone())
 }
 
 // ------------------------------------------------------------- rendering
@@ -259,17 +418,19 @@ impl Harness {
     /// Starts a sandbox with the default config (sid "demo", object 1) and an
     /// app in `lang`, and lets the start-up dictionaries load.
     pub async fn start(lang: Lang) -> Harness {
-        let sandbox = crmcard::sandbox::start(
-            SandboxConfig::default(),
-            SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-        )
-        .await
-        .expect("the sandbox starts");
-        let defaults = SandboxConfig::default();
+        Self::start_with(SandboxConfig::default(), lang).await
+    }
+
+    /// As [`Harness::start`], with a sandbox set up by `config`.
+    pub async fn start_with(config: SandboxConfig, lang: Lang) -> Harness {
+        let (object_id, sid) = (config.object_id.clone(), config.sid.clone());
+        let sandbox = crmcard::sandbox::start(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+            .await
+            .expect("the sandbox starts");
         let client = Client::new(ClientOptions::new(
             sandbox.base_url(),
-            defaults.object_id,
-            Sid::new(defaults.sid),
+            object_id,
+            Sid::new(sid),
         ))
         .expect("a client");
         let mut harness = Harness {
@@ -325,6 +486,24 @@ impl Harness {
             "card {id} did not open: {:?}",
             lookup(&self.app).error
         );
+    }
+
+    /// The requests the sandbox received with `method` to `path`.
+    pub fn requests_to(&self, method: &str, path: &str) -> Vec<LoggedRequest> {
+        self.sandbox
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == method && r.path == path)
+            .collect()
+    }
+
+    /// The requests the sandbox received that were not GETs.
+    pub fn writes(&self) -> Vec<LoggedRequest> {
+        self.sandbox
+            .requests()
+            .into_iter()
+            .filter(|r| r.method != "GET")
+            .collect()
     }
 
     /// The card of `id` as the sandbox serves it.

@@ -481,6 +481,20 @@ impl FormScreen {
             _ => &[],
         };
         if changed {
+            // A postcode filled from a street that goes goes with it.
+            let street_zip = dependents
+                .contains(&FieldId::Street)
+                .then(|| self.field(FieldId::Street).and_then(Field::choice_value))
+                .flatten()
+                .map(|c| c.extra.clone())
+                .filter(|z| !z.is_empty());
+            if let Some(old) = street_zip
+                && let Some(zip) = self.field_mut(FieldId::Zip)
+                && zip.current().trim() == old
+                && let Value::Text(t) = &mut zip.value
+            {
+                t.clear();
+            }
             for dep in dependents {
                 if let Some(f) = self.field_mut(*dep) {
                     f.value = Value::Choice(None);
