@@ -562,6 +562,13 @@ async fn a_new_address_sends_the_chosen_ids() {
             "house": "5",
             "metroStationId": "3",
             "zip": "103055",
+            "region": "",
+            "building": "",
+            "entry": "",
+            "floor": "",
+            "apartments": "",
+            "entryCode": "",
+            "dopInfo": "",
         }))
     );
     assert!(on_card(&h.app));
