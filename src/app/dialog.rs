@@ -49,6 +49,16 @@ impl DialogKind {
     }
 }
 
+/// The first letter upper-cased: a name typed as a search ("тверская")
+/// goes into the CRM's list as a name ("Тверская").
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// What is wrong with the dialog's input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DialogProblem {
@@ -85,7 +95,7 @@ impl DialogState {
     pub fn new(kind: DialogKind, name: &str, postcode: &str) -> Self {
         Self {
             kind,
-            name: TextField::with_value(name.trim()),
+            name: TextField::with_value(&capitalized(name.trim())),
             postcode: TextField::with_value(postcode),
             focus: 0,
             saving: None,

@@ -134,8 +134,12 @@ fn date_problem(e: &DateError, lang: Lang) -> String {
             &[&month.to_string()],
         ),
         DateError::DayOutOfRange { day, month, year } => fill(
-            pick(lang, "в {}.{} нет {}-го числа", "{}.{} has no day {}"),
-            &[&format!("{month:02}"), &year.to_string(), &day.to_string()],
+            pick(lang, "в {} {} нет {}-го числа", "{} {} has no day {}"),
+            &[
+                month_name(*month, lang),
+                &year.to_string(),
+                &day.to_string(),
+            ],
         ),
         DateError::YearOutOfRange { year } => fill(
             pick(
@@ -156,6 +160,45 @@ fn date_problem(e: &DateError, lang: Lang) -> String {
             ),
             &[&age.to_string()],
         ),
+    }
+}
+
+/// A month's name: "феврале" (as in "в феврале") or "February".
+fn month_name(month: u32, lang: Lang) -> &'static str {
+    const RU: [&str; 12] = [
+        "январе",
+        "феврале",
+        "марте",
+        "апреле",
+        "мае",
+        "июне",
+        "июле",
+        "августе",
+        "сентябре",
+        "октябре",
+        "ноябре",
+        "декабре",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let i = usize::try_from(month.saturating_sub(1))
+        .unwrap_or(0)
+        .min(11);
+    match lang {
+        Lang::Ru => RU[i],
+        Lang::En => EN[i],
     }
 }
 
@@ -205,6 +248,7 @@ pub struct FormTexts {
     pub dialog_name: &'static str,
     pub dialog_postcode: &'static str,
     pub dialog_saving: &'static str,
+    pub dialog_keys: &'static str,
 }
 
 pub const FORMS_RU: FormTexts = FormTexts {
@@ -226,6 +270,7 @@ pub const FORMS_RU: FormTexts = FormTexts {
     dialog_name: "Название",
     dialog_postcode: "Индекс",
     dialog_saving: "Сохраняю в CRM…",
+    dialog_keys: "{} — сохранить, {} — отмена",
 };
 
 pub const FORMS_EN: FormTexts = FormTexts {
@@ -247,6 +292,7 @@ pub const FORMS_EN: FormTexts = FormTexts {
     dialog_name: "Name",
     dialog_postcode: "Postcode",
     dialog_saving: "Saving to the CRM…",
+    dialog_keys: "{} saves, {} cancels",
 };
 
 /// A picker's title.

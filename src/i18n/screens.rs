@@ -6,7 +6,6 @@ pub struct Texts {
     // chrome and popups
     pub lookup_title: &'static str,
     pub card_title: &'static str,
-    pub form_screen_title: &'static str,
     pub loading: &'static str,
     pub close: &'static str,
     pub press_enter_to_close: &'static str,
@@ -124,7 +123,6 @@ pub struct Texts {
 pub const RU: Texts = Texts {
     lookup_title: "Поиск клиента",
     card_title: "Карточка клиента",
-    form_screen_title: "Изменение данных",
     loading: "загрузка…",
     close: "закрыть",
     press_enter_to_close: "Enter или Esc — закрыть",
@@ -240,7 +238,6 @@ pub const RU: Texts = Texts {
 pub const EN: Texts = Texts {
     lookup_title: "Find a client",
     card_title: "Client card",
-    form_screen_title: "Editing",
     loading: "loading…",
     close: "close",
     press_enter_to_close: "Enter or Esc closes",

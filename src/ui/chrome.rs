@@ -15,7 +15,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let title = match app.screen() {
         Screen::Lookup(_) => t.lookup_title,
         Screen::Card(_) => t.card_title,
-        Screen::Form(_) => t.form_screen_title,
+        Screen::Form(form) => crate::i18n::form_title(&form.kind, app.lang),
     };
     let mut spans = vec![
         Span::raw(" crmcard "),

@@ -10,6 +10,7 @@ use super::{field, theme};
 use crate::app::App;
 use crate::app::dialog::DialogState;
 use crate::i18n::{describe_error, dialog_problem, dialog_title};
+use crate::keymap::{Action, Scope};
 
 pub fn draw(frame: &mut Frame, app: &App, dialog: &DialogState, on_top: bool) {
     let f = app.lang.forms();
@@ -67,10 +68,14 @@ pub fn draw(frame: &mut Frame, app: &App, dialog: &DialogState, on_top: bool) {
         lines.push(Line::styled(text.title, theme::error()));
         lines.extend(text.details.into_iter().map(Line::raw));
     }
-    lines.push(Line::styled(
-        "Enter/Ctrl-S/F2 — OK, Esc — ✕",
-        theme::muted(),
-    ));
+    let keys = crate::i18n::fill(
+        f.dialog_keys,
+        &[
+            &app.keymap.keys_of(Scope::Dialog, Action::Save),
+            &app.keymap.keys_of(Scope::Global, Action::Back),
+        ],
+    );
+    lines.push(Line::styled(keys, theme::muted()));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), status);
 }
 

@@ -69,18 +69,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
                     .get(*i)
                     .map(|c| summary_contact(c))
                     .unwrap_or_default();
-                draw_item(frame, area, f.contacts, &text, focused);
+                let label = if *i == 0 { f.contacts } else { "" };
+                draw_item(frame, area, label, &text, focused);
             }
-            Row::AddContact => draw_item(frame, area, f.contacts, f.add_contact, focused),
+            Row::AddContact => {
+                let label = if form.contacts.is_empty() {
+                    f.contacts
+                } else {
+                    ""
+                };
+                draw_item(frame, area, label, f.add_contact, focused);
+            }
             Row::Address(i) => {
                 let text = form
                     .addresses
                     .get(*i)
                     .map(|a| summary_address(a))
                     .unwrap_or_default();
-                draw_item(frame, area, f.addresses, &text, focused);
+                let label = if *i == 0 { f.addresses } else { "" };
+                draw_item(frame, area, label, &text, focused);
             }
-            Row::AddAddress => draw_item(frame, area, f.addresses, f.add_address, focused),
+            Row::AddAddress => {
+                let label = if form.addresses.is_empty() {
+                    f.addresses
+                } else {
+                    ""
+                };
+                draw_item(frame, area, label, f.add_address, focused);
+            }
         }
     }
     if !status.is_empty() {

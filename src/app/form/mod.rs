@@ -259,7 +259,7 @@ impl FormScreen {
         let field = self.focused_field();
         match action {
             Action::OpenPicker => {
-                field.is_none_or(|f| f.is_picker() && !f.locked && !self.read_only)
+                field.is_some_and(|f| f.is_picker() && !f.locked && !self.read_only)
             }
             Action::AcceptSuggestion => field.is_some_and(|f| f.suggestion.is_some()),
             Action::Save => !self.read_only,
@@ -419,7 +419,7 @@ impl FormScreen {
             && let Value::Text(input) = &mut field.value
         {
             input.paste(text);
-            field.cleaned = crate::text::sanitize(text) != text.replace(['\n', '\t', '\r'], " ");
+            field.cleaned = crate::text::has_unsafe(text);
             self.revalidate(ctx);
         }
     }
