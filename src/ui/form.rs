@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{field, theme};
 use crate::app::App;
-use crate::app::form::{Field, FormKind, FormScreen, Row, Value};
+use crate::app::form::{Field, FormScreen, Row, Value};
 use crate::i18n::{
     describe_error, field_label, field_placeholder, fill, form_note, form_title, problem,
 };
@@ -18,9 +18,7 @@ const LABEL: u16 = 18;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
     let f = app.lang.forms();
     let status = status_lines(app, form);
-    let status_height = u16::try_from(status.len())
-        .unwrap_or(0)
-        .min(area.height / 3);
+    let status_height = status_height(&status, area.width).min(area.height / 3);
     let [title_area, body, status_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -208,10 +206,18 @@ fn status_lines(app: &App, form: &FormScreen) -> Vec<Line<'static>> {
             ));
         }
     }
-    if !lines.is_empty() && matches!(form.kind, FormKind::NewClient) {
-        lines.push(Line::raw(""));
-    }
     lines
+}
+
+/// The rows the status lines take at `width`, wrapped, plus the rule
+/// above them; 0 without any.
+fn status_height(lines: &[Line], width: u16) -> u16 {
+    if lines.is_empty() {
+        return 0;
+    }
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    u16::try_from(rows + 1).unwrap_or(u16::MAX)
 }
 
 fn summary_contact(fields: &[Field]) -> String {
