@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{field, theme};
 use crate::app::App;
-use crate::app::form::{Field, FormKind, FormScreen, Row, Value};
+use crate::app::form::{Field, FormScreen, Row, Value};
 use crate::i18n::{
     describe_error, field_label, field_placeholder, fill, form_note, form_title, problem,
 };
@@ -21,18 +21,7 @@ const MIN_VALUE: u16 = 16;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
     let f = app.lang.forms();
     let status = status_lines(app, form);
-    // The wrapped lines, plus one row for the rule above them.
-    let wrapped: usize = status
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(usize::from(area.width.max(1))))
-        .sum();
-    let status_height = if status.is_empty() {
-        0
-    } else {
-        u16::try_from(wrapped + 1)
-            .unwrap_or(u16::MAX)
-            .min(area.height / 3)
-    };
+    let status_height = status_height(&status, area.width).min(area.height / 3);
     let [title_area, body, status_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -244,10 +233,25 @@ fn status_lines(app: &App, form: &FormScreen) -> Vec<Line<'static>> {
             ));
         }
     }
-    if !lines.is_empty() && matches!(form.kind, FormKind::NewClient) {
-        lines.push(Line::raw(""));
-    }
     lines
+}
+
+/// The rows the status lines take at `width`, wrapped, plus the rule
+/// above them; 0 without any.
+fn status_height(lines: &[Line], width: u16) -> u16 {
+    if lines.is_empty() {
+        return 0;
+    }
+    // The lines as they wrap (at spaces), plus the rule above them.
+    let width = usize::from(width.max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            super::wrap::wrap(&text, width).len()
+        })
+        .sum();
+    u16::try_from(rows + 1).unwrap_or(u16::MAX)
 }
 
 fn summary_contact(fields: &[Field]) -> String {

@@ -401,3 +401,37 @@ impl Drop for TestSandbox {
         }
     }
 }
+
+impl Term {
+    /// Sends Esc and waits for `cond`: a key sent right after Esc would be
+    /// read with it as Alt-key, so the next key must wait for the screen.
+    pub fn escape_until(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
+        self.send_keys(&["Escape"]);
+        self.wait_for(what, cond)
+    }
+
+    /// Pastes `text` as the terminal does (bracketed paste), through a tmux
+    /// buffer: control characters and all reach the program as one paste.
+    pub fn paste(&self, text: &str) {
+        self.tmux(&["set-buffer", "-b", "crmcard-paste", "--", text]);
+        // -p: bracketed, -r: no LF to CR, -d: drop the buffer after.
+        self.tmux(&[
+            "paste-buffer",
+            "-p",
+            "-r",
+            "-d",
+            "-b",
+            "crmcard-paste",
+            "-t",
+            "t",
+        ]);
+    }
+}
+
+/// The screen line holding `needle`, or a panic with the screen.
+pub fn line_with<'s>(screen: &'s str, needle: &str) -> &'s str {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in\n{}", frame(screen)))
+}
