@@ -76,21 +76,21 @@ fn hostile_text_in_a_card_never_reaches_the_terminal() {
     press(&mut app, KeyCode::Char('1'));
     let screen = render(&app, 120, 40);
     for text in [
-        "Злой]0;pwned",
-        "Хакер[2J",
+        "Злой ",
+        "Хакер ",
         "Петрович",
         "первая строка",
-        "вторая]0;pwnedстрока",
+        "втораястрока",
     ] {
         assert!(screen.contains(text), "{text:?} missing:\n{screen}");
     }
     press(&mut app, KeyCode::Char('2'));
     let screen = render(&app, 120, 40);
-    assert!(screen.contains("+7]0;pwned[2J 999"), "{screen}");
+    assert!(screen.contains("+7 999"), "{screen}");
     press(&mut app, KeyCode::Char('3'));
     let screen = render(&app, 120, 40);
-    assert!(screen.contains("Тверская]0;pwned[2J"), "{screen}");
-    assert!(screen.contains("код]0;pwned1234"), "{screen}");
+    assert!(screen.contains("Москва, Тверская, д. 10"), "{screen}");
+    assert!(screen.contains("код1234"), "{screen}");
     // The recent list remembers the cleaned name.
     press(&mut app, KeyCode::Esc);
     assert_clean(&app, 80, 24, "lookup after the hostile card");

@@ -368,6 +368,22 @@ impl App {
                 p.sync(&self.dicts);
             }
         }
+        // An Enter pressed while the list was loading chooses now.
+        if let Some(Popup::Picker(p)) = self.popups.last_mut()
+            && let Some(choice) = p.take_pending_choice()
+        {
+            let target = p.target;
+            let mut ctx = ctx!(self);
+            apply(
+                Outcome::Chosen(target, choice),
+                &mut self.popups,
+                &mut self.screens,
+                &mut self.quit,
+                &mut ctx,
+            );
+            self.pending_effects.extend(ctx.effects);
+            self.popups.extend(ctx.popups);
+        }
         let mut effects = effects;
         effects.append(&mut self.pending_effects);
         if self.quit {

@@ -61,6 +61,8 @@ pub struct PickerState {
     revision: u64,
     /// A delete under way.
     pub busy: Option<RequestId>,
+    /// Enter was pressed before the list arrived: choose as soon as it does.
+    pub choose_when_loaded: bool,
 }
 
 impl PickerState {
@@ -84,6 +86,7 @@ impl PickerState {
             wanted: selected_id.map(str::to_owned),
             revision: 0,
             busy: None,
+            choose_when_loaded: false,
         };
         picker.sync(dicts);
         picker
@@ -134,6 +137,16 @@ impl PickerState {
         }
     }
 
+    /// The choice an Enter pressed while loading asked for, once the list is
+    /// there (and only once).
+    pub fn take_pending_choice(&mut self) -> Option<Choice> {
+        if !self.choose_when_loaded || !self.loaded {
+            return None;
+        }
+        self.choose_when_loaded = false;
+        self.selected_choice().cloned()
+    }
+
     /// Char positions of the query's matches in an item, for highlighting.
     pub fn highlights(&self, item: u32) -> Vec<u32> {
         // The index needs `&mut` to reuse its buffers; a throwaway one for
@@ -178,6 +191,9 @@ impl PickerState {
                     // Enter on a failed list tries again.
                     ctx.ensure_dict(self.key.clone());
                     self.error = None;
+                } else if !self.loaded {
+                    // Typed ahead of the list: the Enter is kept, not lost.
+                    self.choose_when_loaded = true;
                 }
             }
             Some(Action::Up) => self.step(-1),

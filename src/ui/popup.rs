@@ -146,6 +146,7 @@ fn draw_help(frame: &mut Frame, app: &App, scroll: u16) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(t.help_layouts, theme::muted()));
+    lines.push(Line::styled(t.help_fields, theme::muted()));
     let area = frame.area();
     let rect = centered(
         area,

@@ -1,0 +1,81 @@
+//! Keys typed ahead of a slow list are kept, not lost.
+
+use crmcard::api::model::ContactType;
+use crmcard::app::form::FieldId;
+use crmcard::app::{App, AppSetup, DictData, DictKey, Effect, Msg, Popup, Screen};
+use crmcard::dates::Date;
+use crmcard::i18n::Lang;
+use crmcard::keymap::Keymap;
+use crmcard::recent::RecentList;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn kind(id: &str, name: &str) -> ContactType {
+    ContactType {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        is_phone: true,
+        ..ContactType::default()
+    }
+}
+
+#[test]
+fn enter_in_a_picker_still_loading_chooses_when_the_list_arrives() {
+    let mut app = App::new(AppSetup {
+        lang: Lang::Ru,
+        keymap: Keymap::default(),
+        recent: RecentList::new(),
+        today: Date::new(2026, 11, 28).expect("date"),
+        connection: "test".to_owned(),
+        startup_messages: Vec::new(),
+    });
+    // New client, down to "+ add contact", its form, the type picker.
+    let mut effects = press(&mut app, KeyCode::Insert);
+    for _ in 0..5 {
+        effects.extend(press(&mut app, KeyCode::Tab));
+    }
+    effects.extend(press(&mut app, KeyCode::Enter));
+    effects.extend(press(&mut app, KeyCode::Enter));
+    assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
+    for c in "моб".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    // Enter before the list is there: nothing to choose yet, nothing lost.
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
+
+    let req = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadDict {
+                req,
+                key: DictKey::ContactTypes,
+            } => Some(*req),
+            _ => None,
+        })
+        .expect("the contact types are loading");
+    app.update(Msg::DictLoaded {
+        req,
+        key: DictKey::ContactTypes,
+        result: Ok(DictData::ContactTypes(vec![
+            kind("1", "Телефон домашний"),
+            kind("3", "Телефон мобильный"),
+        ])),
+    });
+    assert!(app.popups.is_empty(), "the picker chose and closed");
+    let Screen::Form(form) = app.screen() else {
+        panic!("the contact form is on top");
+    };
+    let chosen = form
+        .field(FieldId::ContactType)
+        .and_then(|f| f.choice_value())
+        .map(|c| c.name.clone());
+    assert_eq!(chosen.as_deref(), Some("Телефон мобильный"));
+    assert_eq!(
+        form.focused_field().map(|f| f.id),
+        Some(FieldId::ContactValue)
+    );
+}
