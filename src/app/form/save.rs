@@ -1,0 +1,159 @@
+//! Saving a form: the request it sends, and what its answer does.
+
+use super::build::{
+    address_body, contact_body, main_data_body, new_client_body, unchanged_by_server,
+};
+use super::{FormKind, FormNote, FormScreen};
+use crate::api::ApiError;
+use crate::app::card::CardScreen;
+use crate::app::write::{WriteAnswer, WriteOp};
+use crate::app::{Ctx, Delivery, Message, Nav, Popup, RequestId, Screen};
+
+impl FormScreen {
+    pub(super) fn save(&mut self, ctx: &mut Ctx) {
+        if self.saving.is_some() {
+            return;
+        }
+        if self.read_only {
+            self.note = Some(FormNote::ReadOnly);
+            return;
+        }
+        self.revalidate(ctx);
+        if let Some(bad) = self.fields.iter().position(|f| f.problem.is_some()) {
+            self.note = Some(FormNote::FixFields);
+            self.focus = bad;
+            return;
+        }
+        self.note = None;
+        self.error = None;
+        let op = match &self.kind {
+            FormKind::DraftContact { index } => {
+                ctx.nav = Some(Nav::PopDeliver(Delivery::DraftContact {
+                    index: *index,
+                    fields: self.fields.clone(),
+                }));
+                return;
+            }
+            FormKind::DraftAddress { index } => {
+                ctx.nav = Some(Nav::PopDeliver(Delivery::DraftAddress {
+                    index: *index,
+                    fields: self.fields.clone(),
+                }));
+                return;
+            }
+            FormKind::NewClient => WriteOp::CreateClient(new_client_body(
+                &self.fields,
+                &self.contacts,
+                &self.addresses,
+            )),
+            FormKind::MainData { client_id } => {
+                let main = main_data_body(&self.fields);
+                self.sent = Some(main.clone());
+                WriteOp::UpdateClient {
+                    client_id: client_id.clone(),
+                    main,
+                }
+            }
+            FormKind::Contact {
+                client_id,
+                contact_id: None,
+            } => WriteOp::AddContact {
+                client_id: client_id.clone(),
+                contact: contact_body(&self.fields),
+            },
+            FormKind::Contact {
+                client_id,
+                contact_id: Some(contact_id),
+            } => {
+                if !self.is_dirty() {
+                    self.note = Some(FormNote::NothingChanged);
+                    return;
+                }
+                WriteOp::UpdateContact {
+                    client_id: client_id.clone(),
+                    contact_id: contact_id.clone(),
+                    value: contact_body(&self.fields).value,
+                }
+            }
+            FormKind::Address {
+                client_id,
+                address_id: None,
+            } => WriteOp::AddAddress {
+                client_id: client_id.clone(),
+                address: address_body(&self.fields, false),
+            },
+            FormKind::Address {
+                client_id,
+                address_id: Some(address_id),
+            } => {
+                if !self.is_dirty() {
+                    self.note = Some(FormNote::NothingChanged);
+                    return;
+                }
+                WriteOp::UpdateAddress {
+                    client_id: client_id.clone(),
+                    address_id: address_id.clone(),
+                    changes: address_body(&self.fields, true),
+                }
+            }
+        };
+        self.saving = Some(ctx.write(op));
+    }
+
+    /// The answer to the form's save.
+    pub fn written(
+        &mut self,
+        req: RequestId,
+        result: &Result<WriteAnswer, ApiError>,
+        ctx: &mut Ctx,
+    ) {
+        if self.saving.take_if(|r| *r == req).is_none() {
+            return;
+        }
+        match result {
+            Ok(WriteAnswer::Card(card)) => {
+                if let Some(sent) = &self.sent {
+                    let ignored = unchanged_by_server(sent, card);
+                    if !ignored.is_empty() {
+                        let names = ignored
+                            .iter()
+                            .map(|id| crate::i18n::field_label(*id, ctx.lang))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        ctx.popups.push(Popup::Message(Message::info(
+                            ctx.texts().server_kept_title,
+                            vec![crate::i18n::fill(ctx.texts().server_kept, &[&names])],
+                        )));
+                    }
+                }
+                if self.kind == FormKind::NewClient {
+                    let screen = CardScreen::new(card.clone());
+                    crate::app::lookup::remember(&screen.card, ctx);
+                    ctx.nav = Some(Nav::Replace(Screen::Card(screen)));
+                } else {
+                    ctx.nav = Some(Nav::PopDeliver(Delivery::Card {
+                        card: Box::new(card.clone()),
+                        section: self.section,
+                    }));
+                }
+            }
+            Ok(_) => {}
+            Err(error) => self.error = Some(error.clone()),
+        }
+    }
+
+    /// A contact or address form of the new client finished.
+    pub fn take_delivery(&mut self, delivery: Delivery) {
+        match delivery {
+            Delivery::DraftContact { index, fields } => match index {
+                Some(i) if i < self.contacts.len() => self.contacts[i] = fields,
+                _ => self.contacts.push(fields),
+            },
+            Delivery::DraftAddress { index, fields } => match index {
+                Some(i) if i < self.addresses.len() => self.addresses[i] = fields,
+                _ => self.addresses.push(fields),
+            },
+            Delivery::Card { .. } => {}
+        }
+    }
+}
