@@ -141,6 +141,10 @@ impl CardScreen {
             Some(Action::PrevSection) => self.enter(self.section.step(false)),
             Some(Action::Up) => self.select(false),
             Some(Action::Down) => self.select(true),
+            // While a reload or a delete is under way the card is about to
+            // change: no second reload, no form on the old card.
+            Some(Action::Reload | Action::Edit | Action::Add | Action::Delete)
+                if self.reloading.is_some() || self.writing.is_some() => {}
             Some(Action::Reload) => {
                 let req = ctx.request();
                 self.reloading = Some(req);

@@ -76,7 +76,9 @@ impl LookupScreen {
                 true
             }
             (LookupFocus::Field, Some(Action::Open)) => {
-                self.open_typed(ctx);
+                if self.pending.is_none() {
+                    self.open_typed(ctx);
+                }
                 true
             }
             (LookupFocus::Field, Some(Action::Down)) => {
@@ -87,7 +89,9 @@ impl LookupScreen {
                 true
             }
             (LookupFocus::List, Some(Action::Open)) => {
-                if let Some(entry) = self.selected_entry(ctx.recent) {
+                if self.pending.is_none()
+                    && let Some(entry) = self.selected_entry(ctx.recent)
+                {
                     let id = entry.id.clone();
                     self.request(id, ctx);
                 }
@@ -114,6 +118,9 @@ impl LookupScreen {
                 true
             }
             (_, Some(Action::NewClient)) => {
+                // A lookup under way is abandoned: its answer must not open
+                // a card over the new client's form.
+                self.pending = None;
                 let form = FormScreen::new_client();
                 form.preload(ctx);
                 ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
@@ -181,7 +188,7 @@ impl LookupScreen {
         result: &Result<ClientCard, ApiError>,
         ctx: &mut Ctx,
     ) {
-        let Some((pending, id)) = self.pending.take_if(|(r, _)| *r == req) else {
+        let Some((_, id)) = self.pending.take_if(|(r, _)| *r == req) else {
             return;
         };
         match result {
@@ -194,7 +201,6 @@ impl LookupScreen {
                 ctx.nav = Some(Nav::Push(Screen::Card(screen)));
             }
             Err(error) => {
-                let _ = pending;
                 self.error = Some(LookupError::Api {
                     id,
                     error: error.clone(),

@@ -296,7 +296,7 @@ impl App {
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
                 if let Some(popup) = self.popups.last_mut() {
-                    outcome = popup_key(popup, &key, &mut ctx);
+                    outcome = popup_key(popup, &key, &mut ctx, unsaved);
                 } else {
                     let handled = match self.screens.last_mut() {
                         Some(Screen::Lookup(s)) => s.handle_key(&key, &mut ctx),
@@ -320,12 +320,14 @@ impl App {
             },
             Msg::Tick => self.spinner = self.spinner.wrapping_add(1),
             Msg::ClientLoaded { req, result } => {
-                for screen in &mut self.screens {
+                let top = self.screens.len().saturating_sub(1);
+                for (i, screen) in self.screens.iter_mut().enumerate() {
                     match screen {
                         Screen::Lookup(s) => s.client_loaded(req, &result, &mut ctx),
                         Screen::Card(s) => s.client_loaded(req, &result, &mut ctx),
                         Screen::Form(_) => {}
                     }
+                    only_from_top(i, top, &mut ctx);
                 }
             }
             Msg::DictLoaded { req, key, result } => {
@@ -501,14 +503,24 @@ fn written(
             _ => {}
         }
     }
-    for screen in screens.iter_mut() {
+    let top = screens.len().saturating_sub(1);
+    for (i, screen) in screens.iter_mut().enumerate() {
         match screen {
             Screen::Form(f) => f.written(req, result, ctx),
             Screen::Card(c) => c.written(req, result, ctx),
             Screen::Lookup(_) => {}
         }
+        only_from_top(i, top, ctx);
     }
     outcome
+}
+
+/// An answer may move the operator only from the screen they are on: a
+/// screen under others keeps its answer's state but does not navigate.
+fn only_from_top(index: usize, top: usize, ctx: &mut Ctx) {
+    if index != top && ctx.nav.take().is_some() {
+        tracing::debug!(index, top, "an answer for a covered screen did not navigate");
+    }
 }
 
 /// What a popup key or an answer asks the app to do.
@@ -524,12 +536,12 @@ enum Outcome {
     Removed(form::PickerTarget, String),
 }
 
-fn popup_key(popup: &mut Popup, key: &KeyEvent, ctx: &mut Ctx) -> Option<Outcome> {
+fn popup_key(popup: &mut Popup, key: &KeyEvent, ctx: &mut Ctx, unsaved: bool) -> Option<Outcome> {
     let enter = key.code == ratatui::crossterm::event::KeyCode::Enter;
     match popup {
         Popup::Picker(p) => match p.handle_key(key, ctx) {
             picker::PickerOutcome::Stay => match ctx.keymap.action(Scope::Picker, key) {
-                Some(Action::Quit) => Some(Outcome::Run(Command::Quit)),
+                Some(Action::Quit) => Some(quit(ctx, unsaved)),
                 Some(Action::Help) => Some(Outcome::Open(Popup::Help { scroll: 0 })),
                 _ => None,
             },
@@ -540,7 +552,7 @@ fn popup_key(popup: &mut Popup, key: &KeyEvent, ctx: &mut Ctx) -> Option<Outcome
         Popup::Dialog(d) => match d.handle_key(key, ctx) {
             dialog::DialogOutcome::Close => Some(Outcome::ClosePopup),
             _ => match ctx.keymap.action(Scope::Dialog, key) {
-                Some(Action::Quit) => Some(Outcome::Run(Command::Quit)),
+                Some(Action::Quit) => Some(quit(ctx, unsaved)),
                 Some(Action::Help) => Some(Outcome::Open(Popup::Help { scroll: 0 })),
                 _ => None,
             },
@@ -548,7 +560,9 @@ fn popup_key(popup: &mut Popup, key: &KeyEvent, ctx: &mut Ctx) -> Option<Outcome
         Popup::Confirm { yes, .. } => match ctx.keymap.action(Scope::Confirm, key)? {
             Action::Yes => Some(Outcome::Run(yes.clone())),
             Action::No | Action::Back => Some(Outcome::ClosePopup),
-            Action::Quit => Some(Outcome::Run(Command::Quit)),
+            // Ctrl-Q on the quit question itself is a yes.
+            Action::Quit if *yes == Command::Quit => Some(Outcome::Run(Command::Quit)),
+            Action::Quit => Some(quit(ctx, unsaved)),
             _ => None,
         },
         Popup::Help { scroll } => {
@@ -559,7 +573,7 @@ fn popup_key(popup: &mut Popup, key: &KeyEvent, ctx: &mut Ctx) -> Option<Outcome
                 Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
                 _ => {
                     return match ctx.keymap.action(Scope::Global, key) {
-                        Some(Action::Quit) => Some(Outcome::Run(Command::Quit)),
+                        Some(Action::Quit) => Some(quit(ctx, unsaved)),
                         Some(Action::Back | Action::Help) => Some(Outcome::ClosePopup),
                         _ if enter => Some(Outcome::ClosePopup),
                         _ => None,
@@ -568,8 +582,9 @@ fn popup_key(popup: &mut Popup, key: &KeyEvent, ctx: &mut Ctx) -> Option<Outcome
             }
             None
         }
-        Popup::Message(_) => match ctx.keymap.action(Scope::Global, key) {
-            Some(Action::Quit) => Some(Outcome::Run(Command::Quit)),
+        Popup::Message(_) => match ctx.keymap.action(Scope::Card, key) {
+            Some(Action::Quit) => Some(quit(ctx, unsaved)),
+            // F1, or `?`: a message has no text field.
             Some(Action::Help) => Some(Outcome::Open(Popup::Help { scroll: 0 })),
             Some(Action::Back) => Some(Outcome::ClosePopup),
             _ if enter => Some(Outcome::ClosePopup),
@@ -582,11 +597,19 @@ fn popup_key(popup: &mut Popup, key: &KeyEvent, ctx: &mut Ctx) -> Option<Outcome
 fn global_key(scope: Scope, key: &KeyEvent, ctx: &mut Ctx, unsaved: bool) -> Option<Outcome> {
     match ctx.keymap.action(scope, key)? {
         Action::Help => Some(Outcome::Open(Popup::Help { scroll: 0 })),
-        Action::Quit if unsaved => Some(Outcome::Open(Popup::Confirm {
+        Action::Quit => Some(quit(ctx, unsaved)),
+        _ => None,
+    }
+}
+
+/// Ctrl-Q: quits at once, or asks first when a form holds unsaved changes.
+fn quit(ctx: &Ctx, unsaved: bool) -> Outcome {
+    if unsaved {
+        Outcome::Open(Popup::Confirm {
             question: ctx.texts().confirm_quit_unsaved.to_owned(),
             yes: Command::Quit,
-        })),
-        Action::Quit => Some(Outcome::Run(Command::Quit)),
-        _ => None,
+        })
+    } else {
+        Outcome::Run(Command::Quit)
     }
 }

@@ -267,11 +267,13 @@ impl FormScreen {
     pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
         let action = ctx.keymap.action(Scope::Form, key);
         let row = self.focused_row();
+        if self.saving.is_some() {
+            // The form is frozen until the CRM answers: what it shows is what
+            // was sent, and nothing typed now could be lost by the answer.
+            return !matches!(action, Some(Action::Help | Action::Quit));
+        }
         match action {
             Some(Action::Back) => {
-                if self.saving.is_some() {
-                    return true;
-                }
                 if self.is_dirty() && !self.read_only {
                     ctx.popups.push(Popup::Confirm {
                         question: ctx.texts().confirm_discard.to_owned(),
@@ -406,6 +408,9 @@ impl FormScreen {
 
     /// Pasted text goes into the focused text field, cleaned.
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx) {
+        if self.saving.is_some() {
+            return;
+        }
         let Row::Field(i) = self.focused_row() else {
             return;
         };
