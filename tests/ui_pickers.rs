@@ -128,6 +128,14 @@ async fn the_street_picker_filters_thousands_with_the_best_match_first() {
     );
     // An empty postcode is filled from the street.
     assert_eq!(text_of(&h.app, FieldId::Zip), "103055");
+    // Another street replaces the postcode the first one filled in.
+    choose(&mut h, FieldId::Street, "арбат").await;
+    let arbat_zip = text_of(&h.app, FieldId::Zip);
+    assert_ne!(arbat_zip, "103055", "the old street's postcode stayed");
+    assert!(
+        arbat_zip.starts_with('1') && arbat_zip.len() == 6,
+        "{arbat_zip}"
+    );
 }
 
 #[tokio::test]

@@ -201,7 +201,7 @@ impl DialogState {
         let key = self.kind.key();
         let choice = match result {
             Ok(WriteAnswer::City(city)) => {
-                ctx.dicts.upsert_entry(&key, city.clone());
+                ctx.dicts.upsert_entry(&key, city.clone(), ctx.now);
                 Choice {
                     id: city.id.clone(),
                     name: crate::text::sanitize(&city.name),
@@ -209,7 +209,7 @@ impl DialogState {
                 }
             }
             Ok(WriteAnswer::Street(street)) => {
-                ctx.dicts.upsert_street(&key, street.clone());
+                ctx.dicts.upsert_street(&key, street.clone(), ctx.now);
                 Choice {
                     id: street.id.clone(),
                     name: crate::text::sanitize(&street.name),

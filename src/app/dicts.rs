@@ -51,6 +51,8 @@ pub struct DictCache {
     refreshing: HashMap<DictKey, RequestId>,
     /// Bumped whenever a list's data changes, so that pickers rebuild only then.
     revisions: HashMap<DictKey, u64>,
+    /// Writes of the last minute, re-applied to lists loaded after them.
+    patches: HashMap<DictKey, Vec<(Patch, Instant)>>,
 }
 
 impl DictCache {
@@ -133,7 +135,8 @@ impl DictCache {
         }
         self.refreshing.remove(key);
         match result {
-            Ok(data) => {
+            Ok(mut data) => {
+                self.reapply(key, &mut data, now);
                 self.lists
                     .insert(key.clone(), DictState::Loaded { data, at: now });
                 self.bump(key);
@@ -148,45 +151,172 @@ impl DictCache {
         true
     }
 
-    /// Adds or replaces an entry of a loaded list after a write.
-    pub fn upsert_entry(&mut self, key: &DictKey, entry: DictEntry) {
-        if let Some(DictState::Loaded {
-            data: DictData::Entries(list),
-            ..
-        }) = self.lists.get_mut(key)
-        {
-            match list.iter_mut().find(|e| e.id == entry.id) {
-                Some(old) => *old = entry,
-                None => list.push(entry),
-            }
-            self.bump(key);
-        }
+    /// Adds or replaces a city (or another plain entry) after a write.
+    pub fn upsert_entry(&mut self, key: &DictKey, entry: DictEntry, now: Instant) {
+        self.patch(key, Patch::Entry(entry), now);
     }
 
-    /// Adds or replaces a street of a loaded list after a write.
-    pub fn upsert_street(&mut self, key: &DictKey, street: Street) {
-        if let Some(DictState::Loaded {
-            data: DictData::Streets(list),
-            ..
-        }) = self.lists.get_mut(key)
-        {
-            match list.iter_mut().find(|s| s.id == street.id) {
-                Some(old) => *old = street,
-                None => list.push(street),
-            }
-            self.bump(key);
-        }
+    /// Adds or replaces a street after a write.
+    pub fn upsert_street(&mut self, key: &DictKey, street: Street, now: Instant) {
+        self.patch(key, Patch::Street(street), now);
     }
 
-    /// Removes an entry (city, street, …) from a loaded list after a delete.
-    pub fn remove(&mut self, key: &DictKey, id: &str) {
+    /// Removes a city or street after a delete.
+    pub fn remove(&mut self, key: &DictKey, id: &str, now: Instant) {
+        self.patch(key, Patch::Remove(id.to_owned()), now);
+    }
+
+    /// Applies a write's answer to the list now, and remembers it for as
+    /// long as the server may still serve the list from before the write, so
+    /// that a reload in that minute does not undo it.
+    fn patch(&mut self, key: &DictKey, patch: Patch, now: Instant) {
         if let Some(DictState::Loaded { data, .. }) = self.lists.get_mut(key) {
-            match data {
-                DictData::Entries(list) => list.retain(|e| e.id != id),
-                DictData::Streets(list) => list.retain(|s| s.id != id),
-                DictData::ContactTypes(list) => list.retain(|t| t.id != id),
-            }
+            patch.apply(data);
             self.bump(key);
         }
+        let patches = self.patches.entry(key.clone()).or_default();
+        patches.retain(|(_, at)| now.duration_since(*at) < TTL);
+        patches.push((patch, now));
+    }
+
+    /// Re-applies the recent patches of `key` to freshly loaded data.
+    fn reapply(&mut self, key: &DictKey, data: &mut DictData, now: Instant) {
+        if let Some(patches) = self.patches.get_mut(key) {
+            patches.retain(|(_, at)| now.duration_since(*at) < TTL);
+            for (patch, _) in patches.iter() {
+                patch.apply(data);
+            }
+        }
+    }
+}
+
+/// A change a write made to a list.
+#[derive(Debug, Clone)]
+enum Patch {
+    Entry(DictEntry),
+    Street(Street),
+    Remove(String),
+}
+
+impl Patch {
+    fn apply(&self, data: &mut DictData) {
+        match (self, data) {
+            (Self::Entry(entry), DictData::Entries(list)) => {
+                match list.iter_mut().find(|e| e.id == entry.id) {
+                    Some(old) => *old = entry.clone(),
+                    None => list.push(entry.clone()),
+                }
+            }
+            (Self::Street(street), DictData::Streets(list)) => {
+                match list.iter_mut().find(|s| s.id == street.id) {
+                    Some(old) => *old = street.clone(),
+                    None => list.push(street.clone()),
+                }
+            }
+            (Self::Remove(id), DictData::Entries(list)) => list.retain(|e| &e.id != id),
+            (Self::Remove(id), DictData::Streets(list)) => list.retain(|s| &s.id != id),
+            (Self::Remove(id), DictData::ContactTypes(list)) => list.retain(|t| &t.id != id),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn city(id: &str, name: &str) -> DictEntry {
+        DictEntry {
+            id: id.to_owned(),
+            name: name.to_owned(),
+        }
+    }
+
+    fn names(cache: &DictCache, key: &DictKey) -> Vec<String> {
+        match cache.data(key) {
+            Some(DictData::Entries(list)) => list.iter().map(|e| e.name.clone()).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Starts a load of `key` and answers it with `list`.
+    fn load(cache: &mut DictCache, key: &DictKey, list: Vec<DictEntry>, now: Instant) {
+        let mut effects = Vec::new();
+        cache.lists.remove(key);
+        cache.ensure(key.clone(), now, || RequestId(7), &mut effects);
+        assert_eq!(effects.len(), 1);
+        assert!(cache.loaded(RequestId(7), key, Ok(DictData::Entries(list)), now));
+    }
+
+    #[test]
+    fn a_write_survives_a_reload_served_from_the_servers_old_cache() {
+        let key = DictKey::Cities {
+            country_id: "2".to_owned(),
+        };
+        let t0 = Instant::now();
+        let mut cache = DictCache::default();
+        load(&mut cache, &key, vec![city("1", "Москва")], t0);
+        cache.upsert_entry(&key, city("9", "Таганрог"), t0);
+        cache.remove(&key, "1", t0);
+        assert_eq!(names(&cache, &key), ["Таганрог"]);
+        // The server still answers with the list from before the writes.
+        load(
+            &mut cache,
+            &key,
+            vec![city("1", "Москва")],
+            t0 + Duration::from_secs(30),
+        );
+        assert_eq!(names(&cache, &key), ["Таганрог"]);
+        // A minute after the writes the server's list is the truth again.
+        let later = t0 + TTL + Duration::from_secs(1);
+        load(&mut cache, &key, vec![city("1", "Москва")], later);
+        assert_eq!(names(&cache, &key), ["Москва"]);
+    }
+
+    #[test]
+    fn a_write_to_a_list_still_loading_applies_when_it_arrives() {
+        let key = DictKey::Cities {
+            country_id: "2".to_owned(),
+        };
+        let now = Instant::now();
+        let mut cache = DictCache::default();
+        let mut effects = Vec::new();
+        cache.ensure(key.clone(), now, || RequestId(3), &mut effects);
+        cache.upsert_entry(&key, city("9", "Таганрог"), now);
+        let answer = Ok(DictData::Entries(vec![city("1", "Москва")]));
+        assert!(cache.loaded(RequestId(3), &key, answer, now));
+        assert_eq!(names(&cache, &key), ["Москва", "Таганрог"]);
+    }
+
+    #[test]
+    fn one_request_per_list_and_stale_answers_dropped() {
+        let key = DictKey::Countries;
+        let now = Instant::now();
+        let mut cache = DictCache::default();
+        let mut effects = Vec::new();
+        let mut next = 0;
+        let mut request = || {
+            next += 1;
+            RequestId(next)
+        };
+        cache.ensure(key.clone(), now, &mut request, &mut effects);
+        cache.ensure(key.clone(), now, &mut request, &mut effects);
+        assert_eq!(
+            effects.len(),
+            1,
+            "a list already loading is not asked twice"
+        );
+        let answer = Ok(DictData::Entries(Vec::new()));
+        assert!(!cache.loaded(RequestId(99), &key, answer.clone(), now));
+        assert!(cache.loaded(RequestId(1), &key, answer, now));
+        cache.ensure(
+            key.clone(),
+            now + Duration::from_secs(10),
+            &mut request,
+            &mut effects,
+        );
+        assert_eq!(effects.len(), 1, "fresh for 60 s");
+        cache.ensure(key, now + TTL, &mut request, &mut effects);
+        assert_eq!(effects.len(), 2, "stale after 60 s");
     }
 }

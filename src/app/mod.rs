@@ -519,7 +519,11 @@ fn written(
 /// screen under others keeps its answer's state but does not navigate.
 fn only_from_top(index: usize, top: usize, ctx: &mut Ctx) {
     if index != top && ctx.nav.take().is_some() {
-        tracing::debug!(index, top, "an answer for a covered screen did not navigate");
+        tracing::debug!(
+            index,
+            top,
+            "an answer for a covered screen did not navigate"
+        );
     }
 }
 

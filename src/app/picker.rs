@@ -290,7 +290,7 @@ impl PickerState {
         self.busy.take_if(|r| *r == req)?;
         match result {
             Ok(WriteAnswer::Deleted(id)) => {
-                ctx.dicts.remove(&self.key, id);
+                ctx.dicts.remove(&self.key, id, ctx.now);
                 Some(id.clone())
             }
             Ok(_) => None,

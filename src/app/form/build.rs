@@ -68,9 +68,15 @@ pub fn address_fields(existing: Option<&Address>, prefill: Option<&Address>) -> 
             FieldId::City,
             base.and_then(|a| choice(&a.city_id, &a.city)),
         ),
+        // The card's postcode counts as the street's, so that another street
+        // chosen later replaces it.
         Field::choice(
             FieldId::Street,
-            a.and_then(|a| choice(&a.street_id, &a.street)),
+            a.and_then(|a| choice(&a.street_id, &a.street))
+                .map(|c| Choice {
+                    extra: a.map(|a| a.zip.clone()).unwrap_or_default(),
+                    ..c
+                }),
         ),
         text(FieldId::House, |a| &a.house),
         text(FieldId::Building, |a| &a.building),

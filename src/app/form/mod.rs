@@ -468,52 +468,11 @@ impl FormScreen {
         ctx.popups.push(Popup::Picker(Box::new(picker)));
     }
 
-    /// A picker chose `choice` for `target`: set it, clear what depended
-    /// on it, fill an empty postcode from a street, move on.
+    /// A picker chose `choice` for `target`: set it (see [`Self::set_choice`])
+    /// and move on to the next field.
     pub fn picked(&mut self, target: PickerTarget, choice: Choice, ctx: &mut Ctx) {
         let id = target.field();
-        let changed = self
-            .field(id)
-            .and_then(Field::choice_value)
-            .map(|c| c.id.as_str())
-            != Some(choice.id.as_str());
-        let dependents: &[FieldId] = match target {
-            PickerTarget::Country => &[FieldId::City, FieldId::Street, FieldId::Metro],
-            PickerTarget::City => &[FieldId::Street, FieldId::Metro],
-            _ => &[],
-        };
-        if changed {
-            // A postcode filled from a street that goes goes with it.
-            let street_zip = dependents
-                .contains(&FieldId::Street)
-                .then(|| self.field(FieldId::Street).and_then(Field::choice_value))
-                .flatten()
-                .map(|c| c.extra.clone())
-                .filter(|z| !z.is_empty());
-            if let Some(old) = street_zip
-                && let Some(zip) = self.field_mut(FieldId::Zip)
-                && zip.current().trim() == old
-                && let Value::Text(t) = &mut zip.value
-            {
-                t.clear();
-            }
-            for dep in dependents {
-                if let Some(f) = self.field_mut(*dep) {
-                    f.value = Value::Choice(None);
-                }
-            }
-        }
-        if target == PickerTarget::Street
-            && !choice.extra.is_empty()
-            && let Some(zip) = self.field_mut(FieldId::Zip)
-            && zip.current().trim().is_empty()
-            && let Value::Text(t) = &mut zip.value
-        {
-            t.set(&choice.extra);
-        }
-        if let Some(f) = self.field_mut(id) {
-            f.value = Value::Choice(Some(choice));
-        }
+        self.set_choice(target, Some(choice));
         self.note = None;
         self.preload(ctx);
         self.revalidate(ctx);
@@ -525,13 +484,63 @@ impl FormScreen {
         }
     }
 
-    /// A city or street the form shows was renamed or deleted in a picker.
+    /// A city or street the form shows was renamed (`Some`) or deleted
+    /// (`None`) from a picker.
     pub fn dictionary_changed(&mut self, target: PickerTarget, id: &str, renamed: Option<Choice>) {
-        let Some(field) = self.field_mut(target.field()) else {
-            return;
+        let shown = self.field(target.field()).and_then(Field::choice_value);
+        if shown.is_some_and(|c| c.id == id) {
+            self.set_choice(target, renamed);
+        }
+    }
+
+    /// Sets a picker field. A new country clears city, street and metro; a
+    /// new city clears street and metro. The postcode follows the street: an
+    /// empty one, or one the previous street filled in, becomes the new
+    /// street's; one the operator typed stays.
+    fn set_choice(&mut self, target: PickerTarget, choice: Option<Choice>) {
+        let id = target.field();
+        let old = self.field(id).and_then(Field::choice_value).cloned();
+        let changed = old.as_ref().map(|c| &c.id) != choice.as_ref().map(|c| &c.id);
+        let dependents: &[FieldId] = match target {
+            PickerTarget::Country => &[FieldId::City, FieldId::Street, FieldId::Metro],
+            PickerTarget::City => &[FieldId::Street, FieldId::Metro],
+            _ => &[],
         };
-        if field.choice_value().is_some_and(|c| c.id == id) {
-            field.value = Value::Choice(renamed);
+        let street_goes =
+            target == PickerTarget::Street || (changed && dependents.contains(&FieldId::Street));
+        let old_street_zip = if target == PickerTarget::Street {
+            old.map(|c| c.extra)
+        } else {
+            self.field(FieldId::Street)
+                .and_then(Field::choice_value)
+                .map(|c| c.extra.clone())
+        };
+        if changed {
+            for dep in dependents {
+                if let Some(f) = self.field_mut(*dep) {
+                    f.value = Value::Choice(None);
+                }
+            }
+        }
+        if street_goes {
+            let new_zip = match (&choice, target) {
+                (Some(c), PickerTarget::Street) => c.extra.clone(),
+                _ => String::new(),
+            };
+            if let Some(zip) = self.field_mut(FieldId::Zip)
+                && let Value::Text(t) = &mut zip.value
+            {
+                let current = t.value().trim().to_owned();
+                let from_street = old_street_zip
+                    .as_deref()
+                    .is_some_and(|z| !z.is_empty() && z == current);
+                if current.is_empty() || from_street {
+                    t.set(&new_zip);
+                }
+            }
+        }
+        if let Some(f) = self.field_mut(id) {
+            f.value = Value::Choice(choice);
         }
     }
 }
