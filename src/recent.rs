@@ -10,6 +10,7 @@
 //!   "phones": ["+7 (916) 123-45-67"], "opened_at": 1700000000}]}
 //! ```
 
+use crate::text::sanitize;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -32,6 +33,18 @@ pub struct RecentClient {
     /// When the card was last opened, in unix seconds.
     #[serde(default)]
     pub opened_at: u64,
+}
+
+impl RecentClient {
+    /// The entry with every text cleaned of control characters.
+    pub fn cleaned(self) -> Self {
+        Self {
+            id: sanitize(&self.id),
+            name: sanitize(&self.name),
+            phones: self.phones.iter().map(|p| sanitize(p)).collect(),
+            opened_at: self.opened_at,
+        }
+    }
 }
 
 /// Why the recent list could not be read or written.
@@ -151,6 +164,9 @@ impl RecentList {
     }
 
     /// Puts `entry` first, replacing an entry with the same id.
+    ///
+    /// The entry's text must be clean already (it comes from a card that
+    /// was); entries read from the file are cleaned by `load`.
     pub fn touch(&mut self, entry: RecentClient) {
         self.remove(&entry.id);
         self.haystacks.insert(0, Haystack::of(&entry));
@@ -249,7 +265,10 @@ impl RecentList {
             .map(serde_json::Value::take)
             .unwrap_or(serde_json::Value::Array(Vec::new()));
         let entries: Vec<RecentClient> = serde_json::from_value(entries).map_err(parse_error)?;
-        Ok(Self::from_entries(entries))
+        // The file is outside crmcard's control: its text is drawn only cleaned.
+        Ok(Self::from_entries(
+            entries.into_iter().map(RecentClient::cleaned).collect(),
+        ))
     }
 
     /// Writes the list to `path` atomically (a temporary file in the same
@@ -287,7 +306,11 @@ pub fn write_private_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(name);
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
+    // Unique per write, so that two saves close together cannot truncate
+    // each other's temporary file.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    tmp_name.push(format!(".tmp-{}-{n}", std::process::id()));
     let tmp = dir.join(tmp_name);
     let result = (|| {
         let mut file = open_private(&tmp)?;

@@ -92,7 +92,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         if let Some(e) = recent_error {
             startup_messages.push(Message::info(
                 lang.texts().local_save_failed,
-                vec![e.to_string()],
+                vec![crate::text::sanitize(&e.to_string())],
             ));
         }
         if demo.is_some() {
@@ -102,7 +102,11 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             let drafts = crate::drafts::pending(&dir);
             if !drafts.is_empty() {
                 let mut lines = vec![lang.texts().drafts_kept.to_owned()];
-                lines.extend(drafts.iter().map(|p| p.display().to_string()));
+                lines.extend(
+                    drafts
+                        .iter()
+                        .map(|p| crate::text::sanitize(&p.display().to_string())),
+                );
                 startup_messages.push(Message::info(lang.texts().drafts_title, lines));
             }
         }

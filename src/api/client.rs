@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use super::decode::{decode, decode_card};
 use super::error::ApiError;
@@ -32,11 +31,6 @@ impl Sid {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-
-    /// Whether `text` contains the key (for tests and leak checks).
-    pub fn appears_in(&self, text: &str) -> bool {
-        !self.0.is_empty() && text.contains(&self.0)
     }
 }
 
@@ -120,6 +114,9 @@ impl Client {
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
             .user_agent(concat!("crmcard/", env!("CARGO_PKG_VERSION")))
+            // Every retry is ours (GETs only, see `get`): reqwest's own, which
+            // would resend writes too, is off.
+            .retry(reqwest::retry::never())
             .build()
             .map_err(|e| ApiError::Connect {
                 message: describe(&e),
@@ -144,22 +141,23 @@ impl Client {
 
     /// Endpoint 1: `GET TypesContacts`
     pub async fn contact_types(&self) -> Result<Vec<ContactType>, ApiError> {
-        self.get("TypesContacts", &[], data).await
+        self.get("TypesContacts", &[], decode).await
     }
 
     /// Endpoint 2: `GET TypesAddresses`
     pub async fn address_types(&self) -> Result<Vec<DictEntry>, ApiError> {
-        self.get("TypesAddresses", &[], data).await
+        self.get("TypesAddresses", &[], decode).await
     }
 
     /// Endpoint 3: `GET Countries`
     pub async fn countries(&self) -> Result<Vec<DictEntry>, ApiError> {
-        self.get("Countries", &[], data).await
+        self.get("Countries", &[], decode).await
     }
 
     /// Endpoint 4: `GET Cities?countryId=`
     pub async fn cities(&self, country_id: &str) -> Result<Vec<DictEntry>, ApiError> {
-        self.get("Cities", &[("countryId", country_id)], data).await
+        self.get("Cities", &[("countryId", country_id)], decode)
+            .await
     }
 
     /// Endpoint 5: `POST Cities?countryId=` with `{Name}`
@@ -172,7 +170,7 @@ impl Client {
             "Cities",
             &[("countryId", country_id)],
             Some(&body),
-            data,
+            decode,
         )
         .await
     }
@@ -182,25 +180,37 @@ impl Client {
         let body = CityBody {
             name: name.to_owned(),
         };
-        self.write(Method::PUT, "Cities", &[("Id", city_id)], Some(&body), data)
-            .await
+        self.write(
+            Method::PUT,
+            "Cities",
+            &[("Id", city_id)],
+            Some(&body),
+            decode,
+        )
+        .await
     }
 
     /// Endpoint 7: `DELETE Cities?Id=`
     pub async fn delete_city(&self, city_id: &str) -> Result<Deleted, ApiError> {
-        self.write(Method::DELETE, "Cities", &[("Id", city_id)], NO_BODY, data)
-            .await
+        self.write(
+            Method::DELETE,
+            "Cities",
+            &[("Id", city_id)],
+            NO_BODY,
+            decode,
+        )
+        .await
     }
 
     /// Endpoint 8: `GET MetroStations?cityId=`
     pub async fn metro_stations(&self, city_id: &str) -> Result<Vec<DictEntry>, ApiError> {
-        self.get("MetroStations", &[("cityId", city_id)], data)
+        self.get("MetroStations", &[("cityId", city_id)], decode)
             .await
     }
 
     /// Endpoint 9: `GET Streets?cityId=`
     pub async fn streets(&self, city_id: &str) -> Result<Vec<Street>, ApiError> {
-        self.get("Streets", &[("cityId", city_id)], data).await
+        self.get("Streets", &[("cityId", city_id)], decode).await
     }
 
     /// Endpoint 10: `POST Streets?cityId=` with `{Name, PostCode}`
@@ -219,7 +229,7 @@ impl Client {
             "Streets",
             &[("cityId", city_id)],
             Some(&body),
-            data,
+            decode,
         )
         .await
     }
@@ -240,7 +250,7 @@ impl Client {
             "Streets",
             &[("Id", street_id)],
             Some(&body),
-            data,
+            decode,
         )
         .await
     }
@@ -252,7 +262,7 @@ impl Client {
             "Streets",
             &[("Id", street_id)],
             NO_BODY,
-            data,
+            decode,
         )
         .await
     }
@@ -293,7 +303,7 @@ impl Client {
             "Clients",
             &[("clientId", client_id)],
             NO_BODY,
-            data,
+            decode,
         )
         .await
     }
@@ -499,10 +509,6 @@ const NO_BODY: Option<&()> = None;
 
 /// Turns an answer's status and body into the call's result.
 type Decoder<T> = fn(u16, &[u8]) -> Result<T, ApiError>;
-
-fn data<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, ApiError> {
-    decode(status, body)
-}
 
 /// A reqwest error with its causes, without the URL (the query is ours, but
 /// a base URL may carry credentials).

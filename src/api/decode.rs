@@ -83,7 +83,8 @@ fn envelope_data(status: u16, body: &[u8]) -> Result<Option<Value>, ApiError> {
 fn malformed(status: u16, reason: &str, body: &str) -> ApiError {
     ApiError::Malformed {
         status,
-        reason: reason.to_owned(),
+        // Parser messages quote the data they choke on.
+        reason: excerpt(reason, EXCERPT_CHARS),
         excerpt: excerpt(body, EXCERPT_CHARS),
     }
 }

@@ -7,6 +7,7 @@
 use std::fmt;
 
 use super::envelope::{ErrorItem, codes};
+use crate::text::sanitize;
 
 /// How many characters of an unreadable body an error keeps.
 pub const EXCERPT_CHARS: usize = 160;
@@ -72,13 +73,14 @@ impl fmt::Display for CrmError {
             if i > 0 {
                 write!(f, "; ")?;
             }
-            write!(f, "{} {}", e.code, e.text)?;
+            // Server text, cleaned: this goes into logs and messages.
+            write!(f, "{} {}", sanitize(&e.code), sanitize(&e.text))?;
             if !e.details.is_empty() {
-                write!(f, " ({})", e.details)?;
+                write!(f, " ({})", sanitize(&e.details))?;
             }
         }
         if !self.request_id.is_empty() {
-            write!(f, " [requestId {}]", self.request_id)?;
+            write!(f, " [requestId {}]", sanitize(&self.request_id))?;
         }
         Ok(())
     }
