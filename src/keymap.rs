@@ -333,6 +333,9 @@ impl Default for Keymap {
             b(S::Form, A::OpenPicker, &[p(K::Enter), p(K::F(4))]),
             b(S::Form, A::Save, &[Key::ctrl('s'), p(K::F(2))]),
             b(S::Form, A::AcceptSuggestion, &[p(K::F(3))]),
+            // On a listed contact or address of a new client; in a text field
+            // Delete deletes a character.
+            b(S::Form, A::Delete, &[p(K::Delete)]),
             b(S::Picker, A::Choose, &[p(K::Enter)]),
             b(S::Picker, A::Up, &[p(K::Up)]),
             b(S::Picker, A::Down, &[p(K::Down)]),

@@ -2,7 +2,7 @@
 
 use std::io;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
@@ -11,10 +11,13 @@ use ratatui::crossterm::execute;
 use tokio::sync::mpsc;
 
 use crate::app::{App, Effect, Msg};
+use crate::dates::Date;
 use crate::executor::Executor;
 
 /// How many messages may wait for the loop.
 const QUEUE: usize = 256;
+/// How often the date is looked up again.
+const DAY_CHECK: Duration = Duration::from_secs(60);
 /// How often spinners turn while something loads.
 const TICK: Duration = Duration::from_millis(120);
 
@@ -68,6 +71,7 @@ async fn event_loop(
         executor.spawn(effect, &tx);
     }
     let mut stop = Stop::new();
+    let mut day_checked = Instant::now();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let outcome = loop {
@@ -83,9 +87,18 @@ async fn event_loop(
         let Some(first) = first else {
             break Ok(());
         };
+        // A shift can run past midnight: ages and "in the future" follow.
+        if day_checked.elapsed() >= DAY_CHECK {
+            app.today = Date::today();
+            day_checked = Instant::now();
+        }
         // Apply everything that is waiting, then draw once.
         let mut next = Some(first);
         while let Some(msg) = next {
+            if matches!(msg, Msg::InputLost) {
+                tracing::error!("terminal input ended");
+                return Ok(());
+            }
             for effect in app.update(msg) {
                 executor.spawn(effect, &tx);
             }
@@ -114,9 +127,11 @@ async fn read_terminal(tx: mpsc::Sender<Msg>) {
             }
         };
         if tx.send(msg).await.is_err() {
-            break;
+            return;
         }
     }
+    // Without input the operator could not even quit: stop the loop.
+    let _ = tx.send(Msg::InputLost).await;
 }
 
 /// SIGTERM and SIGHUP (the terminal closed): leave cleanly, restoring the

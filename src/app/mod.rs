@@ -309,7 +309,7 @@ impl App {
                     }
                 }
             }
-            Msg::Key(_) | Msg::Resize => {}
+            Msg::Key(_) | Msg::Resize | Msg::InputLost => {}
             Msg::Paste(text) => match (self.popups.last_mut(), self.screens.last_mut()) {
                 (Some(Popup::Picker(p)), _) => p.paste(&text),
                 (Some(Popup::Dialog(d)), _) => d.paste(&text),

@@ -34,6 +34,9 @@ pub enum Msg {
         req: RequestId,
         result: Result<WriteAnswer, ApiError>,
     },
+    /// The terminal's input ended (the terminal went away): the loop stops,
+    /// keeping unsaved input as a draft.
+    InputLost,
     /// Writing a local file (recent clients) failed.
     LocalSaveFailed(String),
 }

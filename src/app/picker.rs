@@ -1,5 +1,6 @@
 //! A picker: a popup list with type-ahead fuzzy filtering.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use ratatui::crossterm::event::KeyEvent;
@@ -22,6 +23,10 @@ impl fmt::Debug for Index {
         write!(f, "Index({} names)", self.0.len())
     }
 }
+
+/// How many rows either side of the selection get their matches marked
+/// (more than a picker shows).
+const MARKED_AROUND: usize = 24;
 
 /// How many rows PgUp and PgDn move.
 pub const PAGE: usize = 10;
@@ -59,6 +64,9 @@ pub struct PickerState {
     wanted: Option<String>,
     /// The cache revision the items were taken from.
     revision: u64,
+    /// Highlighted character positions by item, for the rows near the
+    /// selection.
+    marks: HashMap<u32, Vec<u32>>,
     /// A delete under way.
     pub busy: Option<RequestId>,
     /// Enter was pressed before the list arrived: choose as soon as it does.
@@ -85,6 +93,7 @@ impl PickerState {
             error: None,
             wanted: selected_id.map(str::to_owned),
             revision: 0,
+            marks: HashMap::new(),
             busy: None,
             choose_when_loaded: false,
         };
@@ -135,6 +144,26 @@ impl PickerState {
         {
             self.selected = pos;
         }
+        self.marks.clear();
+        self.mark_around_selection();
+    }
+
+    /// Works out the highlighted characters of the rows around the
+    /// selection (the rows a picker can show), here in `update`, so that
+    /// drawing only looks them up.
+    fn mark_around_selection(&mut self) {
+        let (Some(index), query) = (&mut self.index, self.query.value()) else {
+            return;
+        };
+        if query.trim().is_empty() {
+            return;
+        }
+        let first = self.selected.saturating_sub(MARKED_AROUND);
+        for &item in self.matches.iter().skip(first).take(2 * MARKED_AROUND) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.marks.entry(item) {
+                slot.insert(index.0.positions(item, query));
+            }
+        }
     }
 
     /// The choice an Enter pressed while loading asked for, once the list is
@@ -147,15 +176,10 @@ impl PickerState {
         self.selected_choice().cloned()
     }
 
-    /// Char positions of the query's matches in an item, for highlighting.
-    pub fn highlights(&self, item: u32) -> Vec<u32> {
-        // The index needs `&mut` to reuse its buffers; a throwaway one for
-        // the few visible rows is cheap enough.
-        let Some(choice) = self.items.get(item as usize) else {
-            return Vec::new();
-        };
-        let mut one = FuzzyIndex::new([choice.name.as_str()]);
-        one.positions(0, self.query.value())
+    /// Char positions of the query's matches in an item, for highlighting
+    /// (known for the rows around the selection).
+    pub fn highlights(&self, item: u32) -> &[u32] {
+        self.marks.get(&item).map_or(&[], Vec::as_slice)
     }
 
     pub fn selected_choice(&self) -> Option<&Choice> {
@@ -166,6 +190,7 @@ impl PickerState {
     fn step(&mut self, delta: isize) {
         let last = self.matches.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.mark_around_selection();
     }
 
     /// Whether an action does something in this picker.
@@ -200,7 +225,7 @@ impl PickerState {
             Some(Action::Down) => self.step(1),
             Some(Action::PageUp) => self.step(-(PAGE as isize)),
             Some(Action::PageDown) => self.step(PAGE as isize),
-            Some(Action::Home) => self.selected = 0,
+            Some(Action::Home) => self.step(isize::MIN),
             Some(Action::End) => self.step(isize::MAX),
             Some(Action::Add) if self.target.editable() && self.loaded => {
                 let kind = match &self.key {

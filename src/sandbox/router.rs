@@ -90,7 +90,18 @@ async fn serve(State(shared): State<Arc<Shared>>, request: Request) -> Response 
                 Decision::Random => return reply::err(ids, &ApiError::random_fault()),
             };
             // Carried out (and cached) first; only the answer is late.
-            let response = respond(&shared, &parts, &method, query, body);
+            // SQLite work blocks: it runs off the async workers, which the
+            // TUI shares in --demo.
+            let store = Arc::clone(&shared);
+            let response =
+                tokio::task::spawn_blocking(move || respond(&store, &parts, &method, query, body))
+                    .await
+                    .unwrap_or_else(|e| {
+                        reply::err(
+                            &shared.ids,
+                            &ApiError::system(format!("the request's task failed: {e}")),
+                        )
+                    });
             if delay > Duration::ZERO {
                 tokio::time::sleep(delay).await;
             }

@@ -83,26 +83,13 @@ pub fn draw(frame: &mut Frame, app: &App, picker: &PickerState, on_top: bool) {
                 continue;
             };
             let selected = n == picker.selected;
-            let marks = if picker.query.value().is_empty() {
-                Vec::new()
-            } else {
-                picker.highlights(item)
-            };
             let base = if selected {
                 theme::selected()
             } else {
                 ratatui::style::Style::new()
             };
             let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, base)];
-            for (i, c) in choice.name.chars().enumerate() {
-                let hit = u32::try_from(i).is_ok_and(|i| marks.contains(&i));
-                let style = if hit {
-                    base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-                } else {
-                    base
-                };
-                spans.push(Span::styled(c.to_string(), style));
-            }
+            spans.extend(marked(&choice.name, picker.highlights(item), base));
             if !choice.extra.is_empty() {
                 spans.push(Span::styled(format!("  {}", choice.extra), theme::muted()));
             }
@@ -127,4 +114,26 @@ pub fn draw(frame: &mut Frame, app: &App, picker: &PickerState, on_top: bool) {
         Paragraph::new(Line::styled(hint, theme::muted())),
         hint_area,
     );
+}
+
+/// `name` in runs of plain and matched characters (matched ones bold and
+/// underlined).
+fn marked(name: &str, marks: &[u32], base: ratatui::style::Style) -> Vec<Span<'static>> {
+    let hit_style = base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (i, c) in name.chars().enumerate() {
+        let hit = u32::try_from(i).is_ok_and(|i| marks.contains(&i));
+        if hit != run_hit && !run.is_empty() {
+            let style = if run_hit { hit_style } else { base };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hit { hit_style } else { base }));
+    }
+    spans
 }

@@ -260,6 +260,7 @@ impl FormScreen {
             }
             Action::AcceptSuggestion => field.is_some_and(|f| f.suggestion.is_some()),
             Action::Save => !self.read_only,
+            Action::Delete => matches!(self.focused_row(), Row::Contact(_) | Row::Address(_)),
             _ => true,
         }
     }
@@ -354,7 +355,7 @@ impl FormScreen {
             _ => {}
         }
         // Delete on a contact or address of a new client removes it.
-        if key.code == KeyCode::Delete {
+        if action == Some(Action::Delete) {
             match row {
                 Row::Contact(i) => {
                     self.contacts.remove(i);
