@@ -336,6 +336,8 @@ impl Default for Keymap {
             // On a listed contact or address of a new client; in a text field
             // Delete deletes a character.
             b(S::Form, A::Delete, &[p(K::Delete)]),
+            // Outside text fields only: on a text field `?` is typed.
+            b(S::Form, A::Help, &[Key::ch('?')]),
             b(S::Picker, A::Choose, &[p(K::Enter)]),
             b(S::Picker, A::Up, &[p(K::Up)]),
             b(S::Picker, A::Down, &[p(K::Down)]),

@@ -415,8 +415,8 @@ impl App {
                     Some(Screen::Form(form)) => form.take_delivery(delivery),
                     _ => {}
                 }
-                // Saving the recent list is the only effect a delivery makes.
                 self.pending_effects.extend(ctx.effects);
+                self.popups.extend(ctx.popups);
             }
         }
         if let Some(Screen::Lookup(l)) = self.screens.last_mut() {

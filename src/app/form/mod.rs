@@ -273,6 +273,11 @@ impl FormScreen {
             // was sent, and nothing typed now could be lost by the answer.
             return !matches!(action, Some(Action::Help | Action::Quit));
         }
+        let on_text = matches!(self.focused_field(), Some(f) if !f.is_picker());
+        let action = match action {
+            Some(Action::Help) if on_text && matches!(key.code, KeyCode::Char(_)) => None,
+            other => other,
+        };
         match action {
             Some(Action::Back) => {
                 if self.is_dirty() && !self.read_only {
