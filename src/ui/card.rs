@@ -76,18 +76,8 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
             Span::styled(full_name(card, t), theme::title()),
             Span::styled(format!("   id {}", card.id), theme::muted()),
         ]),
-        Line::from(vec![
-            Span::styled(format!("{}: ", t.birthday), theme::label()),
-            Span::raw(birthday(card, app)),
-        ]),
-        Line::from(vec![
-            Span::styled(format!("{}: ", t.note), theme::label()),
-            Span::raw(if note_first_line.is_empty() {
-                t.dash
-            } else {
-                note_first_line
-            }),
-        ]),
+        kv(t.birthday, birthday(card, app)),
+        kv(t.note, or_dash(note_first_line, t)),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -120,26 +110,35 @@ pub fn section_name(section: Section, t: &Texts) -> &'static str {
 }
 
 fn kv(label: &str, value: impl Into<String>) -> Line<'static> {
-    let value = value.into();
-    Line::from(vec![
-        Span::styled(format!("{label}: "), theme::label()),
-        Span::raw(value),
-    ])
+    kvs(&[(label, value.into())])
+}
+
+/// Several "label: value" on one line.
+fn kvs(pairs: &[(&str, String)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, (label, value)) in pairs.iter().enumerate() {
+        let gap = if i == 0 { "" } else { "   " };
+        spans.push(Span::styled(format!("{gap}{label}: "), theme::label()));
+        spans.push(Span::raw(value.clone()));
+    }
+    Line::from(spans)
+}
+
+/// The value, or a dash for an empty one.
+fn or_dash(value: &str, t: &Texts) -> String {
+    if value.trim().is_empty() {
+        t.dash.to_owned()
+    } else {
+        value.to_owned()
+    }
 }
 
 fn draw_main(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
     let t = app.texts();
-    let or_dash = |s: &str| {
-        if s.trim().is_empty() {
-            t.dash.to_owned()
-        } else {
-            s.to_owned()
-        }
-    };
     let mut lines = vec![
-        kv(t.lastname, or_dash(&card.lastname)),
-        kv(t.firstname, or_dash(&card.firstname)),
-        kv(t.middlename, or_dash(&card.middlename)),
+        kv(t.lastname, or_dash(&card.lastname, t)),
+        kv(t.firstname, or_dash(&card.firstname, t)),
+        kv(t.middlename, or_dash(&card.middlename, t)),
         kv(t.birthday, birthday(card, app)),
         Line::styled(format!("{}:", t.note), theme::label()),
     ];
@@ -301,33 +300,19 @@ fn draw_addresses(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen)
     let Some(a) = addresses.get(screen.row()) else {
         return;
     };
-    let or_dash = |s: &str| {
-        if s.trim().is_empty() {
-            t.dash.to_owned()
-        } else {
-            s.to_owned()
-        }
-    };
     let mut lines = vec![
-        Line::from(vec![
-            Span::styled(format!("{}: ", t.entrance), theme::label()),
-            Span::raw(or_dash(&a.entry)),
-            Span::styled(format!("   {}: ", t.floor), theme::label()),
-            Span::raw(or_dash(&a.floor)),
-            Span::styled(format!("   {}: ", t.apartment), theme::label()),
-            Span::raw(or_dash(&a.apartments)),
-            Span::styled(format!("   {}: ", t.intercom), theme::label()),
-            Span::raw(or_dash(&a.entry_code)),
+        kvs(&[
+            (t.entrance, or_dash(&a.entry, t)),
+            (t.floor, or_dash(&a.floor, t)),
+            (t.apartment, or_dash(&a.apartments, t)),
+            (t.intercom, or_dash(&a.entry_code, t)),
         ]),
-        kv(t.metro, or_dash(&a.metro_station)),
-        kv(t.notes, or_dash(&a.dop_info)),
-        Line::from(vec![
-            Span::styled(format!("{}: ", t.country), theme::label()),
-            Span::raw(or_dash(&a.country)),
-            Span::styled(format!("   {}: ", t.region), theme::label()),
-            Span::raw(or_dash(&a.region)),
-            Span::styled(format!("   {}: ", t.postcode), theme::label()),
-            Span::raw(or_dash(&a.zip)),
+        kv(t.metro, or_dash(&a.metro_station, t)),
+        kv(t.notes, or_dash(&a.dop_info, t)),
+        kvs(&[
+            (t.country, or_dash(&a.country, t)),
+            (t.region, or_dash(&a.region, t)),
+            (t.postcode, or_dash(&a.zip, t)),
         ]),
     ];
     if !a.lat.is_empty() || !a.lng.is_empty() {
@@ -412,11 +397,15 @@ fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) 
     };
     let lines = vec![
         kv(t.col_opened, display_api_date(&a.date_create)),
-        Line::from(vec![
-            Span::styled(format!("{}: ", t.debit_allowed), theme::label()),
-            Span::raw(yes_no(t, a.account_debit_enabled)),
-            Span::styled(format!("   {}: ", t.credit_allowed), theme::label()),
-            Span::raw(yes_no(t, a.account_credit_enabled)),
+        kvs(&[
+            (
+                t.debit_allowed,
+                yes_no(t, a.account_debit_enabled).to_owned(),
+            ),
+            (
+                t.credit_allowed,
+                yes_no(t, a.account_credit_enabled).to_owned(),
+            ),
         ]),
         kv(
             t.col_code,
@@ -476,11 +465,9 @@ fn draw_cards(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     let lines = vec![
         kv(t.col_issued, display_api_date(&c.date_offered)),
         kv(t.col_valid_until, display_api_date(&c.date_expired)),
-        Line::from(vec![
-            Span::styled(format!("{}: ", t.virtual_card), theme::label()),
-            Span::raw(yes_no(t, c.is_virtual_card)),
-            Span::styled(format!("   {}: ", t.confirmed), theme::label()),
-            Span::raw(yes_no(t, c.is_confirm_manager)),
+        kvs(&[
+            (t.virtual_card, yes_no(t, c.is_virtual_card).to_owned()),
+            (t.confirmed, yes_no(t, c.is_confirm_manager).to_owned()),
         ]),
         kv(t.group_id, c.group_id.to_string()),
     ];
