@@ -24,6 +24,8 @@ use tempfile::TempDir;
 /// busy machine is slow rather than flaky.
 pub const WAIT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(50);
+/// How long a screen must stay the same to count as drawn.
+const SETTLE: Duration = Duration::from_millis(30);
 
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
@@ -284,8 +286,15 @@ impl Term {
         let start = Instant::now();
         loop {
             let screen = self.capture();
+            // A capture can fall in the middle of a frame being written: the
+            // screen counts only once a second look finds it unchanged.
             if cond(&screen) {
-                return screen;
+                std::thread::sleep(SETTLE);
+                let again = self.capture();
+                if again == screen {
+                    return screen;
+                }
+                continue;
             }
             if start.elapsed() > WAIT {
                 panic!(
