@@ -236,8 +236,7 @@ mod tests {
             cities: "id\tcountry_id\tname\n10000000000002\t2\tМосква\nxx\t2\tТверь\n",
             ..SeedFiles::BUILT_IN
         };
-        let err = Store::open_with(None, &files).map(|_| ()).err();
-        let text = err.map(|e| e.to_string()).unwrap_or_default();
+        let text = seed_error(&files);
         assert!(text.contains("cities.tsv, line 3"), "{text}");
         assert!(text.contains("\"xx\" is not an id"), "{text}");
 
@@ -245,12 +244,16 @@ mod tests {
             metro: "id\tcity_id\tname\n1\t10000000000002\n",
             ..SeedFiles::BUILT_IN
         };
-        let text = Store::open_with(None, &files)
-            .map(|_| ())
+        let text = seed_error(&files);
+        assert!(text.contains("metro.tsv, line 2: expected 3"), "{text}");
+    }
+
+    /// The error opening a store with `files` gives, or "" when it opens.
+    fn seed_error(files: &SeedFiles) -> String {
+        Store::open_with(None, files)
             .err()
             .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(text.contains("metro.tsv, line 2: expected 3"), "{text}");
+            .unwrap_or_default()
     }
 
     #[test]
@@ -259,11 +262,7 @@ mod tests {
             streets: "id\tcity_id\tname\tpostcode\n1\t999\tНигде\t000\n",
             ..SeedFiles::BUILT_IN
         };
-        let text = Store::open_with(None, &files)
-            .map(|_| ())
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let text = seed_error(&files);
         assert!(text.contains("streets.tsv, line 2"), "{text}");
     }
 

@@ -161,6 +161,11 @@ fn draw_main(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
     }
 }
 
+/// Whether a loyalty card's validity ended before `today`.
+fn is_expired(card: &crate::api::model::LoyaltyCard, today: crate::dates::Date) -> bool {
+    parse_api(&card.date_expired).is_some_and(|d| d < today)
+}
+
 /// The other sections in a line per row, so that one look at Main reads
 /// the whole card; the sections 2 to 5 have the details.
 fn at_a_glance(app: &App, card: &ClientCard) -> Vec<Line<'static>> {
@@ -198,7 +203,7 @@ fn at_a_glance(app: &App, card: &ClientCard) -> Vec<Line<'static>> {
     }));
     lines.push(heading(Section::Cards, card.cards.len()));
     lines.extend(card.cards.iter().map(|c| {
-        let expired = parse_api(&c.date_expired).is_some_and(|d| d < app.today);
+        let expired = is_expired(c, app.today);
         let text = format!(
             "  {} {} — {} {}{}",
             c.card_code,
@@ -489,9 +494,7 @@ fn draw_cards(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
         return empty(frame, area, t.no_cards);
     }
     let [list_area, details_area] = with_details(area, cards.len());
-    let expired = |c: &crate::api::model::LoyaltyCard| {
-        parse_api(&c.date_expired).is_some_and(|d| d < app.today)
-    };
+    let expired = |c| is_expired(c, app.today);
     let rows = cards
         .iter()
         .map(|c| {
