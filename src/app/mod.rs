@@ -143,8 +143,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// A fresh request id.
     pub fn request(&mut self) -> RequestId {
-        *self.next_request += 1;
-        RequestId(*self.next_request)
+        next_id(self.next_request)
     }
 
     pub fn texts(&self) -> &'static Texts {
@@ -163,16 +162,9 @@ impl Ctx<'_> {
 
     /// Starts loading a dictionary unless it is fresh or loading already.
     pub fn ensure_dict(&mut self, key: DictKey) {
-        let next = &mut *self.next_request;
-        self.dicts.ensure(
-            key,
-            self.now,
-            || {
-                *next += 1;
-                RequestId(*next)
-            },
-            &mut self.effects,
-        );
+        let counter = &mut *self.next_request;
+        self.dicts
+            .ensure(key, self.now, || next_id(counter), &mut self.effects);
     }
 
     /// Shows an API error as a message popup titled with what failed.
@@ -477,6 +469,12 @@ fn apply(
             }
         }
     }
+}
+
+/// The next request id from the app's counter.
+fn next_id(counter: &mut u64) -> RequestId {
+    *counter += 1;
+    RequestId(*counter)
 }
 
 /// Routes a write's answer to whoever is waiting for it.
