@@ -1,13 +1,9 @@
 //! Contract tests: every failure the sandbox can produce becomes its own
 //! typed `ApiError`, and only GETs are retried.
 
-#![allow(clippy::unwrap_used)]
-
-mod contract_support;
-
 use std::time::Duration;
 
-use contract_support::{
+use crate::support::{
     RUSSIA, SAMPLE_CLIENT, TASHKENT, client, client_with, eventually, fresh_sandbox, options, req,
     sandbox,
 };

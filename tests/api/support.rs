@@ -1,8 +1,6 @@
 //! Shared set-up of the contract tests: the typed client against an
 //! in-process sandbox over loopback HTTP.
 
-#![allow(dead_code, clippy::unwrap_used)]
-
 use std::future::Future;
 use std::time::{Duration, Instant};
 

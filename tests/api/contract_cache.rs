@@ -1,13 +1,9 @@
 //! Contract tests: the server's GET cache as the client sees it, and the
 //! sandbox's data surviving a restart.
 
-#![allow(clippy::unwrap_used)]
-
-mod contract_support;
-
 use std::time::{Duration, Instant};
 
-use contract_support::{MOSCOW, RUSSIA, SAMPLE_CLIENT, client, eventually, fresh_sandbox, sandbox};
+use crate::support::{MOSCOW, RUSSIA, SAMPLE_CLIENT, client, eventually, fresh_sandbox, sandbox};
 use crmcard::api::model::{NewClient, NewContact};
 use crmcard::sandbox::SandboxConfig;
 

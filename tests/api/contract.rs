@@ -3,11 +3,7 @@
 //! answer and the request exactly as the sandbox logged it (method, path,
 //! query names and values, JSON body).
 
-#![allow(clippy::unwrap_used)]
-
-mod contract_support;
-
-use contract_support::{
+use crate::support::{
     MOSCOW, RUSSIA, SAMPLE_ADDRESS, SAMPLE_CLIENT, SAMPLE_CONTACT, TASHKENT, TASHKENT_STREET,
     UZBEKISTAN, assert_log, client, client_with, fresh_sandbox, options, req,
 };

@@ -1,0 +1,11 @@
+//! The API client: decoding the vendor's samples and hostile bodies, and the
+//! contract against the in-process sandbox over loopback HTTP.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+mod contract;
+mod contract_cache;
+mod contract_errors;
+mod decode;
