@@ -1,15 +1,11 @@
 //! The sandbox CRM's behaviour beyond single calls: the server's GET cache,
 //! fault injection, the request log, persistence, runtimes.
 
-#![allow(clippy::unwrap_used)]
-
-mod sandbox_support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::{Probe, SAMPLE_CLIENT, answer, by_id, eventually};
 use crmcard::sandbox::{Fault, Faults, LoggedRequest, SandboxConfig};
 use reqwest::Method;
-use sandbox_support::{Probe, SAMPLE_CLIENT, answer, by_id, eventually};
 use serde_json::json;
 
 #[tokio::test]
@@ -48,8 +44,11 @@ async fn a_get_after_a_write_is_served_from_the_cache() {
 
 /// The highest client id of the built-in seed: a new client gets the next.
 fn seed_max_client_id() -> u64 {
-    let seed: serde_json::Value =
-        serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap();
+    let seed: serde_json::Value = serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/seed/clients.json"
+    )))
+    .unwrap();
     let ids = seed.as_array().unwrap().iter();
     ids.map(|c| c["id"].as_str().unwrap().parse::<u64>().unwrap())
         .max()

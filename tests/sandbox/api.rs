@@ -1,14 +1,10 @@
 //! The sandbox CRM against the vendor's documentation: every endpoint with
 //! the vendor's field names, the envelope, the errors.
 
-#![allow(clippy::unwrap_used)]
-
-mod sandbox_support;
-
+use crate::support::{Answer, Probe, SAMPLE_CLIENT, by_id, names};
 use crmcard::api::model::ClientCard;
 use crmcard::sandbox::SandboxConfig;
 use reqwest::Method;
-use sandbox_support::{Answer, Probe, SAMPLE_CLIENT, by_id, names};
 use serde_json::{Value, json};
 
 /// `GET Clients` of the vendor's documentation, its two typos mended.
@@ -213,26 +209,26 @@ async fn the_geography_holds_the_vendors_samples() {
 async fn sid_and_object_id_are_checked() {
     let probe = Probe::start(SandboxConfig::default()).await;
     let url = probe.url("Countries?objectId=1");
-    let no_sid = sandbox_support::answer(probe.raw(Method::GET, &url)).await;
+    let no_sid = crate::support::answer(probe.raw(Method::GET, &url)).await;
     assert_eq!((no_sid.status, no_sid.code()), (401, "DLW-0005"));
     assert_eq!(no_sid.json["errors"][0]["text"], "Authentication error");
 
     let secret = "not-the-key-7f3a";
     let wrong = probe.raw(Method::GET, &url).header("sid", secret);
-    let wrong = sandbox_support::answer(wrong).await;
+    let wrong = crate::support::answer(wrong).await;
     assert_eq!((wrong.status, wrong.code()), (401, "DLW-0005"));
     assert!(!wrong.text.contains(secret), "the sid must not be echoed");
 
     let no_object = probe
         .raw(Method::GET, &probe.url("Countries"))
         .header("sid", "demo");
-    let no_object = sandbox_support::answer(no_object).await;
+    let no_object = crate::support::answer(no_object).await;
     assert_eq!((no_object.status, no_object.code()), (400, "DLW-0007"));
 
     let other = probe
         .raw(Method::GET, &probe.url("Countries?objectId=2"))
         .header("sid", "demo");
-    let other = sandbox_support::answer(other).await;
+    let other = crate::support::answer(other).await;
     assert_eq!((other.status, other.code()), (403, "DLW-0006"));
 
     let log = format!("{:?}", probe.sandbox.requests());
@@ -464,7 +460,7 @@ async fn malformed_bodies_are_dlw_0007_not_a_crash() {
             .header("sid", "demo")
             .header("content-type", "application/json")
             .body(body);
-        let a = sandbox_support::answer(request).await;
+        let a = crate::support::answer(request).await;
         assert_eq!(
             (a.status, a.code()),
             (400, "DLW-0007"),
@@ -483,7 +479,7 @@ async fn unknown_paths_and_methods_are_err_envelopes() {
         probe.url("Clients/?Id=10000000009188&objectId=1"),
         format!("http://{}/Clients?objectId=1", probe.sandbox.addr()),
     ] {
-        let a = sandbox_support::answer(probe.raw(Method::GET, &url).header("sid", "demo")).await;
+        let a = crate::support::answer(probe.raw(Method::GET, &url).header("sid", "demo")).await;
         assert_eq!((a.status, a.code()), (404, "DLW-0000"), "{url}: {a:?}");
     }
     let a = probe

@@ -1,8 +1,6 @@
 //! A probe of the sandbox CRM written from the vendor's documentation: plain
 //! HTTP with reqwest, the `sid` header and `objectId` on every call.
 
-#![allow(dead_code, clippy::unwrap_used)]
-
 use std::time::{Duration, Instant};
 
 use crmcard::sandbox::{Sandbox, SandboxConfig, start};
