@@ -10,8 +10,6 @@
 //! tmux is required: without it these tests fail with a message saying so
 //! (`.ci/run` installs it), they never skip silently.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Once;

@@ -3,15 +3,11 @@
 //! for 60 s as the real one does: every write must show its own answer,
 //! never a stale GET, and every request must be the documented one.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support_tmux;
-
 use std::time::Instant;
 
+use crate::support::{Launch, SAMPLE_CLIENT, Term, TestSandbox, frame, line_with};
 use crmcard::sandbox::{LoggedRequest, SandboxConfig};
 use serde_json::{Value, json};
-use support_tmux::{Launch, SAMPLE_CLIENT, Term, TestSandbox, frame, line_with};
 
 const MOSCOW: &str = "10000000000002";
 const NEW_STREET: &str = "Учебная Тестовая";
@@ -450,7 +446,10 @@ fn an_operator_session_of_writes_shows_every_answer_and_sends_the_documented_req
     // The new street's id: no street of the seed has it, and the CRM's
     // answer (drawn on the card above) named it «Учебная Тестовая».
     let street_id = body["streetId"].as_str().expect("streetId").to_owned();
-    let seed = include_str!("../assets/seed/streets.tsv");
+    let seed = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/seed/streets.tsv"
+    ));
     assert!(
         !street_id.is_empty()
             && !seed

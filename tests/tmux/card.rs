@@ -1,14 +1,10 @@
 //! The real binary in a real terminal (tmux): what an operator sees and does.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support_tmux;
-
 use std::process::Command;
 
+use crate::support::{BIN, Dirs, Launch, SAMPLE_CLIENT, Term, TestSandbox, frame};
 use crmcard::api::model::NewClient;
 use crmcard::sandbox::SandboxConfig;
-use support_tmux::{BIN, Dirs, Launch, SAMPLE_CLIENT, Term, TestSandbox, frame};
 
 /// Opens a client from the lookup screen by typing its id.
 fn open_client(term: &Term, id: &str) {
