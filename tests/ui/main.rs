@@ -1,0 +1,18 @@
+//! The screens through `App::update`, drawn on ratatui's `TestBackend`, with
+//! insta snapshots of them at 80x24 and 120x40 (`tests/ui/snapshots/`), and
+//! drafts of unsaved input.
+
+mod support;
+
+mod card;
+mod drafts;
+mod flows;
+mod form_keys;
+mod form_snapshots;
+mod forms;
+mod lookup;
+mod pickers;
+mod popups;
+mod snapshots;
+mod text;
+mod typeahead;

@@ -1,0 +1,169 @@
+//! Help, messages and quitting, driven through `App::update`.
+
+use crate::support::*;
+use crmcard::app::lookup::LookupFocus;
+use crmcard::app::{App, Message, Msg, Popup};
+use crmcard::i18n::Lang;
+use ratatui::crossterm::event::KeyCode;
+
+fn help_open(app: &App) -> bool {
+    matches!(app.popups.last(), Some(Popup::Help { .. }))
+}
+
+fn opened() -> App {
+    let mut app = app(Lang::Ru);
+    open_card(&mut app, sample_card());
+    app
+}
+
+#[test]
+fn f1_opens_help_from_the_lookup_field_the_list_and_the_card() {
+    let mut app = app(Lang::Ru);
+    type_text(&mut app, "без");
+    assert!(press(&mut app, KeyCode::F(1)).is_empty());
+    assert!(help_open(&app));
+    assert_eq!(lookup(&app).field.value(), "без", "F1 is not typed");
+    press(&mut app, KeyCode::Esc);
+    assert!(!help_open(&app));
+
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::F(1));
+    assert!(help_open(&app));
+    press(&mut app, KeyCode::Esc);
+
+    let mut app = opened();
+    press(&mut app, KeyCode::F(1));
+    assert!(help_open(&app));
+}
+
+#[test]
+fn question_mark_opens_help_on_the_card_and_in_the_list_but_is_typed_in_the_field() {
+    let mut app = app(Lang::Ru);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(!help_open(&app));
+    assert_eq!(lookup(&app).field.value(), "?");
+
+    let mut app = crate::support::app(Lang::Ru);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(lookup(&app).focus, LookupFocus::List);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(help_open(&app));
+    assert_eq!(lookup(&app).field.value(), "");
+
+    let mut app = opened();
+    press(&mut app, KeyCode::Char('?'));
+    assert!(help_open(&app));
+    // F1 closes it.
+    press(&mut app, KeyCode::F(1));
+    assert!(!help_open(&app));
+}
+
+#[test]
+fn esc_closes_help_and_nothing_else() {
+    let mut app = opened();
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::F(1));
+    // Keys under help go to help, not to the card.
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Down);
+    assert_eq!(card(&app).section, crmcard::app::Section::Addresses);
+    assert_eq!(card(&app).row(), 0);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popups.is_empty());
+    assert!(on_card(&app), "Esc closed help, not the card");
+
+    let mut app = crate::support::app(Lang::Ru);
+    type_text(&mut app, "иван");
+    press(&mut app, KeyCode::F(1));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popups.is_empty());
+    assert_eq!(lookup(&app).field.value(), "иван", "Esc closed help only");
+}
+
+#[test]
+fn help_scrolls_and_does_not_go_below_zero() {
+    let mut app = opened();
+    press(&mut app, KeyCode::F(1));
+    press(&mut app, KeyCode::Up);
+    assert!(matches!(app.popups.last(), Some(Popup::Help { scroll: 0 })));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::PageDown);
+    assert!(matches!(
+        app.popups.last(),
+        Some(Popup::Help { scroll: 11 })
+    ));
+}
+
+#[test]
+fn ctrl_q_quits_from_everywhere() {
+    let mut places: Vec<(&str, App)> = Vec::new();
+    places.push(("lookup field", crate::support::app(Lang::Ru)));
+    let mut typed = crate::support::app(Lang::Ru);
+    type_text(&mut typed, "123");
+    places.push(("lookup field with text", typed));
+    let mut list = crate::support::app(Lang::Ru);
+    press(&mut list, KeyCode::Down);
+    places.push(("recent list", list));
+    let mut pending = crate::support::app(Lang::Ru);
+    type_text(&mut pending, "123");
+    press(&mut pending, KeyCode::Enter);
+    places.push(("lookup with a request under way", pending));
+    places.push(("card", opened()));
+    let mut help = opened();
+    press(&mut help, KeyCode::F(1));
+    places.push(("help over the card", help));
+    let mut lookup_help = crate::support::app(Lang::Ru);
+    press(&mut lookup_help, KeyCode::F(1));
+    places.push(("help over the lookup", lookup_help));
+    let mut message = opened();
+    message.update(Msg::LocalSaveFailed("disk full".to_owned()));
+    places.push(("message over the card", message));
+    for (place, mut app) in places {
+        let effects = send(&mut app, ctrl('q'));
+        assert!(has_quit(&effects), "{place}: {effects:?}");
+        assert!(app.quit, "{place}");
+        assert!(app.popups.is_empty(), "{place}");
+    }
+}
+
+#[test]
+fn a_message_closes_with_esc_or_enter_and_f1_opens_help_over_it() {
+    let mut app = opened();
+    app.update(Msg::LocalSaveFailed("disk full".to_owned()));
+    let Some(Popup::Message(m)) = app.popups.last() else {
+        panic!("no message: {:?}", app.popups);
+    };
+    assert!(m.is_error);
+    assert_eq!(m.lines, ["disk full"]);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popups.is_empty());
+    assert!(on_card(&app), "Enter closed the message, nothing more");
+
+    app.update(Msg::LocalSaveFailed("disk full".to_owned()));
+    press(&mut app, KeyCode::F(1));
+    assert_eq!(app.popups.len(), 2);
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.popups.last(), Some(Popup::Message(_))));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popups.is_empty());
+    assert!(on_card(&app));
+}
+
+#[test]
+fn startup_messages_are_shown_first() {
+    let mut app = App::new(crmcard::app::AppSetup {
+        lang: Lang::Ru,
+        keymap: crmcard::keymap::Keymap::default(),
+        recent: demo_recent(),
+        today: today(),
+        connection: "test".to_owned(),
+        startup_messages: vec![Message::info("Настройки", vec!["строка".to_owned()])],
+    });
+    assert!(matches!(app.popups.last(), Some(Popup::Message(_))));
+    // Typing does not reach the field under the message.
+    type_text(&mut app, "123");
+    assert_eq!(lookup(&app).field.value(), "");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popups.is_empty());
+    assert!(!app.quit);
+}
