@@ -1,25 +1,15 @@
 //! Unsaved input survives crmcard being stopped from outside.
 
-use crmcard::app::{App, AppSetup, Msg};
-use crmcard::dates::Date;
+use crmcard::app::App;
 use crmcard::i18n::Lang;
-use crmcard::keymap::Keymap;
 use crmcard::recent::RecentList;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
+use crate::support::{app_with, press};
+
+/// An app without recent clients.
 fn app() -> App {
-    App::new(AppSetup {
-        lang: Lang::Ru,
-        keymap: Keymap::default(),
-        recent: RecentList::new(),
-        today: Date::new(2026, 11, 28).expect("date"),
-        connection: "test".to_owned(),
-        startup_messages: Vec::new(),
-    })
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    app_with(Lang::Ru, RecentList::new())
 }
 
 #[test]

@@ -5,24 +5,13 @@
 use std::collections::BTreeSet;
 
 use crate::support::*;
+use crmcard::app::Screen;
 use crmcard::app::form::{FieldId, FormKind, Row};
-use crmcard::app::{App, Screen};
 use crmcard::i18n::Lang;
 use crmcard::sandbox::{LoggedRequest, SandboxConfig};
 use ratatui::crossterm::event::KeyCode;
 
 const MOSCOW: &str = "10000000000002";
-
-/// Moves the focus of the form on top to `row` with Tab.
-fn focus_row(app: &mut App, row: Row) {
-    for _ in 0..30 {
-        if form(app).focused_row() == row {
-            return;
-        }
-        press(app, KeyCode::Tab);
-    }
-    panic!("row {row:?} never got the focus: {:?}", form(app).rows());
-}
 
 fn keys(r: &LoggedRequest) -> BTreeSet<String> {
     r.body

@@ -11,19 +11,13 @@ use crmcard::i18n::Lang;
 use crmcard::sandbox::Fault;
 use ratatui::crossterm::event::KeyCode;
 
-fn snap(name: &str, app: &App) {
-    for (w, h) in [(80, 24), (120, 40)] {
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
-    }
-}
-
 #[test]
 fn main_data_date_error() {
     let mut app = app(Lang::Ru);
     open_card(&mut app, sample_card());
     press(&mut app, KeyCode::Enter);
     retype(&mut app, FieldId::Birthday, "31.02.1990");
-    snap("form_main_date_error_ru", &app);
+    snap!("form_main_date_error_ru", &app);
 }
 
 #[tokio::test]
@@ -34,7 +28,7 @@ async fn contact_phone_suggestion() {
     h.press(KeyCode::Char('a')).await;
     choose(&mut h, FieldId::ContactType, "моб").await;
     type_text(&mut h.app, "8 916 123-45-67");
-    snap("form_contact_phone_suggestion_ru", &h.app);
+    snap!("form_contact_phone_suggestion_ru", &h.app);
 }
 
 async fn street_picker() -> Harness {
@@ -51,7 +45,7 @@ async fn street_picker() -> Harness {
 #[tokio::test]
 async fn address_street_picker_filtered() {
     let h = street_picker().await;
-    snap("form_address_street_picker_ru", &h.app);
+    snap!("form_address_street_picker_ru", &h.app);
 }
 
 #[tokio::test]
@@ -61,7 +55,7 @@ async fn add_street_dialog() {
     h.press(KeyCode::Insert).await;
     h.press(KeyCode::Tab).await;
     h.type_text("1250").await;
-    snap("dialog_add_street_ru", &h.app);
+    snap!("dialog_add_street_ru", &h.app);
 }
 
 #[tokio::test]
@@ -86,17 +80,7 @@ async fn new_client_with_a_contact_and_an_address() {
     focus(&mut h.app, FieldId::Apartments);
     type_text(&mut h.app, "12");
     h.send(ctrl('s')).await;
-    snap("form_new_client_listed_ru", &h.app);
-}
-
-fn focus_row(app: &mut App, row: Row) {
-    for _ in 0..30 {
-        if form(app).focused_row() == row {
-            return;
-        }
-        press(app, KeyCode::Tab);
-    }
-    panic!("row {row:?} never got the focus");
+    snap!("form_new_client_listed_ru", &h.app);
 }
 
 #[tokio::test]
@@ -111,7 +95,7 @@ async fn failed_save() {
     if let Some(crmcard::api::ApiError::Crm(e)) = &mut form_mut(&mut h.app).error {
         e.request_id = "c98e26da9b9046d3bbb862e02d27bc25".to_owned();
     }
-    snap("form_failed_save_ru", &h.app);
+    snap!("form_failed_save_ru", &h.app);
 }
 
 fn form_mut(app: &mut App) -> &mut crmcard::app::FormScreen {
@@ -129,7 +113,7 @@ fn confirm_delete_contact() {
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('d'));
     assert!(confirm_question(&app).is_some());
-    snap("confirm_delete_contact_ru", &app);
+    snap!("confirm_delete_contact_ru", &app);
 }
 
 #[test]
@@ -140,5 +124,5 @@ fn main_data_too_long_note() {
     focus(&mut app, FieldId::Note);
     app.update(Msg::Paste("о".repeat(2000)));
     send(&mut app, ctrl('s'));
-    snap("form_main_too_long_ru", &app);
+    snap!("form_main_too_long_ru", &app);
 }

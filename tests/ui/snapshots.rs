@@ -4,16 +4,9 @@
 //! change of the UI, then read every changed `.snap` file before committing.
 
 use crate::support::*;
-use crmcard::app::{App, Msg};
+use crmcard::app::Msg;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
-
-/// Snapshots `app` at both sizes, as `{name}_80x24` and `{name}_120x40`.
-fn snap(name: &str, app: &App) {
-    for (w, h) in [(80, 24), (120, 40)] {
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
-    }
-}
 
 fn lang_code(lang: Lang) -> &'static str {
     lang.code()
@@ -25,7 +18,7 @@ fn lang_code(lang: Lang) -> &'static str {
 fn lookup_empty() {
     for lang in [Lang::Ru, Lang::En] {
         let app = app(lang);
-        snap(&format!("lookup_empty_{}", lang_code(lang)), &app);
+        snap!(&format!("lookup_empty_{}", lang_code(lang)), &app);
     }
 }
 
@@ -34,21 +27,21 @@ fn lookup_list_focused() {
     let mut app = app(Lang::Ru);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
-    snap("lookup_list_focused_ru", &app);
+    snap!("lookup_list_focused_ru", &app);
 }
 
 #[test]
 fn lookup_filtered() {
     let mut app = app(Lang::Ru);
     type_text(&mut app, "андреев");
-    snap("lookup_filtered_ru", &app);
+    snap!("lookup_filtered_ru", &app);
 }
 
 #[test]
 fn lookup_no_match() {
     let mut app = app(Lang::Ru);
     type_text(&mut app, "Никтоневестович");
-    snap("lookup_no_match_ru", &app);
+    snap!("lookup_no_match_ru", &app);
 }
 
 #[test]
@@ -56,25 +49,14 @@ fn lookup_loading() {
     let mut app = app(Lang::Ru);
     type_text(&mut app, SAMPLE);
     single_load(&press(&mut app, KeyCode::Enter));
-    snap("lookup_loading_ru", &app);
+    snap!("lookup_loading_ru", &app);
 }
 
 #[test]
 fn lookup_api_error() {
     for lang in [Lang::Ru, Lang::En] {
-        let mut app = app(lang);
-        type_text(&mut app, SAMPLE);
-        let (req, _) = single_load(&press(&mut app, KeyCode::Enter));
-        app.update(Msg::ClientLoaded {
-            req,
-            result: Err(crm_error(
-                "DLW-0005",
-                "Authentication failed",
-                "7f3c2a9e41d04b6f8e2b5c7d9a1e3f50",
-                401,
-            )),
-        });
-        snap(&format!("lookup_api_error_{}", lang_code(lang)), &app);
+        let app = auth_error_app(lang);
+        snap!(&format!("lookup_api_error_{}", lang_code(lang)), &app);
     }
 }
 
@@ -83,7 +65,7 @@ fn lookup_not_an_id() {
     let mut app = app(Lang::Ru);
     type_text(&mut app, "Никтоневестович");
     press(&mut app, KeyCode::Enter);
-    snap("lookup_not_an_id_ru", &app);
+    snap!("lookup_not_an_id_ru", &app);
 }
 
 // ------------------------------------------------------------------ card
@@ -95,7 +77,7 @@ async fn card_sample_every_section() {
     let names = ["main", "contacts", "addresses", "accounts", "cards"];
     for (digit, name) in ('1'..='5').zip(names) {
         press(&mut h.app, KeyCode::Char(digit));
-        snap(&format!("card_sample_{digit}_{name}_ru"), &h.app);
+        snap!(&format!("card_sample_{digit}_{name}_ru"), &h.app);
     }
 }
 
@@ -103,9 +85,9 @@ async fn card_sample_every_section() {
 async fn card_sample_english() {
     let mut h = Harness::start(Lang::En).await;
     h.open(SAMPLE).await;
-    snap("card_sample_1_main_en", &h.app);
+    snap!("card_sample_1_main_en", &h.app);
     press(&mut h.app, KeyCode::Char('5'));
-    snap("card_sample_5_cards_en", &h.app);
+    snap!("card_sample_5_cards_en", &h.app);
 }
 
 #[tokio::test]
@@ -114,11 +96,11 @@ async fn card_rich_addresses_and_cards() {
     h.open(RICH).await;
     press(&mut h.app, KeyCode::Char('3'));
     press(&mut h.app, KeyCode::Down);
-    snap("card_rich_3_addresses_second_ru", &h.app);
+    snap!("card_rich_3_addresses_second_ru", &h.app);
     press(&mut h.app, KeyCode::Char('4'));
-    snap("card_rich_4_accounts_ru", &h.app);
+    snap!("card_rich_4_accounts_ru", &h.app);
     press(&mut h.app, KeyCode::Char('5'));
-    snap("card_rich_5_cards_ru", &h.app);
+    snap!("card_rich_5_cards_ru", &h.app);
 }
 
 #[tokio::test]
@@ -126,7 +108,7 @@ async fn card_balances_over_a_thousand() {
     let mut h = Harness::start(Lang::Ru).await;
     h.open(WEALTHY).await;
     press(&mut h.app, KeyCode::Char('4'));
-    snap("card_wealthy_4_accounts_ru", &h.app);
+    snap!("card_wealthy_4_accounts_ru", &h.app);
 }
 
 #[tokio::test]
@@ -134,7 +116,7 @@ async fn card_reloading() {
     let mut h = Harness::start(Lang::Ru).await;
     h.open(SAMPLE).await;
     single_load(&press(&mut h.app, KeyCode::F(5)));
-    snap("card_sample_reloading_ru", &h.app);
+    snap!("card_sample_reloading_ru", &h.app);
 }
 
 // ---------------------------------------------------------------- popups
@@ -145,7 +127,7 @@ async fn help_over_the_card() {
         let mut h = Harness::start(lang).await;
         h.open(SAMPLE).await;
         press(&mut h.app, KeyCode::F(1));
-        snap(&format!("help_over_card_{}", lang_code(lang)), &h.app);
+        snap!(&format!("help_over_card_{}", lang_code(lang)), &h.app);
     }
 }
 
@@ -153,7 +135,7 @@ async fn help_over_the_card() {
 fn help_over_the_lookup() {
     let mut app = app(Lang::Ru);
     press(&mut app, KeyCode::F(1));
-    snap("help_over_lookup_ru", &app);
+    snap!("help_over_lookup_ru", &app);
 }
 
 #[tokio::test]
@@ -170,7 +152,7 @@ async fn message_over_the_card() {
             503,
         )),
     });
-    snap("message_reload_error_ru", &h.app);
+    snap!("message_reload_error_ru", &h.app);
 }
 
 #[test]
@@ -180,5 +162,5 @@ fn message_local_save_failed() {
         "cannot write /home/operator/.local/share/crmcard/recent.json: No space left on device"
             .to_owned(),
     ));
-    snap("message_local_save_failed_ru", &app);
+    snap!("message_local_save_failed_ru", &app);
 }

@@ -2,15 +2,13 @@
 //! rendering of the screen, and a harness that runs the real effects against
 //! an in-process sandbox CRM.
 
-#![allow(dead_code)]
-
 use std::net::{Ipv4Addr, SocketAddr};
 
 use crmcard::api::envelope::ErrorItem;
 use crmcard::api::error::CrmError;
 use crmcard::api::model::ClientCard;
 use crmcard::api::{ApiError, Client, ClientOptions, Sid};
-use crmcard::app::form::{FieldId, FormScreen, Problem};
+use crmcard::app::form::{FieldId, FormScreen, Problem, Row};
 use crmcard::app::write::WriteOp;
 use crmcard::app::{App, AppSetup, Effect, Msg, RequestId, Screen};
 use crmcard::app::{DictKey, Popup};
@@ -240,6 +238,17 @@ pub fn focus(app: &mut App, id: FieldId) {
     panic!("field {id:?} never got the focus");
 }
 
+/// Moves the focus of the form on top to `row` with Tab.
+pub fn focus_row(app: &mut App, row: Row) {
+    for _ in 0..30 {
+        if form(app).focused_row() == row {
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("row {row:?} never got the focus: {:?}", form(app).rows());
+}
+
 /// Empties the focused text field.
 pub fn clear(app: &mut App) {
     let n = form(app)
@@ -298,6 +307,20 @@ pub fn chosen(app: &App, id: FieldId) -> Option<String> {
 }
 
 // ------------------------------------------------------------- rendering
+
+/// Snapshots `app` at 80x24 and 120x40 as `{name}_80x24` and `{name}_120x40`.
+/// A macro, not a function: insta names the files after the module that
+/// calls it (`ui__snapshots__…`, `ui__form_snapshots__…`).
+macro_rules! snap {
+    ($name:expr, $app:expr) => {{
+        use $crate::support::render;
+        let (name, app): (&str, &crmcard::app::App) = ($name, $app);
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
+        }
+    }};
+}
+pub(crate) use snap;
 
 /// Draws `app` on a `w`×`h` test terminal: the screen as text (trailing
 /// spaces trimmed per line), then the cursor when it is shown.
@@ -392,6 +415,23 @@ pub fn crm_error(code: &str, text: &str, request_id: &str, http_status: u16) -> 
         request_id: request_id.to_owned(),
         http_status,
     })
+}
+
+/// An `Err` envelope: DLW-0005 with a requestId, as the lookup shows it.
+pub fn auth_error_app(lang: Lang) -> App {
+    let mut app = app(lang);
+    type_text(&mut app, SAMPLE);
+    let (req, _) = single_load(&press(&mut app, KeyCode::Enter));
+    app.update(Msg::ClientLoaded {
+        req,
+        result: Err(crm_error(
+            "DLW-0005",
+            "Authentication failed",
+            "7f3c2a9e41d04b6f8e2b5c7d9a1e3f50",
+            401,
+        )),
+    });
+    app
 }
 
 /// Opens `card` on `app` as if the server had answered a lookup of its id.

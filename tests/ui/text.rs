@@ -133,23 +133,6 @@ fn hostile_text_in_an_error_never_reaches_the_terminal() {
     assert_clean(&app, 80, 24, "message");
 }
 
-/// An `Err` envelope: DLW-0005 with a requestId, as the lookup shows it.
-fn auth_error_app(lang: Lang) -> App {
-    let mut app = app(lang);
-    type_text(&mut app, SAMPLE);
-    let (req, _) = single_load(&press(&mut app, KeyCode::Enter));
-    app.update(Msg::ClientLoaded {
-        req,
-        result: Err(crm_error(
-            "DLW-0005",
-            "Authentication failed",
-            "7f3c2a9e41d04b6f8e2b5c7d9a1e3f50",
-            401,
-        )),
-    });
-    app
-}
-
 #[test]
 fn a_crm_error_shows_title_meaning_code_and_request_id() {
     let app = auth_error_app(Lang::Ru);

@@ -2,16 +2,12 @@
 
 use crmcard::api::model::ContactType;
 use crmcard::app::form::FieldId;
-use crmcard::app::{App, AppSetup, DictData, DictKey, Effect, Msg, Popup, Screen};
-use crmcard::dates::Date;
+use crmcard::app::{DictData, DictKey, Effect, Msg, Popup, Screen};
 use crmcard::i18n::Lang;
-use crmcard::keymap::Keymap;
 use crmcard::recent::RecentList;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
-fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
+use crate::support::{app_with, press};
 
 fn kind(id: &str, name: &str) -> ContactType {
     ContactType {
@@ -24,14 +20,7 @@ fn kind(id: &str, name: &str) -> ContactType {
 
 #[test]
 fn enter_in_a_picker_still_loading_chooses_when_the_list_arrives() {
-    let mut app = App::new(AppSetup {
-        lang: Lang::Ru,
-        keymap: Keymap::default(),
-        recent: RecentList::new(),
-        today: Date::new(2026, 11, 28).expect("date"),
-        connection: "test".to_owned(),
-        startup_messages: Vec::new(),
-    });
+    let mut app = app_with(Lang::Ru, RecentList::new());
     // New client, down to "+ add contact", its form, the type picker.
     let mut effects = press(&mut app, KeyCode::Insert);
     for _ in 0..5 {
