@@ -12,6 +12,9 @@
 //! Numbers are carried as the text received (control characters removed);
 //! turning them into display form is the phone module's business.
 
+pub mod ami;
+pub mod ami_block;
+pub mod ami_config;
 pub mod client;
 pub mod path;
 pub mod protocol;
