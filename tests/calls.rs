@@ -508,3 +508,25 @@ async fn a_peer_that_is_not_asterisk_is_retried_quietly() {
     let _manager = Manager::accept(&pbx, true).await;
     assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
 }
+
+#[tokio::test]
+async fn start_listens_once_and_a_second_start_says_why_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    let socket = tmp.path().join("crmcard.sock");
+    let mut first = crmcard::calls::start(Some(&socket), None);
+    assert!(first.listen_error.is_none());
+    let second = crmcard::calls::start(Some(&socket), None);
+    assert!(matches!(
+        second.listen_error,
+        Some(ListenError::AlreadyRunning(_))
+    ));
+    assert!(second.calls.listener.is_none());
+    drop(second);
+    assert_eq!(ask(&socket, CALL).await, "{\"ok\":true}\n");
+    assert_eq!(
+        next(&mut first.events).await,
+        ringing("89161234567", "microsip")
+    );
+    drop(first);
+    assert!(!socket.exists());
+}

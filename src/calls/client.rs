@@ -28,9 +28,9 @@ pub enum CallError {
     NotRunning(PathBuf),
     #[error("permission denied: {}", .0.display())]
     PermissionDenied(PathBuf),
-    #[error("crmcard refused the call: {0}")]
+    #[error("the running crmcard refused the call: {0}")]
     Refused(String),
-    #[error("crmcard did not answer in time")]
+    #[error("the running crmcard did not answer in time")]
     Timeout,
     #[error("crmcard sent an answer this command does not understand")]
     BadAnswer,

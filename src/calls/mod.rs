@@ -11,6 +11,11 @@
 //!
 //! Numbers are carried as the text received (control characters removed);
 //! turning them into display form is the phone module's business.
+//!
+//! The TUI calls [`start`] inside its tokio runtime, reads the returned
+//! receiver in its event loop, and keeps [`Calls`] alive until it exits:
+//! dropping it stops the AMI client and the listener and removes the socket
+//! file.
 
 pub mod ami;
 pub mod ami_block;
@@ -19,6 +24,63 @@ pub mod client;
 pub mod path;
 pub mod protocol;
 pub mod server;
+
+use std::path::Path;
+
+use tokio::sync::mpsc::{self, Receiver};
+
+use ami::AmiLink;
+use ami_config::AmiConfig;
+use path::SocketLocation;
+use server::{CallListener, ListenError};
+
+/// How many events may wait for the TUI; a socket call beyond that is
+/// answered "busy".
+pub const QUEUE: usize = 32;
+
+/// The running ways in. Dropping it closes them (and removes the socket file).
+#[derive(Debug)]
+pub struct Calls {
+    /// `None` when listening failed (see [`Started::listen_error`]).
+    pub listener: Option<CallListener>,
+    /// `None` without a `[calls.ami]` config.
+    pub ami: Option<AmiLink>,
+}
+
+/// What [`start`] gives the TUI.
+#[derive(Debug)]
+pub struct Started {
+    /// Keep until exit.
+    pub calls: Calls,
+    /// The events, in the order they happened.
+    pub events: Receiver<CallEvent>,
+    /// Why crmcard does not listen on the socket, e.g.
+    /// [`ListenError::AlreadyRunning`]: crmcard then runs without it.
+    pub listen_error: Option<ListenError>,
+}
+
+/// Listens on the call socket (`socket`: `--socket`/`CRMCARD_SOCKET`, else
+/// the default place) and, with `ami`, starts the AMI client. Call it inside
+/// the tokio runtime.
+pub fn start(socket: Option<&Path>, ami: Option<AmiConfig>) -> Started {
+    let (tx, events) = mpsc::channel(QUEUE);
+    let listened = SocketLocation::find(socket)
+        .map_err(ListenError::from)
+        .and_then(|location| server::listen(&location, tx.clone()));
+    let (listener, listen_error) = match listened {
+        Ok(listener) => (Some(listener), None),
+        Err(e) => {
+            tracing::warn!(error = %e, "not listening for calls");
+            (None, Some(e))
+        }
+    };
+    let ami = ami.map(|config| ami::spawn(config, tx));
+    Started {
+        calls: Calls { listener, ami },
+        events,
+        listen_error,
+    }
+}
 
 /// Something that happened on the phone side.
 #[derive(Debug, Clone, PartialEq, Eq)]
