@@ -161,7 +161,7 @@ async fn bad_requests_get_an_error_answer_and_nothing_reaches_the_queue() {
 async fn a_slow_client_does_not_hold_up_the_next_and_is_dropped() {
     let tmp = tempfile::tempdir().unwrap();
     let options = ServerOptions {
-        read_timeout: Duration::from_millis(500),
+        read_timeout: Duration::from_millis(1500),
         ..ServerOptions::default()
     };
     let (listener, mut rx) = start(tmp.path(), options);
@@ -169,6 +169,13 @@ async fn a_slow_client_does_not_hold_up_the_next_and_is_dropped() {
     slow.write_all(b"{\"v\":1,\"cmd\":\"call\",").await.unwrap();
     assert_eq!(ask(listener.path(), CALL).await, "{\"ok\":true}\n");
     assert_eq!(next(&mut rx).await, ringing("89161234567", "microsip"));
+    // Served while the slow one still waits (not after it was dropped).
+    let mut probe = [0u8; 64];
+    let waiting = slow.try_read(&mut probe);
+    assert!(
+        matches!(&waiting, Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "the slow client was already answered: {waiting:?}"
+    );
     let mut answer = String::new();
     tokio::time::timeout(PATIENCE, slow.read_to_string(&mut answer))
         .await
