@@ -39,6 +39,11 @@ pub struct Cli {
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
 
+    /// The call socket: where the TUI listens and `crmcard call` sends
+    /// (default: $XDG_RUNTIME_DIR/crmcard/crmcard.sock).
+    #[arg(long, global = true, value_name = "PATH", env = "CRMCARD_SOCKET")]
+    pub socket: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -47,6 +52,21 @@ pub struct Cli {
 pub enum Command {
     /// Run the sandbox CRM as an HTTP server (for training and tests).
     Sandbox(SandboxArgs),
+    /// Hand a caller's number to the running crmcard, which shows the call
+    /// (for a softphone's incoming-call command); exits at once.
+    Call(CallArgs),
+}
+
+/// `crmcard call …`
+#[derive(Debug, Args, Clone)]
+pub struct CallArgs {
+    /// The caller's number, e.g. 89161234567 or "+7 (916) 123-45-67".
+    #[arg(value_name = "NUMBER")]
+    pub number: String,
+
+    /// Who is calling this command, shown with the call (e.g. microsip).
+    #[arg(long, value_name = "NAME", default_value = "cli")]
+    pub source: String,
 }
 
 /// `crmcard sandbox …`
@@ -94,8 +114,10 @@ Examples:
   CRMCARD_SID=... crmcard --base-url https://dlv.ucs.ru/api/v1/crm/ --object-id 123
   crmcard --profile main                           use a profile of the config file
   crmcard sandbox --listen 127.0.0.1:8080          the sandbox CRM as a server (sid: demo)
+  crmcard call 89161234567 --source microsip       the phone rings: show the caller in crmcard
 
 Files:
   config   $XDG_CONFIG_HOME/crmcard/config.toml (profiles, language, timeouts, keymap)
   data     $XDG_DATA_HOME/crmcard/ (recent clients, drafts)
-  log      $XDG_STATE_HOME/crmcard/crmcard.log";
+  log      $XDG_STATE_HOME/crmcard/crmcard.log
+  socket   $XDG_RUNTIME_DIR/crmcard/crmcard.sock (calls; --socket or CRMCARD_SOCKET)";

@@ -6,9 +6,11 @@
 //! - [`executor`] runs the effects `update` asks for; [`tui`] owns the terminal;
 //! - [`start`] puts it together; [`cli`] is the command line.
 //! - [`fuzzy`]: type-ahead filtering for the pickers.
+//! - [`calls`]: calls from outside (the call socket, `crmcard call`, Asterisk AMI).
 
 pub mod api;
 pub mod app;
+pub mod calls;
 pub mod cli;
 pub mod config;
 pub mod dates;

@@ -5,6 +5,9 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Sandbox(args)) => crmcard::sandbox::run(args.clone()),
+        Some(Command::Call(args)) => {
+            crmcard::calls::client::run(cli.socket.as_deref(), args).map_err(Into::into)
+        }
         None => crmcard::start::run(&cli),
     };
     match result {

@@ -1,0 +1,539 @@
+//! Calls from outside: the call socket's life cycle and protocol, the real
+//! `crmcard call` binary against a listener, and the AMI client against a
+//! fake Asterisk manager speaking its text protocol over loopback TCP.
+
+#![allow(clippy::unwrap_used)]
+
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crmcard::calls::ami::{self, AmiOptions};
+use crmcard::calls::ami_config::{AmiConfig, AmiSecret};
+use crmcard::calls::path::SocketLocation;
+use crmcard::calls::server::{self, CallListener, ListenError, ServerOptions};
+use crmcard::calls::{CallEvent, LinkState};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream, UnixStream};
+use tokio::sync::mpsc::{self, Receiver};
+
+const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
+/// Long enough for a loaded machine; only guards against a hang.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// A listener in a private dir under `tmp`, as with XDG_RUNTIME_DIR=tmp.
+fn start(tmp: &Path, options: ServerOptions) -> (CallListener, Receiver<CallEvent>) {
+    let location = SocketLocation::find_in(None, Some(tmp), tmp).unwrap();
+    let (tx, rx) = mpsc::channel(8);
+    (server::listen_with(&location, tx, options).unwrap(), rx)
+}
+
+/// Sends raw bytes, returns everything answered until the server closes.
+async fn ask(path: &Path, bytes: &[u8]) -> String {
+    let mut stream = UnixStream::connect(path).await.unwrap();
+    // The server may stop reading (and answer) before all is written.
+    let _ = stream.write_all(bytes).await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(PATIENCE, stream.read_to_end(&mut answer)).await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+async fn next(rx: &mut Receiver<CallEvent>) -> CallEvent {
+    tokio::time::timeout(PATIENCE, rx.recv())
+        .await
+        .expect("an event in time")
+        .expect("the sender lives")
+}
+
+fn ringing(number: &str, source: &str) -> CallEvent {
+    CallEvent::Ringing {
+        number: number.into(),
+        source: source.into(),
+        call_id: None,
+    }
+}
+
+const CALL: &[u8] =
+    b"{\"v\":1,\"cmd\":\"call\",\"number\":\"89161234567\",\"source\":\"microsip\"}\n";
+
+// ---- the socket's life cycle ------------------------------------------------
+
+#[tokio::test]
+async fn the_socket_is_0600_in_a_0700_dir_and_goes_when_the_listener_is_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
+    let path = listener.path().to_path_buf();
+    assert_eq!(path, tmp.path().join("crmcard/crmcard.sock"));
+    assert!(std::fs::metadata(&path).unwrap().file_type().is_socket());
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    assert_eq!(ask(&path, CALL).await, "{\"ok\":true}\n");
+    assert_eq!(next(&mut rx).await, ringing("89161234567", "microsip"));
+    drop(listener);
+    assert!(!path.exists(), "the socket file is removed");
+    assert!(UnixStream::connect(&path).await.is_err());
+}
+
+#[tokio::test]
+async fn a_stale_socket_file_is_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let location = SocketLocation::find_in(None, Some(tmp.path()), tmp.path()).unwrap();
+    location.prepare().unwrap();
+    // A crmcard killed without cleaning up: the file stays, nobody answers.
+    drop(std::os::unix::net::UnixListener::bind(&location.socket).unwrap());
+    assert!(location.socket.exists());
+    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
+    assert_eq!(ask(listener.path(), CALL).await, "{\"ok\":true}\n");
+    assert_eq!(next(&mut rx).await, ringing("89161234567", "microsip"));
+}
+
+#[tokio::test]
+async fn a_second_listener_is_refused_and_the_first_keeps_its_socket() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (first, mut rx) = start(tmp.path(), ServerOptions::default());
+    let location = SocketLocation::find_in(None, Some(tmp.path()), tmp.path()).unwrap();
+    let (tx, _rx2) = mpsc::channel(8);
+    let second = server::listen(&location, tx);
+    let Err(err) = second else {
+        panic!("a second listener started")
+    };
+    assert!(matches!(err, ListenError::AlreadyRunning(_)), "{err}");
+    assert!(err.to_string().contains("another crmcard"), "{err}");
+    assert_eq!(ask(first.path(), CALL).await, "{\"ok\":true}\n");
+    assert_eq!(next(&mut rx).await, ringing("89161234567", "microsip"));
+}
+
+#[tokio::test]
+async fn a_regular_file_in_the_sockets_place_is_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("not-a-socket");
+    std::fs::write(&path, "keep me").unwrap();
+    let location = SocketLocation::find_in(Some(&path), None, tmp.path()).unwrap();
+    let (tx, _rx) = mpsc::channel(8);
+    let err = server::listen(&location, tx).expect_err("refused");
+    assert!(matches!(err, ListenError::NotASocket(_)), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+}
+
+// ---- what clients send -------------------------------------------------------
+
+#[tokio::test]
+async fn bad_requests_get_an_error_answer_and_nothing_reaches_the_queue() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
+    let path = listener.path();
+    let cases: [(&[u8], &str); 4] = [
+        (b"{\"v\":1,\"cmd\":\"call\",\"number\":\n", "bad JSON"),
+        (
+            b"{\"v\":1,\"cmd\":\"hangup\"}\n",
+            "unknown command \\\"hangup\\\"",
+        ),
+        (
+            b"{\"v\":9,\"cmd\":\"call\",\"number\":\"123\"}\n",
+            "unsupported version 9",
+        ),
+        (
+            b"{\"v\":1,\"cmd\":\"call\",\"number\":\"call me\"}\n",
+            "bad number",
+        ),
+    ];
+    for (request, reason) in cases {
+        let answer = ask(path, request).await;
+        assert!(answer.starts_with("{\"ok\":false,\"error\":"), "{answer}");
+        assert!(answer.contains(reason), "{answer}");
+    }
+    let mut huge = vec![b'x'; 5 * 1024];
+    huge.push(b'\n');
+    let answer = ask(path, &huge).await;
+    assert!(answer.contains("line too long"), "{answer}");
+    // Still serving, and only the good call arrives.
+    assert_eq!(ask(path, CALL).await, "{\"ok\":true}\n");
+    assert_eq!(next(&mut rx).await, ringing("89161234567", "microsip"));
+    assert!(rx.try_recv().is_err());
+}
+
+#[tokio::test]
+async fn a_slow_client_does_not_hold_up_the_next_and_is_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let options = ServerOptions {
+        read_timeout: Duration::from_millis(1500),
+        ..ServerOptions::default()
+    };
+    let (listener, mut rx) = start(tmp.path(), options);
+    let mut slow = UnixStream::connect(listener.path()).await.unwrap();
+    slow.write_all(b"{\"v\":1,\"cmd\":\"call\",").await.unwrap();
+    assert_eq!(ask(listener.path(), CALL).await, "{\"ok\":true}\n");
+    assert_eq!(next(&mut rx).await, ringing("89161234567", "microsip"));
+    // Served while the slow one still waits (not after it was dropped).
+    let mut probe = [0u8; 64];
+    let waiting = slow.try_read(&mut probe);
+    assert!(
+        matches!(&waiting, Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "the slow client was already answered: {waiting:?}"
+    );
+    let mut answer = String::new();
+    tokio::time::timeout(PATIENCE, slow.read_to_string(&mut answer))
+        .await
+        .expect("the slow client is closed")
+        .unwrap();
+    assert!(answer.contains("no request line in time"), "{answer}");
+}
+
+#[tokio::test]
+async fn a_full_queue_is_answered_with_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let location = SocketLocation::find_in(None, Some(tmp.path()), tmp.path()).unwrap();
+    let (tx, mut rx) = mpsc::channel(1);
+    let listener = server::listen(&location, tx).unwrap();
+    assert_eq!(ask(listener.path(), CALL).await, "{\"ok\":true}\n");
+    let answer = ask(listener.path(), CALL).await;
+    assert!(answer.contains("busy"), "{answer}");
+    assert_eq!(next(&mut rx).await, ringing("89161234567", "microsip"));
+    drop(rx);
+    let answer = ask(listener.path(), CALL).await;
+    assert!(answer.contains("not taking calls"), "{answer}");
+}
+
+// ---- the real `crmcard call` ---------------------------------------------------
+
+/// Runs the binary off the runtime's threads; kills it if it hangs.
+async fn crmcard_call(args: &[&str], env_socket: Option<&Path>) -> Output {
+    let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+    let env_socket = env_socket.map(Path::to_path_buf);
+    tokio::task::spawn_blocking(move || {
+        let mut command = Command::new(BIN);
+        command
+            .args(&args)
+            .env_remove("CRMCARD_SOCKET")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some(path) = env_socket {
+            command.env("CRMCARD_SOCKET", path);
+        }
+        let mut child = command.spawn().unwrap();
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > PATIENCE {
+                let _ = child.kill();
+                panic!("crmcard call hung");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[tokio::test]
+async fn crmcard_call_hands_the_number_over_and_exits_0() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
+    let socket = listener.path().to_str().unwrap().to_owned();
+    let out = crmcard_call(
+        &[
+            "call",
+            "+7 (916) 123-45-67",
+            "--source",
+            "microsip",
+            "--socket",
+            &socket,
+        ],
+        None,
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert_eq!(
+        next(&mut rx).await,
+        ringing("+7 (916) 123-45-67", "microsip")
+    );
+    // The socket from the environment, the default source.
+    let out = crmcard_call(&["call", "89998887766"], Some(listener.path())).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(next(&mut rx).await, ringing("89998887766", "cli"));
+}
+
+#[tokio::test]
+async fn crmcard_call_without_a_running_crmcard_fails_with_a_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let socket = tmp.path().join("crmcard.sock");
+    let out = crmcard_call(&["call", "123", "--socket", socket.to_str().unwrap()], None).await;
+    assert!(!out.status.success());
+    let reason = stderr(&out);
+    assert!(reason.contains("no crmcard is running"), "{reason}");
+    assert_eq!(reason.trim_end().lines().count(), 1, "{reason}");
+}
+
+#[tokio::test]
+async fn crmcard_call_gives_up_on_a_crmcard_that_never_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let socket = tmp.path().join("stuck.sock");
+    // Bound, never accepted: connecting works, no answer ever comes.
+    let _stuck = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let out = crmcard_call(&["call", "123", "--socket", socket.to_str().unwrap()], None).await;
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("did not answer in time"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[tokio::test]
+async fn crmcard_call_with_a_bad_number_fails_and_sends_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
+    let socket = listener.path().to_str().unwrap().to_owned();
+    for bad in ["12", "call me", "1234567890123456789012"] {
+        let out = crmcard_call(&["call", bad, "--socket", &socket], None).await;
+        assert!(!out.status.success(), "{bad}");
+        assert!(
+            stderr(&out).contains("bad number"),
+            "{bad}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(rx.try_recv().is_err());
+}
+
+#[tokio::test]
+async fn crmcard_call_reports_a_refusal_by_crmcard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let location = SocketLocation::find_in(None, Some(tmp.path()), tmp.path()).unwrap();
+    let (tx, rx) = mpsc::channel(8);
+    drop(rx);
+    let listener = server::listen(&location, tx).unwrap();
+    let socket = listener.path().to_str().unwrap().to_owned();
+    let out = crmcard_call(&["call", "123", "--socket", &socket], None).await;
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("refused the call: crmcard is not taking calls"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+// ---- the Asterisk manager interface ------------------------------------------------
+
+const SECRET: &str = "pa55-AMI-secret";
+
+fn ami_config(port: u16, extension: &str) -> AmiConfig {
+    AmiConfig {
+        host: "127.0.0.1".into(),
+        port,
+        username: "crmcard".into(),
+        secret: AmiSecret::new(SECRET),
+        extension: extension.into(),
+    }
+}
+
+fn quick() -> AmiOptions {
+    AmiOptions {
+        backoff: vec![Duration::from_millis(20)],
+        refused_pause: Duration::from_secs(600),
+        ..AmiOptions::default()
+    }
+}
+
+/// One accepted connection of the fake manager: banner sent, Login read.
+struct Manager {
+    stream: TcpStream,
+    login: String,
+}
+
+impl Manager {
+    async fn accept(listener: &TcpListener, login_ok: bool) -> Self {
+        let (mut stream, _) = tokio::time::timeout(PATIENCE, listener.accept())
+            .await
+            .expect("crmcard connects")
+            .unwrap();
+        stream
+            .write_all(b"Asterisk Call Manager/7.0.3\r\n")
+            .await
+            .unwrap();
+        let mut login = Vec::new();
+        let mut byte = [0u8; 1];
+        while !login.ends_with(b"\r\n\r\n") {
+            assert_eq!(stream.read(&mut byte).await.unwrap(), 1, "login cut short");
+            login.push(byte[0]);
+        }
+        let answer: &[u8] = if login_ok {
+            b"Response: Success\r\nActionID: crmcard-login\r\nMessage: Authentication accepted\r\n\r\nEvent: FullyBooted\r\nPrivilege: system,all\r\nStatus: Fully Booted\r\n\r\n"
+        } else {
+            b"Response: Error\r\nActionID: crmcard-login\r\nMessage: Authentication failed\r\n\r\n"
+        };
+        stream.write_all(answer).await.unwrap();
+        Self {
+            stream,
+            login: String::from_utf8(login).unwrap(),
+        }
+    }
+
+    async fn send(&mut self, text: &str) {
+        self.stream.write_all(text.as_bytes()).await.unwrap();
+        self.stream.flush().await.unwrap();
+    }
+}
+
+fn dial_begin(dest_channel: &str, caller: &str, uniqueid: &str) -> String {
+    format!(
+        "Event: DialBegin\r\nPrivilege: call,all\r\nChannel: PJSIP/trunk-0000001\r\nCallerIDNum: {caller}\r\nCallerIDName: Ivanov\r\nUniqueid: {uniqueid}\r\nLinkedid: {uniqueid}\r\nDestChannel: {dest_channel}\r\nDestCallerIDNum: {ext}\r\nDestExten: s\r\nDestUniqueid: {uniqueid}9\r\nDialString: {ext}\r\n\r\n",
+        ext = dest_channel.split(['/', '-']).nth(1).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn the_operators_phone_ringing_and_hanging_up_arrive_as_events() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let (tx, mut rx) = mpsc::channel(16);
+    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
+    let mut manager = Manager::accept(&pbx, true).await;
+    assert!(
+        manager.login.starts_with("Action: Login\r\n"),
+        "{}",
+        manager.login
+    );
+    for line in [
+        "Username: crmcard\r\n",
+        &format!("Secret: {SECRET}\r\n"),
+        "Events: call\r\n",
+    ] {
+        assert!(manager.login.contains(line), "{}", manager.login);
+    }
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+
+    // Another operator's phone, garbage, then ours split across writes.
+    manager
+        .send(&dial_begin("PJSIP/102-00000003", "84950000000", "1700.3"))
+        .await;
+    manager
+        .send("this is not a field\r\n\x1b[31mjunk\nEvent: Newchannel\nChannel: PJSIP/101-1\n\n")
+        .await;
+    let ours = dial_begin("PJSIP/101-00000004", "89161234567", "1700.4");
+    for piece in ours.as_bytes().chunks(7) {
+        manager.send(std::str::from_utf8(piece).unwrap()).await;
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(
+        next(&mut rx).await,
+        CallEvent::Ringing {
+            number: "89161234567".into(),
+            source: "ami".into(),
+            call_id: Some("1700.4".into()),
+        }
+    );
+    manager
+        .send("Event: Hangup\r\nUniqueid: 1700.3\r\nLinkedid: 1700.3\r\n\r\n")
+        .await;
+    manager.send("Event: Hangup\nChannel: PJSIP/101-00000004\nUniqueid: 1700.49\nLinkedid: 1700.4\nCause: 16\n\n").await;
+    assert_eq!(
+        next(&mut rx).await,
+        CallEvent::Ended {
+            call_id: "1700.4".into()
+        }
+    );
+    assert!(
+        rx.try_recv().is_err(),
+        "the other phone's call made no event"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_login_is_reported_without_the_secret_and_not_retried_at_once() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let (tx, mut rx) = mpsc::channel(16);
+    let link = ami::spawn_with(ami_config(port, "101"), tx, quick());
+    let mut seen = vec![next(&mut rx).await];
+    let _manager = Manager::accept(&pbx, false).await;
+    seen.push(next(&mut rx).await);
+    assert_eq!(
+        seen,
+        [
+            CallEvent::Link(LinkState::Connecting),
+            CallEvent::Link(LinkState::LoginRefused)
+        ]
+    );
+    // No second attempt during a pause ten times the reconnect backoff.
+    let again = tokio::time::timeout(Duration::from_millis(200), pbx.accept()).await;
+    assert!(again.is_err(), "a refused login is not retried at once");
+    assert!(!format!("{seen:?} {link:?}").contains(SECRET));
+    assert!(!format!("{:?}", ami_config(port, "101")).contains(SECRET));
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_reconnected() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let (tx, mut rx) = mpsc::channel(16);
+    let _link = ami::spawn_with(ami_config(port, "PJSIP/101"), tx, quick());
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
+    let manager = Manager::accept(&pbx, true).await;
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+    drop(manager);
+    assert_eq!(
+        next(&mut rx).await,
+        CallEvent::Link(LinkState::Reconnecting)
+    );
+    let mut manager = Manager::accept(&pbx, true).await;
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+    manager
+        .send(&dial_begin("PJSIP/101-00000009", "89998887766", "1800.1"))
+        .await;
+    assert!(matches!(
+        next(&mut rx).await,
+        CallEvent::Ringing { number, .. } if number == "89998887766"
+    ));
+}
+
+#[tokio::test]
+async fn a_peer_that_is_not_asterisk_is_retried_quietly() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let (tx, mut rx) = mpsc::channel(16);
+    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
+    let (mut stream, _) = pbx.accept().await.unwrap();
+    stream.write_all(b"SSH-2.0-OpenSSH_9.6\r\n").await.unwrap();
+    assert_eq!(
+        next(&mut rx).await,
+        CallEvent::Link(LinkState::Reconnecting)
+    );
+    let _manager = Manager::accept(&pbx, true).await;
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+}
+
+#[tokio::test]
+async fn start_listens_once_and_a_second_start_says_why_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    let socket = tmp.path().join("crmcard.sock");
+    let mut first = crmcard::calls::start(Some(&socket), None);
+    assert!(first.listen_error.is_none());
+    let second = crmcard::calls::start(Some(&socket), None);
+    assert!(matches!(
+        second.listen_error,
+        Some(ListenError::AlreadyRunning(_))
+    ));
+    assert!(second.calls.listener.is_none());
+    drop(second);
+    assert_eq!(ask(&socket, CALL).await, "{\"ok\":true}\n");
+    assert_eq!(
+        next(&mut first.events).await,
+        ringing("89161234567", "microsip")
+    );
+    drop(first);
+    assert!(!socket.exists());
+}
