@@ -2,8 +2,6 @@
 //! `crmcard call` binary against a listener, and the AMI client against a
 //! fake Asterisk manager speaking its text protocol over loopback TCP.
 
-#![allow(clippy::unwrap_used)]
-
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
