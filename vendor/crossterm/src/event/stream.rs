@@ -44,7 +44,9 @@ impl Default for EventStream {
         thread::spawn(move || {
             while let Ok(task) = receiver.recv() {
                 loop {
-                    if let Ok(true) = poll_internal(None, &EventFilter) {
+                    // crmcard patch: an error is handed to the stream too
+                    // (upstream dropped it and polled again, forever).
+                    if let Ok(true) | Err(_) = poll_internal(None, &EventFilter) {
                         break;
                     }
 

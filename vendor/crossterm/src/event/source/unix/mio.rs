@@ -30,6 +30,10 @@ pub(crate) struct UnixInternalEventSource {
     signals: Signals,
     #[cfg(feature = "event-stream")]
     waker: Waker,
+    /// The terminal's input has ended, or failed (crmcard patch): every
+    /// later read says so at once, instead of waiting for an edge that never
+    /// comes.
+    ended: bool,
 }
 
 impl UnixInternalEventSource {
@@ -60,6 +64,7 @@ impl UnixInternalEventSource {
             signals,
             #[cfg(feature = "event-stream")]
             waker,
+            ended: false,
         })
     }
 }
@@ -68,6 +73,9 @@ impl EventSource for UnixInternalEventSource {
     fn try_read(&mut self, timeout: Option<Duration>) -> io::Result<Option<InternalEvent>> {
         if let Some(event) = self.parser.next() {
             return Ok(Some(event));
+        }
+        if self.ended {
+            return Err(input_ended());
         }
 
         let timeout = PollTimeout::new(timeout);
@@ -92,31 +100,44 @@ impl EventSource for UnixInternalEventSource {
             for token in self.events.iter().map(|x| x.token()) {
                 match token {
                     TTY_TOKEN => {
+                        // crmcard patch: read every byte that is waiting before
+                        // handing out events. The tty is registered
+                        // edge-triggered, so bytes left unread after a full
+                        // buffer would wait for the next input (upstream read
+                        // one buffer, returned its first event and left the
+                        // rest), and a lone Esc held at the end of a full buffer
+                        // would merge with a key typed much later (Alt-key).
                         loop {
                             match self.tty_fd.read(&mut self.tty_buffer) {
-                                Ok(read_count) => {
-                                    if read_count > 0 {
-                                        self.parser.advance(
-                                            &self.tty_buffer[..read_count],
-                                            read_count == TTY_BUFFER_SIZE,
-                                        );
-                                    }
+                                // Raw mode reads at least one byte: none means
+                                // the terminal is gone (upstream spun forever).
+                                Ok(0) => {
+                                    self.ended = true;
+                                    return Err(input_ended());
                                 }
+                                Ok(read_count) => {
+                                    self.parser.advance(
+                                        &self.tty_buffer[..read_count],
+                                        read_count == TTY_BUFFER_SIZE,
+                                    );
+                                }
+                                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
                                 Err(e) => {
-                                    // No more data to read at the moment. We will receive another event
-                                    if e.kind() == io::ErrorKind::WouldBlock {
-                                        break;
-                                    }
-                                    // once more data is available to read.
-                                    else if e.kind() == io::ErrorKind::Interrupted {
-                                        continue;
-                                    }
+                                    self.ended = true;
+                                    return Err(e);
                                 }
                             };
-
-                            if let Some(event) = self.parser.next() {
-                                return Ok(Some(event));
+                            // The fd blocks: read again only while input waits.
+                            if !input_waiting(&self.tty_fd)? {
+                                // Nothing follows: what is held is complete
+                                // as it is (a lone Esc is Esc).
+                                self.parser.finish();
+                                break;
                             }
+                        }
+                        if let Some(event) = self.parser.next() {
+                            return Ok(Some(event));
                         }
                     }
                     SIGNAL_TOKEN => {
@@ -216,6 +237,40 @@ impl Parser {
                     self.buffer.clear();
                 }
             }
+        }
+    }
+}
+
+impl Parser {
+    /// Parses what is held as if no byte followed it (crmcard patch).
+    fn finish(&mut self) {
+        if !self.buffer.is_empty() {
+            let held = std::mem::take(&mut self.buffer);
+            self.advance(&held, false);
+        }
+    }
+}
+
+fn input_ended() -> io::Error {
+    io::Error::new(io::ErrorKind::UnexpectedEof, "the terminal input ended")
+}
+
+/// Whether bytes wait to be read on `fd`, without blocking (crmcard patch).
+/// A hung-up terminal counts as waiting: its read then reports the end.
+fn input_waiting(fd: &FileDesc<'_>) -> io::Result<bool> {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    // SAFETY: `fd` stays open for the whole call.
+    let fd = unsafe { rustix::fd::BorrowedFd::borrow_raw(fd.raw_fd()) };
+    let mut fds = [PollFd::from_borrowed_fd(fd, PollFlags::IN)];
+    let zero = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    loop {
+        match poll(&mut fds, Some(&zero)) {
+            Ok(_) => return Ok(!fds[0].revents().is_empty()),
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(e) => return Err(e.into()),
         }
     }
 }
