@@ -2,8 +2,9 @@
 //!
 //! This is the only code that knows URLs, headers and JSON. It sends
 //! `objectId` with every call and the `sid` header with every request, retries
-//! a GET at most twice on transport errors and 5xx, and never retries a write:
-//! a POST that timed out may have been carried out.
+//! a GET at most twice on transport errors and 5xx (all tries together within
+//! the request timeout), and never retries a write: a POST that timed out may
+//! have been carried out.
 
 use std::fmt;
 use std::time::{Duration, Instant};
