@@ -1,13 +1,16 @@
 //! Runs effects on tokio and sends their results back as messages.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::mpsc;
+use tokio::task::AbortHandle;
 
 use crate::api::ApiError;
 use crate::api::Client;
 use crate::app::write::{WriteAnswer, WriteOp};
-use crate::app::{DictData, DictKey, Effect, Msg};
+use crate::app::{DictData, DictKey, Effect, Msg, RequestId};
 
 /// The one place where effects meet the network and the disk.
 #[derive(Debug, Clone)]
@@ -15,6 +18,10 @@ pub struct Executor {
     client: Client,
     /// Where the recent-clients list is kept (none: not kept).
     recent_file: Option<PathBuf>,
+    /// The reads under way, which [`Effect::Cancel`] can stop. Writes are
+    /// never among them: a write that was sent cannot be called back, and
+    /// its answer must arrive.
+    reads: Arc<Mutex<HashMap<RequestId, AbortHandle>>>,
 }
 
 impl Executor {
@@ -22,6 +29,7 @@ impl Executor {
         Self {
             client,
             recent_file,
+            reads: Arc::default(),
         }
     }
 
@@ -31,17 +39,62 @@ impl Executor {
 
     /// Starts `effect` in the background; its result arrives on `tx`.
     pub fn spawn(&self, effect: Effect, tx: &mpsc::Sender<Msg>) {
-        if matches!(effect, Effect::Quit) {
-            return;
-        }
+        let read = match effect {
+            Effect::Quit => return,
+            Effect::Cancel(req) => {
+                self.cancel(req);
+                return;
+            }
+            Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
+            Effect::Write { .. } | Effect::SaveRecent(_) => None,
+        };
         let this = self.clone();
         let tx = tx.clone();
-        tokio::spawn(async move {
-            if let Some(msg) = this.run(effect).await {
+        // Held while spawning, so that a task that ends at once cannot
+        // remove its entry before it is made.
+        let mut reads = self.reads.lock().unwrap_or_else(PoisonError::into_inner);
+        let task = tokio::spawn(async move {
+            let msg = this.run(effect).await;
+            if let Some(req) = read {
+                this.forget(req);
+            }
+            if let Some(msg) = msg {
                 // The receiver is gone only when the app is quitting.
                 let _ = tx.send(msg).await;
             }
         });
+        if let Some(req) = read {
+            reads.insert(req, task.abort_handle());
+        }
+    }
+
+    /// Stops the read `req`, its retries included; nothing answers it. A
+    /// write, or a read that has ended, is left alone.
+    fn cancel(&self, req: RequestId) {
+        let handle = self
+            .reads
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&req);
+        if let Some(handle) = handle {
+            handle.abort();
+            tracing::info!(req = req.0, "read cancelled");
+        }
+    }
+
+    fn forget(&self, req: RequestId) {
+        self.reads
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&req);
+    }
+
+    /// How many cancellable reads are under way.
+    pub fn reads_under_way(&self) -> usize {
+        self.reads
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
     }
 
     /// Runs `effect` to its end; returns the message it answers with.
@@ -68,7 +121,7 @@ impl Executor {
                     Err(e) => Some(Msg::LocalSaveFailed(e.to_string())),
                 }
             }
-            Effect::Quit => None,
+            Effect::Cancel(_) | Effect::Quit => None,
         }
     }
 
@@ -134,5 +187,146 @@ impl Executor {
             DictKey::Streets { city_id } => DictData::Streets(c.streets(city_id).await?),
             DictKey::Metro { city_id } => DictData::Entries(c.metro_stations(city_id).await?),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::api::{ClientOptions, Sid};
+    use crate::sandbox::{Fault, Sandbox, SandboxConfig};
+
+    const SAMPLE: &str = "10000000009188";
+
+    async fn sandbox() -> Sandbox {
+        crate::sandbox::start(
+            SandboxConfig {
+                cache_ttl: Duration::ZERO,
+                ..SandboxConfig::default()
+            },
+            "127.0.0.1:0".parse().expect("addr"),
+        )
+        .await
+        .expect("sandbox starts")
+    }
+
+    fn executor(sandbox: &Sandbox, request_timeout: Duration, backoff: Duration) -> Executor {
+        let defaults = SandboxConfig::default();
+        let mut options = ClientOptions::new(
+            sandbox.base_url(),
+            defaults.object_id,
+            Sid::new(defaults.sid),
+        );
+        options.request_timeout = request_timeout;
+        options.retry_backoff = backoff;
+        options.get_retries = 2;
+        Executor::new(Client::new(options).expect("client"), None)
+    }
+
+    fn gets(sandbox: &Sandbox) -> usize {
+        sandbox
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET")
+            .count()
+    }
+
+    #[tokio::test]
+    async fn a_cancelled_open_stops_its_retries() {
+        let sandbox = sandbox().await;
+        // Every try fails at once, as a 500: retried after 150 and 300 ms.
+        for _ in 0..3 {
+            sandbox.push_fault(Fault::Http500);
+        }
+        let executor = executor(
+            &sandbox,
+            Duration::from_secs(10),
+            Duration::from_millis(150),
+        );
+        let (tx, mut rx) = mpsc::channel(8);
+        let req = RequestId(7);
+        executor.spawn(
+            Effect::LoadClient {
+                req,
+                id: SAMPLE.to_owned(),
+            },
+            &tx,
+        );
+        assert_eq!(executor.reads_under_way(), 1);
+        while gets(&sandbox) == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        executor.spawn(Effect::Cancel(req), &tx);
+        assert_eq!(executor.reads_under_way(), 0);
+        // Longer than both backoffs: the retries would have been sent.
+        tokio::time::sleep(Duration::from_millis(900)).await;
+        assert_eq!(gets(&sandbox), 1, "{:?}", sandbox.requests());
+        assert!(rx.try_recv().is_err(), "a cancelled open answers nothing");
+        sandbox.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn an_open_that_is_not_cancelled_is_retried_and_answers() {
+        let sandbox = sandbox().await;
+        sandbox.push_fault(Fault::Http500);
+        let executor = executor(&sandbox, Duration::from_secs(10), Duration::from_millis(10));
+        let (tx, mut rx) = mpsc::channel(8);
+        let req = RequestId(8);
+        executor.spawn(
+            Effect::LoadClient {
+                req,
+                id: SAMPLE.to_owned(),
+            },
+            &tx,
+        );
+        let msg = rx.recv().await.expect("an answer");
+        assert!(
+            matches!(&msg, Msg::ClientLoaded { req: r, result: Ok(_) } if *r == req),
+            "{msg:?}"
+        );
+        assert_eq!(gets(&sandbox), 2);
+        assert_eq!(executor.reads_under_way(), 0, "an ended read is forgotten");
+        // Cancelling it now does nothing.
+        executor.spawn(Effect::Cancel(req), &tx);
+        sandbox.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn an_open_gives_up_within_the_request_timeout_retries_included() {
+        let sandbox = sandbox().await;
+        // A hung server: every answer comes long after the timeout.
+        for _ in 0..3 {
+            sandbox.push_fault(Fault::Delay(Duration::from_secs(5)));
+        }
+        let executor = executor(&sandbox, Duration::from_secs(1), Duration::from_millis(10));
+        let msg = executor
+            .run(Effect::LoadClient {
+                req: RequestId(9),
+                id: SAMPLE.to_owned(),
+            })
+            .await
+            .expect("an answer");
+        let Msg::ClientLoaded {
+            result: Err(error), ..
+        } = msg
+        else {
+            panic!("not a failed load: {msg:?}");
+        };
+        assert_eq!(
+            error,
+            ApiError::Timeout {
+                seconds: 1,
+                write: false
+            }
+        );
+        // The whole second went to the first try: no retry was sent after
+        // the time was up (before: two more, three seconds in all).
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(gets(&sandbox), 1, "{:?}", sandbox.requests());
+        let text = crate::i18n::describe_error(&error, crate::i18n::Lang::En);
+        assert!(!text.advice.contains("saved"), "{text:?}");
+        sandbox.shutdown().await;
     }
 }

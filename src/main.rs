@@ -1,3 +1,5 @@
+use std::io::Write;
+
 use clap::Parser;
 use crmcard::cli::{Cli, Command};
 
@@ -13,7 +15,9 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("crmcard: {e}");
+            // Not `eprintln!`: it panics when stderr is a terminal that is
+            // gone, which is how a closed terminal ends the TUI.
+            let _ = writeln!(std::io::stderr(), "crmcard: {e}");
             std::process::ExitCode::FAILURE
         }
     }

@@ -1,13 +1,26 @@
-//! The terminal: setup, the event loop, and restoring it on every exit.
+//! The terminal: setup, the event loop, and restoring it on every way out.
+//!
+//! Every way out but SIGKILL (Ctrl-Q, SIGTERM, SIGHUP when the terminal
+//! closes, SIGINT and SIGQUIT sent from outside, input that ends, a terminal
+//! that can no longer be drawn on, a panic) restores the terminal and keeps
+//! unsaved forms as a draft. A terminal that is gone makes restoring it fail:
+//! that is ignored and never printed, since printing to a dead terminal
+//! fails too (and `eprintln!` panics when it does).
 
-use std::io;
-use std::path::PathBuf;
+use std::io::{self, Stdout};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use futures_util::StreamExt;
-use ratatui::DefaultTerminal;
+use futures_util::{FutureExt, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use tokio::sync::mpsc;
 
 use crate::app::{App, Effect, Msg};
@@ -21,66 +34,130 @@ const DAY_CHECK: Duration = Duration::from_secs(60);
 /// How often spinners turn while something loads.
 const TICK: Duration = Duration::from_millis(120);
 
-/// Runs the TUI until the operator quits. The terminal is restored on return
-/// and on panic.
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Runs the TUI until the operator quits. The terminal is restored on
+/// return, on a signal and on panic.
 ///
-/// Stopped from outside (SIGTERM, SIGHUP) with unsaved forms, it keeps what
-/// was typed as a draft file in `drafts_dir`.
+/// Left any other way than by the operator quitting, with unsaved forms, it
+/// keeps what was typed as a draft file in `drafts_dir`.
 pub async fn run(
     mut app: App,
     executor: Executor,
     start: Vec<Effect>,
     drafts_dir: Option<PathBuf>,
 ) -> io::Result<()> {
-    let mut terminal = ratatui::init();
-    install_paste_hook();
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, &executor, start).await;
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
-    if !app.quit
-        && let (Some(dir), Some(text)) = (drafts_dir, crate::drafts::render(&app))
-    {
-        match crate::drafts::save(&dir, &text) {
-            Ok(path) => tracing::info!(path = %path.display(), "unsaved input kept as a draft"),
-            Err(e) => tracing::error!(error = %e, "could not keep the unsaved input"),
+    // Before raw mode: a signal arriving while the terminal is set up must
+    // not end crmcard with the terminal half done.
+    let mut stop = Stop::new();
+    install_restore_hook();
+    let mut terminal = match enter() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            restore();
+            return Err(e);
         }
+    };
+    let outcome = AssertUnwindSafe(event_loop(
+        &mut terminal,
+        &mut app,
+        &executor,
+        start,
+        &mut stop,
+    ))
+    .catch_unwind()
+    .await;
+    leave(terminal);
+    if !app.quit {
+        keep_draft(&app, drafts_dir.as_deref());
     }
-    result
+    match outcome {
+        Ok(result) => {
+            if let Err(e) = &result {
+                tracing::error!(error = %e, "the terminal failed");
+            }
+            result
+        }
+        // The hook has restored the terminal and reported the panic; the
+        // draft is kept: now the panic may go on.
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
-/// Switches bracketed paste off before ratatui's own panic hook restores the
-/// rest of the terminal.
-fn install_paste_hook() {
+/// Raw mode, the alternate screen and bracketed paste.
+fn enter() -> io::Result<Term> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Puts the terminal back as it was found, step by step, each step even when
+/// another failed. Errors are ignored: they mean the terminal is gone.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableBracketedPaste);
+    let _ = execute!(out, LeaveAlternateScreen);
+    let _ = execute!(out, Show);
+}
+
+/// Drops the terminal without its complaint: ratatui prints to stderr when it
+/// cannot show the cursor on drop, and that print panics on a dead terminal.
+fn leave(mut terminal: Term) {
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+    }
+    restore();
+}
+
+/// On a panic: the terminal back first, then the panic's report (the
+/// default hook's print ignores a dead stderr), and a line in the log.
+fn install_restore_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        restore();
+        tracing::error!(panic = %info, "crmcard panicked");
         previous(info);
     }));
 }
 
+/// Keeps the unsaved forms of `app` as a draft in `dir`.
+fn keep_draft(app: &App, dir: Option<&Path>) {
+    let (Some(dir), Some(text)) = (dir, crate::drafts::render(app)) else {
+        return;
+    };
+    match crate::drafts::save(dir, &text) {
+        Ok(path) => tracing::info!(path = %path.display(), "unsaved input kept as a draft"),
+        Err(e) => tracing::error!(error = %e, "could not keep the unsaved input"),
+    }
+}
+
 async fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Term,
     app: &mut App,
     executor: &Executor,
     start: Vec<Effect>,
+    stop: &mut Stop,
 ) -> io::Result<()> {
     let (tx, mut rx) = mpsc::channel::<Msg>(QUEUE);
     let reader = tokio::spawn(read_terminal(tx.clone()));
     for effect in start {
         executor.spawn(effect, &tx);
     }
-    let mut stop = Stop::new();
     let mut day_checked = Instant::now();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let outcome = loop {
-        terminal.draw(|frame| crate::ui::draw(frame, app))?;
+    let outcome = 'run: loop {
+        if let Err(e) = terminal.draw(|frame| crate::ui::draw(frame, app)) {
+            break Err(e);
+        }
         let first = tokio::select! {
             msg = rx.recv() => msg,
             _ = tick.tick(), if app.is_busy() => Some(Msg::Tick),
-            () = stop.wait() => {
-                tracing::info!("stopped by a signal");
+            signal = stop.wait() => {
+                tracing::info!(signal, "stopped by a signal");
                 break Ok(());
             }
         };
@@ -97,7 +174,7 @@ async fn event_loop(
         while let Some(msg) = next {
             if matches!(msg, Msg::InputLost) {
                 tracing::error!("terminal input ended");
-                return Ok(());
+                break 'run Ok(());
             }
             for effect in app.update(msg) {
                 executor.spawn(effect, &tx);
@@ -134,11 +211,13 @@ async fn read_terminal(tx: mpsc::Sender<Msg>) {
     let _ = tx.send(Msg::InputLost).await;
 }
 
-/// SIGTERM and SIGHUP (the terminal closed): leave cleanly, restoring the
-/// terminal, instead of dying in raw mode.
+/// The signals that end crmcard from outside: SIGTERM, SIGHUP (the terminal
+/// closed), SIGINT and SIGQUIT (sent by `kill`: in raw mode Ctrl-C and
+/// Ctrl-\ are keys, not signals). Caught, they end the loop like a quit, so
+/// that the terminal is restored and the draft kept.
 struct Stop {
     #[cfg(unix)]
-    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+    signals: Vec<(&'static str, tokio::signal::unix::Signal)>,
 }
 
 impl Stop {
@@ -146,24 +225,38 @@ impl Stop {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
-            let signals = signal(SignalKind::terminate())
-                .and_then(|term| Ok((term, signal(SignalKind::hangup())?)))
-                .ok();
+            let kinds = [
+                ("SIGTERM", SignalKind::terminate()),
+                ("SIGHUP", SignalKind::hangup()),
+                ("SIGINT", SignalKind::interrupt()),
+                ("SIGQUIT", SignalKind::quit()),
+            ];
+            let mut signals = Vec::new();
+            for (name, kind) in kinds {
+                match signal(kind) {
+                    Ok(s) => signals.push((name, s)),
+                    Err(e) => tracing::warn!(signal = name, error = %e, "cannot catch the signal"),
+                }
+            }
             Self { signals }
         }
         #[cfg(not(unix))]
         Self {}
     }
 
-    async fn wait(&mut self) {
+    /// Waits for one of the signals; returns its name.
+    async fn wait(&mut self) -> &'static str {
         #[cfg(unix)]
-        if let Some((term, hup)) = &mut self.signals {
-            tokio::select! {
-                _ = term.recv() => {}
-                _ = hup.recv() => {}
-            }
-            return;
+        if !self.signals.is_empty() {
+            let waits = self.signals.iter_mut().map(|(name, s)| {
+                Box::pin(async move {
+                    s.recv().await;
+                    *name
+                })
+            });
+            let (name, _, _) = futures_util::future::select_all(waits).await;
+            return name;
         }
-        std::future::pending::<()>().await;
+        std::future::pending().await
     }
 }

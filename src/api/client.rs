@@ -2,8 +2,9 @@
 //!
 //! This is the only code that knows URLs, headers and JSON. It sends
 //! `objectId` with every call and the `sid` header with every request, retries
-//! a GET at most twice on transport errors and 5xx, and never retries a write:
-//! a POST that timed out may have been carried out.
+//! a GET at most twice on transport errors and 5xx (all tries together within
+//! the request timeout), and never retries a write: a POST that timed out may
+//! have been carried out.
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -418,23 +419,39 @@ impl Client {
 
     // ---------------------------------------------------------- plumbing
 
-    /// A GET, tried again at most `get_retries` times on transient errors.
+    /// A GET, tried again at most `get_retries` times on transient errors,
+    /// all within the request timeout: the operator waits at most that long
+    /// for a read, retries included.
     async fn get<T>(
         &self,
         path: &str,
         query: &[(&str, &str)],
         decoder: Decoder<T>,
     ) -> Result<T, ApiError> {
+        let budget = self.options.request_timeout;
+        let started = Instant::now();
         let mut attempt = 0;
-        loop {
-            match self.send(Method::GET, path, query, NO_BODY, decoder).await {
-                Err(e) if e.is_transient() && attempt < self.options.get_retries => {
-                    let wait = self.options.retry_backoff * 2u32.pow(attempt);
-                    attempt += 1;
-                    tracing::info!(path, attempt, error = %e, "GET failed, retrying");
-                    tokio::time::sleep(wait).await;
+        let tries = async {
+            loop {
+                match self.send(Method::GET, path, query, NO_BODY, decoder).await {
+                    Err(e) if e.is_transient() && attempt < self.options.get_retries => {
+                        let wait = self.options.retry_backoff * 2u32.pow(attempt);
+                        if started.elapsed() + wait >= budget {
+                            return Err(e);
+                        }
+                        attempt += 1;
+                        tracing::info!(path, attempt, error = %e, "GET failed, retrying");
+                        tokio::time::sleep(wait).await;
+                    }
+                    result => return result,
                 }
-                result => return result,
+            }
+        };
+        match tokio::time::timeout(budget, tries).await {
+            Ok(result) => result,
+            Err(_) => {
+                tracing::info!(path, attempt, "GET gave up: no answer within the timeout");
+                Err(self.timeout(false))
             }
         }
     }
@@ -469,9 +486,16 @@ impl Client {
             request = request.json(body);
         }
         let result = async {
-            let response = request.send().await.map_err(|e| self.transport(&e))?;
+            let write = method != Method::GET;
+            let response = request
+                .send()
+                .await
+                .map_err(|e| self.transport(&e, write))?;
             let status = response.status().as_u16();
-            let bytes = response.bytes().await.map_err(|e| self.transport(&e))?;
+            let bytes = response
+                .bytes()
+                .await
+                .map_err(|e| self.transport(&e, write))?;
             Ok::<_, ApiError>((status, bytes))
         }
         .await;
@@ -488,11 +512,9 @@ impl Client {
         }
     }
 
-    fn transport(&self, e: &reqwest::Error) -> ApiError {
+    fn transport(&self, e: &reqwest::Error, write: bool) -> ApiError {
         if e.is_timeout() {
-            ApiError::Timeout {
-                seconds: self.options.request_timeout.as_secs().max(1),
-            }
+            self.timeout(write)
         } else if e.is_connect() {
             ApiError::Connect {
                 message: describe(e),
@@ -501,6 +523,13 @@ impl Client {
             ApiError::Transport {
                 message: describe(e),
             }
+        }
+    }
+
+    fn timeout(&self, write: bool) -> ApiError {
+        ApiError::Timeout {
+            seconds: self.options.request_timeout.as_secs().max(1),
+            write,
         }
     }
 }

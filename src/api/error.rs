@@ -21,9 +21,10 @@ pub enum ApiError {
     /// No connection could be made (refused, DNS, TLS).
     #[error("cannot connect to the CRM: {message}")]
     Connect { message: String },
-    /// The CRM did not answer in time.
+    /// The CRM did not answer in time. `write`: the request was a write,
+    /// which the CRM may still have carried out.
     #[error("the CRM did not answer within {seconds} s")]
-    Timeout { seconds: u64 },
+    Timeout { seconds: u64, write: bool },
     /// The connection broke while sending or receiving.
     #[error("network error: {message}")]
     Transport { message: String },

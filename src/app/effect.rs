@@ -18,6 +18,9 @@ pub enum Effect {
     LoadDict { req: RequestId, key: DictKey },
     /// A write to the CRM; answered with [`super::Msg::Written`].
     Write { req: RequestId, op: Box<WriteOp> },
+    /// Stop the read `req` (its retries too): nobody waits for it any more.
+    /// Writes cannot be called back and are not stopped.
+    Cancel(RequestId),
     /// Write the recent-clients list to disk.
     SaveRecent(RecentList),
     /// Leave the app.

@@ -69,7 +69,10 @@ impl LookupScreen {
             (_, Some(Action::Back)) => {
                 self.field.clear();
                 self.error = None;
-                self.pending = None;
+                // An open given up is stopped, retries and all.
+                if let Some((req, _)) = self.pending.take() {
+                    ctx.effects.push(Effect::Cancel(req));
+                }
                 self.focus = LookupFocus::Field;
                 self.selected = 0;
                 self.refilter(ctx.recent);

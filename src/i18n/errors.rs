@@ -61,7 +61,7 @@ pub fn describe_error(error: &ApiError, lang: Lang) -> ErrorText {
                 ),
             )
         }
-        ApiError::Timeout { seconds } => (
+        ApiError::Timeout { seconds, write } => (
             if ru {
                 fill("CRM не ответила за {} с", &[&seconds.to_string()])
             } else {
@@ -70,10 +70,17 @@ pub fn describe_error(error: &ApiError, lang: Lang) -> ErrorText {
                     &[&seconds.to_string()],
                 )
             },
-            pick(
-                "Сервер перегружен или связь плохая. Повторите; изменение могло всё же сохраниться — проверьте карточку (F5).",
-                "The server is busy or the line is poor. Try again; a change may still have been saved — check the card (F5).",
-            ),
+            if *write {
+                pick(
+                    "Сервер перегружен или связь плохая. Повторите; изменение могло всё же сохраниться — проверьте карточку (F5).",
+                    "The server is busy or the line is poor. Try again; a change may still have been saved — check the card (F5).",
+                )
+            } else {
+                pick(
+                    "Сервер перегружен или связь плохая. Повторите позже.",
+                    "The server is busy or the line is poor. Try again later.",
+                )
+            },
         ),
         ApiError::Transport { message } => {
             details.push(sanitize(message));

@@ -143,6 +143,9 @@ pub struct Launch<'a> {
     /// and stays,
     /// so that the terminal it left behind can be inspected live.
     pub shell_after: bool,
+    /// Run the binary from this `sh -c` script instead (`$0` is the binary,
+    /// `"$@"` its arguments), e.g. to record how it ended.
+    pub wrapper: Option<&'a str>,
 }
 
 impl<'a> Launch<'a> {
@@ -154,6 +157,7 @@ impl<'a> Launch<'a> {
             args,
             env: &[("LANG", "ru_RU.UTF-8")],
             shell_after: false,
+            wrapper: None,
         }
     }
 }
@@ -201,7 +205,9 @@ impl Term {
             .arg("-y")
             .arg(launch.height.to_string())
             .arg("--");
-        if launch.shell_after {
+        if let Some(script) = launch.wrapper {
+            cmd.args(["sh", "-c", script, BIN]);
+        } else if launch.shell_after {
             cmd.args(["sh", "-c", AFTER_EXIT, BIN]);
         } else {
             cmd.arg(BIN);

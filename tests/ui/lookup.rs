@@ -184,7 +184,11 @@ fn a_stale_answer_after_esc_is_dropped() {
     let mut app = app(Lang::Ru);
     type_text(&mut app, SAMPLE);
     let (req, _) = single_load(&press(&mut app, KeyCode::Enter));
-    press(&mut app, KeyCode::Esc);
+    let effects = press(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Cancel(r)] if *r == req),
+        "Esc stops the load, retries and all: {effects:?}"
+    );
     assert_eq!(lookup(&app).pending, None);
     assert!(!app.is_busy());
     let effects = app.update(Msg::ClientLoaded {
@@ -245,7 +249,10 @@ fn an_error_answer_is_shown_and_enter_retries_at_once() {
     let mut app = app(Lang::Ru);
     type_text(&mut app, "42");
     let (req, _) = single_load(&press(&mut app, KeyCode::Enter));
-    let error = crmcard::api::ApiError::Timeout { seconds: 15 };
+    let error = crmcard::api::ApiError::Timeout {
+        seconds: 15,
+        write: false,
+    };
     app.update(Msg::ClientLoaded {
         req,
         result: Err(error.clone()),
