@@ -6,3 +6,4 @@ mod support;
 
 mod card;
 mod flows;
+mod lifecycle;

@@ -7,15 +7,11 @@
 //!   1,024-byte buffer at once) is all processed at once, in order, and an
 //!   Esc at the end of such a burst is Esc, not the start of an Alt-key.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support_tmux;
-
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use support_tmux::{Dirs, Launch, SAMPLE_CLIENT, Term, WAIT, frame};
+use crate::support::{Dirs, Launch, SAMPLE_CLIENT, Term, WAIT, frame};
 
 /// Runs the binary, then writes its exit status to `$CRMCARD_TEST_STATUS`
 /// (128 + the signal when a signal ended it, 134 for an abort). The shell
