@@ -17,6 +17,7 @@ pub mod executor;
 pub mod fuzzy;
 pub mod i18n;
 pub mod keymap;
+pub mod layout;
 pub mod logging;
 pub mod money;
 pub mod recent;
