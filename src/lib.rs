@@ -5,11 +5,14 @@
 //! - [`app`]: the UI state and its `update` function; [`ui`]: drawing;
 //! - [`executor`] runs the effects `update` asks for; [`tui`] owns the terminal;
 //! - [`start`] puts it together; [`cli`] is the command line.
-//! - [`fuzzy`]: type-ahead filtering for the pickers.
+//! - [`fuzzy`]: type-ahead filtering for the pickers; [`layout`]: text typed in
+//!   the wrong keyboard layout (ЙЦУКЕН / QWERTY).
+//! - [`clipboard`]: copying through the terminal (OSC 52).
 
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod dates;
 pub mod drafts;
