@@ -5,13 +5,16 @@
 //! - [`app`]: the UI state and its `update` function; [`ui`]: drawing;
 //! - [`executor`] runs the effects `update` asks for; [`tui`] owns the terminal;
 //! - [`start`] puts it together; [`cli`] is the command line.
-//! - [`fuzzy`]: type-ahead filtering for the pickers.
+//! - [`fuzzy`]: type-ahead filtering for the pickers; [`layout`]: text typed in
+//!   the wrong keyboard layout (ЙЦУКЕН / QWERTY).
 //! - [`calls`]: calls from outside (the call socket, `crmcard call`, Asterisk AMI).
+//! - [`clipboard`]: copying through the terminal (OSC 52).
 
 pub mod api;
 pub mod app;
 pub mod calls;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod dates;
 pub mod drafts;
@@ -19,6 +22,7 @@ pub mod executor;
 pub mod fuzzy;
 pub mod i18n;
 pub mod keymap;
+pub mod layout;
 pub mod logging;
 pub mod money;
 pub mod recent;

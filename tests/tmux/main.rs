@@ -5,5 +5,6 @@
 mod support;
 
 mod card;
+mod clipboard;
 mod flows;
 mod lifecycle;
