@@ -35,21 +35,37 @@ pub fn config_warning(warning: &ConfigWarning, lang: Lang) -> String {
     sanitize(&text)
 }
 
-/// A `[keymap]` problem, for the start-up message.
+/// A `[keymap]` problem, for the start-up message: the config line, what is
+/// wrong, and that the action keeps its default keys.
 pub fn keymap_warning(warning: &KeymapWarning, lang: Lang) -> String {
+    let line = warning.line();
     let text = match (lang, warning) {
-        (Lang::Ru, KeymapWarning::UnknownAction(name)) => {
-            format!("[keymap]: действия {name:?} нет; пропущено.")
+        (Lang::Ru, KeymapWarning::UnknownAction(_)) => {
+            format!("{line}: такого действия нет; строка пропущена.")
         }
-        (Lang::Ru, KeymapWarning::BadKey { action, key }) => {
-            format!("[keymap] {action}: клавиша {key:?} не распознана; оставлена прежняя.")
+        (Lang::Ru, KeymapWarning::BadKey { key, .. }) => {
+            format!(
+                "{line}: клавиша {key:?} не распознана; действию оставлены клавиши по умолчанию."
+            )
         }
-        (Lang::En, KeymapWarning::UnknownAction(name)) => {
-            format!("[keymap]: there is no action {name:?}; ignored.")
+        (Lang::Ru, KeymapWarning::Printable { key, .. }) => format!(
+            "{line}: клавиша {key:?} печатает текст в поле ввода; действию оставлены клавиши по умолчанию."
+        ),
+        (Lang::Ru, KeymapWarning::Conflict { key, other, .. }) => format!(
+            "{line}: клавиша {key} уже у действия {other:?}; действию оставлены клавиши по умолчанию."
+        ),
+        (Lang::En, KeymapWarning::UnknownAction(_)) => {
+            format!("{line}: there is no such action; line ignored.")
         }
-        (Lang::En, KeymapWarning::BadKey { action, key }) => {
-            format!("[keymap] {action}: key {key:?} not understood; the default stays.")
+        (Lang::En, KeymapWarning::BadKey { key, .. }) => {
+            format!("{line}: key {key:?} not understood; the action keeps its default keys.")
         }
+        (Lang::En, KeymapWarning::Printable { key, .. }) => {
+            format!("{line}: key {key:?} types text in a field; the action keeps its default keys.")
+        }
+        (Lang::En, KeymapWarning::Conflict { key, other, .. }) => format!(
+            "{line}: key {key} already belongs to {other:?}; the action keeps its default keys."
+        ),
     };
     sanitize(&text)
 }
