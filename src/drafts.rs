@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use crate::app::form::{Field, FormScreen};
 use crate::app::{App, Screen};
 use crate::i18n::{field_label, form_title};
-use crate::recent::write_private_atomically;
 
 /// The unsaved forms of `app` as readable text, or `None` when nothing is
 /// unsaved.
@@ -60,7 +59,7 @@ pub fn save(dir: &Path, text: &str) -> io::Result<PathBuf> {
         .strftime("draft-%Y-%m-%d-%H%M%S.txt")
         .to_string();
     let path = dir.join(name);
-    write_private_atomically(&path, text.as_bytes())?;
+    crate::files::write_private(&path, text.as_bytes())?;
     Ok(path)
 }
 

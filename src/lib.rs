@@ -14,6 +14,7 @@ pub mod config;
 pub mod dates;
 pub mod drafts;
 pub mod executor;
+pub mod files;
 pub mod fuzzy;
 pub mod i18n;
 pub mod keymap;
