@@ -22,7 +22,10 @@ pub fn config_warning(warning: &ConfigWarning, lang: Lang) -> String {
             keys.join(", ")
         ),
         (Lang::Ru, ConfigWarning::InvalidValue { key, expected }) => {
-            format!("Параметр {key} пропущен: ожидается {expected}.")
+            format!(
+                "Параметр {key} пропущен: ожидается {}.",
+                expected_ru(expected)
+            )
         }
         (Lang::Ru, ConfigWarning::UnknownLanguage { value }) => {
             format!("Язык {value:?} неизвестен (можно \"ru\" или \"en\").")
@@ -33,6 +36,18 @@ pub fn config_warning(warning: &ConfigWarning, lang: Lang) -> String {
         (Lang::En, w) => format!("{w}."),
     };
     sanitize(&text)
+}
+
+/// What a config value should be (the English of [`ConfigWarning`]), in
+/// Russian, after «ожидается».
+fn expected_ru(expected: &str) -> &str {
+    match expected {
+        "a string" => "строка в кавычках",
+        "a table" => "таблица",
+        "a whole number of seconds" => "целое число секунд",
+        "a list of key names" => "строка или список названий клавиш",
+        other => other,
+    }
 }
 
 /// A `[keymap]` problem, for the start-up message: the config line, what is
@@ -86,6 +101,10 @@ pub fn config_error(error: &ConfigError, lang: Lang) -> String {
                 ConfigError::MissingBaseUrl => {
                     "не задан адрес CRM: --base-url или base_url в профиле".to_owned()
                 }
+                ConfigError::WrongType { key, expected } => format!(
+                    "в файле настроек у {key} значение не того типа: ожидается {}",
+                    expected_ru(expected)
+                ),
                 ConfigError::MissingObjectId => {
                     "не задан номер объекта: --object-id или object_id в профиле".to_owned()
                 }
