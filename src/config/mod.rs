@@ -44,9 +44,7 @@ pub use errors::{ConfigError, ConfigWarning};
 pub use load::load;
 pub use paths::Paths;
 pub use resolve::resolve;
-pub use types::{
-    Config, Connection, LoadedConfig, Profile, Timeouts, language_from_env, normalize_language,
-};
+pub use types::{Config, Connection, LoadedConfig, Profile, Timeouts, normalize_language};
 
 /// The environment variable holding the CRM access key.
 pub const SID_ENV: &str = "CRMCARD_SID";

@@ -30,6 +30,7 @@ impl Paths {
 
     /// Everything under `root` (for tests): `root/config/config.toml`,
     /// `root/data`, `root/state`.
+    #[cfg(test)]
     pub fn under(root: &Path) -> Paths {
         Paths {
             config_file: root.join("config").join("config.toml"),
