@@ -140,6 +140,50 @@ mod tests {
     use super::*;
 
     #[test]
+    fn keymap_warnings_name_the_config_line() {
+        let warnings = [
+            KeymapWarning::UnknownAction("card.relaod".into()),
+            KeymapWarning::BadKey {
+                action: "card.reload".into(),
+                key: "F99".into(),
+            },
+            KeymapWarning::Printable {
+                action: "form.save".into(),
+                key: "s".into(),
+            },
+            KeymapWarning::Conflict {
+                action: "global.quit".into(),
+                key: "Esc".into(),
+                other: "global.back".into(),
+            },
+        ];
+        for lang in [Lang::Ru, Lang::En] {
+            for w in &warnings {
+                let text = keymap_warning(w, lang);
+                assert!(text.starts_with(&w.line()), "{text}");
+            }
+        }
+        assert_eq!(
+            keymap_warning(&warnings[2], Lang::En),
+            "keymap.\"form.save\": key \"s\" types text in a field; the action keeps its default keys."
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_is_named_in_both_languages() {
+        let e = ConfigError::WrongType {
+            key: "profiles.main.base_url".into(),
+            expected: "a string",
+        };
+        assert!(config_error(&e, Lang::Ru).contains("profiles.main.base_url"));
+        assert!(config_error(&e, Lang::Ru).contains("строка"));
+        assert!(
+            config_error(&e, Lang::En)
+                .starts_with("profiles.main.base_url in the config file must be a string")
+        );
+    }
+
+    #[test]
     fn a_missing_connection_names_every_way_to_connect_on_its_own_line() {
         for lang in [Lang::Ru, Lang::En] {
             let text = config_error(&ConfigError::MissingBaseUrl, lang);
