@@ -2,8 +2,11 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+
+use crate::sandbox::{Faults, SandboxConfig};
 
 /// A terminal client-card editor for the r_keeper WebDelivery CRM.
 ///
@@ -106,6 +109,22 @@ pub struct SandboxArgs {
     /// injection).
     #[arg(long, value_name = "RATE", default_value_t = 0.0)]
     pub error_rate: f64,
+}
+
+impl From<&SandboxArgs> for SandboxConfig {
+    fn from(args: &SandboxArgs) -> Self {
+        SandboxConfig {
+            sid: args.sid.clone(),
+            object_id: args.object_id.clone(),
+            db: args.db.clone(),
+            cache_ttl: Duration::from_secs(args.cache_ttl),
+            client_delete: !args.no_client_delete,
+            faults: Faults {
+                latency: Duration::from_millis(args.latency_ms),
+                error_rate: args.error_rate,
+            },
+        }
+    }
 }
 
 const AFTER_HELP: &str = "\

@@ -1,16 +1,13 @@
-//! Calendar dates without a date crate: what the card needs for birthdays.
+//! Calendar dates: what the card needs for birthdays, on `jiff` (civil
+//! dates, and the system's time-zone database for "today").
 //!
 //! The API sends dates as `1971-10-18T00:00:00` and takes `1971-10-18` in
-//! request bodies; the operator reads and types `18.10.1971`.
-//!
-//! [`Date::today`] is the local date: UTC from the system clock, shifted by the
-//! zone's standard offset when it can be read cheaply from the zone file's
-//! POSIX footer (`MSK-3`, `<+05>-5`). Zones with daylight saving (the footer
-//! has a rule after a comma) and unreadable zone files fall back to UTC, which
-//! is wrong by a day only near midnight.
+//! request bodies; the operator reads `18.10.1971` and may type it in any of
+//! the ways people write dates here: `18.10.1971`, `18101971`, `18 10 1971`,
+//! `18/10/1971`, `1971-10-18`, and for a birthday with a two-digit year,
+//! `18.10.71` (the most recent such year that is not in the future).
 
 use std::fmt;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::text::sanitize;
 
@@ -32,13 +29,13 @@ pub struct Date {
     pub day: u32,
 }
 
-/// Why a date typed as `dd.mm.yyyy` was refused.
+/// Why a typed date was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     /// Nothing was typed.
     #[error("no date given")]
     Empty,
-    /// Not of the form `dd.mm.yyyy`.
+    /// Not a date in any of the accepted forms.
     #[error("expected a date as dd.mm.yyyy")]
     Format,
     /// The month is not 1 to 12.
@@ -74,74 +71,22 @@ pub enum DateError {
     },
 }
 
-/// Whether `year` is a Gregorian leap year.
-pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-/// The number of days in a month (0 for a month that does not exist).
-pub fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 impl Date {
     /// A valid date, or `None` (31.02, 29.02.1900, month 13, day 0).
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        (day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
-    }
-
-    /// The local date today (see the module notes on the time zone).
-    pub fn today() -> Date {
-        let secs = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-            .unwrap_or(0);
-        Date::at_unix_seconds(secs, local_offset_seconds())
-    }
-
-    /// The date at `unix_seconds` in a zone `offset_seconds` east of UTC.
-    pub fn at_unix_seconds(unix_seconds: i64, offset_seconds: i64) -> Date {
-        Date::from_days_since_epoch(
-            unix_seconds
-                .saturating_add(offset_seconds)
-                .div_euclid(86_400),
+        let civil = jiff::civil::Date::new(
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
         )
+        .ok()?;
+        Some(Date::from(civil))
     }
 
-    /// The date `days` after 1970-01-01 (civil-from-days, H. Hinnant).
-    pub fn from_days_since_epoch(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Date {
-            year: i32::try_from(year).unwrap_or(if year < 0 { i32::MIN } else { i32::MAX }),
-            month: u32::try_from(month).unwrap_or(1),
-            day: u32::try_from(day).unwrap_or(1),
-        }
-    }
-
-    /// The number of days since 1970-01-01 (days-from-civil).
-    pub fn to_days(&self) -> i64 {
-        let month = i64::from(self.month);
-        let year = i64::from(self.year) - i64::from(month <= 2);
-        let era = year.div_euclid(400);
-        let yoe = year.rem_euclid(400);
-        let mp = (month + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+    /// The date today in the system's time zone (`TZ`, else
+    /// `/etc/localtime`; UTC when neither can be read).
+    pub fn today() -> Date {
+        Date::from(jiff::ZonedDateTime::now().date())
     }
 
     /// `18.10.1971`: how the operator reads a date.
@@ -155,7 +100,8 @@ impl Date {
     }
 
     /// Full years from this date to `today` (a birthday today counts; 0 if
-    /// `today` is earlier).
+    /// `today` is earlier). Born on 29 February, one is a year older on
+    /// 1 March in common years.
     pub fn age_on(&self, today: Date) -> u32 {
         if today < *self {
             return 0;
@@ -168,10 +114,20 @@ impl Date {
     }
 }
 
+impl From<jiff::civil::Date> for Date {
+    fn from(d: jiff::civil::Date) -> Self {
+        Date {
+            year: i32::from(d.year()),
+            month: u32::try_from(d.month()).unwrap_or(1),
+            day: u32::try_from(d.day()).unwrap_or(1),
+        }
+    }
+}
+
 impl fmt::Display for Date {
     /// The same as [`Date::ru`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}.{:02}.{:04}", self.day, self.month, self.year)
+        f.write_str(&self.ru())
     }
 }
 
@@ -204,25 +160,86 @@ pub fn parse_api(s: &str) -> Option<Date> {
     Date::new(i32::try_from(year).ok()?, month, day)
 }
 
-/// A date typed by the operator: `dd.mm.yyyy` or `d.m.yyyy`.
-pub fn parse_ru(s: &str) -> Result<Date, DateError> {
-    let s = s.trim();
+/// A year as typed: all four digits, or only the last two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Year {
+    Full(i32),
+    Short(u32),
+}
+
+/// Day, month and year as typed, not yet checked against the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Typed {
+    day: u32,
+    month: u32,
+    year: Year,
+}
+
+/// Splits a typed date into its parts: `dd.mm.yyyy` with `.`, `/`, `-`, `,`
+/// or spaces between them (day and month of one or two digits), the same
+/// with a two-digit year, `yyyy-mm-dd` (any of those separators), and the
+/// digits alone: `ddmmyyyy`, `ddmmyy`.
+fn split_typed(s: &str) -> Result<Typed, DateError> {
     if s.is_empty() {
         return Err(DateError::Empty);
     }
-    let mut parts = s.split('.');
-    let (Some(d), Some(m), Some(y), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(DateError::Format);
-    };
-    if !(1..=2).contains(&d.len()) || !(1..=2).contains(&m.len()) || y.len() != 4 {
-        return Err(DateError::Format);
+    if s.bytes().all(|c| c.is_ascii_digit()) {
+        let n = |range: std::ops::Range<usize>| digits(&s[range]).ok_or(DateError::Format);
+        return match s.len() {
+            8 => Ok(Typed {
+                day: n(0..2)?,
+                month: n(2..4)?,
+                year: Year::Full(i32::try_from(n(4..8)?).map_err(|_| DateError::Format)?),
+            }),
+            6 => Ok(Typed {
+                day: n(0..2)?,
+                month: n(2..4)?,
+                year: Year::Short(n(4..6)?),
+            }),
+            _ => Err(DateError::Format),
+        };
     }
-    let (Some(day), Some(month), Some(year)) = (digits(d), digits(m), digits(y)) else {
+    let Some(sep) = s.chars().find(|c| !c.is_ascii_digit()) else {
         return Err(DateError::Format);
     };
-    let year = i32::try_from(year).map_err(|_| DateError::Format)?;
+    let parts: Vec<&str> = if sep.is_whitespace() {
+        s.split_whitespace().collect()
+    } else if matches!(sep, '.' | '/' | '-' | ',') {
+        s.split(sep).collect()
+    } else {
+        return Err(DateError::Format);
+    };
+    let [a, b, c] = parts[..] else {
+        return Err(DateError::Format);
+    };
+    let (Some(na), Some(nb), Some(nc)) = (digits(a), digits(b), digits(c)) else {
+        return Err(DateError::Format);
+    };
+    let short = |p: &str| (1..=2).contains(&p.len());
+    let year = |n: u32| i32::try_from(n).map_err(|_| DateError::Format);
+    match (a.len(), b.len(), c.len()) {
+        (4, _, _) if short(b) && short(c) => Ok(Typed {
+            day: nc,
+            month: nb,
+            year: Year::Full(year(na)?),
+        }),
+        (_, _, 4) if short(a) && short(b) => Ok(Typed {
+            day: na,
+            month: nb,
+            year: Year::Full(year(nc)?),
+        }),
+        (_, _, 2) if short(a) && short(b) => Ok(Typed {
+            day: na,
+            month: nb,
+            year: Year::Short(nc),
+        }),
+        _ => Err(DateError::Format),
+    }
+}
+
+/// Checks a day, month and four-digit year against the calendar, with the
+/// reason when it is not a date.
+fn checked(day: u32, month: u32, year: i32) -> Result<Date, DateError> {
     if !(1..=12).contains(&month) {
         return Err(DateError::MonthOutOfRange { month });
     }
@@ -232,10 +249,36 @@ pub fn parse_ru(s: &str) -> Result<Date, DateError> {
     Date::new(year, month, day).ok_or(DateError::DayOutOfRange { day, month, year })
 }
 
-/// A birthday typed by the operator: [`parse_ru`], and neither after `today`
-/// nor more than [`MAX_AGE`] years before it.
+/// A date typed by the operator with all four digits of its year, in any of
+/// the forms of [`split_typed`] (`18.10.1971`, `18101971`, `1971-10-18`, …).
+/// A two-digit year is a [`DateError::Format`] here: only a birthday knows
+/// which century it means ([`parse_birthday`]).
+pub fn parse_ru(s: &str) -> Result<Date, DateError> {
+    let typed = split_typed(s.trim())?;
+    match typed.year {
+        Year::Full(year) => checked(typed.day, typed.month, year),
+        Year::Short(_) => Err(DateError::Format),
+    }
+}
+
+/// A birthday typed by the operator: any form [`parse_ru`] takes, or a
+/// two-digit year, read as the most recent such year that does not put the
+/// date after `today` (`17.05.90` → 1990; on 28.11.2026, `17.12.26` →
+/// 1926). Neither after `today` nor more than [`MAX_AGE`] years before it.
 pub fn parse_birthday(s: &str, today: Date) -> Result<Date, DateError> {
-    let date = parse_ru(s)?;
+    let typed = split_typed(s.trim())?;
+    let date = match typed.year {
+        Year::Full(year) => checked(typed.day, typed.month, year)?,
+        Year::Short(yy) => {
+            let century = today.year - today.year.rem_euclid(100);
+            let yy = i32::try_from(yy).map_err(|_| DateError::Format)?;
+            let mut year = century + yy;
+            if (year, typed.month, typed.day) > (today.year, today.month, today.day) {
+                year -= 100;
+            }
+            checked(typed.day, typed.month, year)?
+        }
+    };
     if date > today {
         return Err(DateError::InFuture);
     }
@@ -261,78 +304,6 @@ fn digits(s: &str) -> Option<u32> {
         return None;
     }
     s.parse().ok()
-}
-
-/// The local zone's standard offset east of UTC in seconds, 0 when unknown.
-fn local_offset_seconds() -> i64 {
-    let path = match std::env::var("TZ") {
-        Ok(tz) if !tz.is_empty() => {
-            let tz = tz.trim_start_matches(':');
-            if let Some(offset) = posix_tz_offset(tz) {
-                return offset;
-            }
-            if tz.starts_with('/') {
-                std::path::PathBuf::from(tz)
-            } else if tz.contains("..") {
-                return 0;
-            } else {
-                std::path::Path::new("/usr/share/zoneinfo").join(tz)
-            }
-        }
-        _ => std::path::PathBuf::from("/etc/localtime"),
-    };
-    std::fs::read(&path)
-        .ok()
-        .and_then(|bytes| tzif_footer_offset(&bytes))
-        .unwrap_or(0)
-}
-
-/// The offset from the POSIX TZ string in the footer of a TZif v2+ file.
-fn tzif_footer_offset(bytes: &[u8]) -> Option<i64> {
-    if !bytes.starts_with(b"TZif") || bytes.len() < 5 || bytes[4] < b'2' {
-        return None;
-    }
-    let trimmed = bytes.strip_suffix(b"\n")?;
-    let start = trimmed.iter().rposition(|&c| c == b'\n')? + 1;
-    posix_tz_offset(std::str::from_utf8(&trimmed[start..]).ok()?)
-}
-
-/// The offset of a POSIX TZ string without daylight saving (`MSK-3`,
-/// `<+0530>-5:30`, `UTC0`), in seconds east of UTC. `None` for strings with a
-/// daylight-saving part and for anything else.
-fn posix_tz_offset(tz: &str) -> Option<i64> {
-    let rest = if let Some(quoted) = tz.strip_prefix('<') {
-        &quoted[quoted.find('>')? + 1..]
-    } else {
-        let name_len = tz.find(|c: char| !c.is_ascii_alphabetic())?;
-        if name_len < 3 {
-            return None;
-        }
-        &tz[name_len..]
-    };
-    let (sign, rest) = match rest.as_bytes().first()? {
-        b'-' => (1, &rest[1..]),
-        b'+' => (-1, &rest[1..]),
-        _ => (-1, rest),
-    };
-    let mut seconds = 0i64;
-    let mut parts = rest.split(':');
-    for (i, unit) in [3600i64, 60, 1].iter().enumerate() {
-        match parts.next() {
-            Some(p) => {
-                let value = i64::from(digits(p)?);
-                if i == 0 && value > 24 {
-                    return None;
-                }
-                seconds += value * unit;
-            }
-            None => break,
-        }
-    }
-    if parts.next().is_some() {
-        return None;
-    }
-    Some(sign * seconds)
 }
 
 #[cfg(test)]
@@ -361,54 +332,15 @@ mod tests {
         assert!(Date::new(2024, 13, 1).is_none());
         assert!(Date::new(2024, 0, 1).is_none());
         assert!(Date::new(2024, 1, 0).is_none());
-    }
-
-    #[test]
-    fn days_round_trip() {
-        assert_eq!(Date::from_days_since_epoch(0), d(1970, 1, 1));
-        assert_eq!(d(1970, 1, 1).to_days(), 0);
-        assert_eq!(Date::from_days_since_epoch(-1), d(1969, 12, 31));
-        assert_eq!(d(2000, 3, 1).to_days(), 11_017);
-        assert_eq!(Date::from_days_since_epoch(11_016), d(2000, 2, 29));
-        for days in -800_000..800_000i64 {
-            if days % 97 == 0 {
-                let date = Date::from_days_since_epoch(days);
-                assert_eq!(date.to_days(), days);
-                assert!(Date::new(date.year, date.month, date.day).is_some());
-            }
-        }
-    }
-
-    #[test]
-    fn at_unix_seconds_applies_the_offset() {
-        // 2024-03-10 22:30 UTC is already 11 March in Moscow.
-        let t = d(2024, 3, 10).to_days() * 86_400 + 22 * 3600 + 1800;
-        assert_eq!(Date::at_unix_seconds(t, 0), d(2024, 3, 10));
-        assert_eq!(Date::at_unix_seconds(t, 3 * 3600), d(2024, 3, 11));
-        assert_eq!(Date::at_unix_seconds(0, -1), d(1969, 12, 31));
+        assert!(Date::new(i32::MAX, 1, 1).is_none());
+        assert!(Date::new(2024, 300, 1).is_none());
     }
 
     #[test]
     fn today_is_plausible() {
         let today = Date::today();
         assert!(today.year >= 2024 && today.year < 2200, "{today:?}");
-    }
-
-    #[test]
-    fn posix_offsets() {
-        assert_eq!(posix_tz_offset("MSK-3"), Some(3 * 3600));
-        assert_eq!(posix_tz_offset("<+05>-5"), Some(5 * 3600));
-        assert_eq!(posix_tz_offset("<+0530>-5:30"), Some(5 * 3600 + 1800));
-        assert_eq!(posix_tz_offset("EST5"), Some(-5 * 3600));
-        assert_eq!(posix_tz_offset("UTC0"), Some(0));
-        assert_eq!(posix_tz_offset("CET-1CEST,M3.5.0,M10.5.0/3"), None);
-        assert_eq!(posix_tz_offset("Europe/Moscow"), None);
-        assert_eq!(posix_tz_offset(""), None);
-        let mut tzif = b"TZif2".to_vec();
-        tzif.extend_from_slice(&[0; 40]);
-        tzif.extend_from_slice(b"\nMSK-3\n");
-        assert_eq!(tzif_footer_offset(&tzif), Some(3 * 3600));
-        assert_eq!(tzif_footer_offset(b"garbage"), None);
+        assert!(Date::new(today.year, today.month, today.day).is_some());
     }
 
     #[test]
@@ -454,20 +386,82 @@ mod tests {
     }
 
     #[test]
+    fn every_usual_form_of_a_date() {
+        let want = Ok(d(1990, 5, 17));
+        for s in [
+            "17.05.1990",
+            "17051990",
+            "17 05 1990",
+            "17  5   1990",
+            "17/05/1990",
+            "17-05-1990",
+            "17,05,1990",
+            "1990-05-17",
+            "1990.5.17",
+            "17.5.1990",
+        ] {
+            assert_eq!(parse_ru(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn two_digit_years_need_a_birthday() {
+        assert_eq!(parse_ru("17.05.90"), Err(DateError::Format));
+        assert_eq!(parse_ru("170590"), Err(DateError::Format));
+        let today = d(2026, 11, 28);
+        let want = Ok(d(1990, 5, 17));
+        for s in ["17.05.90", "170590", "17 05 90", "17/5/90"] {
+            assert_eq!(parse_birthday(s, today), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn two_digit_years_go_to_the_most_recent_past() {
+        let today = d(2026, 11, 28);
+        assert_eq!(parse_birthday("01.01.05", today), Ok(d(2005, 1, 1)));
+        assert_eq!(parse_birthday("28.11.26", today), Ok(d(2026, 11, 28)));
+        // Later this year has not come yet: a century back.
+        assert_eq!(parse_birthday("29.11.26", today), Ok(d(1926, 11, 29)));
+        assert_eq!(parse_birthday("01.01.27", today), Ok(d(1927, 1, 1)));
+        assert_eq!(parse_birthday("31.12.99", today), Ok(d(1999, 12, 31)));
+        assert_eq!(parse_birthday("01.01.00", today), Ok(d(2000, 1, 1)));
+        // The calendar of the year it lands on.
+        assert_eq!(parse_birthday("29.02.00", today), Ok(d(2000, 2, 29)));
+        assert_eq!(
+            parse_birthday("29.02.27", today),
+            Err(DateError::DayOutOfRange {
+                day: 29,
+                month: 2,
+                year: 1927
+            })
+        );
+        assert_eq!(
+            parse_birthday("17.13.90", today),
+            Err(DateError::MonthOutOfRange { month: 13 })
+        );
+    }
+
+    #[test]
     fn russian_date_errors_say_why() {
         assert_eq!(parse_ru(""), Err(DateError::Empty));
         assert_eq!(parse_ru("   "), Err(DateError::Empty));
         for s in [
-            "18101971",
-            "18.10.71",
+            "1810197",
+            "181019711",
             "18.10",
             "18.10.1971.",
-            "18-10-1971",
+            "18.10-1971",
+            "18. 10. 1971",
             "a.10.1971",
             "018.10.1971",
             "18..1971",
             "+1.10.1971",
             "18.10.19711",
+            "18.10.197",
+            "1971-10-018",
+            "1971-10-18-1",
+            "18_10_1971",
+            "１８.10.1971",
         ] {
             assert_eq!(parse_ru(s), Err(DateError::Format), "{s:?}");
         }
@@ -487,12 +481,24 @@ mod tests {
                 year: 2020
             })
         );
+        assert_eq!(
+            parse_ru("31042020"),
+            Err(DateError::DayOutOfRange {
+                day: 31,
+                month: 4,
+                year: 2020
+            })
+        );
         assert!(matches!(
             parse_ru("00.04.2020"),
             Err(DateError::DayOutOfRange { day: 0, .. })
         ));
         assert_eq!(
             parse_ru("1.13.2020"),
+            Err(DateError::MonthOutOfRange { month: 13 })
+        );
+        assert_eq!(
+            parse_ru("2020-13-01"),
             Err(DateError::MonthOutOfRange { month: 13 })
         );
         assert_eq!(
@@ -528,6 +534,7 @@ mod tests {
             Err(DateError::TooOld { age: 121 })
         );
         assert_eq!(parse_birthday("x", today), Err(DateError::Format));
+        assert_eq!(parse_birthday("", today), Err(DateError::Empty));
     }
 
     #[test]
@@ -553,6 +560,7 @@ mod tests {
         assert_eq!(date.api(), "1971-10-18");
         assert_eq!(d(2000, 1, 2).ru(), "02.01.2000");
         assert_eq!(parse_ru(&date.ru()), Ok(date));
+        assert_eq!(parse_ru(&date.api()), Ok(date));
         assert_eq!(parse_api(&date.api()), Some(date));
     }
 

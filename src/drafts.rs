@@ -7,13 +7,10 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::app::form::{Field, FormScreen};
 use crate::app::{App, Screen};
-use crate::dates::Date;
 use crate::i18n::{field_label, form_title};
-use crate::recent::write_private_atomically;
 
 /// The unsaved forms of `app` as readable text, or `None` when nothing is
 /// unsaved.
@@ -58,20 +55,11 @@ fn push_children(text: &mut String, form: &FormScreen, app: &App) {
 
 /// Writes `text` as a new draft file in `dir` (readable by the owner only).
 pub fn save(dir: &Path, text: &str) -> io::Result<PathBuf> {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let day = Date::from_days_since_epoch(i64::try_from(now / 86_400).unwrap_or(0));
-    let secs = now % 86_400;
-    let name = format!(
-        "draft-{}-{:02}{:02}{:02}.txt",
-        day.api(),
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    );
+    let name = jiff::Timestamp::now()
+        .strftime("draft-%Y-%m-%d-%H%M%S.txt")
+        .to_string();
     let path = dir.join(name);
-    write_private_atomically(&path, text.as_bytes())?;
+    crate::files::write_private(&path, text.as_bytes())?;
     Ok(path)
 }
 

@@ -3,31 +3,36 @@
 //! - [`api`]: the typed CRM client and the model shared with the sandbox;
 //! - [`sandbox`]: a CRM stand-in speaking the same API (demo, training, tests);
 //! - [`app`]: the UI state and its `update` function; [`ui`]: drawing;
-//! - [`executor`] runs the effects `update` asks for; [`tui`] owns the terminal;
+//! - [`executor`] runs the effects `update` asks for; `tui` owns the terminal;
 //! - [`start`] puts it together; [`cli`] is the command line.
 //! - [`fuzzy`]: type-ahead filtering for the pickers; [`layout`]: text typed in
 //!   the wrong keyboard layout (ЙЦУКЕН / QWERTY).
 //! - [`calls`]: calls from outside (the call socket, `crmcard call`, Asterisk AMI).
 //! - [`clipboard`]: copying through the terminal (OSC 52).
+//!
+//! Public are the modules the binary, the integration tests and the benches
+//! use; the others (config, files, logging, money, text, tui) are private,
+//! so that the compiler reports what nothing uses.
 
 pub mod api;
 pub mod app;
 pub mod calls;
 pub mod cli;
 pub mod clipboard;
-pub mod config;
+mod config;
 pub mod dates;
 pub mod drafts;
 pub mod executor;
+mod files;
 pub mod fuzzy;
 pub mod i18n;
 pub mod keymap;
 pub mod layout;
-pub mod logging;
-pub mod money;
+mod logging;
+mod money;
 pub mod recent;
 pub mod sandbox;
 pub mod start;
-pub mod text;
-pub mod tui;
+mod text;
+mod tui;
 pub mod ui;

@@ -81,19 +81,12 @@ pub fn init(log_file: &Path) -> Result<LogGuard, LogError> {
 /// the owner only.
 fn open_log(path: &Path) -> Result<fs::File, LogError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|e| LogError::CreateDir {
+        crate::files::create_private_dir(dir).map_err(|e| LogError::CreateDir {
             path: dir.to_owned(),
             reason: e.to_string(),
         })?;
     }
-    let mut options = fs::OpenOptions::new();
-    options.append(true).create(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map_err(|e| LogError::OpenFile {
+    crate::files::open_private_append(path).map_err(|e| LogError::OpenFile {
         path: path.to_owned(),
         reason: e.to_string(),
     })

@@ -2,11 +2,22 @@ use std::io::Write;
 
 use clap::Parser;
 use crmcard::cli::{Cli, Command};
+use crmcard::sandbox::SandboxConfig;
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Some(Command::Sandbox(args)) => crmcard::sandbox::run(args.clone()),
+        Some(Command::Sandbox(args)) => {
+            crmcard::sandbox::run(SandboxConfig::from(args), args.listen, |sandbox| {
+                let _ = writeln!(
+                    std::io::stdout(),
+                    "crmcard sandbox listening on {} (sid {}, objectId {})",
+                    sandbox.base_url(),
+                    args.sid,
+                    args.object_id
+                );
+            })
+        }
         Some(Command::Call(args)) => {
             crmcard::calls::client::run(cli.socket.as_deref(), args).map_err(Into::into)
         }

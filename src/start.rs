@@ -147,20 +147,26 @@ fn connection_label(c: &Connection, demo: bool, lang: Lang) -> String {
     if demo {
         return t.demo_label.to_owned();
     }
-    let host = c
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or(&c.base_url)
-        .split('/')
-        .next()
-        .unwrap_or_default();
-    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = url_host(&c.base_url);
     let mut label = format!("{host} · {} {}", t.object, c.object_id);
     if let Some(profile) = &c.profile {
         label.push_str(&format!(" · {profile}"));
     }
     crate::text::sanitize(&label)
+}
+
+/// The host (and port) of a URL, without the scheme, a user or a path:
+/// `dlv.ucs.ru:8443` for `https://user@dlv.ucs.ru:8443/api/v1/crm/`; the
+/// text itself when it is not a URL.
+fn url_host(url: &str) -> String {
+    let Ok(parsed) = reqwest::Url::parse(url.trim()) else {
+        return url.to_owned();
+    };
+    match (parsed.host_str(), parsed.port()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        (None, _) => url.to_owned(),
+    }
 }
 
 /// The demo's clients, so that a newcomer can open a card at once: after
@@ -203,4 +209,37 @@ pub fn demo_clients() -> Vec<RecentClient> {
             opened_at: 0,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_label_shows_the_host_only() {
+        for (url, host) in [
+            ("https://dlv.ucs.ru/api/v1/crm/", "dlv.ucs.ru"),
+            ("HTTPS://DLV.UCS.RU/api/", "dlv.ucs.ru"),
+            (
+                "https://op:secret@dlv.ucs.ru:8443/api/v1/crm/",
+                "dlv.ucs.ru:8443",
+            ),
+            ("http://127.0.0.1:8080/api/v1/crm/", "127.0.0.1:8080"),
+            ("http://[::1]:8080/", "[::1]:8080"),
+            ("https://crm.example/?sid=x#y", "crm.example"),
+        ] {
+            assert_eq!(url_host(url), host, "{url}");
+        }
+        let connection = Connection {
+            base_url: "https://op:secret@dlv.ucs.ru/api/v1/crm/".to_owned(),
+            object_id: "123".to_owned(),
+            sid: Sid::new("k"),
+            profile: Some("main".to_owned()),
+            timeouts: config::Timeouts::default(),
+        };
+        assert_eq!(
+            connection_label(&connection, false, Lang::En),
+            "dlv.ucs.ru · object 123 · main"
+        );
+    }
 }

@@ -40,7 +40,14 @@ pub fn resolve(
     };
     let base_url = non_empty(cli_base_url)
         .or_else(|| non_empty(profile.and_then(|p| p.base_url.as_deref())))
-        .ok_or(ConfigError::MissingBaseUrl)?;
+        .ok_or_else(|| {
+            wrong_type(
+                &profile_name,
+                profile,
+                "base_url",
+                ConfigError::MissingBaseUrl,
+            )
+        })?;
     let lower = base_url.to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")
@@ -52,13 +59,27 @@ pub fn resolve(
     }
     let object_id = non_empty(cli_object_id)
         .or_else(|| non_empty(profile.and_then(|p| p.object_id.as_deref())))
-        .ok_or(ConfigError::MissingObjectId)?;
+        .ok_or_else(|| {
+            wrong_type(
+                &profile_name,
+                profile,
+                "object_id",
+                ConfigError::MissingObjectId,
+            )
+        })?;
     if !object_id.bytes().all(|c| c.is_ascii_digit()) {
         return Err(ConfigError::BadObjectId {
             value: crate::text::sanitize(object_id),
         });
     }
-    let sid = resolve_sid(profile, env_sid)?;
+    let sid = resolve_sid(profile, env_sid).map_err(|e| match e {
+        ConfigError::MissingSid => ["sid_file", "sid"]
+            .into_iter()
+            .map(|field| wrong_type(&profile_name, profile, field, ConfigError::MissingSid))
+            .find(|e| *e != ConfigError::MissingSid)
+            .unwrap_or(ConfigError::MissingSid),
+        other => other,
+    })?;
     Ok(Connection {
         base_url: base_url.to_owned(),
         object_id: object_id.to_owned(),
@@ -66,6 +87,23 @@ pub fn resolve(
         profile: profile_name,
         timeouts: config.timeouts,
     })
+}
+
+/// `missing`, or the wrong-type error when the profile gives `field` with a
+/// value of the wrong type.
+fn wrong_type(
+    profile_name: &Option<String>,
+    profile: Option<&Profile>,
+    field: &str,
+    missing: ConfigError,
+) -> ConfigError {
+    match (profile_name, profile.and_then(|p| p.wrong_types.get(field))) {
+        (Some(name), Some(expected)) => ConfigError::WrongType {
+            key: format!("profiles.{name}.{field}"),
+            expected,
+        },
+        _ => missing,
+    }
 }
 
 fn resolve_sid(profile: Option<&Profile>, env_sid: Option<String>) -> Result<Sid, ConfigError> {

@@ -1,6 +1,11 @@
 //! Tests of the config file, the paths and choosing the connection.
 
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::types::language_from_env;
 use super::*;
+use crate::api::client::Sid;
 
 const EXAMPLE: &str = r#"
 language = "ru"            # "ru" or "en"; default: LANG ru_* → ru, else en
@@ -43,6 +48,7 @@ fn profile(base_url: &str, object_id: &str, sid: Option<&str>) -> Profile {
         object_id: Some(object_id.to_owned()),
         sid: sid.map(Sid::new),
         sid_file: None,
+        wrong_types: Default::default(),
     }
 }
 
@@ -502,4 +508,53 @@ fn sid_file_may_start_at_home() {
         assert!(!path.starts_with("~"), "{}", path.display());
         assert!(path.ends_with("sid"));
     }
+}
+
+#[test]
+fn a_setting_of_the_wrong_type_is_named_not_called_missing() {
+    let loaded = load_text(
+        r#"
+[profiles.main]
+base_url = 17
+object_id = "1"
+sid = "k"
+"#,
+    );
+    assert!(loaded.warnings.contains(&ConfigWarning::InvalidValue {
+        key: "profiles.main.base_url".to_owned(),
+        expected: "a string",
+    }));
+    let error = resolve(None, None, None, &loaded.config, None);
+    assert_eq!(
+        error,
+        Err(ConfigError::WrongType {
+            key: "profiles.main.base_url".to_owned(),
+            expected: "a string",
+        })
+    );
+    assert_eq!(
+        error.err().map(|e| e.to_string()).as_deref(),
+        Some("profiles.main.base_url in the config file must be a string")
+    );
+    // The command line still wins over the broken setting.
+    assert!(resolve(Some("https://a/"), None, None, &loaded.config, None).is_ok());
+
+    let loaded =
+        load_text("[profiles.p]\nbase_url = \"https://a/\"\nobject_id = true\nsid_file = 5\n");
+    assert_eq!(
+        resolve(None, None, None, &loaded.config, Some("k".into())),
+        Err(ConfigError::WrongType {
+            key: "profiles.p.object_id".to_owned(),
+            expected: "a string",
+        })
+    );
+    assert_eq!(
+        resolve(None, Some("1"), None, &loaded.config, None),
+        Err(ConfigError::WrongType {
+            key: "profiles.p.sid_file".to_owned(),
+            expected: "a string",
+        })
+    );
+    // With the key in the environment, the broken sid_file is not needed.
+    assert!(resolve(None, Some("1"), None, &loaded.config, Some("k".into())).is_ok());
 }

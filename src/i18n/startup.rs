@@ -22,7 +22,10 @@ pub fn config_warning(warning: &ConfigWarning, lang: Lang) -> String {
             keys.join(", ")
         ),
         (Lang::Ru, ConfigWarning::InvalidValue { key, expected }) => {
-            format!("Параметр {key} пропущен: ожидается {expected}.")
+            format!(
+                "Параметр {key} пропущен: ожидается {}.",
+                expected_ru(expected)
+            )
         }
         (Lang::Ru, ConfigWarning::UnknownLanguage { value }) => {
             format!("Язык {value:?} неизвестен (можно \"ru\" или \"en\").")
@@ -35,21 +38,49 @@ pub fn config_warning(warning: &ConfigWarning, lang: Lang) -> String {
     sanitize(&text)
 }
 
-/// A `[keymap]` problem, for the start-up message.
+/// What a config value should be (the English of [`ConfigWarning`]), in
+/// Russian, after «ожидается».
+fn expected_ru(expected: &str) -> &str {
+    match expected {
+        "a string" => "строка в кавычках",
+        "a table" => "таблица",
+        "a whole number of seconds" => "целое число секунд",
+        "a list of key names" => "строка или список названий клавиш",
+        other => other,
+    }
+}
+
+/// A `[keymap]` problem, for the start-up message: the config line, what is
+/// wrong, and that the action keeps its default keys.
 pub fn keymap_warning(warning: &KeymapWarning, lang: Lang) -> String {
+    let line = warning.line();
     let text = match (lang, warning) {
-        (Lang::Ru, KeymapWarning::UnknownAction(name)) => {
-            format!("[keymap]: действия {name:?} нет; пропущено.")
+        (Lang::Ru, KeymapWarning::UnknownAction(_)) => {
+            format!("{line}: такого действия нет; строка пропущена.")
         }
-        (Lang::Ru, KeymapWarning::BadKey { action, key }) => {
-            format!("[keymap] {action}: клавиша {key:?} не распознана; оставлена прежняя.")
+        (Lang::Ru, KeymapWarning::BadKey { key, .. }) => {
+            format!(
+                "{line}: клавиша {key:?} не распознана; действию оставлены клавиши по умолчанию."
+            )
         }
-        (Lang::En, KeymapWarning::UnknownAction(name)) => {
-            format!("[keymap]: there is no action {name:?}; ignored.")
+        (Lang::Ru, KeymapWarning::Printable { key, .. }) => format!(
+            "{line}: клавиша {key:?} печатает текст в поле ввода; действию оставлены клавиши по умолчанию."
+        ),
+        (Lang::Ru, KeymapWarning::Conflict { key, other, .. }) => format!(
+            "{line}: клавиша {key} уже у действия {other:?}; действию оставлены клавиши по умолчанию."
+        ),
+        (Lang::En, KeymapWarning::UnknownAction(_)) => {
+            format!("{line}: there is no such action; line ignored.")
         }
-        (Lang::En, KeymapWarning::BadKey { action, key }) => {
-            format!("[keymap] {action}: key {key:?} not understood; the default stays.")
+        (Lang::En, KeymapWarning::BadKey { key, .. }) => {
+            format!("{line}: key {key:?} not understood; the action keeps its default keys.")
         }
+        (Lang::En, KeymapWarning::Printable { key, .. }) => {
+            format!("{line}: key {key:?} types text in a field; the action keeps its default keys.")
+        }
+        (Lang::En, KeymapWarning::Conflict { key, other, .. }) => format!(
+            "{line}: key {key} already belongs to {other:?}; the action keeps its default keys."
+        ),
     };
     sanitize(&text)
 }
@@ -70,6 +101,10 @@ pub fn config_error(error: &ConfigError, lang: Lang) -> String {
                 ConfigError::MissingBaseUrl => {
                     "не задан адрес CRM: --base-url или base_url в профиле".to_owned()
                 }
+                ConfigError::WrongType { key, expected } => format!(
+                    "в файле настроек у {key} значение не того типа: ожидается {}",
+                    expected_ru(expected)
+                ),
                 ConfigError::MissingObjectId => {
                     "не задан номер объекта: --object-id или object_id в профиле".to_owned()
                 }
@@ -103,6 +138,50 @@ pub fn config_error(error: &ConfigError, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keymap_warnings_name_the_config_line() {
+        let warnings = [
+            KeymapWarning::UnknownAction("card.relaod".into()),
+            KeymapWarning::BadKey {
+                action: "card.reload".into(),
+                key: "F99".into(),
+            },
+            KeymapWarning::Printable {
+                action: "form.save".into(),
+                key: "s".into(),
+            },
+            KeymapWarning::Conflict {
+                action: "global.quit".into(),
+                key: "Esc".into(),
+                other: "global.back".into(),
+            },
+        ];
+        for lang in [Lang::Ru, Lang::En] {
+            for w in &warnings {
+                let text = keymap_warning(w, lang);
+                assert!(text.starts_with(&w.line()), "{text}");
+            }
+        }
+        assert_eq!(
+            keymap_warning(&warnings[2], Lang::En),
+            "keymap.\"form.save\": key \"s\" types text in a field; the action keeps its default keys."
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_is_named_in_both_languages() {
+        let e = ConfigError::WrongType {
+            key: "profiles.main.base_url".into(),
+            expected: "a string",
+        };
+        assert!(config_error(&e, Lang::Ru).contains("profiles.main.base_url"));
+        assert!(config_error(&e, Lang::Ru).contains("строка"));
+        assert!(
+            config_error(&e, Lang::En)
+                .starts_with("profiles.main.base_url in the config file must be a string")
+        );
+    }
 
     #[test]
     fn a_missing_connection_names_every_way_to_connect_on_its_own_line() {

@@ -1,11 +1,11 @@
-//! How a sandbox is set up: [`SandboxConfig`], from code or from the command line.
+//! How a sandbox is set up: [`SandboxConfig`] (the command line makes one in
+//! `cli.rs`).
 
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use super::faults::Faults;
-use crate::cli::SandboxArgs;
 
 /// The settings of one sandbox CRM.
 #[derive(Clone)]
@@ -34,22 +34,6 @@ impl Default for SandboxConfig {
             cache_ttl: Duration::from_secs(60),
             client_delete: true,
             faults: Faults::default(),
-        }
-    }
-}
-
-impl From<&SandboxArgs> for SandboxConfig {
-    fn from(args: &SandboxArgs) -> Self {
-        SandboxConfig {
-            sid: args.sid.clone(),
-            object_id: args.object_id.clone(),
-            db: args.db.clone(),
-            cache_ttl: Duration::from_secs(args.cache_ttl),
-            client_delete: !args.no_client_delete,
-            faults: Faults {
-                latency: Duration::from_millis(args.latency_ms),
-                error_rate: args.error_rate,
-            },
         }
     }
 }

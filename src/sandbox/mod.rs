@@ -42,7 +42,6 @@ pub use error::SandboxError;
 pub use faults::{Fault, Faults};
 pub use log::LoggedRequest;
 
-use crate::cli::SandboxArgs;
 use router::Shared;
 use store::Store;
 
@@ -140,19 +139,20 @@ impl Sandbox {
     }
 }
 
-/// `crmcard sandbox …`: serves until Ctrl-C or SIGTERM.
-pub fn run(args: SandboxArgs) -> Result<(), Box<dyn std::error::Error>> {
+/// Runs a sandbox on its own runtime until Ctrl-C or SIGTERM (`crmcard
+/// sandbox`); `on_listening` is called once it accepts requests (the caller
+/// says so where it wants).
+pub fn run(
+    config: SandboxConfig,
+    addr: SocketAddr,
+    on_listening: impl FnOnce(&Sandbox),
+) -> Result<(), Box<dyn std::error::Error>> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let sandbox = start(SandboxConfig::from(&args), args.listen).await?;
-        println!(
-            "crmcard sandbox listening on {} (sid {}, objectId {})",
-            sandbox.base_url(),
-            args.sid,
-            args.object_id
-        );
+        let sandbox = start(config, addr).await?;
+        on_listening(&sandbox);
         stop_signal().await?;
         sandbox.shutdown().await;
         Ok(())

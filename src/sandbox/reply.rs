@@ -132,16 +132,10 @@ fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Res
 
 /// `YYYY-MM-DDTHH:MM:SS`, UTC.
 pub(crate) fn timestamp(t: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rem) = (secs / 86_400, secs % 86_400);
-    let date = crate::dates::Date::from_days_since_epoch(i64::try_from(days).unwrap_or(0));
-    format!(
-        "{}T{:02}:{:02}:{:02}",
-        date.api(),
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    jiff::Timestamp::try_from(t)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .strftime("%Y-%m-%dT%H:%M:%S")
+        .to_string()
 }
 
 #[cfg(test)]

@@ -64,9 +64,12 @@ CREATE TABLE IF NOT EXISTS addresses (
 CREATE INDEX IF NOT EXISTS addresses_client ON addresses(client_id);
 CREATE INDEX IF NOT EXISTS addresses_city ON addresses(city_id);
 CREATE INDEX IF NOT EXISTS addresses_street ON addresses(street_id);
+CREATE TABLE IF NOT EXISTS id_counters (tbl TEXT PRIMARY KEY, next INTEGER NOT NULL);
 ";
 
-/// The tables whose new ids are 14-digit numbers, `max + 1`.
+/// The tables whose new ids are 14-digit numbers, never given twice (the
+/// real CRM does not reuse ids, and a reused one would make a stale
+/// directory entry open a stranger's card).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Table {
     Cities,
@@ -77,6 +80,14 @@ pub(crate) enum Table {
 }
 
 impl Table {
+    const ALL: [Table; 5] = [
+        Table::Cities,
+        Table::Streets,
+        Table::Clients,
+        Table::Contacts,
+        Table::Addresses,
+    ];
+
     fn name(self) -> &'static str {
         match self {
             Table::Cities => "cities",
@@ -120,6 +131,18 @@ impl Store {
         } else {
             conn.execute_batch(SCHEMA)?;
         }
+        // Files from before the counters, and the seed's own ids: counting
+        // starts after the largest id there is.
+        for table in Table::ALL {
+            conn.execute(
+                &format!(
+                    "INSERT OR IGNORE INTO id_counters (tbl, next) \
+                     SELECT ?1, COALESCE(MAX(id) + 1, 0) FROM {}",
+                    table.name()
+                ),
+                [table.name()],
+            )?;
+        }
         Ok(Store {
             conn: Mutex::new(conn),
         })
@@ -135,13 +158,31 @@ impl Store {
     }
 }
 
-/// The next id of a table: `max + 1`, at least [`FIRST_ID`].
+/// The next id of a table, at least [`FIRST_ID`], after every id the table
+/// ever had: the counter moves on even when rows are deleted, and it is kept
+/// in the database, so a restart with `--db` does not reuse ids either.
 pub(crate) fn next_id(conn: &Connection, table: Table) -> rusqlite::Result<i64> {
     let max: Option<i64> =
         conn.query_row(&format!("SELECT MAX(id) FROM {}", table.name()), [], |r| {
             r.get(0)
         })?;
-    Ok(max.map_or(FIRST_ID, |m| (m + 1).max(FIRST_ID)))
+    let counter: Option<i64> = conn
+        .query_row(
+            "SELECT next FROM id_counters WHERE tbl = ?1",
+            [table.name()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let id = max
+        .map_or(FIRST_ID, |m| m + 1)
+        .max(counter.unwrap_or(FIRST_ID))
+        .max(FIRST_ID);
+    conn.execute(
+        "INSERT INTO id_counters (tbl, next) VALUES (?1, ?2) \
+         ON CONFLICT(tbl) DO UPDATE SET next = excluded.next",
+        rusqlite::params![table.name(), id + 1],
+    )?;
+    Ok(id)
 }
 
 /// An id of the API (a string of digits) as the database's integer; `None`
@@ -216,14 +257,18 @@ mod tests {
     }
 
     #[test]
-    fn new_ids_follow_the_largest() -> Result<(), SandboxError> {
+    fn new_ids_follow_every_id_ever_given() -> Result<(), SandboxError> {
         let store = Store::open(None)?;
         store
             .with(|conn| {
                 let max: i64 = conn.query_row("SELECT MAX(id) FROM clients", [], |r| r.get(0))?;
                 assert_eq!(next_id(conn, Table::Clients)?, max + 1);
+                assert_eq!(next_id(conn, Table::Clients)?, max + 2);
+                let contacts: i64 =
+                    conn.query_row("SELECT MAX(id) FROM contacts", [], |r| r.get(0))?;
                 conn.execute("DELETE FROM contacts", [])?;
-                assert_eq!(next_id(conn, Table::Contacts)?, FIRST_ID);
+                // The seed's ids are not given again either.
+                assert_eq!(next_id(conn, Table::Contacts)?, contacts + 1);
                 Ok(())
             })
             .map_err(|e| SandboxError::Io(std::io::Error::other(e.text)))

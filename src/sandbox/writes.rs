@@ -329,27 +329,12 @@ pub(crate) fn birthday(s: &str) -> Result<String, ApiError> {
     if date.is_empty() {
         return Ok(String::new());
     }
-    let bad = || ApiError::bad(format!("birthday {s:?} is not a date YYYY-MM-DD"));
-    let parts: Vec<&str> = date.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return Err(bad());
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return Err(bad());
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return Err(bad());
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(bad()),
-    };
-    if !(1900..=2100).contains(&y) || d == 0 || d > days {
-        return Err(bad());
+    let valid = date.len() == 10
+        && crate::dates::parse_api(date).is_some_and(|d| (1900..=2100).contains(&d.year));
+    if !valid {
+        return Err(ApiError::bad(format!(
+            "birthday {s:?} is not a date YYYY-MM-DD"
+        )));
     }
     Ok(date.to_owned())
 }
@@ -390,6 +375,42 @@ mod tests {
         }
         let address = card.addresses.iter().find(|a| a.read_only).expect("kept");
         assert_eq!(address.house, "1");
+    }
+
+    fn new_client(conn: &mut Connection, name: &str) -> Result<String, ApiError> {
+        let new = NewClient {
+            lastname: name.to_owned(),
+            ..NewClient::default()
+        };
+        Ok(create_client(conn, new)?.id)
+    }
+
+    #[test]
+    fn a_deleted_clients_id_is_never_given_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("sandbox.db");
+        let store = Store::open(Some(&db)).expect("store");
+        let (first, second) = store
+            .with(|conn| {
+                let first = new_client(conn, "Первый")?;
+                delete_client(conn, &first)?;
+                let second = new_client(conn, "Второй")?;
+                delete_client(conn, &second)?;
+                Ok((first, second))
+            })
+            .expect("writes");
+        assert_ne!(first, second);
+        drop(store);
+        // Nor after a restart on the same file.
+        let store = Store::open(Some(&db)).expect("reopen");
+        let third = store
+            .with(|conn| new_client(conn, "Третий"))
+            .expect("create");
+        let n = |id: &str| parse_id(id).expect("an id");
+        assert!(
+            n(&third) > n(&second) && n(&second) > n(&first),
+            "{first} {second} {third}"
+        );
     }
 
     #[test]

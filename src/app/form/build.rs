@@ -4,7 +4,7 @@ use super::field::{Choice, Field, FieldId};
 use crate::api::model::{
     Address, AddressFields, ClientCard, Contact, MainData, NewClient, NewContact,
 };
-use crate::dates::{parse_api, parse_ru};
+use crate::dates::{Date, parse_api, parse_birthday};
 
 fn choice(id: &str, name: &str) -> Option<Choice> {
     (!id.is_empty()).then(|| Choice {
@@ -102,9 +102,10 @@ fn value(fields: &[Field], id: FieldId) -> String {
         .unwrap_or_default()
 }
 
-/// The birthday as the API takes it (`YYYY-MM-DD`), or "" when empty.
-fn birthday(fields: &[Field]) -> String {
-    parse_ru(&value(fields, FieldId::Birthday))
+/// The birthday as the API takes it (`YYYY-MM-DD`), or "" when empty; read
+/// as validation read it (a two-digit year needs `today`).
+fn birthday(fields: &[Field], today: Date) -> String {
+    parse_birthday(&value(fields, FieldId::Birthday), today)
         .map(|d| d.api())
         .unwrap_or_default()
 }
@@ -113,13 +114,13 @@ fn birthday(fields: &[Field]) -> String {
 /// always; birthday and note only when the operator changed them (CRM
 /// versions differ in whether PUT takes them). A changed birthday that was
 /// cleared is sent as "".
-pub fn main_data_body(fields: &[Field]) -> MainData {
+pub fn main_data_body(fields: &[Field], today: Date) -> MainData {
     let changed = |id: FieldId| fields.iter().any(|f| f.id == id && f.is_changed());
     MainData {
         lastname: Some(value(fields, FieldId::Lastname)),
         firstname: Some(value(fields, FieldId::Firstname)),
         middlename: Some(value(fields, FieldId::Middlename)),
-        birthday: changed(FieldId::Birthday).then(|| birthday(fields)),
+        birthday: changed(FieldId::Birthday).then(|| birthday(fields, today)),
         note: changed(FieldId::Note).then(|| value(fields, FieldId::Note)),
     }
 }
@@ -171,8 +172,9 @@ pub fn new_client_body(
     fields: &[Field],
     contacts: &[Vec<Field>],
     addresses: &[Vec<Field>],
+    today: Date,
 ) -> NewClient {
-    let birthday = birthday(fields);
+    let birthday = birthday(fields, today);
     NewClient {
         lastname: value(fields, FieldId::Lastname),
         firstname: value(fields, FieldId::Firstname),
@@ -205,4 +207,24 @@ pub fn unchanged_by_server(sent: &MainData, card: &ClientCard) -> Vec<FieldId> {
     let sent_note = sent.note.as_ref().map(|n| n.replace('\n', " "));
     check(FieldId::Note, &sent_note, &card.note.replace('\n', " "));
     ignored
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_two_digit_birthday_is_sent_as_understood() {
+        let today = Date::new(2026, 11, 28).expect("date");
+        let mut fields = main_fields(None);
+        for field in &mut fields {
+            if field.id == FieldId::Birthday {
+                // Typed by the operator into an empty field.
+                *field = Field::text(FieldId::Birthday, "17.05.90");
+                field.original = String::new();
+            }
+        }
+        let body = main_data_body(&fields, today);
+        assert_eq!(body.birthday.as_deref(), Some("1990-05-17"));
+    }
 }

@@ -45,9 +45,10 @@ impl FormScreen {
                 &self.fields,
                 &self.contacts,
                 &self.addresses,
+                ctx.today,
             )),
             FormKind::MainData { client_id } => {
-                let main = main_data_body(&self.fields);
+                let main = main_data_body(&self.fields, ctx.today);
                 self.sent = Some(main.clone());
                 WriteOp::UpdateClient {
                     client_id: client_id.clone(),

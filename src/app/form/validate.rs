@@ -50,6 +50,9 @@ pub fn validate(fields: &mut [Field], contact: ContactKind, today: Date) {
         if field.id == FieldId::ContactValue && contact == ContactKind::Phone {
             field.suggestion = russian_phone(field.current());
         }
+        if field.id == FieldId::Birthday && field.problem.is_none() {
+            field.suggestion = understood_date(field.current(), today);
+        }
     }
 }
 
@@ -89,6 +92,13 @@ fn check(
         },
         _ => None,
     }
+}
+
+/// The birthday as understood (`17.05.1990` for `170590`), when it was typed
+/// another way.
+fn understood_date(text: &str, today: Date) -> Option<String> {
+    let shown = parse_birthday(text.trim(), today).ok()?.ru();
+    (shown != text.trim()).then_some(shown)
 }
 
 /// A phone keeps digits, `+`, spaces, brackets and dashes, and has 5 to 15
@@ -134,6 +144,42 @@ pub fn looks_like_email(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_birthday_typed_another_way_shows_how_it_is_understood() {
+        let today = Date::new(2026, 11, 28).expect("date");
+        let check = |typed: &str| {
+            let mut fields = [Field::text(FieldId::Birthday, typed)];
+            validate(&mut fields, ContactKind::Other, today);
+            let [field] = fields;
+            (field.problem, field.suggestion)
+        };
+        for typed in [
+            "170590",
+            "17.05.90",
+            "17 05 1990",
+            "17/05/1990",
+            "1990-05-17",
+        ] {
+            assert_eq!(
+                check(typed),
+                (None, Some("17.05.1990".to_owned())),
+                "{typed}"
+            );
+        }
+        assert_eq!(check("17.05.1990"), (None, None));
+        assert_eq!(
+            check("31.04.90"),
+            (
+                Some(Problem::Date(crate::dates::DateError::DayOutOfRange {
+                    day: 31,
+                    month: 4,
+                    year: 1990
+                })),
+                None
+            )
+        );
+    }
 
     #[test]
     fn phones() {

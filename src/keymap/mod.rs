@@ -2,13 +2,18 @@
 //!
 //! The default bindings are the contract of `DESIGN.md`; the config file's
 //! `[keymap]` table can replace the keys of any action by its name
-//! (`"card.reload" = ["F5", "Ctrl-R"]`). The footer hints and the help screen
-//! are generated from the same table, so they never lie.
+//! (`"card.reload" = ["F5", "Ctrl-R"]`, see [`overrides`]). The footer hints
+//! and the help screen are generated from the same table, so they never lie.
+//! The names are written out here, not derived from the enums, so that
+//! renaming a variant cannot rename a config key.
 
-use std::collections::BTreeMap;
-use std::fmt;
+mod key;
+mod overrides;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+pub use key::{Key, latin_twin};
+pub use overrides::KeymapWarning;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// Where a binding applies. An event is looked up in the current scope, then
 /// in `Global`.
@@ -27,7 +32,8 @@ pub enum Scope {
 }
 
 impl Scope {
-    fn name(self) -> &'static str {
+    /// The scope's part of a config name: `card` in `card.reload`.
+    pub fn name(self) -> &'static str {
         match self {
             Self::Global => "global",
             Self::Lookup => "lookup",
@@ -38,6 +44,20 @@ impl Scope {
             Self::Dialog => "dialog",
             Self::Confirm => "confirm",
         }
+    }
+
+    /// Whether a text field may have the focus while this scope's keys are
+    /// looked up (`Global` is looked up everywhere, text fields included).
+    pub fn has_text_field(self) -> bool {
+        matches!(
+            self,
+            Self::Global | Self::Lookup | Self::Form | Self::Picker | Self::Dialog
+        )
+    }
+
+    /// Whether both scopes' keys are looked up for one event.
+    pub fn active_with(self, other: Scope) -> bool {
+        self == other || self == Self::Global || other == Self::Global
     }
 }
 
@@ -74,185 +94,39 @@ pub enum Action {
 }
 
 impl Action {
-    fn name(self) -> String {
-        match self {
-            Self::Section(n) => format!("section{n}"),
-            other => {
-                let debug = format!("{other:?}");
-                let mut name = String::new();
-                for (i, c) in debug.chars().enumerate() {
-                    if c.is_uppercase() && i > 0 {
-                        name.push('_');
-                    }
-                    name.push(c.to_ascii_lowercase());
-                }
-                name
-            }
-        }
-    }
-}
-
-/// One key with its modifiers, as written in the config (`Ctrl-S`, `F5`, `a`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-impl Key {
-    pub const fn plain(code: KeyCode) -> Self {
-        Self {
-            code,
-            mods: KeyModifiers::NONE,
-        }
-    }
-
-    pub const fn ctrl(c: char) -> Self {
-        Self {
-            code: KeyCode::Char(c),
-            mods: KeyModifiers::CONTROL,
-        }
-    }
-
-    pub const fn ch(c: char) -> Self {
-        Self::plain(KeyCode::Char(c))
-    }
-
-    /// The key of a terminal event, with Shift folded into the character and
-    /// Shift-Tab as `BackTab`.
-    pub fn from_event(event: &KeyEvent) -> Self {
-        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let code = match event.code {
-            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
-                KeyCode::Char(c.to_lowercase().next().unwrap_or(c))
-            }
-            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
-            other => other,
+    /// The action's part of a config name: `reload` in `card.reload`.
+    pub fn name(self) -> String {
+        let name = match self {
+            Self::Section(n) => return format!("section{n}"),
+            Self::Help => "help",
+            Self::Back => "back",
+            Self::Quit => "quit",
+            Self::Open => "open",
+            Self::NewClient => "new_client",
+            Self::Up => "up",
+            Self::Down => "down",
+            Self::PageUp => "page_up",
+            Self::PageDown => "page_down",
+            Self::Home => "home",
+            Self::End => "end",
+            Self::NextSection => "next_section",
+            Self::PrevSection => "prev_section",
+            Self::Edit => "edit",
+            Self::Add => "add",
+            Self::Delete => "delete",
+            Self::Reload => "reload",
+            Self::NextField => "next_field",
+            Self::PrevField => "prev_field",
+            Self::OpenPicker => "open_picker",
+            Self::AcceptSuggestion => "accept_suggestion",
+            Self::Save => "save",
+            Self::Choose => "choose",
+            Self::Rename => "rename",
+            Self::Yes => "yes",
+            Self::No => "no",
         };
-        if code == KeyCode::BackTab {
-            mods = KeyModifiers::NONE;
-        }
-        Self { code, mods }
+        name.to_owned()
     }
-
-    /// Parses `Ctrl-S`, `Alt-x`, `F5`, `Enter`, `Shift-Tab`, `a`, `?`, …
-    pub fn parse(text: &str) -> Option<Self> {
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = text.trim();
-        loop {
-            let lower = rest.to_lowercase();
-            if let Some(r) = strip_mod(&lower, rest, "ctrl") {
-                mods |= KeyModifiers::CONTROL;
-                rest = r;
-            } else if let Some(r) = strip_mod(&lower, rest, "alt") {
-                mods |= KeyModifiers::ALT;
-                rest = r;
-            } else if let Some(r) = strip_mod(&lower, rest, "shift") {
-                if r.eq_ignore_ascii_case("tab") {
-                    return Some(Self::plain(KeyCode::BackTab));
-                }
-                mods |= KeyModifiers::SHIFT;
-                rest = r;
-            } else {
-                break;
-            }
-        }
-        let code = match rest.to_lowercase().as_str() {
-            "enter" | "return" => KeyCode::Enter,
-            "esc" | "escape" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "backtab" => KeyCode::BackTab,
-            "insert" | "ins" => KeyCode::Insert,
-            "delete" | "del" => KeyCode::Delete,
-            "backspace" => KeyCode::Backspace,
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "pgup" | "pageup" => KeyCode::PageUp,
-            "pgdn" | "pagedown" => KeyCode::PageDown,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "space" => KeyCode::Char(' '),
-            f if f.len() > 1 && f.starts_with('f') => KeyCode::F(f[1..].parse().ok()?),
-            _ => {
-                let mut chars = rest.chars();
-                let c = chars.next()?;
-                if chars.next().is_some() {
-                    return None;
-                }
-                if mods.contains(KeyModifiers::CONTROL) {
-                    KeyCode::Char(c.to_lowercase().next().unwrap_or(c))
-                } else {
-                    KeyCode::Char(c)
-                }
-            }
-        };
-        if matches!(code, KeyCode::Char(_)) {
-            mods.remove(KeyModifiers::SHIFT);
-        }
-        Some(Self { code, mods })
-    }
-}
-
-fn strip_mod<'a>(lower: &str, original: &'a str, name: &str) -> Option<&'a str> {
-    let rest = lower.strip_prefix(name)?;
-    let sep = rest.chars().next()?;
-    if sep == '-' || sep == '+' {
-        Some(&original[name.len() + 1..])
-    } else {
-        None
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            f.write_str("Ctrl-")?;
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            f.write_str("Alt-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
-                write!(f, "{}", c.to_ascii_uppercase())
-            }
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::F(n) => write!(f, "F{n}"),
-            KeyCode::Enter => f.write_str("Enter"),
-            KeyCode::Esc => f.write_str("Esc"),
-            KeyCode::Tab => f.write_str("Tab"),
-            KeyCode::BackTab => f.write_str("Shift-Tab"),
-            KeyCode::Insert => f.write_str("Ins"),
-            KeyCode::Delete => f.write_str("Del"),
-            KeyCode::Backspace => f.write_str("Backspace"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::PageUp => f.write_str("PgUp"),
-            KeyCode::PageDown => f.write_str("PgDn"),
-            KeyCode::Home => f.write_str("Home"),
-            KeyCode::End => f.write_str("End"),
-            other => write!(f, "{other:?}"),
-        }
-    }
-}
-
-/// The Latin letter on the same key of a US layout as a Russian ЙЦУКЕН
-/// letter, so that shortcuts answer in both layouts (`ф` → `a`).
-pub fn latin_twin(c: char) -> Option<char> {
-    const RU: &str = "йцукенгшщзхъфывапролджэячсмитьбю.ё";
-    const EN: &str = "qwertyuiop[]asdfghjkl;'zxcvbnm,./`";
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    let at = RU.chars().position(|r| r == lower)?;
-    let latin = EN.chars().nth(at)?;
-    Some(if c.is_uppercase() {
-        latin.to_ascii_uppercase()
-    } else {
-        latin
-    })
 }
 
 /// One binding: an action of a scope and the keys that trigger it.
@@ -277,13 +151,6 @@ impl Binding {
             .collect::<Vec<_>>()
             .join("/")
     }
-}
-
-/// A problem with the config's `[keymap]` table; the default stays in force.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum KeymapWarning {
-    UnknownAction(String),
-    BadKey { action: String, key: String },
 }
 
 /// All bindings.
@@ -366,32 +233,6 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// The defaults with the config's overrides applied.
-    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> (Self, Vec<KeymapWarning>) {
-        let mut keymap = Self::default();
-        let mut warnings = Vec::new();
-        for (name, keys) in overrides {
-            let Some(index) = keymap.bindings.iter().position(|b| &b.name() == name) else {
-                warnings.push(KeymapWarning::UnknownAction(name.clone()));
-                continue;
-            };
-            let mut parsed = Vec::new();
-            for key in keys {
-                match Key::parse(key) {
-                    Some(k) => parsed.push(k),
-                    None => warnings.push(KeymapWarning::BadKey {
-                        action: name.clone(),
-                        key: key.clone(),
-                    }),
-                }
-            }
-            if !parsed.is_empty() {
-                keymap.bindings[index].keys = parsed;
-            }
-        }
-        (keymap, warnings)
-    }
-
     /// The action `event` asks for in `scope` (then in `Global`). Letters
     /// answer in the Russian layout too.
     pub fn action(&self, scope: Scope, event: &KeyEvent) -> Option<Action> {
@@ -434,6 +275,7 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
@@ -492,42 +334,43 @@ mod tests {
     }
 
     #[test]
-    fn parses_and_shows_keys() {
-        for text in [
-            "Ctrl-S",
-            "F5",
-            "Enter",
-            "a",
-            "Shift-Tab",
-            "PgDn",
-            "Alt-x",
-            "?",
-        ] {
-            let key = Key::parse(text).expect(text);
-            assert_eq!(Key::parse(&key.to_string()), Some(key), "{text}");
-        }
-        assert_eq!(Key::parse("ctrl+r"), Some(Key::ctrl('r')));
-        assert_eq!(Key::parse("Ctrl-"), None);
-        assert_eq!(Key::parse("Hyper-x"), None);
-        assert_eq!(Key::parse("F"), Some(Key::ch('F')));
+    fn every_config_name_is_pinned() {
+        // These are the config file's keys: a change here breaks operators'
+        // config files, so it must be deliberate.
+        let names: Vec<String> = Keymap::default()
+            .bindings
+            .iter()
+            .map(Binding::name)
+            .collect();
+        assert_eq!(
+            names.join(" "),
+            "lookup.open lookup.down lookup.new_client recent.open recent.up recent.down \
+             recent.page_up recent.page_down recent.new_client recent.help card.section1 \
+             card.section2 card.section3 card.section4 card.section5 card.next_section \
+             card.prev_section card.up card.down card.edit card.add card.delete card.reload \
+             card.help form.next_field form.prev_field form.open_picker form.save \
+             form.accept_suggestion form.delete form.help picker.choose picker.up picker.down \
+             picker.page_up picker.page_down picker.home picker.end picker.add picker.rename \
+             picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \
+             confirm.no global.help global.back global.quit"
+        );
     }
 
     #[test]
-    fn overrides_replace_keys_and_report_mistakes() {
-        let mut o = BTreeMap::new();
-        o.insert(
-            "card.reload".to_owned(),
-            vec!["Ctrl-R".to_owned(), "F5".to_owned()],
-        );
-        o.insert("card.relaod".to_owned(), vec!["F6".to_owned()]);
-        o.insert("card.add".to_owned(), vec!["Hyper-x".to_owned()]);
-        let (k, warnings) = Keymap::with_overrides(&o);
-        let ctrl_r = ev(KeyCode::Char('r'), KeyModifiers::CONTROL);
-        assert_eq!(k.action(Scope::Card, &ctrl_r), Some(Action::Reload));
-        assert_eq!(warnings.len(), 2);
-        // A bad key leaves the default in force.
-        assert_eq!(k.keys_of(Scope::Card, Action::Add), "Ins/a");
-        assert_eq!(k.keys_of(Scope::Card, Action::Reload), "Ctrl-R/F5");
+    fn the_defaults_have_no_conflicts() {
+        let k = Keymap::default();
+        for (i, a) in k.bindings.iter().enumerate() {
+            for b in &k.bindings[i + 1..] {
+                if a.scope == b.scope {
+                    assert!(
+                        a.keys.iter().all(|key| !b.keys.contains(key)),
+                        "{} and {}",
+                        a.name(),
+                        b.name()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,179 @@
+//! The long part of reading the config: a parsed TOML table onto
+//! [`Config`], each value of the wrong type or unknown key noted.
+
+use std::path::PathBuf;
+
+use super::{Config, ConfigWarning, MAX_TIMEOUT_SECONDS, Profile, Timeouts, normalize_language};
+use crate::api::client::Sid;
+
+/// Maps a parsed TOML table onto [`Config`], collecting warnings.
+#[derive(Default)]
+pub(super) struct Reader {
+    pub(super) warnings: Vec<ConfigWarning>,
+    pub(super) unknown: Vec<String>,
+}
+
+impl Reader {
+    pub(super) fn config(&mut self, table: toml::Table) -> Config {
+        let mut config = Config::default();
+        for (key, value) in table {
+            match key.as_str() {
+                "language" => {
+                    if let Some(lang) = self.string(&key, value) {
+                        match normalize_language(&lang) {
+                            Some(code) => config.language = Some(code.to_owned()),
+                            None => self
+                                .warnings
+                                .push(ConfigWarning::UnknownLanguage { value: lang }),
+                        }
+                    }
+                }
+                "default_profile" => config.default_profile = self.string(&key, value),
+                "timeouts" => {
+                    if let Some(table) = self.table(&key, value) {
+                        config.timeouts = self.timeouts(table);
+                    }
+                }
+                "profiles" => {
+                    if let Some(table) = self.table(&key, value) {
+                        for (name, value) in table {
+                            let dotted = format!("profiles.{name}");
+                            if let Some(table) = self.table(&dotted, value) {
+                                let profile = self.profile(&dotted, table);
+                                config.profiles.insert(name, profile);
+                            }
+                        }
+                    }
+                }
+                "keymap" => {
+                    if let Some(table) = self.table(&key, value) {
+                        for (action, value) in table {
+                            let dotted = format!("keymap.{action}");
+                            if let Some(keys) = self.keys(&dotted, value) {
+                                config.keymap.insert(action, keys);
+                            }
+                        }
+                    }
+                }
+                _ => self.unknown.push(key),
+            }
+        }
+        config
+    }
+
+    fn timeouts(&mut self, table: toml::Table) -> Timeouts {
+        let mut timeouts = Timeouts::default();
+        for (key, value) in table {
+            let dotted = format!("timeouts.{key}");
+            let slot = match key.as_str() {
+                "connect_seconds" => &mut timeouts.connect_seconds,
+                "request_seconds" => &mut timeouts.request_seconds,
+                _ => {
+                    self.unknown.push(dotted);
+                    continue;
+                }
+            };
+            let toml::Value::Integer(seconds) = value else {
+                self.invalid(dotted, "a whole number of seconds");
+                continue;
+            };
+            let used = u64::try_from(seconds)
+                .unwrap_or(0)
+                .clamp(1, MAX_TIMEOUT_SECONDS);
+            if i64::try_from(used).ok() != Some(seconds) {
+                self.warnings.push(ConfigWarning::TimeoutClamped {
+                    key: dotted,
+                    value: seconds,
+                    used,
+                });
+            }
+            *slot = used;
+        }
+        timeouts
+    }
+
+    fn profile(&mut self, prefix: &str, table: toml::Table) -> Profile {
+        let mut profile = Profile::default();
+        for (key, value) in table {
+            let dotted = format!("{prefix}.{key}");
+            let known = ["base_url", "object_id", "sid", "sid_file"].contains(&key.as_str());
+            let warnings = self.warnings.len();
+            match key.as_str() {
+                "base_url" => profile.base_url = self.string(&dotted, value),
+                "object_id" => {
+                    profile.object_id = match value {
+                        toml::Value::Integer(n) => Some(n.to_string()),
+                        value => self.string(&dotted, value),
+                    }
+                }
+                "sid" => profile.sid = self.string(&dotted, value).map(Sid::new),
+                "sid_file" => {
+                    profile.sid_file = self.string(&dotted, value).map(|s| expand_home(&s));
+                }
+                _ => self.unknown.push(dotted),
+            }
+            if known && self.warnings.len() > warnings {
+                profile.wrong_types.insert(key, "a string");
+            }
+        }
+        profile
+    }
+
+    fn keys(&mut self, key: &str, value: toml::Value) -> Option<Vec<String>> {
+        match value {
+            toml::Value::String(s) => Some(vec![s]),
+            toml::Value::Array(items) => {
+                let keys: Option<Vec<String>> = items
+                    .into_iter()
+                    .map(|item| match item {
+                        toml::Value::String(s) => Some(s),
+                        _ => None,
+                    })
+                    .collect();
+                if keys.is_none() {
+                    self.invalid(key.to_owned(), "a list of key names");
+                }
+                keys
+            }
+            _ => {
+                self.invalid(key.to_owned(), "a list of key names");
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, key: &str, value: toml::Value) -> Option<String> {
+        match value {
+            toml::Value::String(s) => Some(s),
+            _ => {
+                self.invalid(key.to_owned(), "a string");
+                None
+            }
+        }
+    }
+
+    fn table(&mut self, key: &str, value: toml::Value) -> Option<toml::Table> {
+        match value {
+            toml::Value::Table(t) => Some(t),
+            _ => {
+                self.invalid(key.to_owned(), "a table");
+                None
+            }
+        }
+    }
+
+    fn invalid(&mut self, key: String, expected: &'static str) {
+        self.warnings
+            .push(ConfigWarning::InvalidValue { key, expected });
+    }
+}
+
+/// `~/x` → `$HOME/x`; anything else as it is.
+fn expand_home(path: &str) -> PathBuf {
+    if let Some(rest) = path.strip_prefix("~/")
+        && let Some(dirs) = directories::BaseDirs::new()
+    {
+        return dirs.home_dir().join(rest);
+    }
+    PathBuf::from(path)
+}

@@ -1,0 +1,111 @@
+//! What the config file says, and the connection chosen from it.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::ConfigWarning;
+use crate::api::client::Sid;
+
+/// The settings of the config file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    /// `"ru"` or `"en"` when the file sets a valid one.
+    pub language: Option<String>,
+    /// The profile used when the command line names none.
+    pub default_profile: Option<String>,
+    /// Network timeouts.
+    pub timeouts: Timeouts,
+    /// Named connections.
+    pub profiles: BTreeMap<String, Profile>,
+    /// Action name → keys, overriding the default keymap.
+    pub keymap: BTreeMap<String, Vec<String>>,
+}
+
+/// Network timeouts, in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// For establishing a connection.
+    pub connect_seconds: u64,
+    /// For a whole request, answer included.
+    pub request_seconds: u64,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect_seconds: 5,
+            request_seconds: 15,
+        }
+    }
+}
+
+/// One named connection of the config file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile {
+    /// The CRM's API base URL.
+    pub base_url: Option<String>,
+    /// The restaurant's object number.
+    pub object_id: Option<String>,
+    /// The access key written in the config file itself.
+    pub sid: Option<Sid>,
+    /// A file holding only the access key.
+    pub sid_file: Option<PathBuf>,
+    /// Settings the file gives with a value of the wrong type (`base_url =
+    /// 17`): the setting's name and what it should be. They count as unset,
+    /// but a connection that needs one names it rather than saying it is
+    /// missing.
+    pub wrong_types: BTreeMap<String, &'static str>,
+}
+
+/// The config read from a file, and what was wrong with it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LoadedConfig {
+    /// The settings (defaults where the file says nothing usable).
+    pub config: Config,
+    /// What the operator should be told.
+    pub warnings: Vec<ConfigWarning>,
+}
+
+/// Everything needed to talk to the CRM.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Connection {
+    /// The API base URL.
+    pub base_url: String,
+    /// The restaurant's object number.
+    pub object_id: String,
+    /// The access key.
+    pub sid: Sid,
+    /// The profile used, if any.
+    pub profile: Option<String>,
+    /// Network timeouts.
+    pub timeouts: Timeouts,
+}
+
+/// `"ru"` or `"en"` for a language name given by the operator (any case),
+/// `None` for anything else.
+pub fn normalize_language(value: &str) -> Option<&'static str> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "ru" => Some("ru"),
+        "en" => Some("en"),
+        _ => None,
+    }
+}
+
+/// The language from a `LANG`-style value: `"ru"` for `ru_RU.UTF-8`, `ru`, …,
+/// `"en"` otherwise.
+pub fn language_from_env(lang_env: Option<&str>) -> &'static str {
+    match lang_env {
+        Some(lang) if lang.trim().to_ascii_lowercase().starts_with("ru") => "ru",
+        _ => "en",
+    }
+}
+
+impl Config {
+    /// The language: the config file's, else from `env` (a `LANG` value).
+    pub fn language_code(&self, env: Option<&str>) -> &'static str {
+        self.language
+            .as_deref()
+            .and_then(normalize_language)
+            .unwrap_or_else(|| language_from_env(env))
+    }
+}

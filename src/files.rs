@@ -1,0 +1,137 @@
+//! Private files: what crmcard writes about the operator's clients (the
+//! recent list, drafts, the log) is readable by the owner only.
+//!
+//! A file is written whole or not at all: into a temporary file beside it
+//! (created 0600 by `tempfile`), flushed to disk, renamed over the old one,
+//! and the directory flushed too, so that a crash or a power cut leaves the
+//! old file or the new one, never half of one. Directories crmcard creates
+//! are 0700; existing ones keep their mode.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Creates `dir` and its missing parents, readable by the owner only (0700
+/// on unix).
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Writes `bytes` to `path` atomically, readable by the owner only; creates
+/// the directory (see [`create_private_dir`]).
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent_dir(path);
+    create_private_dir(dir)?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// Opens `path` for appending, creating it readable by the owner only (and
+/// its directory, see [`create_private_dir`]).
+pub fn open_private_append(path: &Path) -> io::Result<fs::File> {
+    create_private_dir(parent_dir(path))?;
+    let mut options = fs::OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// The directory `path` is in (`.` for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Flushes a directory's entries (the rename) to disk; a no-op where
+/// directories cannot be opened as files.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn writes_replace_the_file_and_leave_nothing_else() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a/b/file.json");
+        write_private(&path, b"one").expect("write");
+        write_private(&path, b"two").expect("write again");
+        assert_eq!(fs::read(&path).expect("read"), b"two");
+        let names: Vec<_> = fs::read_dir(dir.path().join("a/b"))
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["file.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_0600_and_new_directories_0700() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("new/sub/file");
+        write_private(&path, b"x").expect("write");
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&dir.path().join("new")), 0o700);
+        assert_eq!(mode(&dir.path().join("new/sub")), 0o700);
+        // An existing file readable by others becomes private when replaced.
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
+        write_private(&path, b"y").expect("write");
+        assert_eq!(mode(&path), 0o600);
+        let log = dir.path().join("logs/crmcard.log");
+        let mut file = open_private_append(&log).expect("open");
+        file.write_all(b"line\n").expect("append");
+        drop(file);
+        open_private_append(&log)
+            .expect("open again")
+            .write_all(b"more\n")
+            .expect("append");
+        assert_eq!(fs::read_to_string(&log).expect("read"), "line\nmore\n");
+        assert_eq!(mode(&log), 0o600);
+        assert_eq!(mode(&dir.path().join("logs")), 0o700);
+    }
+
+    #[test]
+    fn impossible_places_are_errors() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let blocker = dir.path().join("file");
+        fs::write(&blocker, "x").expect("write");
+        assert!(write_private(&blocker.join("f"), b"x").is_err());
+        assert!(open_private_append(&blocker.join("f")).is_err());
+        // A directory where the file should be.
+        assert!(write_private(dir.path(), b"x").is_err());
+        assert_eq!(fs::read(&blocker).expect("read"), b"x");
+    }
+}
