@@ -31,9 +31,6 @@ impl Executor {
 
     /// Starts `effect` in the background; its result arrives on `tx`.
     pub fn spawn(&self, effect: Effect, tx: &mpsc::Sender<Msg>) {
-        if matches!(effect, Effect::Quit) {
-            return;
-        }
         let this = self.clone();
         let tx = tx.clone();
         tokio::spawn(async move {
@@ -68,7 +65,6 @@ impl Executor {
                     Err(e) => Some(Msg::LocalSaveFailed(e.to_string())),
                 }
             }
-            Effect::Quit => None,
         }
     }
 

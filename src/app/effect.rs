@@ -20,6 +20,4 @@ pub enum Effect {
     Write { req: RequestId, op: Box<WriteOp> },
     /// Write the recent-clients list to disk.
     SaveRecent(RecentList),
-    /// Leave the app.
-    Quit,
 }

@@ -11,11 +11,12 @@ use super::wrap::wrap;
 
 /// The width of the address type column.
 const TYPE_WIDTH: u16 = 16;
-use crate::api::model::{Address, ClientCard};
+use crate::api::model::ClientCard;
 use crate::app::{App, CardScreen, Section};
 use crate::dates::{display_api_date, parse_api};
 use crate::i18n::Texts;
 use crate::money::format_money;
+use crate::present::{address_line, full_name, section_name};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     let [top, tabs, body] = Layout::vertical([
@@ -40,27 +41,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     }
 }
 
-/// "Фамилия Имя Отчество", or a placeholder.
-pub fn full_name(card: &ClientCard, t: &Texts) -> String {
-    let name = [&card.lastname, &card.firstname, &card.middlename]
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| s.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if name.is_empty() {
-        t.no_name.to_owned()
-    } else {
-        name
-    }
-}
-
 /// "18.10.1971 (55 лет)", or "—".
 fn birthday(card: &ClientCard, app: &App) -> String {
-    let t = app.texts();
+    let t = app.lang.texts();
     match parse_api(&card.birthday) {
         Some(date) => {
-            let age = date.age_on(app.today);
+            let age = date.age_on(app.today());
             format!("{} ({})", date.ru(), crate::i18n::age(age, app.lang))
         }
         None if card.birthday.is_empty() => t.dash.to_owned(),
@@ -69,7 +55,7 @@ fn birthday(card: &ClientCard, app: &App) -> String {
 }
 
 fn draw_top(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
-    let t = app.texts();
+    let t = app.lang.texts();
     let note_first_line = card.note.lines().next().unwrap_or_default();
     let lines = vec![
         Line::from(vec![
@@ -83,7 +69,7 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
-    let t = app.texts();
+    let t = app.lang.texts();
     let titles = Section::ALL.iter().map(|&s| {
         let name = section_name(s, t);
         let n = s.index() + 1;
@@ -97,16 +83,6 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
         .highlight_style(theme::selected())
         .divider("│");
     frame.render_widget(tabs, area);
-}
-
-pub fn section_name(section: Section, t: &Texts) -> &'static str {
-    match section {
-        Section::Main => t.section_main,
-        Section::Contacts => t.section_contacts,
-        Section::Addresses => t.section_addresses,
-        Section::Accounts => t.section_accounts,
-        Section::Cards => t.section_cards,
-    }
 }
 
 fn kv(label: &str, value: impl Into<String>) -> Line<'static> {
@@ -134,7 +110,7 @@ fn or_dash(value: &str, t: &Texts) -> String {
 }
 
 fn draw_main(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
-    let t = app.texts();
+    let t = app.lang.texts();
     let mut lines = vec![
         kv(t.lastname, or_dash(&card.lastname, t)),
         kv(t.firstname, or_dash(&card.firstname, t)),
@@ -169,7 +145,7 @@ fn is_expired(card: &crate::api::model::LoyaltyCard, today: crate::dates::Date) 
 /// The other sections in a line per row, so that one look at Main reads
 /// the whole card; the sections 2 to 5 have the details.
 fn at_a_glance(app: &App, card: &ClientCard) -> Vec<Line<'static>> {
-    let t = app.texts();
+    let t = app.lang.texts();
     let heading = |section: Section, count: usize| {
         Line::styled(
             format!(
@@ -203,7 +179,7 @@ fn at_a_glance(app: &App, card: &ClientCard) -> Vec<Line<'static>> {
     }));
     lines.push(heading(Section::Cards, card.cards.len()));
     lines.extend(card.cards.iter().map(|c| {
-        let expired = is_expired(c, app.today);
+        let expired = is_expired(c, app.today());
         let text = format!(
             "  {} {} — {} {}{}",
             c.card_code,
@@ -248,12 +224,12 @@ fn empty(frame: &mut Frame, area: Rect, text: &str) {
 }
 
 fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
-    let t = app.texts();
+    let t = app.lang.texts();
     let contacts = &screen.card.contacts;
     if contacts.is_empty() {
         return empty(frame, area, t.no_contacts);
     }
-    let types = app.dicts.contact_types();
+    let types = app.dicts().contact_types();
     let rows = contacts
         .iter()
         .map(|c| {
@@ -281,32 +257,6 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) 
     );
 }
 
-/// One readable line: "Москва, 10-я Текстильщиков, д. 10, кв. 7, м. Академическая".
-pub fn address_line(a: &Address, t: &Texts) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    // "кв. 7", but "оф. 369" as it is: numbers get their prefix.
-    let mut add = |prefix: &str, value: &str, numbered: bool| {
-        let value = value.trim();
-        if value.is_empty() {
-        } else if numbered && !value.starts_with(|c: char| c.is_ascii_digit()) {
-            parts.push(value.to_owned());
-        } else {
-            parts.push(format!("{prefix}{value}"));
-        }
-    };
-    add("", &a.city, false);
-    add("", &a.street, false);
-    add(t.addr_house, &a.house, true);
-    add(t.addr_building, &a.building, true);
-    add(t.addr_apartment, &a.apartments, true);
-    add(t.addr_metro, &a.metro_station, false);
-    if parts.is_empty() {
-        t.dash.to_owned()
-    } else {
-        parts.join(", ")
-    }
-}
-
 /// An address line wrapped so that no line ends in a prefix ("кв.") cut
 /// from its number.
 fn wrap_address(line: &str, width: usize, t: &Texts) -> Vec<String> {
@@ -326,7 +276,7 @@ fn wrap_address(line: &str, width: usize, t: &Texts) -> Vec<String> {
 }
 
 fn draw_addresses(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
-    let t = app.texts();
+    let t = app.lang.texts();
     let addresses = &screen.card.addresses;
     if addresses.is_empty() {
         return empty(frame, area, t.no_addresses);
@@ -428,7 +378,7 @@ fn yes_no(t: &Texts, on: bool) -> &'static str {
 }
 
 fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
-    let t = app.texts();
+    let t = app.lang.texts();
     let accounts = &screen.card.accounts;
     if accounts.is_empty() {
         return empty(frame, area, t.no_accounts);
@@ -488,13 +438,13 @@ fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) 
 }
 
 fn draw_cards(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
-    let t = app.texts();
+    let t = app.lang.texts();
     let cards = &screen.card.cards;
     if cards.is_empty() {
         return empty(frame, area, t.no_cards);
     }
     let [list_area, details_area] = with_details(area, cards.len());
-    let expired = |c| is_expired(c, app.today);
+    let expired = |c| is_expired(c, app.today());
     let rows = cards
         .iter()
         .map(|c| {

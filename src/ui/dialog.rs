@@ -71,8 +71,8 @@ pub fn draw(frame: &mut Frame, app: &App, dialog: &DialogState, on_top: bool) {
     let keys = crate::i18n::fill(
         f.dialog_keys,
         &[
-            &app.keymap.keys_of(Scope::Dialog, Action::Save),
-            &app.keymap.keys_of(Scope::Global, Action::Back),
+            &app.keymap().keys_of(Scope::Dialog, Action::Save),
+            &app.keymap().keys_of(Scope::Global, Action::Back),
         ],
     );
     lines.push(Line::styled(keys, theme::muted()));

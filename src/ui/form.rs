@@ -33,7 +33,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
         theme::title(),
     )];
     if form.read_only {
-        title.push(Span::styled(app.texts().read_only_mark, theme::warning()));
+        title.push(Span::styled(
+            app.lang.texts().read_only_mark,
+            theme::warning(),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(title)), title_area);
 
@@ -228,7 +231,7 @@ fn status_lines(app: &App, form: &FormScreen) -> Vec<Line<'static>> {
         lines.extend(text.details.into_iter().map(Line::raw));
         if let Some(id) = text.request_id {
             lines.push(Line::styled(
-                format!("{}: {id}", app.texts().request_id),
+                format!("{}: {id}", app.lang.texts().request_id),
                 theme::muted(),
             ));
         }

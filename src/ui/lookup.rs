@@ -11,7 +11,7 @@ use crate::app::lookup::{LookupError, LookupFocus, LookupScreen};
 use crate::i18n::{describe_error, fill};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
-    let t = app.texts();
+    let t = app.lang.texts();
     let error_lines = error_lines(app, screen);
     let error_height = if error_lines.is_empty() {
         0
@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
 }
 
 fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
-    let t = app.texts();
+    let t = app.lang.texts();
     match &screen.error {
         None => Vec::new(),
         Some(LookupError::NotAnId) => vec![Line::raw(t.lookup_not_an_id)],
@@ -99,8 +99,8 @@ fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
 }
 
 fn draw_recent(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
-    let t = app.texts();
-    let entries = app.recent.entries();
+    let t = app.lang.texts();
+    let entries = app.recent().entries();
     let title = fill(
         t.recent_title,
         &[

@@ -1,7 +1,6 @@
 //! Drawing: reads `&App`, changes nothing, does no IO.
 
 mod card;
-pub use card::{address_line, full_name};
 mod chrome;
 mod dialog;
 mod field;

@@ -7,13 +7,14 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::theme;
 use crate::app::{App, Popup};
-use crate::i18n::{action_label, scope_label};
+use crate::i18n::{action_label, confirm_text, notice_text, scope_label};
 use crate::keymap::Scope;
 
 pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
     match popup {
         Popup::Help { scroll } => draw_help(frame, app, *scroll),
-        Popup::Message(m) => {
+        Popup::Message(notice) => {
+            let m = notice_text(notice, app.lang);
             let style = if m.is_error {
                 theme::error()
             } else {
@@ -22,26 +23,26 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
             let mut lines: Vec<Line> = m.lines.iter().map(|l| Line::raw(l.as_str())).collect();
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                app.texts().press_enter_to_close,
+                app.lang.texts().press_enter_to_close,
                 theme::muted(),
             ));
             boxed(frame, &m.title, style, lines, 70);
         }
         Popup::Picker(_) | Popup::Dialog(_) => {}
-        Popup::Confirm { question, .. } => {
-            let t = app.texts();
+        Popup::Confirm(confirm) => {
+            let t = app.lang.texts();
             let lines = vec![
-                Line::raw(question.as_str()),
+                Line::raw(confirm_text(confirm, app.lang)),
                 Line::raw(""),
                 Line::from(vec![
                     Span::styled(
-                        app.keymap
+                        app.keymap()
                             .keys_of(Scope::Confirm, crate::keymap::Action::Yes),
                         theme::key(),
                     ),
                     Span::raw(format!(" {}   ", t.yes)),
                     Span::styled(
-                        app.keymap
+                        app.keymap()
                             .keys_of(Scope::Confirm, crate::keymap::Action::No),
                         theme::key(),
                     ),
@@ -100,40 +101,14 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn draw_help(frame: &mut Frame, app: &App, scroll: u16) {
-    let t = app.texts();
-    let current = match app
-        .popups
-        .iter()
-        .rev()
-        .find(|p| !matches!(p, Popup::Help { .. }))
-    {
-        Some(Popup::Picker(_)) => Scope::Picker,
-        Some(Popup::Dialog(_)) => Scope::Dialog,
-        _ => app.screen_scope(),
-    };
-    let mut order = vec![current];
-    for scope in [
-        Scope::Lookup,
-        Scope::LookupList,
-        Scope::Card,
-        Scope::Form,
-        Scope::Picker,
-        Scope::Dialog,
-        Scope::Confirm,
-        Scope::Global,
-    ] {
-        if !order.contains(&scope) {
-            order.push(scope);
-        }
-    }
+    let t = app.lang.texts();
+    let order = app.help_scopes();
+    let current = order.first().copied();
     let mut lines = Vec::new();
     for scope in order {
-        let bindings: Vec<_> = app.keymap.scope(scope).collect();
-        if bindings.is_empty() {
-            continue;
-        }
+        let bindings: Vec<_> = app.keymap().scope(scope).collect();
         let mut heading = scope_label(scope, app.lang).to_owned();
-        if scope == current {
+        if Some(scope) == current {
             heading.push_str(t.help_current);
         }
         lines.push(Line::styled(heading, theme::title()));

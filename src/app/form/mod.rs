@@ -17,7 +17,7 @@ use self::validate::{ContactKind, validate};
 use super::card::Section;
 use super::dicts::DictKey;
 use super::picker::PickerState;
-use super::{Command, Ctx, Nav, Popup, RequestId, Screen};
+use super::{Confirm, Ctx, Nav, Popup, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::{Address, ClientCard, Contact, MainData};
 use crate::keymap::{Action, Scope};
@@ -239,7 +239,7 @@ impl FormScreen {
         let contact = ContactKind::of(
             kind.and_then(|id| ctx.dicts.contact_types().iter().find(|t| t.id == id)),
         );
-        validate(&mut self.fields, contact, ctx.today);
+        validate(&mut self.fields, contact, ctx.clock.today);
     }
 
     fn move_focus(&mut self, forward: bool) {
@@ -281,10 +281,7 @@ impl FormScreen {
         match action {
             Some(Action::Back) => {
                 if self.is_dirty() && !self.read_only {
-                    ctx.popups.push(Popup::Confirm {
-                        question: ctx.texts().confirm_discard.to_owned(),
-                        yes: Command::DiscardForm,
-                    });
+                    ctx.popups.push(Popup::Confirm(Confirm::DiscardForm));
                 } else {
                     ctx.nav = Some(Nav::Pop);
                 }

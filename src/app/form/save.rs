@@ -7,7 +7,7 @@ use super::{FormKind, FormNote, FormScreen};
 use crate::api::ApiError;
 use crate::app::card::CardScreen;
 use crate::app::write::{WriteAnswer, WriteOp};
-use crate::app::{Ctx, Delivery, Message, Nav, Popup, RequestId, Screen};
+use crate::app::{Ctx, Delivery, Nav, Notice, RequestId, Screen};
 
 impl FormScreen {
     pub(super) fn save(&mut self, ctx: &mut Ctx) {
@@ -115,15 +115,7 @@ impl FormScreen {
                 if let Some(sent) = &self.sent {
                     let ignored = unchanged_by_server(sent, card);
                     if !ignored.is_empty() {
-                        let names = ignored
-                            .iter()
-                            .map(|id| crate::i18n::field_label(*id, ctx.lang))
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        ctx.popups.push(Popup::Message(Message::info(
-                            ctx.texts().server_kept_title,
-                            vec![crate::i18n::fill(ctx.texts().server_kept, &[&names])],
-                        )));
+                        ctx.notify(Notice::ServerKept { fields: ignored });
                     }
                 }
                 if self.kind == FormKind::NewClient {
