@@ -3,9 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme;
+use super::wrap::wrap_lines;
 use crate::app::{App, Popup};
 use crate::i18n::{action_label, confirm_text, notice_text, scope_label};
 use crate::keymap::Scope;
@@ -65,15 +66,8 @@ fn boxed(
     let area = frame.area();
     let width = max_width.min(area.width.saturating_sub(4)).max(20);
     let inner_width = usize::from(width.saturating_sub(4)).max(1);
-    // Count the lines as they will wrap (at spaces), not by width alone.
-    let height: usize = lines
-        .iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            super::wrap::wrap(&text, inner_width).len()
-        })
-        .sum();
-    let height = u16::try_from(height + 2)
+    let lines = wrap_lines(&lines, inner_width);
+    let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height.saturating_sub(2));
     let rect = centered(area, width, height);
@@ -83,9 +77,7 @@ fn boxed(
         .border_style(style)
         .title(Span::styled(format!(" {title} "), style));
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block.padding(ratatui::widgets::Padding::horizontal(1))),
+        Paragraph::new(lines).block(block.padding(ratatui::widgets::Padding::horizontal(1))),
         rect,
     );
 }

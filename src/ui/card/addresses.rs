@@ -3,14 +3,14 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
 
 use super::{empty, kv, kvs, or_dash, table};
 use crate::app::{App, CardScreen};
 use crate::i18n::Texts;
 use crate::present::address_line;
 use crate::ui::theme;
-use crate::ui::wrap::wrap;
+use crate::ui::wrap::{wrap, wrap_lines};
 
 /// The width of the address type column.
 const TYPE_WIDTH: u16 = 16;
@@ -104,8 +104,6 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen
         .borders(Borders::TOP)
         .border_style(theme::muted())
         .title(Span::styled(t.address_details, theme::label()));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        details_area,
-    );
+    let lines = wrap_lines(&lines, usize::from(block.inner(details_area).width));
+    frame.render_widget(Paragraph::new(lines).block(block), details_area);
 }

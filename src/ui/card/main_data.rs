@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::{birthday, is_expired, kv, or_dash};
 use crate::api::model::ClientCard;
@@ -12,6 +12,7 @@ use crate::dates::display_api_date;
 use crate::money::format_money;
 use crate::present::{address_line, section_name};
 use crate::ui::theme;
+use crate::ui::wrap::wrap_lines;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
     let t = app.lang.texts();
@@ -32,12 +33,14 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) 
     if area.width >= 100 {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(40), Constraint::Fill(1)]).areas(area);
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), left);
+        let lines = wrap_lines(&lines, usize::from(left.width));
+        frame.render_widget(Paragraph::new(lines), left);
         frame.render_widget(Paragraph::new(glance), right);
     } else {
         lines.push(Line::raw(""));
         lines.extend(glance);
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        let lines = wrap_lines(&lines, usize::from(area.width));
+        frame.render_widget(Paragraph::new(lines), area);
     }
 }
 

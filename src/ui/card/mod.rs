@@ -8,9 +8,10 @@ mod main_data;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Tabs, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Tabs};
 
 use super::theme;
+use super::wrap::wrap_lines;
 use crate::api::model::ClientCard;
 use crate::app::{App, CardScreen, Section};
 use crate::dates::parse_api;
@@ -154,10 +155,8 @@ pub(super) fn details(frame: &mut Frame, area: Rect, t: &Texts, lines: Vec<Line<
         .borders(Borders::TOP)
         .border_style(theme::muted())
         .title(Span::styled(t.address_details, theme::label()));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
+    let lines = wrap_lines(&lines, usize::from(block.inner(area).width));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 pub(super) fn yes_no(t: &Texts, on: bool) -> &'static str {
