@@ -8,7 +8,7 @@ use super::popup::{Confirm, Failed, Notice, PersonName};
 use super::write::{WriteAnswer, WriteOp};
 use super::{Command, Ctx, Delivery, Effect, Nav, Popup, RequestId, Screen};
 use crate::api::ApiError;
-use crate::api::model::ClientCard;
+use crate::api::model::{ClientCard, ClientId, ContactId};
 use crate::keymap::{Action, Scope};
 use crate::text::{sanitize, sanitize_multiline};
 
@@ -202,7 +202,7 @@ impl CardScreen {
     /// Delete or `d`: asks first, naming what goes.
     fn ask_delete(&mut self, ctx: &mut Ctx) {
         let row = self.row();
-        let client_id = self.card.id.clone();
+        let client_id = ClientId::new(self.card.id.as_str());
         let confirm = match self.section {
             Section::Main => Confirm::DeleteClient {
                 name: PersonName::of(&self.card),
@@ -214,7 +214,7 @@ impl CardScreen {
                 };
                 Confirm::DeleteContact {
                     client_id,
-                    contact_id: c.id.clone(),
+                    contact_id: ContactId::new(c.id.as_str()),
                     type_name: c.type_name.clone(),
                     value: c.value.clone(),
                 }
@@ -282,7 +282,7 @@ impl CardScreen {
                 ctx.effects.push(Effect::SaveRecent(ctx.recent.clone()));
                 ctx.notify(Notice::ClientDeleted {
                     name: PersonName::of(&self.card),
-                    client_id: self.card.id.clone(),
+                    client_id: ClientId::new(self.card.id.as_str()),
                 });
                 ctx.nav = Some(Nav::Pop);
             }

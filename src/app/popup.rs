@@ -11,7 +11,7 @@ use super::dialog::DialogState;
 use super::form::FieldId;
 use super::picker::PickerState;
 use crate::api::ApiError;
-use crate::api::model::{Address, ClientCard};
+use crate::api::model::{Address, AddressId, ClientCard, ClientId, ContactId};
 use crate::config::ConfigWarning;
 use crate::keymap::KeymapWarning;
 
@@ -58,16 +58,16 @@ pub enum Confirm {
     DiscardForm,
     DeleteClient {
         name: PersonName,
-        client_id: String,
+        client_id: ClientId,
     },
     DeleteContact {
-        client_id: String,
-        contact_id: String,
+        client_id: ClientId,
+        contact_id: ContactId,
         type_name: String,
         value: String,
     },
     DeleteAddress {
-        client_id: String,
+        client_id: ClientId,
         address: Box<Address>,
     },
     DeleteCity {
@@ -101,7 +101,7 @@ impl Confirm {
             },
             Self::DeleteAddress { client_id, address } => Command::DeleteAddress {
                 client_id: client_id.clone(),
-                address_id: address.id.clone(),
+                address_id: AddressId::new(address.id.clone()),
             },
             Self::DeleteCity {
                 country_id,
@@ -132,10 +132,7 @@ pub enum Failed {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     /// An API error, titled with what failed.
-    Error {
-        failed: Failed,
-        error: ApiError,
-    },
+    Error { failed: Failed, error: ApiError },
     /// Accounts and cards cannot be changed through this API.
     ReadOnlySection,
     /// The address is marked read-only by the CRM.
@@ -144,31 +141,23 @@ pub enum Notice {
     AddWhere,
     ClientDeleted {
         name: PersonName,
-        client_id: String,
+        client_id: ClientId,
     },
     /// This CRM cannot delete clients (DLW-0011).
     NoClientDelete,
     /// The save answered, but the CRM kept these fields as they were.
-    ServerKept {
-        fields: Vec<FieldId>,
-    },
+    ServerKept { fields: Vec<FieldId> },
     /// A local file could not be written; `reason` is the system's words.
-    LocalSaveFailed {
-        reason: String,
-    },
+    LocalSaveFailed { reason: String },
     /// The recent-clients file could not be read at start.
-    RecentUnreadable {
-        reason: String,
-    },
+    RecentUnreadable { reason: String },
     /// Problems in the config file and its keymap, found at start.
     SetupProblems {
         config: Vec<ConfigWarning>,
         keymap: Vec<KeymapWarning>,
     },
     /// Draft files kept from a session that ended with unsaved forms.
-    DraftsKept {
-        files: Vec<PathBuf>,
-    },
+    DraftsKept { files: Vec<PathBuf> },
 }
 
 impl Notice {

@@ -123,3 +123,13 @@ fn dictionaries_age_by_the_ticks_not_by_a_clock() {
     }));
     assert_eq!(app.start().len(), 3, "a minute later they are");
 }
+
+#[test]
+fn ids_travel_as_plain_strings_and_compare_with_them() {
+    use crate::api::model::{ClientId, ContactId};
+    let id = ClientId::new("42");
+    assert_eq!(serde_json::to_string(&id).unwrap(), "\"42\"");
+    assert_eq!(serde_json::from_str::<ContactId>("\"7\"").unwrap(), "7");
+    assert_eq!(id, "42");
+    assert_eq!(id.to_string(), "42");
+}

@@ -29,9 +29,10 @@ pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
     match confirm {
         Confirm::QuitUnsaved => t.confirm_quit_unsaved.to_owned(),
         Confirm::DiscardForm => t.confirm_discard.to_owned(),
-        Confirm::DeleteClient { name, client_id } => {
-            fill(t.confirm_delete_client, &[&person_name(name, t), client_id])
-        }
+        Confirm::DeleteClient { name, client_id } => fill(
+            t.confirm_delete_client,
+            &[&person_name(name, t), client_id.as_str()],
+        ),
         Confirm::DeleteContact {
             type_name, value, ..
         } => fill(t.confirm_delete_contact, &[type_name, value]),
@@ -66,7 +67,10 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
         Notice::AddWhere => one(t.add_title, t.add_where),
         Notice::ClientDeleted { name, client_id } => one(
             t.client_deleted_title,
-            &fill(t.client_deleted, &[&person_name(name, t), client_id]),
+            &fill(
+                t.client_deleted,
+                &[&person_name(name, t), client_id.as_str()],
+            ),
         ),
         Notice::NoClientDelete => one(t.no_client_delete_title, t.no_client_delete),
         Notice::ServerKept { fields } => {
@@ -109,7 +113,7 @@ mod tests {
                 firstname: "Иван".into(),
                 middlename: String::new(),
             },
-            client_id: "42".into(),
+            client_id: crate::api::model::ClientId::new("42"),
         };
         let q = confirm_text(&confirm, Lang::Ru);
         assert!(q.contains("Иванов Иван") && q.contains("42"), "{q}");

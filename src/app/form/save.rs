@@ -5,6 +5,7 @@ use super::build::{
 };
 use super::{FormKind, FormNote, FormScreen};
 use crate::api::ApiError;
+use crate::api::model::{AddressId, ClientId, ContactId};
 use crate::app::card::CardScreen;
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{Ctx, Delivery, Nav, Notice, RequestId, Screen};
@@ -50,7 +51,7 @@ impl FormScreen {
                 let main = main_data_body(&self.fields);
                 self.sent = Some(main.clone());
                 WriteOp::UpdateClient {
-                    client_id: client_id.clone(),
+                    client_id: ClientId::new(client_id.as_str()),
                     main,
                 }
             }
@@ -58,7 +59,7 @@ impl FormScreen {
                 client_id,
                 contact_id: None,
             } => WriteOp::AddContact {
-                client_id: client_id.clone(),
+                client_id: ClientId::new(client_id.as_str()),
                 contact: contact_body(&self.fields),
             },
             FormKind::Contact {
@@ -70,8 +71,8 @@ impl FormScreen {
                     return;
                 }
                 WriteOp::UpdateContact {
-                    client_id: client_id.clone(),
-                    contact_id: contact_id.clone(),
+                    client_id: ClientId::new(client_id.as_str()),
+                    contact_id: ContactId::new(contact_id.as_str()),
                     value: contact_body(&self.fields).value,
                 }
             }
@@ -79,7 +80,7 @@ impl FormScreen {
                 client_id,
                 address_id: None,
             } => WriteOp::AddAddress {
-                client_id: client_id.clone(),
+                client_id: ClientId::new(client_id.as_str()),
                 address: address_body(&self.fields, false),
             },
             FormKind::Address {
@@ -91,8 +92,8 @@ impl FormScreen {
                     return;
                 }
                 WriteOp::UpdateAddress {
-                    client_id: client_id.clone(),
-                    address_id: address_id.clone(),
+                    client_id: ClientId::new(client_id.as_str()),
+                    address_id: AddressId::new(address_id.as_str()),
                     changes: address_body(&self.fields, true),
                 }
             }
