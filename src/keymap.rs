@@ -364,6 +364,8 @@ impl Default for Keymap {
             b(S::Help, A::Down, &[p(K::Down)]),
             b(S::Help, A::PageUp, &[p(K::PageUp)]),
             b(S::Help, A::PageDown, &[p(K::PageDown)]),
+            // `?` opens help over a message and closes it again, like F1.
+            b(S::Help, A::Help, &[Key::ch('?')]),
             b(S::Global, A::Help, &[p(K::F(1))]),
             b(S::Global, A::Back, &[p(K::Esc)]),
             b(S::Global, A::Quit, &[Key::ctrl('q')]),

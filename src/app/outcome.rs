@@ -75,20 +75,17 @@ pub(super) fn popup_key(
                 Some(Action::Down) => *scroll = step(1),
                 Some(Action::PageUp) => *scroll = step(-HELP_PAGE),
                 Some(Action::PageDown) => *scroll = step(HELP_PAGE),
-                _ => {
-                    return match ctx.keymap.action(Scope::Global, key) {
-                        Some(Action::Quit) => Some(quit(unsaved)),
-                        Some(Action::Back | Action::Help) => Some(Outcome::ClosePopup),
-                        _ if enter => Some(Outcome::ClosePopup),
-                        _ => None,
-                    };
-                }
+                Some(Action::Quit) => return Some(quit(unsaved)),
+                Some(Action::Back | Action::Help) => return Some(Outcome::ClosePopup),
+                _ if enter => return Some(Outcome::ClosePopup),
+                _ => {}
             }
             None
         }
-        Popup::Message(_) => match ctx.keymap.action(Scope::Card, key) {
+        // Messages and help share the popup scope: F1 or `?` (a popup has
+        // no text field) is help, Esc closes.
+        Popup::Message(_) => match ctx.keymap.action(Scope::Help, key) {
             Some(Action::Quit) => Some(quit(unsaved)),
-            // F1, or `?`: a message has no text field.
             Some(Action::Help) => Some(Outcome::Open(Popup::Help { scroll: 0 })),
             Some(Action::Back) => Some(Outcome::ClosePopup),
             _ if enter => Some(Outcome::ClosePopup),

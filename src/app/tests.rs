@@ -133,3 +133,13 @@ fn ids_travel_as_plain_strings_and_compare_with_them() {
     assert_eq!(id, "42");
     assert_eq!(id.to_string(), "42");
 }
+
+#[test]
+fn a_question_mark_opens_help_over_a_message_and_closes_it() {
+    let mut app = app_with(Keymap::default());
+    app.update(Msg::LocalSaveFailed("disk full".to_owned()));
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(help_scroll(&app), 0);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(matches!(app.popups.last(), Some(Popup::Message(_))));
+}
