@@ -40,7 +40,6 @@ impl Executor {
     /// Starts `effect` in the background; its result arrives on `tx`.
     pub fn spawn(&self, effect: Effect, tx: &mpsc::Sender<Msg>) {
         let read = match effect {
-            Effect::Quit => return,
             Effect::Cancel(req) => {
                 self.cancel(req);
                 return;
@@ -121,7 +120,7 @@ impl Executor {
                     Err(e) => Some(Msg::LocalSaveFailed(e.to_string())),
                 }
             }
-            Effect::Cancel(_) | Effect::Quit => None,
+            Effect::Cancel(_) => None,
         }
     }
 
@@ -131,33 +130,47 @@ impl Executor {
         Ok(match op {
             WriteOp::CreateClient(new) => Card(c.create_client(&new).await?),
             WriteOp::UpdateClient { client_id, main } => {
-                Card(c.update_client(&client_id, &main).await?)
+                Card(c.update_client(client_id.as_str(), &main).await?)
             }
-            WriteOp::DeleteClient { client_id } => Deleted(c.delete_client(&client_id).await?.id),
+            WriteOp::DeleteClient { client_id } => {
+                Deleted(c.delete_client(client_id.as_str()).await?.id)
+            }
             WriteOp::AddContact { client_id, contact } => {
-                Card(c.add_contact(&client_id, &contact).await?)
+                Card(c.add_contact(client_id.as_str(), &contact).await?)
             }
             WriteOp::UpdateContact {
                 client_id,
                 contact_id,
                 value,
-            } => Card(c.update_contact(&client_id, &contact_id, &value).await?),
+            } => Card(
+                c.update_contact(client_id.as_str(), contact_id.as_str(), &value)
+                    .await?,
+            ),
             WriteOp::DeleteContact {
                 client_id,
                 contact_id,
-            } => Card(c.delete_contact(&client_id, &contact_id).await?),
+            } => Card(
+                c.delete_contact(client_id.as_str(), contact_id.as_str())
+                    .await?,
+            ),
             WriteOp::AddAddress { client_id, address } => {
-                Card(c.add_address(&client_id, &address).await?)
+                Card(c.add_address(client_id.as_str(), &address).await?)
             }
             WriteOp::UpdateAddress {
                 client_id,
                 address_id,
                 changes,
-            } => Card(c.update_address(&client_id, &address_id, &changes).await?),
+            } => Card(
+                c.update_address(client_id.as_str(), address_id.as_str(), &changes)
+                    .await?,
+            ),
             WriteOp::DeleteAddress {
                 client_id,
                 address_id,
-            } => Card(c.delete_address(&client_id, &address_id).await?),
+            } => Card(
+                c.delete_address(client_id.as_str(), address_id.as_str())
+                    .await?,
+            ),
             WriteOp::CreateCity { country_id, name } => {
                 City(c.create_city(&country_id, &name).await?)
             }

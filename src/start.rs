@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::api::{Client, ClientOptions, Sid};
-use crate::app::{App, AppSetup, Message};
+use crate::app::{App, AppSetup, Notice};
 use crate::cli::Cli;
 use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
 use crate::dates::Date;
@@ -39,18 +39,12 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     tracing::info!(demo = cli.demo, lang = lang.code(), "crmcard starting");
 
     let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
-    let mut startup_messages: Vec<Message> = Vec::new();
-    let mut notes: Vec<String> = warnings
-        .iter()
-        .map(|w| i18n::config_warning(w, lang))
-        .collect();
-    notes.extend(
-        keymap_warnings
-            .iter()
-            .map(|w| i18n::keymap_warning(w, lang)),
-    );
-    if !notes.is_empty() {
-        startup_messages.push(Message::info(lang.texts().config_problems, notes));
+    let mut startup_messages: Vec<Notice> = Vec::new();
+    if !warnings.is_empty() || !keymap_warnings.is_empty() {
+        startup_messages.push(Notice::SetupProblems {
+            config: warnings,
+            keymap: keymap_warnings,
+        });
     }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -90,10 +84,9 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             None => (RecentList::new(), None),
         };
         if let Some(e) = recent_error {
-            startup_messages.push(Message::info(
-                lang.texts().local_save_failed,
-                vec![crate::text::sanitize(&e.to_string())],
-            ));
+            startup_messages.push(Notice::RecentUnreadable {
+                reason: e.to_string(),
+            });
         }
         if demo.is_some() {
             add_demo_clients(&mut recent);
@@ -101,13 +94,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         if let Some(dir) = paths.as_ref().map(Paths::drafts_dir) {
             let drafts = crate::drafts::pending(&dir);
             if !drafts.is_empty() {
-                let mut lines = vec![lang.texts().drafts_kept.to_owned()];
-                lines.extend(
-                    drafts
-                        .iter()
-                        .map(|p| crate::text::sanitize(&p.display().to_string())),
-                );
-                startup_messages.push(Message::info(lang.texts().drafts_title, lines));
+                startup_messages.push(Notice::DraftsKept { files: drafts });
             }
         }
         let label = connection_label(&connection, demo.is_some(), lang);

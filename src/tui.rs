@@ -23,7 +23,7 @@ use ratatui::crossterm::terminal::{
 };
 use tokio::sync::mpsc;
 
-use crate::app::{App, Effect, Msg};
+use crate::app::{App, Clock, Effect, Msg};
 use crate::dates::Date;
 use crate::executor::Executor;
 
@@ -146,7 +146,7 @@ async fn event_loop(
     for effect in start {
         executor.spawn(effect, &tx);
     }
-    let mut day_checked = Instant::now();
+    let mut clock = LoopClock::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let outcome = 'run: loop {
@@ -155,7 +155,7 @@ async fn event_loop(
         }
         let first = tokio::select! {
             msg = rx.recv() => msg,
-            _ = tick.tick(), if app.is_busy() => Some(Msg::Tick),
+            _ = tick.tick(), if app.is_busy() => Some(Msg::Tick(clock.read())),
             signal = stop.wait() => {
                 tracing::info!(signal, "stopped by a signal");
                 break Ok(());
@@ -164,13 +164,15 @@ async fn event_loop(
         let Some(first) = first else {
             break Ok(());
         };
-        // A shift can run past midnight: ages and "in the future" follow.
-        if day_checked.elapsed() >= DAY_CHECK {
-            app.today = Date::today();
-            day_checked = Instant::now();
+        // The app reads no clock: the time comes in as a tick, at most one
+        // per TICK, before what is waiting is applied.
+        if !matches!(first, Msg::Tick(_)) && clock.ticked.elapsed() >= TICK {
+            for effect in app.update(Msg::Tick(clock.read())) {
+                executor.spawn(effect, &tx);
+            }
         }
-        // Apply everything that is waiting, then draw once.
         let mut next = Some(first);
+        // Apply everything that is waiting, then draw once.
         while let Some(msg) = next {
             if matches!(msg, Msg::InputLost) {
                 tracing::error!("terminal input ended");
@@ -187,6 +189,46 @@ async fn event_loop(
     };
     reader.abort();
     outcome
+}
+
+/// The loop's clock, read for each [`Msg::Tick`].
+struct LoopClock {
+    started: Instant,
+    ticked: Instant,
+    today: Date,
+    day_checked: Instant,
+}
+
+impl LoopClock {
+    fn new() -> Self {
+        let now = Instant::now();
+        Self {
+            started: now,
+            // Long enough ago that the first message brings a tick.
+            ticked: now.checked_sub(TICK).unwrap_or(now),
+            today: Date::today(),
+            day_checked: now,
+        }
+    }
+
+    fn read(&mut self) -> Clock {
+        let now = Instant::now();
+        // A shift can run past midnight: ages and "in the future" follow.
+        if now.duration_since(self.day_checked) >= DAY_CHECK {
+            self.today = Date::today();
+            self.day_checked = now;
+        }
+        self.ticked = now;
+        let unix_secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Clock {
+            since_start: now.duration_since(self.started),
+            unix_secs,
+            today: self.today,
+        }
+    }
 }
 
 /// Forwards terminal events into the loop's queue.

@@ -8,6 +8,63 @@ use serde::{Deserialize, Serialize};
 
 use super::lenient;
 
+/// A typed id: a swapped argument (a contact's id where the client's is
+/// expected) is a compile error. Sent and read as the plain string.
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A client's id (`Clients?Id=`). Another kind of id does not fit:
+    ///
+    /// ```compile_fail
+    /// use crmcard::api::model::{ClientId, ContactId};
+    /// let client: ClientId = ContactId::new("1");
+    /// ```
+    ClientId
+);
+id_type!(
+    /// A contact's id within a client.
+    ContactId
+);
+id_type!(
+    /// An address's id within a client.
+    AddressId
+);
+
 /// A contact type (`GET TypesContacts`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]

@@ -4,11 +4,11 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::form::FormScreen;
 use super::lookup::remember;
+use super::popup::{Confirm, Failed, Notice, PersonName};
 use super::write::{WriteAnswer, WriteOp};
-use super::{Command, Ctx, Delivery, Effect, Message, Nav, Popup, RequestId, Screen};
+use super::{Command, Ctx, Delivery, Effect, Nav, Popup, RequestId, Screen};
 use crate::api::ApiError;
-use crate::api::model::ClientCard;
-use crate::i18n::fill;
+use crate::api::model::{ClientCard, ClientId, ContactId};
 use crate::keymap::{Action, Scope};
 use crate::text::{sanitize, sanitize_multiline};
 
@@ -167,14 +167,8 @@ impl CardScreen {
         ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
     }
 
-    fn say(&self, title: &str, line: &str, ctx: &mut Ctx) {
-        ctx.popups
-            .push(Popup::Message(Message::info(title, vec![line.to_owned()])));
-    }
-
     /// Enter or F4: the form for the selected row.
     fn edit(&mut self, ctx: &mut Ctx) {
-        let t = ctx.texts();
         let row = self.row();
         let id = self.card.id.clone();
         match self.section {
@@ -187,15 +181,12 @@ impl CardScreen {
                 Some(a) => Self::open_form(FormScreen::address(&id, Some(a), None), ctx),
                 None => self.add(ctx),
             },
-            Section::Accounts | Section::Cards => {
-                self.say(t.read_only_title, t.read_only_section, ctx)
-            }
+            Section::Accounts | Section::Cards => ctx.notify(Notice::ReadOnlySection),
         }
     }
 
     /// Insert or `a`: a new contact or address.
     fn add(&mut self, ctx: &mut Ctx) {
-        let t = ctx.texts();
         let id = self.card.id.clone();
         match self.section {
             Section::Contacts => Self::open_form(FormScreen::contact(&id, None), ctx),
@@ -203,58 +194,46 @@ impl CardScreen {
                 let usual = self.card.addresses.first();
                 Self::open_form(FormScreen::address(&id, None, usual), ctx);
             }
-            Section::Main => self.say(t.add_title, t.add_where, ctx),
-            Section::Accounts | Section::Cards => {
-                self.say(t.read_only_title, t.read_only_section, ctx)
-            }
+            Section::Main => ctx.notify(Notice::AddWhere),
+            Section::Accounts | Section::Cards => ctx.notify(Notice::ReadOnlySection),
         }
     }
 
     /// Delete or `d`: asks first, naming what goes.
     fn ask_delete(&mut self, ctx: &mut Ctx) {
-        let t = ctx.texts();
         let row = self.row();
-        let client_id = self.card.id.clone();
-        let (question, yes) = match self.section {
-            Section::Main => (
-                fill(
-                    t.confirm_delete_client,
-                    &[&crate::ui::full_name(&self.card, t), &client_id],
-                ),
-                Command::DeleteClient { client_id },
-            ),
+        let client_id = ClientId::new(self.card.id.as_str());
+        let confirm = match self.section {
+            Section::Main => Confirm::DeleteClient {
+                name: PersonName::of(&self.card),
+                client_id,
+            },
             Section::Contacts => {
                 let Some(c) = self.card.contacts.get(row) else {
                     return;
                 };
-                (
-                    fill(t.confirm_delete_contact, &[&c.type_name, &c.value]),
-                    Command::DeleteContact {
-                        client_id,
-                        contact_id: c.id.clone(),
-                    },
-                )
+                Confirm::DeleteContact {
+                    client_id,
+                    contact_id: ContactId::new(c.id.as_str()),
+                    type_name: c.type_name.clone(),
+                    value: c.value.clone(),
+                }
             }
             Section::Addresses => {
                 let Some(a) = self.card.addresses.get(row) else {
                     return;
                 };
                 if a.read_only {
-                    return self.say(t.read_only_title, t.read_only_note, ctx);
+                    return ctx.notify(Notice::ReadOnlyAddress);
                 }
-                (
-                    fill(t.confirm_delete_address, &[&crate::ui::address_line(a, t)]),
-                    Command::DeleteAddress {
-                        client_id,
-                        address_id: a.id.clone(),
-                    },
-                )
+                Confirm::DeleteAddress {
+                    client_id,
+                    address: Box::new(a.clone()),
+                }
             }
-            Section::Accounts | Section::Cards => {
-                return self.say(t.read_only_title, t.read_only_section, ctx);
-            }
+            Section::Accounts | Section::Cards => return ctx.notify(Notice::ReadOnlySection),
         };
-        ctx.popups.push(Popup::Confirm { question, yes });
+        ctx.popups.push(Popup::Confirm(confirm));
     }
 
     /// Runs a confirmed delete.
@@ -293,31 +272,23 @@ impl CardScreen {
         if self.writing.take_if(|r| *r == req).is_none() {
             return;
         }
-        let t = ctx.texts();
         match result {
             Ok(WriteAnswer::Card(card)) => {
                 self.replace(card.clone());
                 remember(&self.card, ctx);
             }
             Ok(WriteAnswer::Deleted(_)) => {
-                let name = crate::ui::full_name(&self.card, t);
                 ctx.recent.remove(&self.card.id);
                 ctx.effects.push(Effect::SaveRecent(ctx.recent.clone()));
-                ctx.popups.push(Popup::Message(Message::info(
-                    t.client_deleted_title,
-                    vec![fill(t.client_deleted, &[&name, &self.card.id])],
-                )));
+                ctx.notify(Notice::ClientDeleted {
+                    name: PersonName::of(&self.card),
+                    client_id: ClientId::new(self.card.id.as_str()),
+                });
                 ctx.nav = Some(Nav::Pop);
             }
             Ok(_) => {}
-            Err(error) if error.is_not_implemented() => {
-                ctx.popups.push(Popup::Message(Message {
-                    title: t.no_client_delete_title.to_owned(),
-                    lines: vec![t.no_client_delete.to_owned()],
-                    is_error: true,
-                }));
-            }
-            Err(error) => ctx.show_error_of(t.delete_failed, error),
+            Err(error) if error.is_not_implemented() => ctx.notify(Notice::NoClientDelete),
+            Err(error) => ctx.show_error_of(Failed::Delete, error),
         }
     }
 
@@ -344,7 +315,7 @@ impl CardScreen {
                 self.replace(card.clone());
                 remember(&self.card, ctx);
             }
-            Err(error) => ctx.show_error_of(ctx.texts().reload_failed, error),
+            Err(error) => ctx.show_error_of(Failed::Reload, error),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Deferred commands: what a confirmation runs when the operator says yes.
 
+use crate::api::model::{AddressId, ClientId, ContactId};
+
 /// A command, run by the app, the screen or the picker that asked for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -8,15 +10,15 @@ pub enum Command {
     /// Close the form on top, dropping what was typed.
     DiscardForm,
     DeleteContact {
-        client_id: String,
-        contact_id: String,
+        client_id: ClientId,
+        contact_id: ContactId,
     },
     DeleteAddress {
-        client_id: String,
-        address_id: String,
+        client_id: ClientId,
+        address_id: AddressId,
     },
     DeleteClient {
-        client_id: String,
+        client_id: ClientId,
     },
     DeleteCity {
         country_id: String,

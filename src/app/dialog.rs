@@ -201,7 +201,8 @@ impl DialogState {
         let key = self.kind.key();
         let choice = match result {
             Ok(WriteAnswer::City(city)) => {
-                ctx.dicts.upsert_entry(&key, city.clone(), ctx.now);
+                ctx.dicts
+                    .upsert_entry(&key, city.clone(), ctx.clock.since_start);
                 Choice {
                     id: city.id.clone(),
                     name: crate::text::sanitize(&city.name),
@@ -209,7 +210,8 @@ impl DialogState {
                 }
             }
             Ok(WriteAnswer::Street(street)) => {
-                ctx.dicts.upsert_street(&key, street.clone(), ctx.now);
+                ctx.dicts
+                    .upsert_street(&key, street.clone(), ctx.clock.since_start);
                 Choice {
                     id: street.id.clone(),
                     name: crate::text::sanitize(&street.name),

@@ -5,9 +5,11 @@
 //! not asked for twice. Writes to cities and streets patch the cache from the
 //! write's answer, because the server's GET may serve the old list for up to
 //! a minute.
+//!
+//! Times are [`super::Clock::since_start`]: the app never reads a clock.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::{Effect, RequestId};
 use crate::api::ApiError;
@@ -39,7 +41,7 @@ pub enum DictData {
 #[derive(Debug, Clone)]
 pub enum DictState {
     Loading(RequestId),
-    Loaded { data: DictData, at: Instant },
+    Loaded { data: DictData, at: Duration },
     Failed(ApiError),
 }
 
@@ -52,7 +54,7 @@ pub struct DictCache {
     /// Bumped whenever a list's data changes, so that pickers rebuild only then.
     revisions: HashMap<DictKey, u64>,
     /// Writes of the last minute, re-applied to lists loaded after them.
-    patches: HashMap<DictKey, Vec<(Patch, Instant)>>,
+    patches: HashMap<DictKey, Vec<(Patch, Duration)>>,
 }
 
 impl DictCache {
@@ -91,7 +93,7 @@ impl DictCache {
     pub fn ensure(
         &mut self,
         key: DictKey,
-        now: Instant,
+        now: Duration,
         mut request: impl FnMut() -> RequestId,
         effects: &mut Vec<Effect>,
     ) {
@@ -99,7 +101,7 @@ impl DictCache {
             None | Some(DictState::Failed(_)) => true,
             Some(DictState::Loading(_)) => false,
             Some(DictState::Loaded { at, .. }) => {
-                now.duration_since(*at) >= TTL && !self.refreshing.contains_key(&key)
+                now.saturating_sub(*at) >= TTL && !self.refreshing.contains_key(&key)
             }
         };
         if needed {
@@ -124,7 +126,7 @@ impl DictCache {
         req: RequestId,
         key: &DictKey,
         result: Result<DictData, ApiError>,
-        now: Instant,
+        now: Duration,
     ) -> bool {
         let waited = match self.lists.get(key) {
             Some(DictState::Loading(r)) => *r == req,
@@ -152,37 +154,37 @@ impl DictCache {
     }
 
     /// Adds or replaces a city (or another plain entry) after a write.
-    pub fn upsert_entry(&mut self, key: &DictKey, entry: DictEntry, now: Instant) {
+    pub fn upsert_entry(&mut self, key: &DictKey, entry: DictEntry, now: Duration) {
         self.patch(key, Patch::Entry(entry), now);
     }
 
     /// Adds or replaces a street after a write.
-    pub fn upsert_street(&mut self, key: &DictKey, street: Street, now: Instant) {
+    pub fn upsert_street(&mut self, key: &DictKey, street: Street, now: Duration) {
         self.patch(key, Patch::Street(street), now);
     }
 
     /// Removes a city or street after a delete.
-    pub fn remove(&mut self, key: &DictKey, id: &str, now: Instant) {
+    pub fn remove(&mut self, key: &DictKey, id: &str, now: Duration) {
         self.patch(key, Patch::Remove(id.to_owned()), now);
     }
 
     /// Applies a write's answer to the list now, and remembers it for as
     /// long as the server may still serve the list from before the write, so
     /// that a reload in that minute does not undo it.
-    fn patch(&mut self, key: &DictKey, patch: Patch, now: Instant) {
+    fn patch(&mut self, key: &DictKey, patch: Patch, now: Duration) {
         if let Some(DictState::Loaded { data, .. }) = self.lists.get_mut(key) {
             patch.apply(data);
             self.bump(key);
         }
         let patches = self.patches.entry(key.clone()).or_default();
-        patches.retain(|(_, at)| now.duration_since(*at) < TTL);
+        patches.retain(|(_, at)| now.saturating_sub(*at) < TTL);
         patches.push((patch, now));
     }
 
     /// Re-applies the recent patches of `key` to freshly loaded data.
-    fn reapply(&mut self, key: &DictKey, data: &mut DictData, now: Instant) {
+    fn reapply(&mut self, key: &DictKey, data: &mut DictData, now: Duration) {
         if let Some(patches) = self.patches.get_mut(key) {
-            patches.retain(|(_, at)| now.duration_since(*at) < TTL);
+            patches.retain(|(_, at)| now.saturating_sub(*at) < TTL);
             for (patch, _) in patches.iter() {
                 patch.apply(data);
             }
@@ -240,7 +242,7 @@ mod tests {
     }
 
     /// Starts a load of `key` and answers it with `list`.
-    fn load(cache: &mut DictCache, key: &DictKey, list: Vec<DictEntry>, now: Instant) {
+    fn load(cache: &mut DictCache, key: &DictKey, list: Vec<DictEntry>, now: Duration) {
         let mut effects = Vec::new();
         cache.lists.remove(key);
         cache.ensure(key.clone(), now, || RequestId(7), &mut effects);
@@ -253,7 +255,7 @@ mod tests {
         let key = DictKey::Cities {
             country_id: "2".to_owned(),
         };
-        let t0 = Instant::now();
+        let t0 = Duration::from_secs(1000);
         let mut cache = DictCache::default();
         load(&mut cache, &key, vec![city("1", "Москва")], t0);
         cache.upsert_entry(&key, city("9", "Таганрог"), t0);
@@ -278,7 +280,7 @@ mod tests {
         let key = DictKey::Cities {
             country_id: "2".to_owned(),
         };
-        let now = Instant::now();
+        let now = Duration::from_secs(1000);
         let mut cache = DictCache::default();
         let mut effects = Vec::new();
         cache.ensure(key.clone(), now, || RequestId(3), &mut effects);
@@ -291,7 +293,7 @@ mod tests {
     #[test]
     fn one_request_per_list_and_stale_answers_dropped() {
         let key = DictKey::Countries;
-        let now = Instant::now();
+        let now = Duration::from_secs(1000);
         let mut cache = DictCache::default();
         let mut effects = Vec::new();
         let mut next = 0;

@@ -23,6 +23,4 @@ pub enum Effect {
     Cancel(RequestId),
     /// Write the recent-clients list to disk.
     SaveRecent(RecentList),
-    /// Leave the app.
-    Quit,
 }

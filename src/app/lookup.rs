@@ -222,10 +222,7 @@ pub fn remember(card: &ClientCard, ctx: &mut Ctx) {
         .collect::<Vec<_>>()
         .join(" ");
     let phones = card.contacts.iter().map(|c| c.value.clone()).collect();
-    let opened_at = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let opened_at = ctx.clock.unix_secs;
     ctx.recent.touch(RecentClient {
         id: card.id.clone(),
         name,

@@ -2,6 +2,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::ctx::Clock;
 use super::dicts::{DictData, DictKey};
 use super::effect::RequestId;
 use super::write::WriteAnswer;
@@ -16,8 +17,8 @@ pub enum Msg {
     Paste(String),
     /// The terminal was resized; the next draw uses the new size.
     Resize,
-    /// Time passes: spinners turn.
-    Tick,
+    /// Time passes: the clock moves on and spinners turn.
+    Tick(Clock),
     /// The answer to [`super::Effect::LoadClient`].
     ClientLoaded {
         req: RequestId,

@@ -9,6 +9,7 @@ use super::dialog::{DialogKind, DialogState};
 use super::dicts::{DictCache, DictData, DictKey, DictState};
 use super::field::TextField;
 use super::form::{Choice, PickerTarget};
+use super::popup::{Confirm, Failed};
 use super::write::{WriteAnswer, WriteOp};
 use super::{Command, Ctx, Popup, RequestId};
 use crate::api::ApiError;
@@ -205,7 +206,6 @@ impl PickerState {
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> PickerOutcome {
-        let t = ctx.texts();
         match ctx.keymap.action(Scope::Picker, key) {
             Some(Action::Back) => return PickerOutcome::Cancel,
             Some(Action::Choose) => {
@@ -262,27 +262,20 @@ impl PickerState {
                 let Some(choice) = self.selected_choice().cloned() else {
                     return PickerOutcome::Stay;
                 };
-                let (question, command) = match &self.key {
-                    DictKey::Cities { country_id } => (
-                        crate::i18n::fill(t.confirm_delete_city, &[&choice.name]),
-                        Command::DeleteCity {
-                            country_id: country_id.clone(),
-                            city_id: choice.id,
-                        },
-                    ),
-                    DictKey::Streets { city_id } => (
-                        crate::i18n::fill(t.confirm_delete_street, &[&choice.name]),
-                        Command::DeleteStreet {
-                            city_id: city_id.clone(),
-                            street_id: choice.id,
-                        },
-                    ),
+                let confirm = match &self.key {
+                    DictKey::Cities { country_id } => Confirm::DeleteCity {
+                        country_id: country_id.clone(),
+                        city_id: choice.id,
+                        name: choice.name,
+                    },
+                    DictKey::Streets { city_id } => Confirm::DeleteStreet {
+                        city_id: city_id.clone(),
+                        street_id: choice.id,
+                        name: choice.name,
+                    },
                     _ => return PickerOutcome::Stay,
                 };
-                return PickerOutcome::Open(Popup::Confirm {
-                    question,
-                    yes: command,
-                });
+                return PickerOutcome::Open(Popup::Confirm(confirm));
             }
             Some(Action::Help | Action::Quit) => return PickerOutcome::Stay,
             _ => {
@@ -315,12 +308,12 @@ impl PickerState {
         self.busy.take_if(|r| *r == req)?;
         match result {
             Ok(WriteAnswer::Deleted(id)) => {
-                ctx.dicts.remove(&self.key, id, ctx.now);
+                ctx.dicts.remove(&self.key, id, ctx.clock.since_start);
                 Some(id.clone())
             }
             Ok(_) => None,
             Err(error) => {
-                ctx.show_error_of(ctx.texts().delete_failed, error);
+                ctx.show_error_of(Failed::Delete, error);
                 None
             }
         }

@@ -1,9 +1,19 @@
 //! Popups: one stack at the root of the app; the top one gets the keys.
+//!
+//! Questions and notices are typed data: what happened and the values it is
+//! about. `i18n` turns them into words and `ui` draws them, so nothing here
+//! is text the operator reads.
+
+use std::path::PathBuf;
 
 use super::command::Command;
 use super::dialog::DialogState;
+use super::form::FieldId;
 use super::picker::PickerState;
-use crate::i18n::ErrorText;
+use crate::api::ApiError;
+use crate::api::model::{Address, AddressId, ClientCard, ClientId, ContactId};
+use crate::config::ConfigWarning;
+use crate::keymap::KeymapWarning;
 
 /// One popup.
 #[derive(Debug)]
@@ -12,42 +22,150 @@ pub enum Popup {
     Picker(Box<PickerState>),
     /// Add, rename or edit a city or street, over a picker.
     Dialog(Box<DialogState>),
-    /// Every key of the screen underneath.
+    /// Every key of the screen underneath; `scroll` is kept within the text
+    /// by the drawing side (see [`super::App::help_scrolled`]).
     Help { scroll: u16 },
     /// A message to read and close.
-    Message(Message),
-    /// A yes/no question; `yes` runs on Enter or `y`.
-    Confirm { question: String, yes: Command },
+    Message(Notice),
+    /// A yes/no question; its [`Confirm::yes`] runs on Enter or `y`.
+    Confirm(Confirm),
 }
 
-/// A message popup.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub title: String,
-    pub lines: Vec<String>,
-    pub is_error: bool,
+/// A client's name as the card holds it (drawn by `present::person_name`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PersonName {
+    pub lastname: String,
+    pub firstname: String,
+    pub middlename: String,
 }
 
-impl Message {
-    pub fn info(title: impl Into<String>, lines: Vec<String>) -> Self {
+impl PersonName {
+    pub fn of(card: &ClientCard) -> Self {
         Self {
-            title: title.into(),
-            lines,
-            is_error: false,
+            lastname: card.lastname.clone(),
+            firstname: card.firstname.clone(),
+            middlename: card.middlename.clone(),
         }
     }
+}
 
-    /// An API error, as the operator should read it.
-    pub fn error(text: &ErrorText, request_label: &str) -> Self {
-        let mut lines = vec![text.advice.clone()];
-        lines.extend(text.details.iter().cloned());
-        if let Some(id) = &text.request_id {
-            lines.push(format!("{request_label}: {id}"));
+/// A yes/no question, with what it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    /// Ctrl-Q while a form holds unsaved changes.
+    QuitUnsaved,
+    /// Esc on a changed form.
+    DiscardForm,
+    DeleteClient {
+        name: PersonName,
+        client_id: ClientId,
+    },
+    DeleteContact {
+        client_id: ClientId,
+        contact_id: ContactId,
+        type_name: String,
+        value: String,
+    },
+    DeleteAddress {
+        client_id: ClientId,
+        address: Box<Address>,
+    },
+    DeleteCity {
+        country_id: String,
+        city_id: String,
+        name: String,
+    },
+    DeleteStreet {
+        city_id: String,
+        street_id: String,
+        name: String,
+    },
+}
+
+impl Confirm {
+    /// What runs when the operator says yes.
+    pub fn yes(&self) -> Command {
+        match self {
+            Self::QuitUnsaved => Command::Quit,
+            Self::DiscardForm => Command::DiscardForm,
+            Self::DeleteClient { client_id, .. } => Command::DeleteClient {
+                client_id: client_id.clone(),
+            },
+            Self::DeleteContact {
+                client_id,
+                contact_id,
+                ..
+            } => Command::DeleteContact {
+                client_id: client_id.clone(),
+                contact_id: contact_id.clone(),
+            },
+            Self::DeleteAddress { client_id, address } => Command::DeleteAddress {
+                client_id: client_id.clone(),
+                address_id: AddressId::new(address.id.clone()),
+            },
+            Self::DeleteCity {
+                country_id,
+                city_id,
+                ..
+            } => Command::DeleteCity {
+                country_id: country_id.clone(),
+                city_id: city_id.clone(),
+            },
+            Self::DeleteStreet {
+                city_id, street_id, ..
+            } => Command::DeleteStreet {
+                city_id: city_id.clone(),
+                street_id: street_id.clone(),
+            },
         }
-        Self {
-            title: text.title.clone(),
-            lines,
-            is_error: true,
-        }
+    }
+}
+
+/// What a request that failed was for (the title of its error message).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failed {
+    Delete,
+    Reload,
+}
+
+/// A message for the operator to read and close.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// An API error, titled with what failed.
+    Error { failed: Failed, error: ApiError },
+    /// Accounts and cards cannot be changed through this API.
+    ReadOnlySection,
+    /// The address is marked read-only by the CRM.
+    ReadOnlyAddress,
+    /// Add was pressed where nothing can be added.
+    AddWhere,
+    ClientDeleted {
+        name: PersonName,
+        client_id: ClientId,
+    },
+    /// This CRM cannot delete clients (DLW-0011).
+    NoClientDelete,
+    /// The save answered, but the CRM kept these fields as they were.
+    ServerKept { fields: Vec<FieldId> },
+    /// A local file could not be written; `reason` is the system's words.
+    LocalSaveFailed { reason: String },
+    /// The recent-clients file could not be read at start.
+    RecentUnreadable { reason: String },
+    /// Problems in the config file and its keymap, found at start.
+    SetupProblems {
+        config: Vec<ConfigWarning>,
+        keymap: Vec<KeymapWarning>,
+    },
+    /// Draft files kept from a session that ended with unsaved forms.
+    DraftsKept { files: Vec<PathBuf> },
+}
+
+impl Notice {
+    /// Whether the notice reports a failure (drawn in the error colour).
+    pub fn is_error(&self) -> bool {
+        matches!(
+            self,
+            Self::Error { .. } | Self::NoClientDelete | Self::LocalSaveFailed { .. }
+        )
     }
 }

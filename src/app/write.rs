@@ -1,7 +1,8 @@
 //! Writes to the CRM, as data: what `update` asks for and what comes back.
 
 use crate::api::model::{
-    AddressFields, ClientCard, DictEntry, MainData, NewClient, NewContact, Street,
+    AddressFields, AddressId, ClientCard, ClientId, ContactId, DictEntry, MainData, NewClient,
+    NewContact, Street,
 };
 
 /// One write. Never retried: a write that timed out may have been done.
@@ -9,37 +10,37 @@ use crate::api::model::{
 pub enum WriteOp {
     CreateClient(NewClient),
     UpdateClient {
-        client_id: String,
+        client_id: ClientId,
         main: MainData,
     },
     DeleteClient {
-        client_id: String,
+        client_id: ClientId,
     },
     AddContact {
-        client_id: String,
+        client_id: ClientId,
         contact: NewContact,
     },
     UpdateContact {
-        client_id: String,
-        contact_id: String,
+        client_id: ClientId,
+        contact_id: ContactId,
         value: String,
     },
     DeleteContact {
-        client_id: String,
-        contact_id: String,
+        client_id: ClientId,
+        contact_id: ContactId,
     },
     AddAddress {
-        client_id: String,
+        client_id: ClientId,
         address: AddressFields,
     },
     UpdateAddress {
-        client_id: String,
-        address_id: String,
+        client_id: ClientId,
+        address_id: AddressId,
         changes: AddressFields,
     },
     DeleteAddress {
-        client_id: String,
-        address_id: String,
+        client_id: ClientId,
+        address_id: AddressId,
     },
     CreateCity {
         country_id: String,

@@ -55,6 +55,7 @@ pub fn scope_label(scope: Scope, lang: Lang) -> &'static str {
         Scope::Picker => ("Список выбора", "Picker"),
         Scope::Dialog => ("Диалог", "Dialog"),
         Scope::Confirm => ("Подтверждение", "Confirmation"),
+        Scope::Help => ("Справка", "Help"),
     };
     match lang {
         Lang::Ru => ru,

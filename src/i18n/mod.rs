@@ -7,6 +7,7 @@
 mod errors;
 mod forms;
 mod keys;
+mod popups;
 mod screens;
 mod startup;
 
@@ -16,34 +17,15 @@ pub use forms::{
     picker_title, problem,
 };
 pub use keys::{action_label, age, scope_label};
+pub use popups::{MessageText, confirm_text, notice_text};
 pub use screens::Texts;
 pub use startup::{config_error, config_warning, keymap_warning};
 
-/// The language of the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    Ru,
-    #[default]
-    En,
-}
+pub use crate::lang::Lang;
 
+/// The texts of a language (the enum lives in [`crate::lang`], as data
+/// `app` can hold without depending on the texts).
 impl Lang {
-    /// "ru" or "en" (anything else is English).
-    pub fn from_code(code: &str) -> Self {
-        if code.trim().to_lowercase().starts_with("ru") {
-            Self::Ru
-        } else {
-            Self::En
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Ru => "ru",
-            Self::En => "en",
-        }
-    }
-
     /// The texts of forms, pickers and dialogs.
     pub fn forms(self) -> &'static FormTexts {
         match self {
@@ -84,12 +66,5 @@ mod tests {
         assert_eq!(fill("{} of {}", &["1", "5"]), "1 of 5");
         assert_eq!(fill("no values", &["x"]), "no values");
         assert_eq!(fill("{} and {}", &["one"]), "one and ");
-    }
-
-    #[test]
-    fn lang_from_locale() {
-        assert_eq!(Lang::from_code("ru_RU.UTF-8"), Lang::Ru);
-        assert_eq!(Lang::from_code("en_US.UTF-8"), Lang::En);
-        assert_eq!(Lang::from_code("C"), Lang::En);
     }
 }

@@ -29,6 +29,8 @@ pub enum Scope {
     Picker,
     Dialog,
     Confirm,
+    /// The help popup (scrolling).
+    Help,
 }
 
 impl Scope {
@@ -43,6 +45,7 @@ impl Scope {
             Self::Picker => "picker",
             Self::Dialog => "dialog",
             Self::Confirm => "confirm",
+            Self::Help => "help",
         }
     }
 
@@ -224,6 +227,12 @@ impl Default for Keymap {
             ),
             b(S::Confirm, A::Yes, &[p(K::Enter), Key::ch('y')]),
             b(S::Confirm, A::No, &[p(K::Esc), Key::ch('n')]),
+            b(S::Help, A::Up, &[p(K::Up)]),
+            b(S::Help, A::Down, &[p(K::Down)]),
+            b(S::Help, A::PageUp, &[p(K::PageUp)]),
+            b(S::Help, A::PageDown, &[p(K::PageDown)]),
+            // `?` opens help over a message and closes it again, like F1.
+            b(S::Help, A::Help, &[Key::ch('?')]),
             b(S::Global, A::Help, &[p(K::F(1))]),
             b(S::Global, A::Back, &[p(K::Esc)]),
             b(S::Global, A::Quit, &[Key::ctrl('q')]),

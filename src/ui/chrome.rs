@@ -11,7 +11,7 @@ use crate::i18n::action_label;
 use crate::keymap::{Action, Scope};
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App) {
-    let t = app.texts();
+    let t = app.lang.texts();
     let title = match app.screen() {
         Screen::Lookup(_) => t.lookup_title,
         Screen::Card(_) => t.card_title,
@@ -40,7 +40,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
 pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let items: Vec<(String, String)> = match app.popups.last() {
         Some(Popup::Help { .. } | Popup::Message(_)) => {
-            vec![("Esc/Enter".to_owned(), app.texts().close.to_owned())]
+            vec![("Esc/Enter".to_owned(), app.lang.texts().close.to_owned())]
         }
         _ => {
             let scope = app.scope();
@@ -59,7 +59,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
 /// As many hints as fit in `width`; F1 (help, which lists them all) is
 /// always shown at the end.
 fn fit(items: Vec<(String, String)>, width: u16, app: &App) -> Line<'static> {
-    let help_keys = app.keymap.keys_of(Scope::Global, Action::Help);
+    let help_keys = app.keymap().keys_of(Scope::Global, Action::Help);
     let (mut help, rest): (Vec<_>, Vec<_>) = items.into_iter().partition(|(k, _)| *k == help_keys);
     let help = help.pop();
     let cost = |(k, l): &(String, String)| k.chars().count() + l.chars().count() + 3;
@@ -109,15 +109,15 @@ fn rank(action: Action) -> usize {
 
 /// The first key of an action (the footer is short; F1 lists them all).
 fn first_key(app: &App, scope: Scope, action: Action) -> String {
-    let keys = app.keymap.keys_of(scope, action);
+    let keys = app.keymap().keys_of(scope, action);
     keys.split('/').next().unwrap_or_default().to_owned()
 }
 
 /// The hints of a scope, as (rank, (keys, label)): sections 1 to 5 as one,
 /// ↑ and ↓ as one, Tab and Shift-Tab as one; `?` left to F1.
 fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (usize, (String, String))> + '_ {
-    let keymap = &app.keymap;
-    let t = app.texts();
+    let keymap = app.keymap();
+    let t = app.lang.texts();
     keymap.scope(scope).filter_map(move |b| {
         if !app.applies(b.action) {
             return None;

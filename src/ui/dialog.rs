@@ -3,9 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::popup::centered;
+use super::wrap::wrap_lines;
 use super::{field, theme};
 use crate::app::App;
 use crate::app::dialog::DialogState;
@@ -71,12 +72,13 @@ pub fn draw(frame: &mut Frame, app: &App, dialog: &DialogState, on_top: bool) {
     let keys = crate::i18n::fill(
         f.dialog_keys,
         &[
-            &app.keymap.keys_of(Scope::Dialog, Action::Save),
-            &app.keymap.keys_of(Scope::Global, Action::Back),
+            &app.keymap().keys_of(Scope::Dialog, Action::Save),
+            &app.keymap().keys_of(Scope::Global, Action::Back),
         ],
     );
     lines.push(Line::styled(keys, theme::muted()));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), status);
+    let lines = wrap_lines(&lines, usize::from(status.width));
+    frame.render_widget(Paragraph::new(lines), status);
 }
 
 fn draw_input(

@@ -3,8 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::wrap::wrap_lines;
 use super::{field, theme};
 use crate::app::App;
 use crate::app::form::{Field, FormScreen, Row, Value};
@@ -20,8 +21,14 @@ const MIN_VALUE: u16 = 16;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
     let f = app.lang.forms();
-    let status = status_lines(app, form);
-    let status_height = status_height(&status, area.width).min(area.height / 3);
+    // Wrapped once: the rows counted are the rows drawn (plus the rule above).
+    let status = wrap_lines(&status_lines(app, form), usize::from(area.width));
+    let status_height = if status.is_empty() {
+        0
+    } else {
+        u16::try_from(status.len() + 1).unwrap_or(u16::MAX)
+    };
+    let status_height = status_height.min(area.height / 3);
     let [title_area, body, status_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -33,7 +40,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
         theme::title(),
     )];
     if form.read_only {
-        title.push(Span::styled(app.texts().read_only_mark, theme::warning()));
+        title.push(Span::styled(
+            app.lang.texts().read_only_mark,
+            theme::warning(),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(title)), title_area);
 
@@ -90,7 +100,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
     }
     if !status.is_empty() {
         frame.render_widget(
-            Paragraph::new(status).wrap(Wrap { trim: true }).block(
+            Paragraph::new(status).block(
                 Block::default()
                     .borders(Borders::TOP)
                     .border_style(theme::muted()),
@@ -228,30 +238,12 @@ fn status_lines(app: &App, form: &FormScreen) -> Vec<Line<'static>> {
         lines.extend(text.details.into_iter().map(Line::raw));
         if let Some(id) = text.request_id {
             lines.push(Line::styled(
-                format!("{}: {id}", app.texts().request_id),
+                format!("{}: {id}", app.lang.texts().request_id),
                 theme::muted(),
             ));
         }
     }
     lines
-}
-
-/// The rows the status lines take at `width`, wrapped, plus the rule
-/// above them; 0 without any.
-fn status_height(lines: &[Line], width: u16) -> u16 {
-    if lines.is_empty() {
-        return 0;
-    }
-    // The lines as they wrap (at spaces), plus the rule above them.
-    let width = usize::from(width.max(1));
-    let rows: usize = lines
-        .iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            super::wrap::wrap(&text, width).len()
-        })
-        .sum();
-    u16::try_from(rows + 1).unwrap_or(u16::MAX)
 }
 
 fn summary_contact(fields: &[Field]) -> String {

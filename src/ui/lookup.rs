@@ -3,27 +3,29 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
+use super::wrap::wrap_lines;
 use super::{field, theme};
 use crate::app::App;
 use crate::app::lookup::{LookupError, LookupFocus, LookupScreen};
 use crate::i18n::{describe_error, fill};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
-    let t = app.texts();
-    let error_lines = error_lines(app, screen);
+    let t = app.lang.texts();
+    // The lines as wrapped inside the box's borders, so that the last one
+    // (the requestId for support) is not cut off.
+    let error_lines = wrap_lines(
+        &error_lines(app, screen),
+        usize::from(area.width.saturating_sub(2)),
+    );
     let error_height = if error_lines.is_empty() {
         0
     } else {
-        // The lines as wrapped inside the box's borders, so that the last
-        // one (the requestId for support) is not cut off.
-        let inner = usize::from(area.width.saturating_sub(2)).max(1);
-        let wrapped: usize = error_lines
-            .iter()
-            .map(|l| l.width().div_ceil(inner).max(1))
-            .sum();
-        u16::try_from(wrapped).unwrap_or(4).saturating_add(2).min(8)
+        u16::try_from(error_lines.len())
+            .unwrap_or(4)
+            .saturating_add(2)
+            .min(8)
     };
     let [input_area, status_area, error_area, list_area] = Layout::vertical([
         Constraint::Length(3),
@@ -62,18 +64,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
             .borders(Borders::ALL)
             .border_style(theme::error())
             .title(Span::styled(t.lookup_failed, theme::error()));
-        frame.render_widget(
-            Paragraph::new(error_lines)
-                .wrap(Wrap { trim: true })
-                .block(block),
-            error_area,
-        );
+        frame.render_widget(Paragraph::new(error_lines).block(block), error_area);
     }
     draw_recent(frame, list_area, app, screen);
 }
 
 fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
-    let t = app.texts();
+    let t = app.lang.texts();
     match &screen.error {
         None => Vec::new(),
         Some(LookupError::NotAnId) => vec![Line::raw(t.lookup_not_an_id)],
@@ -99,8 +96,8 @@ fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
 }
 
 fn draw_recent(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
-    let t = app.texts();
-    let entries = app.recent.entries();
+    let t = app.lang.texts();
+    let entries = app.recent().entries();
     let title = fill(
         t.recent_title,
         &[
@@ -132,9 +129,11 @@ fn draw_recent(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) 
             t.recent_no_match_text
         };
         frame.render_widget(
-            Paragraph::new(Line::styled(text, theme::muted()))
-                .wrap(Wrap { trim: true })
-                .block(block),
+            Paragraph::new(wrap_lines(
+                &[Line::styled(text, theme::muted())],
+                usize::from(area.width),
+            ))
+            .block(block),
             area,
         );
         return;

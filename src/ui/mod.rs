@@ -1,7 +1,6 @@
 //! Drawing: reads `&App`, changes nothing, does no IO.
 
 mod card;
-pub use card::{address_line, full_name};
 mod chrome;
 mod dialog;
 mod field;
@@ -39,5 +38,54 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Popup::Dialog(d) => dialog::draw(frame, app, d, i == last),
             other => popup::draw(frame, app, other),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::api::ApiError;
+    use crate::app::AppSetup;
+    use crate::app::lookup::LookupError;
+    use crate::dates::Date;
+    use crate::keymap::Keymap;
+    use crate::lang::Lang;
+    use crate::recent::RecentList;
+
+    /// Word wrapping takes more rows than width / cells: the box is sized by
+    /// the rows actually drawn, so its last line is never cut off.
+    #[test]
+    fn the_last_line_of_a_wrapped_error_is_shown() {
+        let mut app = App::new(AppSetup {
+            lang: Lang::En,
+            keymap: Keymap::default(),
+            recent: RecentList::new(),
+            today: Date::new(2026, 11, 28).unwrap(),
+            connection: "test".to_owned(),
+            startup_messages: Vec::new(),
+        });
+        // 111 cells in a 58-cell box: two rows by width, three as words wrap.
+        let message = format!("{} {} the-end", "a".repeat(50), "b".repeat(52));
+        if let Some(Screen::Lookup(l)) = app.screens.last_mut() {
+            l.error = Some(LookupError::Api {
+                id: "42".to_owned(),
+                error: ApiError::Connect { message },
+            });
+        }
+        let mut terminal = Terminal::new(TestBackend::new(60, 30)).unwrap();
+        terminal.draw(|f| draw(f, &app)).unwrap();
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("the-end"), "{screen}");
     }
 }

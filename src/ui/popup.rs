@@ -3,17 +3,19 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme;
+use super::wrap::wrap_lines;
 use crate::app::{App, Popup};
-use crate::i18n::{action_label, scope_label};
+use crate::i18n::{action_label, confirm_text, notice_text, scope_label};
 use crate::keymap::Scope;
 
 pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
     match popup {
         Popup::Help { scroll } => draw_help(frame, app, *scroll),
-        Popup::Message(m) => {
+        Popup::Message(notice) => {
+            let m = notice_text(notice, app.lang);
             let style = if m.is_error {
                 theme::error()
             } else {
@@ -22,26 +24,26 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
             let mut lines: Vec<Line> = m.lines.iter().map(|l| Line::raw(l.as_str())).collect();
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                app.texts().press_enter_to_close,
+                app.lang.texts().press_enter_to_close,
                 theme::muted(),
             ));
             boxed(frame, &m.title, style, lines, 70);
         }
         Popup::Picker(_) | Popup::Dialog(_) => {}
-        Popup::Confirm { question, .. } => {
-            let t = app.texts();
+        Popup::Confirm(confirm) => {
+            let t = app.lang.texts();
             let lines = vec![
-                Line::raw(question.as_str()),
+                Line::raw(confirm_text(confirm, app.lang)),
                 Line::raw(""),
                 Line::from(vec![
                     Span::styled(
-                        app.keymap
+                        app.keymap()
                             .keys_of(Scope::Confirm, crate::keymap::Action::Yes),
                         theme::key(),
                     ),
                     Span::raw(format!(" {}   ", t.yes)),
                     Span::styled(
-                        app.keymap
+                        app.keymap()
                             .keys_of(Scope::Confirm, crate::keymap::Action::No),
                         theme::key(),
                     ),
@@ -64,15 +66,8 @@ fn boxed(
     let area = frame.area();
     let width = max_width.min(area.width.saturating_sub(4)).max(20);
     let inner_width = usize::from(width.saturating_sub(4)).max(1);
-    // Count the lines as they will wrap (at spaces), not by width alone.
-    let height: usize = lines
-        .iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            super::wrap::wrap(&text, inner_width).len()
-        })
-        .sum();
-    let height = u16::try_from(height + 2)
+    let lines = wrap_lines(&lines, inner_width);
+    let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height.saturating_sub(2));
     let rect = centered(area, width, height);
@@ -82,9 +77,7 @@ fn boxed(
         .border_style(style)
         .title(Span::styled(format!(" {title} "), style));
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block.padding(ratatui::widgets::Padding::horizontal(1))),
+        Paragraph::new(lines).block(block.padding(ratatui::widgets::Padding::horizontal(1))),
         rect,
     );
 }
@@ -100,40 +93,14 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn draw_help(frame: &mut Frame, app: &App, scroll: u16) {
-    let t = app.texts();
-    let current = match app
-        .popups
-        .iter()
-        .rev()
-        .find(|p| !matches!(p, Popup::Help { .. }))
-    {
-        Some(Popup::Picker(_)) => Scope::Picker,
-        Some(Popup::Dialog(_)) => Scope::Dialog,
-        _ => app.screen_scope(),
-    };
-    let mut order = vec![current];
-    for scope in [
-        Scope::Lookup,
-        Scope::LookupList,
-        Scope::Card,
-        Scope::Form,
-        Scope::Picker,
-        Scope::Dialog,
-        Scope::Confirm,
-        Scope::Global,
-    ] {
-        if !order.contains(&scope) {
-            order.push(scope);
-        }
-    }
+    let t = app.lang.texts();
+    let order = app.help_scopes();
+    let current = order.first().copied();
     let mut lines = Vec::new();
     for scope in order {
-        let bindings: Vec<_> = app.keymap.scope(scope).collect();
-        if bindings.is_empty() {
-            continue;
-        }
+        let bindings: Vec<_> = app.keymap().scope(scope).collect();
         let mut heading = scope_label(scope, app.lang).to_owned();
-        if scope == current {
+        if Some(scope) == current {
             heading.push_str(t.help_current);
         }
         lines.push(Line::styled(heading, theme::title()));

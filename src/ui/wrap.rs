@@ -1,50 +1,133 @@
-//! Wrapping text into lines of a width, at spaces where possible.
+//! The one wrapping path: lines are wrapped here once, into rows that are
+//! both measured (`len()`) and drawn (`Paragraph` without its own wrap), so
+//! what is counted is what is shown.
+//!
+//! The rule: break at spaces; inside a word only when the word alone is
+//! wider than a row. A row keeps the spaces between its words and the
+//! indentation the line starts with; the spaces at a break are dropped.
 
-use ratatui::text::Span;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 
-/// How many cells `s` takes.
-fn cells(s: &str) -> usize {
-    Span::raw(s).width()
+/// How many cells `c` takes.
+fn cells(c: char) -> usize {
+    Span::raw(c.encode_utf8(&mut [0; 4]).to_owned()).width()
 }
 
-/// `text` in lines no wider than `width` cells: broken at spaces, and inside
-/// a word only when the word alone is wider than a line.
+type Cells = Vec<(char, Style)>;
+
+/// `text` in rows no wider than `width` cells (for plain text).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    wrap_lines(&[Line::raw(text.to_owned())], width)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
+}
+
+/// `lines` in rows no wider than `width` cells, keeping each span's style
+/// and each line's style and alignment. An empty line stays one row.
+pub fn wrap_lines(lines: &[Line], width: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let needed = if line.is_empty() {
-            cells(word)
-        } else {
-            cells(&line) + 1 + cells(word)
-        };
-        if needed <= width {
-            if !line.is_empty() {
-                line.push(' ');
+    let mut out = Vec::new();
+    for line in lines {
+        let chars: Cells = line
+            .spans
+            .iter()
+            .flat_map(|s| s.content.chars().map(move |c| (c, s.style)))
+            .collect();
+        for row in wrap_cells(&chars, width) {
+            let mut l = Line::from(spans(&row)).style(line.style);
+            l.alignment = line.alignment;
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// The words of `chars`, each with the spaces before it.
+fn words(chars: &[(char, Style)]) -> Vec<(Cells, Cells)> {
+    let mut words = Vec::new();
+    let mut gap = Vec::new();
+    let mut word = Vec::new();
+    for &(c, style) in chars {
+        if c == ' ' {
+            if !word.is_empty() {
+                words.push((std::mem::take(&mut gap), std::mem::take(&mut word)));
             }
-            line.push_str(word);
+            gap.push((c, style));
+        } else {
+            word.push((c, style));
+        }
+    }
+    if !word.is_empty() {
+        words.push((gap, word));
+    }
+    words
+}
+
+fn width_of(cells_: &[(char, Style)]) -> usize {
+    cells_.iter().map(|&(c, _)| cells(c)).sum()
+}
+
+fn wrap_cells(chars: &[(char, Style)], width: usize) -> Vec<Cells> {
+    let mut rows = Vec::new();
+    let mut row: Cells = Vec::new();
+    let mut used = 0;
+    for (i, (gap, word)) in words(chars).into_iter().enumerate() {
+        let (gap_w, word_w) = (width_of(&gap), width_of(&word));
+        // The line's own indentation counts; a break drops the spaces.
+        let gap = if i == 0 || !row.is_empty() {
+            gap
+        } else {
+            Vec::new()
+        };
+        let gap_w = if gap.is_empty() { 0 } else { gap_w };
+        if used + gap_w + word_w <= width {
+            row.extend(gap);
+            row.extend(word);
+            used += gap_w + word_w;
             continue;
         }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
+        if !row.is_empty() {
+            rows.push(std::mem::take(&mut row));
+            used = 0;
         }
-        for c in word.chars() {
-            if cells(&line) + cells(c.encode_utf8(&mut [0; 4])) > width {
-                lines.push(std::mem::take(&mut line));
+        if word_w <= width {
+            row.extend(word);
+            used = word_w;
+            continue;
+        }
+        for (c, style) in word {
+            let w = cells(c);
+            if used + w > width && !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+                used = 0;
             }
-            line.push(c);
+            row.push((c, style));
+            used += w;
         }
     }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
     }
-    lines
+    rows
+}
+
+/// Runs of one style as spans.
+fn spans(row: &[(char, Style)]) -> Vec<Span<'static>> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for &(c, style) in row {
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push(c),
+            _ => spans.push(Span::styled(c.to_string(), style)),
+        }
+    }
+    spans
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::*;
 
     #[test]
     fn wraps_at_spaces() {
@@ -59,5 +142,32 @@ mod tests {
     #[test]
     fn breaks_long_words() {
         assert_eq!(wrap("абвгдеж", 3), vec!["абв", "где", "ж"]);
+        assert_eq!(wrap("аб вгдежз", 3), vec!["аб", "вгд", "ежз"]);
+    }
+
+    #[test]
+    fn keeps_indentation_and_gaps_but_not_spaces_at_a_break() {
+        assert_eq!(wrap("  a   b", 10), vec!["  a   b"]);
+        assert_eq!(wrap("  aaa bbb", 6), vec!["  aaa", "bbb"]);
+    }
+
+    #[test]
+    fn styles_survive_and_rows_are_what_is_counted() {
+        let bold = Style::new().bold();
+        let line = Line::from(vec![
+            Span::styled("Этаж: ", bold),
+            Span::raw("2   "),
+            Span::styled("Кв.: ", bold),
+            Span::raw("7"),
+        ]);
+        let rows = wrap_lines(&[line, Line::raw("")], 10);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            rows[0].spans,
+            [Span::styled("Этаж: ", bold), Span::raw("2")]
+        );
+        assert_eq!(rows[1].spans, [Span::styled("Кв.: ", bold), Span::raw("7")]);
+        assert!(rows[2].spans.is_empty());
+        assert!(rows.iter().all(|r| r.width() <= 10));
     }
 }

@@ -1,7 +1,7 @@
 //! The card screen, driven through `App::update` with messages.
 
 use crate::support::*;
-use crmcard::app::{Msg, Popup, Section};
+use crmcard::app::{Msg, Section};
 use crmcard::i18n::Lang;
 use crmcard::keymap::{Action, Scope};
 use ratatui::crossterm::event::KeyCode;
@@ -179,7 +179,7 @@ fn a_reload_error_shows_a_message_and_keeps_the_card() {
     });
     assert!(on_card(&app));
     assert_eq!(card(&app).card.lastname, "Безногов");
-    let Some(Popup::Message(m)) = app.popups.last() else {
+    let Some(m) = message(&app) else {
         panic!("no message: {:?}", app.popups);
     };
     assert!(m.is_error);
@@ -234,7 +234,7 @@ fn esc_returns_to_the_lookup_screen() {
 
 #[test]
 fn letters_answer_in_the_russian_layout() {
-    let keymap = &app(Lang::Ru).keymap;
+    let keymap = app(Lang::Ru).keymap().clone();
     let ru = |c| keymap.action(Scope::Card, &key(KeyCode::Char(c)));
     assert_eq!(ru('ф'), Some(Action::Add));
     assert_eq!(ru('в'), Some(Action::Delete));
@@ -263,7 +263,7 @@ fn letters_answer_in_the_russian_layout() {
     // Ctrl-Q in the Russian layout is Ctrl-Й.
     let mut app = opened();
     let effects = send(&mut app, ctrl('й'));
-    assert!(has_quit(&effects), "{effects:?}");
+    assert!(app.quit, "{effects:?}");
 }
 
 // -------------------------------------------------- against the sandbox

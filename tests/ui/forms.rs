@@ -289,7 +289,7 @@ async fn saving_main_data_sends_one_put_and_shows_the_answer() {
     // The recent list knows the new name.
     assert!(
         h.app
-            .recent
+            .recent()
             .entries()
             .iter()
             .any(|e| e.id == SAMPLE && e.name.contains("Сергий"))

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::KeyCode;
 #[test]
 fn typing_filters_the_recent_list_by_name() {
     let mut app = app(Lang::Ru);
-    assert_eq!(shown_ids(&app).len(), app.recent.len());
+    assert_eq!(shown_ids(&app).len(), app.recent().len());
     assert!(type_text(&mut app, "безног").is_empty());
     assert_eq!(shown_ids(&app), [SAMPLE]);
     assert_eq!(lookup(&app).field.value(), "безног");
@@ -103,7 +103,7 @@ fn arrows_move_between_the_field_and_the_list() {
     for _ in 0..100 {
         press(&mut app, KeyCode::Down);
     }
-    assert_eq!(lookup(&app).selected, app.recent.len() - 1);
+    assert_eq!(lookup(&app).selected, app.recent().len() - 1);
 }
 
 #[test]
@@ -147,10 +147,10 @@ fn esc_clears_the_field_and_the_error_and_never_quits() {
     assert!(effects.is_empty(), "{effects:?}");
     assert_eq!(lookup(&app).field.value(), "");
     assert_eq!(lookup(&app).error, None);
-    assert_eq!(shown_ids(&app).len(), app.recent.len());
+    assert_eq!(shown_ids(&app).len(), app.recent().len());
     for _ in 0..5 {
         let effects = press(&mut app, KeyCode::Esc);
-        assert!(!has_quit(&effects), "{effects:?}");
+        assert!(!app.quit, "{effects:?}");
         assert!(!app.quit);
     }
     // From the list, Esc returns to an empty field.
@@ -232,7 +232,7 @@ fn an_answer_opens_the_card_and_remembers_the_client() {
         result: Ok(sample_card()),
     });
     assert!(on_card(&app));
-    assert_eq!(app.recent.entries()[0].id, SAMPLE);
+    assert_eq!(app.recent().entries()[0].id, SAMPLE);
     assert!(
         matches!(effects.as_slice(), [Effect::SaveRecent(list)] if list.entries()[0].id == SAMPLE),
         "{effects:?}"

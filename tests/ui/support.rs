@@ -130,18 +130,18 @@ pub fn dialog(app: &App) -> Option<&crmcard::app::dialog::DialogState> {
     }
 }
 
-/// The question of the confirmation on top, if one is.
-pub fn confirm_question(app: &App) -> Option<&str> {
+/// The question of the confirmation on top, if one is, in words.
+pub fn confirm_question(app: &App) -> Option<String> {
     match app.popups.last() {
-        Some(Popup::Confirm { question, .. }) => Some(question),
+        Some(Popup::Confirm(confirm)) => Some(crmcard::i18n::confirm_text(confirm, app.lang)),
         _ => None,
     }
 }
 
-/// The message on top, if one is.
-pub fn message(app: &App) -> Option<&crmcard::app::Message> {
+/// The message on top, if one is, in words.
+pub fn message(app: &App) -> Option<crmcard::i18n::MessageText> {
     match app.popups.last() {
-        Some(Popup::Message(m)) => Some(m),
+        Some(Popup::Message(notice)) => Some(crmcard::i18n::notice_text(notice, app.lang)),
         _ => None,
     }
 }
@@ -160,7 +160,7 @@ pub fn on_card(app: &App) -> bool {
 
 /// The ids of the recent entries the lookup screen shows, in order.
 pub fn shown_ids(app: &App) -> Vec<String> {
-    let entries = app.recent.entries();
+    let entries = app.recent().entries();
     lookup(app)
         .matches
         .iter()
@@ -207,10 +207,6 @@ pub fn dict_loads(effects: &[Effect]) -> Vec<DictKey> {
             _ => None,
         })
         .collect()
-}
-
-pub fn has_quit(effects: &[Effect]) -> bool {
-    effects.iter().any(|e| matches!(e, Effect::Quit))
 }
 
 // ----------------------------------------------------------------- forms

@@ -92,7 +92,7 @@ fn hostile_text_in_a_card_never_reaches_the_terminal() {
     // The recent list remembers the cleaned name.
     press(&mut app, KeyCode::Esc);
     assert_clean(&app, 80, 24, "lookup after the hostile card");
-    assert!(!app.recent.entries()[0].name.chars().any(is_control));
+    assert!(!app.recent().entries()[0].name.chars().any(is_control));
 }
 
 #[test]

@@ -3,12 +3,12 @@
 //! Fields validate as they are typed; Ctrl-S or F2 saves; a failed save
 //! keeps everything typed and says why; Esc asks before dropping changes.
 
+pub mod address;
 pub mod build;
 pub mod field;
+mod keys;
 mod save;
 pub mod validate;
-
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 pub use field::{Choice, Field, FieldId, PickerTarget, Problem, Value};
 
@@ -16,11 +16,10 @@ use self::build::{address_fields, contact_fields, main_fields};
 use self::validate::{ContactKind, validate};
 use super::card::Section;
 use super::dicts::DictKey;
-use super::picker::PickerState;
-use super::{Command, Ctx, Nav, Popup, RequestId, Screen};
+use super::{Ctx, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{Address, ClientCard, Contact, MainData};
-use crate::keymap::{Action, Scope};
+use crate::keymap::Action;
 
 /// What a form edits, and where its result goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,7 +238,7 @@ impl FormScreen {
         let contact = ContactKind::of(
             kind.and_then(|id| ctx.dicts.contact_types().iter().find(|t| t.id == id)),
         );
-        validate(&mut self.fields, contact, ctx.today);
+        validate(&mut self.fields, contact, ctx.clock.today);
     }
 
     fn move_focus(&mut self, forward: bool) {
@@ -263,215 +262,6 @@ impl FormScreen {
             Action::Delete => matches!(self.focused_row(), Row::Contact(_) | Row::Address(_)),
             _ => true,
         }
-    }
-
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
-        let action = ctx.keymap.action(Scope::Form, key);
-        let row = self.focused_row();
-        if self.saving.is_some() {
-            // The form is frozen until the CRM answers: what it shows is what
-            // was sent, and nothing typed now could be lost by the answer.
-            return !matches!(action, Some(Action::Help | Action::Quit));
-        }
-        let on_text = matches!(self.focused_field(), Some(f) if !f.is_picker());
-        let action = match action {
-            Some(Action::Help) if on_text && matches!(key.code, KeyCode::Char(_)) => None,
-            other => other,
-        };
-        match action {
-            Some(Action::Back) => {
-                if self.is_dirty() && !self.read_only {
-                    ctx.popups.push(Popup::Confirm {
-                        question: ctx.texts().confirm_discard.to_owned(),
-                        yes: Command::DiscardForm,
-                    });
-                } else {
-                    ctx.nav = Some(Nav::Pop);
-                }
-                return true;
-            }
-            Some(Action::Save) => {
-                self.save(ctx);
-                return true;
-            }
-            Some(Action::NextField) => {
-                self.move_focus(true);
-                return true;
-            }
-            Some(Action::PrevField) => {
-                self.move_focus(false);
-                return true;
-            }
-            Some(Action::AcceptSuggestion) => {
-                if let Row::Field(i) = row
-                    && let Some(field) = self.fields.get_mut(i)
-                    && let (Some(s), Value::Text(t)) = (field.suggestion.take(), &mut field.value)
-                {
-                    t.set(&s);
-                    self.revalidate(ctx);
-                }
-                return true;
-            }
-            Some(Action::OpenPicker) => {
-                match row {
-                    Row::Field(i) => {
-                        if self.fields.get(i).is_some_and(Field::is_picker) {
-                            self.open_picker(i, "", ctx);
-                        } else if key.code == KeyCode::Enter {
-                            self.move_focus(true);
-                        }
-                    }
-                    Row::AddContact => {
-                        ctx.nav = Some(Nav::Push(Screen::Form(Box::new(
-                            FormScreen::draft_contact(None, None),
-                        ))))
-                    }
-                    Row::AddAddress => {
-                        let prefill = self.addresses.last().cloned();
-                        let mut form = FormScreen::draft_address(None, None);
-                        if let Some(previous) = prefill {
-                            for id in [FieldId::Country, FieldId::City] {
-                                if let (Some(src), Some(dst)) =
-                                    (previous.iter().find(|f| f.id == id), form.field_mut(id))
-                                {
-                                    dst.value = src.value.clone();
-                                }
-                            }
-                        }
-                        form.preload(ctx);
-                        ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
-                    }
-                    Row::Contact(i) => {
-                        let fields = self.contacts.get(i).cloned();
-                        ctx.nav = Some(Nav::Push(Screen::Form(Box::new(
-                            FormScreen::draft_contact(Some(i), fields),
-                        ))));
-                    }
-                    Row::Address(i) => {
-                        let form =
-                            FormScreen::draft_address(Some(i), self.addresses.get(i).cloned());
-                        form.preload(ctx);
-                        ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
-                    }
-                }
-                return true;
-            }
-            Some(Action::Help | Action::Quit) => return false,
-            _ => {}
-        }
-        // Delete on a contact or address of a new client removes it.
-        if action == Some(Action::Delete) {
-            match row {
-                Row::Contact(i) => {
-                    self.contacts.remove(i);
-                    return true;
-                }
-                Row::Address(i) => {
-                    self.addresses.remove(i);
-                    return true;
-                }
-                _ => {}
-            }
-        }
-        let Row::Field(i) = row else {
-            return false;
-        };
-        let read_only = self.read_only;
-        let Some(field) = self.fields.get_mut(i) else {
-            return false;
-        };
-        if field.locked || read_only {
-            return false;
-        }
-        match &mut field.value {
-            Value::Text(text) => {
-                if text.handle_key(key) {
-                    field.cleaned = false;
-                    self.note = None;
-                    self.revalidate(ctx);
-                    true
-                } else {
-                    false
-                }
-            }
-            Value::Choice(_) => {
-                // Typing on a picker field opens the picker with that text.
-                if let KeyCode::Char(c) = key.code
-                    && !c.is_control()
-                    && key
-                        .modifiers
-                        .difference(ratatui::crossterm::event::KeyModifiers::SHIFT)
-                        .is_empty()
-                {
-                    self.open_picker(i, &c.to_string(), ctx);
-                    true
-                } else {
-                    false
-                }
-            }
-        }
-    }
-
-    /// Pasted text goes into the focused text field, cleaned.
-    pub fn paste(&mut self, text: &str, ctx: &mut Ctx) {
-        if self.saving.is_some() {
-            return;
-        }
-        let Row::Field(i) = self.focused_row() else {
-            return;
-        };
-        let read_only = self.read_only;
-        if let Some(field) = self.fields.get_mut(i)
-            && !field.locked
-            && !read_only
-            && let Value::Text(input) = &mut field.value
-        {
-            input.paste(text);
-            field.cleaned = crate::text::has_unsafe(text);
-            self.revalidate(ctx);
-        }
-    }
-
-    fn open_picker(&mut self, index: usize, query: &str, ctx: &mut Ctx) {
-        let Some(field) = self.fields.get(index) else {
-            return;
-        };
-        if field.locked || self.read_only {
-            return;
-        }
-        let Some(target) = field.id.picker() else {
-            return;
-        };
-        let parent = |id: FieldId| {
-            self.field(id)
-                .and_then(Field::choice_value)
-                .map(|c| c.id.clone())
-        };
-        let key = match target {
-            PickerTarget::ContactType => DictKey::ContactTypes,
-            PickerTarget::AddressType => DictKey::AddressTypes,
-            PickerTarget::Country => DictKey::Countries,
-            PickerTarget::City => match parent(FieldId::Country) {
-                Some(country_id) => DictKey::Cities { country_id },
-                None => {
-                    self.note = Some(FormNote::ChooseFirst(FieldId::Country));
-                    return;
-                }
-            },
-            PickerTarget::Street | PickerTarget::Metro => match parent(FieldId::City) {
-                Some(city_id) if target == PickerTarget::Street => DictKey::Streets { city_id },
-                Some(city_id) => DictKey::Metro { city_id },
-                None => {
-                    self.note = Some(FormNote::ChooseFirst(FieldId::City));
-                    return;
-                }
-            },
-        };
-        self.note = None;
-        ctx.ensure_dict(key.clone());
-        let selected = field.choice_value().map(|c| c.id.clone());
-        let picker = PickerState::new(target, key, query, selected.as_deref(), ctx.dicts);
-        ctx.popups.push(Popup::Picker(Box::new(picker)));
     }
 
     /// A picker chose `choice` for `target`: set it (see [`Self::set_choice`])
@@ -499,54 +289,8 @@ impl FormScreen {
         }
     }
 
-    /// Sets a picker field. A new country clears city, street and metro; a
-    /// new city clears street and metro. The postcode follows the street: an
-    /// empty one, or one the previous street filled in, becomes the new
-    /// street's; one the operator typed stays.
+    /// Sets a picker field by the address rules ([`address::set_choice`]).
     fn set_choice(&mut self, target: PickerTarget, choice: Option<Choice>) {
-        let id = target.field();
-        let old = self.field(id).and_then(Field::choice_value).cloned();
-        let changed = old.as_ref().map(|c| &c.id) != choice.as_ref().map(|c| &c.id);
-        let dependents: &[FieldId] = match target {
-            PickerTarget::Country => &[FieldId::City, FieldId::Street, FieldId::Metro],
-            PickerTarget::City => &[FieldId::Street, FieldId::Metro],
-            _ => &[],
-        };
-        let street_goes =
-            target == PickerTarget::Street || (changed && dependents.contains(&FieldId::Street));
-        let old_street_zip = if target == PickerTarget::Street {
-            old.map(|c| c.extra)
-        } else {
-            self.field(FieldId::Street)
-                .and_then(Field::choice_value)
-                .map(|c| c.extra.clone())
-        };
-        if changed {
-            for dep in dependents {
-                if let Some(f) = self.field_mut(*dep) {
-                    f.value = Value::Choice(None);
-                }
-            }
-        }
-        if street_goes {
-            let new_zip = match (&choice, target) {
-                (Some(c), PickerTarget::Street) => c.extra.clone(),
-                _ => String::new(),
-            };
-            if let Some(zip) = self.field_mut(FieldId::Zip)
-                && let Value::Text(t) = &mut zip.value
-            {
-                let current = t.value().trim().to_owned();
-                let from_street = old_street_zip
-                    .as_deref()
-                    .is_some_and(|z| !z.is_empty() && z == current);
-                if current.is_empty() || from_street {
-                    t.set(&new_zip);
-                }
-            }
-        }
-        if let Some(f) = self.field_mut(id) {
-            f.value = Value::Choice(choice);
-        }
+        address::set_choice(&mut self.fields, target, choice);
     }
 }

@@ -5,9 +5,10 @@ use super::build::{
 };
 use super::{FormKind, FormNote, FormScreen};
 use crate::api::ApiError;
+use crate::api::model::{AddressId, ClientId, ContactId};
 use crate::app::card::CardScreen;
 use crate::app::write::{WriteAnswer, WriteOp};
-use crate::app::{Ctx, Delivery, Message, Nav, Popup, RequestId, Screen};
+use crate::app::{Ctx, Delivery, Nav, Notice, RequestId, Screen};
 
 impl FormScreen {
     pub(super) fn save(&mut self, ctx: &mut Ctx) {
@@ -45,13 +46,13 @@ impl FormScreen {
                 &self.fields,
                 &self.contacts,
                 &self.addresses,
-                ctx.today,
+                ctx.clock.today,
             )),
             FormKind::MainData { client_id } => {
-                let main = main_data_body(&self.fields, ctx.today);
+                let main = main_data_body(&self.fields, ctx.clock.today);
                 self.sent = Some(main.clone());
                 WriteOp::UpdateClient {
-                    client_id: client_id.clone(),
+                    client_id: ClientId::new(client_id.as_str()),
                     main,
                 }
             }
@@ -59,7 +60,7 @@ impl FormScreen {
                 client_id,
                 contact_id: None,
             } => WriteOp::AddContact {
-                client_id: client_id.clone(),
+                client_id: ClientId::new(client_id.as_str()),
                 contact: contact_body(&self.fields),
             },
             FormKind::Contact {
@@ -71,8 +72,8 @@ impl FormScreen {
                     return;
                 }
                 WriteOp::UpdateContact {
-                    client_id: client_id.clone(),
-                    contact_id: contact_id.clone(),
+                    client_id: ClientId::new(client_id.as_str()),
+                    contact_id: ContactId::new(contact_id.as_str()),
                     value: contact_body(&self.fields).value,
                 }
             }
@@ -80,7 +81,7 @@ impl FormScreen {
                 client_id,
                 address_id: None,
             } => WriteOp::AddAddress {
-                client_id: client_id.clone(),
+                client_id: ClientId::new(client_id.as_str()),
                 address: address_body(&self.fields, false),
             },
             FormKind::Address {
@@ -92,8 +93,8 @@ impl FormScreen {
                     return;
                 }
                 WriteOp::UpdateAddress {
-                    client_id: client_id.clone(),
-                    address_id: address_id.clone(),
+                    client_id: ClientId::new(client_id.as_str()),
+                    address_id: AddressId::new(address_id.as_str()),
                     changes: address_body(&self.fields, true),
                 }
             }
@@ -116,15 +117,7 @@ impl FormScreen {
                 if let Some(sent) = &self.sent {
                     let ignored = unchanged_by_server(sent, card);
                     if !ignored.is_empty() {
-                        let names = ignored
-                            .iter()
-                            .map(|id| crate::i18n::field_label(*id, ctx.lang))
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        ctx.popups.push(Popup::Message(Message::info(
-                            ctx.texts().server_kept_title,
-                            vec![crate::i18n::fill(ctx.texts().server_kept, &[&names])],
-                        )));
+                        ctx.notify(Notice::ServerKept { fields: ignored });
                     }
                 }
                 if self.kind == FormKind::NewClient {

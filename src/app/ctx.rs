@@ -1,0 +1,141 @@
+//! What a screen's handler may use and change besides the screen itself.
+
+use std::time::Duration;
+
+use super::Nav;
+use super::dicts::{DictCache, DictKey};
+use super::effect::{Effect, RequestId};
+use super::popup::{Failed, Notice, Popup};
+use super::write::WriteOp;
+use crate::api::ApiError;
+use crate::dates::Date;
+use crate::keymap::Keymap;
+use crate::recent::RecentList;
+
+/// The time, as data: `update` never reads a clock. It comes with
+/// [`super::Msg::Tick`], so a test chooses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    /// Monotonic time since the app started (dictionary ages).
+    pub since_start: Duration,
+    /// Seconds since 1970 (when a client was opened).
+    pub unix_secs: u64,
+    /// The local day (ages, dates in the future).
+    pub today: Date,
+}
+
+impl Clock {
+    /// The start of the app on `today`, before the first tick.
+    pub fn start(today: Date) -> Self {
+        Self {
+            since_start: Duration::ZERO,
+            unix_secs: 0,
+            today,
+        }
+    }
+}
+
+/// The parts of the app every handler shares, grouped so that a [`Ctx`]
+/// borrows them whole while the screens and popups are borrowed apart.
+#[derive(Debug)]
+pub struct Shared {
+    pub keymap: Keymap,
+    pub recent: RecentList,
+    pub dicts: DictCache,
+    pub clock: Clock,
+    next_request: u64,
+}
+
+impl Shared {
+    pub fn new(keymap: Keymap, recent: RecentList, clock: Clock) -> Self {
+        Self {
+            keymap,
+            recent,
+            dicts: DictCache::default(),
+            clock,
+            next_request: 0,
+        }
+    }
+}
+
+/// A handler's view of [`Shared`], and what it asks for: effects to run,
+/// popups to open, where to go.
+pub struct Ctx<'a> {
+    pub keymap: &'a Keymap,
+    pub recent: &'a mut RecentList,
+    pub dicts: &'a mut DictCache,
+    pub clock: Clock,
+    pub effects: Vec<Effect>,
+    pub popups: Vec<Popup>,
+    pub nav: Option<Nav>,
+    next_request: &'a mut u64,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(shared: &'a mut Shared) -> Self {
+        let Shared {
+            keymap,
+            recent,
+            dicts,
+            clock,
+            next_request,
+        } = shared;
+        Self {
+            keymap,
+            recent,
+            dicts,
+            clock: *clock,
+            effects: Vec::new(),
+            popups: Vec::new(),
+            nav: None,
+            next_request,
+        }
+    }
+
+    /// What the handlers asked for: effects, popups, where to go.
+    pub(super) fn finish(self) -> (Vec<Effect>, Vec<Popup>, Option<Nav>) {
+        (self.effects, self.popups, self.nav)
+    }
+
+    /// A fresh request id.
+    pub fn request(&mut self) -> RequestId {
+        next_id(self.next_request)
+    }
+
+    /// Sends a write; its answer comes back as [`super::Msg::Written`] with the id.
+    pub fn write(&mut self, op: WriteOp) -> RequestId {
+        let req = self.request();
+        self.effects.push(Effect::Write {
+            req,
+            op: Box::new(op),
+        });
+        req
+    }
+
+    /// Starts loading a dictionary unless it is fresh or loading already.
+    pub fn ensure_dict(&mut self, key: DictKey) {
+        let counter = &mut *self.next_request;
+        let now = self.clock.since_start;
+        self.dicts
+            .ensure(key, now, || next_id(counter), &mut self.effects);
+    }
+
+    /// Shows a notice over everything.
+    pub fn notify(&mut self, notice: Notice) {
+        self.popups.push(Popup::Message(notice));
+    }
+
+    /// Shows an API error, titled with what failed.
+    pub fn show_error_of(&mut self, failed: Failed, error: &ApiError) {
+        self.notify(Notice::Error {
+            failed,
+            error: error.clone(),
+        });
+    }
+}
+
+/// The next request id from the app's counter.
+fn next_id(counter: &mut u64) -> RequestId {
+    *counter += 1;
+    RequestId(*counter)
+}

@@ -1,0 +1,226 @@
+//! The form's keys: moving, saving, typing, pickers.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::field::{Field, FieldId, PickerTarget, Value};
+use super::{FormNote, FormScreen, Row};
+use crate::app::dicts::DictKey;
+use crate::app::picker::PickerState;
+use crate::app::{Confirm, Ctx, Nav, Popup, Screen};
+use crate::keymap::{Action, Scope};
+
+impl FormScreen {
+    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
+        let action = ctx.keymap.action(Scope::Form, key);
+        let row = self.focused_row();
+        if self.saving.is_some() {
+            // The form is frozen until the CRM answers: what it shows is what
+            // was sent, and nothing typed now could be lost by the answer.
+            return !matches!(action, Some(Action::Help | Action::Quit));
+        }
+        let on_text = matches!(self.focused_field(), Some(f) if !f.is_picker());
+        let action = match action {
+            Some(Action::Help) if on_text && matches!(key.code, KeyCode::Char(_)) => None,
+            other => other,
+        };
+        match action {
+            Some(Action::Back) => {
+                if self.is_dirty() && !self.read_only {
+                    ctx.popups.push(Popup::Confirm(Confirm::DiscardForm));
+                } else {
+                    ctx.nav = Some(Nav::Pop);
+                }
+                return true;
+            }
+            Some(Action::Save) => {
+                self.save(ctx);
+                return true;
+            }
+            Some(Action::NextField) => {
+                self.move_focus(true);
+                return true;
+            }
+            Some(Action::PrevField) => {
+                self.move_focus(false);
+                return true;
+            }
+            Some(Action::AcceptSuggestion) => {
+                if let Row::Field(i) = row
+                    && let Some(field) = self.fields.get_mut(i)
+                    && let (Some(s), Value::Text(t)) = (field.suggestion.take(), &mut field.value)
+                {
+                    t.set(&s);
+                    self.revalidate(ctx);
+                }
+                return true;
+            }
+            Some(Action::OpenPicker) => {
+                self.open_row(row, key, ctx);
+                return true;
+            }
+            Some(Action::Help | Action::Quit) => return false,
+            _ => {}
+        }
+        // Delete on a contact or address of a new client removes it.
+        if action == Some(Action::Delete) {
+            match row {
+                Row::Contact(i) => {
+                    self.contacts.remove(i);
+                    return true;
+                }
+                Row::Address(i) => {
+                    self.addresses.remove(i);
+                    return true;
+                }
+                _ => {}
+            }
+        }
+        match row {
+            Row::Field(i) => self.edit_field(i, key, ctx),
+            _ => false,
+        }
+    }
+
+    /// Enter or F4 on a row: a picker, the next field, or the form of a
+    /// listed contact or address of a new client.
+    fn open_row(&mut self, row: Row, key: &KeyEvent, ctx: &mut Ctx) {
+        match row {
+            Row::Field(i) => {
+                if self.fields.get(i).is_some_and(Field::is_picker) {
+                    self.open_picker(i, "", ctx);
+                } else if key.code == KeyCode::Enter {
+                    self.move_focus(true);
+                }
+            }
+            Row::AddContact => {
+                ctx.nav = Some(Nav::Push(Screen::Form(Box::new(
+                    FormScreen::draft_contact(None, None),
+                ))))
+            }
+            Row::AddAddress => {
+                let prefill = self.addresses.last().cloned();
+                let mut form = FormScreen::draft_address(None, None);
+                if let Some(previous) = prefill {
+                    for id in [FieldId::Country, FieldId::City] {
+                        if let (Some(src), Some(dst)) =
+                            (previous.iter().find(|f| f.id == id), form.field_mut(id))
+                        {
+                            dst.value = src.value.clone();
+                        }
+                    }
+                }
+                form.preload(ctx);
+                ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
+            }
+            Row::Contact(i) => {
+                let fields = self.contacts.get(i).cloned();
+                ctx.nav = Some(Nav::Push(Screen::Form(Box::new(
+                    FormScreen::draft_contact(Some(i), fields),
+                ))));
+            }
+            Row::Address(i) => {
+                let form = FormScreen::draft_address(Some(i), self.addresses.get(i).cloned());
+                form.preload(ctx);
+                ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
+            }
+        }
+    }
+
+    /// A key on the field at `index`: typed into a text field, or opening
+    /// the picker of a choice field with the letter typed.
+    fn edit_field(&mut self, i: usize, key: &KeyEvent, ctx: &mut Ctx) -> bool {
+        let read_only = self.read_only;
+        let Some(field) = self.fields.get_mut(i) else {
+            return false;
+        };
+        if field.locked || read_only {
+            return false;
+        }
+        match &mut field.value {
+            Value::Text(text) => {
+                if text.handle_key(key) {
+                    field.cleaned = false;
+                    self.note = None;
+                    self.revalidate(ctx);
+                    true
+                } else {
+                    false
+                }
+            }
+            Value::Choice(_) => {
+                // Typing on a picker field opens the picker with that text.
+                if let KeyCode::Char(c) = key.code
+                    && !c.is_control()
+                    && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
+                {
+                    self.open_picker(i, &c.to_string(), ctx);
+                    true
+                } else {
+                    false
+                }
+            }
+        }
+    }
+
+    /// Pasted text goes into the focused text field, cleaned.
+    pub fn paste(&mut self, text: &str, ctx: &mut Ctx) {
+        if self.saving.is_some() {
+            return;
+        }
+        let Row::Field(i) = self.focused_row() else {
+            return;
+        };
+        let read_only = self.read_only;
+        if let Some(field) = self.fields.get_mut(i)
+            && !field.locked
+            && !read_only
+            && let Value::Text(input) = &mut field.value
+        {
+            input.paste(text);
+            field.cleaned = crate::text::has_unsafe(text);
+            self.revalidate(ctx);
+        }
+    }
+
+    fn open_picker(&mut self, index: usize, query: &str, ctx: &mut Ctx) {
+        let Some(field) = self.fields.get(index) else {
+            return;
+        };
+        if field.locked || self.read_only {
+            return;
+        }
+        let Some(target) = field.id.picker() else {
+            return;
+        };
+        let parent = |id: FieldId| {
+            self.field(id)
+                .and_then(Field::choice_value)
+                .map(|c| c.id.clone())
+        };
+        let key = match target {
+            PickerTarget::ContactType => DictKey::ContactTypes,
+            PickerTarget::AddressType => DictKey::AddressTypes,
+            PickerTarget::Country => DictKey::Countries,
+            PickerTarget::City => match parent(FieldId::Country) {
+                Some(country_id) => DictKey::Cities { country_id },
+                None => {
+                    self.note = Some(FormNote::ChooseFirst(FieldId::Country));
+                    return;
+                }
+            },
+            PickerTarget::Street | PickerTarget::Metro => match parent(FieldId::City) {
+                Some(city_id) if target == PickerTarget::Street => DictKey::Streets { city_id },
+                Some(city_id) => DictKey::Metro { city_id },
+                None => {
+                    self.note = Some(FormNote::ChooseFirst(FieldId::City));
+                    return;
+                }
+            },
+        };
+        self.note = None;
+        ctx.ensure_dict(key.clone());
+        let selected = field.choice_value().map(|c| c.id.clone());
+        let picker = PickerState::new(target, key, query, selected.as_deref(), ctx.dicts);
+        ctx.popups.push(Popup::Picker(Box::new(picker)));
+    }
+}

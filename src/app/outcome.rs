@@ -1,0 +1,172 @@
+//! Popup keys and what they, or an answer, ask the app to do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::command::Command;
+use super::dialog::DialogOutcome;
+use super::form::{Choice, PickerTarget};
+use super::picker::PickerOutcome;
+use super::popup::{Confirm, Popup};
+use super::{Ctx, Nav, Screen};
+use crate::keymap::{Action, Scope};
+
+/// How many lines PageUp and PageDown scroll the help.
+const HELP_PAGE: i32 = 10;
+
+/// What a popup key or an answer asks the app to do.
+pub(super) enum Outcome {
+    ClosePopup,
+    Open(Popup),
+    Run(Command),
+    /// A picker (or a dialog's new entry) chose something for the form.
+    Chosen(PickerTarget, Choice),
+    /// A city or street was renamed from a picker.
+    Renamed(PickerTarget, Choice),
+    /// A city or street was deleted from a picker.
+    Removed(PickerTarget, String),
+}
+
+pub(super) fn popup_key(
+    popup: &mut Popup,
+    key: &KeyEvent,
+    ctx: &mut Ctx,
+    unsaved: bool,
+    help_lines: usize,
+) -> Option<Outcome> {
+    let enter = key.code == KeyCode::Enter;
+    match popup {
+        Popup::Picker(p) => match p.handle_key(key, ctx) {
+            PickerOutcome::Stay => match ctx.keymap.action(Scope::Picker, key) {
+                Some(Action::Quit) => Some(quit(unsaved)),
+                Some(Action::Help) => Some(Outcome::Open(Popup::Help { scroll: 0 })),
+                _ => None,
+            },
+            PickerOutcome::Cancel => Some(Outcome::ClosePopup),
+            PickerOutcome::Chosen(t, c) => Some(Outcome::Chosen(t, c)),
+            PickerOutcome::Open(popup) => Some(Outcome::Open(popup)),
+        },
+        Popup::Dialog(d) => match d.handle_key(key, ctx) {
+            DialogOutcome::Close => Some(Outcome::ClosePopup),
+            _ => match ctx.keymap.action(Scope::Dialog, key) {
+                Some(Action::Quit) => Some(quit(unsaved)),
+                Some(Action::Help) => Some(Outcome::Open(Popup::Help { scroll: 0 })),
+                _ => None,
+            },
+        },
+        Popup::Confirm(confirm) => match ctx.keymap.action(Scope::Confirm, key)? {
+            Action::Yes => Some(Outcome::Run(confirm.yes())),
+            Action::No | Action::Back => Some(Outcome::ClosePopup),
+            // Ctrl-Q on the quit question itself is a yes.
+            Action::Quit if *confirm == Confirm::QuitUnsaved => Some(Outcome::Run(Command::Quit)),
+            Action::Quit => Some(quit(unsaved)),
+            _ => None,
+        },
+        Popup::Help { scroll } => {
+            // The help scrolls within its text: the last line at most on top.
+            let last = u16::try_from(help_lines.saturating_sub(1)).unwrap_or(u16::MAX);
+            let step = |by: i32| {
+                let to = i32::from(*scroll)
+                    .saturating_add(by)
+                    .clamp(0, i32::from(last));
+                u16::try_from(to).unwrap_or(last)
+            };
+            match ctx.keymap.action(Scope::Help, key) {
+                Some(Action::Up) => *scroll = step(-1),
+                Some(Action::Down) => *scroll = step(1),
+                Some(Action::PageUp) => *scroll = step(-HELP_PAGE),
+                Some(Action::PageDown) => *scroll = step(HELP_PAGE),
+                Some(Action::Quit) => return Some(quit(unsaved)),
+                Some(Action::Back | Action::Help) => return Some(Outcome::ClosePopup),
+                _ if enter => return Some(Outcome::ClosePopup),
+                _ => {}
+            }
+            None
+        }
+        // Messages and help share the popup scope: F1 or `?` (a popup has
+        // no text field) is help, Esc closes.
+        Popup::Message(_) => match ctx.keymap.action(Scope::Help, key) {
+            Some(Action::Quit) => Some(quit(unsaved)),
+            Some(Action::Help) => Some(Outcome::Open(Popup::Help { scroll: 0 })),
+            Some(Action::Back) => Some(Outcome::ClosePopup),
+            _ if enter => Some(Outcome::ClosePopup),
+            _ => None,
+        },
+    }
+}
+
+/// Keys no screen took: help and quit.
+pub(super) fn global_key(
+    scope: Scope,
+    key: &KeyEvent,
+    ctx: &mut Ctx,
+    unsaved: bool,
+) -> Option<Outcome> {
+    match ctx.keymap.action(scope, key)? {
+        Action::Help => Some(Outcome::Open(Popup::Help { scroll: 0 })),
+        Action::Quit => Some(quit(unsaved)),
+        _ => None,
+    }
+}
+
+/// Ctrl-Q: quits at once, or asks first when a form holds unsaved changes.
+fn quit(unsaved: bool) -> Outcome {
+    if unsaved {
+        Outcome::Open(Popup::Confirm(Confirm::QuitUnsaved))
+    } else {
+        Outcome::Run(Command::Quit)
+    }
+}
+
+/// Carries out what a popup key or an answer asked for.
+pub(super) fn apply(
+    outcome: Outcome,
+    popups: &mut Vec<Popup>,
+    screens: &mut [Screen],
+    quit: &mut bool,
+    ctx: &mut Ctx,
+) {
+    match outcome {
+        Outcome::ClosePopup => {
+            popups.pop();
+        }
+        Outcome::Open(popup) => popups.push(popup),
+        Outcome::Run(Command::Quit) => {
+            popups.clear();
+            *quit = true;
+        }
+        Outcome::Run(command) => {
+            popups.pop();
+            match (popups.last_mut(), screens.last_mut()) {
+                (Some(Popup::Picker(p)), _) => p.run(command, ctx),
+                (None, Some(Screen::Card(c))) => c.run(command, ctx),
+                (None, Some(Screen::Form(_))) if command == Command::DiscardForm => {
+                    ctx.nav = Some(Nav::Pop);
+                }
+                _ => {}
+            }
+        }
+        Outcome::Chosen(target, choice) => {
+            // Close the picker (and a dialog over it), then fill the form.
+            while matches!(popups.last(), Some(Popup::Picker(_) | Popup::Dialog(_))) {
+                popups.pop();
+            }
+            if let Some(Screen::Form(form)) = screens.last_mut() {
+                form.picked(target, choice, ctx);
+            }
+        }
+        Outcome::Renamed(target, choice) => {
+            if matches!(popups.last(), Some(Popup::Dialog(_))) {
+                popups.pop();
+            }
+            if let Some(Screen::Form(form)) = screens.last_mut() {
+                let id = choice.id.clone();
+                form.dictionary_changed(target, &id, Some(choice));
+            }
+        }
+        Outcome::Removed(target, id) => {
+            if let Some(Screen::Form(form)) = screens.last_mut() {
+                form.dictionary_changed(target, &id, None);
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The words of the typed questions and notices of `app::popup`.
+
+use super::{Lang, describe_error, field_label, fill};
+use crate::app::popup::{Confirm, Failed, Notice};
+use crate::present::{address_line, person_name};
+use crate::text::sanitize;
+
+/// A notice in words: a title and its lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageText {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub is_error: bool,
+}
+
+impl MessageText {
+    fn new(notice: &Notice, title: &str, lines: Vec<String>) -> Self {
+        Self {
+            title: title.to_owned(),
+            lines,
+            is_error: notice.is_error(),
+        }
+    }
+}
+
+/// The question a confirmation asks.
+pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
+    let t = lang.texts();
+    match confirm {
+        Confirm::QuitUnsaved => t.confirm_quit_unsaved.to_owned(),
+        Confirm::DiscardForm => t.confirm_discard.to_owned(),
+        Confirm::DeleteClient { name, client_id } => fill(
+            t.confirm_delete_client,
+            &[&person_name(name, t), client_id.as_str()],
+        ),
+        Confirm::DeleteContact {
+            type_name, value, ..
+        } => fill(t.confirm_delete_contact, &[type_name, value]),
+        Confirm::DeleteAddress { address, .. } => {
+            fill(t.confirm_delete_address, &[&address_line(address, t)])
+        }
+        Confirm::DeleteCity { name, .. } => fill(t.confirm_delete_city, &[name]),
+        Confirm::DeleteStreet { name, .. } => fill(t.confirm_delete_street, &[name]),
+    }
+}
+
+/// A notice as the operator reads it.
+pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
+    let t = lang.texts();
+    let one = |title: &str, line: &str| MessageText::new(notice, title, vec![line.to_owned()]);
+    match notice {
+        Notice::Error { failed, error } => {
+            let text = describe_error(error, lang);
+            let what = match failed {
+                Failed::Delete => t.delete_failed,
+                Failed::Reload => t.reload_failed,
+            };
+            let mut lines = vec![text.advice];
+            lines.extend(text.details);
+            if let Some(id) = &text.request_id {
+                lines.push(format!("{}: {id}", t.request_id));
+            }
+            MessageText::new(notice, &format!("{what}: {}", text.title), lines)
+        }
+        Notice::ReadOnlySection => one(t.read_only_title, t.read_only_section),
+        Notice::ReadOnlyAddress => one(t.read_only_title, t.read_only_note),
+        Notice::AddWhere => one(t.add_title, t.add_where),
+        Notice::ClientDeleted { name, client_id } => one(
+            t.client_deleted_title,
+            &fill(
+                t.client_deleted,
+                &[&person_name(name, t), client_id.as_str()],
+            ),
+        ),
+        Notice::NoClientDelete => one(t.no_client_delete_title, t.no_client_delete),
+        Notice::ServerKept { fields } => {
+            let names = fields
+                .iter()
+                .map(|id| field_label(*id, lang))
+                .collect::<Vec<_>>()
+                .join(", ");
+            one(t.server_kept_title, &fill(t.server_kept, &[&names]))
+        }
+        Notice::LocalSaveFailed { reason } | Notice::RecentUnreadable { reason } => {
+            one(t.local_save_failed, &sanitize(reason))
+        }
+        Notice::SetupProblems { config, keymap } => {
+            let mut lines: Vec<String> = config
+                .iter()
+                .map(|w| super::config_warning(w, lang))
+                .collect();
+            lines.extend(keymap.iter().map(|w| super::keymap_warning(w, lang)));
+            MessageText::new(notice, t.config_problems, lines)
+        }
+        Notice::DraftsKept { files } => {
+            let mut lines = vec![t.drafts_kept.to_owned()];
+            lines.extend(files.iter().map(|p| sanitize(&p.display().to_string())));
+            MessageText::new(notice, t.drafts_title, lines)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::popup::PersonName;
+
+    #[test]
+    fn a_delete_question_names_the_client_and_its_id() {
+        let confirm = Confirm::DeleteClient {
+            name: PersonName {
+                lastname: "Иванов".into(),
+                firstname: "Иван".into(),
+                middlename: String::new(),
+            },
+            client_id: crate::api::model::ClientId::new("42"),
+        };
+        let q = confirm_text(&confirm, Lang::Ru);
+        assert!(q.contains("Иванов Иван") && q.contains("42"), "{q}");
+    }
+
+    #[test]
+    fn a_local_failure_is_an_error_at_work_and_a_note_at_start() {
+        let reason = "disk\u{7} full".to_owned();
+        let at_work = notice_text(
+            &Notice::LocalSaveFailed {
+                reason: reason.clone(),
+            },
+            Lang::En,
+        );
+        let at_start = notice_text(&Notice::RecentUnreadable { reason }, Lang::En);
+        assert!(at_work.is_error && !at_start.is_error);
+        assert_eq!(at_work.lines, at_start.lines);
+        assert!(!at_work.lines[0].contains('\u{7}'));
+    }
+}

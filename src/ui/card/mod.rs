@@ -1,0 +1,164 @@
+//! The card screen: name, birthday and note on top, then the section.
+
+mod addresses;
+mod balances;
+mod contacts;
+mod main_data;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Tabs};
+
+use super::theme;
+use super::wrap::wrap_lines;
+use crate::api::model::ClientCard;
+use crate::app::{App, CardScreen, Section};
+use crate::dates::parse_api;
+use crate::i18n::Texts;
+use crate::present::{full_name, section_name};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+    let [top, tabs, body] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    draw_top(frame, top, app, &screen.card);
+    draw_tabs(frame, tabs, app, screen);
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme::muted());
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    match screen.section {
+        Section::Main => main_data::draw(frame, inner, app, &screen.card),
+        Section::Contacts => contacts::draw(frame, inner, app, screen),
+        Section::Addresses => addresses::draw(frame, inner, app, screen),
+        Section::Accounts => balances::draw_accounts(frame, inner, app, screen),
+        Section::Cards => balances::draw_cards(frame, inner, app, screen),
+    }
+}
+
+/// "18.10.1971 (55 лет)", or "—".
+pub(super) fn birthday(card: &ClientCard, app: &App) -> String {
+    let t = app.lang.texts();
+    match parse_api(&card.birthday) {
+        Some(date) => {
+            let age = date.age_on(app.today());
+            format!("{} ({})", date.ru(), crate::i18n::age(age, app.lang))
+        }
+        None if card.birthday.is_empty() => t.dash.to_owned(),
+        None => card.birthday.clone(),
+    }
+}
+
+fn draw_top(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
+    let t = app.lang.texts();
+    let note_first_line = card.note.lines().next().unwrap_or_default();
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(full_name(card, t), theme::title()),
+            Span::styled(format!("   id {}", card.id), theme::muted()),
+        ]),
+        kv(t.birthday, birthday(card, app)),
+        kv(t.note, or_dash(note_first_line, t)),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+    let t = app.lang.texts();
+    let titles = Section::ALL.iter().map(|&s| {
+        let name = section_name(s, t);
+        let n = s.index() + 1;
+        match s {
+            Section::Main => format!("{n} {name}"),
+            _ => format!("{n} {name} ({})", screen.row_count(s)),
+        }
+    });
+    let tabs = Tabs::new(titles)
+        .select(screen.section.index())
+        .highlight_style(theme::selected())
+        .divider("│");
+    frame.render_widget(tabs, area);
+}
+
+pub(super) fn kv(label: &str, value: impl Into<String>) -> Line<'static> {
+    kvs(&[(label, value.into())])
+}
+
+/// Several "label: value" on one line.
+pub(super) fn kvs(pairs: &[(&str, String)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, (label, value)) in pairs.iter().enumerate() {
+        let gap = if i == 0 { "" } else { "   " };
+        spans.push(Span::styled(format!("{gap}{label}: "), theme::label()));
+        spans.push(Span::raw(value.clone()));
+    }
+    Line::from(spans)
+}
+
+/// The value, or a dash for an empty one.
+pub(super) fn or_dash(value: &str, t: &Texts) -> String {
+    if value.trim().is_empty() {
+        t.dash.to_owned()
+    } else {
+        value.to_owned()
+    }
+}
+
+/// Whether a loyalty card's validity ended before `today`.
+pub(super) fn is_expired(card: &crate::api::model::LoyaltyCard, today: crate::dates::Date) -> bool {
+    parse_api(&card.date_expired).is_some_and(|d| d < today)
+}
+
+/// A table with the selected row highlighted and kept in view.
+pub(super) fn table<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    header: Vec<Cell<'a>>,
+    rows: Vec<Row<'a>>,
+    widths: &[Constraint],
+    selected: usize,
+) {
+    let table = Table::new(rows, widths.to_vec())
+        .header(Row::new(header).style(theme::label()))
+        .row_highlight_style(theme::selected())
+        .highlight_symbol("▶")
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+        .column_spacing(1);
+    let mut state = TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+pub(super) fn empty(frame: &mut Frame, area: Rect, text: &str) {
+    frame.render_widget(
+        Paragraph::new(Line::styled(text.to_owned(), theme::muted())),
+        area,
+    );
+}
+
+/// A table above, the selected row's other fields below.
+pub(super) fn with_details(area: Rect, rows: usize) -> [Rect; 2] {
+    let height = u16::try_from(rows + 1).unwrap_or(u16::MAX);
+    Layout::vertical([
+        Constraint::Length(height.min(area.height.saturating_sub(4))),
+        Constraint::Min(0),
+    ])
+    .areas(area)
+}
+
+pub(super) fn details(frame: &mut Frame, area: Rect, t: &Texts, lines: Vec<Line<'static>>) {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme::muted())
+        .title(Span::styled(t.address_details, theme::label()));
+    let lines = wrap_lines(&lines, usize::from(block.inner(area).width));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+pub(super) fn yes_no(t: &Texts, on: bool) -> &'static str {
+    if on { t.yes } else { t.no }
+}
