@@ -361,7 +361,8 @@ mod tests {
              form.accept_suggestion form.delete form.help picker.choose picker.up picker.down \
              picker.page_up picker.page_down picker.home picker.end picker.add picker.rename \
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \
-             confirm.no global.help global.back global.quit"
+             confirm.no help.up help.down help.page_up help.page_down help.help \
+             global.help global.back global.quit"
         );
     }
 
