@@ -47,6 +47,38 @@ pub struct Cli {
 pub enum Command {
     /// Run the sandbox CRM as an HTTP server (for training and tests).
     Sandbox(SandboxArgs),
+    /// Import or export the client directory as CSV (`--demo`: the demo one).
+    Directory(DirectoryArgs),
+}
+
+/// `crmcard directory …`
+#[derive(Debug, Args, Clone)]
+pub struct DirectoryArgs {
+    /// The directory file to use instead of the one in the data directory.
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub action: DirectoryAction,
+}
+
+/// What to do with the client directory.
+#[derive(Debug, Subcommand, Clone)]
+pub enum DirectoryAction {
+    /// Add the clients of a CSV file (columns id, lastname, firstname,
+    /// middlename, phones, emails; `,` or `;`); bad rows are reported and
+    /// skipped.
+    Import {
+        /// The CSV file.
+        #[arg(value_name = "FILE")]
+        csv: PathBuf,
+    },
+    /// Write every client to a CSV file (`;`, UTF-8 with a BOM, for Excel).
+    Export {
+        /// The CSV file to write.
+        #[arg(value_name = "FILE")]
+        csv: PathBuf,
+    },
 }
 
 /// `crmcard sandbox …`
@@ -94,8 +126,9 @@ Examples:
   CRMCARD_SID=... crmcard --base-url https://dlv.ucs.ru/api/v1/crm/ --object-id 123
   crmcard --profile main                           use a profile of the config file
   crmcard sandbox --listen 127.0.0.1:8080          the sandbox CRM as a server (sid: demo)
+  crmcard directory import clients.csv             seed the client directory from a CSV file
 
 Files:
   config   $XDG_CONFIG_HOME/crmcard/config.toml (profiles, language, timeouts, keymap)
-  data     $XDG_DATA_HOME/crmcard/ (recent clients, drafts)
+  data     $XDG_DATA_HOME/crmcard/ (client directory, drafts)
   log      $XDG_STATE_HOME/crmcard/crmcard.log";

@@ -6,12 +6,15 @@
 //! - [`executor`] runs the effects `update` asks for; [`tui`] owns the terminal;
 //! - [`start`] puts it together; [`cli`] is the command line.
 //! - [`fuzzy`]: type-ahead filtering for the pickers.
+//! - [`phone`]: phone numbers in one form; [`directory`]: every client this
+//!   desk has seen, searchable by phone, name, e-mail or id.
 
 pub mod api;
 pub mod app;
 pub mod cli;
 pub mod config;
 pub mod dates;
+pub mod directory;
 pub mod drafts;
 pub mod executor;
 pub mod fuzzy;
@@ -19,6 +22,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod logging;
 pub mod money;
+pub mod phone;
 pub mod recent;
 pub mod sandbox;
 pub mod start;

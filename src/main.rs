@@ -5,6 +5,7 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Sandbox(args)) => crmcard::sandbox::run(args.clone()),
+        Some(Command::Directory(args)) => crmcard::directory::command::run(&cli, args),
         None => crmcard::start::run(&cli),
     };
     match result {

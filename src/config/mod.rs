@@ -17,6 +17,9 @@
 //! sid_file = "/home/op/.config/crmcard/sid"   # a file holding only the key; or:
 //! # sid = "..."
 //!
+//! [phone]
+//! city_code = "495"          # completes 7-digit city numbers; optional
+//!
 //! [keymap]                   # optional overrides: action name -> list of keys
 //! "card.reload" = ["F5", "Ctrl-R"]
 //! ```
@@ -56,6 +59,8 @@ pub struct Config {
     pub profiles: BTreeMap<String, Profile>,
     /// Action name → keys, overriding the default keymap.
     pub keymap: BTreeMap<String, Vec<String>>,
+    /// `[phone] city_code`: completes seven-digit city numbers.
+    pub city_code: Option<String>,
 }
 
 /// Network timeouts, in seconds.
@@ -251,6 +256,16 @@ impl Paths {
         self.data_dir.join("recent.json")
     }
 
+    /// The client directory (`--demo` has its own).
+    pub fn directory_file(&self, demo: bool) -> PathBuf {
+        let name = if demo {
+            "directory-demo.sqlite"
+        } else {
+            "directory.sqlite"
+        };
+        self.data_dir.join(name)
+    }
+
     /// The directory of form drafts.
     pub fn drafts_dir(&self) -> PathBuf {
         self.data_dir.join("drafts")
@@ -430,6 +445,14 @@ impl Reader {
                 "timeouts" => {
                     if let Some(table) = self.table(&key, value) {
                         config.timeouts = self.timeouts(table);
+                    }
+                }
+                "phone" => {
+                    for (name, value) in self.table(&key, value).unwrap_or_default() {
+                        match name.as_str() {
+                            "city_code" => config.city_code = self.string("phone.city_code", value),
+                            _ => self.unknown.push(format!("phone.{name}")),
+                        }
                     }
                 }
                 "profiles" => {
