@@ -124,10 +124,10 @@ pub fn parse(text: &str, city_code: Option<&str>) -> Result<Phone, PhoneError> {
         canonical: format!("+7{national}"),
     };
     let foreign = |digits: &str| {
-        if digits.starts_with('7') {
+        if let Some(national) = digits.strip_prefix('7') {
             // `+7`, `8107…`, `007…` must be a whole Russian number.
-            return if digits.len() == 11 {
-                Ok(russian(&digits[1..]))
+            return if national.len() == 10 {
+                Ok(russian(national))
             } else {
                 Err(PhoneError::WrongLength { count })
             };

@@ -230,7 +230,7 @@ fn entry_of(
     }
     let values = |i: Option<usize>| -> Vec<String> {
         cell(i)
-            .split(|c| c == inner || c == '\n' || c == '\r')
+            .split([inner, '\n', '\r'])
             .map(|v| sanitize(v).trim().to_owned())
             .filter(|v| !v.is_empty())
             .collect()
