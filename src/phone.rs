@@ -190,9 +190,9 @@ pub struct SearchDigits {
     /// Every digit typed: matched against the end of the stored numbers
     /// (`274-63-75` → `2746375`).
     pub tail: String,
-    /// The start of a canonical number's digits, when the query starts like
-    /// a whole number: `8 916 12` → `791612`, `+375 29` → `37529`, `916 1`
-    /// → `79161`.
+    /// The start of a canonical number's digits, when the query can be the
+    /// start of a whole number: `8 916 12` → `791612`, `+375 29` → `37529`,
+    /// `916 1` → `79161` (a Russian area code starts with 3, 4, 8 or 9).
     pub start: Option<String>,
     /// The canonical digits when the query is a whole number (`8 (916)
     /// 123-45-67` → `79161234567`); also a local seven-digit number's digits.
@@ -206,13 +206,12 @@ pub fn search_digits(query: &str, city_code: Option<&str>) -> Option<SearchDigit
     }
     let query = query.trim();
     let tail: String = query.chars().filter(char::is_ascii_digit).collect();
-    let start = if query.starts_with('+') {
+    let start = if query.starts_with('+') || tail.starts_with('7') {
         Some(tail.clone())
-    } else if let Some(rest) = tail.strip_prefix('8').filter(|r| r.starts_with('9')) {
+    } else if let Some(rest) = tail.strip_prefix('8') {
         Some(format!("7{rest}"))
-    } else if tail.starts_with("79") {
-        Some(tail.clone())
-    } else if tail.starts_with('9') && tail.len() <= 10 {
+    } else if tail.starts_with(['3', '4', '9']) && tail.len() <= 10 {
+        // Russian area codes start with 3, 4, 8 or 9.
         Some(format!("7{tail}"))
     } else {
         None
@@ -405,7 +404,11 @@ mod tests {
         let s = search_digits("+375 29", None).expect("phone-like");
         assert_eq!(s.start.as_deref(), Some("37529"));
         let s = search_digits("887766", None).expect("phone-like");
-        assert_eq!((s.tail.as_str(), s.start, s.exact), ("887766", None, None));
+        assert_eq!((s.tail.as_str(), s.exact), ("887766", None));
+        let s = search_digits("8 495 76", None).expect("phone-like");
+        assert_eq!(s.start.as_deref(), Some("749576"));
+        let s = search_digits("495 765", None).expect("phone-like");
+        assert_eq!(s.start.as_deref(), Some("7495765"));
         assert_eq!(search_digits("Иванов", None), None);
     }
 }

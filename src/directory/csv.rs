@@ -19,6 +19,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use rusqlite::OptionalExtension;
+
 use super::{DirEntry, Directory, DirectoryError, read_entry, stored_phone, write_entry};
 use crate::text::sanitize;
 
@@ -133,7 +135,7 @@ pub fn import(
         let rowid: Option<i64> = tx
             .prepare_cached("SELECT rowid FROM clients WHERE id = ?1")?
             .query_row([&row.id], |r| r.get(0))
-            .ok();
+            .optional()?;
         match rowid {
             None => {
                 write_entry(&tx, &row, city_code.as_deref())?;

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use rusqlite::OptionalExtension;
+
 use super::{ContactKind, DirEntry, Directory, DirectoryError, contact_kind, write_entry};
 use crate::recent::RecentList;
 
@@ -39,7 +41,7 @@ impl Directory {
             let existing = tx
                 .prepare_cached("SELECT rowid FROM clients WHERE id = ?1")?
                 .query_row([recent.id.trim()], |r| r.get::<_, i64>(0))
-                .ok();
+                .optional()?;
             if existing.is_some() {
                 tx.execute(
                     "UPDATE clients SET seen = max(seen, ?2) WHERE id = ?1",

@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS terms (
     kind INTEGER NOT NULL,
     PRIMARY KEY (term, client, kind)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS terms_client ON terms (client);
+CREATE INDEX IF NOT EXISTS terms_client ON terms (client, term);
 ";
 
 /// Creates the tables that are missing and sets the connection up.

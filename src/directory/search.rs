@@ -6,8 +6,9 @@ use super::terms::{self, TermKind};
 use super::{DirEntry, Directory, DirectoryError, read_entry};
 use crate::phone;
 
-/// The fewest digits matched against the start or the end of a number (one
-/// or two digits would match a good part of the directory).
+/// The fewest digits matched against the start or the end of a number, or
+/// the start of an id (one or two digits would match a good part of the
+/// directory).
 const MIN_PHONE_PIECE: usize = 3;
 
 /// One client found, and why.
@@ -106,9 +107,11 @@ impl Directory {
                 )?);
             }
             if query.bytes().all(|b| b.is_ascii_digit()) {
-                for (rowid, seen, kind) in term_rows(conn, &[query.to_owned()], limit_sql)? {
-                    if kind == TermKind::Id {
-                        found.push((rowid, seen, Match::Id));
+                if query.len() >= MIN_PHONE_PIECE {
+                    for (rowid, seen, kind) in term_rows(conn, &[query.to_owned()], limit_sql)? {
+                        if kind == TermKind::Id {
+                            found.push((rowid, seen, Match::Id));
+                        }
                     }
                 }
                 found.extend(exact_id(conn, query)?);
@@ -181,8 +184,16 @@ fn exact_id(conn: &Connection, id: &str) -> Result<Option<Candidate>, DirectoryE
         .optional()?)
 }
 
+/// More terms than this for the longest word, and the search goes through
+/// the clients from the most recently seen instead of through the terms.
+const COMMON_WORD: i64 = 5_000;
+
 /// The clients having, for every word, a term that starts with it; the
-/// kind of the first word's term. The longest word drives the search.
+/// kind of the best term of the longest word.
+///
+/// A rare word (`иванова`) drives the search from its terms; a common one
+/// (`с`, typed first) would gather a good part of the directory to sort it,
+/// so then the clients are read newest first until `limit` match.
 fn term_rows(
     conn: &Connection,
     words: &[String],
@@ -191,26 +202,44 @@ fn term_rows(
     let mut words: Vec<&String> = words.iter().collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     words.dedup();
-    let mut sql = String::from(
-        "SELECT c.rowid, c.seen, min(t.kind) FROM terms t CROSS JOIN clients c ON c.rowid = t.client
-         WHERE t.term >= ?1 AND t.term < ?2",
-    );
     let mut bounds: Vec<String> = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            let n = bounds.len();
-            sql.push_str(&format!(
-                " AND c.rowid IN (SELECT client FROM terms WHERE term >= ?{} AND term < ?{})",
-                n + 1,
-                n + 2
-            ));
-        }
+    for word in &words {
         bounds.push((*word).clone());
         bounds.push(terms::prefix_end(word));
     }
-    sql.push_str(&format!(
-        " GROUP BY c.rowid ORDER BY c.seen DESC, c.rowid DESC LIMIT {limit}"
-    ));
+    let common: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM terms WHERE term >= ?1 AND term < ?2 LIMIT ?3)",
+        )?
+        .query_row(rusqlite::params![bounds[0], bounds[1], COMMON_WORD], |r| {
+            r.get(0)
+        })?;
+    let has_word = |n: usize| {
+        format!(
+            "EXISTS (SELECT 1 FROM terms WHERE client = c.rowid AND term >= ?{} AND term < ?{})",
+            2 * n + 1,
+            2 * n + 2
+        )
+    };
+    let others: String = (1..words.len())
+        .map(|n| format!(" AND {}", has_word(n)))
+        .collect();
+    let sql = if common >= COMMON_WORD {
+        format!(
+            "SELECT c.rowid, c.seen, (SELECT min(kind) FROM terms
+                 WHERE client = c.rowid AND term >= ?1 AND term < ?2)
+             FROM clients c INDEXED BY clients_seen
+             WHERE {}{others}
+             ORDER BY c.seen DESC, c.rowid DESC LIMIT {limit}",
+            has_word(0)
+        )
+    } else {
+        format!(
+            "SELECT c.rowid, c.seen, min(t.kind) FROM terms t CROSS JOIN clients c ON c.rowid = t.client
+             WHERE t.term >= ?1 AND t.term < ?2{others}
+             GROUP BY c.rowid ORDER BY c.seen DESC, c.rowid DESC LIMIT {limit}"
+        )
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(bounds.iter()), |r| {
         Ok((r.get(0)?, r.get(1)?, TermKind::from_i64(r.get(2)?)))

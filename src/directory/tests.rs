@@ -496,3 +496,31 @@ fn import_reports_progress() {
     assert_eq!(report.added, 25_000);
     assert_eq!(d.count().expect("count"), 25_000);
 }
+
+#[test]
+fn a_common_first_letter_reads_the_newest_clients_first() {
+    let mut d = Directory::in_memory().expect("directory");
+    let mut text = String::from("id,lastname,firstname\n");
+    for i in 0..6_000 {
+        let first = if i % 2 == 0 { "Анна" } else { "Мария" };
+        text.push_str(&format!("{i},Смирнова,{first}\n"));
+    }
+    run_import(&mut d, &text);
+    d.upsert(&entry("4242", ["Смирнова", "Анна", ""], &[], &[], 10))
+        .expect("upsert");
+    d.upsert(&entry("17", ["Смирнова", "Мария", ""], &[], &[], 5))
+        .expect("upsert");
+    let hits = d.search("с", 3).expect("search");
+    let found: Vec<(&str, Match)> = hits.iter().map(|h| (h.entry.id.as_str(), h.why)).collect();
+    assert_eq!(
+        found,
+        [
+            ("4242", Match::Name),
+            ("17", Match::Name),
+            ("5999", Match::Name)
+        ]
+    );
+    assert_eq!(just_ids(&d, "смир ма")[..3], ["17", "5999", "5997"]);
+    assert_eq!(just_ids(&d, "ан с")[..2], ["4242", "5998"]);
+    assert!(just_ids(&d, "с петр").is_empty());
+}
