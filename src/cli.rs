@@ -58,6 +58,8 @@ pub enum Command {
     /// Hand a caller's number to the running crmcard, which shows the call
     /// (for a softphone's incoming-call command); exits at once.
     Call(CallArgs),
+    /// Import or export the client directory as CSV (`--demo`: the demo one).
+    Directory(DirectoryArgs),
 }
 
 /// `crmcard call …`
@@ -70,6 +72,36 @@ pub struct CallArgs {
     /// Who is calling this command, shown with the call (e.g. microsip).
     #[arg(long, value_name = "NAME", default_value = "cli")]
     pub source: String,
+}
+
+/// `crmcard directory …`
+#[derive(Debug, Args, Clone)]
+pub struct DirectoryArgs {
+    /// The directory file to use instead of the one in the data directory.
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub action: DirectoryAction,
+}
+
+/// What to do with the client directory.
+#[derive(Debug, Subcommand, Clone)]
+pub enum DirectoryAction {
+    /// Add the clients of a CSV file (columns id, lastname, firstname,
+    /// middlename, phones, emails; `,` or `;`); bad rows are reported and
+    /// skipped.
+    Import {
+        /// The CSV file.
+        #[arg(value_name = "FILE")]
+        csv: PathBuf,
+    },
+    /// Write every client to a CSV file (`;`, UTF-8 with a BOM, for Excel).
+    Export {
+        /// The CSV file to write.
+        #[arg(value_name = "FILE")]
+        csv: PathBuf,
+    },
 }
 
 /// `crmcard sandbox …`
@@ -134,9 +166,10 @@ Examples:
   crmcard --profile main                           use a profile of the config file
   crmcard sandbox --listen 127.0.0.1:8080          the sandbox CRM as a server (sid: demo)
   crmcard call 89161234567 --source microsip       the phone rings: show the caller in crmcard
+  crmcard directory import clients.csv             seed the client directory from a CSV file
 
 Files:
   config   $XDG_CONFIG_HOME/crmcard/config.toml (profiles, language, timeouts, keymap)
-  data     $XDG_DATA_HOME/crmcard/ (recent clients, drafts)
+  data     $XDG_DATA_HOME/crmcard/ (client directory, drafts)
   log      $XDG_STATE_HOME/crmcard/crmcard.log
   socket   $XDG_RUNTIME_DIR/crmcard/crmcard.sock (calls; --socket or CRMCARD_SOCKET)";

@@ -9,6 +9,8 @@
 //!   the wrong keyboard layout (ЙЦУКЕН / QWERTY).
 //! - [`calls`]: calls from outside (the call socket, `crmcard call`, Asterisk AMI).
 //! - [`clipboard`]: copying through the terminal (OSC 52).
+//! - [`phone`]: phone numbers in one form; [`directory`]: every client this
+//!   desk has seen, searchable by phone, name, e-mail or id.
 //!
 //! Public are the modules the binary, the integration tests and the benches
 //! use; the others (config, files, logging, money, text, tui) are private,
@@ -21,6 +23,7 @@ pub mod cli;
 pub mod clipboard;
 mod config;
 pub mod dates;
+pub mod directory;
 pub mod drafts;
 pub mod executor;
 mod files;
@@ -31,6 +34,7 @@ pub mod lang;
 pub mod layout;
 mod logging;
 mod money;
+pub mod phone;
 pub mod present;
 pub mod recent;
 pub mod sandbox;

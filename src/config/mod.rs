@@ -17,6 +17,12 @@
 //! sid_file = "/home/op/.config/crmcard/sid"   # a file holding only the key; or:
 //! # sid = "..."
 //!
+//! [phone]
+//! city_code = "495"          # completes 7-digit city numbers; optional
+//!
+//! [phone]
+//! city_code = "495"          # completes 7-digit city numbers; optional
+//!
 //! [keymap]                   # optional overrides: action name -> list of keys
 //! "card.reload" = ["F5", "Ctrl-R"]
 //! ```

@@ -44,6 +44,16 @@ impl Paths {
         self.data_dir.join("recent.json")
     }
 
+    /// The client directory (`--demo` has its own).
+    pub fn directory_file(&self, demo: bool) -> PathBuf {
+        let name = if demo {
+            "directory-demo.sqlite"
+        } else {
+            "directory.sqlite"
+        };
+        self.data_dir.join(name)
+    }
+
     /// The directory of form drafts.
     pub fn drafts_dir(&self) -> PathBuf {
         self.data_dir.join("drafts")

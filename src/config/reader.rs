@@ -34,6 +34,14 @@ impl Reader {
                         config.timeouts = self.timeouts(table);
                     }
                 }
+                "phone" => {
+                    for (name, value) in self.table(&key, value).unwrap_or_default() {
+                        match name.as_str() {
+                            "city_code" => config.city_code = self.string("phone.city_code", value),
+                            _ => self.unknown.push(format!("phone.{name}")),
+                        }
+                    }
+                }
                 "profiles" => {
                     if let Some(table) = self.table(&key, value) {
                         for (name, value) in table {

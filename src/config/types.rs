@@ -19,6 +19,8 @@ pub struct Config {
     pub profiles: BTreeMap<String, Profile>,
     /// Action name → keys, overriding the default keymap.
     pub keymap: BTreeMap<String, Vec<String>>,
+    /// `[phone] city_code`: completes seven-digit city numbers.
+    pub city_code: Option<String>,
 }
 
 /// Network timeouts, in seconds.

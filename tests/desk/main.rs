@@ -1,6 +1,8 @@
 //! The desk's local parts, through the real binary and loopback fakes: the
-//! call socket and `crmcard call`, the Asterisk manager interface client.
+//! call socket and `crmcard call`, the Asterisk manager interface client, and
+//! `crmcard directory import/export` on real files.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod calls;
+mod directory;

@@ -1,0 +1,66 @@
+//! `crmcard directory import FILE` and `crmcard directory export FILE`.
+
+use std::error::Error;
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{Directory, csv};
+use crate::cli::{Cli, DirectoryAction, DirectoryArgs};
+use crate::config::{self, LoadedConfig, Paths};
+
+/// Runs the `directory` subcommand on the directory the TUI uses (the demo
+/// one with `--demo`), or on `--file`.
+pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
+    let paths = Paths::discover();
+    let file: PathBuf = match (&args.file, &paths) {
+        (Some(file), _) => file.clone(),
+        (None, Some(paths)) => paths.directory_file(cli.demo),
+        (None, None) => return Err("no home directory: give the directory file with --file".into()),
+    };
+    let config_file = cli
+        .config
+        .clone()
+        .or_else(|| paths.as_ref().map(|p| p.config_file.clone()));
+    let LoadedConfig { config, warnings } = match &config_file {
+        Some(path) => config::load(path),
+        None => LoadedConfig::default(),
+    };
+    for warning in &warnings {
+        eprintln!("crmcard: {warning}");
+    }
+    let mut directory = Directory::open(&file)?.with_city_code(config.city_code.clone());
+    match &args.action {
+        DirectoryAction::Import { csv: path } => {
+            let mut stderr = std::io::stderr();
+            let report = csv::import_file(&mut directory, path, &mut |rows| {
+                let _ = write!(stderr, "\rread {rows} rows");
+                let _ = stderr.flush();
+            })?;
+            if report.rows >= 10_000 {
+                eprintln!();
+            }
+            for bad in &report.bad {
+                eprintln!("{}: skipped {bad}", path.display());
+            }
+            eprintln!(
+                "{} rows: {} clients added, {} updated, {} unchanged, {} bad rows skipped; {} clients in {}",
+                report.rows,
+                report.added,
+                report.updated,
+                report.unchanged,
+                report.bad.len(),
+                directory.count()?,
+                file.display()
+            );
+        }
+        DirectoryAction::Export { csv: path } => {
+            // Client data: written whole and readable by the owner only.
+            let mut out = Vec::new();
+            let n = csv::export(&directory, &mut out)?;
+            crate::files::write_private(path, &out)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            eprintln!("{n} clients written to {}", path.display());
+        }
+    }
+    Ok(())
+}

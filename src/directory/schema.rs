@@ -1,0 +1,93 @@
+//! The directory's file and tables.
+
+use std::fs;
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::DirectoryError;
+
+/// The layout version, kept in `meta` under `schema`.
+const SCHEMA_VERSION: &str = "1";
+
+/// The tables. `terms` holds the folded words of names and e-mails and the
+/// id, for prefix search; `phones.rdigits` the digits reversed, so that a
+/// number's tail is an indexed prefix range too.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS clients (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    lastname TEXT NOT NULL,
+    firstname TEXT NOT NULL,
+    middlename TEXT NOT NULL,
+    emails TEXT NOT NULL,
+    seen INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS clients_seen ON clients (seen);
+CREATE TABLE IF NOT EXISTS phones (
+    client INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    digits TEXT NOT NULL,
+    rdigits TEXT NOT NULL,
+    PRIMARY KEY (client, pos)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS phones_digits ON phones (digits);
+CREATE INDEX IF NOT EXISTS phones_rdigits ON phones (rdigits);
+CREATE TABLE IF NOT EXISTS terms (
+    term TEXT NOT NULL,
+    client INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    PRIMARY KEY (term, client, kind)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS terms_client ON terms (client, term);
+";
+
+/// Creates the tables that are missing and sets the connection up.
+pub(super) fn prepare(conn: &Connection, on_disk: bool) -> Result<(), DirectoryError> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if on_disk {
+        // The TUI and `crmcard directory import` may use the file at once.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    conn.execute_batch(SCHEMA)?;
+    conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?1)",
+        [SCHEMA_VERSION],
+    )?;
+    Ok(())
+}
+
+/// Creates the file (0600) and its directory (0700) if missing; an existing
+/// file is made private.
+pub(super) fn create_private(path: &Path) -> Result<(), DirectoryError> {
+    let io_error = |e: std::io::Error| DirectoryError::Io {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).map_err(io_error)?;
+    }
+    let mut options = fs::OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path).map_err(io_error)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(io_error)?;
+    }
+    drop(file);
+    Ok(())
+}

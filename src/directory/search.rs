@@ -1,0 +1,266 @@
+//! Finding clients as the operator types.
+
+use rusqlite::{Connection, params_from_iter};
+
+use super::terms::{self, TermKind};
+use super::{DirEntry, Directory, DirectoryError, read_entry};
+use crate::phone;
+
+/// The fewest digits matched against the start or the end of a number, or
+/// the start of an id (one or two digits would match a good part of the
+/// directory).
+const MIN_PHONE_PIECE: usize = 3;
+
+/// One client found, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The client.
+    pub entry: DirEntry,
+    /// The best reason it was found.
+    pub why: Match,
+}
+
+/// Why a client was found, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Match {
+    /// A phone is the whole number typed, in whatever form.
+    ExactPhone,
+    /// The id is exactly the digits typed.
+    ExactId,
+    /// A phone starts with the number typed so far (`8 916 12`).
+    PhoneStart,
+    /// A phone ends with the digits typed (`274-63-75`).
+    PhoneTail,
+    /// The id starts with the digits typed.
+    Id,
+    /// Every word typed starts a word of the name.
+    Name,
+    /// Some word typed is found in an e-mail only.
+    Email,
+    /// The query was empty: the most recently seen clients.
+    Recent,
+}
+
+impl Match {
+    /// Exact matches come before all others; the rest go by last seen.
+    fn rank(self) -> u8 {
+        match self {
+            Match::ExactPhone => 0,
+            Match::ExactId => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// A candidate row: (rowid, seen, why).
+type Candidate = (i64, i64, Match);
+
+impl Directory {
+    /// The clients matching `query`, at most `limit`, best first: an exact
+    /// phone, an exact id, then the most recently seen.
+    ///
+    /// A phone-like query (digits and `+ ( ) - .` and spaces) matches a
+    /// phone in any form ([`crate::phone::search_digits`]): the whole number,
+    /// its start, or its tail (three digits or more); a query of digits only
+    /// also matches ids by their start. Other queries are split into words
+    /// (case and `ё`/`е` do not matter): each must start a word of the name,
+    /// of an e-mail (or the whole address), or the id, in any order. An empty
+    /// query gives the most recently seen clients.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, DirectoryError> {
+        let limit_sql = i64::try_from(limit).unwrap_or(i64::MAX);
+        let conn = &self.conn;
+        let mut found: Vec<Candidate> = Vec::new();
+        let query = query.trim();
+        let words = terms::words(query);
+        if let Some(digits) = phone::search_digits(query, self.city_code()) {
+            if let Some(exact) = &digits.exact {
+                found.extend(phone_rows(
+                    conn,
+                    "digits",
+                    exact,
+                    None,
+                    limit_sql,
+                    Match::ExactPhone,
+                )?);
+            }
+            if let Some(start) = digits.start.filter(|s| s.len() >= MIN_PHONE_PIECE) {
+                let end = terms::prefix_end(&start);
+                found.extend(phone_rows(
+                    conn,
+                    "digits",
+                    &start,
+                    Some(&end),
+                    limit_sql,
+                    Match::PhoneStart,
+                )?);
+            }
+            if digits.tail.len() >= MIN_PHONE_PIECE {
+                let reversed: String = digits.tail.chars().rev().collect();
+                let end = terms::prefix_end(&reversed);
+                found.extend(phone_rows(
+                    conn,
+                    "rdigits",
+                    &reversed,
+                    Some(&end),
+                    limit_sql,
+                    Match::PhoneTail,
+                )?);
+            }
+            if query.bytes().all(|b| b.is_ascii_digit()) {
+                if query.len() >= MIN_PHONE_PIECE {
+                    for (rowid, seen, kind) in term_rows(conn, &[query.to_owned()], limit_sql)? {
+                        if kind == TermKind::Id {
+                            found.push((rowid, seen, Match::Id));
+                        }
+                    }
+                }
+                found.extend(exact_id(conn, query)?);
+            }
+        } else if words.is_empty() {
+            let mut stmt = conn.prepare_cached(
+                "SELECT rowid, seen FROM clients ORDER BY seen DESC, rowid DESC LIMIT ?1",
+            )?;
+            let rows =
+                stmt.query_map([limit_sql], |r| Ok((r.get(0)?, r.get(1)?, Match::Recent)))?;
+            found = rows.collect::<Result<_, _>>()?;
+        } else {
+            for (rowid, seen, _) in term_rows(conn, &words, limit_sql)? {
+                found.push((rowid, seen, Match::Name));
+            }
+        }
+        found.sort_by(|a, b| (a.2.rank(), b.1, b.0, a.2).cmp(&(b.2.rank(), a.1, a.0, b.2)));
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut taken: Vec<i64> = Vec::new();
+        for (rowid, _, why) in found {
+            if hits.len() >= limit {
+                break;
+            }
+            if taken.contains(&rowid) {
+                continue;
+            }
+            taken.push(rowid);
+            let entry = read_entry(conn, rowid)?;
+            let why = if why == Match::Name {
+                word_match(&entry, &words)
+            } else {
+                why
+            };
+            hits.push(Hit { entry, why });
+        }
+        Ok(hits)
+    }
+}
+
+/// The clients with a phone whose `column` equals `from` (no `to`) or lies
+/// in `from..to`, most recently seen first.
+fn phone_rows(
+    conn: &Connection,
+    column: &str,
+    from: &str,
+    to: Option<&str>,
+    limit: i64,
+    why: Match,
+) -> Result<Vec<Candidate>, DirectoryError> {
+    let condition = match to {
+        Some(_) => format!("p.{column} >= ?1 AND p.{column} < ?2"),
+        None => format!("p.{column} = ?1 AND ?2 IS NULL"),
+    };
+    let sql = format!(
+        "SELECT DISTINCT c.rowid, c.seen FROM phones p CROSS JOIN clients c ON c.rowid = p.client
+         WHERE {condition} ORDER BY c.seen DESC, c.rowid DESC LIMIT ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params![from, to, limit], |r| {
+        Ok((r.get(0)?, r.get(1)?, why))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn exact_id(conn: &Connection, id: &str) -> Result<Option<Candidate>, DirectoryError> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached("SELECT rowid, seen FROM clients WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, Match::ExactId)))
+        .optional()?)
+}
+
+/// More terms than this for the longest word, and the search goes through
+/// the clients from the most recently seen instead of through the terms.
+const COMMON_WORD: i64 = 5_000;
+
+/// The clients having, for every word, a term that starts with it; the
+/// kind of the best term of the longest word.
+///
+/// A rare word (`иванова`) drives the search from its terms; a common one
+/// (`с`, typed first) would gather a good part of the directory to sort it,
+/// so then the clients are read newest first until `limit` match.
+fn term_rows(
+    conn: &Connection,
+    words: &[String],
+    limit: i64,
+) -> Result<Vec<(i64, i64, TermKind)>, DirectoryError> {
+    let mut words: Vec<&String> = words.iter().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.dedup();
+    let mut bounds: Vec<String> = Vec::new();
+    for word in &words {
+        bounds.push((*word).clone());
+        bounds.push(terms::prefix_end(word));
+    }
+    let common: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM terms WHERE term >= ?1 AND term < ?2 LIMIT ?3)",
+        )?
+        .query_row(rusqlite::params![bounds[0], bounds[1], COMMON_WORD], |r| {
+            r.get(0)
+        })?;
+    let has_word = |n: usize| {
+        format!(
+            "EXISTS (SELECT 1 FROM terms WHERE client = c.rowid AND term >= ?{} AND term < ?{})",
+            2 * n + 1,
+            2 * n + 2
+        )
+    };
+    let others: String = (1..words.len())
+        .map(|n| format!(" AND {}", has_word(n)))
+        .collect();
+    let sql = if common >= COMMON_WORD {
+        format!(
+            "SELECT c.rowid, c.seen, (SELECT min(kind) FROM terms
+                 WHERE client = c.rowid AND term >= ?1 AND term < ?2)
+             FROM clients c INDEXED BY clients_seen
+             WHERE {}{others}
+             ORDER BY c.seen DESC, c.rowid DESC LIMIT {limit}",
+            has_word(0)
+        )
+    } else {
+        format!(
+            "SELECT c.rowid, c.seen, min(t.kind) FROM terms t CROSS JOIN clients c ON c.rowid = t.client
+             WHERE t.term >= ?1 AND t.term < ?2{others}
+             GROUP BY c.rowid ORDER BY c.seen DESC, c.rowid DESC LIMIT {limit}"
+        )
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(bounds.iter()), |r| {
+        Ok((r.get(0)?, r.get(1)?, TermKind::from_i64(r.get(2)?)))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Name when every word starts a word of the name; else e-mail or id.
+fn word_match(entry: &DirEntry, words: &[String]) -> Match {
+    let name = terms::words(&entry.name());
+    let in_name = |w: &String| name.iter().any(|n| n.starts_with(w.as_str()));
+    if words.iter().all(in_name) {
+        return Match::Name;
+    }
+    let id = terms::fold(&entry.id);
+    if words
+        .iter()
+        .all(|w| in_name(w) || id.starts_with(w.as_str()))
+    {
+        Match::Id
+    } else {
+        Match::Email
+    }
+}
