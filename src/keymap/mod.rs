@@ -94,6 +94,8 @@ pub enum Action {
     Rename,
     Yes,
     No,
+    /// Take the newest incoming call (open its card).
+    TakeCall,
 }
 
 impl Action {
@@ -127,6 +129,7 @@ impl Action {
             Self::Rename => "rename",
             Self::Yes => "yes",
             Self::No => "no",
+            Self::TakeCall => "take_call",
         };
         name.to_owned()
     }
@@ -236,6 +239,7 @@ impl Default for Keymap {
             b(S::Global, A::Help, &[p(K::F(1))]),
             b(S::Global, A::Back, &[p(K::Esc)]),
             b(S::Global, A::Quit, &[Key::ctrl('q')]),
+            b(S::Global, A::TakeCall, &[p(K::F(9))]),
         ];
         Self { bindings }
     }
