@@ -366,7 +366,7 @@ mod tests {
              picker.page_up picker.page_down picker.home picker.end picker.add picker.rename \
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \
              confirm.no help.up help.down help.page_up help.page_down help.help \
-             global.help global.back global.quit"
+             global.help global.back global.quit global.take_call"
         );
     }
 
