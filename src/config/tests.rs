@@ -574,13 +574,18 @@ fn the_ami_table_is_read_and_a_secret_in_it_is_refused_unread() {
     assert_eq!(loaded.warnings, vec![ConfigWarning::AmiSecretInFile]);
     for lang in [crate::lang::Lang::Ru, crate::lang::Lang::En] {
         let words = crate::i18n::config_warning(&loaded.warnings[0], lang);
-        assert!(words.contains("calls.ami.secret") && !words.contains(PLANTED), "{words}");
+        assert!(
+            words.contains("calls.ami.secret") && !words.contains(PLANTED),
+            "{words}"
+        );
     }
 }
 
 #[test]
 fn a_broken_ami_table_is_ignored_with_a_warning() {
-    let loaded = load_text("[calls.ami]\nhost = \"pbx\"\nport = \"x\"\nusername = \"op\"\nextension = \"1\"\n[calls.other]\n");
+    let loaded = load_text(
+        "[calls.ami]\nhost = \"pbx\"\nport = \"x\"\nusername = \"op\"\nextension = \"1\"\n[calls.other]\n",
+    );
     assert_eq!(loaded.config.calls_ami, None);
     assert!(
         matches!(&loaded.warnings[0], ConfigWarning::AmiInvalid { reason } if reason.contains("port") || reason.contains("u16")),
