@@ -148,12 +148,21 @@ pub fn take(queue: &mut CallQueue, screens: &mut Vec<Screen>, unsaved: bool, ctx
         // Still looking: the operator presses again in a moment.
         return;
     };
+    // A write under way must get its answer to the screen that sent it: the
+    // call waits the moment it takes.
+    if screens.iter().any(is_writing) {
+        return;
+    }
     let call = queue.calls.remove(0);
     // Nothing unsaved: back to the lookup screen, then where the call leads.
     screens.truncate(1);
     let Some(Screen::Lookup(lookup)) = screens.last_mut() else {
         return;
     };
+    // A lookup under way is given up: its card must not open over the call's.
+    if let Some((req, _)) = lookup.pending.take() {
+        ctx.effects.push(Effect::Cancel(req));
+    }
     match callers.as_slice() {
         [one] => {
             let req = ctx.request();
@@ -165,7 +174,6 @@ pub fn take(queue: &mut CallQueue, screens: &mut Vec<Screen>, unsaved: bool, ctx
             });
         }
         [] => {
-            lookup.pending = None;
             let mut form = FormScreen::new_client();
             if let Some(phone) = &call.phone {
                 let kind = mobile_type(ctx.dicts.contact_types());
@@ -185,6 +193,14 @@ pub fn take(queue: &mut CallQueue, screens: &mut Vec<Screen>, unsaved: bool, ctx
             lookup.field.clear();
             lookup.paste(&query, ctx);
         }
+    }
+}
+
+fn is_writing(screen: &Screen) -> bool {
+    match screen {
+        Screen::Card(card) => card.writing.is_some(),
+        Screen::Form(form) => form.saving.is_some(),
+        Screen::Lookup(_) => false,
     }
 }
 

@@ -197,4 +197,31 @@ mod tests {
             ("hidden number", "unknown number", "2 s ago")
         );
     }
+
+    #[test]
+    fn the_start_up_problems_are_worded_in_both_languages_without_control_characters() {
+        for lang in [Lang::Ru, Lang::En] {
+            for problem in [
+                CallsProblem::AlreadyRunning {
+                    socket: "/run/user/1000/crmcard/crmcard.sock".into(),
+                },
+                CallsProblem::NotListening {
+                    reason: "/tmp/crmcard-1000: wider permissions\u{1b}[2J".into(),
+                },
+                CallsProblem::AmiUnusable {
+                    reason: "[calls.ami]: no secret".into(),
+                },
+            ] {
+                let (title, line) = calls_problem(&problem, lang);
+                assert!(!title.is_empty());
+                assert!(!line.contains('\u{1b}'), "{line}");
+                let named = match &problem {
+                    CallsProblem::AlreadyRunning { .. } => "crmcard.sock",
+                    CallsProblem::NotListening { .. } => "crmcard-1000",
+                    CallsProblem::AmiUnusable { .. } => "no secret",
+                };
+                assert!(line.contains(named), "{line}");
+            }
+        }
+    }
 }

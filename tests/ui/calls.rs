@@ -328,3 +328,36 @@ fn banner_snapshots() {
         snap!(&format!("call_banner_{}", lang.code()), &app);
     }
 }
+
+#[test]
+fn a_lookup_under_way_is_given_up_for_the_call() {
+    let mut app = app(Lang::En);
+    type_text(&mut app, "42");
+    let (old, _) = single_load(&press(&mut app, KeyCode::Enter));
+    let call = ring(&mut app, "89998887766", None).expect("looked up");
+    found(&mut app, call, vec![caller(SAMPLE, "Безногов", "Сергей")]);
+    let effects = press(&mut app, TAKE);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Cancel(req) if *req == old)),
+        "{effects:?}"
+    );
+    let ids: Vec<String> = loads(&effects).into_iter().map(|(_, id)| id).collect();
+    assert_eq!(ids, [SAMPLE]);
+}
+
+#[test]
+fn a_write_under_way_keeps_its_card_and_the_call_waits() {
+    let mut app = app(Lang::En);
+    open_card(&mut app, sample_card());
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Delete);
+    let writes = write_ops(&press(&mut app, KeyCode::Char('y')));
+    assert_eq!(writes.len(), 1, "the delete is sent");
+    let call = ring(&mut app, "89161234567", None).expect("looked up");
+    found(&mut app, call, vec![]);
+    assert!(press(&mut app, TAKE).is_empty());
+    assert!(on_card(&app), "the card waits for its answer");
+    assert_eq!(app.calls.calls.len(), 1);
+}
