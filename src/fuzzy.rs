@@ -9,6 +9,13 @@
 //! Folding maps every character to exactly one character, so a position in
 //! the prepared name is also a position in the original name; this is what
 //! lets [`FuzzyIndex::positions`] answer in terms of the original string.
+//!
+//! Typing mostly adds a letter to the query: a name that did not match the
+//! shorter query cannot match the longer one (every word is matched as a
+//! subsequence), so [`FuzzyIndex::filter`] scores only the previous matches
+//! then, and answers a query it has seen in this run of typing (Backspace)
+//! from memory. The ranking does not depend on which names were scored: it
+//! is the same as scoring the whole list.
 
 use std::cmp::Reverse;
 
@@ -64,6 +71,30 @@ pub struct FuzzyIndex {
     query_chars: Vec<char>,
     /// (exact, score, index) of the names that matched the last query.
     scored: Vec<(bool, u32, u32)>,
+    /// The queries of the current run of typing, each extending the one
+    /// before it, with their ranked matches.
+    history: Vec<Step>,
+}
+
+/// A query seen earlier (as folded words) and the names it matched, best
+/// first.
+struct Step {
+    words: Vec<String>,
+    matches: Vec<u32>,
+}
+
+/// How many earlier queries are remembered (each holds its matches).
+const HISTORY: usize = 16;
+
+/// Whether every name matching `earlier` also matches `later`: the same
+/// words, the last of which may have grown, and possibly more words after.
+fn narrows(earlier: &[String], later: &[String]) -> bool {
+    let Some((last, rest)) = earlier.split_last() else {
+        return true;
+    };
+    later.len() >= earlier.len()
+        && later.iter().zip(rest).all(|(a, b)| a == b)
+        && later[rest.len()].starts_with(last.as_str())
 }
 
 impl FuzzyIndex {
@@ -80,6 +111,7 @@ impl FuzzyIndex {
             pattern: Pattern::default(),
             query_chars: Vec::new(),
             scored: Vec::new(),
+            history: Vec::new(),
         }
     }
 
@@ -103,22 +135,67 @@ impl FuzzyIndex {
     pub fn filter(&mut self, query: &str) -> Vec<u32> {
         self.set_query(query);
         if self.pattern.atoms.is_empty() {
+            self.history.clear();
             return (0..self.names.len()).map(index_u32).collect();
         }
+        let words: Vec<String> = fold(query.trim())
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        while self
+            .history
+            .last()
+            .is_some_and(|step| !narrows(&step.words, &words))
+        {
+            self.history.pop();
+        }
+        if let Some(step) = self.history.last()
+            && step.words == words
+        {
+            return step.matches.clone();
+        }
         self.scored.clear();
-        for (i, name) in self.names.iter().enumerate() {
-            let haystack = name.slice(..);
-            if let Some(score) = self.pattern.score(haystack, &mut self.matcher) {
-                let exact = haystack.len() == self.query_chars.len()
-                    && haystack.chars().eq(self.query_chars.iter().copied());
-                self.scored.push((exact, score, index_u32(i)));
+        match self.history.last() {
+            Some(step) => {
+                for &i in &step.matches {
+                    if let Some(name) = self.names.get(i as usize) {
+                        score_into(
+                            &mut self.scored,
+                            &self.pattern,
+                            &mut self.matcher,
+                            &self.query_chars,
+                            name,
+                            i,
+                        );
+                    }
+                }
+            }
+            None => {
+                for (i, name) in self.names.iter().enumerate() {
+                    score_into(
+                        &mut self.scored,
+                        &self.pattern,
+                        &mut self.matcher,
+                        &self.query_chars,
+                        name,
+                        index_u32(i),
+                    );
+                }
             }
         }
         // Indices are unique, so the unstable sort is deterministic and the
         // index in the key keeps ties in the original order.
         self.scored
             .sort_unstable_by_key(|&(exact, score, i)| (Reverse(exact), Reverse(score), i));
-        self.scored.iter().map(|&(_, _, i)| i).collect()
+        let matches: Vec<u32> = self.scored.iter().map(|&(_, _, i)| i).collect();
+        if self.history.len() == HISTORY {
+            self.history.remove(0);
+        }
+        self.history.push(Step {
+            words,
+            matches: matches.clone(),
+        });
+        matches
     }
 
     /// Char positions (in the original name) of the query's matched
@@ -159,6 +236,24 @@ impl FuzzyIndex {
             }));
         self.query_chars.clear();
         self.query_chars.extend(folded.chars());
+    }
+}
+
+/// Scores one name against the query; a match goes into `scored` as
+/// (exact, score, index).
+fn score_into(
+    scored: &mut Vec<(bool, u32, u32)>,
+    pattern: &Pattern,
+    matcher: &mut Matcher,
+    query_chars: &[char],
+    name: &Utf32String,
+    index: u32,
+) {
+    let haystack = name.slice(..);
+    if let Some(score) = pattern.score(haystack, matcher) {
+        let exact =
+            haystack.len() == query_chars.len() && haystack.chars().eq(query_chars.iter().copied());
+        scored.push((exact, score, index));
     }
 }
 
@@ -308,6 +403,30 @@ mod tests {
         assert!(!tve.is_empty());
         for &i in &tve {
             assert!(!index.positions(i, "тве").is_empty());
+        }
+    }
+
+    /// Typing a query letter by letter, then deleting it, then typing other
+    /// words, gives at every step exactly what a fresh index gives.
+    #[test]
+    fn typing_and_deleting_ranks_as_a_fresh_index() {
+        let streets: Vec<&str> = include_str!("../assets/seed/streets.tsv")
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split('\t').nth(2))
+            .collect();
+        let mut typing = FuzzyIndex::new(streets.iter().copied());
+        let mut steps: Vec<String> = Vec::new();
+        for full in ["Тверская", "мал тве", "ул ле", "ёлк", "а  б"] {
+            let chars: Vec<char> = full.chars().collect();
+            for n in (1..=chars.len()).chain((0..chars.len()).rev()) {
+                steps.push(chars[..n].iter().collect());
+            }
+        }
+        steps.extend(["пуш".to_owned(), "пушк".to_owned(), "пук".to_owned()]);
+        for query in &steps {
+            let want = FuzzyIndex::new(streets.iter().copied()).filter(query);
+            assert_eq!(typing.filter(query), want, "query {query:?}");
         }
     }
 }
