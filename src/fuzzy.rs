@@ -38,6 +38,10 @@ fn fold_char(c: char) -> char {
     }
     match c {
         'ё' | 'Ё' => 'е',
+        // The common case, without the Unicode tables: Cyrillic capitals
+        // А to Я lower-case to а to я, 32 code points on.
+        'А'..='Я' => char::from_u32(u32::from(c) + 32).unwrap_or(c),
+        'а'..='я' => c,
         _ => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
@@ -54,11 +58,17 @@ fn fold_char(c: char) -> char {
 /// first character of each grapheme and would shift the positions after a
 /// combining mark.
 fn prepare(name: &str) -> Utf32String {
-    let folded = fold(name);
-    if folded.is_ascii() {
-        Utf32String::Ascii(folded.into_boxed_str())
+    if name.is_ascii() {
+        Utf32String::Ascii(name.to_ascii_lowercase().into_boxed_str())
     } else {
-        Utf32String::Unicode(folded.chars().collect())
+        let folded: Box<[char]> = name.chars().map(fold_char).collect();
+        if folded.iter().all(char::is_ascii) {
+            // A name whose folding is plain ASCII (the Kelvin sign) is stored
+            // as nucleo would store it.
+            Utf32String::Ascii(folded.iter().collect::<String>().into_boxed_str())
+        } else {
+            Utf32String::Unicode(folded)
+        }
     }
 }
 
@@ -280,6 +290,10 @@ mod tests {
     fn fold_lower_cases_and_folds_yo() {
         assert_eq!(fold("Ёлкинская ЁЖИК Mixed"), "елкинская ежик mixed");
         assert_eq!(fold("ёё"), "ее");
+        // The Cyrillic fast path agrees with Unicode's lower case.
+        for c in 'А'..='я' {
+            assert_eq!(fold_char(c).to_string(), c.to_lowercase().to_string());
+        }
         // One character out for one in, even where the lower case is longer.
         assert_eq!(fold("İx").chars().count(), 2);
     }
