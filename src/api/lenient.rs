@@ -305,7 +305,10 @@ mod tests {
 
     #[test]
     fn unreadable_numbers_keep_their_text() {
-        assert_eq!(probe(r#"{"amount": "1234,5"}"#).amount, Reading::Value(1234.5));
+        assert_eq!(
+            probe(r#"{"amount": "1234,5"}"#).amount,
+            Reading::Value(1234.5)
+        );
         assert_eq!(probe(r#"{"amount": 7}"#).amount, Reading::Value(7.0));
         assert_eq!(probe(r#"{"amount": null}"#).amount, Reading::Value(0.0));
         assert_eq!(probe("{}").amount, Reading::Value(0.0));

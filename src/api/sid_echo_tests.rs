@@ -135,10 +135,7 @@ async fn an_unreadable_answer_echoing_the_sid_hides_it() {
 #[tokio::test]
 async fn an_answer_over_the_limit_is_refused_and_says_so() {
     let base = serve("200 OK", "x".repeat(MAX_ANSWER_BYTES + 1)).await;
-    let error = client(&base)
-        .streets("1")
-        .await
-        .expect_err("too large");
+    let error = client(&base).streets("1").await.expect_err("too large");
     assert_eq!(
         error,
         ApiError::TooLarge {
