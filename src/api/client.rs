@@ -576,11 +576,16 @@ impl Client {
 }
 
 /// Whether rustls refused the server's certificate somewhere in the causes
-/// of `e` (rustls's error travels inside an `io::Error`, whose `source`
-/// skips it: it is looked up with `get_ref`).
+/// of `e`. rustls's error travels inside an `io::Error` (whose `source`
+/// skips it: it is looked up with `get_ref`) and layers of boxed errors that
+/// do not always let it be reached, so its words are the fallback.
 fn is_certificate_error(e: &reqwest::Error) -> bool {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = source {
+        let text = err.to_string();
+        if text.contains("invalid peer certificate") || text.contains("peer sent no certificates") {
+            return true;
+        }
         let rustls_error = err.downcast_ref::<rustls::Error>().or_else(|| {
             err.downcast_ref::<std::io::Error>()
                 .and_then(std::io::Error::get_ref)

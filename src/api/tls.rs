@@ -126,4 +126,52 @@ mod tests {
         add_dir(&mut store, dir.path());
         assert!(store.is_empty());
     }
+
+    /// A server whose certificate no system store holds (self-signed, made
+    /// for this test only): the error says it is the certificate, not the
+    /// network, and it is not retried.
+    #[tokio::test]
+    async fn an_unknown_ca_is_a_certificate_error_not_no_connection() {
+        use std::io::Read;
+
+        use rustls::pki_types::PrivateKeyDer;
+
+        use crate::api::{ApiError, Client, ClientOptions, Sid};
+
+        let certs: Vec<CertificateDer<'static>> =
+            CertificateDer::pem_slice_iter(include_bytes!("testdata/self_signed.crt"))
+                .collect::<Result<_, _>>()
+                .expect("the test certificate");
+        let key = PrivateKeyDer::from_pem_slice(include_bytes!("testdata/self_signed.key"))
+            .expect("the test key");
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let server = Arc::new(
+            rustls::ServerConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .expect("TLS versions")
+                .with_no_client_auth()
+                .with_single_cert(certs, key)
+                .expect("a server config"),
+        );
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(3).flatten() {
+                if let Ok(conn) = rustls::ServerConnection::new(server.clone()) {
+                    let mut tls = rustls::StreamOwned::new(conn, stream);
+                    let _ = tls.read(&mut [0u8; 1]);
+                }
+            }
+        });
+        let base = format!("https://127.0.0.1:{port}/api/v1/crm/");
+        let client =
+            Client::new(ClientOptions::new(base, "1", Sid::new("demo-key"))).expect("client");
+        let error = client
+            .countries()
+            .await
+            .expect_err("an untrusted certificate");
+        assert!(matches!(error, ApiError::Certificate { .. }), "{error:?}");
+        assert!(!error.is_transient());
+        assert!(error.to_string().contains("certificate"), "{error}");
+    }
 }
