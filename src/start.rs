@@ -20,14 +20,8 @@ use crate::sandbox::{self, SandboxConfig};
 /// Runs the TUI as the command line asks.
 pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     let paths = Paths::discover();
-    let config_file = cli
-        .config
-        .clone()
-        .or_else(|| paths.as_ref().map(|p| p.config_file.clone()));
-    let LoadedConfig { config, warnings } = match &config_file {
-        Some(path) => config::load(path),
-        None => LoadedConfig::default(),
-    };
+    let LoadedConfig { config, warnings } =
+        config::load_chosen(cli.config.as_deref(), paths.as_ref());
     let env_lang = std::env::var("LANG").ok();
     let lang = match &cli.lang {
         Some(code) => Lang::from_code(code),
