@@ -14,7 +14,7 @@ use crate::cli::Cli;
 use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
 use crate::dates::Date;
 use crate::directory::handle::DirectoryHandle;
-use crate::directory::{DirEntry, Directory};
+use crate::directory::{DirEntry, Directory, DirectoryError};
 use crate::executor::Executor;
 use crate::i18n::{self, Lang};
 use crate::keymap::Keymap;
@@ -24,23 +24,13 @@ use crate::sandbox::{self, SandboxConfig};
 /// Runs the TUI as the command line asks.
 pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     let paths = Paths::discover();
-    let config_file = cli
-        .config
-        .clone()
-        .or_else(|| paths.as_ref().map(|p| p.config_file.clone()));
-    let LoadedConfig { config, warnings } = match &config_file {
-        Some(path) => config::load(path),
-        None => LoadedConfig::default(),
-    };
+    let LoadedConfig { config, warnings } =
+        config::load_chosen(cli.config.as_deref(), paths.as_ref());
     let env_lang = std::env::var("LANG").ok();
     let lang = match &cli.lang {
         Some(code) => Lang::from_code(code),
         None => Lang::from_code(config.language_code(env_lang.as_deref())),
     };
-    let _log = paths
-        .as_ref()
-        .and_then(|p| crate::logging::init(&p.log_file()).ok());
-    tracing::info!(demo = cli.demo, lang = lang.code(), "crmcard starting");
 
     let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
     let mut startup_messages: Vec<Notice> = Vec::new();
@@ -52,12 +42,29 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     }
 
     let ami = ami_config(&config, &mut startup_messages);
-    let directory = open_directory(paths.as_ref(), cli.demo, config.city_code.clone())?;
 
+    // Sized for a terminal app: the loop runs on this thread, one worker
+    // carries requests and decoding (and the demo's sandbox) off it, and a
+    // couple of blocking threads the file writes.
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+        .worker_threads(1)
+        .max_blocking_threads(2)
         .enable_all()
         .build()?;
+    // The log opens beside the first frame, on a blocking thread, not before
+    // it; its guard is kept to the end of the run.
+    let log_file = paths.as_ref().map(Paths::log_file);
+    let (demo_flag, lang_code) = (cli.demo, lang.code());
+    let log = runtime.spawn_blocking(move || {
+        let guard = log_file.and_then(|f| crate::logging::init(&f).ok());
+        tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
+        guard
+    });
+    // The client directory opens on a blocking thread while the demo's
+    // sandbox starts; the executor waits for it.
+    let (directory_paths, city_code) = (paths.clone(), config.city_code.clone());
+    let directory = runtime
+        .spawn_blocking(move || open_directory(directory_paths.as_ref(), demo_flag, city_code));
     runtime.block_on(async {
         let (connection, demo, recent_file): (Connection, _, Option<PathBuf>) = if cli.demo {
             let sandbox = sandbox::start(
@@ -106,7 +113,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         }
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
-        let executor = Executor::new(client, recent_file, directory);
+        let executor = Executor::new(client, recent_file, directory.await??);
         // Kept until the TUI returns: dropping it closes the call socket and
         // removes its file, on every way out.
         let calls = crate::calls::start(cli.socket.as_deref(), ami);
@@ -132,6 +139,8 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         tracing::info!("crmcard stopped");
         Ok::<(), Box<dyn Error>>(())
     })?;
+    // Flushes the log (dropping its guard) before the runtime goes.
+    drop(runtime.block_on(log));
     runtime.shutdown_timeout(Duration::from_millis(200));
     Ok(())
 }
@@ -169,7 +178,7 @@ fn open_directory(
     paths: Option<&Paths>,
     demo: bool,
     city_code: Option<String>,
-) -> Result<DirectoryHandle, Box<dyn Error>> {
+) -> Result<DirectoryHandle, DirectoryError> {
     let opened = match paths {
         Some(p) => Directory::open(&p.directory_file(demo)),
         None => Directory::in_memory(),
@@ -181,6 +190,10 @@ fn open_directory(
     let mut directory = directory.with_city_code(city_code);
     if demo {
         for entry in demo_entries() {
+            // Written once: later starts find them there.
+            if matches!(directory.get(&entry.id), Ok(Some(_))) {
+                continue;
+            }
             if let Err(e) = directory.upsert(&entry) {
                 tracing::warn!(error = %e, "a demo client could not join the directory");
             }
