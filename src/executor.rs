@@ -46,6 +46,8 @@ impl Executor {
             }
             Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
             Effect::Write { .. } | Effect::SaveRecent(_) => None,
+            // The terminal's, not the executor's: see `tui`.
+            Effect::Copy(_) => return,
         };
         let this = self.clone();
         let tx = tx.clone();
@@ -120,7 +122,7 @@ impl Executor {
                     Err(e) => Some(Msg::LocalSaveFailed(e.to_string())),
                 }
             }
-            Effect::Cancel(_) => None,
+            Effect::Cancel(_) | Effect::Copy(_) => None,
         }
     }
 

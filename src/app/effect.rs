@@ -1,5 +1,6 @@
 //! What `update` asks the executor to do, as data.
 
+use super::copy::Clip;
 use super::dicts::DictKey;
 use super::write::WriteOp;
 use crate::recent::RecentList;
@@ -23,4 +24,7 @@ pub enum Effect {
     Cancel(RequestId),
     /// Write the recent-clients list to disk.
     SaveRecent(RecentList),
+    /// Put a text into the clipboard through the terminal (OSC 52); run by
+    /// the tui loop, which owns the terminal. No answer.
+    Copy(Clip),
 }

@@ -558,3 +558,32 @@ sid = "k"
     // With the key in the environment, the broken sid_file is not needed.
     assert!(resolve(None, Some("1"), None, &loaded.config, Some("k".into())).is_ok());
 }
+
+#[test]
+fn defaults_and_copy_are_read_by_name() {
+    let loaded = load_text(
+        r#"
+[defaults]
+country = " Россия "
+city = "Санкт-Петербург"
+contact_type = ""
+colour = "red"
+[ui]
+copy = false
+"#,
+    );
+    let c = &loaded.config;
+    assert_eq!(c.defaults.country.as_deref(), Some("Россия"));
+    assert_eq!(c.defaults.city.as_deref(), Some("Санкт-Петербург"));
+    assert_eq!(c.defaults.contact_type, None, "an empty name is no default");
+    assert_eq!(c.copy, Some(false));
+    assert!(loaded.warnings.contains(&ConfigWarning::UnknownKeys {
+        keys: vec!["defaults.colour".to_owned()]
+    }));
+    let wrong = load_text("[ui]\ncopy = \"no\"\n");
+    assert_eq!(wrong.config.copy, None);
+    assert!(wrong.warnings.contains(&ConfigWarning::InvalidValue {
+        key: "ui.copy".to_owned(),
+        expected: "true or false",
+    }));
+}

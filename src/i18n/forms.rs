@@ -28,7 +28,7 @@ pub fn field_label(id: FieldId, lang: Lang) -> &'static str {
         FieldId::Metro => ("Метро", "Metro"),
         FieldId::Zip => ("Индекс", "Postcode"),
         FieldId::Region => ("Регион", "Region"),
-        FieldId::DopInfo => ("Примечание", "Notes"),
+        FieldId::DopInfo => ("Примечание", "Note"),
     };
     pick(lang, ru, en)
 }
@@ -239,6 +239,7 @@ pub struct FormTexts {
     pub add_contact: &'static str,
     pub addresses: &'static str,
     pub add_address: &'static str,
+    pub save_row: &'static str,
     pub picker_loading: &'static str,
     pub picker_count: &'static str,
     pub picker_none: &'static str,
@@ -261,6 +262,7 @@ pub const FORMS_RU: FormTexts = FormTexts {
     add_contact: "+ добавить контакт (Enter)",
     addresses: "Адреса",
     add_address: "+ добавить адрес (Enter)",
+    save_row: "[ Сохранить ] Enter или {}",
     picker_loading: "Загружаю список…",
     picker_count: "{} из {}",
     picker_none: "Ничего не найдено.",
@@ -283,6 +285,7 @@ pub const FORMS_EN: FormTexts = FormTexts {
     add_contact: "+ add a contact (Enter)",
     addresses: "Addresses",
     add_address: "+ add an address (Enter)",
+    save_row: "[ Save ] Enter or {}",
     picker_loading: "Loading the list…",
     picker_count: "{} of {}",
     picker_none: "Nothing matches.",

@@ -94,6 +94,7 @@ pub enum Action {
     Rename,
     Yes,
     No,
+    Copy,
 }
 
 impl Action {
@@ -127,6 +128,7 @@ impl Action {
             Self::Rename => "rename",
             Self::Yes => "yes",
             Self::No => "no",
+            Self::Copy => "copy",
         };
         name.to_owned()
     }
@@ -197,6 +199,8 @@ impl Default for Keymap {
             b(S::Card, A::Add, &[p(K::Insert), Key::ch('a')]),
             b(S::Card, A::Delete, &[p(K::Delete), Key::ch('d')]),
             b(S::Card, A::Reload, &[p(K::F(5))]),
+            // `c` (`с` in the Russian layout): the selected row to the clipboard.
+            b(S::Card, A::Copy, &[Key::ch('c')]),
             b(S::Card, A::Help, &[Key::ch('?')]),
             b(S::Form, A::NextField, &[p(K::Tab), p(K::Down)]),
             b(S::Form, A::PrevField, &[p(K::BackTab), p(K::Up)]),
@@ -357,7 +361,7 @@ mod tests {
              recent.page_up recent.page_down recent.new_client recent.help card.section1 \
              card.section2 card.section3 card.section4 card.section5 card.next_section \
              card.prev_section card.up card.down card.edit card.add card.delete card.reload \
-             card.help form.next_field form.prev_field form.open_picker form.save \
+             card.copy card.help form.next_field form.prev_field form.open_picker form.save \
              form.accept_suggestion form.delete form.help picker.choose picker.up picker.down \
              picker.page_up picker.page_down picker.home picker.end picker.add picker.rename \
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \

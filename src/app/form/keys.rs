@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::field::{Field, FieldId, PickerTarget, Value};
-use super::{FormNote, FormScreen, Row};
+use super::{FormKind, FormNote, FormScreen, Row};
 use crate::app::dicts::DictKey;
 use crate::app::picker::PickerState;
 use crate::app::{Confirm, Ctx, Nav, Popup, Screen};
@@ -33,7 +33,7 @@ impl FormScreen {
                 return true;
             }
             Some(Action::Save) => {
-                self.save(ctx);
+                self.save_remembering(ctx);
                 return true;
             }
             Some(Action::NextField) => {
@@ -81,10 +81,33 @@ impl FormScreen {
         }
     }
 
-    /// Enter or F4 on a row: a picker, the next field, or the form of a
-    /// listed contact or address of a new client.
+    /// Saves; a new contact's or address's choices become the desk's
+    /// "last used" ([`crate::app::desk::Desk::remember`]).
+    fn save_remembering(&mut self, ctx: &mut Ctx) {
+        let new_row = matches!(
+            self.kind,
+            FormKind::DraftContact { index: None }
+                | FormKind::DraftAddress { index: None }
+                | FormKind::Contact {
+                    contact_id: None,
+                    ..
+                }
+                | FormKind::Address {
+                    address_id: None,
+                    ..
+                }
+        );
+        if new_row && !self.read_only {
+            ctx.desk.remember(&self.fields);
+        }
+        self.save(ctx);
+    }
+
+    /// Enter or F4 on a row: a picker, the next field, the Save step, or
+    /// the form of a listed contact or address of a new client.
     fn open_row(&mut self, row: Row, key: &KeyEvent, ctx: &mut Ctx) {
         match row {
+            Row::Save => self.save_remembering(ctx),
             Row::Field(i) => {
                 if self.fields.get(i).is_some_and(Field::is_picker) {
                     self.open_picker(i, "", ctx);
