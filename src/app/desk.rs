@@ -4,7 +4,7 @@
 
 use super::dicts::{DictCache, DictData, DictKey};
 use super::form::{Choice, Field, FieldId, PickerTarget};
-use crate::config::FormDefaults;
+pub use crate::config::FormDefaults;
 
 /// The desk's settings and memory.
 #[derive(Debug, Clone, Default)]

@@ -144,7 +144,16 @@ fn draw_field(
     focused: bool,
 ) {
     let f = app.lang.forms();
-    let note = if let Some(p) = &fld.problem {
+    let split = form
+        .name_split
+        .as_ref()
+        .filter(|_| fld.id == crate::app::form::FieldId::Lastname);
+    let note = if let Some(words) = split {
+        Span::styled(
+            format!(" {}", fill(f.name_split, &[&words.join(" | ")])),
+            theme::warning(),
+        )
+    } else if let Some(p) = &fld.problem {
         Span::styled(format!(" {}", problem(p, app.lang)), theme::error())
     } else if let Some(s) = &fld.suggestion {
         Span::styled(format!(" {}", fill(f.suggestion, &[s])), theme::warning())

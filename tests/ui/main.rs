@@ -6,6 +6,7 @@ mod support;
 
 mod card;
 mod drafts;
+mod fewer_keys;
 mod flows;
 mod form_keys;
 mod form_snapshots;

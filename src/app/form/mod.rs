@@ -95,6 +95,10 @@ pub struct FormScreen {
     /// Empty contact type, country and city still take the desk's
     /// defaults as their lists arrive ([`Self::apply_defaults`]).
     pub wants_defaults: bool,
+    /// A full name pasted into the empty last name of a new client, offered
+    /// as last, first and middle name (Enter or F3 takes it, see
+    /// `keys::paste`).
+    pub name_split: Option<Vec<String>>,
 }
 
 impl FormScreen {
@@ -112,6 +116,7 @@ impl FormScreen {
             addresses: Vec::new(),
             sent: None,
             wants_defaults: false,
+            name_split: None,
         }
     }
 
