@@ -242,3 +242,47 @@ fn the_copy_key_copies_the_selected_row_and_says_so() {
     assert_eq!(card(&app).copy_note, Some(CopyNote::Off));
     assert!(render(&app, 120, 40).contains("копирование выключено"));
 }
+
+#[tokio::test]
+async fn the_overview_at_80x24_keeps_every_sections_heading() {
+    let mut h = Harness::start(Lang::Ru).await;
+    h.open(RICH).await;
+    let screen = render(&h.app, 80, 24);
+    for heading in ["2 Контакты (", "3 Адреса (", "4 Счета (", "5 Карты ("]
+    {
+        assert!(
+            screen.lines().any(|l| l.starts_with(heading)),
+            "{heading}: {screen}"
+        );
+    }
+    snap!("card_rich_1_main_ru", &h.app);
+}
+
+#[test]
+fn a_long_card_shortens_its_sections_in_the_overview() {
+    let mut card = sample_card();
+    let first = card.contacts[0].clone();
+    card.contacts = (0..12)
+        .map(|i| crmcard::api::model::Contact {
+            id: format!("c{i}"),
+            value: format!("+7999000{i:04}"),
+            ..first.clone()
+        })
+        .collect();
+    let mut app = app(Lang::Ru);
+    open_card(&mut app, card);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("… ещё"), "{screen}");
+    for heading in [
+        "2 Контакты (12)",
+        "3 Адреса (2)",
+        "4 Счета (1)",
+        "5 Карты (1)",
+    ] {
+        assert!(screen.contains(heading), "{heading}: {screen}");
+    }
+    assert!(
+        screen.contains("112232213 основная"),
+        "the card's row: {screen}"
+    );
+}
