@@ -51,6 +51,8 @@ impl Executor {
             }
             Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
             Effect::Write { .. } | Effect::SaveRecent(_) | Effect::FindCaller { .. } => None,
+            // The terminal's, not the executor's: see `tui`.
+            Effect::Copy(_) => return,
         };
         let this = self.clone();
         let tx = tx.clone();
@@ -126,7 +128,7 @@ impl Executor {
                 }
             }
             Effect::FindCaller { call, number } => Some(self.find_caller(call, number).await),
-            Effect::Cancel(_) => None,
+            Effect::Cancel(_) | Effect::Copy(_) => None,
         }
     }
 

@@ -128,6 +128,12 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             connection: label,
             startup_messages,
         });
+        app.shared.desk.defaults = if demo.is_some() {
+            config.defaults.clone().or(demo_defaults())
+        } else {
+            config.defaults.clone()
+        };
+        app.shared.desk.copy_off = config.copy == Some(false);
         let start = app.start();
         let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
         let ran = crate::tui::run(app, executor, start, drafts_dir, calls.events).await;
@@ -207,6 +213,15 @@ fn client_options(c: &Connection) -> ClientOptions {
     options.connect_timeout = Duration::from_secs(c.timeouts.connect_seconds);
     options.request_timeout = Duration::from_secs(c.timeouts.request_seconds);
     options
+}
+
+/// What the demo's new clients start with (the demo has no config file).
+fn demo_defaults() -> config::FormDefaults {
+    config::FormDefaults {
+        country: Some("Россия".to_owned()),
+        city: Some("Москва".to_owned()),
+        contact_type: Some("Телефон мобильный".to_owned()),
+    }
 }
 
 /// "demo" or "dlv.ucs.ru · object 123 · profile main".

@@ -148,7 +148,7 @@ async fn event_loop(
     let (tx, mut rx) = mpsc::channel::<Msg>(QUEUE);
     let reader = tokio::spawn(read_terminal(tx.clone()));
     for effect in start {
-        executor.spawn(effect, &tx);
+        run_effect(app, executor, effect, &tx);
     }
     let mut clock = LoopClock::new();
     let mut tick = tokio::time::interval(TICK);
@@ -174,7 +174,7 @@ async fn event_loop(
         // per TICK, before what is waiting is applied.
         if !matches!(first, Msg::Tick(_)) && clock.ticked.elapsed() >= TICK {
             for effect in app.update(Msg::Tick(clock.read())) {
-                executor.spawn(effect, &tx);
+                run_effect(app, executor, effect, &tx);
             }
         }
         let mut next = Some(first);
@@ -185,7 +185,7 @@ async fn event_loop(
                 break 'run Ok(());
             }
             for effect in app.update(msg) {
-                executor.spawn(effect, &tx);
+                run_effect(app, executor, effect, &tx);
             }
             next = rx.try_recv().ok();
         }
@@ -195,6 +195,20 @@ async fn event_loop(
     };
     reader.abort();
     outcome
+}
+
+/// Runs an effect: a copy here, on the terminal, between frames (the
+/// sequence is not drawn, the terminal takes it); the rest in the executor.
+fn run_effect(app: &App, executor: &Executor, effect: Effect, tx: &mpsc::Sender<Msg>) {
+    match effect {
+        Effect::Copy(clip) => {
+            let text = crate::present::clip_text(&clip, app.lang.texts());
+            if let Err(e) = crate::clipboard::copy_to(&mut io::stdout(), &text) {
+                tracing::warn!(error = %e, "could not copy to the clipboard");
+            }
+        }
+        effect => executor.spawn(effect, tx),
+    }
 }
 
 /// The loop's clock, read for each [`Msg::Tick`].

@@ -63,6 +63,8 @@ pub struct CardScreen {
     pub reloading: Option<RequestId>,
     /// A delete under way.
     pub writing: Option<RequestId>,
+    /// What the copy key just did (until the next key).
+    pub copy_note: Option<super::copy::CopyNote>,
 }
 
 impl CardScreen {
@@ -73,6 +75,7 @@ impl CardScreen {
             rows: [0; 5],
             reloading: None,
             writing: None,
+            copy_note: None,
         }
     }
 
@@ -131,7 +134,9 @@ impl CardScreen {
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
+        self.copy_note = None;
         match ctx.keymap.action(Scope::Card, key) {
+            Some(Action::Copy) => self.copy(ctx),
             Some(Action::Section(n)) => {
                 if let Some(section) = Section::from_number(n) {
                     self.enter(section);

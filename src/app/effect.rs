@@ -1,6 +1,7 @@
 //! What `update` asks the executor to do, as data.
 
 use super::calls::CallId;
+use super::copy::Clip;
 use super::dicts::DictKey;
 use super::write::WriteOp;
 use crate::recent::RecentList;
@@ -27,4 +28,7 @@ pub enum Effect {
     /// Who has the caller's number in the client directory; answered with
     /// [`super::Msg::CallerFound`].
     FindCaller { call: CallId, number: String },
+    /// Put a text into the clipboard through the terminal (OSC 52); run by
+    /// the tui loop, which owns the terminal. No answer.
+    Copy(Clip),
 }

@@ -9,7 +9,9 @@
 pub mod calls;
 pub mod card;
 pub mod command;
+pub mod copy;
 mod ctx;
+pub mod desk;
 pub mod dialog;
 pub mod dicts;
 pub mod effect;
@@ -356,6 +358,16 @@ impl App {
             if let Popup::Picker(p) = popup {
                 p.sync(&self.shared.dicts);
             }
+        }
+        // A new form's defaults, as their lists arrive.
+        if let Some(Screen::Form(form)) = self.screens.last_mut()
+            && form.wants_defaults
+        {
+            let mut ctx = Ctx::new(&mut self.shared);
+            form.apply_defaults(&mut ctx);
+            let (more, popups, _) = ctx.finish();
+            effects.extend(more);
+            self.popups.extend(popups);
         }
         // An Enter pressed while the list was loading chooses now.
         if let Some(Popup::Picker(p)) = self.popups.last_mut()

@@ -51,6 +51,33 @@ impl Reader {
                         }
                     }
                 }
+                "defaults" => {
+                    for (name, value) in self.table(&key, value).unwrap_or_default() {
+                        let dotted = format!("defaults.{name}");
+                        let slot = match name.as_str() {
+                            "country" => &mut config.defaults.country,
+                            "city" => &mut config.defaults.city,
+                            "contact_type" => &mut config.defaults.contact_type,
+                            _ => {
+                                self.unknown.push(dotted);
+                                continue;
+                            }
+                        };
+                        *slot = self
+                            .string(&dotted, value)
+                            .map(|s| s.trim().to_owned())
+                            .filter(|s| !s.is_empty());
+                    }
+                }
+                "ui" => {
+                    for (name, value) in self.table(&key, value).unwrap_or_default() {
+                        match (name.as_str(), value) {
+                            ("copy", toml::Value::Boolean(on)) => config.copy = Some(on),
+                            ("copy", _) => self.invalid("ui.copy".to_owned(), "true or false"),
+                            _ => self.unknown.push(format!("ui.{name}")),
+                        }
+                    }
+                }
                 "profiles" => {
                     if let Some(table) = self.table(&key, value) {
                         for (name, value) in table {

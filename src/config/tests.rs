@@ -601,3 +601,32 @@ fn a_broken_ami_table_is_ignored_with_a_warning() {
     let words = crate::i18n::config_warning(&missing.warnings[0], crate::lang::Lang::Ru);
     assert!(words.contains("[calls.ami]"), "{words}");
 }
+
+#[test]
+fn defaults_and_copy_are_read_by_name() {
+    let loaded = load_text(
+        r#"
+[defaults]
+country = " Россия "
+city = "Санкт-Петербург"
+contact_type = ""
+colour = "red"
+[ui]
+copy = false
+"#,
+    );
+    let c = &loaded.config;
+    assert_eq!(c.defaults.country.as_deref(), Some("Россия"));
+    assert_eq!(c.defaults.city.as_deref(), Some("Санкт-Петербург"));
+    assert_eq!(c.defaults.contact_type, None, "an empty name is no default");
+    assert_eq!(c.copy, Some(false));
+    assert!(loaded.warnings.contains(&ConfigWarning::UnknownKeys {
+        keys: vec!["defaults.colour".to_owned()]
+    }));
+    let wrong = load_text("[ui]\ncopy = \"no\"\n");
+    assert_eq!(wrong.config.copy, None);
+    assert!(wrong.warnings.contains(&ConfigWarning::InvalidValue {
+        key: "ui.copy".to_owned(),
+        expected: "true or false",
+    }));
+}

@@ -25,6 +25,31 @@ pub struct Config {
     /// `[calls.ami]`: the Asterisk manager interface (the secret is read
     /// later, by [`AmiSettings::resolve`]).
     pub calls_ami: Option<AmiSettings>,
+    /// `[defaults]`: what a new client's address and contacts start with.
+    pub defaults: FormDefaults,
+    /// `[ui] copy`: whether the copy key may write to the clipboard (OSC 52).
+    pub copy: Option<bool>,
+}
+
+/// `[defaults]`: names of dictionary entries a new client's forms start
+/// with (`country = "Россия"`, `city = "Москва"`, `contact_type =
+/// "Телефон мобильный"`), matched by name when the lists arrive.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormDefaults {
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub contact_type: Option<String>,
+}
+
+impl FormDefaults {
+    /// These defaults, with `other`'s where these say nothing.
+    pub fn or(self, other: Self) -> Self {
+        Self {
+            country: self.country.or(other.country),
+            city: self.city.or(other.city),
+            contact_type: self.contact_type.or(other.contact_type),
+        }
+    }
 }
 
 /// Network timeouts, in seconds.

@@ -96,6 +96,7 @@ pub enum Action {
     No,
     /// Take the newest incoming call (open its card).
     TakeCall,
+    Copy,
 }
 
 impl Action {
@@ -130,6 +131,7 @@ impl Action {
             Self::Yes => "yes",
             Self::No => "no",
             Self::TakeCall => "take_call",
+            Self::Copy => "copy",
         };
         name.to_owned()
     }
@@ -200,6 +202,8 @@ impl Default for Keymap {
             b(S::Card, A::Add, &[p(K::Insert), Key::ch('a')]),
             b(S::Card, A::Delete, &[p(K::Delete), Key::ch('d')]),
             b(S::Card, A::Reload, &[p(K::F(5))]),
+            // `c` (`с` in the Russian layout): the selected row to the clipboard.
+            b(S::Card, A::Copy, &[Key::ch('c')]),
             b(S::Card, A::Help, &[Key::ch('?')]),
             b(S::Form, A::NextField, &[p(K::Tab), p(K::Down)]),
             b(S::Form, A::PrevField, &[p(K::BackTab), p(K::Up)]),
@@ -361,7 +365,7 @@ mod tests {
              recent.page_up recent.page_down recent.new_client recent.help card.section1 \
              card.section2 card.section3 card.section4 card.section5 card.next_section \
              card.prev_section card.up card.down card.edit card.add card.delete card.reload \
-             card.help form.next_field form.prev_field form.open_picker form.save \
+             card.copy card.help form.next_field form.prev_field form.open_picker form.save \
              form.accept_suggestion form.delete form.help picker.choose picker.up picker.down \
              picker.page_up picker.page_down picker.home picker.end picker.add picker.rename \
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \

@@ -54,6 +54,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
             Span::raw(fill(t.lookup_loading, &[id])),
         ]),
         None if screen.field.value().is_empty() => Line::styled(t.lookup_hint, theme::muted()),
+        // Typed text that is not an id gets no Enter hint: the list below
+        // says that an id is made of digits.
+        None if screen.matches.is_empty()
+            && !screen
+                .field
+                .value()
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ' ') =>
+        {
+            Line::raw("")
+        }
         None if screen.matches.is_empty() => Line::styled(t.lookup_hint_id, theme::muted()),
         None => Line::styled(t.lookup_hint_typed, theme::muted()),
     };
@@ -78,7 +89,7 @@ fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
             let text = describe_error(error, app.lang);
             let mut lines = vec![
                 Line::styled(
-                    format!("{} — {}", fill(t.lookup_client_n, &[id]), text.title),
+                    format!("{}: {}", fill(t.lookup_client_n, &[id]), text.title),
                     theme::error(),
                 ),
                 Line::raw(text.advice),

@@ -195,8 +195,7 @@ fn an_operator_session_of_writes_shows_every_answer_and_sends_the_documented_req
     );
     wait_focus(&term, "Тип адреса");
     pick(&term, "", "Домашний");
-    wait_focus(&term, "Страна");
-    term.send_keys(&["Tab", "Tab"]);
+    // The country and city already there are passed over.
     wait_focus(&term, "Улица");
     term.send_keys(&["Enter"]);
     term.wait_for("the street picker", |s| {
@@ -277,9 +276,8 @@ fn an_operator_session_of_writes_shows_every_answer_and_sends_the_documented_req
         focused_has(s, "+ добавить контакт (Enter)")
     });
     term.send_keys(&["Enter"]);
-    term.wait_for_all(&["Новый контакт"]);
-    wait_focus(&term, "Тип контакта");
-    pick(&term, "моб", "Телефон мобильный");
+    // The type this desk chose last is there already.
+    term.wait_for_all(&["Новый контакт", "Телефон мобильный ▾"]);
     wait_focus(&term, "Значение");
     term.type_text("+79031112233");
     term.wait_for("the value typed", |s| focused_has(s, "+79031112233"));

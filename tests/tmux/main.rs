@@ -11,3 +11,4 @@ mod card;
 mod clipboard;
 mod flows;
 mod lifecycle;
+mod operator_keys;

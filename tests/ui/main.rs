@@ -7,6 +7,7 @@ mod support;
 mod calls;
 mod card;
 mod drafts;
+mod fewer_keys;
 mod flows;
 mod form_keys;
 mod form_snapshots;

@@ -56,6 +56,8 @@ pub enum Row {
     AddContact,
     Address(usize),
     AddAddress,
+    /// The step after the last field: Enter there saves.
+    Save,
 }
 
 /// A note under the form.
@@ -90,6 +92,13 @@ pub struct FormScreen {
     pub addresses: Vec<Vec<Field>>,
     /// What a main-data save sent, to compare with the answer.
     sent: Option<MainData>,
+    /// Empty contact type, country and city still take the desk's
+    /// defaults as their lists arrive ([`Self::apply_defaults`]).
+    pub wants_defaults: bool,
+    /// A full name pasted into the empty last name of a new client, offered
+    /// as last, first and middle name (Enter or F3 takes it, see
+    /// `keys::paste`).
+    pub name_split: Option<Vec<String>>,
 }
 
 impl FormScreen {
@@ -106,6 +115,8 @@ impl FormScreen {
             contacts: Vec::new(),
             addresses: Vec::new(),
             sent: None,
+            wants_defaults: false,
+            name_split: None,
         }
     }
 
@@ -135,6 +146,7 @@ impl FormScreen {
         if existing.is_some() {
             form.focus = 1;
         }
+        form.wants_defaults = existing.is_none();
         form
     }
 
@@ -148,17 +160,26 @@ impl FormScreen {
             Section::Addresses,
         );
         form.read_only = existing.is_some_and(|a| a.read_only);
+        // A new address of a client with addresses starts from the first
+        // one's country and city; of one without, from the desk's defaults.
+        form.wants_defaults = existing.is_none() && prefill.is_none();
         form
     }
 
     pub fn draft_contact(index: Option<usize>, fields: Option<Vec<Field>>) -> Self {
+        let fresh = fields.is_none();
         let fields = fields.unwrap_or_else(|| contact_fields(None));
-        Self::new(FormKind::DraftContact { index }, fields, Section::Main)
+        let mut form = Self::new(FormKind::DraftContact { index }, fields, Section::Main);
+        form.wants_defaults = fresh;
+        form
     }
 
     pub fn draft_address(index: Option<usize>, fields: Option<Vec<Field>>) -> Self {
+        let fresh = fields.is_none();
         let fields = fields.unwrap_or_else(|| address_fields(None, None));
-        Self::new(FormKind::DraftAddress { index }, fields, Section::Main)
+        let mut form = Self::new(FormKind::DraftAddress { index }, fields, Section::Main);
+        form.wants_defaults = fresh;
+        form
     }
 
     /// The rows that can have the focus, in Tab order.
@@ -170,6 +191,9 @@ impl FormScreen {
             rows.extend((0..self.addresses.len()).map(Row::Address));
             rows.push(Row::AddAddress);
         }
+        if !self.read_only {
+            rows.push(Row::Save);
+        }
         rows
     }
 
@@ -178,6 +202,13 @@ impl FormScreen {
             .get(self.focus)
             .copied()
             .unwrap_or(Row::Field(0))
+    }
+
+    /// Puts the focus on `row`, if the form has it.
+    pub fn select(&mut self, row: Row) {
+        if let Some(n) = self.rows().iter().position(|r| *r == row) {
+            self.focus = n;
+        }
     }
 
     /// The focused field, when the focus is on a field.
@@ -272,12 +303,84 @@ impl FormScreen {
         self.note = None;
         self.preload(ctx);
         self.revalidate(ctx);
+        if matches!(target, PickerTarget::Country | PickerTarget::City) {
+            // The operator chose: defaults no longer fill these in.
+            self.wants_defaults = false;
+        }
         if let Some(pos) = self.rows().iter().position(
             |r| matches!(r, Row::Field(i) if self.fields.get(*i).is_some_and(|f| f.id == id)),
         ) {
             self.focus = pos;
-            self.move_focus(true);
+            self.skip_to_empty();
         }
+    }
+
+    /// Moves the focus on to the next field still empty (a country and
+    /// city filled in by default are passed over), or to the Save step.
+    fn skip_to_empty(&mut self) {
+        let rows = self.rows();
+        let next = rows
+            .iter()
+            .enumerate()
+            .skip(self.focus + 1)
+            .find(|(_, r)| match r {
+                Row::Field(i) => self.fields.get(*i).is_some_and(|f| f.current().is_empty()),
+                _ => true,
+            })
+            .map(|(n, _)| n);
+        match next {
+            Some(n) => self.focus = n,
+            None => self.move_focus(true),
+        }
+    }
+
+    /// Fills empty contact type, address type, country and city with the
+    /// desk's defaults ([`crate::app::desk::Desk::default_for`]); keeps
+    /// asking while a list they need is loading.
+    pub fn apply_defaults(&mut self, ctx: &mut Ctx) {
+        use crate::app::desk::Lookup;
+        if !self.wants_defaults || self.read_only {
+            return;
+        }
+        let mut waiting = false;
+        let focused = self.focused_field().map(|f| f.id);
+        let mut filled = Vec::new();
+        for target in [
+            PickerTarget::ContactType,
+            PickerTarget::AddressType,
+            PickerTarget::Country,
+            PickerTarget::City,
+        ] {
+            let Some(field) = self.field(target.field()) else {
+                continue;
+            };
+            if field.choice_value().is_some() {
+                continue;
+            }
+            self.preload(ctx);
+            let parent = self
+                .field(FieldId::Country)
+                .and_then(Field::choice_value)
+                .map(|c| c.id.clone());
+            match ctx.desk.default_for(target, parent.as_deref(), ctx.dicts) {
+                Lookup::Found(choice) => {
+                    self.set_choice(target, Some(choice));
+                    filled.push(target.field());
+                }
+                Lookup::Wait => waiting = true,
+                Lookup::None => {}
+            }
+        }
+        if !filled.is_empty() {
+            self.preload(ctx);
+            self.revalidate(ctx);
+            // The field the operator is on was filled in: on to the next
+            // one still empty.
+            if focused.is_some_and(|id| filled.contains(&id)) {
+                self.skip_to_empty();
+            }
+        }
+        self.wants_defaults = waiting;
     }
 
     /// A city or street the form shows was renamed (`Some`) or deleted

@@ -141,11 +141,17 @@ impl FormScreen {
         match delivery {
             Delivery::DraftContact { index, fields } => match index {
                 Some(i) if i < self.contacts.len() => self.contacts[i] = fields,
-                _ => self.contacts.push(fields),
+                _ => {
+                    self.contacts.push(fields);
+                    self.select(super::Row::Contact(self.contacts.len() - 1));
+                }
             },
             Delivery::DraftAddress { index, fields } => match index {
                 Some(i) if i < self.addresses.len() => self.addresses[i] = fields,
-                _ => self.addresses.push(fields),
+                _ => {
+                    self.addresses.push(fields);
+                    self.select(super::Row::Address(self.addresses.len() - 1));
+                }
             },
             Delivery::Card { .. } => {}
         }

@@ -16,7 +16,7 @@ use crate::api::model::ClientCard;
 use crate::app::{App, CardScreen, Section};
 use crate::dates::parse_api;
 use crate::i18n::Texts;
-use crate::present::{full_name, section_name};
+use crate::present::{copy_note, full_name, section_name};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     let [top, tabs, body] = Layout::vertical([
@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
         Constraint::Min(3),
     ])
     .areas(area);
-    draw_top(frame, top, app, &screen.card);
+    draw_top(frame, top, app, screen);
     draw_tabs(frame, tabs, app, screen);
     let block = Block::default()
         .borders(Borders::TOP)
@@ -54,14 +54,23 @@ pub(super) fn birthday(card: &ClientCard, app: &App) -> String {
     }
 }
 
-fn draw_top(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
+fn draw_top(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     let t = app.lang.texts();
+    let card = &screen.card;
     let note_first_line = card.note.lines().next().unwrap_or_default();
+    let mut first = vec![
+        Span::styled(full_name(card, t), theme::title()),
+        Span::styled(format!("   id {}", card.id), theme::muted()),
+    ];
+    if let Some(note) = screen.copy_note {
+        let style = match note {
+            crate::app::copy::CopyNote::Copied(_) => theme::title(),
+            _ => theme::warning(),
+        };
+        first.push(Span::styled(format!("   {}", copy_note(note, t)), style));
+    }
     let lines = vec![
-        Line::from(vec![
-            Span::styled(full_name(card, t), theme::title()),
-            Span::styled(format!("   id {}", card.id), theme::muted()),
-        ]),
+        Line::from(first),
         kv(t.birthday, birthday(card, app)),
         kv(t.note, or_dash(note_first_line, t)),
     ];
