@@ -11,6 +11,7 @@ use crate::api::ApiError;
 use crate::api::Client;
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, RequestId};
+use crate::drafts::DraftWriter;
 
 /// The one place where effects meet the network and the disk.
 #[derive(Debug, Clone)]
@@ -22,6 +23,8 @@ pub struct Executor {
     /// never among them: a write that was sent cannot be called back, and
     /// its answer must arrive.
     reads: Arc<Mutex<HashMap<RequestId, AbortHandle>>>,
+    /// Writes form drafts, in order (none: not kept).
+    drafts: Option<DraftWriter>,
 }
 
 impl Executor {
@@ -30,6 +33,21 @@ impl Executor {
             client,
             recent_file,
             reads: Arc::default(),
+            drafts: None,
+        }
+    }
+
+    /// Keeps form drafts with `writer` ([`Effect::WriteDraft`]).
+    pub fn with_drafts(mut self, writer: Option<DraftWriter>) -> Self {
+        self.drafts = writer;
+        self
+    }
+
+    /// The last drafts before crmcard stops, written before this returns
+    /// (or `limit` passes).
+    pub fn finish_drafts(&self, effects: Vec<Effect>, limit: std::time::Duration) {
+        if let Some(writer) = &self.drafts {
+            writer.finish(effects, limit);
         }
     }
 
@@ -42,6 +60,12 @@ impl Executor {
         let read = match effect {
             Effect::Cancel(req) => {
                 self.cancel(req);
+                return;
+            }
+            Effect::WriteDraft { .. } | Effect::RemoveDraft(_) => {
+                if let Some(writer) = &self.drafts {
+                    writer.send(effect, tx);
+                }
                 return;
             }
             Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
@@ -111,6 +135,12 @@ impl Executor {
                 req,
                 result: self.write(*op).await,
             }),
+            effect @ (Effect::WriteDraft { .. } | Effect::RemoveDraft(_)) => {
+                let writer = self.drafts.clone()?;
+                let limit = std::time::Duration::from_secs(5);
+                let _ = tokio::task::spawn_blocking(move || writer.finish(vec![effect], limit)).await;
+                None
+            }
             Effect::SaveRecent(list) => {
                 let path = self.recent_file.clone()?;
                 let saved = tokio::task::spawn_blocking(move || list.save(&path)).await;

@@ -91,15 +91,23 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         if demo.is_some() {
             add_demo_clients(&mut recent);
         }
-        if let Some(dir) = paths.as_ref().map(Paths::drafts_dir) {
-            let drafts = crate::drafts::pending(&dir);
-            if !drafts.is_empty() {
-                startup_messages.push(Notice::DraftsKept { files: drafts });
+        let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
+        let now = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
+        let drafts = drafts_dir
+            .as_deref()
+            .map(|dir| crate::drafts::pending(dir, now))
+            .unwrap_or_default();
+        let writer = match drafts_dir.map(crate::drafts::DraftWriter::start) {
+            Some(Ok(writer)) => Some(writer),
+            Some(Err(e)) => {
+                tracing::error!(error = %e, "drafts cannot be kept");
+                None
             }
-        }
+            None => None,
+        };
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
-        let executor = Executor::new(client, recent_file);
+        let executor = Executor::new(client, recent_file).with_drafts(writer);
         let mut app = App::new(AppSetup {
             lang,
             keymap,
@@ -108,9 +116,9 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             connection: label,
             startup_messages,
         });
+        app.offer_drafts(drafts);
         let start = app.start();
-        let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
-        crate::tui::run(app, executor, start, drafts_dir).await?;
+        crate::tui::run(app, executor, start).await?;
         if let Some(sandbox) = demo {
             sandbox.shutdown().await;
         }

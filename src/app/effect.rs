@@ -1,6 +1,7 @@
 //! What `update` asks the executor to do, as data.
 
 use super::dicts::DictKey;
+use super::draft::Draft;
 use super::write::WriteOp;
 use crate::recent::RecentList;
 
@@ -23,4 +24,8 @@ pub enum Effect {
     Cancel(RequestId),
     /// Write the recent-clients list to disk.
     SaveRecent(RecentList),
+    /// Keep a form's state on disk under `key` (see [`super::draft`]).
+    WriteDraft { key: String, draft: Box<Draft> },
+    /// The form of the draft `key` was saved or discarded: remove the draft.
+    RemoveDraft(String),
 }

@@ -11,12 +11,14 @@ pub mod command;
 mod ctx;
 pub mod dialog;
 pub mod dicts;
+pub mod draft;
 pub mod effect;
 pub mod field;
 pub mod form;
 pub mod lookup;
 pub mod msg;
 mod outcome;
+pub mod restore;
 pub mod picker;
 pub mod popup;
 mod route;
@@ -109,6 +111,10 @@ pub struct App {
     pub spinner: usize,
     /// The operator asked to leave; the loop stops after this update.
     pub quit: bool,
+    /// Which forms' drafts are on disk.
+    pub drafts: draft::DraftSync,
+    /// A draft taken from the start-up list waits for its client's card.
+    restoring: Option<(RequestId, Box<draft::Draft>)>,
 }
 
 impl App {
@@ -127,6 +133,37 @@ impl App {
             connection: setup.connection,
             spinner: 0,
             quit: false,
+            drafts: draft::DraftSync::default(),
+            restoring: None,
+        }
+    }
+
+    /// Offers the drafts an earlier run left (over the start-up notices).
+    pub fn offer_drafts(&mut self, drafts: Vec<draft::Offered>) {
+        if !drafts.is_empty() {
+            self.popups.push(Popup::Drafts(draft::DraftOffer {
+                drafts,
+                selected: 0,
+            }));
+        }
+    }
+
+    /// Whether the loop must send ticks: a spinner turns, or a draft waits
+    /// to be written.
+    pub fn wants_ticks(&self) -> bool {
+        self.is_busy() || self.drafts.pending
+    }
+
+    /// The drafts to write or remove when crmcard stops: after Ctrl-Q the
+    /// operator chose to leave and this run's drafts go; any other way out
+    /// writes what is not on disk yet.
+    pub fn drafts_on_exit(&mut self) -> Vec<Effect> {
+        if self.quit {
+            self.drafts.discard_all()
+        } else {
+            let now = self.shared.clock.since_start;
+            let drafts = draft::of_screens(&self.screens, self.shared.clock.unix_secs);
+            self.drafts.sync(drafts, now, true)
         }
     }
 
@@ -163,6 +200,7 @@ impl App {
             Some(Popup::Dialog(_)) => Scope::Dialog,
             Some(Popup::Help { .. }) => Scope::Help,
             Some(Popup::Message(_)) => Scope::Global,
+            Some(Popup::Drafts(_)) => Scope::Picker,
             None => self.screen_scope(),
         }
     }
@@ -273,7 +311,19 @@ impl App {
         let mut outcome = None;
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(popup) = self.popups.last_mut() {
+                if let Some(Popup::Drafts(offer)) = self.popups.last_mut() {
+                    match restore::offer_key(offer, &key, &mut ctx, unsaved) {
+                        restore::OfferOutcome::Stay => {}
+                        restore::OfferOutcome::Close => {
+                            self.popups.pop();
+                        }
+                        restore::OfferOutcome::Take(draft) => {
+                            self.popups.pop();
+                            self.restoring = restore::take(*draft, &mut self.screens, &mut ctx);
+                        }
+                        restore::OfferOutcome::Other(o) => outcome = Some(o),
+                    }
+                } else if let Some(popup) = self.popups.last_mut() {
                     outcome = popup_key(popup, &key, &mut ctx, unsaved, help_lines);
                 } else {
                     let handled = match self.screens.last_mut() {
@@ -301,7 +351,11 @@ impl App {
                 self.spinner = self.spinner.wrapping_add(1);
             }
             Msg::ClientLoaded { req, result } => {
-                route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {
+                    restore::card_loaded(*draft, &result, &mut self.screens, &mut ctx);
+                } else {
+                    route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                }
             }
             Msg::DictLoaded { req, key, result } => {
                 ctx.dicts.loaded(req, &key, result, ctx.clock.since_start);
@@ -327,6 +381,10 @@ impl App {
         self.popups.extend(popups);
         if let Some(nav) = nav {
             effects.extend(self.navigate(nav));
+        }
+        if !self.quit {
+            let drafts = draft::of_screens(&self.screens, clock.unix_secs);
+            effects.extend(self.drafts.sync(drafts, clock.since_start, false));
         }
         // Pickers show the newest lists (loads, patches after writes).
         for popup in &mut self.popups {

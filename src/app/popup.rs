@@ -4,10 +4,9 @@
 //! about. `i18n` turns them into words and `ui` draws them, so nothing here
 //! is text the operator reads.
 
-use std::path::PathBuf;
-
 use super::command::Command;
 use super::dialog::DialogState;
+use super::draft::DraftOffer;
 use super::form::FieldId;
 use super::picker::PickerState;
 use crate::api::ApiError;
@@ -29,10 +28,12 @@ pub enum Popup {
     Message(Notice),
     /// A yes/no question; its [`Confirm::yes`] runs on Enter or `y`.
     Confirm(Confirm),
+    /// The drafts left by an earlier run, offered at start.
+    Drafts(DraftOffer),
 }
 
 /// A client's name as the card holds it (drawn by `present::person_name`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PersonName {
     pub lastname: String,
     pub firstname: String,
@@ -126,6 +127,8 @@ impl Confirm {
 pub enum Failed {
     Delete,
     Reload,
+    /// The card of a draft taken back did not load.
+    Restore,
 }
 
 /// A message for the operator to read and close.
@@ -156,8 +159,6 @@ pub enum Notice {
         config: Vec<ConfigWarning>,
         keymap: Vec<KeymapWarning>,
     },
-    /// Draft files kept from a session that ended with unsaved forms.
-    DraftsKept { files: Vec<PathBuf> },
 }
 
 impl Notice {

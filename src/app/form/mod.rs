@@ -90,6 +90,8 @@ pub struct FormScreen {
     pub addresses: Vec<Vec<Field>>,
     /// What a main-data save sent, to compare with the answer.
     sent: Option<MainData>,
+    /// The client's name as the card showed it (for drafts).
+    pub client: super::popup::PersonName,
 }
 
 impl FormScreen {
@@ -106,7 +108,25 @@ impl FormScreen {
             contacts: Vec::new(),
             addresses: Vec::new(),
             sent: None,
+            client: super::popup::PersonName::default(),
         }
+    }
+
+    /// A form of `kind` with `fields` as a draft kept them.
+    pub fn restored(kind: FormKind, mut fields: Vec<Field>) -> Self {
+        let section = match &kind {
+            FormKind::Contact { contact_id, .. } => {
+                if contact_id.is_some()
+                    && let Some(f) = fields.iter_mut().find(|f| f.id == FieldId::ContactType)
+                {
+                    f.locked = true;
+                }
+                Section::Contacts
+            }
+            FormKind::Address { .. } => Section::Addresses,
+            _ => Section::Main,
+        };
+        Self::new(kind, fields, section)
     }
 
     pub fn main_data(card: &ClientCard) -> Self {
