@@ -229,6 +229,13 @@ impl Term {
         &self.dirs
     }
 
+    /// Stops this terminal's tmux and hands its directories on, to start
+    /// crmcard again in them.
+    pub fn take_dirs(&mut self) -> Dirs {
+        let _ = self.tmux_command().arg("kill-server").output();
+        std::mem::replace(&mut self.dirs, Dirs::new())
+    }
+
     fn tmux_command(&self) -> Command {
         let mut cmd = Command::new("tmux");
         cmd.arg("-u").arg("-S").arg(&self.socket);
