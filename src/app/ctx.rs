@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use super::Nav;
 use super::dicts::{DictCache, DictKey};
+use super::fresh::Freshness;
 use super::effect::{Effect, RequestId};
 use super::popup::{Failed, Notice, Popup};
 use super::write::WriteOp;
@@ -43,6 +44,8 @@ pub struct Shared {
     pub recent: RecentList,
     pub dicts: DictCache,
     pub clock: Clock,
+    /// The last writes' answers and when cards were loaded.
+    pub fresh: Freshness,
     next_request: u64,
 }
 
@@ -53,6 +56,7 @@ impl Shared {
             recent,
             dicts: DictCache::default(),
             clock,
+            fresh: Freshness::default(),
             next_request: 0,
         }
     }
@@ -65,6 +69,7 @@ pub struct Ctx<'a> {
     pub recent: &'a mut RecentList,
     pub dicts: &'a mut DictCache,
     pub clock: Clock,
+    pub fresh: &'a mut Freshness,
     pub effects: Vec<Effect>,
     pub popups: Vec<Popup>,
     pub nav: Option<Nav>,
@@ -78,6 +83,7 @@ impl<'a> Ctx<'a> {
             recent,
             dicts,
             clock,
+            fresh,
             next_request,
         } = shared;
         Self {
@@ -85,6 +91,7 @@ impl<'a> Ctx<'a> {
             recent,
             dicts,
             clock: *clock,
+            fresh,
             effects: Vec::new(),
             popups: Vec::new(),
             nav: None,

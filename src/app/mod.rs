@@ -15,6 +15,7 @@ pub mod draft;
 pub mod effect;
 pub mod field;
 pub mod form;
+pub mod fresh;
 pub mod lookup;
 pub mod msg;
 mod outcome;
@@ -351,6 +352,7 @@ impl App {
                 self.spinner = self.spinner.wrapping_add(1);
             }
             Msg::ClientLoaded { req, result } => {
+                let result = ctx.fresh.loaded(result, ctx.clock);
                 if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {
                     restore::card_loaded(*draft, &result, &mut self.screens, &mut ctx);
                 } else {
@@ -361,6 +363,9 @@ impl App {
                 ctx.dicts.loaded(req, &key, result, ctx.clock.since_start);
             }
             Msg::Written { req, result } => {
+                if let Ok(write::WriteAnswer::Card(card)) = &result {
+                    ctx.fresh.written(card, ctx.clock);
+                }
                 outcome =
                     route::written(&mut self.popups, &mut self.screens, req, &result, &mut ctx);
             }

@@ -14,5 +14,6 @@ mod lookup;
 mod pickers;
 mod popups;
 mod snapshots;
+mod stale;
 mod text;
 mod typeahead;

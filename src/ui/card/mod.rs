@@ -57,15 +57,39 @@ pub(super) fn birthday(card: &ClientCard, app: &App) -> String {
 fn draw_top(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
     let t = app.lang.texts();
     let note_first_line = card.note.lines().next().unwrap_or_default();
+    let mut head = vec![
+        Span::styled(full_name(card, t), theme::title()),
+        Span::styled(format!("   id {}", card.id), theme::muted()),
+    ];
+    head.extend(freshness(app, &card.id));
     let lines = vec![
-        Line::from(vec![
-            Span::styled(full_name(card, t), theme::title()),
-            Span::styled(format!("   id {}", card.id), theme::muted()),
-        ]),
+        Line::from(head),
         kv(t.birthday, birthday(card, app)),
         kv(t.note, or_dash(note_first_line, t)),
     ];
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "· сохранено 12 с назад, копия CRM может отставать" within the CRM's
+/// cache minute after a save, else "· загружена 12:03".
+fn freshness(app: &App, id: &str) -> Option<Span<'static>> {
+    let t = app.lang.texts();
+    let fresh = &app.shared.fresh;
+    if let Some(ago) = fresh.saved_ago(id, app.shared.clock) {
+        let secs = ago.as_secs().to_string();
+        let text = crate::i18n::fill(t.card_saved_ago, &[&secs]);
+        return Some(Span::styled(format!(" · {text}"), theme::warning()));
+    }
+    let at = fresh.loaded_at(id)?;
+    let time = jiff::Timestamp::from_second(i64::try_from(at).ok()?)
+        .ok()?
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%H:%M")
+        .to_string();
+    Some(Span::styled(
+        format!(" · {} {time}", t.card_loaded_at),
+        theme::muted(),
+    ))
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
