@@ -152,6 +152,8 @@ pub enum Notice {
     ServerKept { fields: Vec<FieldId> },
     /// A local file could not be written; `reason` is the system's words.
     LocalSaveFailed { reason: String },
+    /// A save succeeded; keys typed while it was under way were not applied.
+    KeysNotApplied { keys: usize },
     /// The recent-clients file could not be read at start.
     RecentUnreadable { reason: String },
     /// Problems in the config file and its keymap, found at start.

@@ -83,6 +83,10 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
                 .join(", ");
             one(t.server_kept_title, &fill(t.server_kept, &[&names]))
         }
+        Notice::KeysNotApplied { keys } => one(
+            t.keys_not_applied_title,
+            &fill(t.keys_not_applied, &[&keys.to_string()]),
+        ),
         Notice::LocalSaveFailed { reason } | Notice::RecentUnreadable { reason } => {
             one(t.local_save_failed, &sanitize(reason))
         }

@@ -13,6 +13,7 @@ mod forms;
 mod lookup;
 mod pickers;
 mod popups;
+mod saving;
 mod snapshots;
 mod stale;
 mod text;

@@ -14,9 +14,15 @@ impl FormScreen {
         let action = ctx.keymap.action(Scope::Form, key);
         let row = self.focused_row();
         if self.saving.is_some() {
-            // The form is frozen until the CRM answers: what it shows is what
-            // was sent, and nothing typed now could be lost by the answer.
-            return !matches!(action, Some(Action::Help | Action::Quit));
+            // The form shows what was sent until the CRM answers; keys typed
+            // meanwhile are held for after (see `written`). A second save is
+            // never sent later on its own.
+            match action {
+                Some(Action::Help | Action::Quit) => return false,
+                Some(Action::Save) => {}
+                _ => self.held.push(super::Held::Key(*key)),
+            }
+            return true;
         }
         let on_text = matches!(self.focused_field(), Some(f) if !f.is_picker());
         let action = match action {
@@ -165,6 +171,7 @@ impl FormScreen {
     /// Pasted text goes into the focused text field, cleaned.
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx) {
         if self.saving.is_some() {
+            self.held.push(super::Held::Paste(text.to_owned()));
             return;
         }
         let Row::Field(i) = self.focused_row() else {

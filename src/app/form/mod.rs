@@ -92,6 +92,26 @@ pub struct FormScreen {
     sent: Option<MainData>,
     /// The client's name as the card showed it (for drafts).
     pub client: super::popup::PersonName,
+    /// Input that came while a save was under way: replayed into the form
+    /// if the save fails, dropped (and counted) if it succeeds.
+    pub held: Vec<Held>,
+}
+
+/// Input held while a save is under way.
+#[derive(Debug, Clone)]
+pub enum Held {
+    Key(ratatui::crossterm::event::KeyEvent),
+    Paste(String),
+}
+
+impl Held {
+    /// How many keys this was (a paste: its characters).
+    pub fn keys(&self) -> usize {
+        match self {
+            Self::Key(_) => 1,
+            Self::Paste(text) => text.chars().count(),
+        }
+    }
 }
 
 impl FormScreen {
@@ -109,6 +129,7 @@ impl FormScreen {
             addresses: Vec::new(),
             sent: None,
             client: super::popup::PersonName::default(),
+            held: Vec::new(),
         }
     }
 
