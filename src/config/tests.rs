@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::load::load;
 use super::types::language_from_env;
 use super::*;
 use crate::api::client::Sid;
