@@ -138,7 +138,8 @@ impl Executor {
             effect @ (Effect::WriteDraft { .. } | Effect::RemoveDraft(_)) => {
                 let writer = self.drafts.clone()?;
                 let limit = std::time::Duration::from_secs(5);
-                let _ = tokio::task::spawn_blocking(move || writer.finish(vec![effect], limit)).await;
+                let _ =
+                    tokio::task::spawn_blocking(move || writer.finish(vec![effect], limit)).await;
                 None
             }
             Effect::SaveRecent(list) => {

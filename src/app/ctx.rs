@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use super::Nav;
 use super::dicts::{DictCache, DictKey};
-use super::fresh::Freshness;
 use super::effect::{Effect, RequestId};
+use super::fresh::Freshness;
 use super::popup::{Failed, Notice, Popup};
 use super::write::WriteOp;
 use crate::api::ApiError;

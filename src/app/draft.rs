@@ -29,9 +29,13 @@ pub enum DraftForm {
     MainData,
     NewClient,
     /// `contact_id` None: a new contact.
-    Contact { contact_id: Option<String> },
+    Contact {
+        contact_id: Option<String>,
+    },
     /// `address_id` None: a new address.
-    Address { address_id: Option<String> },
+    Address {
+        address_id: Option<String>,
+    },
 }
 
 /// One field as it was: the value when the form opened, and now.

@@ -19,9 +19,9 @@ pub mod fresh;
 pub mod lookup;
 pub mod msg;
 mod outcome;
-pub mod restore;
 pub mod picker;
 pub mod popup;
+pub mod restore;
 mod route;
 pub mod write;
 

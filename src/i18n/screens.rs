@@ -45,6 +45,8 @@ pub struct Texts {
     pub reload_failed: &'static str,
     pub delete_failed: &'static str,
     pub restore_failed: &'static str,
+    /// A value the server sent that cannot be read: "нечитаемо: abc".
+    pub unreadable: &'static str,
     pub keys_not_applied_title: &'static str,
     pub keys_not_applied: &'static str,
     /// The list of drafts offered at start.
@@ -173,6 +175,7 @@ pub const RU: Texts = Texts {
     reload_failed: "Карточка не обновилась",
     delete_failed: "Не удалось удалить",
     restore_failed: "Карточка черновика не открылась",
+    unreadable: "нечитаемо",
     keys_not_applied_title: "Сохранено",
     keys_not_applied: "Не применено нажатий, сделанных во время сохранения: {}. Форма уже закрыта; проверьте карточку.",
     drafts_offer_title: "Несохранённые формы",
@@ -299,6 +302,7 @@ pub const EN: Texts = Texts {
     reload_failed: "The card was not reloaded",
     delete_failed: "Could not delete",
     restore_failed: "The draft's card did not open",
+    unreadable: "unreadable",
     keys_not_applied_title: "Saved",
     keys_not_applied: "{} keys typed while saving were not applied: the form has closed. Check the card.",
     drafts_offer_title: "Unsaved forms",

@@ -135,10 +135,7 @@ fn leaving_any_other_way_writes_what_waited() {
     type_text(&mut app, " долго");
     let last = written(&app.drafts_on_exit()).pop().expect("the last keys");
     let notes = last.fields.iter().find(|f| f.field == FieldId::DopInfo);
-    assert_eq!(
-        notes.and_then(|f| f.text.as_deref()),
-        Some("код 45# долго")
-    );
+    assert_eq!(notes.and_then(|f| f.text.as_deref()), Some("код 45# долго"));
 }
 
 /// A fresh app offered `draft`, written `age` ago.
@@ -178,7 +175,12 @@ fn the_draft_is_offered_by_client_and_form_and_taken_back_onto_the_card() {
         }
     );
     for field in &form(&typed).fields {
-        assert_eq!(text_of(&app, field.id), text_of(&typed, field.id), "{:?}", field.id);
+        assert_eq!(
+            text_of(&app, field.id),
+            text_of(&typed, field.id),
+            "{:?}",
+            field.id
+        );
     }
     assert!(form(&app).is_dirty(), "to check and save");
 }

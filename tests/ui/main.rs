@@ -18,3 +18,4 @@ mod snapshots;
 mod stale;
 mod text;
 mod typeahead;
+mod unreadable;

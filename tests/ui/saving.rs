@@ -36,7 +36,11 @@ fn saving_with_keys_typed() -> (App, RequestId) {
     // A second Ctrl-S is not held: it would be a write sent on its own later.
     effects.extend(send(&mut app, ctrl('s')));
     assert!(write_ops(&effects).is_empty(), "{effects:?}");
-    assert_eq!(text_of(&app, FieldId::Lastname), "Новикова", "the form shows what was sent");
+    assert_eq!(
+        text_of(&app, FieldId::Lastname),
+        "Новикова",
+        "the form shows what was sent"
+    );
     (app, req)
 }
 

@@ -49,7 +49,10 @@ async fn f5_within_the_cache_minute_keeps_the_saved_name_and_the_next_save_carri
     retype(&mut h.app, FieldId::Firstname, "Сергей Петрович");
     h.send(ctrl('s')).await;
     let puts = h.requests_to("PUT", "Clients");
-    let body = puts.last().and_then(|r| r.body.clone()).expect("a PUT body");
+    let body = puts
+        .last()
+        .and_then(|r| r.body.clone())
+        .expect("a PUT body");
     assert_eq!(body["lastname"], "Безногова", "{body}");
     assert_eq!(body["firstname"], "Сергей Петрович", "{body}");
 
@@ -77,15 +80,25 @@ async fn a_second_desk_sends_only_what_its_operator_changed_in_an_address() {
     assert_eq!(card(&h.app).card.addresses[0].house, "99");
 
     std::mem::swap(&mut h.app, &mut desk_b);
-    assert_ne!(card(&h.app).card.addresses[0].house, "99", "desk B's copy is old");
+    assert_ne!(
+        card(&h.app).card.addresses[0].house,
+        "99",
+        "desk B's copy is old"
+    );
     h.press(KeyCode::Char('3')).await;
     h.press(KeyCode::Enter).await;
     retype(&mut h.app, FieldId::EntryCode, "1234");
     h.send(ctrl('s')).await;
     let puts = h.requests_to("PUT", "Clients/Addresses");
-    let body = puts.last().and_then(|r| r.body.clone()).expect("a PUT body");
+    let body = puts
+        .last()
+        .and_then(|r| r.body.clone())
+        .expect("a PUT body");
     assert_eq!(body, serde_json::json!({"entryCode": "1234"}));
     // Desk A's house survives desk B's save, and desk B now shows it.
     let address = &card(&h.app).card.addresses[0];
-    assert_eq!((address.house.as_str(), address.entry_code.as_str()), ("99", "1234"));
+    assert_eq!(
+        (address.house.as_str(), address.entry_code.as_str()),
+        ("99", "1234")
+    );
 }

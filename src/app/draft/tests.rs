@@ -74,7 +74,10 @@ fn a_draft_read_back_gives_the_same_form() {
     assert_eq!(again.kind, form.kind);
     assert_eq!(again.client, form.client);
     for (a, b) in again.fields.iter().zip(&form.fields) {
-        assert_eq!((a.id, a.current(), a.shown()), (b.id, b.current(), b.shown()));
+        assert_eq!(
+            (a.id, a.current(), a.shown()),
+            (b.id, b.current(), b.shown())
+        );
         assert_eq!(a.is_changed(), b.is_changed(), "{:?}", a.id);
     }
     assert!(again.is_dirty());
@@ -123,5 +126,8 @@ fn writes_wait_a_few_hundred_ms_and_removals_do_not() {
     assert!(matches!(gone.as_slice(), [Effect::RemoveDraft(k)] if k == "address-123-new"));
     // Leaving writes at once; Ctrl-Q removes this run's drafts.
     assert_eq!(writes(&sync.sync(vec![draft], at(820), true)), 1);
-    assert!(matches!(sync.discard_all().as_slice(), [Effect::RemoveDraft(_)]));
+    assert!(matches!(
+        sync.discard_all().as_slice(),
+        [Effect::RemoveDraft(_)]
+    ));
 }

@@ -9,7 +9,6 @@ use super::{birthday, is_expired, kv, or_dash};
 use crate::api::model::ClientCard;
 use crate::app::{App, Section};
 use crate::dates::display_api_date;
-use crate::money::format_money;
 use crate::present::{address_line, section_name};
 use crate::ui::theme;
 use crate::ui::wrap::wrap_lines;
@@ -76,7 +75,7 @@ fn at_a_glance(app: &App, card: &ClientCard) -> Vec<Line<'static>> {
             "  {} {}: {}",
             a.account_number,
             a.account_type_name,
-            format_money(a.balance)
+            super::balance(a, t)
         ))
     }));
     lines.push(heading(Section::Cards, card.cards.len()));
