@@ -135,6 +135,7 @@ mod tests {
         Draft {
             version: VERSION,
             saved_at,
+            crm: "demo".to_owned(),
             client_id: Some("42".to_owned()),
             client_name: PersonName {
                 lastname: "Ёлкина".to_owned(),

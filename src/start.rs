@@ -119,7 +119,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             connection: label,
             startup_messages,
         });
-        app.offer_drafts(drafts);
+        app.offer_drafts(&crm_identity(&connection, demo.is_some()), drafts);
         let start = app.start();
         crate::tui::run(app, executor, start).await?;
         if let Some(sandbox) = demo {
@@ -139,6 +139,16 @@ fn client_options(c: &Connection) -> ClientOptions {
     options.connect_timeout = Duration::from_secs(c.timeouts.connect_seconds);
     options.request_timeout = Duration::from_secs(c.timeouts.request_seconds);
     options
+}
+
+/// Which CRM drafts belong to, in no language: "demo", or the host and the
+/// object ("dlv.ucs.ru 123").
+fn crm_identity(c: &Connection, demo: bool) -> String {
+    if demo {
+        "demo".to_owned()
+    } else {
+        format!("{} {}", url_host(&c.base_url), c.object_id)
+    }
 }
 
 /// "demo" or "dlv.ucs.ru · object 123 · profile main".

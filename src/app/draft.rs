@@ -58,6 +58,10 @@ pub struct Draft {
     pub version: u32,
     /// Seconds since 1970 when it was written.
     pub saved_at: u64,
+    /// Which CRM the client is in ("demo", or host and object): a draft is
+    /// offered only against the CRM it was typed for.
+    #[serde(default)]
+    pub crm: String,
     /// The client the form is on (none for a new client).
     pub client_id: Option<String>,
     /// The client's name as the card showed it.
@@ -105,6 +109,7 @@ impl Draft {
         Some(Self {
             version: VERSION,
             saved_at,
+            crm: String::new(),
             client_id,
             client_name: form.client.clone(),
             form: kind,
@@ -246,6 +251,8 @@ pub fn of_screens(screens: &[Screen], saved_at: u64) -> Vec<Draft> {
 /// Which drafts are on disk from this run, and when one was last written.
 #[derive(Debug, Default)]
 pub struct DraftSync {
+    /// The CRM this run works with (see [`Draft::crm`]).
+    pub crm: String,
     written: BTreeMap<String, Draft>,
     last_write: Option<Duration>,
     /// A change waits for [`WRITE_EVERY`] to pass: the loop must tick.
@@ -258,7 +265,16 @@ impl DraftSync {
     /// unless `now_or_never` (leaving).
     pub fn sync(&mut self, drafts: Vec<Draft>, now: Duration, force: bool) -> Vec<Effect> {
         let mut effects = Vec::new();
-        let current: BTreeMap<String, Draft> = drafts.into_iter().map(|d| (d.key(), d)).collect();
+        let current: BTreeMap<String, Draft> = drafts
+            .into_iter()
+            .map(|d| {
+                let d = Draft {
+                    crm: self.crm.clone(),
+                    ..d
+                };
+                (d.key(), d)
+            })
+            .collect();
         let gone: Vec<String> = self
             .written
             .keys()

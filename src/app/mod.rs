@@ -139,8 +139,13 @@ impl App {
         }
     }
 
-    /// Offers the drafts an earlier run left (over the start-up notices).
-    pub fn offer_drafts(&mut self, drafts: Vec<draft::Offered>) {
+    /// Keeps this run's drafts as typed for `crm` (see
+    /// [`draft::Draft::crm`]), and offers the drafts an earlier run left
+    /// for it (over the start-up notices).
+    pub fn offer_drafts(&mut self, crm: &str, drafts: Vec<draft::Offered>) {
+        self.drafts.crm = crm.to_owned();
+        let drafts: Vec<draft::Offered> =
+            drafts.into_iter().filter(|d| d.draft.crm == crm).collect();
         if !drafts.is_empty() {
             self.popups.push(Popup::Drafts(draft::DraftOffer {
                 drafts,

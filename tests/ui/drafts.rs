@@ -141,10 +141,13 @@ fn leaving_any_other_way_writes_what_waited() {
 /// A fresh app offered `draft`, written `age` ago.
 fn offered(draft: Draft, age_secs: u64) -> App {
     let mut app = app(Lang::Ru);
-    app.offer_drafts(vec![Offered {
-        draft,
-        age: Duration::from_secs(age_secs),
-    }]);
+    app.offer_drafts(
+        "",
+        vec![Offered {
+            draft,
+            age: Duration::from_secs(age_secs),
+        }],
+    );
     app
 }
 
@@ -183,6 +186,20 @@ fn the_draft_is_offered_by_client_and_form_and_taken_back_onto_the_card() {
         );
     }
     assert!(form(&app).is_dirty(), "to check and save");
+}
+
+#[test]
+fn a_draft_typed_against_another_crm_is_not_offered() {
+    let (_, draft) = typed_new_address();
+    let mut app = app(Lang::Ru);
+    app.offer_drafts(
+        "crm.example 7",
+        vec![Offered {
+            draft,
+            age: Duration::from_secs(5),
+        }],
+    );
+    assert!(app.popups.is_empty());
 }
 
 #[test]
