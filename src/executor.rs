@@ -13,6 +13,7 @@ use crate::app::calls::{CallId, Caller};
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, PersonName, RequestId};
 use crate::directory::handle::DirectoryHandle;
+use crate::drafts::DraftWriter;
 
 /// The one place where effects meet the network and the disk.
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct Executor {
     reads: Arc<Mutex<HashMap<RequestId, AbortHandle>>>,
     /// The client directory (who is calling).
     directory: DirectoryHandle,
+    /// Writes form drafts, in order (none: not kept).
+    drafts: Option<DraftWriter>,
 }
 
 impl Executor {
@@ -35,6 +38,21 @@ impl Executor {
             recent_file,
             reads: Arc::default(),
             directory,
+            drafts: None,
+        }
+    }
+
+    /// Keeps form drafts with `writer` ([`Effect::WriteDraft`]).
+    pub fn with_drafts(mut self, writer: Option<DraftWriter>) -> Self {
+        self.drafts = writer;
+        self
+    }
+
+    /// The last drafts before crmcard stops, written before this returns
+    /// (or `limit` passes).
+    pub fn finish_drafts(&self, effects: Vec<Effect>, limit: std::time::Duration) {
+        if let Some(writer) = &self.drafts {
+            writer.finish(effects, limit);
         }
     }
 
@@ -47,6 +65,12 @@ impl Executor {
         let read = match effect {
             Effect::Cancel(req) => {
                 self.cancel(req);
+                return;
+            }
+            Effect::WriteDraft { .. } | Effect::RemoveDraft(_) => {
+                if let Some(writer) = &self.drafts {
+                    writer.send(effect, tx);
+                }
                 return;
             }
             Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
@@ -118,6 +142,13 @@ impl Executor {
                 req,
                 result: self.write(*op).await,
             }),
+            effect @ (Effect::WriteDraft { .. } | Effect::RemoveDraft(_)) => {
+                let writer = self.drafts.clone()?;
+                let limit = std::time::Duration::from_secs(5);
+                let _ =
+                    tokio::task::spawn_blocking(move || writer.finish(vec![effect], limit)).await;
+                None
+            }
             Effect::SaveRecent(list) => {
                 let path = self.recent_file.clone()?;
                 let saved = tokio::task::spawn_blocking(move || list.save(&path)).await;

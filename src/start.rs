@@ -105,15 +105,23 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         if demo.is_some() {
             add_demo_clients(&mut recent);
         }
-        if let Some(dir) = paths.as_ref().map(Paths::drafts_dir) {
-            let drafts = crate::drafts::pending(&dir);
-            if !drafts.is_empty() {
-                startup_messages.push(Notice::DraftsKept { files: drafts });
+        let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
+        let now = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
+        let drafts = drafts_dir
+            .as_deref()
+            .map(|dir| crate::drafts::pending(dir, now))
+            .unwrap_or_default();
+        let writer = match drafts_dir.map(crate::drafts::DraftWriter::start) {
+            Some(Ok(writer)) => Some(writer),
+            Some(Err(e)) => {
+                tracing::error!(error = %e, "drafts cannot be kept");
+                None
             }
-        }
+            None => None,
+        };
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
-        let executor = Executor::new(client, recent_file, directory.await??);
+        let executor = Executor::new(client, recent_file, directory.await??).with_drafts(writer);
         // Kept until the TUI returns: dropping it closes the call socket and
         // removes its file, on every way out.
         let calls = crate::calls::start(cli.socket.as_deref(), ami);
@@ -134,9 +142,9 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             config.defaults.clone()
         };
         app.shared.desk.copy_off = config.copy == Some(false);
+        app.offer_drafts(&crm_identity(&connection, demo.is_some()), drafts);
         let start = app.start();
-        let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
-        let ran = crate::tui::run(app, executor, start, drafts_dir, calls.events).await;
+        let ran = crate::tui::run(app, executor, start, calls.events).await;
         drop(calls.calls);
         ran?;
         if let Some(sandbox) = demo {
@@ -221,6 +229,16 @@ fn demo_defaults() -> config::FormDefaults {
         country: Some("Россия".to_owned()),
         city: Some("Москва".to_owned()),
         contact_type: Some("Телефон мобильный".to_owned()),
+    }
+}
+
+/// Which CRM drafts belong to, in no language: "demo", or the host and the
+/// object ("dlv.ucs.ru 123").
+fn crm_identity(c: &Connection, demo: bool) -> String {
+    if demo {
+        "demo".to_owned()
+    } else {
+        format!("{} {}", url_host(&c.base_url), c.object_id)
     }
 }
 

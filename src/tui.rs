@@ -9,7 +9,6 @@
 
 use std::io::{self, Stdout};
 use std::panic::AssertUnwindSafe;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use futures_util::{FutureExt, StreamExt};
@@ -34,19 +33,21 @@ const QUEUE: usize = 256;
 const DAY_CHECK: Duration = Duration::from_secs(60);
 /// How often spinners turn while something loads.
 const TICK: Duration = Duration::from_millis(120);
+/// How long the last drafts may take to be written on the way out.
+const DRAFT_FLUSH: Duration = Duration::from_secs(2);
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Runs the TUI until the operator quits. The terminal is restored on
 /// return, on a signal and on panic.
 ///
-/// Left any other way than by the operator quitting, with unsaved forms, it
-/// keeps what was typed as a draft file in `drafts_dir`.
+/// Open forms are kept as drafts while they are typed (see
+/// `app::draft`); on the way out the last changes are written, or, when
+/// the operator quit, this run's drafts are removed.
 pub async fn run(
     mut app: App,
     executor: Executor,
     start: Vec<Effect>,
-    drafts_dir: Option<PathBuf>,
     calls: mpsc::Receiver<CallEvent>,
 ) -> io::Result<()> {
     // Before raw mode: a signal arriving while the terminal is set up must
@@ -71,9 +72,7 @@ pub async fn run(
     .catch_unwind()
     .await;
     leave(terminal);
-    if !app.quit {
-        keep_draft(&app, drafts_dir.as_deref());
-    }
+    executor.finish_drafts(app.drafts_on_exit(), DRAFT_FLUSH);
     match outcome {
         Ok(result) => {
             if let Err(e) = &result {
@@ -124,17 +123,6 @@ fn install_restore_hook() {
         tracing::error!(panic = %info, "crmcard panicked");
         previous(info);
     }));
-}
-
-/// Keeps the unsaved forms of `app` as a draft in `dir`.
-fn keep_draft(app: &App, dir: Option<&Path>) {
-    let (Some(dir), Some(text)) = (dir, crate::drafts::render(app)) else {
-        return;
-    };
-    match crate::drafts::save(dir, &text) {
-        Ok(path) => tracing::info!(path = %path.display(), "unsaved input kept as a draft"),
-        Err(e) => tracing::error!(error = %e, "could not keep the unsaved input"),
-    }
 }
 
 async fn event_loop(

@@ -6,6 +6,7 @@ use super::Nav;
 use super::desk::Desk;
 use super::dicts::{DictCache, DictKey};
 use super::effect::{Effect, RequestId};
+use super::fresh::Freshness;
 use super::popup::{Failed, Notice, Popup};
 use super::write::WriteOp;
 use crate::api::ApiError;
@@ -46,6 +47,8 @@ pub struct Shared {
     pub clock: Clock,
     /// The desk's form defaults, last choices and copy setting.
     pub desk: Desk,
+    /// The last writes' answers and when cards were loaded.
+    pub fresh: Freshness,
     next_request: u64,
 }
 
@@ -57,6 +60,7 @@ impl Shared {
             dicts: DictCache::default(),
             clock,
             desk: Desk::default(),
+            fresh: Freshness::default(),
             next_request: 0,
         }
     }
@@ -70,6 +74,7 @@ pub struct Ctx<'a> {
     pub dicts: &'a mut DictCache,
     pub clock: Clock,
     pub desk: &'a mut Desk,
+    pub fresh: &'a mut Freshness,
     pub effects: Vec<Effect>,
     pub popups: Vec<Popup>,
     pub nav: Option<Nav>,
@@ -84,6 +89,7 @@ impl<'a> Ctx<'a> {
             dicts,
             clock,
             desk,
+            fresh,
             next_request,
         } = shared;
         Self {
@@ -92,6 +98,7 @@ impl<'a> Ctx<'a> {
             dicts,
             clock: *clock,
             desk,
+            fresh,
             effects: Vec::new(),
             popups: Vec::new(),
             nav: None,

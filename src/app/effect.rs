@@ -3,6 +3,7 @@
 use super::calls::CallId;
 use super::copy::Clip;
 use super::dicts::DictKey;
+use super::draft::Draft;
 use super::write::WriteOp;
 use crate::recent::RecentList;
 
@@ -31,4 +32,8 @@ pub enum Effect {
     /// Put a text into the clipboard through the terminal (OSC 52); run by
     /// the tui loop, which owns the terminal. No answer.
     Copy(Clip),
+    /// Keep a form's state on disk under `key` (see [`super::draft`]).
+    WriteDraft { key: String, draft: Box<Draft> },
+    /// The form of the draft `key` was saved or discarded: remove the draft.
+    RemoveDraft(String),
 }

@@ -14,14 +14,17 @@ mod ctx;
 pub mod desk;
 pub mod dialog;
 pub mod dicts;
+pub mod draft;
 pub mod effect;
 pub mod field;
 pub mod form;
+pub mod fresh;
 pub mod lookup;
 pub mod msg;
 mod outcome;
 pub mod picker;
 pub mod popup;
+pub mod restore;
 mod route;
 pub mod write;
 
@@ -114,6 +117,10 @@ pub struct App {
     pub quit: bool,
     /// Incoming calls waiting on the banner; the AMI link's state.
     pub calls: calls::CallQueue,
+    /// Which forms' drafts are on disk.
+    pub drafts: draft::DraftSync,
+    /// A draft taken from the start-up list waits for its client's card.
+    restoring: Option<(RequestId, Box<draft::Draft>)>,
 }
 
 impl App {
@@ -133,6 +140,42 @@ impl App {
             spinner: 0,
             quit: false,
             calls: calls::CallQueue::default(),
+            drafts: draft::DraftSync::default(),
+            restoring: None,
+        }
+    }
+
+    /// Keeps this run's drafts as typed for `crm` (see
+    /// [`draft::Draft::crm`]), and offers the drafts an earlier run left
+    /// for it (over the start-up notices).
+    pub fn offer_drafts(&mut self, crm: &str, drafts: Vec<draft::Offered>) {
+        self.drafts.crm = crm.to_owned();
+        let drafts: Vec<draft::Offered> =
+            drafts.into_iter().filter(|d| d.draft.crm == crm).collect();
+        if !drafts.is_empty() {
+            self.popups.push(Popup::Drafts(draft::DraftOffer {
+                drafts,
+                selected: 0,
+            }));
+        }
+    }
+
+    /// Whether the loop must send ticks: a spinner turns, a draft waits to
+    /// be written, or a call's banner counts its age.
+    pub fn wants_ticks(&self) -> bool {
+        self.is_busy() || self.drafts.pending || self.calls.newest().is_some()
+    }
+
+    /// The drafts to write or remove when crmcard stops: after Ctrl-Q the
+    /// operator chose to leave and this run's drafts go; any other way out
+    /// writes what is not on disk yet.
+    pub fn drafts_on_exit(&mut self) -> Vec<Effect> {
+        if self.quit {
+            self.drafts.discard_all()
+        } else {
+            let now = self.shared.clock.since_start;
+            let drafts = draft::of_screens(&self.screens, self.shared.clock.unix_secs);
+            self.drafts.sync(drafts, now, true)
         }
     }
 
@@ -169,6 +212,7 @@ impl App {
             Some(Popup::Dialog(_)) => Scope::Dialog,
             Some(Popup::Help { .. }) => Scope::Help,
             Some(Popup::Message(_)) => Scope::Global,
+            Some(Popup::Drafts(_)) => Scope::Picker,
             None => self.screen_scope(),
         }
     }
@@ -252,12 +296,6 @@ impl App {
         })
     }
 
-    /// Whether the loop should send ticks: something loads, or a call's
-    /// banner counts its age and goes after a while.
-    pub fn wants_ticks(&self) -> bool {
-        self.is_busy() || self.calls.newest().is_some()
-    }
-
     /// Whether leaving now would drop something the operator typed.
     pub fn has_unsaved_changes(&self) -> bool {
         self.screens.iter().any(|s| match s {
@@ -295,7 +333,19 @@ impl App {
                 calls::take(&mut self.calls, &mut self.screens, unsaved, &mut ctx);
             }
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(popup) = self.popups.last_mut() {
+                if let Some(Popup::Drafts(offer)) = self.popups.last_mut() {
+                    match restore::offer_key(offer, &key, &mut ctx, unsaved) {
+                        restore::OfferOutcome::Stay => {}
+                        restore::OfferOutcome::Close => {
+                            self.popups.pop();
+                        }
+                        restore::OfferOutcome::Take(draft) => {
+                            self.popups.pop();
+                            self.restoring = restore::take(*draft, &mut self.screens, &mut ctx);
+                        }
+                        restore::OfferOutcome::Other(o) => outcome = Some(o),
+                    }
+                } else if let Some(popup) = self.popups.last_mut() {
                     outcome = popup_key(popup, &key, &mut ctx, unsaved, help_lines);
                 } else {
                     let handled = match self.screens.last_mut() {
@@ -326,12 +376,20 @@ impl App {
             Msg::Call(event) => self.calls.event(event, &mut ctx),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers),
             Msg::ClientLoaded { req, result } => {
-                route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                let result = ctx.fresh.loaded(result, ctx.clock);
+                if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {
+                    restore::card_loaded(*draft, &result, &mut self.screens, &mut ctx);
+                } else {
+                    route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                }
             }
             Msg::DictLoaded { req, key, result } => {
                 ctx.dicts.loaded(req, &key, result, ctx.clock.since_start);
             }
             Msg::Written { req, result } => {
+                if let Ok(write::WriteAnswer::Card(card)) = &result {
+                    ctx.fresh.written(card, ctx.clock);
+                }
                 outcome =
                     route::written(&mut self.popups, &mut self.screens, req, &result, &mut ctx);
             }
@@ -352,6 +410,10 @@ impl App {
         self.popups.extend(popups);
         if let Some(nav) = nav {
             effects.extend(self.navigate(nav));
+        }
+        if !self.quit {
+            let drafts = draft::of_screens(&self.screens, clock.unix_secs);
+            effects.extend(self.drafts.sync(drafts, clock.since_start, false));
         }
         // Pickers show the newest lists (loads, patches after writes).
         for popup in &mut self.popups {

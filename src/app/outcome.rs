@@ -91,6 +91,8 @@ pub(super) fn popup_key(
             _ if enter => Some(Outcome::ClosePopup),
             _ => None,
         },
+        // Its keys are read by `restore::offer_key` before popups are.
+        Popup::Drafts(_) => None,
     }
 }
 

@@ -4,10 +4,9 @@
 //! about. `i18n` turns them into words and `ui` draws them, so nothing here
 //! is text the operator reads.
 
-use std::path::PathBuf;
-
 use super::command::Command;
 use super::dialog::DialogState;
+use super::draft::DraftOffer;
 use super::form::FieldId;
 use super::picker::PickerState;
 use crate::api::ApiError;
@@ -29,10 +28,12 @@ pub enum Popup {
     Message(Notice),
     /// A yes/no question; its [`Confirm::yes`] runs on Enter or `y`.
     Confirm(Confirm),
+    /// The drafts left by an earlier run, offered at start.
+    Drafts(DraftOffer),
 }
 
 /// A client's name as the card holds it (drawn by `present::person_name`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PersonName {
     pub lastname: String,
     pub firstname: String,
@@ -126,6 +127,8 @@ impl Confirm {
 pub enum Failed {
     Delete,
     Reload,
+    /// The card of a draft taken back did not load.
+    Restore,
 }
 
 /// A message for the operator to read and close.
@@ -149,6 +152,8 @@ pub enum Notice {
     ServerKept { fields: Vec<FieldId> },
     /// A local file could not be written; `reason` is the system's words.
     LocalSaveFailed { reason: String },
+    /// A save succeeded; keys typed while it was under way were not applied.
+    KeysNotApplied { keys: usize },
     /// The recent-clients file could not be read at start.
     RecentUnreadable { reason: String },
     /// Problems in the config file and its keymap, found at start.
@@ -156,8 +161,6 @@ pub enum Notice {
         config: Vec<ConfigWarning>,
         keymap: Vec<KeymapWarning>,
     },
-    /// Draft files kept from a session that ended with unsaved forms.
-    DraftsKept { files: Vec<PathBuf> },
     /// The take-call key with a changed form open: save or leave it first.
     CallWaitsForForm,
     /// Calls cannot come in as set up (found at start).
@@ -168,7 +171,7 @@ pub enum Notice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallsProblem {
     /// Another crmcard listens on the socket: this one runs without it.
-    AlreadyRunning { socket: PathBuf },
+    AlreadyRunning { socket: std::path::PathBuf },
     /// The socket could not be opened; `reason` is the system's words.
     NotListening { reason: String },
     /// `[calls.ami]` cannot be used; `reason` never holds the secret.

@@ -264,7 +264,7 @@ pub struct FormTexts {
 }
 
 pub const FORMS_RU: FormTexts = FormTexts {
-    saving: "Сохраняю…",
+    saving: "Отправляю… (CRM может сохранить, даже если ответ не придёт)",
     save_failed: "Не сохранено",
     suggestion: "→ {} (F3 — принять)",
     cleaned: "управляющие символы удалены",
@@ -288,7 +288,7 @@ pub const FORMS_RU: FormTexts = FormTexts {
 };
 
 pub const FORMS_EN: FormTexts = FormTexts {
-    saving: "Saving…",
+    saving: "Sending… (the CRM may still save it)",
     save_failed: "Not saved",
     suggestion: "→ {} (F3 accepts)",
     cleaned: "control characters removed",

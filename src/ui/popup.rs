@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::theme;
 use super::wrap::wrap_lines;
 use crate::app::{App, Popup};
-use crate::i18n::{action_label, confirm_text, notice_text, scope_label};
+use crate::i18n::{action_label, confirm_text, draft_line, notice_text, scope_label};
 use crate::keymap::Scope;
 
 pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
@@ -30,6 +30,25 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
             boxed(frame, &m.title, style, lines, 70);
         }
         Popup::Picker(_) | Popup::Dialog(_) => {}
+        Popup::Drafts(offer) => {
+            let t = app.lang.texts();
+            let mut lines: Vec<Line> = offer
+                .drafts
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let text = draft_line(d, app.lang);
+                    if i == offer.selected {
+                        Line::styled(format!("> {text}"), theme::selected())
+                    } else {
+                        Line::raw(format!("  {text}"))
+                    }
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(t.drafts_offer_help, theme::muted()));
+            boxed(frame, t.drafts_offer_title, theme::warning(), lines, 76);
+        }
         Popup::Confirm(confirm) => {
             let t = app.lang.texts();
             let lines = vec![

@@ -249,6 +249,27 @@ impl Term {
         &self.dirs
     }
 
+    /// Stops this terminal's tmux and hands its directories on, to start
+    /// crmcard again in them.
+    pub fn take_dirs(&mut self) -> Dirs {
+        let _ = self.tmux_command().arg("kill-server").output();
+        // The server goes away after answering: a new one on the same
+        // socket must not meet it.
+        let start = std::time::Instant::now();
+        while self
+            .tmux_command()
+            .arg("has-session")
+            .output()
+            .is_ok_and(|o| o.status.success())
+            || start.elapsed() < Duration::from_millis(200)
+        {
+            assert!(start.elapsed() < WAIT, "tmux did not stop");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = std::fs::remove_file(&self.socket);
+        std::mem::replace(&mut self.dirs, Dirs::new())
+    }
+
     fn tmux_command(&self) -> Command {
         let mut cmd = Command::new("tmux");
         cmd.arg("-u").arg("-S").arg(&self.socket);

@@ -14,9 +14,15 @@ impl FormScreen {
         let action = ctx.keymap.action(Scope::Form, key);
         let row = self.focused_row();
         if self.saving.is_some() {
-            // The form is frozen until the CRM answers: what it shows is what
-            // was sent, and nothing typed now could be lost by the answer.
-            return !matches!(action, Some(Action::Help | Action::Quit));
+            // The form shows what was sent until the CRM answers; keys typed
+            // meanwhile are held for after (see `written`). A second save is
+            // never sent later on its own.
+            match action {
+                Some(Action::Help | Action::Quit) => return false,
+                Some(Action::Save) => {}
+                _ => self.held.push(super::Held::Key(*key)),
+            }
+            return true;
         }
         if let Some(words) = self.name_split.take() {
             // A pasted full name waits: Enter or F3 splits it, any other key
@@ -217,6 +223,7 @@ impl FormScreen {
     /// are offered as last, first and middle name.
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx) {
         if self.saving.is_some() {
+            self.held.push(super::Held::Paste(text.to_owned()));
             return;
         }
         self.name_split = None;

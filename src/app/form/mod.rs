@@ -99,6 +99,28 @@ pub struct FormScreen {
     /// as last, first and middle name (Enter or F3 takes it, see
     /// `keys::paste`).
     pub name_split: Option<Vec<String>>,
+    /// The client's name as the card showed it (for drafts).
+    pub client: super::popup::PersonName,
+    /// Input that came while a save was under way: replayed into the form
+    /// if the save fails, dropped (and counted) if it succeeds.
+    pub held: Vec<Held>,
+}
+
+/// Input held while a save is under way.
+#[derive(Debug, Clone)]
+pub enum Held {
+    Key(ratatui::crossterm::event::KeyEvent),
+    Paste(String),
+}
+
+impl Held {
+    /// How many keys this was (a paste: its characters).
+    pub fn keys(&self) -> usize {
+        match self {
+            Self::Key(_) => 1,
+            Self::Paste(text) => text.chars().count(),
+        }
+    }
 }
 
 impl FormScreen {
@@ -117,7 +139,26 @@ impl FormScreen {
             sent: None,
             wants_defaults: false,
             name_split: None,
+            client: super::popup::PersonName::default(),
+            held: Vec::new(),
         }
+    }
+
+    /// A form of `kind` with `fields` as a draft kept them.
+    pub fn restored(kind: FormKind, mut fields: Vec<Field>) -> Self {
+        let section = match &kind {
+            FormKind::Contact { contact_id, .. } => {
+                if contact_id.is_some()
+                    && let Some(f) = fields.iter_mut().find(|f| f.id == FieldId::ContactType)
+                {
+                    f.locked = true;
+                }
+                Section::Contacts
+            }
+            FormKind::Address { .. } => Section::Addresses,
+            _ => Section::Main,
+        };
+        Self::new(kind, fields, section)
     }
 
     pub fn main_data(card: &ClientCard) -> Self {

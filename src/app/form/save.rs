@@ -3,7 +3,7 @@
 use super::build::{
     address_body, contact_body, main_data_body, new_client_body, unchanged_by_server,
 };
-use super::{FormKind, FormNote, FormScreen};
+use super::{FormKind, FormNote, FormScreen, Held};
 use crate::api::ApiError;
 use crate::api::model::{AddressId, ClientId, ContactId};
 use crate::app::card::CardScreen;
@@ -112,8 +112,14 @@ impl FormScreen {
         if self.saving.take_if(|r| *r == req).is_none() {
             return;
         }
+        let held = std::mem::take(&mut self.held);
         match result {
             Ok(WriteAnswer::Card(card)) => {
+                // Never to the card (where `d` deletes): said, and dropped.
+                let keys: usize = held.iter().map(Held::keys).sum();
+                if keys > 0 {
+                    ctx.notify(Notice::KeysNotApplied { keys });
+                }
                 if let Some(sent) = &self.sent {
                     let ignored = unchanged_by_server(sent, card);
                     if !ignored.is_empty() {
@@ -132,7 +138,18 @@ impl FormScreen {
                 }
             }
             Ok(_) => {}
-            Err(error) => self.error = Some(error.clone()),
+            Err(error) => {
+                self.error = Some(error.clone());
+                // The form is the operator's again: what they typed goes in.
+                for input in held {
+                    match input {
+                        Held::Key(key) => {
+                            self.handle_key(&key, ctx);
+                        }
+                        Held::Paste(text) => self.paste(&text, ctx),
+                    }
+                }
+            }
         }
     }
 

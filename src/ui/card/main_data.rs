@@ -10,7 +10,6 @@ use crate::api::model::ClientCard;
 use crate::app::{App, Section};
 use crate::dates::display_api_date;
 use crate::i18n::{Texts, fill};
-use crate::money::format_money;
 use crate::present::{address_line, section_name};
 use crate::ui::theme;
 use crate::ui::wrap::wrap_lines;
@@ -141,7 +140,7 @@ fn at_a_glance(
                     "{} {}: {}",
                     a.account_number,
                     a.account_type_name,
-                    format_money(a.balance)
+                    super::balance(a, t)
                 ))
             })
             .collect(),
