@@ -331,6 +331,7 @@ impl App {
         // Pickers show the newest lists (loads, patches after writes).
         for popup in &mut self.popups {
             if let Popup::Picker(p) = popup {
+                p.set_lang(self.lang);
                 p.sync(&self.shared.dicts);
             }
         }

@@ -53,6 +53,8 @@ pub(super) fn popup_key(
                 _ => None,
             },
         },
+        // A delete every operator sees defaults to No: Enter alone is no.
+        Popup::Confirm(confirm) if enter && confirm.is_shared_delete() => Some(Outcome::ClosePopup),
         Popup::Confirm(confirm) => match ctx.keymap.action(Scope::Confirm, key)? {
             Action::Yes => Some(Outcome::Run(confirm.yes())),
             Action::No | Action::Back => Some(Outcome::ClosePopup),

@@ -7,6 +7,7 @@
 mod errors;
 mod forms;
 mod keys;
+mod pickers;
 mod popups;
 mod screens;
 mod startup;
@@ -17,6 +18,7 @@ pub use forms::{
     picker_title, problem,
 };
 pub use keys::{action_label, age, scope_label};
+pub use pickers::{PickerWords, picker_words};
 pub use popups::{MessageText, confirm_text, notice_text};
 pub use screens::Texts;
 pub use startup::{config_error, config_warning, keymap_warning};
