@@ -15,7 +15,7 @@
 //!   desk has seen, searchable by phone, name, e-mail or id.
 //!
 //! Public are the modules the binary, the integration tests and the benches
-//! use; the others (config, files, logging, money, text, tui) are private,
+//! use; the others (config, files, logging, money, tui) are private,
 //! so that the compiler reports what nothing uses.
 
 pub mod api;
@@ -43,6 +43,6 @@ pub mod present;
 pub mod recent;
 pub mod sandbox;
 pub mod start;
-mod text;
+pub mod text;
 mod tui;
 pub mod ui;

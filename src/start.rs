@@ -33,10 +33,6 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         Some(code) => Lang::from_code(code),
         None => Lang::from_code(config.language_code(env_lang.as_deref())),
     };
-    let _log = paths
-        .as_ref()
-        .and_then(|p| crate::logging::init(&p.log_file()).ok());
-    tracing::info!(demo = cli.demo, lang = lang.code(), "crmcard starting");
 
     let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
     let mut startup_messages: Vec<Notice> = Vec::new();
@@ -47,10 +43,23 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         });
     }
 
+    // Sized for a terminal app: the loop runs on this thread, one worker
+    // carries requests and decoding (and the demo's sandbox) off it, and a
+    // couple of blocking threads the file writes.
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+        .worker_threads(1)
+        .max_blocking_threads(2)
         .enable_all()
         .build()?;
+    // The log opens beside the first frame, on a blocking thread, not before
+    // it; its guard is kept to the end of the run.
+    let log_file = paths.as_ref().map(Paths::log_file);
+    let (demo_flag, lang_code) = (cli.demo, lang.code());
+    let log = runtime.spawn_blocking(move || {
+        let guard = log_file.and_then(|f| crate::logging::init(&f).ok());
+        tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
+        guard
+    });
     runtime.block_on(async {
         let (connection, demo, recent_file): (Connection, _, Option<PathBuf>) = if cli.demo {
             let sandbox = sandbox::start(
@@ -117,6 +126,8 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         tracing::info!("crmcard stopped");
         Ok::<(), Box<dyn Error>>(())
     })?;
+    // Flushes the log (dropping its guard) before the runtime goes.
+    drop(runtime.block_on(log));
     runtime.shutdown_timeout(Duration::from_millis(200));
     Ok(())
 }

@@ -61,6 +61,33 @@ pub fn describe_error(error: &ApiError, lang: Lang) -> ErrorText {
                 ),
             )
         }
+        ApiError::Certificate { message } => {
+            details.push(sanitize(message));
+            (
+                pick(
+                    "Сертификат CRM не принят",
+                    "The CRM's certificate is not trusted",
+                ),
+                pick(
+                    "Это не обрыв связи: система не доверяет сертификату сервера. Корпоративный сертификат (CA) добавьте в системное хранилище или укажите файл в SSL_CERT_FILE.",
+                    "This is not the network: the system does not trust the server's certificate. Add a corporate CA to the system store or name its file in SSL_CERT_FILE.",
+                ),
+            )
+        }
+        ApiError::TooLarge { limit_bytes } => (
+            pick("Ответ CRM слишком велик", "The CRM's answer is too large"),
+            if ru {
+                fill(
+                    "Ответ больше {} МБ и не прочитан. Сообщите в поддержку.",
+                    &[&(limit_bytes >> 20).to_string()],
+                )
+            } else {
+                fill(
+                    "The answer is larger than {} MB and was not read. Tell support.",
+                    &[&(limit_bytes >> 20).to_string()],
+                )
+            },
+        ),
         ApiError::Timeout { seconds, write } => (
             if ru {
                 fill("CRM не ответила за {} с", &[&seconds.to_string()])
