@@ -180,7 +180,10 @@ impl PickerState {
     /// What an item is found by: its name, or for a vendor's contact type
     /// in the English UI its name and English gloss.
     fn search_text(&self, choice: &Choice) -> String {
-        match (&self.key, crate::glossary::contact_type_gloss(&choice.name, self.lang)) {
+        match (
+            &self.key,
+            crate::glossary::contact_type_gloss(&choice.name, self.lang),
+        ) {
             (DictKey::ContactTypes, Some(gloss)) => format!("{} {gloss}", choice.name),
             _ => choice.name.clone(),
         }
@@ -238,9 +241,10 @@ impl PickerState {
         if query.trim().is_empty() {
             return;
         }
-        let other = self.other_layout.clone().or_else(|| {
-            crate::layout::alternatives(query.trim())
-        });
+        let other = self
+            .other_layout
+            .clone()
+            .or_else(|| crate::layout::alternatives(query.trim()));
         let first = self.selected.saturating_sub(MARKED_AROUND);
         for &item in self.matches.iter().skip(first).take(2 * MARKED_AROUND) {
             if let std::collections::hash_map::Entry::Vacant(slot) = self.marks.entry(item) {
@@ -478,7 +482,9 @@ fn unsorted_choices(data: &DictData) -> Vec<Choice> {
 /// Splits `matches` (best first) into the names that contain every word of
 /// `query` and the ones that only have its letters, each in its order.
 fn split_close(matches: Vec<u32>, search: &[String], query: &str) -> (Vec<u32>, Vec<u32>) {
-    matches
-        .into_iter()
-        .partition(|&i| search.get(i as usize).is_some_and(|name| is_close(name, query)))
+    matches.into_iter().partition(|&i| {
+        search
+            .get(i as usize)
+            .is_some_and(|name| is_close(name, query))
+    })
 }
