@@ -34,7 +34,7 @@ pub use lookup::LookupScreen;
 pub use msg::Msg;
 pub use popup::{Confirm, Failed, Notice, PersonName, Popup};
 
-use self::outcome::{Outcome, apply, global_key, popup_key};
+use self::outcome::{Outcome, apply, global_key, lookup_error_key, popup_key};
 use crate::api::model::ClientCard;
 use crate::dates::Date;
 use crate::keymap::{Action, Keymap, Scope};
@@ -275,6 +275,10 @@ impl App {
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
                 if let Some(popup) = self.popups.last_mut() {
                     outcome = popup_key(popup, &key, &mut ctx, unsaved, help_lines);
+                } else if let Some(Screen::Lookup(s)) = self.screens.last_mut()
+                    && lookup_error_key(s, &key, &ctx)
+                {
+                    // The error box took the key (and closed).
                 } else {
                     let handled = match self.screens.last_mut() {
                         Some(Screen::Lookup(s)) => s.handle_key(&key, &mut ctx),

@@ -68,7 +68,9 @@ fn fit(items: Vec<(String, String)>, width: u16, app: &App) -> Line<'static> {
         items.into_iter().partition(|(k, _)| kept_keys.contains(k));
     kept.sort_by_key(|(k, _)| kept_keys.iter().position(|kk| kk == k));
     let cost = |(k, l): &(String, String)| k.chars().count() + l.chars().count() + 3;
-    let mut room = usize::from(width).saturating_sub(kept.iter().map(cost).sum());
+    // The last hint has no gap after it.
+    let kept_cost = kept.iter().map(cost).sum::<usize>().saturating_sub(2);
+    let mut room = usize::from(width).saturating_sub(kept_cost);
     let mut spans = Vec::new();
     for item in rest {
         if cost(&item) > room {
@@ -165,6 +167,10 @@ fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (usize, (String, Strin
             {
                 (first_key(app, scope, b.action), t.clear.to_owned())
             }
+            // The lookup's error box is open over the list: Enter closes it.
+            Action::Open if lookup_error_shown(app) => {
+                (first_key(app, scope, b.action), t.close.to_owned())
+            }
             // A delete every operator sees: only the letter says yes.
             Action::Yes | Action::No if shared_delete(app) => {
                 let (yes, no) = super::popup::confirm_keys(app, true);
@@ -185,4 +191,12 @@ fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (usize, (String, Strin
 /// Whether the popup on top asks about a delete every operator sees.
 fn shared_delete(app: &App) -> bool {
     matches!(app.popups.last(), Some(Popup::Confirm(c)) if c.is_shared_delete())
+}
+
+/// Whether the lookup's error box is shown over the recent list (it takes
+/// Enter there until it closes).
+fn lookup_error_shown(app: &App) -> bool {
+    app.popups.is_empty()
+        && matches!(app.screen(), Screen::Lookup(l)
+            if l.error.is_some() && l.focus == crate::app::lookup::LookupFocus::List)
 }

@@ -11,6 +11,7 @@ mod form_keys;
 mod form_snapshots;
 mod forms;
 mod lookup;
+mod picker_ranking;
 mod pickers;
 mod popups;
 mod snapshots;
