@@ -20,8 +20,9 @@ use super::popup::{Confirm, Failed};
 use super::write::{WriteAnswer, WriteOp};
 use super::{Command, Ctx, Popup, RequestId};
 use crate::api::ApiError;
-use crate::closeness::is_close;
+use crate::closeness::is_close_folded;
 use crate::fuzzy::FuzzyIndex;
+use crate::fuzzy::fold;
 use crate::keymap::{Action, Scope};
 use crate::lang::Lang;
 
@@ -65,6 +66,8 @@ pub struct PickerState {
     /// What each item is found by: its name, and for a contact type in
     /// English its gloss (`crate::glossary`).
     search: Vec<String>,
+    /// The same, folded once (`crate::fuzzy::fold`), for the closeness test.
+    folded: Vec<String>,
     index: Option<Index>,
     /// The same names, searched with the query as read in the other layout
     /// (its own index, so that each one narrows as its query grows).
@@ -117,6 +120,7 @@ impl PickerState {
             query: TextField::with_value(query),
             items: Vec::new(),
             search: Vec::new(),
+            folded: Vec::new(),
             index: None,
             other_index: None,
             matches: Vec::new(),
@@ -157,6 +161,7 @@ impl PickerState {
                     let items = choices(data);
                     let keep = self.selected_choice().map(|c| c.id.clone());
                     self.search = items.iter().map(|c| self.search_text(c)).collect();
+                    self.folded = self.search.iter().map(|s| fold(s)).collect();
                     self.index = Some(Index(FuzzyIndex::new(
                         self.search.iter().map(String::as_str),
                     )));
@@ -195,7 +200,7 @@ impl PickerState {
         };
         let query = self.query.value().to_owned();
         let typed = index.0.filter(&query);
-        let (mut close, mut far) = split_close(typed, &self.search, &query);
+        let (mut close, mut far) = split_close(typed, &self.folded, &query);
         self.other_layout = None;
         if let Some(other) = crate::layout::alternatives(query.trim()) {
             let search = &self.search;
@@ -203,7 +208,7 @@ impl PickerState {
                 .other_index
                 .get_or_insert_with(|| Index(FuzzyIndex::new(search.iter().map(String::as_str))));
             let (other_close, other_far) =
-                split_close(other_index.0.filter(&other), &self.search, &other);
+                split_close(other_index.0.filter(&other), &self.folded, &other);
             if close.is_empty() && !other_close.is_empty() {
                 self.other_layout = Some(other);
             }
@@ -480,11 +485,13 @@ fn unsorted_choices(data: &DictData) -> Vec<Choice> {
 }
 
 /// Splits `matches` (best first) into the names that contain every word of
-/// `query` and the ones that only have its letters, each in its order.
-fn split_close(matches: Vec<u32>, search: &[String], query: &str) -> (Vec<u32>, Vec<u32>) {
+/// `query` and the ones that only have its letters, each in its order;
+/// `folded` holds the names folded.
+fn split_close(matches: Vec<u32>, folded: &[String], query: &str) -> (Vec<u32>, Vec<u32>) {
+    let query = fold(query);
     matches.into_iter().partition(|&i| {
-        search
+        folded
             .get(i as usize)
-            .is_some_and(|name| is_close(name, query))
+            .is_some_and(|name| is_close_folded(name, &query))
     })
 }

@@ -2,15 +2,8 @@
 //! and the street, and Delete then Enter deletes nothing (the sandbox's
 //! request log shows no DELETE).
 
-use crate::support::{Launch, SAMPLE_CLIENT, Term, TestSandbox, frame, line_with};
+use crate::support::{Launch, SAMPLE_CLIENT, Term, TestSandbox, frame, line_has, line_with};
 use crmcard::sandbox::SandboxConfig;
-
-/// For `wait_for`, which must not panic: whether a line holds both texts.
-fn line_has(screen: &str, needle: &str, part: &str) -> bool {
-    screen
-        .lines()
-        .any(|l| l.contains(needle) && l.contains(part))
-}
 
 /// The first row of a picker's list (two lines under the query), from the
 /// picker's column on.
