@@ -54,8 +54,16 @@ pub(super) fn popup_key(
                 _ => None,
             },
         },
-        // A delete every operator sees defaults to No: Enter alone is no.
+        // A delete every operator sees defaults to No: Enter alone is no,
+        // and `y` (`н`) says yes even where the keymap gave yes to Enter only.
         Popup::Confirm(confirm) if enter && confirm.is_shared_delete() => Some(Outcome::ClosePopup),
+        Popup::Confirm(confirm)
+            if confirm.is_shared_delete()
+                && key.modifiers.is_empty()
+                && matches!(key.code, KeyCode::Char('y' | 'н')) =>
+        {
+            Some(Outcome::Run(confirm.yes()))
+        }
         Popup::Confirm(confirm) => match ctx.keymap.action(Scope::Confirm, key)? {
             Action::Yes => Some(Outcome::Run(confirm.yes())),
             Action::No | Action::Back => Some(Outcome::ClosePopup),

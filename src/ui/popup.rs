@@ -62,11 +62,15 @@ pub fn confirm_keys(app: &App, shared_delete: bool) -> (String, String) {
         return (yes, no);
     }
     let enter = crate::keymap::Key::plain(ratatui::crossterm::event::KeyCode::Enter).to_string();
-    let yes = yes
+    let mut yes = yes
         .split('/')
         .filter(|k| *k != enter)
         .collect::<Vec<_>>()
         .join("/");
+    if yes.is_empty() {
+        // Yes was given to Enter only: `y` still says yes here.
+        yes.push('y');
+    }
     let mut no: Vec<&str> = no.split('/').collect();
     if !no.contains(&enter.as_str()) {
         no.insert(0, &enter);

@@ -287,3 +287,27 @@ fn the_footer_keeps_help_and_quit_at_every_width_and_says_what_esc_does() {
     assert!(footer.contains("Esc очистить"), "{footer}");
     assert!(!footer.contains("назад"), "{footer}");
 }
+
+#[test]
+fn a_shared_delete_takes_y_even_when_the_keymap_gives_yes_to_enter_only() {
+    let overrides =
+        std::collections::BTreeMap::from([("confirm.yes".to_owned(), vec!["Enter".to_owned()])]);
+    let (keymap, warnings) = crmcard::keymap::Keymap::with_overrides(&overrides);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut app = App::new(crmcard::app::AppSetup {
+        lang: Lang::Ru,
+        keymap,
+        recent: demo_recent(),
+        today: today(),
+        connection: "test".to_owned(),
+        startup_messages: Vec::new(),
+    });
+    open_card(&mut app, sample_card());
+    press(&mut app, KeyCode::Delete);
+    assert!(confirm_question(&app).is_some());
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("y да"), "{screen}");
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "Enter deleted");
+    press(&mut app, KeyCode::Delete);
+    assert_eq!(write_ops(&press(&mut app, KeyCode::Char('н'))).len(), 1);
+}
