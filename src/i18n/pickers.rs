@@ -23,16 +23,16 @@ pub struct PickerWords {
 const RU: PickerWords = PickerWords {
     scattered_apart: "── похожие по буквам ──",
     other_layout: "по раскладке: {}",
-    no_such_name: "Такого названия нет. Ins — добавить, ↓ — выбрать из похожих.",
-    no_such_name_fixed: "Такого названия нет. ↓ — выбрать из похожих.",
+    no_such_name: "Нет такого названия. Ins — добавить, ↓ — выбрать похожее",
+    no_such_name_fixed: "Нет такого названия. ↓ — выбрать похожее",
     shared_delete: "Это изменит CRM для всех операторов.",
 };
 
 const EN: PickerWords = PickerWords {
     scattered_apart: "── similar letters ──",
     other_layout: "as typed in the other layout: {}",
-    no_such_name: "No such name. Ins adds it, ↓ picks a similar one.",
-    no_such_name_fixed: "No such name. ↓ picks a similar one.",
+    no_such_name: "No such name. Ins adds it, ↓ picks a similar one",
+    no_such_name_fixed: "No such name. ↓ picks a similar one",
     shared_delete: "This changes the CRM for every operator.",
 };
 
