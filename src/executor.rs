@@ -9,8 +9,10 @@ use tokio::task::AbortHandle;
 
 use crate::api::ApiError;
 use crate::api::Client;
+use crate::app::calls::{CallId, Caller};
 use crate::app::write::{WriteAnswer, WriteOp};
-use crate::app::{DictData, DictKey, Effect, Msg, RequestId};
+use crate::app::{DictData, DictKey, Effect, Msg, PersonName, RequestId};
+use crate::directory::handle::DirectoryHandle;
 
 /// The one place where effects meet the network and the disk.
 #[derive(Debug, Clone)]
@@ -22,14 +24,17 @@ pub struct Executor {
     /// never among them: a write that was sent cannot be called back, and
     /// its answer must arrive.
     reads: Arc<Mutex<HashMap<RequestId, AbortHandle>>>,
+    /// The client directory (who is calling).
+    directory: DirectoryHandle,
 }
 
 impl Executor {
-    pub fn new(client: Client, recent_file: Option<PathBuf>) -> Self {
+    pub fn new(client: Client, recent_file: Option<PathBuf>, directory: DirectoryHandle) -> Self {
         Self {
             client,
             recent_file,
             reads: Arc::default(),
+            directory,
         }
     }
 
@@ -45,7 +50,7 @@ impl Executor {
                 return;
             }
             Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
-            Effect::Write { .. } | Effect::SaveRecent(_) => None,
+            Effect::Write { .. } | Effect::SaveRecent(_) | Effect::FindCaller { .. } => None,
         };
         let this = self.clone();
         let tx = tx.clone();
@@ -120,8 +125,41 @@ impl Executor {
                     Err(e) => Some(Msg::LocalSaveFailed(e.to_string())),
                 }
             }
+            Effect::FindCaller { call, number } => Some(self.find_caller(call, number).await),
             Effect::Cancel(_) => None,
         }
+    }
+
+    /// The directory's clients with `number`; none when it cannot be read
+    /// (the banner then says the number is unknown; the log says why).
+    async fn find_caller(&self, call: CallId, number: String) -> Msg {
+        let directory = self.directory.clone();
+        let found =
+            tokio::task::spawn_blocking(move || directory.with(|d| d.clients_with_phone(&number)))
+                .await;
+        let entries = match found {
+            Ok(Ok(entries)) => entries,
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "the directory could not say who is calling");
+                Vec::new()
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the caller's lookup stopped");
+                Vec::new()
+            }
+        };
+        let callers = entries
+            .into_iter()
+            .map(|e| Caller {
+                id: e.id,
+                name: PersonName {
+                    lastname: e.lastname,
+                    firstname: e.firstname,
+                    middlename: e.middlename,
+                },
+            })
+            .collect();
+        Msg::CallerFound { call, callers }
     }
 
     async fn write(&self, op: WriteOp) -> Result<WriteAnswer, ApiError> {
@@ -235,7 +273,12 @@ mod tests {
         options.request_timeout = request_timeout;
         options.retry_backoff = backoff;
         options.get_retries = 2;
-        Executor::new(Client::new(options).expect("client"), None)
+        let directory = crate::directory::Directory::in_memory().expect("directory");
+        Executor::new(
+            Client::new(options).expect("client"),
+            None,
+            DirectoryHandle::new(directory),
+        )
     }
 
     fn gets(sandbox: &Sandbox) -> usize {

@@ -7,10 +7,14 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::api::{Client, ClientOptions, Sid};
-use crate::app::{App, AppSetup, Notice};
+use crate::app::{App, AppSetup, CallsProblem, Notice};
+use crate::calls::ami_config::{AmiConfig, SECRET_ENV};
+use crate::calls::server::ListenError;
 use crate::cli::Cli;
 use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
 use crate::dates::Date;
+use crate::directory::handle::DirectoryHandle;
+use crate::directory::{DirEntry, Directory, DirectoryError};
 use crate::executor::Executor;
 use crate::i18n::{self, Lang};
 use crate::keymap::Keymap;
@@ -20,14 +24,8 @@ use crate::sandbox::{self, SandboxConfig};
 /// Runs the TUI as the command line asks.
 pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     let paths = Paths::discover();
-    let config_file = cli
-        .config
-        .clone()
-        .or_else(|| paths.as_ref().map(|p| p.config_file.clone()));
-    let LoadedConfig { config, warnings } = match &config_file {
-        Some(path) => config::load(path),
-        None => LoadedConfig::default(),
-    };
+    let LoadedConfig { config, warnings } =
+        config::load_chosen(cli.config.as_deref(), paths.as_ref());
     let env_lang = std::env::var("LANG").ok();
     let lang = match &cli.lang {
         Some(code) => Lang::from_code(code),
@@ -42,6 +40,8 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             keymap: keymap_warnings,
         });
     }
+
+    let ami = ami_config(&config, &mut startup_messages);
 
     // Sized for a terminal app: the loop runs on this thread, one worker
     // carries requests and decoding (and the demo's sandbox) off it, and a
@@ -60,6 +60,11 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
         guard
     });
+    // The client directory opens on a blocking thread while the demo's
+    // sandbox starts; the executor waits for it.
+    let (directory_paths, city_code) = (paths.clone(), config.city_code.clone());
+    let directory = runtime
+        .spawn_blocking(move || open_directory(directory_paths.as_ref(), demo_flag, city_code));
     runtime.block_on(async {
         let (connection, demo, recent_file): (Connection, _, Option<PathBuf>) = if cli.demo {
             let sandbox = sandbox::start(
@@ -108,7 +113,13 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         }
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
-        let executor = Executor::new(client, recent_file);
+        let executor = Executor::new(client, recent_file, directory.await??);
+        // Kept until the TUI returns: dropping it closes the call socket and
+        // removes its file, on every way out.
+        let calls = crate::calls::start(cli.socket.as_deref(), ami);
+        if let Some(e) = &calls.listen_error {
+            startup_messages.push(Notice::CallsOff(listen_problem(e)));
+        }
         let mut app = App::new(AppSetup {
             lang,
             keymap,
@@ -119,7 +130,9 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         });
         let start = app.start();
         let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
-        crate::tui::run(app, executor, start, drafts_dir).await?;
+        let ran = crate::tui::run(app, executor, start, drafts_dir, calls.events).await;
+        drop(calls.calls);
+        ran?;
         if let Some(sandbox) = demo {
             sandbox.shutdown().await;
         }
@@ -130,6 +143,63 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     drop(runtime.block_on(log));
     runtime.shutdown_timeout(Duration::from_millis(200));
     Ok(())
+}
+
+/// `[calls.ami]` with its secret read, or `None` (a notice says why when
+/// the table is there but cannot be used).
+fn ami_config(config: &config::Config, notices: &mut Vec<Notice>) -> Option<AmiConfig> {
+    let settings = config.calls_ami.as_ref()?;
+    match settings.resolve(std::env::var(SECRET_ENV).ok()) {
+        Ok(ami) => Some(ami),
+        Err(e) => {
+            notices.push(Notice::CallsOff(CallsProblem::AmiUnusable {
+                reason: e.to_string(),
+            }));
+            None
+        }
+    }
+}
+
+/// Why the call socket is not listened on, for the start-up notice.
+fn listen_problem(e: &ListenError) -> CallsProblem {
+    match e {
+        ListenError::AlreadyRunning(socket) => CallsProblem::AlreadyRunning {
+            socket: socket.clone(),
+        },
+        other => CallsProblem::NotListening {
+            reason: other.to_string(),
+        },
+    }
+}
+
+/// The client directory (`--demo`: its own, holding the demo's clients);
+/// one in memory when the file cannot be opened.
+fn open_directory(
+    paths: Option<&Paths>,
+    demo: bool,
+    city_code: Option<String>,
+) -> Result<DirectoryHandle, DirectoryError> {
+    let opened = match paths {
+        Some(p) => Directory::open(&p.directory_file(demo)),
+        None => Directory::in_memory(),
+    };
+    let directory = opened.or_else(|e| {
+        tracing::warn!(error = %e, "the client directory cannot be opened; one in memory is used");
+        Directory::in_memory()
+    })?;
+    let mut directory = directory.with_city_code(city_code);
+    if demo {
+        for entry in demo_entries() {
+            // Written once: later starts find them there.
+            if matches!(directory.get(&entry.id), Ok(Some(_))) {
+                continue;
+            }
+            if let Err(e) = directory.upsert(&entry) {
+                tracing::warn!(error = %e, "a demo client could not join the directory");
+            }
+        }
+    }
+    Ok(DirectoryHandle::new(directory))
 }
 
 fn client_options(c: &Connection) -> ClientOptions {
@@ -179,23 +249,29 @@ fn add_demo_clients(recent: &mut RecentList) {
     *recent = RecentList::from_entries(entries);
 }
 
+/// A client of the sandbox's seed.
+#[derive(serde::Deserialize)]
+struct SeedClient {
+    id: String,
+    lastname: String,
+    firstname: String,
+    middlename: String,
+    contacts: Vec<SeedContact>,
+}
+
+#[derive(serde::Deserialize)]
+struct SeedContact {
+    value: String,
+}
+
+fn seed_clients() -> Vec<SeedClient> {
+    serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap_or_default()
+}
+
 /// The clients of the sandbox's seed, as recent-list entries.
 pub fn demo_clients() -> Vec<RecentClient> {
-    #[derive(serde::Deserialize)]
-    struct SeedContact {
-        value: String,
-    }
-    #[derive(serde::Deserialize)]
-    struct SeedClient {
-        id: String,
-        lastname: String,
-        firstname: String,
-        middlename: String,
-        contacts: Vec<SeedContact>,
-    }
-    let seed: Vec<SeedClient> =
-        serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap_or_default();
-    seed.into_iter()
+    seed_clients()
+        .into_iter()
         .map(|c| RecentClient {
             id: c.id,
             name: [c.lastname, c.firstname, c.middlename]
@@ -205,6 +281,27 @@ pub fn demo_clients() -> Vec<RecentClient> {
                 .join(" "),
             phones: c.contacts.into_iter().map(|c| c.value).collect(),
             opened_at: 0,
+        })
+        .collect()
+}
+
+/// The clients of the sandbox's seed, for the demo's directory (so that
+/// the demo rings with names).
+fn demo_entries() -> Vec<DirEntry> {
+    seed_clients()
+        .into_iter()
+        .map(|c| DirEntry {
+            id: c.id,
+            lastname: c.lastname,
+            firstname: c.firstname,
+            middlename: c.middlename,
+            phones: c
+                .contacts
+                .into_iter()
+                .map(|c| c.value)
+                .filter(|v| crate::phone::parse(v, None).is_ok())
+                .collect(),
+            ..DirEntry::default()
         })
         .collect()
 }

@@ -24,6 +24,7 @@ use ratatui::crossterm::terminal::{
 use tokio::sync::mpsc;
 
 use crate::app::{App, Clock, Effect, Msg};
+use crate::calls::CallEvent;
 use crate::dates::Date;
 use crate::executor::Executor;
 
@@ -46,6 +47,7 @@ pub async fn run(
     executor: Executor,
     start: Vec<Effect>,
     drafts_dir: Option<PathBuf>,
+    calls: mpsc::Receiver<CallEvent>,
 ) -> io::Result<()> {
     // Before raw mode: a signal arriving while the terminal is set up must
     // not end crmcard with the terminal half done.
@@ -64,6 +66,7 @@ pub async fn run(
         &executor,
         start,
         &mut stop,
+        calls,
     ))
     .catch_unwind()
     .await;
@@ -140,6 +143,7 @@ async fn event_loop(
     executor: &Executor,
     start: Vec<Effect>,
     stop: &mut Stop,
+    mut calls: mpsc::Receiver<CallEvent>,
 ) -> io::Result<()> {
     let (tx, mut rx) = mpsc::channel::<Msg>(QUEUE);
     let reader = tokio::spawn(read_terminal(tx.clone()));
@@ -155,7 +159,9 @@ async fn event_loop(
         }
         let first = tokio::select! {
             msg = rx.recv() => msg,
-            _ = tick.tick(), if app.is_busy() => Some(Msg::Tick(clock.read())),
+            // Calls wait in their own queue: one never blocks the loop.
+            Some(event) = calls.recv() => Some(Msg::Call(event)),
+            _ = tick.tick(), if app.wants_ticks() => Some(Msg::Tick(clock.read())),
             signal = stop.wait() => {
                 tracing::info!(signal, "stopped by a signal");
                 break Ok(());

@@ -1,7 +1,6 @@
 //! Street-like names for the benches: Cyrillic, one to three words, some
 //! with `ё`, numbers and hyphens, built deterministically from a few hundred
-//! parts (the same generator as `benches/fuzzy.rs`), so no data file is
-//! needed.
+//! parts, so no data file is needed.
 
 const ROOTS: &[&str] = &[
     "Тверская",

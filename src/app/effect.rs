@@ -1,5 +1,6 @@
 //! What `update` asks the executor to do, as data.
 
+use super::calls::CallId;
 use super::dicts::DictKey;
 use super::write::WriteOp;
 use crate::recent::RecentList;
@@ -23,4 +24,7 @@ pub enum Effect {
     Cancel(RequestId),
     /// Write the recent-clients list to disk.
     SaveRecent(RecentList),
+    /// Who has the caller's number in the client directory; answered with
+    /// [`super::Msg::CallerFound`].
+    FindCaller { call: CallId, number: String },
 }

@@ -6,6 +6,7 @@
 //! operator reads: popups and notices are typed ([`popup`]), `i18n` words
 //! them.
 
+pub mod calls;
 pub mod card;
 pub mod command;
 mod ctx;
@@ -32,7 +33,7 @@ pub use effect::{Effect, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
 pub use msg::Msg;
-pub use popup::{Confirm, Failed, Notice, PersonName, Popup};
+pub use popup::{CallsProblem, Confirm, Failed, Notice, PersonName, Popup};
 
 use self::outcome::{Outcome, apply, global_key, lookup_error_key, popup_key};
 use crate::api::model::ClientCard;
@@ -109,6 +110,8 @@ pub struct App {
     pub spinner: usize,
     /// The operator asked to leave; the loop stops after this update.
     pub quit: bool,
+    /// Incoming calls waiting on the banner; the AMI link's state.
+    pub calls: calls::CallQueue,
 }
 
 impl App {
@@ -127,6 +130,7 @@ impl App {
             connection: setup.connection,
             spinner: 0,
             quit: false,
+            calls: calls::CallQueue::default(),
         }
     }
 
@@ -170,6 +174,9 @@ impl App {
     /// Whether an action of the current scope does something where the
     /// operator is (the footer shows only those).
     pub fn applies(&self, action: Action) -> bool {
+        if action == Action::TakeCall {
+            return self.popups.is_empty() && self.calls.newest().is_some();
+        }
         match (self.popups.last(), self.screen()) {
             (None, Screen::Card(card)) => card.applies(action),
             (None, Screen::Form(form)) => form.applies(action),
@@ -243,6 +250,12 @@ impl App {
         })
     }
 
+    /// Whether the loop should send ticks: something loads, or a call's
+    /// banner counts its age and goes after a while.
+    pub fn wants_ticks(&self) -> bool {
+        self.is_busy() || self.calls.newest().is_some()
+    }
+
     /// Whether leaving now would drop something the operator typed.
     pub fn has_unsaved_changes(&self) -> bool {
         self.screens.iter().any(|s| match s {
@@ -272,6 +285,13 @@ impl App {
         let mut ctx = Ctx::new(&mut self.shared);
         let mut outcome = None;
         match msg {
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && self.popups.is_empty()
+                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::TakeCall) =>
+            {
+                calls::take(&mut self.calls, &mut self.screens, unsaved, &mut ctx);
+            }
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
                 if let Some(popup) = self.popups.last_mut() {
                     outcome = popup_key(popup, &key, &mut ctx, unsaved, help_lines);
@@ -303,7 +323,10 @@ impl App {
             Msg::Tick(clock) => {
                 ctx.clock = clock;
                 self.spinner = self.spinner.wrapping_add(1);
+                self.calls.expire(clock.since_start);
             }
+            Msg::Call(event) => self.calls.event(event, &mut ctx),
+            Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers),
             Msg::ClientLoaded { req, result } => {
                 route::client_loaded(&mut self.screens, req, &result, &mut ctx);
             }

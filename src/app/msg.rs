@@ -2,12 +2,14 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::calls::{CallId, Caller};
 use super::ctx::Clock;
 use super::dicts::{DictData, DictKey};
 use super::effect::RequestId;
 use super::write::WriteAnswer;
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
+use crate::calls::CallEvent;
 
 /// One message for [`super::App::update`].
 #[derive(Debug, Clone)]
@@ -40,4 +42,12 @@ pub enum Msg {
     InputLost,
     /// Writing a local file (recent clients) failed.
     LocalSaveFailed(String),
+    /// The phone side: a call rings or ends, the AMI link changes.
+    Call(CallEvent),
+    /// The answer to [`super::Effect::FindCaller`]: the directory's clients
+    /// with the caller's number (none when unknown or unreadable).
+    CallerFound {
+        call: CallId,
+        callers: Vec<Caller>,
+    },
 }

@@ -170,6 +170,21 @@ pub enum Notice {
     },
     /// Draft files kept from a session that ended with unsaved forms.
     DraftsKept { files: Vec<PathBuf> },
+    /// The take-call key with a changed form open: save or leave it first.
+    CallWaitsForForm,
+    /// Calls cannot come in as set up (found at start).
+    CallsOff(CallsProblem),
+}
+
+/// Why crmcard hears no calls (or not all ways in), found at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallsProblem {
+    /// Another crmcard listens on the socket: this one runs without it.
+    AlreadyRunning { socket: PathBuf },
+    /// The socket could not be opened; `reason` is the system's words.
+    NotListening { reason: String },
+    /// `[calls.ami]` cannot be used; `reason` never holds the secret.
+    AmiUnusable { reason: String },
 }
 
 impl Notice {
@@ -177,7 +192,10 @@ impl Notice {
     pub fn is_error(&self) -> bool {
         matches!(
             self,
-            Self::Error { .. } | Self::NoClientDelete | Self::LocalSaveFailed { .. }
+            Self::Error { .. }
+                | Self::NoClientDelete
+                | Self::LocalSaveFailed { .. }
+                | Self::CallsOff(_)
         )
     }
 }

@@ -47,7 +47,7 @@ mod resolve;
 mod types;
 
 pub use errors::{ConfigError, ConfigWarning};
-pub use load::load;
+pub use load::load_chosen;
 pub use paths::Paths;
 pub use resolve::resolve;
 pub use types::{Config, Connection, LoadedConfig, Profile, Timeouts, normalize_language};

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::ConfigWarning;
 use crate::api::client::Sid;
+use crate::calls::ami_config::AmiSettings;
 
 /// The settings of the config file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,6 +22,9 @@ pub struct Config {
     pub keymap: BTreeMap<String, Vec<String>>,
     /// `[phone] city_code`: completes seven-digit city numbers.
     pub city_code: Option<String>,
+    /// `[calls.ami]`: the Asterisk manager interface (the secret is read
+    /// later, by [`AmiSettings::resolve`]).
+    pub calls_ami: Option<AmiSettings>,
 }
 
 /// Network timeouts, in seconds.

@@ -17,6 +17,7 @@
 
 pub mod command;
 pub mod csv;
+pub mod handle;
 pub mod migrate;
 mod schema;
 mod search;

@@ -97,6 +97,11 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             lines.extend(files.iter().map(|p| sanitize(&p.display().to_string())));
             MessageText::new(notice, t.drafts_title, lines)
         }
+        Notice::CallWaitsForForm => one(lang.calls().waits_title, lang.calls().waits),
+        Notice::CallsOff(problem) => {
+            let (title, line) = super::calls::calls_problem(problem, lang);
+            one(title, &line)
+        }
     }
 }
 

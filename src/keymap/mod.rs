@@ -94,6 +94,8 @@ pub enum Action {
     Rename,
     Yes,
     No,
+    /// Take the newest incoming call (open its card).
+    TakeCall,
 }
 
 impl Action {
@@ -127,6 +129,7 @@ impl Action {
             Self::Rename => "rename",
             Self::Yes => "yes",
             Self::No => "no",
+            Self::TakeCall => "take_call",
         };
         name.to_owned()
     }
@@ -237,6 +240,7 @@ impl Default for Keymap {
             b(S::Global, A::Back, &[p(K::Esc)]),
             // Ctrl-C quits the same way (in raw mode it is a key, not SIGINT).
             b(S::Global, A::Quit, &[Key::ctrl('q'), Key::ctrl('c')]),
+            b(S::Global, A::TakeCall, &[p(K::F(9))]),
         ];
         Self { bindings }
     }
@@ -363,7 +367,7 @@ mod tests {
              picker.page_up picker.page_down picker.home picker.end picker.add picker.rename \
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \
              confirm.no help.up help.down help.page_up help.page_down help.help \
-             global.help global.back global.quit"
+             global.help global.back global.quit global.take_call"
         );
     }
 

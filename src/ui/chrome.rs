@@ -24,6 +24,10 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         Span::raw(" │ "),
         Span::raw(app.connection.as_str()),
     ];
+    if let Some(link) = app.calls.link {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::raw(crate::i18n::calls::link_label(link, app.lang)));
+    }
     if app.is_busy() {
         spans.push(Span::raw(format!(
             " {} {}",

@@ -2,8 +2,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../shared/fake_ami.rs"]
+mod fake_ami;
 mod support;
 
+mod calls;
 mod card;
 mod clipboard;
 mod flows;

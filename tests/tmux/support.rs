@@ -63,6 +63,14 @@ impl Dirs {
         for dir in [dirs.home(), dirs.config(), dirs.data(), dirs.state()] {
             std::fs::create_dir_all(dir).expect("create dir");
         }
+        // Its own runtime directory: each crmcard listens for calls on a
+        // socket of its own, never on another test's.
+        std::fs::create_dir(dirs.run()).expect("create the runtime dir");
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let private = std::fs::Permissions::from_mode(0o700);
+            std::fs::set_permissions(dirs.run(), private).expect("chmod the runtime dir");
+        }
         dirs
     }
 
@@ -77,6 +85,14 @@ impl Dirs {
     }
     pub fn data(&self) -> PathBuf {
         self.root().join("data")
+    }
+    /// `XDG_RUNTIME_DIR`: the call socket is `run/crmcard/crmcard.sock`.
+    pub fn run(&self) -> PathBuf {
+        self.root().join("run")
+    }
+    /// Where the binary listens for calls.
+    pub fn call_socket(&self) -> PathBuf {
+        self.run().join("crmcard").join("crmcard.sock")
     }
     pub fn state(&self) -> PathBuf {
         self.root().join("state")
@@ -99,6 +115,10 @@ impl Dirs {
             (
                 "XDG_STATE_HOME".to_owned(),
                 self.state().display().to_string(),
+            ),
+            (
+                "XDG_RUNTIME_DIR".to_owned(),
+                self.run().display().to_string(),
             ),
         ];
         for (k, v) in extra {

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod calls;
 mod card;
 mod drafts;
 mod flows;

@@ -13,6 +13,8 @@ use crmcard::app::write::WriteOp;
 use crmcard::app::{App, AppSetup, Effect, Msg, RequestId, Screen};
 use crmcard::app::{DictKey, Popup};
 use crmcard::dates::Date;
+use crmcard::directory::Directory;
+use crmcard::directory::handle::DirectoryHandle;
 use crmcard::executor::Executor;
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
@@ -448,6 +450,8 @@ pub struct Harness {
     pub app: App,
     pub executor: Executor,
     pub sandbox: Sandbox,
+    /// The client directory the executor answers `FindCaller` from.
+    pub directory: DirectoryHandle,
 }
 
 impl Harness {
@@ -469,10 +473,12 @@ impl Harness {
             Sid::new(sid),
         ))
         .expect("a client");
+        let directory = DirectoryHandle::new(Directory::in_memory().expect("a directory"));
         let mut harness = Harness {
             app: app(lang),
-            executor: Executor::new(client, None),
+            executor: Executor::new(client, None, directory.clone()),
             sandbox,
+            directory,
         };
         let effects = harness.app.start();
         harness.settle(effects).await;
