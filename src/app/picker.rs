@@ -202,14 +202,20 @@ impl PickerState {
         let typed = index.0.filter(&query);
         let (mut close, mut far) = split_close(typed, &self.folded, &query);
         self.other_layout = None;
-        if let Some(other) = crate::layout::alternatives(query.trim()) {
+        // The other layout's reading is tried when the query as typed holds
+        // no name: then the operator has most likely typed in the wrong
+        // layout (and a keystroke that finds names as typed costs one
+        // search, not two).
+        if close.is_empty()
+            && let Some(other) = crate::layout::alternatives(query.trim())
+        {
             let search = &self.search;
             let other_index = self
                 .other_index
                 .get_or_insert_with(|| Index(FuzzyIndex::new(search.iter().map(String::as_str))));
             let (other_close, other_far) =
                 split_close(other_index.0.filter(&other), &self.folded, &other);
-            if close.is_empty() && !other_close.is_empty() {
+            if !other_close.is_empty() {
                 self.other_layout = Some(other);
             }
             let mut seen: std::collections::HashSet<u32> = close.iter().copied().collect();
