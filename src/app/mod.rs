@@ -40,7 +40,7 @@ pub use lookup::LookupScreen;
 pub use msg::Msg;
 pub use popup::{CallsProblem, Confirm, Failed, Notice, PersonName, Popup};
 
-use self::outcome::{Outcome, apply, global_key, popup_key};
+use self::outcome::{Outcome, apply, global_key, lookup_error_key, popup_key};
 use crate::api::model::ClientCard;
 use crate::dates::Date;
 use crate::keymap::{Action, Keymap, Scope};
@@ -347,6 +347,10 @@ impl App {
                     }
                 } else if let Some(popup) = self.popups.last_mut() {
                     outcome = popup_key(popup, &key, &mut ctx, unsaved, help_lines);
+                } else if let Some(Screen::Lookup(s)) = self.screens.last_mut()
+                    && lookup_error_key(s, &key, &ctx)
+                {
+                    // The error box took the key (and closed).
                 } else {
                     let handled = match self.screens.last_mut() {
                         Some(Screen::Lookup(s)) => s.handle_key(&key, &mut ctx),
@@ -418,6 +422,7 @@ impl App {
         // Pickers show the newest lists (loads, patches after writes).
         for popup in &mut self.popups {
             if let Popup::Picker(p) = popup {
+                p.set_lang(self.lang);
                 p.sync(&self.shared.dicts);
             }
         }

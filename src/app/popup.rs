@@ -26,7 +26,8 @@ pub enum Popup {
     Help { scroll: u16 },
     /// A message to read and close.
     Message(Notice),
-    /// A yes/no question; its [`Confirm::yes`] runs on Enter or `y`.
+    /// A yes/no question; its [`Confirm::yes`] runs on Enter or `y` (only
+    /// on `y` for a [`Confirm::is_shared_delete`]).
     Confirm(Confirm),
     /// The drafts left by an earlier run, offered at start.
     Drafts(DraftOffer),
@@ -84,6 +85,17 @@ pub enum Confirm {
 }
 
 impl Confirm {
+    /// Whether the question is about a delete that every operator sees (a
+    /// client, a city or street of the CRM's dictionary). Such a question
+    /// defaults to No: Enter alone answers No, only the Yes letter (`y`,
+    /// `н` in the Russian layout) says yes.
+    pub fn is_shared_delete(&self) -> bool {
+        matches!(
+            self,
+            Self::DeleteClient { .. } | Self::DeleteCity { .. } | Self::DeleteStreet { .. }
+        )
+    }
+
     /// What runs when the operator says yes.
     pub fn yes(&self) -> Command {
         match self {

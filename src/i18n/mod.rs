@@ -8,6 +8,7 @@ pub mod calls;
 mod errors;
 mod forms;
 mod keys;
+mod pickers;
 mod popups;
 mod screens;
 mod startup;
@@ -18,6 +19,7 @@ pub use forms::{
     picker_title, problem,
 };
 pub use keys::{action_label, age, scope_label};
+pub use pickers::{PickerWords, picker_words};
 pub use popups::{MessageText, confirm_text, draft_line, notice_text};
 pub use screens::Texts;
 pub use startup::{config_error, config_warning, keymap_warning};

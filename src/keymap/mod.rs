@@ -242,7 +242,8 @@ impl Default for Keymap {
             b(S::Help, A::Help, &[Key::ch('?')]),
             b(S::Global, A::Help, &[p(K::F(1))]),
             b(S::Global, A::Back, &[p(K::Esc)]),
-            b(S::Global, A::Quit, &[Key::ctrl('q')]),
+            // Ctrl-C quits the same way (in raw mode it is a key, not SIGINT).
+            b(S::Global, A::Quit, &[Key::ctrl('q'), Key::ctrl('c')]),
             b(S::Global, A::TakeCall, &[p(K::F(9))]),
         ];
         Self { bindings }

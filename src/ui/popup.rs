@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::theme;
 use super::wrap::wrap_lines;
 use crate::app::{App, Popup};
-use crate::i18n::{action_label, confirm_text, draft_line, notice_text, scope_label};
+use crate::i18n::{action_label, confirm_text, draft_line, notice_text, picker_words, scope_label};
 use crate::keymap::Scope;
 
 pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
@@ -51,27 +51,50 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
         }
         Popup::Confirm(confirm) => {
             let t = app.lang.texts();
-            let lines = vec![
-                Line::raw(confirm_text(confirm, app.lang)),
-                Line::raw(""),
-                Line::from(vec![
-                    Span::styled(
-                        app.keymap()
-                            .keys_of(Scope::Confirm, crate::keymap::Action::Yes),
-                        theme::key(),
-                    ),
-                    Span::raw(format!(" {}   ", t.yes)),
-                    Span::styled(
-                        app.keymap()
-                            .keys_of(Scope::Confirm, crate::keymap::Action::No),
-                        theme::key(),
-                    ),
-                    Span::raw(format!(" {}", t.no)),
-                ]),
-            ];
+            let (yes, no) = confirm_keys(app, confirm.is_shared_delete());
+            let mut lines = vec![Line::raw(confirm_text(confirm, app.lang))];
+            if confirm.is_shared_delete() {
+                lines.push(Line::styled(
+                    picker_words(app.lang).shared_delete,
+                    theme::warning(),
+                ));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled(yes, theme::key()),
+                Span::raw(format!(" {}   ", t.yes)),
+                Span::styled(no, theme::key()),
+                Span::raw(format!(" {}", t.no)),
+            ]));
             boxed(frame, t.confirm_title, theme::warning(), lines, 60);
         }
     }
+}
+
+/// The keys that answer yes and no, as shown (`Enter/y`, `Esc/n`). A
+/// delete every operator sees takes yes only from a letter: Enter is no.
+pub fn confirm_keys(app: &App, shared_delete: bool) -> (String, String) {
+    let keymap = app.keymap();
+    let yes = keymap.keys_of(Scope::Confirm, crate::keymap::Action::Yes);
+    let no = keymap.keys_of(Scope::Confirm, crate::keymap::Action::No);
+    if !shared_delete {
+        return (yes, no);
+    }
+    let enter = crate::keymap::Key::plain(ratatui::crossterm::event::KeyCode::Enter).to_string();
+    let mut yes = yes
+        .split('/')
+        .filter(|k| *k != enter)
+        .collect::<Vec<_>>()
+        .join("/");
+    if yes.is_empty() {
+        // Yes was given to Enter only: `y` still says yes here.
+        yes.push('y');
+    }
+    let mut no: Vec<&str> = no.split('/').collect();
+    if !no.contains(&enter.as_str()) {
+        no.insert(0, &enter);
+    }
+    (yes, no.join("/"))
 }
 
 /// A centred box sized to its text (wrapped at `max_width`).

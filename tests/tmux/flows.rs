@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use crate::support::{Launch, SAMPLE_CLIENT, Term, TestSandbox, frame, line_with};
+use crate::support::{Launch, SAMPLE_CLIENT, Term, TestSandbox, frame, line_has, line_with};
 use crmcard::sandbox::{LoggedRequest, SandboxConfig};
 use serde_json::{Value, json};
 
@@ -39,13 +39,6 @@ fn open_sample(term: &Term) {
 /// The focused row of a form or table (`▶` in front of it).
 fn focused_line(screen: &str) -> &str {
     line_with(screen, "▶")
-}
-
-/// For `wait_for`, which must not panic: whether a line holds both texts.
-fn line_has(screen: &str, needle: &str, part: impl AsRef<str>) -> bool {
-    screen
-        .lines()
-        .any(|l| l.contains(needle) && l.contains(part.as_ref()))
 }
 
 /// For `wait_for`: whether the focused row holds `part`.

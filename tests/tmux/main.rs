@@ -12,3 +12,4 @@ mod clipboard;
 mod flows;
 mod lifecycle;
 mod operator_keys;
+mod pickers;

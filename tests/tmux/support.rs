@@ -489,3 +489,10 @@ pub fn line_with<'s>(screen: &'s str, needle: &str) -> &'s str {
         .find(|l| l.contains(needle))
         .unwrap_or_else(|| panic!("no line with {needle:?} in\n{}", frame(screen)))
 }
+
+/// For `wait_for`, which must not panic: whether a line holds both texts.
+pub fn line_has(screen: &str, needle: &str, part: impl AsRef<str>) -> bool {
+    screen
+        .lines()
+        .any(|l| l.contains(needle) && l.contains(part.as_ref()))
+}

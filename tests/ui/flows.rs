@@ -234,7 +234,7 @@ async fn a_crm_without_client_delete_says_so_in_words() {
     let mut h = Harness::start_with(config, Lang::Ru).await;
     h.open(SAMPLE).await;
     h.press(KeyCode::Char('d')).await;
-    h.press(KeyCode::Enter).await;
+    h.press(KeyCode::Char('y')).await;
     assert_eq!(h.requests_to("DELETE", "Clients").len(), 1);
     assert!(on_card(&h.app), "the card stays");
     assert!(h.app.recent().entries().iter().any(|e| e.id == SAMPLE));

@@ -13,6 +13,7 @@ mod form_keys;
 mod form_snapshots;
 mod forms;
 mod lookup;
+mod picker_ranking;
 mod pickers;
 mod popups;
 mod saving;
