@@ -11,7 +11,7 @@ use crate::api::ApiError;
 use crate::api::Client;
 use crate::app::calls::{CallId, Caller};
 use crate::app::write::{WriteAnswer, WriteOp};
-use crate::app::{DictData, DictKey, Effect, Msg, PersonName, RequestId};
+use crate::app::{DictData, DictKey, Effect, Msg, PersonName, PreparedDict, RequestId};
 use crate::directory::handle::DirectoryHandle;
 use crate::drafts::DraftWriter;
 
@@ -135,8 +135,11 @@ impl Executor {
                 result: self.client.client(&id).await,
             }),
             Effect::LoadDict { req, key } => {
-                let result = self.load_dict(&key).await;
-                Some(Msg::DictLoaded { req, key, result })
+                let result = match self.load_dict(&key).await {
+                    Ok(data) => Ok(prepare(key.clone(), data).await),
+                    Err(error) => Err(error),
+                };
+                Some(Msg::DictPrepared { req, key, result })
             }
             Effect::Write { req, op } => Some(Msg::Written {
                 req,
@@ -271,6 +274,21 @@ impl Executor {
             DictKey::Streets { city_id } => DictData::Streets(c.streets(city_id).await?),
             DictKey::Metro { city_id } => DictData::Entries(c.metro_stations(city_id).await?),
         })
+    }
+}
+
+/// Prepares a list for the pickers on a blocking thread (100,000 streets
+/// take a while), off the UI loop and the runtime's worker.
+/// A panic there is this task's panic, as if it had prepared the list
+/// itself.
+async fn prepare(key: DictKey, data: DictData) -> PreparedDict {
+    match tokio::task::spawn_blocking(move || PreparedDict::new(&key, data)).await {
+        Ok(prepared) => prepared,
+        Err(error) => std::panic::resume_unwind(
+            error
+                .try_into_panic()
+                .unwrap_or_else(|_| Box::new("the preparing thread was cancelled")),
+        ),
     }
 }
 

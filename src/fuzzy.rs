@@ -18,6 +18,8 @@
 //! is the same as scoring the whole list.
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
@@ -72,9 +74,159 @@ fn prepare(name: &str) -> Utf32String {
     }
 }
 
+/// Names prepared once (lower-case, `ё` → `е`, UTF-32), shared: the
+/// pickers' indices over one list (the query as typed and as read in the
+/// other layout) hold the same names, prepared off the UI loop.
+#[derive(Clone)]
+pub struct Names(Arc<Prepared>);
+
+impl std::fmt::Debug for Names {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Names({})", self.len())
+    }
+}
+
+struct Prepared {
+    names: Vec<Utf32String>,
+    /// For a long list, every one-letter query's matches, best first (what
+    /// the first letter typed would otherwise score over the whole list).
+    letters: Option<HashMap<char, Vec<u32>>>,
+}
+
+impl Names {
+    /// Prepares `names` for matching.
+    pub fn new<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Self {
+        Self(Arc::new(Prepared {
+            names: names.into_iter().map(|n| prepare(n.as_ref())).collect(),
+            letters: None,
+        }))
+    }
+
+    /// Prepares `names` and ranks every one-letter query in advance, so that
+    /// the first letter typed is looked up instead of scored: for long lists,
+    /// built where it may take a while (the task that decoded the list).
+    pub fn with_letters<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Self {
+        let names: Vec<Utf32String> = names.into_iter().map(|n| prepare(n.as_ref())).collect();
+        let letters = rank_letters(&names);
+        Self(Arc::new(Prepared {
+            names,
+            letters: Some(letters),
+        }))
+    }
+
+    /// The number of names.
+    pub fn len(&self) -> usize {
+        self.0.names.len()
+    }
+
+    /// Whether there are no names.
+    pub fn is_empty(&self) -> bool {
+        self.0.names.is_empty()
+    }
+
+    /// Whether name `index` holds every one of `words` unbroken (the words
+    /// folded, see [`crate::closeness`]).
+    pub fn holds_all(&self, index: u32, words: &[Word]) -> bool {
+        self.0
+            .names
+            .get(index as usize)
+            .is_some_and(|name| words.iter().all(|w| w.is_in(name)))
+    }
+}
+
+/// A folded word of a query, for [`Names::holds_all`].
+pub struct Word {
+    text: String,
+    chars: Vec<char>,
+}
+
+impl Word {
+    /// The words of `query`, folded.
+    pub fn split(query: &str) -> Vec<Self> {
+        fold(query)
+            .split_whitespace()
+            .map(|w| Self {
+                text: w.to_owned(),
+                chars: w.chars().collect(),
+            })
+            .collect()
+    }
+
+    fn is_in(&self, name: &Utf32String) -> bool {
+        match name {
+            Utf32String::Ascii(s) => s.contains(self.text.as_str()),
+            Utf32String::Unicode(chars) => {
+                self.chars.is_empty()
+                    || chars
+                        .windows(self.chars.len())
+                        .any(|w| w == self.chars.as_slice())
+            }
+        }
+    }
+}
+
+/// Every one-letter query's matches among `names`, ranked as
+/// [`FuzzyIndex::filter`] ranks them.
+fn rank_letters(names: &[Utf32String]) -> HashMap<char, Vec<u32>> {
+    let mut matcher = Matcher::new(config());
+    let mut patterns: HashMap<char, Pattern> = HashMap::new();
+    let mut scored: HashMap<char, Vec<(bool, u32, u32)>> = HashMap::new();
+    let mut seen: Vec<char> = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        seen.clear();
+        seen.extend(name.slice(..).chars());
+        seen.sort_unstable();
+        seen.dedup();
+        for &c in &seen {
+            if c.is_whitespace() {
+                continue;
+            }
+            let pattern = patterns.entry(c).or_insert_with(|| {
+                let mut p = Pattern::default();
+                p.atoms.push(atom(&c.to_string()));
+                p
+            });
+            score_into(
+                scored.entry(c).or_default(),
+                pattern,
+                &mut matcher,
+                &[c],
+                name,
+                index_u32(i),
+            );
+        }
+    }
+    scored
+        .into_iter()
+        .map(|(c, mut list)| {
+            list.sort_unstable_by_key(|&(exact, score, i)| (Reverse(exact), Reverse(score), i));
+            (c, list.into_iter().map(|(_, _, i)| i).collect())
+        })
+        .collect()
+}
+
+fn config() -> Config {
+    let mut config = Config::DEFAULT;
+    // A small bonus for a match at the very start of the name, fading
+    // out over the first few characters: "тве" puts "Тверская" above
+    // "Малая Тверская", which nucleo otherwise scores the same.
+    config.prefer_prefix = true;
+    config
+}
+
+fn atom(word: &str) -> Atom {
+    Atom::new(
+        word,
+        CaseMatching::Respect,
+        Normalization::Never,
+        AtomKind::Fuzzy,
+        false,
+    )
+}
+
 /// A list of names prepared once for fast type-ahead filtering.
 pub struct FuzzyIndex {
-    names: Vec<Utf32String>,
+    names: Names,
     matcher: Matcher,
     pattern: Pattern,
     /// The folded query as characters, for the exact-name check.
@@ -110,14 +262,14 @@ fn narrows(earlier: &[String], later: &[String]) -> bool {
 impl FuzzyIndex {
     /// Prepares `names` (lower-case, `ё` → `е`, UTF-32) once.
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut config = Config::DEFAULT;
-        // A small bonus for a match at the very start of the name, fading
-        // out over the first few characters: "тве" puts "Тверская" above
-        // "Малая Тверская", which nucleo otherwise scores the same.
-        config.prefer_prefix = true;
+        Self::over(&Names::new(names))
+    }
+
+    /// An index over names prepared already (shared, not copied).
+    pub fn over(names: &Names) -> Self {
         Self {
-            names: names.into_iter().map(prepare).collect(),
-            matcher: Matcher::new(config),
+            names: names.clone(),
+            matcher: Matcher::new(config()),
             pattern: Pattern::default(),
             query_chars: Vec::new(),
             scored: Vec::new(),
@@ -164,11 +316,21 @@ impl FuzzyIndex {
         {
             return step.matches.clone();
         }
+        if self.history.is_empty()
+            && let Some(matches) = self.one_letter(&words)
+        {
+            self.history.push(Step {
+                words,
+                matches: matches.clone(),
+            });
+            return matches;
+        }
         self.scored.clear();
+        let names = &self.names.0.names;
         match self.history.last() {
             Some(step) => {
                 for &i in &step.matches {
-                    if let Some(name) = self.names.get(i as usize) {
+                    if let Some(name) = names.get(i as usize) {
                         score_into(
                             &mut self.scored,
                             &self.pattern,
@@ -181,7 +343,7 @@ impl FuzzyIndex {
                 }
             }
             None => {
-                for (i, name) in self.names.iter().enumerate() {
+                for (i, name) in names.iter().enumerate() {
                     score_into(
                         &mut self.scored,
                         &self.pattern,
@@ -208,6 +370,19 @@ impl FuzzyIndex {
         matches
     }
 
+    /// A one-letter query's matches, from the table ranked in advance.
+    fn one_letter(&self, words: &[String]) -> Option<Vec<u32>> {
+        let letters = self.names.0.letters.as_ref()?;
+        let [word] = words else {
+            return None;
+        };
+        let mut chars = word.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return None;
+        };
+        Some(letters.get(&c).cloned().unwrap_or_default())
+    }
+
     /// Char positions (in the original name) of the query's matched
     /// characters, sorted and without repeats, for highlighting. Empty when
     /// the name does not match, the query is blank or `index` is out of
@@ -215,7 +390,7 @@ impl FuzzyIndex {
     pub fn positions(&mut self, index: u32, query: &str) -> Vec<u32> {
         self.set_query(query);
         let mut positions = Vec::new();
-        let Some(name) = self.names.get(index as usize) else {
+        let Some(name) = self.names.0.names.get(index as usize) else {
             return positions;
         };
         let found = self
@@ -235,15 +410,7 @@ impl FuzzyIndex {
         self.pattern.atoms.clear();
         self.pattern
             .atoms
-            .extend(folded.split_whitespace().map(|word| {
-                Atom::new(
-                    word,
-                    CaseMatching::Respect,
-                    Normalization::Never,
-                    AtomKind::Fuzzy,
-                    false,
-                )
-            }));
+            .extend(folded.split_whitespace().map(atom));
         self.query_chars.clear();
         self.query_chars.extend(folded.chars());
     }
@@ -441,6 +608,49 @@ mod tests {
         for query in &steps {
             let want = FuzzyIndex::new(streets.iter().copied()).filter(query);
             assert_eq!(typing.filter(query), want, "query {query:?}");
+        }
+    }
+
+    /// A one-letter query answered from the table ranked in advance gives
+    /// what scoring the whole list gives, and typing on from it narrows as
+    /// before.
+    #[test]
+    fn letters_ranked_in_advance_rank_as_scoring() {
+        let mut streets: Vec<&str> = include_str!("../assets/seed/streets.tsv")
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split('\t').nth(2))
+            .collect();
+        streets.extend(["е", "Ё", "x", "1-я Линия"]);
+        let names = Names::with_letters(streets.iter().copied());
+        let mut letters: Vec<char> = streets.iter().flat_map(|s| fold(s).chars().collect::<Vec<_>>()).collect();
+        letters.sort_unstable();
+        letters.dedup();
+        letters.extend(['щ', 'Q', '%']);
+        for c in letters {
+            let query = c.to_string();
+            let want = FuzzyIndex::new(streets.iter().copied()).filter(&query);
+            let mut index = FuzzyIndex::over(&names);
+            assert_eq!(index.filter(&query), want, "query {query:?}");
+            let longer = format!("{c}а");
+            let want = FuzzyIndex::new(streets.iter().copied()).filter(&longer);
+            assert_eq!(index.filter(&longer), want, "query {longer:?}");
+        }
+    }
+
+    #[test]
+    fn holds_all_is_closeness() {
+        let list = ["Малая Тверская", "Проспект Вернадского", "1-я Тверская-Ямская", "Ёлкинская", "Arbat"];
+        let names = Names::new(list);
+        for query in ["твер", "ТВЕР", "1 твер", "елк", "  ", "мал арб", "arb", "ar t"] {
+            let words = Word::split(query);
+            for (i, name) in list.iter().enumerate() {
+                assert_eq!(
+                    names.holds_all(i as u32, &words),
+                    crate::closeness::is_close(name, query),
+                    "{name:?} {query:?}"
+                );
+            }
         }
     }
 }

@@ -9,8 +9,10 @@
 //! Times are [`super::Clock::since_start`]: the app never reads a clock.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
+use super::choices::ChoiceList;
 use super::{Effect, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{ContactType, DictEntry, Street};
@@ -55,6 +57,25 @@ pub struct DictCache {
     revisions: HashMap<DictKey, u64>,
     /// Writes of the last minute, re-applied to lists loaded after them.
     patches: HashMap<DictKey, Vec<(Patch, Duration)>>,
+    /// Lists prepared for the pickers where they were decoded, with the
+    /// revision they show.
+    prepared: HashMap<DictKey, (u64, Arc<ChoiceList>)>,
+}
+
+/// A list as the executor hands it over: the data, and the pickers' view
+/// of it prepared off the UI loop (see [`ChoiceList::prepare`]).
+#[derive(Debug, Clone)]
+pub struct PreparedDict {
+    pub data: DictData,
+    pub list: Option<Arc<ChoiceList>>,
+}
+
+impl PreparedDict {
+    /// Prepares `data` (the slow part: sorting, folding, ranking letters).
+    pub fn new(key: &DictKey, data: DictData) -> Self {
+        let list = ChoiceList::prepare(key, &data).map(Arc::new);
+        Self { data, list }
+    }
 }
 
 impl DictCache {
@@ -151,6 +172,42 @@ impl DictCache {
             }
         }
         true
+    }
+
+    /// Takes an answer prepared off the loop; returns whether anybody was
+    /// waiting for it. The prepared list is kept unless a recent write
+    /// changed the data (then a picker prepares it again).
+    pub fn loaded_prepared(
+        &mut self,
+        req: RequestId,
+        key: &DictKey,
+        result: Result<PreparedDict, ApiError>,
+        now: Duration,
+    ) -> bool {
+        let (result, list) = match result {
+            Ok(PreparedDict { data, list }) => (Ok(data), list),
+            Err(error) => (Err(error), None),
+        };
+        let patched = self.patches.get(key).is_some_and(|p| {
+            p.iter().any(|(_, at)| now.saturating_sub(*at) < TTL)
+        });
+        if !self.loaded(req, key, result, now) {
+            return false;
+        }
+        if let Some(list) = list.filter(|_| !patched) {
+            self.prepared
+                .insert(key.clone(), (self.revision(key), list));
+        }
+        true
+    }
+
+    /// The pickers' view of a list, when it was prepared off the loop for
+    /// its present data.
+    pub fn choice_list(&self, key: &DictKey) -> Option<&Arc<ChoiceList>> {
+        self.prepared
+            .get(key)
+            .filter(|(revision, _)| *revision == self.revision(key))
+            .map(|(_, list)| list)
     }
 
     /// Adds or replaces a city (or another plain entry) after a write.

@@ -8,6 +8,7 @@
 
 pub mod calls;
 pub mod card;
+pub mod choices;
 pub mod command;
 pub mod copy;
 mod ctx;
@@ -33,7 +34,7 @@ use ratatui::crossterm::event::KeyEventKind;
 pub use card::{CardScreen, Section};
 pub use command::Command;
 pub use ctx::{Clock, Ctx, Shared};
-pub use dicts::{DictCache, DictData, DictKey, DictState};
+pub use dicts::{DictCache, DictData, DictKey, DictState, PreparedDict};
 pub use effect::{Effect, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
@@ -389,6 +390,10 @@ impl App {
             }
             Msg::DictLoaded { req, key, result } => {
                 ctx.dicts.loaded(req, &key, result, ctx.clock.since_start);
+            }
+            Msg::DictPrepared { req, key, result } => {
+                ctx.dicts
+                    .loaded_prepared(req, &key, result, ctx.clock.since_start);
             }
             Msg::Written { req, result } => {
                 if let Ok(write::WriteAnswer::Card(card)) = &result {

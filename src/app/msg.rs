@@ -4,7 +4,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::calls::{CallId, Caller};
 use super::ctx::Clock;
-use super::dicts::{DictData, DictKey};
+use super::dicts::{DictData, DictKey, PreparedDict};
 use super::effect::RequestId;
 use super::write::WriteAnswer;
 use crate::api::ApiError;
@@ -31,6 +31,13 @@ pub enum Msg {
         req: RequestId,
         key: DictKey,
         result: Result<DictData, ApiError>,
+    },
+    /// The same answer with the pickers' view of the list prepared off the
+    /// loop (what the executor sends).
+    DictPrepared {
+        req: RequestId,
+        key: DictKey,
+        result: Result<PreparedDict, ApiError>,
     },
     /// The answer to [`super::Effect::Write`].
     Written {

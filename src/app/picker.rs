@@ -9,20 +9,20 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::choices::ChoiceList;
 use super::dialog::{DialogKind, DialogState};
-use super::dicts::{DictCache, DictData, DictKey, DictState};
+use super::dicts::{DictCache, DictKey, DictState};
 use super::field::TextField;
 use super::form::{Choice, PickerTarget};
 use super::popup::{Confirm, Failed};
 use super::write::{WriteAnswer, WriteOp};
 use super::{Command, Ctx, Popup, RequestId};
 use crate::api::ApiError;
-use crate::closeness::is_close_folded;
-use crate::fuzzy::FuzzyIndex;
-use crate::fuzzy::fold;
+use crate::fuzzy::{FuzzyIndex, Names, Word};
 use crate::keymap::{Action, Scope};
 use crate::lang::Lang;
 
@@ -61,13 +61,11 @@ pub struct PickerState {
     pub target: PickerTarget,
     pub key: DictKey,
     pub query: TextField,
-    /// The list, once loaded.
-    pub items: Vec<Choice>,
-    /// What each item is found by: its name, and for a contact type in
-    /// English its gloss (`crate::glossary`).
-    search: Vec<String>,
-    /// The same, folded once (`crate::fuzzy::fold`), for the closeness test.
-    folded: Vec<String>,
+    /// The list, once loaded (shared with the dictionary cache's prepared
+    /// list).
+    pub items: Arc<[Choice]>,
+    /// What each item is found by, prepared (`super::choices`).
+    names: Option<Names>,
     index: Option<Index>,
     /// The same names, searched with the query as read in the other layout
     /// (its own index, so that each one narrows as its query grows).
@@ -118,9 +116,8 @@ impl PickerState {
             target,
             key,
             query: TextField::with_value(query),
-            items: Vec::new(),
-            search: Vec::new(),
-            folded: Vec::new(),
+            items: Arc::new([]),
+            names: None,
             index: None,
             other_index: None,
             matches: Vec::new(),
@@ -151,22 +148,23 @@ impl PickerState {
         }
     }
 
-    /// Takes the list from the cache when it has arrived or changed.
+    /// Takes the list from the cache when it has arrived or changed: the
+    /// list prepared off the loop when there is one, else prepared here.
     pub fn sync(&mut self, dicts: &DictCache) {
         match dicts.get(&self.key) {
             Some(DictState::Loaded { data, .. }) => {
                 let revision = dicts.revision(&self.key);
                 if !self.loaded || revision != self.revision {
                     self.revision = revision;
-                    let items = choices(data);
+                    let list = match dicts.choice_list(&self.key) {
+                        Some(list) if list.fits(self.lang) => Arc::clone(list),
+                        _ => Arc::new(ChoiceList::new(&self.key, data, self.lang)),
+                    };
                     let keep = self.selected_choice().map(|c| c.id.clone());
-                    self.search = items.iter().map(|c| self.search_text(c)).collect();
-                    self.folded = self.search.iter().map(|s| fold(s)).collect();
-                    self.index = Some(Index(FuzzyIndex::new(
-                        self.search.iter().map(String::as_str),
-                    )));
+                    self.index = Some(Index(FuzzyIndex::over(&list.names)));
                     self.other_index = None;
-                    self.items = items;
+                    self.names = Some(list.names.clone());
+                    self.items = Arc::clone(&list.items);
                     self.loaded = true;
                     self.error = None;
                     if self.wanted.is_none() {
@@ -182,25 +180,16 @@ impl PickerState {
         }
     }
 
-    /// What an item is found by: its name, or for a vendor's contact type
-    /// in the English UI its name and English gloss.
-    fn search_text(&self, choice: &Choice) -> String {
-        match (
-            &self.key,
-            crate::glossary::contact_type_gloss(&choice.name, self.lang),
-        ) {
-            (DictKey::ContactTypes, Some(gloss)) => format!("{} {gloss}", choice.name),
-            _ => choice.name.clone(),
-        }
-    }
-
     fn refilter(&mut self) {
         let Some(index) = &mut self.index else {
             return;
         };
         let query = self.query.value().to_owned();
         let typed = index.0.filter(&query);
-        let (mut close, mut far) = split_close(typed, &self.folded, &query);
+        let Some(names) = &self.names else {
+            return;
+        };
+        let (mut close, mut far) = split_close(typed, names, &query);
         self.other_layout = None;
         // The other layout's reading is tried when the query as typed holds
         // no name: then the operator has most likely typed in the wrong
@@ -209,12 +198,11 @@ impl PickerState {
         if close.is_empty()
             && let Some(other) = crate::layout::alternatives(query.trim())
         {
-            let search = &self.search;
             let other_index = self
                 .other_index
-                .get_or_insert_with(|| Index(FuzzyIndex::new(search.iter().map(String::as_str))));
+                .get_or_insert_with(|| Index(FuzzyIndex::over(names)));
             let (other_close, other_far) =
-                split_close(other_index.0.filter(&other), &self.folded, &other);
+                split_close(other_index.0.filter(&other), names, &other);
             if !other_close.is_empty() {
                 self.other_layout = Some(other);
             }
@@ -454,50 +442,11 @@ impl PickerState {
     }
 }
 
-/// The entries of a dictionary as picker choices, in alphabetical order.
-fn choices(data: &DictData) -> Vec<Choice> {
-    let mut items = unsorted_choices(data);
-    items.sort_by_cached_key(|c| crate::fuzzy::fold(&c.name));
-    items
-}
-
-fn unsorted_choices(data: &DictData) -> Vec<Choice> {
-    match data {
-        DictData::ContactTypes(types) => types
-            .iter()
-            .map(|t| Choice {
-                id: t.id.clone(),
-                name: crate::text::sanitize(&t.name),
-                extra: String::new(),
-            })
-            .collect(),
-        DictData::Entries(entries) => entries
-            .iter()
-            .map(|e| Choice {
-                id: e.id.clone(),
-                name: crate::text::sanitize(&e.name),
-                extra: String::new(),
-            })
-            .collect(),
-        DictData::Streets(streets) => streets
-            .iter()
-            .map(|s| Choice {
-                id: s.id.clone(),
-                name: crate::text::sanitize(&s.name),
-                extra: crate::text::sanitize(&s.post_code),
-            })
-            .collect(),
-    }
-}
-
 /// Splits `matches` (best first) into the names that contain every word of
-/// `query` and the ones that only have its letters, each in its order;
-/// `folded` holds the names folded.
-fn split_close(matches: Vec<u32>, folded: &[String], query: &str) -> (Vec<u32>, Vec<u32>) {
-    let query = fold(query);
-    matches.into_iter().partition(|&i| {
-        folded
-            .get(i as usize)
-            .is_some_and(|name| is_close_folded(name, &query))
-    })
+/// `query` and the ones that only have its letters, each in its order.
+fn split_close(matches: Vec<u32>, names: &Names, query: &str) -> (Vec<u32>, Vec<u32>) {
+    let words = Word::split(query);
+    matches
+        .into_iter()
+        .partition(|&i| names.holds_all(i, &words))
 }
