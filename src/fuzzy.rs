@@ -623,7 +623,10 @@ mod tests {
             .collect();
         streets.extend(["е", "Ё", "x", "1-я Линия"]);
         let names = Names::with_letters(streets.iter().copied());
-        let mut letters: Vec<char> = streets.iter().flat_map(|s| fold(s).chars().collect::<Vec<_>>()).collect();
+        let mut letters: Vec<char> = streets
+            .iter()
+            .flat_map(|s| fold(s).chars().collect::<Vec<_>>())
+            .collect();
         letters.sort_unstable();
         letters.dedup();
         letters.extend(['щ', 'Q', '%']);
@@ -640,9 +643,24 @@ mod tests {
 
     #[test]
     fn holds_all_is_closeness() {
-        let list = ["Малая Тверская", "Проспект Вернадского", "1-я Тверская-Ямская", "Ёлкинская", "Arbat"];
+        let list = [
+            "Малая Тверская",
+            "Проспект Вернадского",
+            "1-я Тверская-Ямская",
+            "Ёлкинская",
+            "Arbat",
+        ];
         let names = Names::new(list);
-        for query in ["твер", "ТВЕР", "1 твер", "елк", "  ", "мал арб", "arb", "ar t"] {
+        for query in [
+            "твер",
+            "ТВЕР",
+            "1 твер",
+            "елк",
+            "  ",
+            "мал арб",
+            "arb",
+            "ar t",
+        ] {
             let words = Word::split(query);
             for (i, name) in list.iter().enumerate() {
                 assert_eq!(

@@ -37,7 +37,10 @@ impl ChoiceList {
     pub fn new(key: &DictKey, data: &DictData, lang: Lang) -> Self {
         let items = choices(data);
         let (names, lang) = match key {
-            DictKey::ContactTypes => (Names::new(items.iter().map(|c| search_text(c, lang))), Some(lang)),
+            DictKey::ContactTypes => (
+                Names::new(items.iter().map(|c| search_text(c, lang))),
+                Some(lang),
+            ),
             _ => (Names::new(items.iter().map(|c| c.name.as_str())), None),
         };
         Self {

@@ -188,9 +188,10 @@ impl DictCache {
             Ok(PreparedDict { data, list }) => (Ok(data), list),
             Err(error) => (Err(error), None),
         };
-        let patched = self.patches.get(key).is_some_and(|p| {
-            p.iter().any(|(_, at)| now.saturating_sub(*at) < TTL)
-        });
+        let patched = self
+            .patches
+            .get(key)
+            .is_some_and(|p| p.iter().any(|(_, at)| now.saturating_sub(*at) < TTL));
         if !self.loaded(req, key, result, now) {
             return false;
         }

@@ -201,8 +201,7 @@ impl PickerState {
             let other_index = self
                 .other_index
                 .get_or_insert_with(|| Index(FuzzyIndex::over(names)));
-            let (other_close, other_far) =
-                split_close(other_index.0.filter(&other), names, &other);
+            let (other_close, other_far) = split_close(other_index.0.filter(&other), names, &other);
             if !other_close.is_empty() {
                 self.other_layout = Some(other);
             }
