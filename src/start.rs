@@ -67,13 +67,16 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         .spawn_blocking(move || open_directory(directory_paths.as_ref(), demo_flag, city_code));
     runtime.block_on(async {
         let (connection, demo, recent_file): (Connection, _, Option<PathBuf>) = if cli.demo {
-            let sandbox = sandbox::start(
-                SandboxConfig::default(),
-                SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-            )
-            .await?;
+            // The port is bound now and the sandbox opens its seeded store
+            // beside the first frame: the client is made for its address at
+            // once, and the first requests wait in the listener's queue.
+            let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+            let listener = std::net::TcpListener::bind(addr)
+                .map_err(|source| sandbox::SandboxError::Bind { addr, source })?;
+            let base_url = sandbox::base_url_of(listener.local_addr()?);
+            let sandbox = tokio::spawn(sandbox::start_on(SandboxConfig::default(), listener));
             let connection = Connection {
-                base_url: sandbox.base_url(),
+                base_url,
                 object_id: SandboxConfig::default().object_id,
                 sid: Sid::new(SandboxConfig::default().sid),
                 profile: None,
@@ -148,7 +151,11 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         drop(calls.calls);
         ran?;
         if let Some(sandbox) = demo {
-            sandbox.shutdown().await;
+            match sandbox.await {
+                Ok(Ok(sandbox)) => sandbox.shutdown().await,
+                Ok(Err(e)) => tracing::error!(error = %e, "the demo's sandbox did not start"),
+                Err(e) => tracing::error!(error = %e, "the demo's sandbox did not start"),
+            }
         }
         tracing::info!("crmcard stopped");
         Ok::<(), Box<dyn Error>>(())

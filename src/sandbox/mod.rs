@@ -56,6 +56,34 @@ pub async fn start(config: SandboxConfig, addr: SocketAddr) -> Result<Sandbox, S
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|source| SandboxError::Bind { addr, source })?;
+    serve(config, store, listener)
+}
+
+/// Starts a sandbox on a listener bound already: its address is known (and
+/// connections to it wait in the listener's queue) before the store is
+/// opened with its seed, so a client can be made for it at once.
+pub async fn start_on(
+    config: SandboxConfig,
+    listener: std::net::TcpListener,
+) -> Result<Sandbox, SandboxError> {
+    let store = Store::open(config.db.as_deref())?;
+    listener.set_nonblocking(true)?;
+    serve(config, store, TcpListener::from_std(listener)?)
+}
+
+/// The base URL of a sandbox listening on `addr`.
+pub fn base_url_of(mut addr: SocketAddr) -> String {
+    if addr.ip().is_unspecified() {
+        addr.set_ip(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    format!("http://{addr}{}", router::PREFIX)
+}
+
+fn serve(
+    config: SandboxConfig,
+    store: Store,
+    listener: TcpListener,
+) -> Result<Sandbox, SandboxError> {
     let addr = listener.local_addr()?;
     let shared = Arc::new(Shared::new(config, store));
     let app = router::router(Arc::clone(&shared));
@@ -98,11 +126,7 @@ impl Sandbox {
     /// `http://127.0.0.1:PORT/api/v1/crm/` (a wildcard listen address is
     /// given as loopback).
     pub fn base_url(&self) -> String {
-        let mut addr = self.addr;
-        if addr.ip().is_unspecified() {
-            addr.set_ip(IpAddr::V4(Ipv4Addr::LOCALHOST));
-        }
-        format!("http://{addr}{}", router::PREFIX)
+        base_url_of(self.addr)
     }
 
     /// Every request received, in order (the `sid` is never recorded).
