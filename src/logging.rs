@@ -52,6 +52,9 @@ pub enum LogError {
     AlreadySet,
 }
 
+/// How many log lines may wait for the writer thread.
+const LOG_QUEUE_LINES: usize = 1024;
+
 /// Sends `tracing` events to `log_file` (appended, no colours), creating its
 /// directory. Returns [`LogError::AlreadySet`] rather than panicking when a
 /// global subscriber exists.
@@ -64,7 +67,13 @@ pub fn init(log_file: &Path) -> Result<LogGuard, LogError> {
         },
         _ => (EnvFilter::new(DEFAULT_FILTER), None),
     };
-    let (writer, worker) = tracing_appender::non_blocking(file);
+    // The writer's queue is allocated and touched whole at the start: the
+    // default of 128,000 lines is 4 MB of resident memory. A terminal app
+    // logs a few lines a minute; past the limit lines are dropped, never
+    // waited for (lossy, the default).
+    let (writer, worker) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(LOG_QUEUE_LINES)
+        .finish(file);
     tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)
