@@ -13,3 +13,4 @@ mod flows;
 mod lifecycle;
 mod operator_keys;
 mod pickers;
+mod readme_screens;
