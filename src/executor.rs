@@ -1,7 +1,6 @@
 //! Runs effects on tokio and sends their results back as messages.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::mpsc;
@@ -11,13 +10,18 @@ use crate::api::ApiError;
 use crate::api::Client;
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, RequestId};
+use crate::directory::{DirectoryHandle, Hit};
+
+/// The most clients one directory search shows.
+pub const SEARCH_LIMIT: usize = 200;
 
 /// The one place where effects meet the network and the disk.
 #[derive(Debug, Clone)]
 pub struct Executor {
     client: Client,
-    /// Where the recent-clients list is kept (none: not kept).
-    recent_file: Option<PathBuf>,
+    /// The client directory (none: it could not be opened; searches find
+    /// nothing and nothing is kept).
+    directory: Option<DirectoryHandle>,
     /// The reads under way, which [`Effect::Cancel`] can stop. Writes are
     /// never among them: a write that was sent cannot be called back, and
     /// its answer must arrive.
@@ -25,16 +29,21 @@ pub struct Executor {
 }
 
 impl Executor {
-    pub fn new(client: Client, recent_file: Option<PathBuf>) -> Self {
+    pub fn new(client: Client, directory: Option<DirectoryHandle>) -> Self {
         Self {
             client,
-            recent_file,
+            directory,
             reads: Arc::default(),
         }
     }
 
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// The client directory, for other users of the same connection.
+    pub fn directory(&self) -> Option<&DirectoryHandle> {
+        self.directory.as_ref()
     }
 
     /// Starts `effect` in the background; its result arrives on `tx`.
@@ -45,7 +54,11 @@ impl Executor {
                 return;
             }
             Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
-            Effect::Write { .. } | Effect::SaveRecent(_) => None,
+            Effect::Write { .. }
+            | Effect::SearchDirectory { .. }
+            | Effect::RememberClient { .. }
+            | Effect::ForgetClient { .. }
+            | Effect::FindPhoneOwners { .. } => None,
         };
         let this = self.clone();
         let tx = tx.clone();
@@ -111,16 +124,85 @@ impl Executor {
                 req,
                 result: self.write(*op).await,
             }),
-            Effect::SaveRecent(list) => {
-                let path = self.recent_file.clone()?;
-                let saved = tokio::task::spawn_blocking(move || list.save(&path)).await;
-                match saved {
-                    Ok(Ok(())) => None,
-                    Ok(Err(e)) => Some(Msg::LocalSaveFailed(e.to_string())),
-                    Err(e) => Some(Msg::LocalSaveFailed(e.to_string())),
-                }
+            Effect::SearchDirectory { req, query, layout } => {
+                let (hits, layout) = self.search(query, layout).await;
+                Some(Msg::DirectoryFound { req, hits, layout })
+            }
+            Effect::RememberClient {
+                card,
+                contact_types,
+                seen_at,
+            } => {
+                let id = card.id.clone();
+                self.on_directory("keep", &id, move |d| {
+                    d.upsert_card(&card, &contact_types, seen_at)
+                })
+                .await;
+                None
+            }
+            Effect::ForgetClient { id } => {
+                let key = id.clone();
+                self.on_directory("forget", &key, move |d| d.remove(&id).map(drop))
+                    .await;
+                None
+            }
+            Effect::FindPhoneOwners { req, phones } => {
+                let owners = self
+                    .on_directory("find phone owners", "", move |d| {
+                        let mut owners: Vec<crate::directory::DirEntry> = Vec::new();
+                        for phone in &phones {
+                            for entry in d.clients_with_phone(phone)? {
+                                if !owners.iter().any(|o| o.id == entry.id) {
+                                    owners.push(entry);
+                                }
+                            }
+                        }
+                        Ok(owners)
+                    })
+                    .await
+                    .unwrap_or_default();
+                Some(Msg::PhoneOwners { req, owners })
             }
             Effect::Cancel(_) => None,
+        }
+    }
+
+    /// The hits for `query`, or else for its other-layout reading (with that
+    /// reading). A failure is logged and finds nothing.
+    async fn search(&self, query: String, layout: Option<String>) -> (Vec<Hit>, Option<String>) {
+        self.on_directory("search", "", move |d| {
+            let hits = d.search(&query, SEARCH_LIMIT)?;
+            if !hits.is_empty() {
+                return Ok((hits, None));
+            }
+            if let Some(other) = layout.filter(|l| !l.trim().is_empty()) {
+                let hits = d.search(&other, SEARCH_LIMIT)?;
+                if !hits.is_empty() {
+                    return Ok((hits, Some(other)));
+                }
+            }
+            Ok((Vec::new(), None))
+        })
+        .await
+        .unwrap_or_default()
+    }
+
+    /// Runs `f` on the directory in a blocking task; a failure (or no
+    /// directory) is logged and gives `None`.
+    async fn on_directory<T, F>(&self, what: &str, id: &str, f: F) -> Option<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut crate::directory::Directory) -> Result<T, crate::directory::DirectoryError>
+            + Send
+            + 'static,
+    {
+        let directory = self.directory.as_ref()?;
+        match directory.run(f).await {
+            Ok(value) => Some(value),
+            Err(e) => {
+                tracing::warn!(what, id, error = %e, "client directory");
+                None
+            }
         }
     }
 

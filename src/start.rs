@@ -14,7 +14,7 @@ use crate::dates::Date;
 use crate::executor::Executor;
 use crate::i18n::{self, Lang};
 use crate::keymap::Keymap;
-use crate::recent::{RecentClient, RecentList};
+use crate::directory::{DirEntry, Directory, DirectoryError, DirectoryHandle};
 use crate::sandbox::{self, SandboxConfig};
 
 /// Runs the TUI as the command line asks.
@@ -79,18 +79,13 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             .map_err(|e| i18n::config_error(&e, lang))?;
             (connection, None, paths.as_ref().map(Paths::recent_file))
         };
-        let (mut recent, recent_error) = match &recent_file {
-            Some(path) => RecentList::load(path),
-            None => (RecentList::new(), None),
-        };
-        if let Some(e) = recent_error {
-            startup_messages.push(Notice::RecentUnreadable {
-                reason: e.to_string(),
-            });
-        }
-        if demo.is_some() {
-            add_demo_clients(&mut recent);
-        }
+        let directory = open_directory(
+            paths.as_ref(),
+            cli.demo,
+            recent_file.as_deref(),
+            config.city_code.clone(),
+            &mut startup_messages,
+        );
         if let Some(dir) = paths.as_ref().map(Paths::drafts_dir) {
             let drafts = crate::drafts::pending(&dir);
             if !drafts.is_empty() {
@@ -99,11 +94,11 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         }
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
-        let executor = Executor::new(client, recent_file);
+        let executor = Executor::new(client, directory);
         let mut app = App::new(AppSetup {
             lang,
             keymap,
-            recent,
+            city_code: config.city_code.clone(),
             today: Date::today(),
             connection: label,
             startup_messages,
@@ -156,20 +151,59 @@ fn url_host(url: &str) -> String {
     }
 }
 
-/// The demo's clients, so that a newcomer can open a card at once: after
-/// those the operator opened, in the seed's order.
-fn add_demo_clients(recent: &mut RecentList) {
-    let mut entries = recent.entries().to_vec();
-    for client in demo_clients() {
-        if !entries.iter().any(|e| e.id == client.id) {
-            entries.push(client);
+/// Opens the client directory (in memory when there is no data
+/// directory), takes in the old recent-clients file once, and for the demo
+/// adds the sandbox's clients. A failure becomes a notice at start; the TUI
+/// runs without a directory then.
+fn open_directory(
+    paths: Option<&Paths>,
+    demo: bool,
+    recent_file: Option<&std::path::Path>,
+    city_code: Option<String>,
+    notices: &mut Vec<Notice>,
+) -> Option<DirectoryHandle> {
+    let opened = match paths {
+        Some(p) => Directory::open(&p.directory_file(demo)),
+        None => Directory::in_memory(),
+    };
+    let mut directory = match opened {
+        Ok(d) => d.with_city_code(city_code),
+        Err(e) => {
+            tracing::warn!(error = %e, "client directory not opened");
+            notices.push(Notice::DirectoryUnavailable {
+                reason: e.to_string(),
+            });
+            return None;
+        }
+    };
+    if let Some(path) = recent_file {
+        match directory.migrate_recent(path) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(clients = n, "recent clients taken into the directory"),
+            Err(e) => notices.push(Notice::RecentUnreadable {
+                reason: e.to_string(),
+            }),
         }
     }
-    *recent = RecentList::from_entries(entries);
+    if demo && let Err(e) = add_demo_clients(&mut directory) {
+        tracing::warn!(error = %e, "demo clients not added to the directory");
+    }
+    Some(DirectoryHandle::new(directory))
 }
 
-/// The clients of the sandbox's seed, as recent-list entries.
-pub fn demo_clients() -> Vec<RecentClient> {
+/// The demo's clients, so that a newcomer can find a caller at once; those
+/// already known keep what they have.
+fn add_demo_clients(directory: &mut Directory) -> Result<(), DirectoryError> {
+    for client in demo_clients() {
+        if directory.get(&client.id)?.is_none() {
+            directory.upsert(&client)?;
+        }
+    }
+    Ok(())
+}
+
+/// The clients of the sandbox's seed, as directory entries (never seen).
+pub fn demo_clients() -> Vec<DirEntry> {
     #[derive(serde::Deserialize)]
     struct SeedContact {
         value: String,
@@ -185,15 +219,22 @@ pub fn demo_clients() -> Vec<RecentClient> {
     let seed: Vec<SeedClient> =
         serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap_or_default();
     seed.into_iter()
-        .map(|c| RecentClient {
-            id: c.id,
-            name: [c.lastname, c.firstname, c.middlename]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" "),
-            phones: c.contacts.into_iter().map(|c| c.value).collect(),
-            opened_at: 0,
+        .map(|c| {
+            let mut entry = DirEntry {
+                id: c.id,
+                lastname: c.lastname,
+                firstname: c.firstname,
+                middlename: c.middlename,
+                ..DirEntry::default()
+            };
+            for contact in c.contacts {
+                if contact.value.contains('@') {
+                    entry.emails.push(contact.value);
+                } else if crate::phone::is_phone_like(&contact.value) {
+                    entry.phones.push(contact.value);
+                }
+            }
+            entry
         })
         .collect()
 }

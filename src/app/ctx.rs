@@ -10,7 +10,6 @@ use super::write::WriteOp;
 use crate::api::ApiError;
 use crate::dates::Date;
 use crate::keymap::Keymap;
-use crate::recent::RecentList;
 
 /// The time, as data: `update` never reads a clock. It comes with
 /// [`super::Msg::Tick`], so a test chooses it.
@@ -40,17 +39,18 @@ impl Clock {
 #[derive(Debug)]
 pub struct Shared {
     pub keymap: Keymap,
-    pub recent: RecentList,
+    /// `[phone] city_code`: completes seven-digit numbers.
+    pub city_code: Option<String>,
     pub dicts: DictCache,
     pub clock: Clock,
     next_request: u64,
 }
 
 impl Shared {
-    pub fn new(keymap: Keymap, recent: RecentList, clock: Clock) -> Self {
+    pub fn new(keymap: Keymap, city_code: Option<String>, clock: Clock) -> Self {
         Self {
             keymap,
-            recent,
+            city_code,
             dicts: DictCache::default(),
             clock,
             next_request: 0,
@@ -62,7 +62,7 @@ impl Shared {
 /// popups to open, where to go.
 pub struct Ctx<'a> {
     pub keymap: &'a Keymap,
-    pub recent: &'a mut RecentList,
+    pub city_code: Option<&'a str>,
     pub dicts: &'a mut DictCache,
     pub clock: Clock,
     pub effects: Vec<Effect>,
@@ -75,14 +75,14 @@ impl<'a> Ctx<'a> {
     pub fn new(shared: &'a mut Shared) -> Self {
         let Shared {
             keymap,
-            recent,
+            city_code,
             dicts,
             clock,
             next_request,
         } = shared;
         Self {
             keymap,
-            recent,
+            city_code: city_code.as_deref(),
             dicts,
             clock: *clock,
             effects: Vec::new(),

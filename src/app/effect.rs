@@ -2,7 +2,7 @@
 
 use super::dicts::DictKey;
 use super::write::WriteOp;
-use crate::recent::RecentList;
+use crate::api::model::{ClientCard, ContactType};
 
 /// Identifies one request, so that an answer nobody waits for any more is
 /// recognised and dropped.
@@ -21,6 +21,25 @@ pub enum Effect {
     /// Stop the read `req` (its retries too): nobody waits for it any more.
     /// Writes cannot be called back and are not stopped.
     Cancel(RequestId),
-    /// Write the recent-clients list to disk.
-    SaveRecent(RecentList),
+    /// Search the client directory; answered with
+    /// [`super::Msg::DirectoryFound`]. When nothing matches `query`,
+    /// `layout` (the query read in the other keyboard layout) is tried.
+    SearchDirectory {
+        req: RequestId,
+        query: String,
+        layout: Option<String>,
+    },
+    /// Keep a card the desk has just seen in the directory (fire and
+    /// forget: a failure is logged). `contact_types` tell phones from
+    /// e-mails; `seen_at` is in unix seconds.
+    RememberClient {
+        card: Box<ClientCard>,
+        contact_types: Vec<ContactType>,
+        seen_at: i64,
+    },
+    /// Forget a client deleted in the CRM (fire and forget).
+    ForgetClient { id: String },
+    /// The clients of the directory having any of `phones`; answered with
+    /// [`super::Msg::PhoneOwners`].
+    FindPhoneOwners { req: RequestId, phones: Vec<String> },
 }

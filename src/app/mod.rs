@@ -39,7 +39,6 @@ use crate::api::model::ClientCard;
 use crate::dates::Date;
 use crate::keymap::{Action, Keymap, Scope};
 use crate::lang::Lang;
-use crate::recent::RecentList;
 
 /// One screen of the screen stack.
 #[derive(Debug, Clone)]
@@ -85,7 +84,8 @@ pub enum Delivery {
 pub struct AppSetup {
     pub lang: Lang,
     pub keymap: Keymap,
-    pub recent: RecentList,
+    /// `[phone] city_code`: completes seven-digit phone numbers.
+    pub city_code: Option<String>,
     /// The day until the first [`Msg::Tick`] says otherwise.
     pub today: Date,
     /// Shown in the header: which CRM this is.
@@ -99,7 +99,7 @@ pub struct AppSetup {
 pub struct App {
     /// The language the UI draws in (data for `ui`; `app` itself has no text).
     pub lang: Lang,
-    /// The keymap, the recent list, the dictionaries, the clock.
+    /// The keymap, the city code, the dictionaries, the clock.
     pub shared: Shared,
     /// The bottom screen is always the lookup screen.
     pub screens: Vec<Screen>,
@@ -113,11 +113,10 @@ pub struct App {
 
 impl App {
     pub fn new(setup: AppSetup) -> Self {
-        let mut lookup = LookupScreen::default();
-        lookup.refilter(&setup.recent);
+        let lookup = LookupScreen::new(setup.city_code.clone());
         Self {
             lang: setup.lang,
-            shared: Shared::new(setup.keymap, setup.recent, Clock::start(setup.today)),
+            shared: Shared::new(setup.keymap, setup.city_code, Clock::start(setup.today)),
             screens: vec![Screen::Lookup(lookup)],
             popups: setup
                 .startup_messages
@@ -132,10 +131,6 @@ impl App {
 
     pub fn keymap(&self) -> &Keymap {
         &self.shared.keymap
-    }
-
-    pub fn recent(&self) -> &RecentList {
-        &self.shared.recent
     }
 
     pub fn dicts(&self) -> &DictCache {
@@ -251,9 +246,13 @@ impl App {
         })
     }
 
-    /// The effects to run at start: the small dictionaries every form needs.
+    /// The effects to run at start: the small dictionaries every form
+    /// needs, and the most recent clients of the directory.
     pub fn start(&mut self) -> Vec<Effect> {
         let mut ctx = Ctx::new(&mut self.shared);
+        if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
+            l.search(&mut ctx);
+        }
         for key in [
             DictKey::ContactTypes,
             DictKey::AddressTypes,
@@ -311,6 +310,12 @@ impl App {
                     route::written(&mut self.popups, &mut self.screens, req, &result, &mut ctx);
             }
             Msg::LocalSaveFailed(reason) => ctx.notify(Notice::LocalSaveFailed { reason }),
+            Msg::DirectoryFound { req, hits, layout } => {
+                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
+                    l.directory_found(req, hits, layout, &mut ctx);
+                }
+            }
+            Msg::PhoneOwners { .. } => {}
         }
         if let Some(outcome) = outcome {
             apply(
@@ -382,8 +387,11 @@ impl App {
                 self.popups.extend(popups);
             }
         }
+        // Back on the lookup screen: the directory may know more now.
         if let Some(Screen::Lookup(l)) = self.screens.last_mut() {
-            l.refilter(&self.shared.recent);
+            let mut ctx = Ctx::new(&mut self.shared);
+            l.search(&mut ctx);
+            effects.extend(ctx.finish().0);
         }
         effects
     }

@@ -8,6 +8,7 @@ use super::effect::RequestId;
 use super::write::WriteAnswer;
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
+use crate::directory::{DirEntry, Hit};
 
 /// One message for [`super::App::update`].
 #[derive(Debug, Clone)]
@@ -38,6 +39,18 @@ pub enum Msg {
     /// The terminal's input ended (the terminal went away): the loop stops,
     /// keeping unsaved input as a draft.
     InputLost,
-    /// Writing a local file (recent clients) failed.
+    /// Writing a local file failed.
     LocalSaveFailed(String),
+    /// The answer to [`super::Effect::SearchDirectory`]: the hits, best
+    /// first, and the other-layout reading they were found by, if it was.
+    DirectoryFound {
+        req: RequestId,
+        hits: Vec<Hit>,
+        layout: Option<String>,
+    },
+    /// The answer to [`super::Effect::FindPhoneOwners`].
+    PhoneOwners {
+        req: RequestId,
+        owners: Vec<DirEntry>,
+    },
 }

@@ -151,6 +151,11 @@ pub enum Notice {
     LocalSaveFailed { reason: String },
     /// The recent-clients file could not be read at start.
     RecentUnreadable { reason: String },
+    /// The client directory could not be opened at start: finding a
+    /// caller works by id only.
+    DirectoryUnavailable { reason: String },
+    /// The phone just saved is also another known client's (a warning).
+    PhoneShared { phone: String, owners: Vec<PersonName> },
     /// Problems in the config file and its keymap, found at start.
     SetupProblems {
         config: Vec<ConfigWarning>,
@@ -165,7 +170,10 @@ impl Notice {
     pub fn is_error(&self) -> bool {
         matches!(
             self,
-            Self::Error { .. } | Self::NoClientDelete | Self::LocalSaveFailed { .. }
+            Self::Error { .. }
+                | Self::NoClientDelete
+                | Self::LocalSaveFailed { .. }
+                | Self::DirectoryUnavailable { .. }
         )
     }
 }

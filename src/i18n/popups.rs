@@ -2,7 +2,7 @@
 
 use super::{Lang, describe_error, field_label, fill};
 use crate::app::popup::{Confirm, Failed, Notice};
-use crate::present::{address_line, person_name};
+use crate::present::{address_line, display_phone, person_name};
 use crate::text::sanitize;
 
 /// A notice in words: a title and its lines.
@@ -83,6 +83,21 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
         }
         Notice::LocalSaveFailed { reason } | Notice::RecentUnreadable { reason } => {
             one(t.local_save_failed, &sanitize(reason))
+        }
+        Notice::DirectoryUnavailable { reason } => one(
+            t.directory_unavailable_title,
+            &fill(t.directory_unavailable, &[&sanitize(reason)]),
+        ),
+        Notice::PhoneShared { phone, owners } => {
+            let names = owners
+                .iter()
+                .map(|n| person_name(n, t))
+                .collect::<Vec<_>>()
+                .join(", ");
+            one(
+                t.phone_shared_title,
+                &fill(t.phone_shared, &[&display_phone(phone), &names]),
+            )
         }
         Notice::SetupProblems { config, keymap } => {
             let mut lines: Vec<String> = config
