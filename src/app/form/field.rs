@@ -133,6 +133,9 @@ pub struct Field {
     /// A better form of the value the operator may accept (a phone as
     /// +7XXXXXXXXXX).
     pub suggestion: Option<String>,
+    /// What will be saved instead of the text as typed: a phone in the
+    /// canonical form (`+79161234567`). Set by validation.
+    pub saved_as: Option<String>,
     /// Control characters were removed from a paste.
     pub cleaned: bool,
 }
@@ -147,6 +150,7 @@ impl Field {
             locked: false,
             problem: None,
             suggestion: None,
+            saved_as: None,
             cleaned: false,
         }
     }
@@ -159,6 +163,7 @@ impl Field {
             locked: false,
             problem: None,
             suggestion: None,
+            saved_as: None,
             cleaned: false,
         }
     }

@@ -238,7 +238,7 @@ impl FormScreen {
         let contact = ContactKind::of(
             kind.and_then(|id| ctx.dicts.contact_types().iter().find(|t| t.id == id)),
         );
-        validate(&mut self.fields, contact, ctx.clock.today);
+        validate(&mut self.fields, contact, ctx.clock.today, ctx.city_code);
     }
 
     fn move_focus(&mut self, forward: bool) {

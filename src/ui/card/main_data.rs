@@ -62,7 +62,7 @@ fn at_a_glance(app: &App, card: &ClientCard) -> Vec<Line<'static>> {
     lines.extend(
         card.contacts
             .iter()
-            .map(|c| Line::raw(format!("  {}: {}", c.type_name, c.value))),
+            .map(|c| Line::raw(format!("  {}: {}", c.type_name, crate::present::display_phone(&c.value)))),
     );
     lines.push(heading(Section::Addresses, card.addresses.len()));
     lines.extend(
