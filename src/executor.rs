@@ -146,7 +146,11 @@ impl Executor {
                     .await;
                 None
             }
-            Effect::FindPhoneOwners { req, phones } => {
+            Effect::FindPhoneOwners {
+                req,
+                phones,
+                purpose,
+            } => {
                 let owners = self
                     .on_directory("find phone owners", "", move |d| {
                         let mut owners: Vec<crate::directory::DirEntry> = Vec::new();
@@ -161,7 +165,11 @@ impl Executor {
                     })
                     .await
                     .unwrap_or_default();
-                Some(Msg::PhoneOwners { req, owners })
+                Some(Msg::PhoneOwners {
+                    req,
+                    owners,
+                    purpose,
+                })
             }
             Effect::Cancel(_) => None,
         }

@@ -9,6 +9,16 @@ use crate::api::model::{ClientCard, ContactType};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RequestId(pub u64);
 
+/// What the owners of a phone are looked up for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnersFor {
+    /// A new client is about to be created: ask first if the phone is known.
+    NewClient,
+    /// A phone was just saved on the card of `client_id`: warn if another
+    /// known client has it.
+    Warn { client_id: String, phone: String },
+}
+
 /// A side effect for the executor.
 #[derive(Debug, Clone)]
 pub enum Effect {
@@ -40,6 +50,10 @@ pub enum Effect {
     /// Forget a client deleted in the CRM (fire and forget).
     ForgetClient { id: String },
     /// The clients of the directory having any of `phones`; answered with
-    /// [`super::Msg::PhoneOwners`].
-    FindPhoneOwners { req: RequestId, phones: Vec<String> },
+    /// [`super::Msg::PhoneOwners`], which carries `purpose` back.
+    FindPhoneOwners {
+        req: RequestId,
+        phones: Vec<String>,
+        purpose: OwnersFor,
+    },
 }

@@ -289,6 +289,12 @@ impl LookupScreen {
         }
     }
 
+    /// Loads client `id` from the CRM; its card opens when it comes.
+    pub fn open_id(&mut self, id: &str, ctx: &mut Ctx) {
+        self.enter_waiting = false;
+        self.request(id.to_owned(), ctx);
+    }
+
     fn request(&mut self, id: String, ctx: &mut Ctx) {
         let req = ctx.request();
         self.error = None;

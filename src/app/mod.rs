@@ -28,7 +28,7 @@ pub use card::{CardScreen, Section};
 pub use command::Command;
 pub use ctx::{Clock, Ctx, Shared};
 pub use dicts::{DictCache, DictData, DictKey, DictState};
-pub use effect::{Effect, RequestId};
+pub use effect::{Effect, OwnersFor, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
 pub use msg::Msg;
@@ -315,7 +315,32 @@ impl App {
                     l.directory_found(req, hits, layout, &mut ctx);
                 }
             }
-            Msg::PhoneOwners { .. } => {}
+            Msg::PhoneOwners {
+                req,
+                owners,
+                purpose,
+            } => match purpose {
+                OwnersFor::NewClient => {
+                    for screen in &mut self.screens {
+                        if let Screen::Form(f) = screen {
+                            f.phone_owners(req, &owners, &mut ctx);
+                        }
+                    }
+                }
+                OwnersFor::Warn { client_id, phone } => {
+                    let others: Vec<PersonName> = owners
+                        .iter()
+                        .filter(|o| o.id != client_id)
+                        .map(PersonName::of_entry)
+                        .collect();
+                    if !others.is_empty() {
+                        ctx.notify(Notice::PhoneShared {
+                            phone,
+                            owners: others,
+                        });
+                    }
+                }
+            },
         }
         if let Some(outcome) = outcome {
             apply(

@@ -4,7 +4,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::ctx::Clock;
 use super::dicts::{DictData, DictKey};
-use super::effect::RequestId;
+use super::effect::{OwnersFor, RequestId};
 use super::write::WriteAnswer;
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
@@ -52,5 +52,6 @@ pub enum Msg {
     PhoneOwners {
         req: RequestId,
         owners: Vec<DirEntry>,
+        purpose: OwnersFor,
     },
 }

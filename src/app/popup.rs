@@ -47,6 +47,15 @@ impl PersonName {
             middlename: card.middlename.clone(),
         }
     }
+
+    /// The name of a client of the directory.
+    pub fn of_entry(entry: &crate::directory::DirEntry) -> Self {
+        Self {
+            lastname: entry.lastname.clone(),
+            firstname: entry.firstname.clone(),
+            middlename: entry.middlename.clone(),
+        }
+    }
 }
 
 /// A yes/no question, with what it is about.
@@ -79,6 +88,12 @@ pub enum Confirm {
         city_id: String,
         street_id: String,
         name: String,
+    },
+    /// A new client's phone is known already: open that card (yes, the
+    /// first choice) or create the client anyway (no, the second).
+    DuplicatePhone {
+        phone: String,
+        owners: Vec<(PersonName, ClientId)>,
     },
 }
 
@@ -117,6 +132,22 @@ impl Confirm {
                 city_id: city_id.clone(),
                 street_id: street_id.clone(),
             },
+            Self::DuplicatePhone { owners, .. } => match owners.first() {
+                Some((_, client_id)) => Command::OpenClient {
+                    client_id: client_id.clone(),
+                },
+                None => Command::CreateAnyway,
+            },
+        }
+    }
+
+    /// What runs when the operator says no: for most questions nothing
+    /// (the question closes); a duplicate phone's second choice creates
+    /// the client anyway.
+    pub fn no(&self) -> Option<Command> {
+        match self {
+            Self::DuplicatePhone { .. } => Some(Command::CreateAnyway),
+            _ => None,
         }
     }
 }

@@ -41,6 +41,23 @@ pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
         }
         Confirm::DeleteCity { name, .. } => fill(t.confirm_delete_city, &[name]),
         Confirm::DeleteStreet { name, .. } => fill(t.confirm_delete_street, &[name]),
+        Confirm::DuplicatePhone { phone, owners } => {
+            let names = owners
+                .iter()
+                .map(|(name, id)| format!("{} ({})", person_name(name, t), sanitize(id.as_str())))
+                .collect::<Vec<_>>()
+                .join(", ");
+            fill(t.confirm_duplicate_phone, &[&display_phone(phone), &names])
+        }
+    }
+}
+
+/// The words of a confirmation's two choices: yes and no, or what they do.
+pub fn confirm_choices(confirm: &Confirm, lang: Lang) -> (&'static str, &'static str) {
+    let t = lang.texts();
+    match confirm {
+        Confirm::DuplicatePhone { .. } => (t.choice_open_card, t.choice_create_anyway),
+        _ => (t.yes, t.no),
     }
 }
 

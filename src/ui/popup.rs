@@ -32,6 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
         Popup::Picker(_) | Popup::Dialog(_) => {}
         Popup::Confirm(confirm) => {
             let t = app.lang.texts();
+            let (yes, no) = crate::i18n::confirm_choices(confirm, app.lang);
             let lines = vec![
                 Line::raw(confirm_text(confirm, app.lang)),
                 Line::raw(""),
@@ -41,13 +42,13 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
                             .keys_of(Scope::Confirm, crate::keymap::Action::Yes),
                         theme::key(),
                     ),
-                    Span::raw(format!(" {}   ", t.yes)),
+                    Span::raw(format!(" {yes}   ")),
                     Span::styled(
                         app.keymap()
                             .keys_of(Scope::Confirm, crate::keymap::Action::No),
                         theme::key(),
                     ),
-                    Span::raw(format!(" {}", t.no)),
+                    Span::raw(format!(" {no}")),
                 ]),
             ];
             boxed(frame, t.confirm_title, theme::warning(), lines, 60);

@@ -5,6 +5,7 @@
 
 pub mod address;
 pub mod build;
+pub mod duplicates;
 pub mod field;
 mod keys;
 mod save;
@@ -90,6 +91,8 @@ pub struct FormScreen {
     pub addresses: Vec<Vec<Field>>,
     /// What a main-data save sent, to compare with the answer.
     sent: Option<MainData>,
+    /// A new client's phones checked against the directory.
+    pub duplicates: duplicates::DuplicateCheck,
 }
 
 impl FormScreen {
@@ -106,6 +109,7 @@ impl FormScreen {
             contacts: Vec::new(),
             addresses: Vec::new(),
             sent: None,
+            duplicates: duplicates::DuplicateCheck::default(),
         }
     }
 
