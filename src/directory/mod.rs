@@ -20,6 +20,7 @@ pub mod command;
 pub mod csv;
 pub mod handle;
 pub mod migrate;
+pub mod recent_file;
 mod schema;
 mod search;
 mod terms;
