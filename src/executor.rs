@@ -10,10 +10,9 @@ use crate::api::ApiError;
 use crate::api::Client;
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, RequestId};
-use crate::directory::{DirectoryHandle, Hit};
+use crate::directory::DirectoryHandle;
 
-/// The most clients one directory search shows.
-pub const SEARCH_LIMIT: usize = 200;
+pub mod directory;
 
 /// The one place where effects meet the network and the disk.
 #[derive(Debug, Clone)]
@@ -54,11 +53,7 @@ impl Executor {
                 return;
             }
             Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
-            Effect::Write { .. }
-            | Effect::SearchDirectory { .. }
-            | Effect::RememberClient { .. }
-            | Effect::ForgetClient { .. }
-            | Effect::FindPhoneOwners { .. } => None,
+            _ => None,
         };
         let this = self.clone();
         let tx = tx.clone();
@@ -124,91 +119,27 @@ impl Executor {
                 req,
                 result: self.write(*op).await,
             }),
-            Effect::SearchDirectory { req, query, layout } => {
-                let (hits, layout) = self.search(query, layout).await;
-                Some(Msg::DirectoryFound { req, hits, layout })
-            }
-            Effect::RememberClient {
-                card,
-                contact_types,
-                seen_at,
-            } => {
-                let id = card.id.clone();
-                self.on_directory("keep", &id, move |d| {
-                    d.upsert_card(&card, &contact_types, seen_at)
-                })
-                .await;
-                None
-            }
-            Effect::ForgetClient { id } => {
-                let key = id.clone();
-                self.on_directory("forget", &key, move |d| d.remove(&id).map(drop))
-                    .await;
-                None
-            }
-            Effect::FindPhoneOwners {
-                req,
-                phones,
-                purpose,
-            } => {
-                let owners = self
-                    .on_directory("find phone owners", "", move |d| {
-                        let mut owners: Vec<crate::directory::DirEntry> = Vec::new();
-                        for phone in &phones {
-                            for entry in d.clients_with_phone(phone)? {
-                                if !owners.iter().any(|o| o.id == entry.id) {
-                                    owners.push(entry);
-                                }
-                            }
-                        }
-                        Ok(owners)
-                    })
-                    .await
-                    .unwrap_or_default();
-                Some(Msg::PhoneOwners {
-                    req,
-                    owners,
-                    purpose,
-                })
-            }
+            effect @ (Effect::SearchDirectory { .. }
+            | Effect::RememberClient { .. }
+            | Effect::ForgetClient { .. }
+            | Effect::FindPhoneOwners { .. }) => self.on_directory(effect).await,
             Effect::Cancel(_) => None,
         }
     }
 
-    /// The hits for `query`, or else for its other-layout reading (with that
-    /// reading). A failure is logged and finds nothing.
-    async fn search(&self, query: String, layout: Option<String>) -> (Vec<Hit>, Option<String>) {
-        self.on_directory("search", "", move |d| {
-            let hits = d.search(&query, SEARCH_LIMIT)?;
-            if !hits.is_empty() {
-                return Ok((hits, None));
-            }
-            if let Some(other) = layout.filter(|l| !l.trim().is_empty()) {
-                let hits = d.search(&other, SEARCH_LIMIT)?;
-                if !hits.is_empty() {
-                    return Ok((hits, Some(other)));
-                }
-            }
-            Ok((Vec::new(), None))
-        })
-        .await
-        .unwrap_or_default()
-    }
-
-    /// Runs `f` on the directory in a blocking task; a failure (or no
-    /// directory) is logged and gives `None`.
-    async fn on_directory<T, F>(&self, what: &str, id: &str, f: F) -> Option<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut crate::directory::Directory) -> Result<T, crate::directory::DirectoryError>
-            + Send
-            + 'static,
-    {
-        let directory = self.directory.as_ref()?;
-        match directory.run(f).await {
-            Ok(value) => Some(value),
+    /// Runs a directory effect in a blocking task; without a directory
+    /// the answer is empty (a search finds nothing).
+    async fn on_directory(&self, effect: Effect) -> Option<Msg> {
+        let Some(handle) = self.directory.clone() else {
+            return directory::answer(None, effect).ok().flatten();
+        };
+        let answered = handle
+            .run(move |d| Ok(directory::answer(Some(d), effect).ok().flatten()))
+            .await;
+        match answered {
+            Ok(msg) => msg,
             Err(e) => {
-                tracing::warn!(what, id, error = %e, "client directory");
+                tracing::warn!(error = %e, "client directory");
                 None
             }
         }

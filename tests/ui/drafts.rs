@@ -2,14 +2,13 @@
 
 use crmcard::app::App;
 use crmcard::i18n::Lang;
-use crmcard::recent::RecentList;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::{app_with, press};
 
 /// An app without recent clients.
 fn app() -> App {
-    app_with(Lang::Ru, RecentList::new())
+    app(Lang::Ru)
 }
 
 #[test]
