@@ -4,11 +4,11 @@ use crmcard::app::App;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
-use crate::support::{app_with, press};
+use crate::support::press;
 
-/// An app without recent clients.
+/// An app with an empty client directory.
 fn app() -> App {
-    app(Lang::Ru)
+    crate::support::app(Lang::Ru)
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crmcard::app::form::FieldId;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
-use crate::support::{app_with, ctrl, press, send, text_of};
+use crate::support::{app, ctrl, press, send, text_of};
 
 #[test]
 fn a_question_mark_is_typed_in_a_text_field_and_is_help_elsewhere() {

@@ -43,12 +43,13 @@ fn question_mark_opens_help_on_the_card_and_in_the_list_but_is_typed_in_the_fiel
     assert!(!help_open(&app));
     assert_eq!(lookup(&app).field.value(), "?");
 
-    let mut app = crate::support::app(Lang::Ru);
-    press(&mut app, KeyCode::Down);
-    assert_eq!(lookup(&app).focus, LookupFocus::List);
-    press(&mut app, KeyCode::Char('?'));
-    assert!(help_open(&app));
-    assert_eq!(lookup(&app).field.value(), "");
+    let mut desk = Desk::new(Lang::Ru);
+    let app = &mut desk.app;
+    press(app, KeyCode::Down);
+    assert_eq!(lookup(app).focus, LookupFocus::List);
+    press(app, KeyCode::Char('?'));
+    assert!(help_open(app));
+    assert_eq!(lookup(app).field.value(), "");
 
     let mut app = opened();
     press(&mut app, KeyCode::Char('?'));
@@ -153,7 +154,7 @@ fn startup_messages_are_shown_first() {
     let mut app = App::new(crmcard::app::AppSetup {
         lang: Lang::Ru,
         keymap: crmcard::keymap::Keymap::default(),
-        recent: demo_recent(),
+        city_code: None,
         today: today(),
         connection: "test".to_owned(),
         startup_messages: vec![Notice::RecentUnreadable {

@@ -562,6 +562,12 @@ impl Harness {
             executor: Executor::new(client, Some(directory)),
             sandbox,
         };
+        // A time, so that the directory orders the clients opened.
+        harness.app.update(Msg::Tick(crmcard::app::Clock {
+            since_start: std::time::Duration::ZERO,
+            unix_secs: 1_800_000_000,
+            today: today(),
+        }));
         let effects = harness.app.start();
         harness.settle(effects).await;
         harness
@@ -585,20 +591,21 @@ impl Harness {
         panic!("effects did not settle in 50 rounds: {effects:?}");
     }
 
-    /// Sends a key and runs what it asks for.
+    /// Sends a key and runs what it asks for (the directory's searches
+    /// too).
     pub async fn press(&mut self, code: KeyCode) {
-        let effects = press(&mut self.app, code);
-        self.settle(effects).await;
+        self.send(key(code)).await;
     }
 
     pub async fn send(&mut self, event: KeyEvent) {
-        let effects = send(&mut self.app, event);
+        let effects = self.app.update(Msg::Key(event));
         self.settle(effects).await;
     }
 
     pub async fn type_text(&mut self, text: &str) {
-        let effects = type_text(&mut self.app, text);
-        self.settle(effects).await;
+        for c in text.chars() {
+            self.press(KeyCode::Char(c)).await;
+        }
     }
 
     /// Types a client id, presses Enter, and waits for the card.

@@ -6,7 +6,7 @@ use crmcard::app::{DictData, DictKey, Effect, Msg, Popup, Screen};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
-use crate::support::{app_with, press};
+use crate::support::{app, press};
 
 fn kind(id: &str, name: &str) -> ContactType {
     ContactType {
