@@ -233,6 +233,11 @@ impl LookupScreen {
         let mut form = FormScreen::new_client();
         if let Some(phone) = phone {
             form.contacts.push(phone_contact(&phone, ctx));
+            // The number moved into the form; back here, the field is
+            // ready for the next caller.
+            self.field.clear();
+            self.hits.clear();
+            self.focus = LookupFocus::Field;
         }
         form.preload(ctx);
         ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));

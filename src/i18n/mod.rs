@@ -17,7 +17,7 @@ pub use forms::{
     picker_title, problem,
 };
 pub use keys::{action_label, age, scope_label};
-pub use popups::{MessageText, confirm_choices, confirm_text, notice_text};
+pub use popups::{ConfirmChoices, MessageText, confirm_choices, confirm_text, notice_text};
 pub use screens::Texts;
 pub use startup::{config_error, config_warning, keymap_warning};
 

@@ -52,12 +52,29 @@ pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
     }
 }
 
-/// The words of a confirmation's two choices: yes and no, or what they do.
-pub fn confirm_choices(confirm: &Confirm, lang: Lang) -> (&'static str, &'static str) {
+/// The words of a confirmation's choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConfirmChoices {
+    pub yes: &'static str,
+    pub no: &'static str,
+    /// Closing the question without an answer, when that is not the no.
+    pub cancel: Option<&'static str>,
+}
+
+/// The words of a confirmation's choices: yes and no, or what they do.
+pub fn confirm_choices(confirm: &Confirm, lang: Lang) -> ConfirmChoices {
     let t = lang.texts();
     match confirm {
-        Confirm::DuplicatePhone { .. } => (t.choice_open_card, t.choice_create_anyway),
-        _ => (t.yes, t.no),
+        Confirm::DuplicatePhone { .. } => ConfirmChoices {
+            yes: t.choice_open_card,
+            no: t.choice_create_anyway,
+            cancel: Some(t.choice_back_to_form),
+        },
+        _ => ConfirmChoices {
+            yes: t.yes,
+            no: t.no,
+            cancel: None,
+        },
     }
 }
 

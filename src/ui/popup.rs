@@ -32,24 +32,30 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
         Popup::Picker(_) | Popup::Dialog(_) => {}
         Popup::Confirm(confirm) => {
             let t = app.lang.texts();
-            let (yes, no) = crate::i18n::confirm_choices(confirm, app.lang);
+            let choices = crate::i18n::confirm_choices(confirm, app.lang);
+            let keys = |scope, action| app.keymap().keys_of(scope, action);
+            let back = keys(Scope::Global, crate::keymap::Action::Back);
+            let no_keys = keys(Scope::Confirm, crate::keymap::Action::No);
+            // Esc closes a question: for most that is the no.
+            let no_keys = match choices.cancel {
+                Some(_) => no_keys,
+                None => format!("{no_keys}/{back}"),
+            };
+            let mut spans = vec![
+                Span::styled(keys(Scope::Confirm, crate::keymap::Action::Yes), theme::key()),
+                Span::raw(format!(" {}   ", choices.yes)),
+                Span::styled(no_keys, theme::key()),
+                Span::raw(format!(" {}", choices.no)),
+            ];
+            if let Some(cancel) = choices.cancel {
+                spans.push(Span::raw("   "));
+                spans.push(Span::styled(back, theme::key()));
+                spans.push(Span::raw(format!(" {cancel}")));
+            }
             let lines = vec![
                 Line::raw(confirm_text(confirm, app.lang)),
                 Line::raw(""),
-                Line::from(vec![
-                    Span::styled(
-                        app.keymap()
-                            .keys_of(Scope::Confirm, crate::keymap::Action::Yes),
-                        theme::key(),
-                    ),
-                    Span::raw(format!(" {yes}   ")),
-                    Span::styled(
-                        app.keymap()
-                            .keys_of(Scope::Confirm, crate::keymap::Action::No),
-                        theme::key(),
-                    ),
-                    Span::raw(format!(" {no}")),
-                ]),
+                Line::from(spans),
             ];
             boxed(frame, t.confirm_title, theme::warning(), lines, 60);
         }

@@ -5,6 +5,7 @@
 mod support;
 
 mod card;
+mod directory;
 mod drafts;
 mod flows;
 mod form_keys;
