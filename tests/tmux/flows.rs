@@ -5,26 +5,13 @@
 
 use std::time::Instant;
 
-use crate::support::{Launch, SAMPLE_CLIENT, Term, TestSandbox, frame, line_with};
+use crate::support::{SAMPLE_CLIENT, Term, TestSandbox, frame, line_with, start};
 use crmcard::sandbox::{LoggedRequest, SandboxConfig};
 use serde_json::{Value, json};
 
 const MOSCOW: &str = "10000000000002";
 const NEW_STREET: &str = "Учебная Тестовая";
 
-/// The binary against `sandbox`, Russian, 120x40; the `sid` only in the
-/// environment.
-fn start(sandbox: &TestSandbox) -> Term {
-    let url = sandbox.base_url();
-    let term = Term::start(Launch {
-        width: 120,
-        height: 40,
-        env: &[("LANG", "ru_RU.UTF-8"), ("CRMCARD_SID", "demo")],
-        ..Launch::new(&["--base-url", &url, "--object-id", "1"])
-    });
-    term.wait_for_all(&["Поиск клиента"]);
-    term
-}
 
 fn open_sample(term: &Term) {
     term.type_text(SAMPLE_CLIENT);

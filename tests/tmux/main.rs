@@ -8,3 +8,4 @@ mod card;
 mod clipboard;
 mod flows;
 mod lifecycle;
+mod lookup;
