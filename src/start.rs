@@ -11,10 +11,10 @@ use crate::app::{App, AppSetup, Notice};
 use crate::cli::Cli;
 use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
 use crate::dates::Date;
+use crate::directory::{DirEntry, Directory, DirectoryError, DirectoryHandle};
 use crate::executor::Executor;
 use crate::i18n::{self, Lang};
 use crate::keymap::Keymap;
-use crate::directory::{DirEntry, Directory, DirectoryError, DirectoryHandle};
 use crate::sandbox::{self, SandboxConfig};
 
 /// Runs the TUI as the command line asks.

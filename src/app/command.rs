@@ -29,7 +29,9 @@ pub enum Command {
         street_id: String,
     },
     /// Leave the new-client form and open this client's card instead.
-    OpenClient { client_id: ClientId },
+    OpenClient {
+        client_id: ClientId,
+    },
     /// Create the new client although its phone is known.
     CreateAnyway,
 }

@@ -40,7 +40,9 @@ pub enum LookupError {
     NotFound,
     /// Nothing matches this whole phone number (canonical): a new client
     /// with it is one key away.
-    NewClientOffer { phone: String },
+    NewClientOffer {
+        phone: String,
+    },
     Api {
         id: String,
         error: ApiError,
@@ -92,7 +94,8 @@ impl LookupScreen {
         self.searching = Some(req);
         let query = self.field.value().to_owned();
         let layout = crate::layout::alternatives(&query);
-        ctx.effects.push(Effect::SearchDirectory { req, query, layout });
+        ctx.effects
+            .push(Effect::SearchDirectory { req, query, layout });
     }
 
     /// The directory's answer to a search; an answer to an older one is

@@ -186,7 +186,10 @@ pub enum Notice {
     /// caller works by id only.
     DirectoryUnavailable { reason: String },
     /// The phone just saved is also another known client's (a warning).
-    PhoneShared { phone: String, owners: Vec<PersonName> },
+    PhoneShared {
+        phone: String,
+        owners: Vec<PersonName>,
+    },
     /// Problems in the config file and its keymap, found at start.
     SetupProblems {
         config: Vec<ConfigWarning>,

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use rusqlite::OptionalExtension;
 
-use super::{ContactKind, DirEntry, Directory, DirectoryError, contact_kind, write_entry};
 use super::recent_file;
+use super::{ContactKind, DirEntry, Directory, DirectoryError, contact_kind, write_entry};
 
 /// The `meta` key marking that the recent file has been taken in.
 const MIGRATED: &str = "recent_migrated";

@@ -4,8 +4,9 @@
 use crate::app::{Effect, Msg};
 use crate::directory::{DirEntry, Directory, DirectoryError, Hit};
 
-/// The most clients one directory search shows.
-pub const SEARCH_LIMIT: usize = 200;
+/// The most clients one directory search shows (the bench of the lookup,
+/// `benches/directory.rs`, searches as many).
+pub const SEARCH_LIMIT: usize = 50;
 
 /// Runs a directory effect on `directory` (`None`: there is none) and
 /// returns its answer, if it has one. A failure is logged: a search then
@@ -14,8 +15,8 @@ pub const SEARCH_LIMIT: usize = 200;
 pub fn answer(directory: Option<&mut Directory>, effect: Effect) -> Result<Option<Msg>, Effect> {
     Ok(match effect {
         Effect::SearchDirectory { req, query, layout } => {
-            let (hits, layout) = logged("search", directory, |d| search(d, &query, layout))
-                .unwrap_or_default();
+            let (hits, layout) =
+                logged("search", directory, |d| search(d, &query, layout)).unwrap_or_default();
             Some(Msg::DirectoryFound { req, hits, layout })
         }
         Effect::RememberClient {
@@ -37,8 +38,8 @@ pub fn answer(directory: Option<&mut Directory>, effect: Effect) -> Result<Optio
             phones,
             purpose,
         } => {
-            let owners = logged("phone owners", directory, |d| owners(d, &phones))
-                .unwrap_or_default();
+            let owners =
+                logged("phone owners", directory, |d| owners(d, &phones)).unwrap_or_default();
             Some(Msg::PhoneOwners {
                 req,
                 owners,

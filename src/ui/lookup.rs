@@ -167,7 +167,8 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
             Cell::from(sanitize(&e.id)),
         ])
     });
-    let header = Row::new(vec![t.col_name, t.col_phone, t.col_email, t.col_id]).style(theme::label());
+    let header =
+        Row::new(vec![t.col_name, t.col_phone, t.col_email, t.col_id]).style(theme::label());
     let table = Table::new(
         rows,
         [

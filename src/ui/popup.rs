@@ -42,7 +42,10 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
                 None => format!("{no_keys}/{back}"),
             };
             let mut spans = vec![
-                Span::styled(keys(Scope::Confirm, crate::keymap::Action::Yes), theme::key()),
+                Span::styled(
+                    keys(Scope::Confirm, crate::keymap::Action::Yes),
+                    theme::key(),
+                ),
                 Span::raw(format!(" {}   ", choices.yes)),
                 Span::styled(no_keys, theme::key()),
                 Span::raw(format!(" {}", choices.no)),

@@ -12,7 +12,6 @@ use serde_json::{Value, json};
 const MOSCOW: &str = "10000000000002";
 const NEW_STREET: &str = "Учебная Тестовая";
 
-
 fn open_sample(term: &Term) {
     term.type_text(SAMPLE_CLIENT);
     term.send_keys(&["Enter"]);

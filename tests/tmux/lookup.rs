@@ -86,14 +86,20 @@ fn a_new_clients_phone_is_sent_canonical_and_a_second_one_asks_first() {
     // The same number in another form, and a new client from Insert: the
     // save asks first, naming Лунев, and sends nothing.
     term.type_text("89161234567");
-    term.wait_for("Лунев found", |s| s.contains("Клиенты: 1") && s.contains("Лунев"));
+    term.wait_for("Лунев found", |s| {
+        s.contains("Клиенты: 1") && s.contains("Лунев")
+    });
     term.send_keys(&["IC"]);
     term.wait_for_all(&["Новый клиент", "Телефон мобильный: +79161234567"]);
     term.type_text("Лунева");
     term.send_keys(&["C-s"]);
     let screen = term.wait_for_all(&["уже есть у клиента", "открыть ту карточку"]);
     assert!(screen.contains("Лунев"), "{screen}");
-    assert_eq!(client_posts(&sandbox).len(), 1, "nothing sent before the answer");
+    assert_eq!(
+        client_posts(&sandbox).len(),
+        1,
+        "nothing sent before the answer"
+    );
     // "Create anyway" sends it.
     term.send_keys(&["n"]);
     term.wait_for_all(&["Карточка клиента", "Лунева"]);

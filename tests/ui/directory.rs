@@ -50,7 +50,11 @@ async fn a_new_clients_phone_is_sent_canonical_and_a_second_one_asks_first() {
     assert!(question.contains("Лунев"), "{question}");
     assert!(question.contains("+7 916 123-45-67"), "{question}");
     assert!(question.contains(&first), "{question}");
-    assert_eq!(h.requests_to("POST", "Clients").len(), 1, "nothing sent yet");
+    assert_eq!(
+        h.requests_to("POST", "Clients").len(),
+        1,
+        "nothing sent yet"
+    );
     let screen = render(&h.app, 120, 40);
     assert!(screen.contains("открыть ту карточку"), "{screen}");
     assert!(screen.contains("создать всё равно"), "{screen}");
@@ -81,7 +85,10 @@ async fn the_first_choice_opens_the_card_that_has_the_phone() {
     assert!(duplicate_question(&h).is_some(), "{:?}", h.app.popups);
     let gets = h.requests_to("GET", "Clients").len();
     h.press(KeyCode::Char('y')).await;
-    assert!(h.requests_to("POST", "Clients").is_empty(), "nothing created");
+    assert!(
+        h.requests_to("POST", "Clients").is_empty(),
+        "nothing created"
+    );
     assert_eq!(h.requests_to("GET", "Clients").len(), gets + 1);
     assert!(on_card(&h.app));
     assert_eq!(card(&h.app).card.id, SAMPLE);

@@ -157,7 +157,10 @@ async fn a_new_client_with_a_contact_and_an_address_is_one_post() {
     assert_eq!(c.contacts.len(), 1);
     assert_eq!(c.addresses.len(), 1);
     assert_eq!(c.addresses[0].street, "Тверская");
-    assert!(h.known(&c.id).is_some(), "the directory keeps the new client");
+    assert!(
+        h.known(&c.id).is_some(),
+        "the directory keeps the new client"
+    );
     assert!(h.requests_to("GET", "Clients").is_empty());
     // Esc from the new card goes to the lookup, not back to the form.
     h.press(KeyCode::Esc).await;

@@ -66,7 +66,10 @@ fn a_phone_is_found_in_every_form_and_by_its_tail() {
     assert_eq!(shown_ids(&d.app), [DMITRIEV]);
     let screen = render(&d.app, 120, 40);
     assert!(screen.contains("+7 999 274-63-75"), "{screen}");
-    assert!(screen.contains("vitaliy.dmitriev47@example.com"), "{screen}");
+    assert!(
+        screen.contains("vitaliy.dmitriev47@example.com"),
+        "{screen}"
+    );
     assert!(screen.contains(DMITRIEV), "{screen}");
 }
 
@@ -380,7 +383,11 @@ fn paste_goes_to_the_field_without_control_characters() {
     d.update(Msg::Paste("8999\x1b[2J8887766\r\n".to_owned()));
     assert_eq!(lookup(&d.app).focus, LookupFocus::Field);
     assert!(
-        lookup(&d.app).field.value().chars().all(|c| !c.is_control()),
+        lookup(&d.app)
+            .field
+            .value()
+            .chars()
+            .all(|c| !c.is_control()),
         "{:?}",
         lookup(&d.app).field.value()
     );

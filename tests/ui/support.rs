@@ -13,10 +13,10 @@ use crmcard::app::write::WriteOp;
 use crmcard::app::{App, AppSetup, Effect, Msg, RequestId, Screen};
 use crmcard::app::{DictKey, Popup};
 use crmcard::dates::Date;
+use crmcard::directory::{DirEntry, Directory, DirectoryHandle};
 use crmcard::executor::Executor;
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
-use crmcard::directory::{DirEntry, Directory, DirectoryHandle};
 use crmcard::sandbox::{LoggedRequest, Sandbox, SandboxConfig};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -92,11 +92,13 @@ pub fn nobody_found(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
         let mut next = Vec::new();
         for effect in queue {
             match effect {
-                Effect::SearchDirectory { req, .. } => next.extend(app.update(Msg::DirectoryFound {
-                    req,
-                    hits: Vec::new(),
-                    layout: None,
-                })),
+                Effect::SearchDirectory { req, .. } => {
+                    next.extend(app.update(Msg::DirectoryFound {
+                        req,
+                        hits: Vec::new(),
+                        layout: None,
+                    }))
+                }
                 other => out.push(other),
             }
         }
@@ -186,7 +188,11 @@ pub fn on_card(app: &App) -> bool {
 
 /// The ids of the clients the lookup screen lists, in order.
 pub fn shown_ids(app: &App) -> Vec<String> {
-    lookup(app).hits.iter().map(|h| h.entry.id.clone()).collect()
+    lookup(app)
+        .hits
+        .iter()
+        .map(|h| h.entry.id.clone())
+        .collect()
 }
 
 /// The `LoadClient` effects among `effects`: `(req, id)`.
@@ -496,10 +502,6 @@ impl Desk {
 
     pub fn press(&mut self, code: KeyCode) -> Vec<Effect> {
         self.update(Msg::Key(key(code)))
-    }
-
-    pub fn send(&mut self, event: KeyEvent) -> Vec<Effect> {
-        self.update(Msg::Key(event))
     }
 
     pub fn type_text(&mut self, text: &str) -> Vec<Effect> {

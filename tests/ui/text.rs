@@ -5,8 +5,8 @@ use crate::support::*;
 use crmcard::api::model::Contact;
 use crmcard::app::lookup::LookupError;
 use crmcard::app::{App, Msg};
-use crmcard::i18n::Lang;
 use crmcard::directory::{DirEntry, Directory};
+use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
 const HOSTILE: [&str; 4] = ["\x1b]0;pwned\x07", "\x1b[2J", "\r", "\u{9b}"];

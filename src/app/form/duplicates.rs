@@ -59,7 +59,9 @@ impl FormScreen {
             self.create_anyway(ctx);
             return;
         };
-        let phone = self.matching_phone(owners, ctx).unwrap_or_else(|| phone.clone());
+        let phone = self
+            .matching_phone(owners, ctx)
+            .unwrap_or_else(|| phone.clone());
         ctx.popups.push(Popup::Confirm(Confirm::DuplicatePhone {
             phone,
             owners: owners

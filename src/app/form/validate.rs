@@ -223,7 +223,10 @@ mod tests {
         );
         assert_eq!(russian_phone("9161234567").as_deref(), Some("+79161234567"));
         assert_eq!(russian_phone("+79161234567"), None);
-        assert_eq!(russian_phone("79161234567").as_deref(), Some("+79161234567"));
+        assert_eq!(
+            russian_phone("79161234567").as_deref(),
+            Some("+79161234567")
+        );
         assert_eq!(russian_phone("+375291234567"), None);
         assert_eq!(russian_phone("12345"), None);
     }

@@ -59,11 +59,13 @@ fn at_a_glance(app: &App, card: &ClientCard) -> Vec<Line<'static>> {
         )
     };
     let mut lines = vec![heading(Section::Contacts, card.contacts.len())];
-    lines.extend(
-        card.contacts
-            .iter()
-            .map(|c| Line::raw(format!("  {}: {}", c.type_name, crate::present::display_phone(&c.value)))),
-    );
+    lines.extend(card.contacts.iter().map(|c| {
+        Line::raw(format!(
+            "  {}: {}",
+            c.type_name,
+            crate::present::display_phone(&c.value)
+        ))
+    }));
     lines.push(heading(Section::Addresses, card.addresses.len()));
     lines.extend(
         card.addresses
