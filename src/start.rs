@@ -202,7 +202,9 @@ fn add_demo_clients(directory: &mut Directory) -> Result<(), DirectoryError> {
     Ok(())
 }
 
-/// The clients of the sandbox's seed, as directory entries (never seen).
+/// The clients of the sandbox's seed, as directory entries: seen in the
+/// seed's order at the first seconds of 1970, so that the list shows them
+/// in that order, after every client the operator opens.
 pub fn demo_clients() -> Vec<DirEntry> {
     #[derive(serde::Deserialize)]
     struct SeedContact {
@@ -218,13 +220,16 @@ pub fn demo_clients() -> Vec<DirEntry> {
     }
     let seed: Vec<SeedClient> =
         serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap_or_default();
+    let count = seed.len();
     seed.into_iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let mut entry = DirEntry {
                 id: c.id,
                 lastname: c.lastname,
                 firstname: c.firstname,
                 middlename: c.middlename,
+                seen_at: i64::try_from(count - i).unwrap_or_default(),
                 ..DirEntry::default()
             };
             for contact in c.contacts {

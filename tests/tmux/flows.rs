@@ -116,13 +116,13 @@ fn an_operator_session_of_writes_shows_every_answer_and_sends_the_documented_req
     });
     term.send_keys(&["Down"]);
     term.wait_for("the work phone selected", |s| {
-        line_has(s, "+79998887766", "▶")
+        line_has(s, "+7 999 888-77-66", "▶")
     });
     term.send_keys(&["d"]);
     term.wait_for_all(&["Удалить контакт «Телефон рабочий: +79998887766»?"]);
     term.send_keys(&["y"]);
     let screen = term.wait_for("the work phone gone", |s| {
-        s.contains("2 Контакты (1)") && !s.contains("+79998887766") && !s.contains("Удалить")
+        s.contains("2 Контакты (1)") && !s.contains("+7 999 888-77-66") && !s.contains("Удалить")
     });
     assert!(screen.contains("Телефон домашний"), "{}", frame(&screen));
 
@@ -133,17 +133,18 @@ fn an_operator_session_of_writes_shows_every_answer_and_sends_the_documented_req
     pick(&term, "моб", "Телефон мобильный");
     wait_focus(&term, "Значение");
     term.type_text("89161234567");
-    term.wait_for_all(&["→ +79161234567 (F3 — принять)"]);
-    term.send_keys(&["F3"]);
-    term.wait_for("the suggestion accepted", |s| {
-        focused_has(s, "+79161234567") && !s.contains("F3 — принять")
+    // Saved in the canonical form without F3; the form says so.
+    term.wait_for("what will be saved", |s| {
+        focused_has(s, "сохранится как +79161234567")
     });
     term.send_keys(&["C-s"]);
     let screen = term.wait_for("the new contact on the card", |s| {
-        s.contains("Карточка клиента") && s.contains("2 Контакты (2)") && s.contains("+79161234567")
+        s.contains("Карточка клиента")
+            && s.contains("2 Контакты (2)")
+            && s.contains("+7 916 123-45-67")
     });
     assert!(
-        line_with(&screen, "+79161234567").contains("Телефон мобильный"),
+        line_with(&screen, "+7 916 123-45-67").contains("Телефон мобильный"),
         "{}",
         frame(&screen)
     );
@@ -279,9 +280,9 @@ fn an_operator_session_of_writes_shows_every_answer_and_sends_the_documented_req
     });
     assert!(screen.contains("01.02.1990"), "{}", frame(&screen));
     term.send_keys(&["2"]);
-    let screen = term.wait_for_all(&["+79031112233"]);
+    let screen = term.wait_for_all(&["+7 903 111-22-33"]);
     assert!(
-        line_with(&screen, "+79031112233").contains("Телефон мобильный"),
+        line_with(&screen, "+7 903 111-22-33").contains("Телефон мобильный"),
         "{}",
         frame(&screen)
     );
