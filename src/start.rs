@@ -11,7 +11,9 @@ use crate::app::{App, AppSetup, Notice};
 use crate::cli::Cli;
 use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
 use crate::dates::Date;
-use crate::directory::{DirEntry, Directory, DirectoryError, DirectoryHandle};
+use crate::directory::{
+    ContactKind, DirEntry, Directory, DirectoryError, DirectoryHandle, contact_kind,
+};
 use crate::executor::Executor;
 use crate::i18n::{self, Lang};
 use crate::keymap::Keymap;
@@ -208,6 +210,8 @@ fn add_demo_clients(directory: &mut Directory) -> Result<(), DirectoryError> {
 pub fn demo_clients() -> Vec<DirEntry> {
     #[derive(serde::Deserialize)]
     struct SeedContact {
+        #[serde(rename = "typeId")]
+        type_id: String,
         value: String,
     }
     #[derive(serde::Deserialize)]
@@ -220,6 +224,7 @@ pub fn demo_clients() -> Vec<DirEntry> {
     }
     let seed: Vec<SeedClient> =
         serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap_or_default();
+    let types = sandbox::seed_contact_types();
     let count = seed.len();
     seed.into_iter()
         .enumerate()
@@ -233,10 +238,11 @@ pub fn demo_clients() -> Vec<DirEntry> {
                 ..DirEntry::default()
             };
             for contact in c.contacts {
-                if contact.value.contains('@') {
-                    entry.emails.push(contact.value);
-                } else if crate::phone::is_phone_like(&contact.value) {
-                    entry.phones.push(contact.value);
+                let kind = types.iter().find(|t| t.id == contact.type_id);
+                match contact_kind(&contact.value, kind) {
+                    Some(ContactKind::Phone) => entry.phones.push(contact.value),
+                    Some(ContactKind::Email) => entry.emails.push(contact.value),
+                    None => {}
                 }
             }
             entry
@@ -247,6 +253,48 @@ pub fn demo_clients() -> Vec<DirEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_directory_takes_the_recent_file_once_and_the_demo_clients() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let paths = Paths::under(tmp.path());
+        let recent = paths.data_dir.join("recent-demo.json");
+        std::fs::create_dir_all(&paths.data_dir).expect("data dir");
+        std::fs::write(
+            &recent,
+            r#"{"version": 1, "entries": [{"id": "42", "name": "Иванов Иван",
+                "phones": ["8 916 123-45-67"], "opened_at": 1700000000}]}"#,
+        )
+        .expect("write");
+        let mut notices = Vec::new();
+        let handle = open_directory(Some(&paths), true, Some(&recent), None, &mut notices)
+            .expect("a directory");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(paths.directory_file(true).exists());
+        let hits = handle
+            .blocking(|d| d.search("89161234567", 10))
+            .expect("search");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].entry.id, "42");
+        // The demo's clients, the seed's first after the one opened.
+        let recent_first = handle.blocking(|d| d.search("", 3)).expect("search");
+        let ids: Vec<&str> = recent_first.iter().map(|h| h.entry.id.as_str()).collect();
+        assert_eq!(ids, ["42", "10000000009188", "10000000009201"]);
+    }
+
+    #[test]
+    fn a_directory_that_cannot_be_opened_is_a_notice_and_no_directory() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let paths = Paths::under(tmp.path());
+        // The data directory is a file: nothing can be created in it.
+        std::fs::write(&paths.data_dir, "not a directory").expect("write");
+        let mut notices = Vec::new();
+        assert!(open_directory(Some(&paths), false, None, None, &mut notices).is_none());
+        assert!(
+            matches!(notices.as_slice(), [Notice::DirectoryUnavailable { .. }]),
+            "{notices:?}"
+        );
+    }
 
     #[test]
     fn the_label_shows_the_host_only() {

@@ -68,18 +68,9 @@ pub struct LookupScreen {
     /// The request under way and the id it asks for.
     pub pending: Option<(RequestId, String)>,
     pub error: Option<LookupError>,
-    /// `[phone] city_code`, completing seven-digit numbers.
-    pub city_code: Option<String>,
 }
 
 impl LookupScreen {
-    pub fn new(city_code: Option<String>) -> Self {
-        Self {
-            city_code,
-            ..Self::default()
-        }
-    }
-
     pub fn scope(&self) -> Scope {
         match self.focus {
             LookupFocus::Field => Scope::Lookup,
@@ -189,7 +180,7 @@ impl LookupScreen {
                 true
             }
             (_, Some(Action::NewClient)) => {
-                let phone = self.typed_phone();
+                let phone = self.typed_phone(ctx);
                 self.new_client(phone, ctx);
                 true
             }
@@ -247,12 +238,12 @@ impl LookupScreen {
     }
 
     /// The whole phone number typed, canonical, unless it looks like an id.
-    fn typed_phone(&self) -> Option<String> {
+    fn typed_phone(&self, ctx: &Ctx) -> Option<String> {
         let typed = self.field.value().trim();
         if is_id_like(typed) {
             return None;
         }
-        phone::parse(typed, self.city_code.as_deref())
+        phone::parse(typed, ctx.city_code)
             .ok()
             .map(|p| p.canonical().to_owned())
     }
@@ -290,7 +281,7 @@ impl LookupScreen {
         } else if is_id_like(self.field.value()) {
             let id: String = self.field.value().split_whitespace().collect();
             self.request(id, ctx);
-        } else if let Some(phone) = self.typed_phone() {
+        } else if let Some(phone) = self.typed_phone(ctx) {
             self.error = Some(LookupError::NewClientOffer { phone });
         } else if !self.field.value().trim().is_empty() {
             self.error = Some(LookupError::NotFound);

@@ -113,7 +113,7 @@ pub struct App {
 
 impl App {
     pub fn new(setup: AppSetup) -> Self {
-        let lookup = LookupScreen::new(setup.city_code.clone());
+        let lookup = LookupScreen::default();
         Self {
             lang: setup.lang,
             shared: Shared::new(setup.keymap, setup.city_code, Clock::start(setup.today)),
@@ -230,7 +230,7 @@ impl App {
         self.screens.iter().any(|s| match s {
             Screen::Lookup(l) => l.pending.is_some(),
             Screen::Card(c) => c.reloading.is_some() || c.writing.is_some(),
-            Screen::Form(f) => f.saving.is_some(),
+            Screen::Form(f) => f.saving.is_some() || f.duplicates.asking.is_some(),
         }) || self.popups.iter().any(|p| match p {
             Popup::Picker(p) => !p.loaded && p.error.is_none() || p.busy.is_some(),
             Popup::Dialog(d) => d.saving.is_some(),
