@@ -1,81 +1,198 @@
-//! Input that would be lost when crmcard is stopped from outside (the
-//! terminal closed, SIGTERM) while a form holds unsaved changes: written as a
-//! plain-text file the operator can read, and announced at the next start.
+//! Form drafts on disk: one JSON file per form in the drafts directory
+//! (0600 in a 0700 directory, written atomically by
+//! [`crate::files::write_private`]), and the ones an earlier run left.
 //!
-//! Drafts hold only what the operator typed: never the `sid`.
+//! The files are written by one thread, in the order `update` asked, so
+//! that a removal (the form was saved) is never overtaken by an older write.
+//! Drafts hold what the operator typed and the client's id and name: never
+//! the `sid`.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc as std_mpsc;
+use std::time::Duration;
 
-use crate::app::form::{Field, FormScreen};
-use crate::app::{App, Screen};
-use crate::i18n::{field_label, form_title};
+use tokio::sync::mpsc;
 
-/// The unsaved forms of `app` as readable text, or `None` when nothing is
-/// unsaved.
-pub fn render(app: &App) -> Option<String> {
-    let mut text = String::new();
-    for screen in &app.screens {
-        let Screen::Form(form) = screen else { continue };
-        if !form.is_dirty() || form.read_only {
-            continue;
+use crate::app::draft::{Draft, Offered, VERSION};
+use crate::app::{Effect, Msg};
+
+/// The file of the draft `key` in `dir`.
+fn path_of(dir: &Path, key: &str) -> PathBuf {
+    dir.join(format!("{key}.json"))
+}
+
+/// Carries out a [`Effect::WriteDraft`] or [`Effect::RemoveDraft`].
+pub fn apply(dir: &Path, effect: &Effect) -> io::Result<()> {
+    match effect {
+        Effect::WriteDraft { key, draft } => {
+            let json = serde_json::to_vec_pretty(draft).map_err(io::Error::other)?;
+            crate::files::write_private(&path_of(dir, key), &json)
         }
-        text.push_str(&format!("== {}\n", form_title(&form.kind, app.lang)));
-        push_fields(&mut text, &form.fields, app, "");
-        push_children(&mut text, form, app);
-        text.push('\n');
-    }
-    (!text.is_empty()).then_some(text)
-}
-
-fn push_fields(text: &mut String, fields: &[Field], app: &App, indent: &str) {
-    for field in fields {
-        let value = field.shown();
-        if !value.is_empty() {
-            text.push_str(&format!(
-                "{indent}{}: {value}\n",
-                field_label(field.id, app.lang)
-            ));
-        }
+        Effect::RemoveDraft(key) => match fs::remove_file(path_of(dir, key)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        },
+        _ => Ok(()),
     }
 }
 
-fn push_children(text: &mut String, form: &FormScreen, app: &App) {
-    let f = app.lang.forms();
-    for contact in &form.contacts {
-        text.push_str(&format!("-- {}\n", f.contacts));
-        push_fields(text, contact, app, "   ");
-    }
-    for address in &form.addresses {
-        text.push_str(&format!("-- {}\n", f.addresses));
-        push_fields(text, address, app, "   ");
-    }
+/// Reads one draft file; `None` when it is not a draft of this version.
+pub fn parse(bytes: &[u8]) -> Option<Draft> {
+    let draft: Draft = serde_json::from_slice(bytes).ok()?;
+    (draft.version == VERSION).then_some(draft)
 }
 
-/// Writes `text` as a new draft file in `dir` (readable by the owner only).
-pub fn save(dir: &Path, text: &str) -> io::Result<PathBuf> {
-    let name = jiff::Timestamp::now()
-        .strftime("draft-%Y-%m-%d-%H%M%S.txt")
-        .to_string();
-    let path = dir.join(name);
-    crate::files::write_private(&path, text.as_bytes())?;
-    Ok(path)
-}
-
-/// The drafts kept in `dir`, oldest first.
-pub fn pending(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+/// The drafts kept in `dir`, newest first, with their age at `now` (seconds
+/// since 1970). Files that cannot be read are left where they are.
+pub fn pending(dir: &Path, now: u64) -> Vec<Offered> {
+    let mut found: Vec<Offered> = fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("draft-") && n.ends_with(".txt"))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter_map(|p| {
+            let draft = fs::read(&p).ok().and_then(|b| parse(&b));
+            if draft.is_none() {
+                tracing::warn!(path = %p.display(), "not a draft crmcard can read");
+            }
+            draft
+        })
+        .map(|draft| Offered {
+            age: Duration::from_secs(now.saturating_sub(draft.saved_at)),
+            draft,
         })
         .collect();
-    found.sort();
+    found.sort_by_key(|o| o.age);
     found
+}
+
+#[derive(Debug)]
+enum Job {
+    Apply(Box<Effect>, mpsc::Sender<Msg>),
+    /// Answered when every job before it is done.
+    Barrier(std_mpsc::Sender<()>),
+}
+
+/// The one thread that writes and removes draft files, in order.
+#[derive(Debug, Clone)]
+pub struct DraftWriter {
+    jobs: std_mpsc::Sender<Job>,
+}
+
+impl DraftWriter {
+    /// Starts the thread for `dir`.
+    pub fn start(dir: PathBuf) -> io::Result<Self> {
+        let (jobs, rx) = std_mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("drafts".to_owned())
+            .spawn(move || {
+                for job in rx {
+                    match job {
+                        Job::Apply(effect, tx) => {
+                            if let Err(e) = apply(&dir, &effect) {
+                                tracing::error!(error = %e, "a draft was not written");
+                                let _ = tx.try_send(Msg::LocalSaveFailed(e.to_string()));
+                            }
+                        }
+                        Job::Barrier(done) => {
+                            let _ = done.send(());
+                        }
+                    }
+                }
+            })?;
+        Ok(Self { jobs })
+    }
+
+    /// Queues a draft effect; a failure comes back on `tx`.
+    pub fn send(&self, effect: Effect, tx: &mpsc::Sender<Msg>) {
+        let _ = self.jobs.send(Job::Apply(Box::new(effect), tx.clone()));
+    }
+
+    /// Queues `effects` and waits (at most `limit`) until every queued job
+    /// is done: the last flush before crmcard stops.
+    pub fn finish(&self, effects: Vec<Effect>, limit: Duration) {
+        let (tx, _rx) = mpsc::channel(1);
+        for effect in effects {
+            self.send(effect, &tx);
+        }
+        let (done, wait) = std_mpsc::channel();
+        if self.jobs.send(Job::Barrier(done)).is_ok() && wait.recv_timeout(limit).is_err() {
+            tracing::error!("the drafts were not all written in time");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::draft::DraftForm;
+    use crate::app::popup::PersonName;
+
+    fn draft(saved_at: u64) -> Draft {
+        Draft {
+            version: VERSION,
+            saved_at,
+            crm: "demo".to_owned(),
+            client_id: Some("42".to_owned()),
+            client_name: PersonName {
+                lastname: "Ёлкина".to_owned(),
+                firstname: "Анна".to_owned(),
+                middlename: String::new(),
+            },
+            form: DraftForm::MainData,
+            fields: Vec::new(),
+            contacts: Vec::new(),
+            addresses: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn drafts_are_written_private_read_back_and_removed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let drafts = dir.path().join("drafts");
+        let d = draft(1_000);
+        let write = Effect::WriteDraft {
+            key: d.key(),
+            draft: Box::new(d.clone()),
+        };
+        apply(&drafts, &write).expect("written");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode(&drafts), 0o700);
+            assert_eq!(mode(&drafts.join("main-42.json")), 0o600);
+        }
+        // Another version and a broken file are not offered (and stay).
+        fs::write(drafts.join("old.json"), r#"{"version":99}"#).expect("write");
+        fs::write(drafts.join("broken.json"), "{").expect("write");
+        let found = pending(&drafts, 1_180);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].draft, d);
+        assert_eq!(found[0].age, Duration::from_secs(180));
+        apply(&drafts, &Effect::RemoveDraft(d.key())).expect("removed");
+        apply(&drafts, &Effect::RemoveDraft(d.key())).expect("removing twice is fine");
+        assert!(pending(&drafts, 0).is_empty());
+        assert!(drafts.join("broken.json").exists());
+    }
+
+    #[test]
+    fn the_writer_keeps_the_order_it_was_given() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let writer = DraftWriter::start(dir.path().to_owned()).expect("thread");
+        let d = draft(1);
+        let mut effects = Vec::new();
+        for i in 0..20 {
+            effects.push(Effect::WriteDraft {
+                key: d.key(),
+                draft: Box::new(draft(i)),
+            });
+        }
+        effects.push(Effect::RemoveDraft(d.key()));
+        writer.finish(effects, Duration::from_secs(10));
+        assert!(pending(dir.path(), 0).is_empty(), "the removal came last");
+    }
 }

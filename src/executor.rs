@@ -8,9 +8,11 @@ use tokio::task::AbortHandle;
 
 use crate::api::ApiError;
 use crate::api::Client;
+use crate::app::calls::{CallId, Caller};
 use crate::app::write::{WriteAnswer, WriteOp};
-use crate::app::{DictData, DictKey, Effect, Msg, RequestId};
+use crate::app::{DictData, DictKey, Effect, Msg, PersonName, RequestId};
 use crate::directory::DirectoryHandle;
+use crate::drafts::DraftWriter;
 
 pub mod directory;
 
@@ -25,6 +27,8 @@ pub struct Executor {
     /// never among them: a write that was sent cannot be called back, and
     /// its answer must arrive.
     reads: Arc<Mutex<HashMap<RequestId, AbortHandle>>>,
+    /// Writes form drafts, in order (none: not kept).
+    drafts: Option<DraftWriter>,
 }
 
 impl Executor {
@@ -33,6 +37,21 @@ impl Executor {
             client,
             directory,
             reads: Arc::default(),
+            drafts: None,
+        }
+    }
+
+    /// Keeps form drafts with `writer` ([`Effect::WriteDraft`]).
+    pub fn with_drafts(mut self, writer: Option<DraftWriter>) -> Self {
+        self.drafts = writer;
+        self
+    }
+
+    /// The last drafts before crmcard stops, written before this returns
+    /// (or `limit` passes).
+    pub fn finish_drafts(&self, effects: Vec<Effect>, limit: std::time::Duration) {
+        if let Some(writer) = &self.drafts {
+            writer.finish(effects, limit);
         }
     }
 
@@ -52,8 +71,21 @@ impl Executor {
                 self.cancel(req);
                 return;
             }
+            Effect::WriteDraft { .. } | Effect::RemoveDraft(_) => {
+                if let Some(writer) = &self.drafts {
+                    writer.send(effect, tx);
+                }
+                return;
+            }
             Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
-            _ => None,
+            // The terminal's, not the executor's: see `tui`.
+            Effect::Copy(_) => return,
+            Effect::Write { .. }
+            | Effect::FindCaller { .. }
+            | Effect::SearchDirectory { .. }
+            | Effect::RememberClient { .. }
+            | Effect::ForgetClient { .. }
+            | Effect::FindPhoneOwners { .. } => None,
         };
         let this = self.clone();
         let tx = tx.clone();
@@ -123,7 +155,15 @@ impl Executor {
             | Effect::RememberClient { .. }
             | Effect::ForgetClient { .. }
             | Effect::FindPhoneOwners { .. }) => self.on_directory(effect).await,
-            Effect::Cancel(_) => None,
+            effect @ (Effect::WriteDraft { .. } | Effect::RemoveDraft(_)) => {
+                let writer = self.drafts.clone()?;
+                let limit = std::time::Duration::from_secs(5);
+                let _ =
+                    tokio::task::spawn_blocking(move || writer.finish(vec![effect], limit)).await;
+                None
+            }
+            Effect::FindCaller { call, number } => Some(self.find_caller(call, number).await),
+            Effect::Cancel(_) | Effect::Copy(_) => None,
         }
     }
 
@@ -143,6 +183,34 @@ impl Executor {
                 None
             }
         }
+    }
+
+    /// The directory's clients with `number`; none when there is no
+    /// directory or it cannot be read (the banner then says the number is
+    /// unknown; the log says why).
+    async fn find_caller(&self, call: CallId, number: String) -> Msg {
+        let entries = match &self.directory {
+            None => Vec::new(),
+            Some(directory) => match directory.run(move |d| d.clients_with_phone(&number)).await {
+                Ok(entries) => entries,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the directory could not say who is calling");
+                    Vec::new()
+                }
+            },
+        };
+        let callers = entries
+            .into_iter()
+            .map(|e| Caller {
+                id: e.id,
+                name: PersonName {
+                    lastname: e.lastname,
+                    firstname: e.firstname,
+                    middlename: e.middlename,
+                },
+            })
+            .collect();
+        Msg::CallerFound { call, callers }
     }
 
     async fn write(&self, op: WriteOp) -> Result<WriteAnswer, ApiError> {

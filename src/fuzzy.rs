@@ -9,6 +9,13 @@
 //! Folding maps every character to exactly one character, so a position in
 //! the prepared name is also a position in the original name; this is what
 //! lets [`FuzzyIndex::positions`] answer in terms of the original string.
+//!
+//! Typing mostly adds a letter to the query: a name that did not match the
+//! shorter query cannot match the longer one (every word is matched as a
+//! subsequence), so [`FuzzyIndex::filter`] scores only the previous matches
+//! then, and answers a query it has seen in this run of typing (Backspace)
+//! from memory. The ranking does not depend on which names were scored: it
+//! is the same as scoring the whole list.
 
 use std::cmp::Reverse;
 
@@ -31,6 +38,10 @@ fn fold_char(c: char) -> char {
     }
     match c {
         'ё' | 'Ё' => 'е',
+        // The common case, without the Unicode tables: Cyrillic capitals
+        // А to Я lower-case to а to я, 32 code points on.
+        'А'..='Я' => char::from_u32(u32::from(c) + 32).unwrap_or(c),
+        'а'..='я' => c,
         _ => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
@@ -47,11 +58,17 @@ fn fold_char(c: char) -> char {
 /// first character of each grapheme and would shift the positions after a
 /// combining mark.
 fn prepare(name: &str) -> Utf32String {
-    let folded = fold(name);
-    if folded.is_ascii() {
-        Utf32String::Ascii(folded.into_boxed_str())
+    if name.is_ascii() {
+        Utf32String::Ascii(name.to_ascii_lowercase().into_boxed_str())
     } else {
-        Utf32String::Unicode(folded.chars().collect())
+        let folded: Box<[char]> = name.chars().map(fold_char).collect();
+        if folded.iter().all(char::is_ascii) {
+            // A name whose folding is plain ASCII (the Kelvin sign) is stored
+            // as nucleo would store it.
+            Utf32String::Ascii(folded.iter().collect::<String>().into_boxed_str())
+        } else {
+            Utf32String::Unicode(folded)
+        }
     }
 }
 
@@ -64,6 +81,30 @@ pub struct FuzzyIndex {
     query_chars: Vec<char>,
     /// (exact, score, index) of the names that matched the last query.
     scored: Vec<(bool, u32, u32)>,
+    /// The queries of the current run of typing, each extending the one
+    /// before it, with their ranked matches.
+    history: Vec<Step>,
+}
+
+/// A query seen earlier (as folded words) and the names it matched, best
+/// first.
+struct Step {
+    words: Vec<String>,
+    matches: Vec<u32>,
+}
+
+/// How many earlier queries are remembered (each holds its matches).
+const HISTORY: usize = 16;
+
+/// Whether every name matching `earlier` also matches `later`: the same
+/// words, the last of which may have grown, and possibly more words after.
+fn narrows(earlier: &[String], later: &[String]) -> bool {
+    let Some((last, rest)) = earlier.split_last() else {
+        return true;
+    };
+    later.len() >= earlier.len()
+        && later.iter().zip(rest).all(|(a, b)| a == b)
+        && later[rest.len()].starts_with(last.as_str())
 }
 
 impl FuzzyIndex {
@@ -80,6 +121,7 @@ impl FuzzyIndex {
             pattern: Pattern::default(),
             query_chars: Vec::new(),
             scored: Vec::new(),
+            history: Vec::new(),
         }
     }
 
@@ -103,22 +145,67 @@ impl FuzzyIndex {
     pub fn filter(&mut self, query: &str) -> Vec<u32> {
         self.set_query(query);
         if self.pattern.atoms.is_empty() {
+            self.history.clear();
             return (0..self.names.len()).map(index_u32).collect();
         }
+        let words: Vec<String> = fold(query.trim())
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        while self
+            .history
+            .last()
+            .is_some_and(|step| !narrows(&step.words, &words))
+        {
+            self.history.pop();
+        }
+        if let Some(step) = self.history.last()
+            && step.words == words
+        {
+            return step.matches.clone();
+        }
         self.scored.clear();
-        for (i, name) in self.names.iter().enumerate() {
-            let haystack = name.slice(..);
-            if let Some(score) = self.pattern.score(haystack, &mut self.matcher) {
-                let exact = haystack.len() == self.query_chars.len()
-                    && haystack.chars().eq(self.query_chars.iter().copied());
-                self.scored.push((exact, score, index_u32(i)));
+        match self.history.last() {
+            Some(step) => {
+                for &i in &step.matches {
+                    if let Some(name) = self.names.get(i as usize) {
+                        score_into(
+                            &mut self.scored,
+                            &self.pattern,
+                            &mut self.matcher,
+                            &self.query_chars,
+                            name,
+                            i,
+                        );
+                    }
+                }
+            }
+            None => {
+                for (i, name) in self.names.iter().enumerate() {
+                    score_into(
+                        &mut self.scored,
+                        &self.pattern,
+                        &mut self.matcher,
+                        &self.query_chars,
+                        name,
+                        index_u32(i),
+                    );
+                }
             }
         }
         // Indices are unique, so the unstable sort is deterministic and the
         // index in the key keeps ties in the original order.
         self.scored
             .sort_unstable_by_key(|&(exact, score, i)| (Reverse(exact), Reverse(score), i));
-        self.scored.iter().map(|&(_, _, i)| i).collect()
+        let matches: Vec<u32> = self.scored.iter().map(|&(_, _, i)| i).collect();
+        if self.history.len() == HISTORY {
+            self.history.remove(0);
+        }
+        self.history.push(Step {
+            words,
+            matches: matches.clone(),
+        });
+        matches
     }
 
     /// Char positions (in the original name) of the query's matched
@@ -162,6 +249,24 @@ impl FuzzyIndex {
     }
 }
 
+/// Scores one name against the query; a match goes into `scored` as
+/// (exact, score, index).
+fn score_into(
+    scored: &mut Vec<(bool, u32, u32)>,
+    pattern: &Pattern,
+    matcher: &mut Matcher,
+    query_chars: &[char],
+    name: &Utf32String,
+    index: u32,
+) {
+    let haystack = name.slice(..);
+    if let Some(score) = pattern.score(haystack, matcher) {
+        let exact =
+            haystack.len() == query_chars.len() && haystack.chars().eq(query_chars.iter().copied());
+        scored.push((exact, score, index));
+    }
+}
+
 /// Names are indexed with `u32` (nucleo's own limit); a picker list never
 /// comes near it.
 fn index_u32(i: usize) -> u32 {
@@ -185,6 +290,10 @@ mod tests {
     fn fold_lower_cases_and_folds_yo() {
         assert_eq!(fold("Ёлкинская ЁЖИК Mixed"), "елкинская ежик mixed");
         assert_eq!(fold("ёё"), "ее");
+        // The Cyrillic fast path agrees with Unicode's lower case.
+        for c in 'А'..='я' {
+            assert_eq!(fold_char(c).to_string(), c.to_lowercase().to_string());
+        }
         // One character out for one in, even where the lower case is longer.
         assert_eq!(fold("İx").chars().count(), 2);
     }
@@ -308,6 +417,30 @@ mod tests {
         assert!(!tve.is_empty());
         for &i in &tve {
             assert!(!index.positions(i, "тве").is_empty());
+        }
+    }
+
+    /// Typing a query letter by letter, then deleting it, then typing other
+    /// words, gives at every step exactly what a fresh index gives.
+    #[test]
+    fn typing_and_deleting_ranks_as_a_fresh_index() {
+        let streets: Vec<&str> = include_str!("../assets/seed/streets.tsv")
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split('\t').nth(2))
+            .collect();
+        let mut typing = FuzzyIndex::new(streets.iter().copied());
+        let mut steps: Vec<String> = Vec::new();
+        for full in ["Тверская", "мал тве", "ул ле", "ёлк", "а  б"] {
+            let chars: Vec<char> = full.chars().collect();
+            for n in (1..=chars.len()).chain((0..chars.len()).rev()) {
+                steps.push(chars[..n].iter().collect());
+            }
+        }
+        steps.extend(["пуш".to_owned(), "пушк".to_owned(), "пук".to_owned()]);
+        for query in &steps {
+            let want = FuzzyIndex::new(streets.iter().copied()).filter(query);
+            assert_eq!(typing.filter(query), want, "query {query:?}");
         }
     }
 }

@@ -5,15 +5,17 @@
 //! - [`app`]: the UI state and its `update` function; [`ui`]: drawing;
 //! - [`executor`] runs the effects `update` asks for; `tui` owns the terminal;
 //! - [`start`] puts it together; [`cli`] is the command line.
-//! - [`fuzzy`]: type-ahead filtering for the pickers; [`layout`]: text typed in
-//!   the wrong keyboard layout (ЙЦУКЕН / QWERTY).
+//! - [`fuzzy`]: type-ahead filtering for the pickers; [`closeness`]: names that
+//!   contain the query apart from scattered hits; [`layout`]: text typed in
+//!   the wrong keyboard layout (ЙЦУКЕН / QWERTY); [`glossary`]: English search
+//!   words for the CRM's Russian contact types.
 //! - [`calls`]: calls from outside (the call socket, `crmcard call`, Asterisk AMI).
 //! - [`clipboard`]: copying through the terminal (OSC 52).
 //! - [`phone`]: phone numbers in one form; [`directory`]: every client this
 //!   desk has seen, searchable by phone, name, e-mail or id.
 //!
 //! Public are the modules the binary, the integration tests and the benches
-//! use; the others (config, files, logging, money, text, tui) are private,
+//! use; the others (config, files, logging, money, tui) are private,
 //! so that the compiler reports what nothing uses.
 
 pub mod api;
@@ -21,6 +23,7 @@ pub mod app;
 pub mod calls;
 pub mod cli;
 pub mod clipboard;
+pub mod closeness;
 mod config;
 pub mod dates;
 pub mod directory;
@@ -28,6 +31,7 @@ pub mod drafts;
 pub mod executor;
 mod files;
 pub mod fuzzy;
+pub mod glossary;
 pub mod i18n;
 pub mod keymap;
 pub mod lang;
@@ -38,6 +42,6 @@ pub mod phone;
 pub mod present;
 pub mod sandbox;
 pub mod start;
-mod text;
+pub mod text;
 mod tui;
 pub mod ui;

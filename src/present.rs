@@ -6,6 +6,7 @@
 
 use crate::api::model::{Address, ClientCard};
 use crate::app::Section;
+use crate::app::copy::{Clip, CopyNote, CopyWhat};
 use crate::app::popup::PersonName;
 use crate::i18n::Texts;
 
@@ -42,11 +43,16 @@ fn name_of(parts: [&str; 3], t: &Texts) -> String {
     }
 }
 
-/// One readable line: "Москва, 10-я Текстильщиков, д. 10, кв. 7, м. Академическая".
+/// The read-back line of an address, in the order a courier needs it:
+/// city, street (its name carries its type), house, building, apartment,
+/// entrance, floor, intercom, metro, note. "Москва, 10-я Текстильщиков,
+/// д. 10, кв. 7, подъезд 2, этаж 3, домофон 7К, м. Академическая — звонить
+/// заранее". Every place that shows an address shows this line.
 pub fn address_line(a: &Address, t: &Texts) -> String {
     let mut parts: Vec<String> = Vec::new();
     // "кв. 7", but "оф. 369" as it is: numbers get their prefix.
     let mut add = |prefix: &str, value: &str, numbered: bool| {
+        let value = crate::text::sanitize(value);
         let value = value.trim();
         if value.is_empty() {
         } else if numbered && !value.starts_with(|c: char| c.is_ascii_digit()) {
@@ -60,11 +66,57 @@ pub fn address_line(a: &Address, t: &Texts) -> String {
     add(t.addr_house, &a.house, true);
     add(t.addr_building, &a.building, true);
     add(t.addr_apartment, &a.apartments, true);
+    add(t.addr_entrance, &a.entry, false);
+    add(t.addr_floor, &a.floor, false);
+    add(t.addr_intercom, &a.entry_code, false);
     add(t.addr_metro, &a.metro_station, false);
-    if parts.is_empty() {
-        t.dash.to_owned()
-    } else {
-        parts.join(", ")
+    let note = crate::text::sanitize(&a.dop_info);
+    let note = note.trim();
+    let line = parts.join(", ");
+    match (line.is_empty(), note.is_empty()) {
+        (true, true) => t.dash.to_owned(),
+        (true, false) => note.to_owned(),
+        (false, true) => line,
+        (false, false) => format!("{line} — {note}"),
+    }
+}
+
+/// The prefixes [`address_line`] puts before numbers, for wrapping that
+/// keeps a prefix with its number.
+pub fn address_prefixes(t: &Texts) -> [&'static str; 7] {
+    [
+        t.addr_house,
+        t.addr_building,
+        t.addr_apartment,
+        t.addr_entrance,
+        t.addr_floor,
+        t.addr_intercom,
+        t.addr_metro,
+    ]
+}
+
+/// The text the copy key puts into the clipboard.
+pub fn clip_text(clip: &Clip, t: &Texts) -> String {
+    match clip {
+        Clip::Client { name, id } => format!(
+            "{}, {} {}",
+            person_name(name, t),
+            t.col_id.to_lowercase(),
+            id.as_str()
+        ),
+        Clip::Contact { value } => crate::text::sanitize(value).trim().to_owned(),
+        Clip::Address(a) => address_line(a, t),
+    }
+}
+
+/// What the card says after the copy key.
+pub fn copy_note(note: CopyNote, t: &Texts) -> &'static str {
+    match note {
+        CopyNote::Copied(CopyWhat::Client) => t.copied_client,
+        CopyNote::Copied(CopyWhat::Contact) => t.copied_contact,
+        CopyNote::Copied(CopyWhat::Address) => t.copied_address,
+        CopyNote::Off => t.copy_off,
+        CopyNote::Nothing => t.copy_nothing,
     }
 }
 
@@ -111,5 +163,82 @@ mod tests {
             format!("Москва, Тверская, {}10, оф. 369", t.addr_house)
         );
         assert_eq!(address_line(&Address::default(), t), t.dash);
+    }
+
+    fn vendor_address() -> Address {
+        let json = include_str!("../tests/fixtures/vendor/client.json");
+        let v: serde_json::Value = serde_json::from_str(json).expect("the vendor's sample");
+        serde_json::from_value(v["data"]["addresses"][0].clone()).expect("an address")
+    }
+
+    #[test]
+    fn the_vendors_sample_address_reads_back_in_one_line() {
+        let a = vendor_address();
+        assert_eq!(
+            address_line(&a, Lang::Ru.texts()),
+            "Москва, 10-я Текстильщиков, д. 10, кв. 7, м. Академическая"
+        );
+        assert_eq!(
+            address_line(&a, Lang::En.texts()),
+            "Москва, 10-я Текстильщиков, House 10, Apt. 7, Metro Академическая"
+        );
+    }
+
+    #[test]
+    fn every_part_the_card_holds_is_read_back_in_the_couriers_order() {
+        let a = Address {
+            building: "2".into(),
+            entry: "3".into(),
+            floor: "5".into(),
+            entry_code: "7К1234".into(),
+            dop_info: "позвонить\nза час".into(),
+            ..vendor_address()
+        };
+        let ru = address_line(&a, Lang::Ru.texts());
+        assert_eq!(
+            ru,
+            "Москва, 10-я Текстильщиков, д. 10, корп. 2, кв. 7, подъезд 3, этаж 5, \
+             домофон 7К1234, м. Академическая — позвонить за час"
+        );
+        assert!(!ru.contains('\n'));
+        assert_eq!(
+            address_line(&a, Lang::En.texts()),
+            "Москва, 10-я Текстильщиков, House 10, Building 2, Apt. 7, Entrance 3, Floor 5, \
+             Intercom 7К1234, Metro Академическая — позвонить за час"
+        );
+        let only_note = Address {
+            dop_info: "у шлагбаума".into(),
+            ..Address::default()
+        };
+        assert_eq!(address_line(&only_note, Lang::Ru.texts()), "у шлагбаума");
+    }
+
+    #[test]
+    fn what_the_copy_key_copies() {
+        let client = Clip::Client {
+            name: PersonName {
+                lastname: "Безногов".into(),
+                firstname: "Сергей".into(),
+                middlename: String::new(),
+            },
+            id: crate::api::model::ClientId::new("10000000009188"),
+        };
+        assert_eq!(
+            clip_text(&client, Lang::Ru.texts()),
+            "Безногов Сергей, код 10000000009188"
+        );
+        assert_eq!(
+            clip_text(&client, Lang::En.texts()),
+            "Безногов Сергей, id 10000000009188"
+        );
+        let contact = Clip::Contact {
+            value: " +79998887766\u{1b}[2J ".into(),
+        };
+        assert_eq!(clip_text(&contact, Lang::Ru.texts()), "+79998887766");
+        let address = Clip::Address(Box::new(vendor_address()));
+        assert_eq!(
+            clip_text(&address, Lang::Ru.texts()),
+            address_line(&vendor_address(), Lang::Ru.texts())
+        );
     }
 }

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::api::{Client, ClientOptions, Sid};
-use crate::app::{App, AppSetup, Notice};
+use crate::app::{App, AppSetup, CallsProblem, Notice};
+use crate::calls::ami_config::{AmiConfig, SECRET_ENV};
+use crate::calls::server::ListenError;
 use crate::cli::Cli;
 use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
 use crate::dates::Date;
@@ -22,23 +24,13 @@ use crate::sandbox::{self, SandboxConfig};
 /// Runs the TUI as the command line asks.
 pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     let paths = Paths::discover();
-    let config_file = cli
-        .config
-        .clone()
-        .or_else(|| paths.as_ref().map(|p| p.config_file.clone()));
-    let LoadedConfig { config, warnings } = match &config_file {
-        Some(path) => config::load(path),
-        None => LoadedConfig::default(),
-    };
+    let LoadedConfig { config, warnings } =
+        config::load_chosen(cli.config.as_deref(), paths.as_ref());
     let env_lang = std::env::var("LANG").ok();
     let lang = match &cli.lang {
         Some(code) => Lang::from_code(code),
         None => Lang::from_code(config.language_code(env_lang.as_deref())),
     };
-    let _log = paths
-        .as_ref()
-        .and_then(|p| crate::logging::init(&p.log_file()).ok());
-    tracing::info!(demo = cli.demo, lang = lang.code(), "crmcard starting");
 
     let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
     let mut startup_messages: Vec<Notice> = Vec::new();
@@ -49,10 +41,25 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         });
     }
 
+    let ami = ami_config(&config, &mut startup_messages);
+
+    // Sized for a terminal app: the loop runs on this thread, one worker
+    // carries requests and decoding (and the demo's sandbox) off it, and a
+    // couple of blocking threads the file writes.
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+        .worker_threads(1)
+        .max_blocking_threads(2)
         .enable_all()
         .build()?;
+    // The log opens beside the first frame, on a blocking thread, not before
+    // it; its guard is kept to the end of the run.
+    let log_file = paths.as_ref().map(Paths::log_file);
+    let (demo_flag, lang_code) = (cli.demo, lang.code());
+    let log = runtime.spawn_blocking(move || {
+        let guard = log_file.and_then(|f| crate::logging::init(&f).ok());
+        tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
+        guard
+    });
     runtime.block_on(async {
         let (connection, demo, recent_file): (Connection, _, Option<PathBuf>) = if cli.demo {
             let sandbox = sandbox::start(
@@ -88,15 +95,29 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             config.city_code.clone(),
             &mut startup_messages,
         );
-        if let Some(dir) = paths.as_ref().map(Paths::drafts_dir) {
-            let drafts = crate::drafts::pending(&dir);
-            if !drafts.is_empty() {
-                startup_messages.push(Notice::DraftsKept { files: drafts });
+        let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
+        let now = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
+        let drafts = drafts_dir
+            .as_deref()
+            .map(|dir| crate::drafts::pending(dir, now))
+            .unwrap_or_default();
+        let writer = match drafts_dir.map(crate::drafts::DraftWriter::start) {
+            Some(Ok(writer)) => Some(writer),
+            Some(Err(e)) => {
+                tracing::error!(error = %e, "drafts cannot be kept");
+                None
             }
-        }
+            None => None,
+        };
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
-        let executor = Executor::new(client, directory);
+        let executor = Executor::new(client, directory).with_drafts(writer);
+        // Kept until the TUI returns: dropping it closes the call socket and
+        // removes its file, on every way out.
+        let calls = crate::calls::start(cli.socket.as_deref(), ami);
+        if let Some(e) = &calls.listen_error {
+            startup_messages.push(Notice::CallsOff(listen_problem(e)));
+        }
         let mut app = App::new(AppSetup {
             lang,
             keymap,
@@ -105,17 +126,54 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             connection: label,
             startup_messages,
         });
+        app.shared.desk.defaults = if demo.is_some() {
+            config.defaults.clone().or(demo_defaults())
+        } else {
+            config.defaults.clone()
+        };
+        app.shared.desk.copy_off = config.copy == Some(false);
+        app.offer_drafts(&crm_identity(&connection, demo.is_some()), drafts);
         let start = app.start();
-        let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
-        crate::tui::run(app, executor, start, drafts_dir).await?;
+        let ran = crate::tui::run(app, executor, start, calls.events).await;
+        drop(calls.calls);
+        ran?;
         if let Some(sandbox) = demo {
             sandbox.shutdown().await;
         }
         tracing::info!("crmcard stopped");
         Ok::<(), Box<dyn Error>>(())
     })?;
+    // Flushes the log (dropping its guard) before the runtime goes.
+    drop(runtime.block_on(log));
     runtime.shutdown_timeout(Duration::from_millis(200));
     Ok(())
+}
+
+/// `[calls.ami]` with its secret read, or `None` (a notice says why when
+/// the table is there but cannot be used).
+fn ami_config(config: &config::Config, notices: &mut Vec<Notice>) -> Option<AmiConfig> {
+    let settings = config.calls_ami.as_ref()?;
+    match settings.resolve(std::env::var(SECRET_ENV).ok()) {
+        Ok(ami) => Some(ami),
+        Err(e) => {
+            notices.push(Notice::CallsOff(CallsProblem::AmiUnusable {
+                reason: e.to_string(),
+            }));
+            None
+        }
+    }
+}
+
+/// Why the call socket is not listened on, for the start-up notice.
+fn listen_problem(e: &ListenError) -> CallsProblem {
+    match e {
+        ListenError::AlreadyRunning(socket) => CallsProblem::AlreadyRunning {
+            socket: socket.clone(),
+        },
+        other => CallsProblem::NotListening {
+            reason: other.to_string(),
+        },
+    }
 }
 
 fn client_options(c: &Connection) -> ClientOptions {
@@ -123,6 +181,25 @@ fn client_options(c: &Connection) -> ClientOptions {
     options.connect_timeout = Duration::from_secs(c.timeouts.connect_seconds);
     options.request_timeout = Duration::from_secs(c.timeouts.request_seconds);
     options
+}
+
+/// What the demo's new clients start with (the demo has no config file).
+fn demo_defaults() -> config::FormDefaults {
+    config::FormDefaults {
+        country: Some("Россия".to_owned()),
+        city: Some("Москва".to_owned()),
+        contact_type: Some("Телефон мобильный".to_owned()),
+    }
+}
+
+/// Which CRM drafts belong to, in no language: "demo", or the host and the
+/// object ("dlv.ucs.ru 123").
+fn crm_identity(c: &Connection, demo: bool) -> String {
+    if demo {
+        "demo".to_owned()
+    } else {
+        format!("{} {}", url_host(&c.base_url), c.object_id)
+    }
 }
 
 /// "demo" or "dlv.ucs.ru · object 123 · profile main".

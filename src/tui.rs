@@ -9,7 +9,6 @@
 
 use std::io::{self, Stdout};
 use std::panic::AssertUnwindSafe;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use futures_util::{FutureExt, StreamExt};
@@ -24,6 +23,7 @@ use ratatui::crossterm::terminal::{
 use tokio::sync::mpsc;
 
 use crate::app::{App, Clock, Effect, Msg};
+use crate::calls::CallEvent;
 use crate::dates::Date;
 use crate::executor::Executor;
 
@@ -33,19 +33,22 @@ const QUEUE: usize = 256;
 const DAY_CHECK: Duration = Duration::from_secs(60);
 /// How often spinners turn while something loads.
 const TICK: Duration = Duration::from_millis(120);
+/// How long the last drafts may take to be written on the way out.
+const DRAFT_FLUSH: Duration = Duration::from_secs(2);
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Runs the TUI until the operator quits. The terminal is restored on
 /// return, on a signal and on panic.
 ///
-/// Left any other way than by the operator quitting, with unsaved forms, it
-/// keeps what was typed as a draft file in `drafts_dir`.
+/// Open forms are kept as drafts while they are typed (see
+/// `app::draft`); on the way out the last changes are written, or, when
+/// the operator quit, this run's drafts are removed.
 pub async fn run(
     mut app: App,
     executor: Executor,
     start: Vec<Effect>,
-    drafts_dir: Option<PathBuf>,
+    calls: mpsc::Receiver<CallEvent>,
 ) -> io::Result<()> {
     // Before raw mode: a signal arriving while the terminal is set up must
     // not end crmcard with the terminal half done.
@@ -64,13 +67,12 @@ pub async fn run(
         &executor,
         start,
         &mut stop,
+        calls,
     ))
     .catch_unwind()
     .await;
     leave(terminal);
-    if !app.quit {
-        keep_draft(&app, drafts_dir.as_deref());
-    }
+    executor.finish_drafts(app.drafts_on_exit(), DRAFT_FLUSH);
     match outcome {
         Ok(result) => {
             if let Err(e) = &result {
@@ -123,28 +125,18 @@ fn install_restore_hook() {
     }));
 }
 
-/// Keeps the unsaved forms of `app` as a draft in `dir`.
-fn keep_draft(app: &App, dir: Option<&Path>) {
-    let (Some(dir), Some(text)) = (dir, crate::drafts::render(app)) else {
-        return;
-    };
-    match crate::drafts::save(dir, &text) {
-        Ok(path) => tracing::info!(path = %path.display(), "unsaved input kept as a draft"),
-        Err(e) => tracing::error!(error = %e, "could not keep the unsaved input"),
-    }
-}
-
 async fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     executor: &Executor,
     start: Vec<Effect>,
     stop: &mut Stop,
+    mut calls: mpsc::Receiver<CallEvent>,
 ) -> io::Result<()> {
     let (tx, mut rx) = mpsc::channel::<Msg>(QUEUE);
     let reader = tokio::spawn(read_terminal(tx.clone()));
     for effect in start {
-        executor.spawn(effect, &tx);
+        run_effect(app, executor, effect, &tx);
     }
     let mut clock = LoopClock::new();
     let mut tick = tokio::time::interval(TICK);
@@ -155,7 +147,9 @@ async fn event_loop(
         }
         let first = tokio::select! {
             msg = rx.recv() => msg,
-            _ = tick.tick(), if app.is_busy() => Some(Msg::Tick(clock.read())),
+            // Calls wait in their own queue: one never blocks the loop.
+            Some(event) = calls.recv() => Some(Msg::Call(event)),
+            _ = tick.tick(), if app.wants_ticks() => Some(Msg::Tick(clock.read())),
             signal = stop.wait() => {
                 tracing::info!(signal, "stopped by a signal");
                 break Ok(());
@@ -168,7 +162,7 @@ async fn event_loop(
         // per TICK, before what is waiting is applied.
         if !matches!(first, Msg::Tick(_)) && clock.ticked.elapsed() >= TICK {
             for effect in app.update(Msg::Tick(clock.read())) {
-                executor.spawn(effect, &tx);
+                run_effect(app, executor, effect, &tx);
             }
         }
         let mut next = Some(first);
@@ -179,7 +173,7 @@ async fn event_loop(
                 break 'run Ok(());
             }
             for effect in app.update(msg) {
-                executor.spawn(effect, &tx);
+                run_effect(app, executor, effect, &tx);
             }
             next = rx.try_recv().ok();
         }
@@ -189,6 +183,20 @@ async fn event_loop(
     };
     reader.abort();
     outcome
+}
+
+/// Runs an effect: a copy here, on the terminal, between frames (the
+/// sequence is not drawn, the terminal takes it); the rest in the executor.
+fn run_effect(app: &App, executor: &Executor, effect: Effect, tx: &mpsc::Sender<Msg>) {
+    match effect {
+        Effect::Copy(clip) => {
+            let text = crate::present::clip_text(&clip, app.lang.texts());
+            if let Err(e) = crate::clipboard::copy_to(&mut io::stdout(), &text) {
+                tracing::warn!(error = %e, "could not copy to the clipboard");
+            }
+        }
+        effect => executor.spawn(effect, tx),
+    }
 }
 
 /// The loop's clock, read for each [`Msg::Tick`].

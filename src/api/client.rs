@@ -7,14 +7,15 @@
 //! have been carried out.
 
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde::Serialize;
 
-use super::decode::{decode, decode_card};
-use super::error::ApiError;
+use super::decode::{decode, decode_card, redact};
+use super::error::{ApiError, MAX_ANSWER_BYTES};
 use super::model::{
     AddressFields, CityBody, ClientCard, ContactType, ContactValue, Deleted, DictEntry, MainData,
     NewClient, NewContact, Street, StreetBody,
@@ -72,9 +73,14 @@ impl ClientOptions {
 }
 
 /// The CRM API client. Cheap to clone: clones share one connection pool.
+///
+/// The HTTP stack (and, for an `https` CRM, the root certificates) is built
+/// with the first request, in the task that sends it: starting crmcard and
+/// drawing its first frame never wait for it.
 #[derive(Clone)]
 pub struct Client {
-    http: reqwest::Client,
+    http: Arc<OnceLock<Result<reqwest::Client, ApiError>>>,
+    headers: HeaderMap,
     base: String,
     object_id: String,
     options: ClientOptions,
@@ -102,18 +108,50 @@ impl Client {
     /// Builds a client. Fails only when the `sid` cannot be sent as a header
     /// or the TLS stack cannot start.
     pub fn new(options: ClientOptions) -> Result<Self, ApiError> {
-        // The ring provider is compiled in; installing it twice is harmless.
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut sid = HeaderValue::from_str(&options.sid.0).map_err(|_| ApiError::Connect {
             message: "the sid contains characters that cannot be sent".to_owned(),
         })?;
         sid.set_sensitive(true);
         let mut headers = HeaderMap::new();
         headers.insert("sid", sid);
+        Ok(Self {
+            http: Arc::new(OnceLock::new()),
+            headers,
+            base: options.base_url.trim().to_owned(),
+            object_id: options.object_id.trim().to_owned(),
+            options,
+        })
+    }
+
+    /// The HTTP client, built on first use (see the type's notes).
+    fn http(&self) -> Result<&reqwest::Client, ApiError> {
+        self.http
+            .get_or_init(|| self.build_http())
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn build_http(&self) -> Result<reqwest::Client, ApiError> {
+        let started = Instant::now();
+        // The ring provider is compiled in; installing it twice is harmless.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let https = self
+            .base
+            .get(..8)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
+        let tls = if https {
+            super::tls::https_config()
+        } else {
+            super::tls::no_roots_config()
+        }
+        .map_err(|message| ApiError::Connect {
+            message: sanitize(&message),
+        })?;
         let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .connect_timeout(options.connect_timeout)
-            .timeout(options.request_timeout)
+            .tls_backend_preconfigured(tls)
+            .default_headers(self.headers.clone())
+            .connect_timeout(self.options.connect_timeout)
+            .timeout(self.options.request_timeout)
             .user_agent(concat!("crmcard/", env!("CARGO_PKG_VERSION")))
             // Every retry is ours (GETs only, see `get`): reqwest's own, which
             // would resend writes too, is off.
@@ -122,12 +160,12 @@ impl Client {
             .map_err(|e| ApiError::Connect {
                 message: describe(&e),
             })?;
-        Ok(Self {
-            http,
-            base: options.base_url.trim().to_owned(),
-            object_id: options.object_id.trim().to_owned(),
-            options,
-        })
+        tracing::debug!(
+            https,
+            elapsed_us = started.elapsed().as_micros(),
+            "HTTP client ready"
+        );
+        Ok(http)
     }
 
     pub fn base_url(&self) -> &str {
@@ -477,44 +515,81 @@ impl Client {
         decoder: Decoder<T>,
     ) -> Result<T, ApiError> {
         let started = Instant::now();
-        let mut request = self
-            .http
-            .request(method.clone(), join_url(&self.base, path))
-            .query(query)
-            .query(&[("objectId", self.object_id.as_str())]);
-        if let Some(body) = body {
-            request = request.json(body);
-        }
         let result = async {
             let write = method != Method::GET;
+            let mut request = self
+                .http()?
+                .request(method.clone(), join_url(&self.base, path))
+                .query(query)
+                .query(&[("objectId", self.object_id.as_str())]);
+            if let Some(body) = body {
+                request = request.json(body);
+            }
             let response = request
                 .send()
                 .await
                 .map_err(|e| self.transport(&e, write))?;
             let status = response.status().as_u16();
-            let bytes = response
-                .bytes()
-                .await
-                .map_err(|e| self.transport(&e, write))?;
+            let bytes = self.read_body(response, write).await?;
             Ok::<_, ApiError>((status, bytes))
         }
         .await;
         let elapsed_ms = started.elapsed().as_millis();
+        let secret = self.options.sid.0.as_str();
         match result {
             Ok((status, bytes)) => {
                 tracing::debug!(%method, path, status, elapsed_ms, bytes = bytes.len(), "answer");
-                decoder(status, &bytes)
+                // A server that echoes the sid has it replaced before anything
+                // (an excerpt, a detail, a log line) is made of its text.
+                let decoded = match redact(&bytes, secret) {
+                    Some(clean) => decoder(status, &clean),
+                    None => decoder(status, &bytes),
+                };
+                decoded.map_err(|e| e.redact(secret))
             }
             Err(e) => {
+                let e = e.redact(secret);
                 tracing::info!(%method, path, elapsed_ms, error = %e, "request failed");
                 Err(e)
             }
         }
     }
 
+    /// The body, up to [`MAX_ANSWER_BYTES`]; a longer one is refused as soon
+    /// as it is known to be longer, without reading the rest.
+    async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        write: bool,
+    ) -> Result<Vec<u8>, ApiError> {
+        let too_large = ApiError::TooLarge {
+            limit_bytes: MAX_ANSWER_BYTES,
+        };
+        let announced = response.content_length().unwrap_or(0);
+        if usize::try_from(announced).map_or(true, |n| n > MAX_ANSWER_BYTES) {
+            return Err(too_large);
+        }
+        let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport(&e, write))?
+        {
+            if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
     fn transport(&self, e: &reqwest::Error, write: bool) -> ApiError {
         if e.is_timeout() {
             self.timeout(write)
+        } else if is_certificate_error(e) {
+            ApiError::Certificate {
+                message: describe(e),
+            }
         } else if e.is_connect() {
             ApiError::Connect {
                 message: describe(e),
@@ -532,6 +607,37 @@ impl Client {
             write,
         }
     }
+}
+
+/// Whether rustls refused the server's certificate somewhere in the causes
+/// of `e`. rustls's error travels inside an `io::Error` (whose `source`
+/// skips it: it is looked up with `get_ref`) and layers of boxed errors that
+/// do not always let it be reached, so its words are the fallback.
+fn is_certificate_error(e: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        let text = err.to_string();
+        if text.contains("invalid peer certificate") || text.contains("peer sent no certificates") {
+            return true;
+        }
+        let rustls_error = err.downcast_ref::<rustls::Error>().or_else(|| {
+            err.downcast_ref::<std::io::Error>()
+                .and_then(std::io::Error::get_ref)
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        });
+        if matches!(
+            rustls_error,
+            Some(
+                rustls::Error::InvalidCertificate(_)
+                    | rustls::Error::NoCertificatesPresented
+                    | rustls::Error::InvalidCertRevocationList(_)
+            )
+        ) {
+            return true;
+        }
+        source = err.source();
+    }
+    false
 }
 
 const NO_BODY: Option<&()> = None;

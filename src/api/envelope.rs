@@ -11,14 +11,14 @@ use super::lenient;
 pub struct Envelope<T> {
     #[serde(skip_serializing_if = "Option::is_none", default = "Option::default")]
     pub data: Option<T>,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub ver: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub timestamp: String,
     /// `"Ok"` or `"Err"`.
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub status: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub request_id: String,
     #[serde(
         skip_serializing_if = "Vec::is_empty",
@@ -32,11 +32,11 @@ pub struct Envelope<T> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ErrorItem {
     /// `DLW-0005` and the like.
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub code: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub text: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub details: String,
 }
 

@@ -12,15 +12,29 @@ use crate::text::sanitize;
 /// How many characters of an unreadable body an error keeps.
 pub const EXCERPT_CHARS: usize = 160;
 
+/// The largest answer crmcard reads (after decompression): 16 MiB. A real
+/// card is a few kilobytes and a big city's 5,000 streets half a megabyte;
+/// the 100,000-street stress case of the benches is 9 MB.
+pub const MAX_ANSWER_BYTES: usize = 16 << 20;
+
 /// A failed API call.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
     /// The CRM answered with `status: "Err"`.
     #[error("{0}")]
     Crm(CrmError),
-    /// No connection could be made (refused, DNS, TLS).
+    /// No connection could be made (refused, DNS, TLS other than the
+    /// certificate).
     #[error("cannot connect to the CRM: {message}")]
     Connect { message: String },
+    /// The CRM's certificate is not trusted (an unknown CA, a wrong name, an
+    /// expired certificate): a matter of trust, not of the network.
+    #[error("the CRM's certificate is not trusted: {message}")]
+    Certificate { message: String },
+    /// An answer larger than crmcard reads ([`MAX_ANSWER_BYTES`]); no real
+    /// card or dictionary comes near it.
+    #[error("the CRM's answer is larger than {limit_bytes} bytes and was not read")]
+    TooLarge { limit_bytes: usize },
     /// The CRM did not answer in time. `write`: the request was a write,
     /// which the CRM may still have carried out.
     #[error("the CRM did not answer within {seconds} s")]
@@ -94,7 +108,10 @@ impl ApiError {
             Self::Connect { .. } | Self::Timeout { .. } | Self::Transport { .. } => true,
             Self::HttpStatus { status, .. } => *status >= 500,
             Self::Crm(e) => e.http_status >= 500,
-            Self::Malformed { .. } | Self::NotFound => false,
+            Self::Malformed { .. }
+            | Self::NotFound
+            | Self::Certificate { .. }
+            | Self::TooLarge { .. } => false,
         }
     }
 
@@ -116,6 +133,55 @@ impl ApiError {
     pub fn is_not_implemented(&self) -> bool {
         self.crm()
             .is_some_and(|e| e.has_code(codes::NOT_IMPLEMENTED))
+    }
+
+    /// This error with every occurrence of `secret` in its texts replaced by
+    /// `<sid>` (see [`super::decode::redact`]).
+    pub fn redact(self, secret: &str) -> Self {
+        if secret.len() < 4 {
+            return self;
+        }
+        let r = |s: String| {
+            if s.contains(secret) {
+                s.replace(secret, super::decode::REDACTED)
+            } else {
+                s
+            }
+        };
+        match self {
+            Self::Crm(mut e) => {
+                for item in &mut e.errors {
+                    item.code = r(std::mem::take(&mut item.code));
+                    item.text = r(std::mem::take(&mut item.text));
+                    item.details = r(std::mem::take(&mut item.details));
+                }
+                e.request_id = r(e.request_id);
+                Self::Crm(e)
+            }
+            Self::Connect { message } => Self::Connect {
+                message: r(message),
+            },
+            Self::Certificate { message } => Self::Certificate {
+                message: r(message),
+            },
+            Self::Transport { message } => Self::Transport {
+                message: r(message),
+            },
+            Self::HttpStatus { status, excerpt } => Self::HttpStatus {
+                status,
+                excerpt: r(excerpt),
+            },
+            Self::Malformed {
+                status,
+                reason,
+                excerpt,
+            } => Self::Malformed {
+                status,
+                reason: r(reason),
+                excerpt: r(excerpt),
+            },
+            other @ (Self::Timeout { .. } | Self::NotFound | Self::TooLarge { .. }) => other,
+        }
     }
 
     /// The requestId to give support, when there is one.

@@ -6,6 +6,10 @@ pub mod envelope;
 pub mod error;
 pub mod lenient;
 pub mod model;
+pub mod tls;
+
+#[cfg(test)]
+mod sid_echo_tests;
 
 pub use client::{Client, ClientOptions, Sid};
 pub use error::{ApiError, CrmError};

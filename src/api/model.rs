@@ -2,11 +2,13 @@
 //!
 //! These types are shared by the client (`api::Client`) and the sandbox CRM,
 //! so the two cannot drift apart. Field names follow the vendor's JSON
-//! exactly; decoding is tolerant (see [`super::lenient`]).
+//! exactly; decoding is tolerant (see [`super::lenient`]), and every string
+//! of an answer is cleaned of control characters as it is decoded.
 
 use serde::{Deserialize, Serialize};
 
-use super::lenient;
+use super::lenient::{self, Reading};
+use crate::dates::{Date, parse_api};
 
 /// A typed id: a swapped argument (a contact's id where the client's is
 /// expected) is a compile error. Sent and read as the plain string.
@@ -69,9 +71,9 @@ id_type!(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactType {
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub name: String,
     #[serde(deserialize_with = "lenient::boolean", default)]
     pub is_phone: bool,
@@ -90,9 +92,9 @@ pub struct ContactType {
 /// stations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct DictEntry {
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub name: String,
 }
 
@@ -100,36 +102,37 @@ pub struct DictEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Street {
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub name: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub post_code: String,
 }
 
 /// The answer of a DELETE of a city, a street or a client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Deleted {
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub id: String,
 }
 
 /// The client card (`GET Clients`, and the answer of every client write).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ClientCard {
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub lastname: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub firstname: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub middlename: String,
     /// `YYYY-MM-DDT00:00:00`, or empty.
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub birthday: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    /// Free text; may span lines.
+    #[serde(deserialize_with = "lenient::clean_multiline", default)]
     pub note: String,
     #[serde(deserialize_with = "lenient::list", default)]
     pub contacts: Vec<Contact>,
@@ -141,17 +144,38 @@ pub struct ClientCard {
     pub cards: Vec<LoyaltyCard>,
 }
 
+/// The earliest birth year crmcard takes for a real one.
+pub const FIRST_BIRTH_YEAR: i32 = 1900;
+
+impl ClientCard {
+    /// The birthday: `Value(None)` when there is none, `Value(Some(date))`
+    /// for a date between [`FIRST_BIRTH_YEAR`] and `today`, and
+    /// `Unreadable` with the server's text for anything else (a birthday in
+    /// 2999, "31.02", "abc"): never an age of 0 or a plausible date.
+    pub fn birthday_reading(&self, today: Date) -> Reading<Option<Date>> {
+        if self.birthday.trim().is_empty() {
+            return Reading::Value(None);
+        }
+        match parse_api(&self.birthday) {
+            Some(date) if date.year >= FIRST_BIRTH_YEAR && date <= today => {
+                Reading::Value(Some(date))
+            }
+            _ => Reading::Unreadable(self.birthday.clone()),
+        }
+    }
+}
+
 /// One contact of a client: a phone, an e-mail, …
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub type_id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub type_name: String,
-    #[serde(deserialize_with = "lenient::string", default, alias = "Value")]
+    #[serde(deserialize_with = "lenient::clean", default, alias = "Value")]
     pub value: String,
 }
 
@@ -159,52 +183,52 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub type_id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub type_name: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub country_id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub country: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub zip: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub region: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub city_id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub city: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub street_id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub street: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub house: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub building: String,
     /// The entrance (подъезд).
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub entry: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub floor: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub apartments: String,
     /// The intercom code.
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub entry_code: String,
     /// Free notes.
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub dop_info: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub lat: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub lng: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub metro_station_id: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub metro_station: String,
     /// Must not be edited (nor deleted) through crmcard.
     #[serde(deserialize_with = "lenient::boolean", default)]
@@ -213,51 +237,105 @@ pub struct Address {
 
 /// A client's account (bonus, deposit, …): read-only through the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "AccountAnswer")]
 pub struct Account {
-    #[serde(deserialize_with = "lenient::string", default)]
     pub account_number: String,
-    #[serde(deserialize_with = "lenient::string", default)]
     pub status: String,
+    #[serde(rename = "accountTypeID")]
+    pub account_type_id: i64,
+    pub account_type_name: String,
+    pub account_debit_enabled: bool,
+    pub account_credit_enabled: bool,
+    pub date_create: String,
+    /// The balance; not a number (NaN) when the server's value could not be
+    /// read, which `balance_unreadable` then holds.
+    pub balance: f64,
+    pub account_code: Option<String>,
+    /// The server's text for a balance that is not a number (`"abc"`):
+    /// shown as unreadable, never as 0.
+    #[serde(skip)]
+    pub balance_unreadable: Option<String>,
+}
+
+impl Account {
+    /// The balance, or the server's text when it could not be read.
+    pub fn balance_reading(&self) -> Reading<f64> {
+        match &self.balance_unreadable {
+            Some(text) => Reading::Unreadable(text.clone()),
+            None => Reading::Value(self.balance),
+        }
+    }
+}
+
+/// An account as the CRM sends it (tolerant), before the balance is split
+/// into a number and an unreadable text.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AccountAnswer {
+    #[serde(deserialize_with = "lenient::clean", default)]
+    account_number: String,
+    #[serde(deserialize_with = "lenient::clean", default)]
+    status: String,
     #[serde(
         rename = "accountTypeID",
         deserialize_with = "lenient::integer",
         default
     )]
-    pub account_type_id: i64,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub account_type_name: String,
+    account_type_id: i64,
+    #[serde(deserialize_with = "lenient::clean", default)]
+    account_type_name: String,
     #[serde(deserialize_with = "lenient::boolean", default)]
-    pub account_debit_enabled: bool,
+    account_debit_enabled: bool,
     #[serde(deserialize_with = "lenient::boolean", default)]
-    pub account_credit_enabled: bool,
-    #[serde(deserialize_with = "lenient::string", default)]
-    pub date_create: String,
-    #[serde(deserialize_with = "lenient::number", default)]
-    pub balance: f64,
-    #[serde(deserialize_with = "lenient::opt_string", default)]
-    pub account_code: Option<String>,
+    account_credit_enabled: bool,
+    #[serde(deserialize_with = "lenient::clean", default)]
+    date_create: String,
+    #[serde(deserialize_with = "lenient::reading", default)]
+    balance: Reading<f64>,
+    #[serde(deserialize_with = "lenient::opt_clean", default)]
+    account_code: Option<String>,
+}
+
+impl From<AccountAnswer> for Account {
+    fn from(a: AccountAnswer) -> Self {
+        let (balance, balance_unreadable) = match a.balance {
+            Reading::Value(v) => (v, None),
+            Reading::Unreadable(text) => (f64::NAN, Some(text)),
+        };
+        Self {
+            account_number: a.account_number,
+            status: a.status,
+            account_type_id: a.account_type_id,
+            account_type_name: a.account_type_name,
+            account_debit_enabled: a.account_debit_enabled,
+            account_credit_enabled: a.account_credit_enabled,
+            date_create: a.date_create,
+            balance,
+            account_code: a.account_code,
+            balance_unreadable,
+        }
+    }
 }
 
 /// A loyalty card: read-only through the API.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct LoyaltyCard {
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub card_code: String,
     #[serde(deserialize_with = "lenient::boolean", default)]
     pub is_virtual_card: bool,
     #[serde(deserialize_with = "lenient::boolean", default)]
     pub is_confirm_manager: bool,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub status: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub date_offered: String,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub date_expired: String,
     #[serde(rename = "groupID", deserialize_with = "lenient::integer", default)]
     pub group_id: i64,
-    #[serde(deserialize_with = "lenient::string", default)]
+    #[serde(deserialize_with = "lenient::clean", default)]
     pub group_name: String,
 }
 
@@ -381,4 +459,72 @@ pub struct NewClient {
     pub contacts: Vec<NewContact>,
     #[serde(deserialize_with = "lenient::list", default)]
     pub addresses: Vec<AddressFields>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::decode::decode_card;
+
+    fn card(data: &str) -> ClientCard {
+        let body = format!(r#"{{"status":"Ok","data":{data}}}"#);
+        decode_card(200, body.as_bytes()).expect("a card")
+    }
+
+    #[test]
+    fn a_balance_that_is_not_a_number_is_unreadable_not_zero() {
+        let c = card(
+            r#"{"id":"1","accounts":[{"balance":"abc"},{"balance":"12,5"},{"balance":null}]}"#,
+        );
+        assert_eq!(
+            c.accounts[0].balance_reading(),
+            Reading::Unreadable("abc".to_owned())
+        );
+        assert!(c.accounts[0].balance.is_nan(), "never a plausible 0");
+        assert_eq!(c.accounts[1].balance_reading(), Reading::Value(12.5));
+        assert_eq!(c.accounts[2].balance_reading(), Reading::Value(0.0));
+    }
+
+    #[test]
+    fn a_birthday_in_2999_is_unreadable_not_an_age_of_0() {
+        let today = Date::new(2026, 11, 29).expect("a date");
+        let birthday = |b: &str| card(&format!(r#"{{"id":"1","birthday":"{b}"}}"#));
+        assert_eq!(
+            birthday("2999-01-01T00:00:00").birthday_reading(today),
+            Reading::Unreadable("2999-01-01T00:00:00".to_owned())
+        );
+        assert_eq!(
+            birthday("1850-01-01T00:00:00").birthday_reading(today),
+            Reading::Unreadable("1850-01-01T00:00:00".to_owned())
+        );
+        assert_eq!(
+            birthday("abc").birthday_reading(today),
+            Reading::Unreadable("abc".to_owned())
+        );
+        assert_eq!(
+            birthday("1971-10-18T00:00:00").birthday_reading(today),
+            Reading::Value(Date::new(1971, 10, 18))
+        );
+        assert_eq!(birthday("").birthday_reading(today), Reading::Value(None));
+    }
+
+    #[test]
+    fn every_string_of_an_answer_is_cleaned_at_decode() {
+        let c = card(
+            r#"{"id":"1\u001b[2J","lastname":"Без\u001b]0;x\u0007ногов","note":"a\u0007\nb",
+                "contacts":[{"value":"+7\u001b[31m916"}],
+                "addresses":[{"street":"Тверская\u202e","dopInfo":"x\ty"}],
+                "accounts":[{"accountNumber":"0\u0000 1","accountCode":"\u001b[0m"}],
+                "cards":[{"cardCode":"12\u009b3"}]}"#,
+        );
+        assert_eq!(c.id, "1");
+        assert_eq!(c.lastname, "Безногов");
+        assert_eq!(c.note, "a\nb");
+        assert_eq!(c.contacts[0].value, "+7916");
+        assert_eq!(c.addresses[0].street, "Тверская");
+        assert_eq!(c.addresses[0].dop_info, "x y");
+        assert_eq!(c.accounts[0].account_number, "0 1");
+        assert_eq!(c.accounts[0].account_code, None);
+        assert_eq!(c.cards[0].card_code, "123");
+    }
 }

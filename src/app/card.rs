@@ -63,6 +63,8 @@ pub struct CardScreen {
     pub reloading: Option<RequestId>,
     /// A delete under way.
     pub writing: Option<RequestId>,
+    /// What the copy key just did (until the next key).
+    pub copy_note: Option<super::copy::CopyNote>,
 }
 
 impl CardScreen {
@@ -73,6 +75,7 @@ impl CardScreen {
             rows: [0; 5],
             reloading: None,
             writing: None,
+            copy_note: None,
         }
     }
 
@@ -131,7 +134,9 @@ impl CardScreen {
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
+        self.copy_note = None;
         match ctx.keymap.action(Scope::Card, key) {
+            Some(Action::Copy) => self.copy(ctx),
             Some(Action::Section(n)) => {
                 if let Some(section) = Section::from_number(n) {
                     self.enter(section);
@@ -162,7 +167,8 @@ impl CardScreen {
         true
     }
 
-    fn open_form(form: FormScreen, ctx: &mut Ctx) {
+    fn open_form(&self, mut form: FormScreen, ctx: &mut Ctx) {
+        form.client = PersonName::of(&self.card);
         form.preload(ctx);
         ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
     }
@@ -172,13 +178,13 @@ impl CardScreen {
         let row = self.row();
         let id = self.card.id.clone();
         match self.section {
-            Section::Main => Self::open_form(FormScreen::main_data(&self.card), ctx),
+            Section::Main => self.open_form(FormScreen::main_data(&self.card), ctx),
             Section::Contacts => match self.card.contacts.get(row) {
-                Some(c) => Self::open_form(FormScreen::contact(&id, Some(c)), ctx),
+                Some(c) => self.open_form(FormScreen::contact(&id, Some(c)), ctx),
                 None => self.add(ctx),
             },
             Section::Addresses => match self.card.addresses.get(row) {
-                Some(a) => Self::open_form(FormScreen::address(&id, Some(a), None), ctx),
+                Some(a) => self.open_form(FormScreen::address(&id, Some(a), None), ctx),
                 None => self.add(ctx),
             },
             Section::Accounts | Section::Cards => ctx.notify(Notice::ReadOnlySection),
@@ -189,10 +195,10 @@ impl CardScreen {
     fn add(&mut self, ctx: &mut Ctx) {
         let id = self.card.id.clone();
         match self.section {
-            Section::Contacts => Self::open_form(FormScreen::contact(&id, None), ctx),
+            Section::Contacts => self.open_form(FormScreen::contact(&id, None), ctx),
             Section::Addresses => {
                 let usual = self.card.addresses.first();
-                Self::open_form(FormScreen::address(&id, None, usual), ctx);
+                self.open_form(FormScreen::address(&id, None, usual), ctx);
             }
             Section::Main => ctx.notify(Notice::AddWhere),
             Section::Accounts | Section::Cards => ctx.notify(Notice::ReadOnlySection),

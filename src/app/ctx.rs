@@ -3,8 +3,10 @@
 use std::time::Duration;
 
 use super::Nav;
+use super::desk::Desk;
 use super::dicts::{DictCache, DictKey};
 use super::effect::{Effect, RequestId};
+use super::fresh::Freshness;
 use super::popup::{Failed, Notice, Popup};
 use super::write::WriteOp;
 use crate::api::ApiError;
@@ -43,6 +45,10 @@ pub struct Shared {
     pub city_code: Option<String>,
     pub dicts: DictCache,
     pub clock: Clock,
+    /// The desk's form defaults, last choices and copy setting.
+    pub desk: Desk,
+    /// The last writes' answers and when cards were loaded.
+    pub fresh: Freshness,
     next_request: u64,
 }
 
@@ -53,6 +59,8 @@ impl Shared {
             city_code,
             dicts: DictCache::default(),
             clock,
+            desk: Desk::default(),
+            fresh: Freshness::default(),
             next_request: 0,
         }
     }
@@ -65,6 +73,8 @@ pub struct Ctx<'a> {
     pub city_code: Option<&'a str>,
     pub dicts: &'a mut DictCache,
     pub clock: Clock,
+    pub desk: &'a mut Desk,
+    pub fresh: &'a mut Freshness,
     pub effects: Vec<Effect>,
     pub popups: Vec<Popup>,
     pub nav: Option<Nav>,
@@ -78,6 +88,8 @@ impl<'a> Ctx<'a> {
             city_code,
             dicts,
             clock,
+            desk,
+            fresh,
             next_request,
         } = shared;
         Self {
@@ -85,6 +97,8 @@ impl<'a> Ctx<'a> {
             city_code: city_code.as_deref(),
             dicts,
             clock: *clock,
+            desk,
+            fresh,
             effects: Vec::new(),
             popups: Vec::new(),
             nav: None,

@@ -1,6 +1,9 @@
 //! What `update` asks the executor to do, as data.
 
+use super::calls::CallId;
+use super::copy::Clip;
 use super::dicts::DictKey;
+use super::draft::Draft;
 use super::write::WriteOp;
 use crate::api::model::{ClientCard, ContactType};
 
@@ -56,4 +59,14 @@ pub enum Effect {
         phones: Vec<String>,
         purpose: OwnersFor,
     },
+    /// Who has the caller's number in the client directory; answered with
+    /// [`super::Msg::CallerFound`].
+    FindCaller { call: CallId, number: String },
+    /// Put a text into the clipboard through the terminal (OSC 52); run by
+    /// the tui loop, which owns the terminal. No answer.
+    Copy(Clip),
+    /// Keep a form's state on disk under `key` (see [`super::draft`]).
+    WriteDraft { key: String, draft: Box<Draft> },
+    /// The form of the draft `key` was saved or discarded: remove the draft.
+    RemoveDraft(String),
 }

@@ -6,19 +6,25 @@
 //! operator reads: popups and notices are typed ([`popup`]), `i18n` words
 //! them.
 
+pub mod calls;
 pub mod card;
 pub mod command;
+pub mod copy;
 mod ctx;
+pub mod desk;
 pub mod dialog;
 pub mod dicts;
+pub mod draft;
 pub mod effect;
 pub mod field;
 pub mod form;
+pub mod fresh;
 pub mod lookup;
 pub mod msg;
 mod outcome;
 pub mod picker;
 pub mod popup;
+pub mod restore;
 mod route;
 pub mod write;
 
@@ -32,9 +38,9 @@ pub use effect::{Effect, OwnersFor, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
 pub use msg::Msg;
-pub use popup::{Confirm, Failed, Notice, PersonName, Popup};
+pub use popup::{CallsProblem, Confirm, Failed, Notice, PersonName, Popup};
 
-use self::outcome::{Outcome, apply, global_key, popup_key};
+use self::outcome::{Outcome, apply, global_key, lookup_error_key, popup_key};
 use crate::api::model::ClientCard;
 use crate::dates::Date;
 use crate::keymap::{Action, Keymap, Scope};
@@ -109,6 +115,12 @@ pub struct App {
     pub spinner: usize,
     /// The operator asked to leave; the loop stops after this update.
     pub quit: bool,
+    /// Incoming calls waiting on the banner; the AMI link's state.
+    pub calls: calls::CallQueue,
+    /// Which forms' drafts are on disk.
+    pub drafts: draft::DraftSync,
+    /// A draft taken from the start-up list waits for its client's card.
+    restoring: Option<(RequestId, Box<draft::Draft>)>,
 }
 
 impl App {
@@ -126,6 +138,43 @@ impl App {
             connection: setup.connection,
             spinner: 0,
             quit: false,
+            calls: calls::CallQueue::default(),
+            drafts: draft::DraftSync::default(),
+            restoring: None,
+        }
+    }
+
+    /// Keeps this run's drafts as typed for `crm` (see
+    /// [`draft::Draft::crm`]), and offers the drafts an earlier run left
+    /// for it (over the start-up notices).
+    pub fn offer_drafts(&mut self, crm: &str, drafts: Vec<draft::Offered>) {
+        self.drafts.crm = crm.to_owned();
+        let drafts: Vec<draft::Offered> =
+            drafts.into_iter().filter(|d| d.draft.crm == crm).collect();
+        if !drafts.is_empty() {
+            self.popups.push(Popup::Drafts(draft::DraftOffer {
+                drafts,
+                selected: 0,
+            }));
+        }
+    }
+
+    /// Whether the loop must send ticks: a spinner turns, a draft waits to
+    /// be written, or a call's banner counts its age.
+    pub fn wants_ticks(&self) -> bool {
+        self.is_busy() || self.drafts.pending || self.calls.newest().is_some()
+    }
+
+    /// The drafts to write or remove when crmcard stops: after Ctrl-Q the
+    /// operator chose to leave and this run's drafts go; any other way out
+    /// writes what is not on disk yet.
+    pub fn drafts_on_exit(&mut self) -> Vec<Effect> {
+        if self.quit {
+            self.drafts.discard_all()
+        } else {
+            let now = self.shared.clock.since_start;
+            let drafts = draft::of_screens(&self.screens, self.shared.clock.unix_secs);
+            self.drafts.sync(drafts, now, true)
         }
     }
 
@@ -158,6 +207,7 @@ impl App {
             Some(Popup::Dialog(_)) => Scope::Dialog,
             Some(Popup::Help { .. }) => Scope::Help,
             Some(Popup::Message(_)) => Scope::Global,
+            Some(Popup::Drafts(_)) => Scope::Picker,
             None => self.screen_scope(),
         }
     }
@@ -165,6 +215,9 @@ impl App {
     /// Whether an action of the current scope does something where the
     /// operator is (the footer shows only those).
     pub fn applies(&self, action: Action) -> bool {
+        if action == Action::TakeCall {
+            return self.popups.is_empty() && self.calls.newest().is_some();
+        }
         match (self.popups.last(), self.screen()) {
             (None, Screen::Card(card)) => card.applies(action),
             (None, Screen::Form(form)) => form.applies(action),
@@ -271,9 +324,32 @@ impl App {
         let mut ctx = Ctx::new(&mut self.shared);
         let mut outcome = None;
         match msg {
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && self.popups.is_empty()
+                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::TakeCall) =>
+            {
+                calls::take(&mut self.calls, &mut self.screens, unsaved, &mut ctx);
+            }
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(popup) = self.popups.last_mut() {
+                if let Some(Popup::Drafts(offer)) = self.popups.last_mut() {
+                    match restore::offer_key(offer, &key, &mut ctx, unsaved) {
+                        restore::OfferOutcome::Stay => {}
+                        restore::OfferOutcome::Close => {
+                            self.popups.pop();
+                        }
+                        restore::OfferOutcome::Take(draft) => {
+                            self.popups.pop();
+                            self.restoring = restore::take(*draft, &mut self.screens, &mut ctx);
+                        }
+                        restore::OfferOutcome::Other(o) => outcome = Some(o),
+                    }
+                } else if let Some(popup) = self.popups.last_mut() {
                     outcome = popup_key(popup, &key, &mut ctx, unsaved, help_lines);
+                } else if let Some(Screen::Lookup(s)) = self.screens.last_mut()
+                    && lookup_error_key(s, &key, &ctx)
+                {
+                    // The error box took the key (and closed).
                 } else {
                     let handled = match self.screens.last_mut() {
                         Some(Screen::Lookup(s)) => s.handle_key(&key, &mut ctx),
@@ -298,14 +374,25 @@ impl App {
             Msg::Tick(clock) => {
                 ctx.clock = clock;
                 self.spinner = self.spinner.wrapping_add(1);
+                self.calls.expire(clock.since_start);
             }
+            Msg::Call(event) => self.calls.event(event, &mut ctx),
+            Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers),
             Msg::ClientLoaded { req, result } => {
-                route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                let result = ctx.fresh.loaded(result, ctx.clock);
+                if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {
+                    restore::card_loaded(*draft, &result, &mut self.screens, &mut ctx);
+                } else {
+                    route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                }
             }
             Msg::DictLoaded { req, key, result } => {
                 ctx.dicts.loaded(req, &key, result, ctx.clock.since_start);
             }
             Msg::Written { req, result } => {
+                if let Ok(write::WriteAnswer::Card(card)) = &result {
+                    ctx.fresh.written(card, ctx.clock);
+                }
                 outcome =
                     route::written(&mut self.popups, &mut self.screens, req, &result, &mut ctx);
             }
@@ -358,11 +445,26 @@ impl App {
         if let Some(nav) = nav {
             effects.extend(self.navigate(nav));
         }
+        if !self.quit {
+            let drafts = draft::of_screens(&self.screens, clock.unix_secs);
+            effects.extend(self.drafts.sync(drafts, clock.since_start, false));
+        }
         // Pickers show the newest lists (loads, patches after writes).
         for popup in &mut self.popups {
             if let Popup::Picker(p) = popup {
+                p.set_lang(self.lang);
                 p.sync(&self.shared.dicts);
             }
+        }
+        // A new form's defaults, as their lists arrive.
+        if let Some(Screen::Form(form)) = self.screens.last_mut()
+            && form.wants_defaults
+        {
+            let mut ctx = Ctx::new(&mut self.shared);
+            form.apply_defaults(&mut ctx);
+            let (more, popups, _) = ctx.finish();
+            effects.extend(more);
+            self.popups.extend(popups);
         }
         // An Enter pressed while the list was loading chooses now.
         if let Some(Popup::Picker(p)) = self.popups.last_mut()

@@ -2,12 +2,14 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::calls::{CallId, Caller};
 use super::ctx::Clock;
 use super::dicts::{DictData, DictKey};
 use super::effect::{OwnersFor, RequestId};
 use super::write::WriteAnswer;
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
+use crate::calls::CallEvent;
 use crate::directory::{DirEntry, Hit};
 
 /// One message for [`super::App::update`].
@@ -53,5 +55,13 @@ pub enum Msg {
         req: RequestId,
         owners: Vec<DirEntry>,
         purpose: OwnersFor,
+    },
+    /// The phone side: a call rings or ends, the AMI link changes.
+    Call(CallEvent),
+    /// The answer to [`super::Effect::FindCaller`]: the directory's clients
+    /// with the caller's number (none when unknown or unreadable).
+    CallerFound {
+        call: CallId,
+        callers: Vec<Caller>,
     },
 }

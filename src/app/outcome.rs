@@ -5,9 +5,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::command::Command;
 use super::dialog::DialogOutcome;
 use super::form::{Choice, PickerTarget};
+use super::lookup::LookupFocus;
 use super::picker::PickerOutcome;
 use super::popup::{Confirm, Popup};
-use super::{Ctx, Nav, Screen};
+use super::{Ctx, LookupScreen, Nav, Screen};
 use crate::keymap::{Action, Scope};
 
 /// How many lines PageUp and PageDown scroll the help.
@@ -53,6 +54,16 @@ pub(super) fn popup_key(
                 _ => None,
             },
         },
+        // A delete every operator sees defaults to No: Enter alone is no,
+        // and `y` (`н`) says yes even where the keymap gave yes to Enter only.
+        Popup::Confirm(confirm) if enter && confirm.is_shared_delete() => Some(Outcome::ClosePopup),
+        Popup::Confirm(confirm)
+            if confirm.is_shared_delete()
+                && key.modifiers.is_empty()
+                && matches!(key.code, KeyCode::Char('y' | 'н')) =>
+        {
+            Some(Outcome::Run(confirm.yes()))
+        }
         Popup::Confirm(confirm) => match ctx.keymap.action(Scope::Confirm, key)? {
             Action::Yes => Some(Outcome::Run(confirm.yes())),
             Action::No => Some(confirm.no().map_or(Outcome::ClosePopup, Outcome::Run)),
@@ -92,7 +103,30 @@ pub(super) fn popup_key(
             _ if enter => Some(Outcome::ClosePopup),
             _ => None,
         },
+        // Its keys are read by `restore::offer_key` before popups are.
+        Popup::Drafts(_) => None,
     }
+}
+
+/// The lookup's error box is a popup to the operator: while it is shown,
+/// the list keys close it and do nothing else (↓ must not move the list
+/// behind it), and so does Enter in the list (it must not open another
+/// card). Enter in the field tries the same id again, as the box advises;
+/// typing, Esc, help and quit keep their meaning. Returns whether the key
+/// was taken.
+pub(super) fn lookup_error_key(lookup: &mut LookupScreen, key: &KeyEvent, ctx: &Ctx) -> bool {
+    if lookup.error.is_none() {
+        return false;
+    }
+    let takes = match ctx.keymap.action(lookup.scope(), key) {
+        Some(Action::Up | Action::Down | Action::PageUp | Action::PageDown) => true,
+        Some(Action::Open) => lookup.focus == LookupFocus::List,
+        _ => false,
+    };
+    if takes {
+        lookup.error = None;
+    }
+    takes
 }
 
 /// Keys no screen took: help and quit.

@@ -1,4 +1,11 @@
 //! A picker: a popup list with type-ahead fuzzy filtering.
+//!
+//! The names that contain the query (`crate::closeness`) come first, the
+//! names that only have its letters scattered after them, apart. When only
+//! scattered names are left, no row is selected and Enter chooses nothing
+//! (it says there is no such name) until the operator picks one with ↓.
+//! The query is also read as typed in the other keyboard layout
+//! (`crate::layout::alternatives`): `vjcrdf` finds «Москва».
 
 use std::collections::HashMap;
 use std::fmt;
@@ -13,8 +20,11 @@ use super::popup::{Confirm, Failed};
 use super::write::{WriteAnswer, WriteOp};
 use super::{Command, Ctx, Popup, RequestId};
 use crate::api::ApiError;
+use crate::closeness::is_close_folded;
 use crate::fuzzy::FuzzyIndex;
+use crate::fuzzy::fold;
 use crate::keymap::{Action, Scope};
+use crate::lang::Lang;
 
 /// The prepared haystack of a picker (rebuilt when the list changes).
 pub struct Index(FuzzyIndex);
@@ -53,11 +63,33 @@ pub struct PickerState {
     pub query: TextField,
     /// The list, once loaded.
     pub items: Vec<Choice>,
+    /// What each item is found by: its name, and for a contact type in
+    /// English its gloss (`crate::glossary`).
+    search: Vec<String>,
+    /// The same, folded once (`crate::fuzzy::fold`), for the closeness test.
+    folded: Vec<String>,
     index: Option<Index>,
-    /// Indices into `items` matching the query, best first.
+    /// The same names, searched with the query as read in the other layout
+    /// (its own index, so that each one narrows as its query grows).
+    other_index: Option<Index>,
+    /// Indices into `items` matching the query, best first: the `close`
+    /// first ones contain the query, the rest only have its letters.
     pub matches: Vec<u32>,
+    /// How many of `matches` contain the query (the rest are scattered).
+    pub close: usize,
     /// The highlighted row, an index into `matches`.
     pub selected: usize,
+    /// Only scattered matches are left and the operator has not picked one
+    /// with ↓ or ↑: no row is selected, Enter chooses nothing.
+    pub held: bool,
+    /// Enter found nothing to choose (only scattered matches): the picker
+    /// says there is no such name.
+    pub no_such_name: bool,
+    /// The query as read in the other layout, when only that reading
+    /// matches a name closely (`vjcrdf` → `москва`).
+    pub other_layout: Option<String>,
+    /// The UI's language, for the contact types' glosses.
+    lang: Lang,
     /// Whether the list has arrived.
     pub loaded: bool,
     pub error: Option<ApiError>,
@@ -87,9 +119,17 @@ impl PickerState {
             key,
             query: TextField::with_value(query),
             items: Vec::new(),
+            search: Vec::new(),
+            folded: Vec::new(),
             index: None,
+            other_index: None,
             matches: Vec::new(),
+            close: 0,
             selected: 0,
+            held: false,
+            no_such_name: false,
+            other_layout: None,
+            lang: Lang::default(),
             loaded: false,
             error: None,
             wanted: selected_id.map(str::to_owned),
@@ -102,6 +142,15 @@ impl PickerState {
         picker
     }
 
+    /// The UI's language: in English, contact types are also found by
+    /// their English gloss. The list is prepared again when it changes.
+    pub fn set_lang(&mut self, lang: Lang) {
+        if self.lang != lang {
+            self.lang = lang;
+            self.loaded = false;
+        }
+    }
+
     /// Takes the list from the cache when it has arrived or changed.
     pub fn sync(&mut self, dicts: &DictCache) {
         match dicts.get(&self.key) {
@@ -111,9 +160,12 @@ impl PickerState {
                     self.revision = revision;
                     let items = choices(data);
                     let keep = self.selected_choice().map(|c| c.id.clone());
+                    self.search = items.iter().map(|c| self.search_text(c)).collect();
+                    self.folded = self.search.iter().map(|s| fold(s)).collect();
                     self.index = Some(Index(FuzzyIndex::new(
-                        items.iter().map(|c| c.name.as_str()),
+                        self.search.iter().map(String::as_str),
                     )));
+                    self.other_index = None;
                     self.items = items;
                     self.loaded = true;
                     self.error = None;
@@ -130,11 +182,52 @@ impl PickerState {
         }
     }
 
+    /// What an item is found by: its name, or for a vendor's contact type
+    /// in the English UI its name and English gloss.
+    fn search_text(&self, choice: &Choice) -> String {
+        match (
+            &self.key,
+            crate::glossary::contact_type_gloss(&choice.name, self.lang),
+        ) {
+            (DictKey::ContactTypes, Some(gloss)) => format!("{} {gloss}", choice.name),
+            _ => choice.name.clone(),
+        }
+    }
+
     fn refilter(&mut self) {
         let Some(index) = &mut self.index else {
             return;
         };
-        self.matches = index.0.filter(self.query.value());
+        let query = self.query.value().to_owned();
+        let typed = index.0.filter(&query);
+        let (mut close, mut far) = split_close(typed, &self.folded, &query);
+        self.other_layout = None;
+        // The other layout's reading is tried when the query as typed holds
+        // no name: then the operator has most likely typed in the wrong
+        // layout (and a keystroke that finds names as typed costs one
+        // search, not two).
+        if close.is_empty()
+            && let Some(other) = crate::layout::alternatives(query.trim())
+        {
+            let search = &self.search;
+            let other_index = self
+                .other_index
+                .get_or_insert_with(|| Index(FuzzyIndex::new(search.iter().map(String::as_str))));
+            let (other_close, other_far) =
+                split_close(other_index.0.filter(&other), &self.folded, &other);
+            if !other_close.is_empty() {
+                self.other_layout = Some(other);
+            }
+            let mut seen: std::collections::HashSet<u32> = close.iter().copied().collect();
+            close.extend(other_close.into_iter().filter(|i| seen.insert(*i)));
+            far.extend(other_far);
+            far.retain(|i| seen.insert(*i));
+        }
+        self.close = close.len();
+        close.extend(far);
+        self.matches = close;
+        self.held = self.close == 0 && !self.matches.is_empty();
+        self.no_such_name = false;
         self.selected = 0;
         if let Some(id) = self.wanted.take()
             && self.query.value().is_empty()
@@ -159,10 +252,20 @@ impl PickerState {
         if query.trim().is_empty() {
             return;
         }
+        let other = self
+            .other_layout
+            .clone()
+            .or_else(|| crate::layout::alternatives(query.trim()));
         let first = self.selected.saturating_sub(MARKED_AROUND);
         for &item in self.matches.iter().skip(first).take(2 * MARKED_AROUND) {
             if let std::collections::hash_map::Entry::Vacant(slot) = self.marks.entry(item) {
-                slot.insert(index.0.positions(item, query));
+                let mut positions = index.0.positions(item, query);
+                if positions.is_empty()
+                    && let (Some(other), Some(other_index)) = (&other, &mut self.other_index)
+                {
+                    positions = other_index.0.positions(item, other);
+                }
+                slot.insert(positions);
             }
         }
     }
@@ -174,6 +277,7 @@ impl PickerState {
             return None;
         }
         self.choose_when_loaded = false;
+        self.no_such_name = self.held;
         self.selected_choice().cloned()
     }
 
@@ -183,15 +287,36 @@ impl PickerState {
         self.marks.get(&item).map_or(&[], Vec::as_slice)
     }
 
+    /// The selected entry; none while only scattered matches are left and
+    /// the operator has not picked one.
     pub fn selected_choice(&self) -> Option<&Choice> {
+        if self.held {
+            return None;
+        }
         let i = *self.matches.get(self.selected)?;
         self.items.get(i as usize)
     }
 
+    /// Moves the selection; the first move over only scattered matches
+    /// selects the first of them (the operator picks it explicitly).
     fn step(&mut self, delta: isize) {
+        self.no_such_name = false;
+        if self.held {
+            self.held = false;
+            return;
+        }
         let last = self.matches.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
         self.mark_around_selection();
+    }
+
+    /// Whether Ins would add what is typed: not when the query only matches
+    /// as read in the other layout (`Vjcrdf` is not a city to add).
+    pub fn offers_add(&self) -> bool {
+        self.target.editable()
+            && self.loaded
+            && self.other_layout.is_none()
+            && !self.query.value().trim().is_empty()
     }
 
     /// Whether an action does something in this picker.
@@ -212,7 +337,11 @@ impl PickerState {
                 if let Some(choice) = self.selected_choice() {
                     return PickerOutcome::Chosen(self.target, choice.clone());
                 }
-                if self.error.is_some() {
+                if self.held {
+                    // Only scattered matches: no such name; the picker says
+                    // so and offers Ins or a pick with ↓.
+                    self.no_such_name = true;
+                } else if self.error.is_some() {
                     // Enter on a failed list tries again.
                     ctx.ensure_dict(self.key.clone());
                     self.error = None;
@@ -359,4 +488,16 @@ fn unsorted_choices(data: &DictData) -> Vec<Choice> {
             })
             .collect(),
     }
+}
+
+/// Splits `matches` (best first) into the names that contain every word of
+/// `query` and the ones that only have its letters, each in its order;
+/// `folded` holds the names folded.
+fn split_close(matches: Vec<u32>, folded: &[String], query: &str) -> (Vec<u32>, Vec<u32>) {
+    let query = fold(query);
+    matches.into_iter().partition(|&i| {
+        folded
+            .get(i as usize)
+            .is_some_and(|name| is_close_folded(name, &query))
+    })
 }

@@ -4,10 +4,9 @@
 //! about. `i18n` turns them into words and `ui` draws them, so nothing here
 //! is text the operator reads.
 
-use std::path::PathBuf;
-
 use super::command::Command;
 use super::dialog::DialogState;
+use super::draft::DraftOffer;
 use super::form::FieldId;
 use super::picker::PickerState;
 use crate::api::ApiError;
@@ -27,12 +26,15 @@ pub enum Popup {
     Help { scroll: u16 },
     /// A message to read and close.
     Message(Notice),
-    /// A yes/no question; its [`Confirm::yes`] runs on Enter or `y`.
+    /// A yes/no question; its [`Confirm::yes`] runs on Enter or `y` (only
+    /// on `y` for a [`Confirm::is_shared_delete`]).
     Confirm(Confirm),
+    /// The drafts left by an earlier run, offered at start.
+    Drafts(DraftOffer),
 }
 
 /// A client's name as the card holds it (drawn by `present::person_name`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PersonName {
     pub lastname: String,
     pub firstname: String,
@@ -98,6 +100,17 @@ pub enum Confirm {
 }
 
 impl Confirm {
+    /// Whether the question is about a delete that every operator sees (a
+    /// client, a city or street of the CRM's dictionary). Such a question
+    /// defaults to No: Enter alone answers No, only the Yes letter (`y`,
+    /// `н` in the Russian layout) says yes.
+    pub fn is_shared_delete(&self) -> bool {
+        matches!(
+            self,
+            Self::DeleteClient { .. } | Self::DeleteCity { .. } | Self::DeleteStreet { .. }
+        )
+    }
+
     /// What runs when the operator says yes.
     pub fn yes(&self) -> Command {
         match self {
@@ -157,6 +170,8 @@ impl Confirm {
 pub enum Failed {
     Delete,
     Reload,
+    /// The card of a draft taken back did not load.
+    Restore,
 }
 
 /// A message for the operator to read and close.
@@ -180,6 +195,8 @@ pub enum Notice {
     ServerKept { fields: Vec<FieldId> },
     /// A local file could not be written; `reason` is the system's words.
     LocalSaveFailed { reason: String },
+    /// A save succeeded; keys typed while it was under way were not applied.
+    KeysNotApplied { keys: usize },
     /// The recent-clients file could not be read at start.
     RecentUnreadable { reason: String },
     /// The client directory could not be opened at start: finding a
@@ -195,8 +212,21 @@ pub enum Notice {
         config: Vec<ConfigWarning>,
         keymap: Vec<KeymapWarning>,
     },
-    /// Draft files kept from a session that ended with unsaved forms.
-    DraftsKept { files: Vec<PathBuf> },
+    /// The take-call key with a changed form open: save or leave it first.
+    CallWaitsForForm,
+    /// Calls cannot come in as set up (found at start).
+    CallsOff(CallsProblem),
+}
+
+/// Why crmcard hears no calls (or not all ways in), found at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallsProblem {
+    /// Another crmcard listens on the socket: this one runs without it.
+    AlreadyRunning { socket: std::path::PathBuf },
+    /// The socket could not be opened; `reason` is the system's words.
+    NotListening { reason: String },
+    /// `[calls.ami]` cannot be used; `reason` never holds the secret.
+    AmiUnusable { reason: String },
 }
 
 impl Notice {
@@ -208,6 +238,7 @@ impl Notice {
                 | Self::NoClientDelete
                 | Self::LocalSaveFailed { .. }
                 | Self::DirectoryUnavailable { .. }
+                | Self::CallsOff(_)
         )
     }
 }

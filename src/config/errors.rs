@@ -34,6 +34,17 @@ pub enum ConfigWarning {
         /// What it should be, e.g. "a string".
         expected: &'static str,
     },
+    /// `[calls.ami]` has a `secret` key: ignored, never read.
+    #[error(
+        "calls.ami.secret ignored: the AMI secret goes in secret_file or CRMCARD_AMI_SECRET, never in the config file"
+    )]
+    AmiSecretInFile,
+    /// `[calls.ami]` cannot be read: no AMI link.
+    #[error("[calls.ami] ignored: {reason}")]
+    AmiInvalid {
+        /// The parser's words (never the secret: it is removed first).
+        reason: String,
+    },
     /// `language` is neither "ru" nor "en".
     #[error("language {value:?} is not known (use \"ru\" or \"en\")")]
     UnknownLanguage {

@@ -6,7 +6,16 @@ use std::path::Path;
 
 use super::reader::Reader;
 use super::redact::syntax_reason;
-use super::{Config, ConfigWarning, LoadedConfig};
+use super::{Config, ConfigWarning, LoadedConfig, Paths};
+
+/// Reads the config file the command line names (`--config`), else the
+/// default one under `paths`; without either, the defaults.
+pub fn load_chosen(chosen: Option<&Path>, paths: Option<&Paths>) -> LoadedConfig {
+    match chosen.or_else(|| paths.map(|p| p.config_file.as_path())) {
+        Some(path) => load(path),
+        None => LoadedConfig::default(),
+    }
+}
 
 /// Reads the config file: a missing file gives the defaults silently;
 /// anything wrong gives the defaults (for that part) and warnings.

@@ -20,8 +20,13 @@
 //! [phone]
 //! city_code = "495"          # completes 7-digit city numbers; optional
 //!
-//! [phone]
-//! city_code = "495"          # completes 7-digit city numbers; optional
+//! [defaults]                 # what a new client's forms start with, by name
+//! country = "Россия"
+//! city = "Москва"
+//! contact_type = "Телефон мобильный"
+//!
+//! [ui]
+//! copy = true                # false: the copy key does not use OSC 52
 //!
 //! [keymap]                   # optional overrides: action name -> list of keys
 //! "card.reload" = ["F5", "Ctrl-R"]
@@ -47,10 +52,12 @@ mod resolve;
 mod types;
 
 pub use errors::{ConfigError, ConfigWarning};
-pub use load::load;
+pub use load::load_chosen;
 pub use paths::Paths;
 pub use resolve::resolve;
-pub use types::{Config, Connection, LoadedConfig, Profile, Timeouts, normalize_language};
+pub use types::{
+    Config, Connection, FormDefaults, LoadedConfig, Profile, Timeouts, normalize_language,
+};
 
 /// The environment variable holding the CRM access key.
 pub const SID_ENV: &str = "CRMCARD_SID";

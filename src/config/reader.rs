@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::{Config, ConfigWarning, MAX_TIMEOUT_SECONDS, Profile, Timeouts, normalize_language};
 use crate::api::client::Sid;
+use crate::calls::ami_config::AmiSettings;
 
 /// Maps a parsed TOML table onto [`Config`], collecting warnings.
 #[derive(Default)]
@@ -39,6 +40,41 @@ impl Reader {
                         match name.as_str() {
                             "city_code" => config.city_code = self.string("phone.city_code", value),
                             _ => self.unknown.push(format!("phone.{name}")),
+                        }
+                    }
+                }
+                "calls" => {
+                    for (name, value) in self.table(&key, value).unwrap_or_default() {
+                        match name.as_str() {
+                            "ami" => config.calls_ami = self.ami(value),
+                            _ => self.unknown.push(format!("calls.{name}")),
+                        }
+                    }
+                }
+                "defaults" => {
+                    for (name, value) in self.table(&key, value).unwrap_or_default() {
+                        let dotted = format!("defaults.{name}");
+                        let slot = match name.as_str() {
+                            "country" => &mut config.defaults.country,
+                            "city" => &mut config.defaults.city,
+                            "contact_type" => &mut config.defaults.contact_type,
+                            _ => {
+                                self.unknown.push(dotted);
+                                continue;
+                            }
+                        };
+                        *slot = self
+                            .string(&dotted, value)
+                            .map(|s| s.trim().to_owned())
+                            .filter(|s| !s.is_empty());
+                    }
+                }
+                "ui" => {
+                    for (name, value) in self.table(&key, value).unwrap_or_default() {
+                        match (name.as_str(), value) {
+                            ("copy", toml::Value::Boolean(on)) => config.copy = Some(on),
+                            ("copy", _) => self.invalid("ui.copy".to_owned(), "true or false"),
+                            _ => self.unknown.push(format!("ui.{name}")),
                         }
                     }
                 }
@@ -125,6 +161,24 @@ impl Reader {
             }
         }
         profile
+    }
+
+    /// `[calls.ami]`. A `secret` key is refused (its value is dropped
+    /// unread): the secret comes from `secret_file` or the environment.
+    fn ami(&mut self, value: toml::Value) -> Option<AmiSettings> {
+        let mut table = self.table("calls.ami", value)?;
+        if table.remove("secret").is_some() {
+            self.warnings.push(ConfigWarning::AmiSecretInFile);
+        }
+        match toml::Value::Table(table).try_into::<AmiSettings>() {
+            Ok(settings) => Some(settings),
+            Err(e) => {
+                self.warnings.push(ConfigWarning::AmiInvalid {
+                    reason: e.message().trim().to_owned(),
+                });
+                None
+            }
+        }
     }
 
     fn keys(&mut self, key: &str, value: toml::Value) -> Option<Vec<String>> {

@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::load::load;
 use super::types::language_from_env;
 use super::*;
 use crate::api::client::Sid;
@@ -557,4 +558,75 @@ sid = "k"
     );
     // With the key in the environment, the broken sid_file is not needed.
     assert!(resolve(None, Some("1"), None, &loaded.config, Some("k".into())).is_ok());
+}
+
+#[test]
+fn the_ami_table_is_read_and_a_secret_in_it_is_refused_unread() {
+    let text = format!(
+        "[calls.ami]\nhost = \"pbx.local\"\nusername = \"crmcard\"\nsecret_file = \"/etc/ami\"\nextension = \"PJSIP/101\"\nsecret = \"{PLANTED}\"\n"
+    );
+    let loaded = load_text(&text);
+    let ami = loaded.config.calls_ami.expect("the table is used");
+    assert_eq!(ami.host, "pbx.local");
+    assert_eq!(ami.port, 5038);
+    assert_eq!(ami.username, "crmcard");
+    assert_eq!(ami.secret_file, Some(PathBuf::from("/etc/ami")));
+    assert_eq!(ami.extension, "PJSIP/101");
+    assert_eq!(loaded.warnings, vec![ConfigWarning::AmiSecretInFile]);
+    for lang in [crate::lang::Lang::Ru, crate::lang::Lang::En] {
+        let words = crate::i18n::config_warning(&loaded.warnings[0], lang);
+        assert!(
+            words.contains("calls.ami.secret") && !words.contains(PLANTED),
+            "{words}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_ami_table_is_ignored_with_a_warning() {
+    let loaded = load_text(
+        "[calls.ami]\nhost = \"pbx\"\nport = \"x\"\nusername = \"op\"\nextension = \"1\"\n[calls.other]\n",
+    );
+    assert_eq!(loaded.config.calls_ami, None);
+    assert!(
+        matches!(&loaded.warnings[0], ConfigWarning::AmiInvalid { reason } if reason.contains("port") || reason.contains("u16")),
+        "{:?}",
+        loaded.warnings
+    );
+    assert!(loaded.warnings.iter().any(
+        |w| matches!(w, ConfigWarning::UnknownKeys { keys } if keys == &["calls.other".to_owned()])
+    ));
+    let missing = load_text("[calls.ami]\nhost = \"pbx\"\n");
+    assert_eq!(missing.config.calls_ami, None);
+    let words = crate::i18n::config_warning(&missing.warnings[0], crate::lang::Lang::Ru);
+    assert!(words.contains("[calls.ami]"), "{words}");
+}
+
+#[test]
+fn defaults_and_copy_are_read_by_name() {
+    let loaded = load_text(
+        r#"
+[defaults]
+country = " Россия "
+city = "Санкт-Петербург"
+contact_type = ""
+colour = "red"
+[ui]
+copy = false
+"#,
+    );
+    let c = &loaded.config;
+    assert_eq!(c.defaults.country.as_deref(), Some("Россия"));
+    assert_eq!(c.defaults.city.as_deref(), Some("Санкт-Петербург"));
+    assert_eq!(c.defaults.contact_type, None, "an empty name is no default");
+    assert_eq!(c.copy, Some(false));
+    assert!(loaded.warnings.contains(&ConfigWarning::UnknownKeys {
+        keys: vec!["defaults.colour".to_owned()]
+    }));
+    let wrong = load_text("[ui]\ncopy = \"no\"\n");
+    assert_eq!(wrong.config.copy, None);
+    assert!(wrong.warnings.contains(&ConfigWarning::InvalidValue {
+        key: "ui.copy".to_owned(),
+        expected: "true or false",
+    }));
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::ConfigWarning;
 use crate::api::client::Sid;
+use crate::calls::ami_config::AmiSettings;
 
 /// The settings of the config file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,6 +22,34 @@ pub struct Config {
     pub keymap: BTreeMap<String, Vec<String>>,
     /// `[phone] city_code`: completes seven-digit city numbers.
     pub city_code: Option<String>,
+    /// `[calls.ami]`: the Asterisk manager interface (the secret is read
+    /// later, by [`AmiSettings::resolve`]).
+    pub calls_ami: Option<AmiSettings>,
+    /// `[defaults]`: what a new client's address and contacts start with.
+    pub defaults: FormDefaults,
+    /// `[ui] copy`: whether the copy key may write to the clipboard (OSC 52).
+    pub copy: Option<bool>,
+}
+
+/// `[defaults]`: names of dictionary entries a new client's forms start
+/// with (`country = "Россия"`, `city = "Москва"`, `contact_type =
+/// "Телефон мобильный"`), matched by name when the lists arrive.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormDefaults {
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub contact_type: Option<String>,
+}
+
+impl FormDefaults {
+    /// These defaults, with `other`'s where these say nothing.
+    pub fn or(self, other: Self) -> Self {
+        Self {
+            country: self.country.or(other.country),
+            city: self.city.or(other.city),
+            contact_type: self.contact_type.or(other.contact_type),
+        }
+    }
 }
 
 /// Network timeouts, in seconds.

@@ -17,14 +17,8 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
         (None, Some(paths)) => paths.directory_file(cli.demo),
         (None, None) => return Err("no home directory: give the directory file with --file".into()),
     };
-    let config_file = cli
-        .config
-        .clone()
-        .or_else(|| paths.as_ref().map(|p| p.config_file.clone()));
-    let LoadedConfig { config, warnings } = match &config_file {
-        Some(path) => config::load(path),
-        None => LoadedConfig::default(),
-    };
+    let LoadedConfig { config, warnings } =
+        config::load_chosen(cli.config.as_deref(), paths.as_ref());
     for warning in &warnings {
         eprintln!("crmcard: {warning}");
     }

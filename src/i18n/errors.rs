@@ -18,6 +18,32 @@ pub struct ErrorText {
     pub request_id: Option<String>,
 }
 
+/// The CRM's own reason for refusing a request, cleaned, when it gives one
+/// under a generic code (DLW-0000, 0001, 0010 or none) with a status that
+/// says the request itself cannot be done (4xx: not 404, which names a
+/// missing record, nor 408/429, which pass): "Street 5 is used by 1
+/// address(es)". `None` otherwise: a known code's meaning says more.
+fn refusal_reason(crm: &crate::api::error::CrmError) -> Option<String> {
+    use crate::api::envelope::codes;
+    let refused =
+        (400..500).contains(&crm.http_status) && !matches!(crm.http_status, 404 | 408 | 429);
+    let generic = matches!(
+        crm.code(),
+        "" | codes::UNKNOWN | codes::SYSTEM_EXCEPTION | codes::INTERNAL
+    );
+    if !refused || !generic {
+        return None;
+    }
+    let item = crm.errors.first()?;
+    let reason = [item.text.as_str(), item.details.as_str()]
+        .iter()
+        .map(|s| sanitize(s).trim().trim_end_matches('.').to_owned())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ");
+    (!reason.is_empty()).then_some(reason)
+}
+
 /// Describes `error` in `lang`.
 pub fn describe_error(error: &ApiError, lang: Lang) -> ErrorText {
     let ru = lang == Lang::Ru;
@@ -35,13 +61,30 @@ pub fn describe_error(error: &ApiError, lang: Lang) -> ErrorText {
             }
             // A 404 names the cause better than a generic code would: the id
             // asked for does not exist (or was deleted meanwhile).
-            let advice = match dlw_meaning(crm.code()) {
+            let reason = refusal_reason(crm);
+            let advice = match (dlw_meaning(crm.code()), reason) {
+                // A refusal for a reason the CRM names (a street that
+                // addresses still use): its reason, and no retry, which
+                // cannot help.
+                (_, Some(reason)) => {
+                    if ru {
+                        fill(
+                            "CRM не может этого сделать: {}. Повтор не поможет.",
+                            &[&reason],
+                        )
+                    } else {
+                        fill(
+                            "The CRM cannot do this: {}. Trying again will not help.",
+                            &[&reason],
+                        )
+                    }
+                }
                 _ if crm.http_status == 404 => pick(
                     "В CRM нет записи с таким кодом (или её уже удалили). Проверьте код.",
                     "The CRM has no record with this id (or it was deleted). Check the id.",
                 ),
-                Some((r, e)) => pick(r, e),
-                None => pick(
+                (Some((r, e)), None) => pick(r, e),
+                (None, None) => pick(
                     "CRM сообщила об ошибке (текст ниже). Если она повторяется, сообщите в поддержку код и requestId.",
                     "The CRM reported an error (its words below). If it repeats, give support the code and requestId.",
                 ),
@@ -61,6 +104,33 @@ pub fn describe_error(error: &ApiError, lang: Lang) -> ErrorText {
                 ),
             )
         }
+        ApiError::Certificate { message } => {
+            details.push(sanitize(message));
+            (
+                pick(
+                    "Сертификат CRM не принят",
+                    "The CRM's certificate is not trusted",
+                ),
+                pick(
+                    "Это не обрыв связи: система не доверяет сертификату сервера. Корпоративный сертификат (CA) добавьте в системное хранилище или укажите файл в SSL_CERT_FILE.",
+                    "This is not the network: the system does not trust the server's certificate. Add a corporate CA to the system store or name its file in SSL_CERT_FILE.",
+                ),
+            )
+        }
+        ApiError::TooLarge { limit_bytes } => (
+            pick("Ответ CRM слишком велик", "The CRM's answer is too large"),
+            if ru {
+                fill(
+                    "Ответ больше {} МБ и не прочитан. Сообщите в поддержку.",
+                    &[&(limit_bytes >> 20).to_string()],
+                )
+            } else {
+                fill(
+                    "The answer is larger than {} MB and was not read. Tell support.",
+                    &[&(limit_bytes >> 20).to_string()],
+                )
+            },
+        ),
         ApiError::Timeout { seconds, write } => (
             if ru {
                 fill("CRM не ответила за {} с", &[&seconds.to_string()])
@@ -138,5 +208,64 @@ pub fn describe_error(error: &ApiError, lang: Lang) -> ErrorText {
         advice,
         details,
         request_id: error.request_id().map(sanitize),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::CrmError;
+    use crate::api::envelope::{ErrorItem, codes};
+
+    fn crm(status: u16, code: &str, text: &str) -> ApiError {
+        ApiError::Crm(CrmError {
+            errors: vec![ErrorItem {
+                code: code.to_owned(),
+                text: text.to_owned(),
+                details: String::new(),
+            }],
+            request_id: "r1".to_owned(),
+            http_status: status,
+        })
+    }
+
+    #[test]
+    fn a_refusal_shows_the_crms_reason_and_no_retry() {
+        let error = crm(
+            409,
+            codes::INTERNAL,
+            "Street 5 is used by 1 address(es)\u{7}",
+        );
+        let ru = describe_error(&error, Lang::Ru);
+        assert!(
+            ru.advice.contains("Street 5 is used by 1 address(es)"),
+            "{ru:?}"
+        );
+        assert!(!ru.advice.contains("Повторите"), "{ru:?}");
+        assert!(!ru.advice.contains('\u{7}'));
+        let en = describe_error(&error, Lang::En);
+        assert!(en.advice.contains("will not help"), "{en:?}");
+        assert!(!en.advice.contains("Try again later"), "{en:?}");
+    }
+
+    #[test]
+    fn a_server_failure_keeps_its_meaning_and_retry() {
+        // 5xx: the same code is a failure worth retrying.
+        let error = crm(500, codes::INTERNAL, "NullReference");
+        assert!(
+            describe_error(&error, Lang::Ru)
+                .advice
+                .contains("Повторите")
+        );
+        // A known code says more than its text.
+        let error = crm(401, codes::AUTH, "Authentication error");
+        assert!(describe_error(&error, Lang::En).advice.contains("sid"));
+        // A missing record is named as such.
+        let error = crm(404, codes::INTERNAL, "Client 9 not found");
+        assert!(
+            describe_error(&error, Lang::En)
+                .advice
+                .contains("no record")
+        );
     }
 }

@@ -28,7 +28,7 @@ pub fn field_label(id: FieldId, lang: Lang) -> &'static str {
         FieldId::Metro => ("Метро", "Metro"),
         FieldId::Zip => ("Индекс", "Postcode"),
         FieldId::Region => ("Регион", "Region"),
-        FieldId::DopInfo => ("Примечание", "Notes"),
+        FieldId::DopInfo => ("Примечание", "Note"),
     };
     pick(lang, ru, en)
 }
@@ -80,7 +80,6 @@ pub fn form_title(kind: &FormKind, lang: Lang) -> &'static str {
 
 /// What is wrong with a field, next to it.
 pub fn problem(p: &Problem, lang: Lang) -> String {
-    let ru = lang == Lang::Ru;
     match p {
         Problem::Required => pick(lang, "обязательное поле", "required").to_owned(),
         Problem::TooLong { max, len } => {
@@ -112,14 +111,7 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
             "does not look like an e-mail (name@domain.com)",
         )
         .to_owned(),
-        Problem::NeedsParent(parent) => {
-            let t = if ru {
-                "сначала выберите: {}"
-            } else {
-                "choose first: {}"
-            };
-            fill(t, &[field_label(*parent, lang)])
-        }
+        Problem::NeedsParent(parent) => choose_first(*parent, lang).to_owned(),
     }
 }
 
@@ -202,6 +194,21 @@ fn month_name(month: u32, lang: Lang) -> &'static str {
     }
 }
 
+/// "сначала выберите страну": the field a picker needs chosen first, in
+/// the accusative.
+fn choose_first(parent: FieldId, lang: Lang) -> &'static str {
+    match parent {
+        FieldId::Country => pick(lang, "сначала выберите страну", "choose the country first"),
+        FieldId::City => pick(lang, "сначала выберите город", "choose the city first"),
+        FieldId::Street => pick(lang, "сначала выберите улицу", "choose the street first"),
+        _ => pick(
+            lang,
+            "сначала заполните поле выше",
+            "fill in the field above first",
+        ),
+    }
+}
+
 /// The note under a form.
 pub fn form_note(note: &FormNote, lang: Lang) -> String {
     match note {
@@ -217,10 +224,13 @@ pub fn form_note(note: &FormNote, lang: Lang) -> String {
             "This address is read-only: it cannot be changed here.",
         )
         .to_owned(),
-        FormNote::ChooseFirst(parent) => fill(
-            pick(lang, "Сначала выберите поле «{}».", "Choose «{}» first."),
-            &[field_label(*parent, lang)],
-        ),
+        FormNote::ChooseFirst(parent) => {
+            let text = choose_first(*parent, lang);
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |first| {
+                format!("{}{}.", first.to_uppercase(), chars.as_str())
+            })
+        }
         FormNote::NothingChanged => {
             pick(lang, "Ничего не изменено.", "Nothing was changed.").to_owned()
         }
@@ -240,6 +250,8 @@ pub struct FormTexts {
     pub add_contact: &'static str,
     pub addresses: &'static str,
     pub add_address: &'static str,
+    pub save_row: &'static str,
+    pub name_split: &'static str,
     pub picker_loading: &'static str,
     pub picker_count: &'static str,
     pub picker_none: &'static str,
@@ -253,7 +265,7 @@ pub struct FormTexts {
 }
 
 pub const FORMS_RU: FormTexts = FormTexts {
-    saving: "Сохраняю…",
+    saving: "Отправляю… (CRM может сохранить, даже если ответ не придёт)",
     save_failed: "Не сохранено",
     suggestion: "→ {} (F3 — принять)",
     saved_as: "сохранится как {}",
@@ -263,6 +275,8 @@ pub const FORMS_RU: FormTexts = FormTexts {
     add_contact: "+ добавить контакт (Enter)",
     addresses: "Адреса",
     add_address: "+ добавить адрес (Enter)",
+    save_row: "[ Сохранить ] Enter или {}",
+    name_split: "→ {}: Enter или F3 — разложить на фамилию, имя, отчество",
     picker_loading: "Загружаю список…",
     picker_count: "{} из {}",
     picker_none: "Ничего не найдено.",
@@ -276,7 +290,7 @@ pub const FORMS_RU: FormTexts = FormTexts {
 };
 
 pub const FORMS_EN: FormTexts = FormTexts {
-    saving: "Saving…",
+    saving: "Sending… (the CRM may still save it)",
     save_failed: "Not saved",
     suggestion: "→ {} (F3 accepts)",
     saved_as: "saved as {}",
@@ -286,10 +300,12 @@ pub const FORMS_EN: FormTexts = FormTexts {
     add_contact: "+ add a contact (Enter)",
     addresses: "Addresses",
     add_address: "+ add an address (Enter)",
+    save_row: "[ Save ] Enter or {}",
+    name_split: "→ {}: Enter or F3 splits it into last, first, middle name",
     picker_loading: "Loading the list…",
     picker_count: "{} of {}",
     picker_none: "Nothing matches.",
-    picker_add_hint: "Ins adds «{}» to the list",
+    picker_add_hint: "Ins adds “{}” to the list",
     picker_failed: "The list did not load. Enter tries again.",
     picker_deleting: "Deleting…",
     dialog_name: "Name",

@@ -37,6 +37,8 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::Rename => ("переименовать", "rename"),
         Action::Yes => ("да", "yes"),
         Action::No => ("нет", "no"),
+        Action::TakeCall => ("принять звонок", "take call"),
+        Action::Copy => ("копировать", "copy"),
     };
     match lang {
         Lang::Ru => ru,

@@ -4,9 +4,11 @@
 //! language, so a missing translation is a compile error. Texts with values
 //! use `{}` placeholders, filled by [`fill`].
 
+pub mod calls;
 mod errors;
 mod forms;
 mod keys;
+mod pickers;
 mod popups;
 mod screens;
 mod startup;
@@ -17,7 +19,10 @@ pub use forms::{
     picker_title, problem,
 };
 pub use keys::{action_label, age, scope_label};
-pub use popups::{ConfirmChoices, MessageText, confirm_choices, confirm_text, notice_text};
+pub use pickers::{PickerWords, picker_words};
+pub use popups::{
+    ConfirmChoices, MessageText, confirm_choices, confirm_text, draft_line, notice_text,
+};
 pub use screens::Texts;
 pub use startup::{config_error, config_warning, keymap_warning};
 

@@ -1,7 +1,8 @@
 //! The words of the typed questions and notices of `app::popup`.
 
 use super::{Lang, describe_error, field_label, fill};
-use crate::app::popup::{Confirm, Failed, Notice};
+use crate::app::draft::{DraftForm, Offered};
+use crate::app::popup::{Confirm, Failed, Notice, PersonName};
 use crate::present::{address_line, display_phone, person_name};
 use crate::text::sanitize;
 
@@ -88,6 +89,7 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             let what = match failed {
                 Failed::Delete => t.delete_failed,
                 Failed::Reload => t.reload_failed,
+                Failed::Restore => t.restore_failed,
             };
             let mut lines = vec![text.advice];
             lines.extend(text.details);
@@ -115,6 +117,10 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
                 .join(", ");
             one(t.server_kept_title, &fill(t.server_kept, &[&names]))
         }
+        Notice::KeysNotApplied { keys } => one(
+            t.keys_not_applied_title,
+            &fill(t.keys_not_applied, &[&keys.to_string()]),
+        ),
         Notice::LocalSaveFailed { reason } | Notice::RecentUnreadable { reason } => {
             one(t.local_save_failed, &sanitize(reason))
         }
@@ -141,11 +147,80 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             lines.extend(keymap.iter().map(|w| super::keymap_warning(w, lang)));
             MessageText::new(notice, t.config_problems, lines)
         }
-        Notice::DraftsKept { files } => {
-            let mut lines = vec![t.drafts_kept.to_owned()];
-            lines.extend(files.iter().map(|p| sanitize(&p.display().to_string())));
-            MessageText::new(notice, t.drafts_title, lines)
+        Notice::CallWaitsForForm => one(lang.calls().waits_title, lang.calls().waits),
+        Notice::CallsOff(problem) => {
+            let (title, line) = super::calls::calls_problem(problem, lang);
+            one(title, &line)
         }
+    }
+}
+
+/// A draft offered at start: "Безногов С. В., новый адрес, 3 мин назад".
+pub fn draft_line(offered: &Offered, lang: Lang) -> String {
+    let t = lang.texts();
+    let draft = &offered.draft;
+    let name = match draft.form {
+        DraftForm::NewClient => t.draft_new_client.to_owned(),
+        _ => short_name(&draft.client_name, t),
+    };
+    let form = draft
+        .form()
+        .map(|f| lowercase_first(super::form_title(&f.kind, lang)))
+        .unwrap_or_default();
+    let line = if draft.form == DraftForm::NewClient {
+        let typed = draft
+            .fields
+            .iter()
+            .filter_map(|f| f.text.as_deref())
+            .filter(|s| !s.trim().is_empty())
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if typed.is_empty() {
+            format!("{name}, {}", ago(offered.age, t))
+        } else {
+            format!("{name}: {typed}, {}", ago(offered.age, t))
+        }
+    } else {
+        format!("{name}, {form}, {}", ago(offered.age, t))
+    };
+    sanitize(&line)
+}
+
+/// "Безногов С. В.": the last name and initials.
+fn short_name(name: &PersonName, t: &super::Texts) -> String {
+    let initials: Vec<String> = [&name.firstname, &name.middlename]
+        .iter()
+        .filter_map(|s| s.trim().chars().next())
+        .map(|c| format!("{c}."))
+        .collect();
+    let last = name.lastname.trim();
+    if last.is_empty() {
+        return person_name(name, t);
+    }
+    if initials.is_empty() {
+        last.to_owned()
+    } else {
+        format!("{last} {}", initials.join(" "))
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "только что", "3 мин назад", "2 ч назад", "4 дн. назад".
+fn ago(age: std::time::Duration, t: &super::Texts) -> String {
+    let mins = age.as_secs() / 60;
+    match mins {
+        0 => t.ago_now.to_owned(),
+        1..60 => format!("{mins} {}", t.ago_min),
+        60..1440 => format!("{} {}", mins / 60, t.ago_hours),
+        _ => format!("{} {}", mins / 1440, t.ago_days),
     }
 }
 

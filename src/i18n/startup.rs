@@ -27,6 +27,10 @@ pub fn config_warning(warning: &ConfigWarning, lang: Lang) -> String {
                 expected_ru(expected)
             )
         }
+        (Lang::Ru, ConfigWarning::AmiSecretInFile) => "Параметр calls.ami.secret пропущен: пароль АТС хранят в файле secret_file или в переменной CRMCARD_AMI_SECRET, не в файле настроек.".to_owned(),
+        (Lang::Ru, ConfigWarning::AmiInvalid { reason }) => {
+            format!("Раздел [calls.ami] пропущен: {reason}.")
+        }
         (Lang::Ru, ConfigWarning::UnknownLanguage { value }) => {
             format!("Язык {value:?} неизвестен (можно \"ru\" или \"en\").")
         }

@@ -94,6 +94,9 @@ pub enum Action {
     Rename,
     Yes,
     No,
+    /// Take the newest incoming call (open its card).
+    TakeCall,
+    Copy,
 }
 
 impl Action {
@@ -127,6 +130,8 @@ impl Action {
             Self::Rename => "rename",
             Self::Yes => "yes",
             Self::No => "no",
+            Self::TakeCall => "take_call",
+            Self::Copy => "copy",
         };
         name.to_owned()
     }
@@ -197,6 +202,8 @@ impl Default for Keymap {
             b(S::Card, A::Add, &[p(K::Insert), Key::ch('a')]),
             b(S::Card, A::Delete, &[p(K::Delete), Key::ch('d')]),
             b(S::Card, A::Reload, &[p(K::F(5))]),
+            // `c` (`с` in the Russian layout): the selected row to the clipboard.
+            b(S::Card, A::Copy, &[Key::ch('c')]),
             b(S::Card, A::Help, &[Key::ch('?')]),
             b(S::Form, A::NextField, &[p(K::Tab), p(K::Down)]),
             b(S::Form, A::PrevField, &[p(K::BackTab), p(K::Up)]),
@@ -237,7 +244,9 @@ impl Default for Keymap {
             b(S::Help, A::Help, &[Key::ch('?')]),
             b(S::Global, A::Help, &[p(K::F(1))]),
             b(S::Global, A::Back, &[p(K::Esc)]),
-            b(S::Global, A::Quit, &[Key::ctrl('q')]),
+            // Ctrl-C quits the same way (in raw mode it is a key, not SIGINT).
+            b(S::Global, A::Quit, &[Key::ctrl('q'), Key::ctrl('c')]),
+            b(S::Global, A::TakeCall, &[p(K::F(9))]),
         ];
         Self { bindings }
     }
@@ -359,12 +368,12 @@ mod tests {
              recent.page_up recent.page_down recent.new_client recent.help card.section1 \
              card.section2 card.section3 card.section4 card.section5 card.next_section \
              card.prev_section card.up card.down card.edit card.add card.delete card.reload \
-             card.help form.next_field form.prev_field form.open_picker form.save \
+             card.copy card.help form.next_field form.prev_field form.open_picker form.save \
              form.accept_suggestion form.delete form.help picker.choose picker.up picker.down \
              picker.page_up picker.page_down picker.home picker.end picker.add picker.rename \
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \
              confirm.no help.up help.down help.page_up help.page_down help.help \
-             global.help global.back global.quit"
+             global.help global.back global.quit global.take_call"
         );
     }
 

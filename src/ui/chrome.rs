@@ -24,6 +24,10 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         Span::raw(" │ "),
         Span::raw(app.connection.as_str()),
     ];
+    if let Some(link) = app.calls.link {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::raw(crate::i18n::calls::link_label(link, app.lang)));
+    }
     if app.is_busy() {
         spans.push(Span::raw(format!(
             " {} {}",
@@ -56,14 +60,21 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(fit(items, area.width, app)), area);
 }
 
-/// As many hints as fit in `width`; F1 (help, which lists them all) is
-/// always shown at the end.
+/// As many hints as fit in `width`; quit and F1 (help, which lists them
+/// all) are always shown at the end, whatever the width: the others give
+/// way first.
 fn fit(items: Vec<(String, String)>, width: u16, app: &App) -> Line<'static> {
-    let help_keys = app.keymap().keys_of(Scope::Global, Action::Help);
-    let (mut help, rest): (Vec<_>, Vec<_>) = items.into_iter().partition(|(k, _)| *k == help_keys);
-    let help = help.pop();
+    let kept_keys = [
+        first_key(app, Scope::Global, Action::Quit),
+        first_key(app, Scope::Global, Action::Help),
+    ];
+    let (mut kept, rest): (Vec<_>, Vec<_>) =
+        items.into_iter().partition(|(k, _)| kept_keys.contains(k));
+    kept.sort_by_key(|(k, _)| kept_keys.iter().position(|kk| kk == k));
     let cost = |(k, l): &(String, String)| k.chars().count() + l.chars().count() + 3;
-    let mut room = usize::from(width).saturating_sub(help.as_ref().map_or(0, cost));
+    // The last hint has no gap after it.
+    let kept_cost = kept.iter().map(cost).sum::<usize>().saturating_sub(2);
+    let mut room = usize::from(width).saturating_sub(kept_cost);
     let mut spans = Vec::new();
     for item in rest {
         if cost(&item) > room {
@@ -73,9 +84,14 @@ fn fit(items: Vec<(String, String)>, width: u16, app: &App) -> Line<'static> {
         spans.push(Span::styled(item.0, theme::key()));
         spans.push(Span::raw(format!(" {}  ", item.1)));
     }
-    if let Some((keys, label)) = help {
+    let last = kept.len().saturating_sub(1);
+    for (n, (keys, label)) in kept.into_iter().enumerate() {
         spans.push(Span::styled(keys, theme::key()));
-        spans.push(Span::raw(format!(" {label}")));
+        spans.push(Span::raw(if n == last {
+            format!(" {label}")
+        } else {
+            format!(" {label}  ")
+        }));
     }
     Line::from(spans)
 }
@@ -148,6 +164,23 @@ fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (usize, (String, Strin
                 ),
                 t.select.to_owned(),
             ),
+            // On the lookup screen Esc clears the field: it goes back nowhere.
+            Action::Back
+                if app.popups.is_empty()
+                    && matches!(app.screen_scope(), Scope::Lookup | Scope::LookupList) =>
+            {
+                (first_key(app, scope, b.action), t.clear.to_owned())
+            }
+            // The lookup's error box is open over the list: Enter closes it.
+            Action::Open if lookup_error_shown(app) => {
+                (first_key(app, scope, b.action), t.close.to_owned())
+            }
+            // A delete every operator sees: only the letter says yes.
+            Action::Yes | Action::No if shared_delete(app) => {
+                let (yes, no) = super::popup::confirm_keys(app, true);
+                let keys = if b.action == Action::Yes { yes } else { no };
+                (keys, action_label(b.action, app.lang).to_owned())
+            }
             Action::NextSection => (first_key(app, scope, b.action), t.section_word.to_owned()),
             Action::NextField => (first_key(app, scope, b.action), t.field_word.to_owned()),
             action => (
@@ -157,4 +190,17 @@ fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (usize, (String, Strin
         };
         Some((rank(b.action), hint))
     })
+}
+
+/// Whether the popup on top asks about a delete every operator sees.
+fn shared_delete(app: &App) -> bool {
+    matches!(app.popups.last(), Some(Popup::Confirm(c)) if c.is_shared_delete())
+}
+
+/// Whether the lookup's error box is shown over the recent list (it takes
+/// Enter there until it closes).
+fn lookup_error_shown(app: &App) -> bool {
+    app.popups.is_empty()
+        && matches!(app.screen(), Screen::Lookup(l)
+            if l.error.is_some() && l.focus == crate::app::lookup::LookupFocus::List)
 }

@@ -8,10 +8,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::wrap::wrap_lines;
 use super::{field, theme};
 use crate::app::App;
+use crate::app::form::build::address_of;
 use crate::app::form::{Field, FormScreen, Row, Value};
 use crate::i18n::{
     describe_error, field_label, field_placeholder, fill, form_note, form_title, problem,
 };
+use crate::present::address_line;
 
 /// The width of the label column.
 const LABEL: u16 = 18;
@@ -83,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
                 let text = form
                     .addresses
                     .get(*i)
-                    .map(|a| summary_address(a))
+                    .map(|a| address_line(&address_of(a), app.lang.texts()))
                     .unwrap_or_default();
                 let label = if *i == 0 { f.addresses } else { "" };
                 draw_item(frame, area, label, &text, focused);
@@ -95,6 +97,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
                     ""
                 };
                 draw_item(frame, area, label, f.add_address, focused);
+            }
+            Row::Save => {
+                let keys = app
+                    .keymap()
+                    .keys_of(crate::keymap::Scope::Form, crate::keymap::Action::Save);
+                draw_item(frame, area, "", &fill(f.save_row, &[&keys]), focused);
             }
         }
     }
@@ -136,7 +144,16 @@ fn draw_field(
     focused: bool,
 ) {
     let f = app.lang.forms();
-    let note = if let Some(p) = &fld.problem {
+    let split = form
+        .name_split
+        .as_ref()
+        .filter(|_| fld.id == crate::app::form::FieldId::Lastname);
+    let note = if let Some(words) = split {
+        Span::styled(
+            format!(" {}", fill(f.name_split, &[&words.join(" | ")])),
+            theme::warning(),
+        )
+    } else if let Some(p) = &fld.problem {
         Span::styled(format!(" {}", problem(p, app.lang)), theme::error())
     } else if let Some(s) = &fld.suggestion {
         Span::styled(format!(" {}", fill(f.suggestion, &[s])), theme::warning())
@@ -255,25 +272,4 @@ fn summary_contact(fields: &[Field]) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(": ")
-}
-
-fn summary_address(fields: &[Field]) -> String {
-    use crate::app::form::FieldId as F;
-    let get = |id| {
-        fields
-            .iter()
-            .find(|f| f.id == id)
-            .map(Field::shown)
-            .unwrap_or_default()
-    };
-    [
-        get(F::City),
-        get(F::Street),
-        get(F::House),
-        get(F::Apartments),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(", ")
 }

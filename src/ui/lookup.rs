@@ -59,6 +59,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
         None if screen.hits.is_empty() && is_id_like(screen.field.value()) => {
             Line::styled(t.lookup_hint_id, theme::muted())
         }
+        // Typed text that is not an id and finds nobody gets no Enter hint:
+        // the list below says there is no match.
+        None if screen.hits.is_empty() => Line::raw(""),
         None => Line::styled(t.lookup_hint_typed, theme::muted()),
     };
     frame.render_widget(Paragraph::new(status), status_area);
@@ -93,7 +96,7 @@ fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
             let text = describe_error(error, app.lang);
             let mut lines = vec![
                 Line::styled(
-                    format!("{} — {}", fill(t.lookup_client_n, &[id]), text.title),
+                    format!("{}: {}", fill(t.lookup_client_n, &[id]), text.title),
                     theme::error(),
                 ),
                 Line::raw(text.advice),

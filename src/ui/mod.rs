@@ -1,5 +1,6 @@
 //! Drawing: reads `&App`, changes nothing, does no IO.
 
+mod calls;
 mod card;
 mod chrome;
 mod dialog;
@@ -18,13 +19,15 @@ use crate::app::{App, Popup, Screen};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let [header, body, footer] = Layout::vertical([
+    let [header, banner, body, footer] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(calls::height(app)),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(frame.area());
     chrome::header(frame, header, app);
+    calls::banner(frame, banner, app);
     match app.screen() {
         Screen::Lookup(screen) => lookup::draw(frame, body, app, screen),
         Screen::Card(screen) => card::draw(frame, body, app, screen),

@@ -1,4 +1,6 @@
-//! The picker popup: the query, the count of matches, the visible rows only.
+//! The picker popup: the query, the count of matches, the visible rows only;
+//! the names that only have the query's letters scattered come after a
+//! separator row, dimmed.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -10,7 +12,7 @@ use super::popup::centered;
 use super::{field, theme};
 use crate::app::App;
 use crate::app::picker::PickerState;
-use crate::i18n::{describe_error, fill, picker_title};
+use crate::i18n::{describe_error, fill, picker_title, picker_words};
 
 pub fn draw(frame: &mut Frame, app: &App, picker: &PickerState, on_top: bool) {
     let f = app.lang.forms();
@@ -75,16 +77,33 @@ pub fn draw(frame: &mut Frame, app: &App, picker: &PickerState, on_top: bool) {
     } else if picker.matches.is_empty() {
         lines.push(Line::styled(f.picker_none, theme::muted()));
     } else {
-        // Only the visible rows are built, however long the list.
+        // Only the visible rows are built, however long the list. The
+        // separator before the scattered matches is a row of its own.
+        let apart = picker.close < picker.matches.len();
+        let row_of = |n: usize| n + usize::from(apart && n >= picker.close);
+        let rows = row_of(picker.matches.len());
         let visible = usize::from(list_area.height).max(1);
-        let first = picker.selected.saturating_sub(visible - 1);
-        for (n, &item) in picker.matches.iter().enumerate().skip(first).take(visible) {
+        let first = row_of(picker.selected).saturating_sub(visible - 1);
+        for row in first..rows.min(first + visible) {
+            if apart && row == picker.close {
+                lines.push(Line::styled(
+                    picker_words(app.lang).scattered_apart,
+                    theme::muted(),
+                ));
+                continue;
+            }
+            let n = row - usize::from(apart && row > picker.close);
+            let Some(&item) = picker.matches.get(n) else {
+                continue;
+            };
             let Some(choice) = picker.items.get(item as usize) else {
                 continue;
             };
-            let selected = n == picker.selected;
+            let selected = n == picker.selected && !picker.held;
             let base = if selected {
                 theme::selected()
+            } else if n >= picker.close {
+                theme::muted()
             } else {
                 ratatui::style::Style::new()
             };
@@ -104,16 +123,25 @@ pub fn draw(frame: &mut Frame, app: &App, picker: &PickerState, on_top: bool) {
         )));
     }
     frame.render_widget(Paragraph::new(lines), list_area);
-    let hint =
-        if picker.target.editable() && picker.loaded && !picker.query.value().trim().is_empty() {
-            fill(f.picker_add_hint, &[picker.query.value().trim()])
+    let words = picker_words(app.lang);
+    let hint = if picker.no_such_name {
+        let text = if picker.target.editable() {
+            words.no_such_name
         } else {
-            String::new()
+            words.no_such_name_fixed
         };
-    frame.render_widget(
-        Paragraph::new(Line::styled(hint, theme::muted())),
-        hint_area,
-    );
+        Line::styled(text, theme::warning())
+    } else if let Some(other) = &picker.other_layout {
+        Line::styled(fill(words.other_layout, &[other.trim()]), theme::muted())
+    } else if picker.offers_add() {
+        Line::styled(
+            fill(f.picker_add_hint, &[picker.query.value().trim()]),
+            theme::muted(),
+        )
+    } else {
+        Line::default()
+    };
+    frame.render_widget(Paragraph::new(hint), hint_area);
 }
 
 /// `name` in runs of plain and matched characters (matched ones bold and

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::theme;
 use super::wrap::wrap_lines;
 use crate::app::{App, Popup};
-use crate::i18n::{action_label, confirm_text, notice_text, scope_label};
+use crate::i18n::{action_label, confirm_text, draft_line, notice_text, picker_words, scope_label};
 use crate::keymap::Scope;
 
 pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
@@ -30,22 +30,47 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
             boxed(frame, &m.title, style, lines, 70);
         }
         Popup::Picker(_) | Popup::Dialog(_) => {}
+        Popup::Drafts(offer) => {
+            let t = app.lang.texts();
+            let mut lines: Vec<Line> = offer
+                .drafts
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let text = draft_line(d, app.lang);
+                    if i == offer.selected {
+                        Line::styled(format!("> {text}"), theme::selected())
+                    } else {
+                        Line::raw(format!("  {text}"))
+                    }
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(t.drafts_offer_help, theme::muted()));
+            boxed(frame, t.drafts_offer_title, theme::warning(), lines, 76);
+        }
         Popup::Confirm(confirm) => {
             let t = app.lang.texts();
             let choices = crate::i18n::confirm_choices(confirm, app.lang);
-            let keys = |scope, action| app.keymap().keys_of(scope, action);
-            let back = keys(Scope::Global, crate::keymap::Action::Back);
-            let no_keys = keys(Scope::Confirm, crate::keymap::Action::No);
+            let back = app
+                .keymap()
+                .keys_of(Scope::Global, crate::keymap::Action::Back);
+            let (yes_keys, no_keys) = confirm_keys(app, confirm.is_shared_delete());
             // Esc closes a question: for most that is the no.
             let no_keys = match choices.cancel {
                 Some(_) => no_keys,
                 None => format!("{no_keys}/{back}"),
             };
+            let mut lines = vec![Line::raw(confirm_text(confirm, app.lang))];
+            if confirm.is_shared_delete() {
+                lines.push(Line::styled(
+                    picker_words(app.lang).shared_delete,
+                    theme::warning(),
+                ));
+            }
+            lines.push(Line::raw(""));
             let mut spans = vec![
-                Span::styled(
-                    keys(Scope::Confirm, crate::keymap::Action::Yes),
-                    theme::key(),
-                ),
+                Span::styled(yes_keys, theme::key()),
                 Span::raw(format!(" {}   ", choices.yes)),
                 Span::styled(no_keys, theme::key()),
                 Span::raw(format!(" {}", choices.no)),
@@ -55,14 +80,37 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
                 spans.push(Span::styled(back, theme::key()));
                 spans.push(Span::raw(format!(" {cancel}")));
             }
-            let lines = vec![
-                Line::raw(confirm_text(confirm, app.lang)),
-                Line::raw(""),
-                Line::from(spans),
-            ];
+            lines.push(Line::from(spans));
             boxed(frame, t.confirm_title, theme::warning(), lines, 60);
         }
     }
+}
+
+/// The keys that answer yes and no, as shown (`Enter/y`, `n`; Esc, the
+/// global back, is added by the caller). A
+/// delete every operator sees takes yes only from a letter: Enter is no.
+pub fn confirm_keys(app: &App, shared_delete: bool) -> (String, String) {
+    let keymap = app.keymap();
+    let yes = keymap.keys_of(Scope::Confirm, crate::keymap::Action::Yes);
+    let no = keymap.keys_of(Scope::Confirm, crate::keymap::Action::No);
+    if !shared_delete {
+        return (yes, no);
+    }
+    let enter = crate::keymap::Key::plain(ratatui::crossterm::event::KeyCode::Enter).to_string();
+    let mut yes = yes
+        .split('/')
+        .filter(|k| *k != enter)
+        .collect::<Vec<_>>()
+        .join("/");
+    if yes.is_empty() {
+        // Yes was given to Enter only: `y` still says yes here.
+        yes.push('y');
+    }
+    let mut no: Vec<&str> = no.split('/').collect();
+    if !no.contains(&enter.as_str()) {
+        no.insert(0, &enter);
+    }
+    (yes, no.join("/"))
 }
 
 /// A centred box sized to its text (wrapped at `max_width`).

@@ -593,20 +593,23 @@ async fn awkward_names_round_trip_through_bodies() {
     let api = client(&sandbox);
     let city = api.create_city(RUSSIA, "временный").await.unwrap();
     for name in AWKWARD_NAMES {
+        // Sent as typed; what comes back is cleaned of control characters
+        // as it is decoded (the tab becomes a space).
+        let back = crmcard::text::sanitize(name);
         sandbox.clear_requests();
         let created = api.create_city(RUSSIA, name).await.unwrap();
-        assert_eq!(created.name, name);
+        assert_eq!(created.name, back);
         assert_eq!(sandbox.requests()[0].body, Some(json!({ "Name": name })));
 
         let renamed = api.rename_city(&city.id, name).await.unwrap();
-        assert_eq!(renamed.name, name);
+        assert_eq!(renamed.name, back);
         let cities = api.cities(RUSSIA).await.unwrap();
-        assert!(cities.contains(&entry(&city.id, name)), "{name:?}");
+        assert!(cities.contains(&entry(&city.id, &back)), "{name:?}");
 
         let street = api.create_street(&city.id, name, "0 1&2").await.unwrap();
         assert_eq!(
             (street.name.as_str(), street.post_code.as_str()),
-            (name, "0 1&2")
+            (back.as_str(), "0 1&2")
         );
         let streets = api.streets(&city.id).await.unwrap();
         assert!(streets.contains(&street), "{name:?}");

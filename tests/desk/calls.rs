@@ -13,8 +13,10 @@ use crmcard::calls::path::SocketLocation;
 use crmcard::calls::server::{self, CallListener, ListenError, ServerOptions};
 use crmcard::calls::{CallEvent, LinkState};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream, UnixStream};
+use tokio::net::{TcpListener, UnixStream};
 use tokio::sync::mpsc::{self, Receiver};
+
+use crate::fake_ami::{Manager, dial_begin};
 
 const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
 /// Long enough for a loaded machine; only guards against a hang.
@@ -342,53 +344,6 @@ fn quick() -> AmiOptions {
         refused_pause: Duration::from_secs(600),
         ..AmiOptions::default()
     }
-}
-
-/// One accepted connection of the fake manager: banner sent, Login read.
-struct Manager {
-    stream: TcpStream,
-    login: String,
-}
-
-impl Manager {
-    async fn accept(listener: &TcpListener, login_ok: bool) -> Self {
-        let (mut stream, _) = tokio::time::timeout(PATIENCE, listener.accept())
-            .await
-            .expect("crmcard connects")
-            .unwrap();
-        stream
-            .write_all(b"Asterisk Call Manager/7.0.3\r\n")
-            .await
-            .unwrap();
-        let mut login = Vec::new();
-        let mut byte = [0u8; 1];
-        while !login.ends_with(b"\r\n\r\n") {
-            assert_eq!(stream.read(&mut byte).await.unwrap(), 1, "login cut short");
-            login.push(byte[0]);
-        }
-        let answer: &[u8] = if login_ok {
-            b"Response: Success\r\nActionID: crmcard-login\r\nMessage: Authentication accepted\r\n\r\nEvent: FullyBooted\r\nPrivilege: system,all\r\nStatus: Fully Booted\r\n\r\n"
-        } else {
-            b"Response: Error\r\nActionID: crmcard-login\r\nMessage: Authentication failed\r\n\r\n"
-        };
-        stream.write_all(answer).await.unwrap();
-        Self {
-            stream,
-            login: String::from_utf8(login).unwrap(),
-        }
-    }
-
-    async fn send(&mut self, text: &str) {
-        self.stream.write_all(text.as_bytes()).await.unwrap();
-        self.stream.flush().await.unwrap();
-    }
-}
-
-fn dial_begin(dest_channel: &str, caller: &str, uniqueid: &str) -> String {
-    format!(
-        "Event: DialBegin\r\nPrivilege: call,all\r\nChannel: PJSIP/trunk-0000001\r\nCallerIDNum: {caller}\r\nCallerIDName: Ivanov\r\nUniqueid: {uniqueid}\r\nLinkedid: {uniqueid}\r\nDestChannel: {dest_channel}\r\nDestCallerIDNum: {ext}\r\nDestExten: s\r\nDestUniqueid: {uniqueid}9\r\nDialString: {ext}\r\n\r\n",
-        ext = dest_channel.split(['/', '-']).nth(1).unwrap(),
-    )
 }
 
 #[tokio::test]

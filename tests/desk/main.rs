@@ -4,5 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../shared/fake_ami.rs"]
+mod fake_ami;
+
 mod calls;
 mod directory;

@@ -2,7 +2,8 @@
 //!
 //! - every way out but SIGKILL (the terminal closed, SIGINT, SIGQUIT,
 //!   SIGTERM from outside) ends it without a panic and keeps what was typed
-//!   in an open form as a draft;
+//!   in an open form as a draft; a form is kept as it is typed, so SIGKILL
+//!   keeps it too, and the next start offers it back;
 //! - input that arrives faster than it is read (more than crossterm's
 //!   1,024-byte buffer at once) is all processed at once, in order, and an
 //!   Esc at the end of such a burst is Esc, not the start of an Alt-key.
@@ -79,6 +80,74 @@ fn open_form(term: &Term) {
     term.wait_for_all(&["Основные данные клиента"]);
 }
 
+/// What is typed into the note after [`TYPED`] in the last name.
+const NOTE: &str = "звонить после 18";
+
+/// Types [`TYPED`] at the end of the last name and [`NOTE`] into the note.
+fn type_fields(term: &Term) {
+    term.type_text(TYPED);
+    term.send_keys(&["Tab", "Tab", "Tab", "Tab"]);
+    term.type_text(NOTE);
+    term.wait_for("the typed text", |s| s.contains(NOTE) && s.contains(TYPED));
+}
+
+/// Waits for a draft on disk that holds `text` (written while crmcard runs).
+fn wait_for_draft(dirs: &Dirs, text: &str) {
+    let start = Instant::now();
+    while !drafts(dirs).iter().any(|d| d.contains(text)) {
+        assert!(start.elapsed() < WAIT, "no draft with {text:?}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Starts crmcard again in `dirs`: the draft is offered by client and form,
+/// and taking it shows every field as typed (on the client's card: see the
+/// `update` tests in tests/ui/drafts.rs).
+fn the_draft_comes_back(dirs: Dirs) {
+    let term = Term::start_in(
+        dirs,
+        Launch {
+            env: &[("LANG", "ru_RU.UTF-8")],
+            ..Launch::new(&["--demo"])
+        },
+    );
+    term.wait_for_all(&[
+        "Несохранённые формы",
+        "Безногов С. В., основные данные клиента",
+    ]);
+    term.send_keys(&["Enter"]);
+    let screen = term.wait_for_all(&["Основные данные клиента", NOTE]);
+    let typed = format!("Безногов{TYPED}");
+    assert!(screen.contains(&typed), "{}", frame(&screen));
+    assert!(screen.contains("Сергей"), "{}", frame(&screen));
+}
+
+#[test]
+fn after_kill_9_the_draft_is_offered_and_comes_back_as_typed() {
+    let mut run = start();
+    open_form(&run.term);
+    type_fields(&run.term);
+    // Kept as typed: on disk before anything stops crmcard.
+    wait_for_draft(run.term.dirs(), NOTE);
+    kill("KILL", &crmcard_pid(&run));
+    assert_eq!(exit_status(&run), "137");
+    the_draft_comes_back(run.term.take_dirs());
+}
+
+#[test]
+fn after_tmux_kill_session_the_draft_is_offered_and_comes_back_as_typed() {
+    let mut term = Term::start(Launch {
+        env: &[("LANG", "ru_RU.UTF-8")],
+        ..Launch::new(&["--demo"])
+    });
+    term.wait_for_all(&["Поиск клиента"]);
+    open_form(&term);
+    type_fields(&term);
+    term.tmux(&["kill-session", "-t", "t"]);
+    assert_ended_with_a_draft("tmux kill-session", term.dirs());
+    the_draft_comes_back(term.take_dirs());
+}
+
 /// The pid of crmcard: the child of the recording shell.
 fn crmcard_pid(run: &Run) -> String {
     let shell = &run.shell;
@@ -121,9 +190,8 @@ fn drafts(dirs: &Dirs) -> Vec<String> {
     dirs.files()
         .into_iter()
         .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("draft-"))
+            p.parent().is_some_and(|d| d.ends_with("drafts"))
+                && p.extension().is_some_and(|x| x == "json")
         })
         .map(|p| std::fs::read_to_string(p).expect("read the draft"))
         .collect()

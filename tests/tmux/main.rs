@@ -2,10 +2,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../shared/fake_ami.rs"]
+mod fake_ami;
 mod support;
 
+mod calls;
 mod card;
 mod clipboard;
 mod flows;
 mod lifecycle;
 mod lookup;
+mod operator_keys;
+mod pickers;

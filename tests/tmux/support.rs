@@ -63,6 +63,14 @@ impl Dirs {
         for dir in [dirs.home(), dirs.config(), dirs.data(), dirs.state()] {
             std::fs::create_dir_all(dir).expect("create dir");
         }
+        // Its own runtime directory: each crmcard listens for calls on a
+        // socket of its own, never on another test's.
+        std::fs::create_dir(dirs.run()).expect("create the runtime dir");
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let private = std::fs::Permissions::from_mode(0o700);
+            std::fs::set_permissions(dirs.run(), private).expect("chmod the runtime dir");
+        }
         dirs
     }
 
@@ -77,6 +85,14 @@ impl Dirs {
     }
     pub fn data(&self) -> PathBuf {
         self.root().join("data")
+    }
+    /// `XDG_RUNTIME_DIR`: the call socket is `run/crmcard/crmcard.sock`.
+    pub fn run(&self) -> PathBuf {
+        self.root().join("run")
+    }
+    /// Where the binary listens for calls.
+    pub fn call_socket(&self) -> PathBuf {
+        self.run().join("crmcard").join("crmcard.sock")
     }
     pub fn state(&self) -> PathBuf {
         self.root().join("state")
@@ -99,6 +115,10 @@ impl Dirs {
             (
                 "XDG_STATE_HOME".to_owned(),
                 self.state().display().to_string(),
+            ),
+            (
+                "XDG_RUNTIME_DIR".to_owned(),
+                self.run().display().to_string(),
             ),
         ];
         for (k, v) in extra {
@@ -227,6 +247,27 @@ impl Term {
 
     pub fn dirs(&self) -> &Dirs {
         &self.dirs
+    }
+
+    /// Stops this terminal's tmux and hands its directories on, to start
+    /// crmcard again in them.
+    pub fn take_dirs(&mut self) -> Dirs {
+        let _ = self.tmux_command().arg("kill-server").output();
+        // The server goes away after answering: a new one on the same
+        // socket must not meet it.
+        let start = std::time::Instant::now();
+        while self
+            .tmux_command()
+            .arg("has-session")
+            .output()
+            .is_ok_and(|o| o.status.success())
+            || start.elapsed() < Duration::from_millis(200)
+        {
+            assert!(start.elapsed() < WAIT, "tmux did not stop");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = std::fs::remove_file(&self.socket);
+        std::mem::replace(&mut self.dirs, Dirs::new())
     }
 
     fn tmux_command(&self) -> Command {
@@ -461,4 +502,11 @@ pub fn line_with<'s>(screen: &'s str, needle: &str) -> &'s str {
         .lines()
         .find(|l| l.contains(needle))
         .unwrap_or_else(|| panic!("no line with {needle:?} in\n{}", frame(screen)))
+}
+
+/// For `wait_for`, which must not panic: whether a line holds both texts.
+pub fn line_has(screen: &str, needle: &str, part: impl AsRef<str>) -> bool {
+    screen
+        .lines()
+        .any(|l| l.contains(needle) && l.contains(part.as_ref()))
 }

@@ -4,16 +4,22 @@
 
 mod support;
 
+mod calls;
 mod card;
 mod directory;
 mod drafts;
+mod fewer_keys;
 mod flows;
 mod form_keys;
 mod form_snapshots;
 mod forms;
 mod lookup;
+mod picker_ranking;
 mod pickers;
 mod popups;
+mod saving;
 mod snapshots;
+mod stale;
 mod text;
 mod typeahead;
+mod unreadable;

@@ -239,10 +239,7 @@ fn city_or_street_pickers_without_their_parent_say_what_to_choose_first() {
         Some(FormNote::ChooseFirst(FieldId::Country))
     );
     let screen = render(&app, 120, 40);
-    assert!(
-        screen.contains("Сначала выберите поле «Страна»."),
-        "{screen}"
-    );
+    assert!(screen.contains("Сначала выберите страну."), "{screen}");
     // Typing there does not open it either.
     press(&mut app, KeyCode::Char('м'));
     assert!(app.popups.is_empty());
@@ -446,7 +443,24 @@ async fn a_city_added_from_the_picker_can_be_deleted_a_used_one_is_refused() {
         Some("Москва")
     );
     h.press(KeyCode::Delete).await;
+    // Enter, as if Delete had deleted a character: the question says no.
     h.press(KeyCode::Enter).await;
+    assert!(confirm_question(&h.app).is_none());
+    assert!(picker(&h.app).is_some(), "the picker stays");
+    assert_eq!(h.requests_to("DELETE", "Cities").len(), 1, "Enter deleted");
+    // So do Esc, n and т; only y (н) says yes.
+    for no in [KeyCode::Esc, KeyCode::Char('n'), KeyCode::Char('т')] {
+        h.press(KeyCode::Delete).await;
+        assert!(confirm_question(&h.app).is_some());
+        h.press(no).await;
+        assert!(confirm_question(&h.app).is_none() && picker(&h.app).is_some());
+    }
+    assert_eq!(h.requests_to("DELETE", "Cities").len(), 1);
+    h.press(KeyCode::Delete).await;
+    let screen = render(&h.app, 80, 24);
+    assert!(screen.contains("для всех операторов"), "{screen}");
+    assert!(screen.contains("Enter/n/Esc нет"), "{screen}");
+    h.press(KeyCode::Char('н')).await;
     assert_eq!(h.requests_to("DELETE", "Cities").len(), 2);
     let m = message(&h.app).expect("the refusal is shown");
     assert!(m.is_error);
@@ -454,6 +468,10 @@ async fn a_city_added_from_the_picker_can_be_deleted_a_used_one_is_refused() {
     let text = m.lines.join("\n");
     assert!(text.contains("DLW-"), "{text}");
     assert!(text.contains("requestId"), "{text}");
+    // The CRM's own reason, and no retry that cannot help.
+    assert!(text.contains("is used by"), "{text}");
+    assert!(m.lines[0].contains("Повтор не поможет"), "{text}");
+    assert!(!text.contains("Повторите"), "{text}");
     h.press(KeyCode::Esc).await;
     let p = picker(&h.app).expect("the picker is still there");
     assert!(p.items.iter().any(|c| c.name == "Москва"));

@@ -169,3 +169,140 @@ fn startup_messages_are_shown_first() {
     assert!(app.popups.is_empty());
     assert!(!app.quit);
 }
+
+#[test]
+fn ctrl_c_quits_like_ctrl_q_asking_first_when_something_is_unsaved() {
+    let mut app = crate::support::app(Lang::Ru);
+    type_text(&mut app, "123");
+    send(&mut app, ctrl('c'));
+    assert!(app.quit, "Ctrl-C on the lookup");
+
+    let mut app = opened();
+    press(&mut app, KeyCode::Enter);
+    assert!(on_form(&app), "the main section's form");
+    type_text(&mut app, "я");
+    send(&mut app, ctrl('c'));
+    assert!(!app.quit, "quit without asking");
+    assert!(matches!(
+        app.popups.last(),
+        Some(Popup::Confirm(crmcard::app::Confirm::QuitUnsaved))
+    ));
+    send(&mut app, ctrl('c'));
+    assert!(app.quit, "Ctrl-C on the question is a yes");
+
+    // Help says so (at its end, with the keys that work everywhere).
+    let mut app = opened();
+    press(&mut app, KeyCode::F(1));
+    let listed = (0..app.help_lines()).any(|_| {
+        press(&mut app, KeyCode::Down);
+        render(&app, 120, 40).contains("Ctrl-Q/Ctrl-C  ")
+    });
+    assert!(listed, "{}", render(&app, 120, 40));
+}
+
+#[test]
+fn an_error_message_owns_the_keys_until_it_closes() {
+    let mut desk = Desk::new(Lang::Ru);
+    desk.press(KeyCode::Down);
+    desk.press(KeyCode::Down);
+    assert_eq!(lookup(&desk.app).selected, 1);
+    desk.update(Msg::LocalSaveFailed("disk full".to_owned()));
+    assert!(message(&desk.app).is_some_and(|m| m.is_error));
+    assert!(desk.press(KeyCode::Down).is_empty());
+    assert_eq!(lookup(&desk.app).selected, 1, "↓ moved the list behind");
+    assert!(desk.press(KeyCode::Enter).is_empty(), "Enter opened a card");
+    assert!(desk.app.popups.is_empty(), "Enter closed the message");
+    assert_eq!(lookup(&desk.app).selected, 1);
+}
+
+#[test]
+fn the_lookups_error_box_owns_enter_and_the_list_keys_until_it_closes() {
+    let mut desk = Desk::new(Lang::Ru);
+    desk.press(KeyCode::Down);
+    let (req, _) = single_load(&desk.press(KeyCode::Enter));
+    desk.update(Msg::ClientLoaded {
+        req,
+        result: Err(crm_error("DLW-0010", "Internal error", "rid-1", 500)),
+    });
+    assert!(lookup(&desk.app).error.is_some());
+    assert_eq!(lookup(&desk.app).focus, LookupFocus::List);
+    let screen = render(&desk.app, 80, 24);
+    assert!(screen.contains("Enter закрыть"), "{screen}");
+    // ↓ closes the box; the list behind does not move.
+    assert!(desk.press(KeyCode::Down).is_empty());
+    assert_eq!(lookup(&desk.app).selected, 0, "↓ moved the list behind");
+    assert!(lookup(&desk.app).error.is_none());
+
+    let (req, _) = single_load(&desk.press(KeyCode::Enter));
+    desk.update(Msg::ClientLoaded {
+        req,
+        result: Err(crm_error("DLW-0010", "Internal error", "rid-2", 500)),
+    });
+    // Enter closes the box and opens nothing.
+    assert!(desk.press(KeyCode::Enter).is_empty(), "Enter opened a card");
+    assert!(lookup(&desk.app).error.is_none());
+    // Typing still goes to the field.
+    desk.type_text("1");
+    assert_eq!(lookup(&desk.app).field.value(), "1");
+}
+
+#[test]
+fn deleting_a_client_takes_yes_only_from_the_letter() {
+    let mut app = opened();
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Delete);
+    let q = confirm_question(&app).expect("the question");
+    assert!(q.contains("Безногов"), "{q}");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("для всех операторов"), "{screen}");
+    assert!(
+        screen.contains("y да") && screen.contains("Enter/n/Esc нет"),
+        "{screen}"
+    );
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "Enter deleted");
+    assert!(app.popups.is_empty() && on_card(&app));
+    press(&mut app, KeyCode::Delete);
+    let ops = write_ops(&press(&mut app, KeyCode::Char('y')));
+    assert_eq!(ops.len(), 1, "{ops:?}");
+}
+
+#[test]
+fn the_footer_keeps_help_and_quit_at_every_width_and_says_what_esc_does() {
+    let mut app = opened();
+    for w in [60, 80, 100, 120] {
+        let screen = render(&app, w, 24);
+        let footer = screen.lines().nth(23).unwrap_or_default();
+        assert!(footer.contains("F1 справка"), "{w}: {footer}");
+        assert!(footer.contains("Ctrl-Q выход"), "{w}: {footer}");
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(!on_card(&app));
+    let screen = render(&app, 120, 40);
+    let footer = screen.lines().nth(39).unwrap_or_default();
+    assert!(footer.contains("Esc очистить"), "{footer}");
+    assert!(!footer.contains("назад"), "{footer}");
+}
+
+#[test]
+fn a_shared_delete_takes_y_even_when_the_keymap_gives_yes_to_enter_only() {
+    let overrides =
+        std::collections::BTreeMap::from([("confirm.yes".to_owned(), vec!["Enter".to_owned()])]);
+    let (keymap, warnings) = crmcard::keymap::Keymap::with_overrides(&overrides);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut app = App::new(crmcard::app::AppSetup {
+        lang: Lang::Ru,
+        keymap,
+        city_code: None,
+        today: today(),
+        connection: "test".to_owned(),
+        startup_messages: Vec::new(),
+    });
+    open_card(&mut app, sample_card());
+    press(&mut app, KeyCode::Delete);
+    assert!(confirm_question(&app).is_some());
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("y да"), "{screen}");
+    assert!(press(&mut app, KeyCode::Enter).is_empty(), "Enter deleted");
+    press(&mut app, KeyCode::Delete);
+    assert_eq!(write_ops(&press(&mut app, KeyCode::Char('н'))).len(), 1);
+}

@@ -537,6 +537,8 @@ pub struct Harness {
     pub app: App,
     pub executor: Executor,
     pub sandbox: Sandbox,
+    /// The client directory the executor answers from (the demo's).
+    pub directory: DirectoryHandle,
 }
 
 impl Harness {
@@ -561,8 +563,9 @@ impl Harness {
         let directory = DirectoryHandle::new(demo_directory());
         let mut harness = Harness {
             app: app(lang),
-            executor: Executor::new(client, Some(directory)),
+            executor: Executor::new(client, Some(directory.clone())),
             sandbox,
+            directory,
         };
         // A time, so that the directory orders the clients opened.
         harness.app.update(Msg::Tick(crmcard::app::Clock {

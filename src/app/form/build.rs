@@ -94,6 +94,35 @@ pub fn address_fields(existing: Option<&Address>, prefill: Option<&Address>) -> 
     ]
 }
 
+/// The address a new client's address form holds, as the card would show
+/// it (names of the chosen entries; for the read-back line).
+pub fn address_of(fields: &[Field]) -> Address {
+    let shown = |id: FieldId| {
+        fields
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.shown().trim().to_owned())
+            .unwrap_or_default()
+    };
+    Address {
+        type_name: shown(FieldId::AddressType),
+        country: shown(FieldId::Country),
+        city: shown(FieldId::City),
+        street: shown(FieldId::Street),
+        house: shown(FieldId::House),
+        building: shown(FieldId::Building),
+        entry: shown(FieldId::Entry),
+        floor: shown(FieldId::Floor),
+        apartments: shown(FieldId::Apartments),
+        entry_code: shown(FieldId::EntryCode),
+        metro_station: shown(FieldId::Metro),
+        zip: shown(FieldId::Zip),
+        region: shown(FieldId::Region),
+        dop_info: shown(FieldId::DopInfo),
+        ..Address::default()
+    }
+}
+
 fn value(fields: &[Field], id: FieldId) -> String {
     fields
         .iter()

@@ -4,7 +4,8 @@ use crate::app::field::TextField;
 use crate::dates::DateError;
 
 /// Every field of every form, in the DESIGN's order within each form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FieldId {
     Lastname,
     Firstname,
@@ -87,7 +88,7 @@ impl PickerTarget {
 }
 
 /// An entry chosen in a picker.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
     pub id: String,
     pub name: String,

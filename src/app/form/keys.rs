@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::field::{Field, FieldId, PickerTarget, Value};
-use super::{FormNote, FormScreen, Row};
+use super::{FormKind, FormNote, FormScreen, Row};
 use crate::app::dicts::DictKey;
 use crate::app::picker::PickerState;
 use crate::app::{Confirm, Ctx, Nav, Popup, Screen};
@@ -14,9 +14,25 @@ impl FormScreen {
         let action = ctx.keymap.action(Scope::Form, key);
         let row = self.focused_row();
         if self.saving.is_some() {
-            // The form is frozen until the CRM answers: what it shows is what
-            // was sent, and nothing typed now could be lost by the answer.
-            return !matches!(action, Some(Action::Help | Action::Quit));
+            // The form shows what was sent until the CRM answers; keys typed
+            // meanwhile are held for after (see `written`). A second save is
+            // never sent later on its own.
+            match action {
+                Some(Action::Help | Action::Quit) => return false,
+                Some(Action::Save) => {}
+                _ => self.held.push(super::Held::Key(*key)),
+            }
+            return true;
+        }
+        if let Some(words) = self.name_split.take() {
+            // A pasted full name waits: Enter or F3 splits it, any other key
+            // leaves it as typed.
+            if matches!(action, Some(Action::OpenPicker | Action::AcceptSuggestion))
+                && key.code != KeyCode::F(4)
+            {
+                self.split_name(&words, ctx);
+                return true;
+            }
         }
         let on_text = matches!(self.focused_field(), Some(f) if !f.is_picker());
         let action = match action {
@@ -33,7 +49,7 @@ impl FormScreen {
                 return true;
             }
             Some(Action::Save) => {
-                self.save(ctx);
+                self.save_remembering(ctx);
                 return true;
             }
             Some(Action::NextField) => {
@@ -81,10 +97,33 @@ impl FormScreen {
         }
     }
 
-    /// Enter or F4 on a row: a picker, the next field, or the form of a
-    /// listed contact or address of a new client.
+    /// Saves; a new contact's or address's choices become the desk's
+    /// "last used" ([`crate::app::desk::Desk::remember`]).
+    fn save_remembering(&mut self, ctx: &mut Ctx) {
+        let new_row = matches!(
+            self.kind,
+            FormKind::DraftContact { index: None }
+                | FormKind::DraftAddress { index: None }
+                | FormKind::Contact {
+                    contact_id: None,
+                    ..
+                }
+                | FormKind::Address {
+                    address_id: None,
+                    ..
+                }
+        );
+        if new_row && !self.read_only {
+            ctx.desk.remember(&self.fields);
+        }
+        self.save(ctx);
+    }
+
+    /// Enter or F4 on a row: a picker, the next field, the Save step, or
+    /// the form of a listed contact or address of a new client.
     fn open_row(&mut self, row: Row, key: &KeyEvent, ctx: &mut Ctx) {
         match row {
+            Row::Save => self.save_remembering(ctx),
             Row::Field(i) => {
                 if self.fields.get(i).is_some_and(Field::is_picker) {
                     self.open_picker(i, "", ctx);
@@ -162,10 +201,48 @@ impl FormScreen {
         }
     }
 
-    /// Pasted text goes into the focused text field, cleaned.
+    /// Fills last, first and middle name from the words of a pasted name,
+    /// and moves on to the first of the fields after them still empty.
+    fn split_name(&mut self, words: &[String], ctx: &mut Ctx) {
+        let ids = [FieldId::Lastname, FieldId::Firstname, FieldId::Middlename];
+        for (id, word) in ids.iter().zip(words) {
+            if let Some(field) = self.field_mut(*id)
+                && let Value::Text(t) = &mut field.value
+            {
+                t.set(word);
+            }
+        }
+        self.revalidate(ctx);
+        self.select(Row::Field(words.len().clamp(1, 3) - 1));
+        self.skip_to_empty();
+    }
+
+    /// Pasted text goes into the focused text field, cleaned: line breaks
+    /// become spaces (a one-line field keeps every pasted word, joined).
+    /// Two or three words pasted into the empty last name of a new client
+    /// are offered as last, first and middle name.
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx) {
         if self.saving.is_some() {
+            self.held.push(super::Held::Paste(text.to_owned()));
             return;
+        }
+        self.name_split = None;
+        if self.kind == FormKind::NewClient
+            && self
+                .focused_field()
+                .is_some_and(|f| f.id == FieldId::Lastname && f.current().trim().is_empty())
+        {
+            let words: Vec<String> = crate::text::sanitize(text)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            let namelike = |w: &String| {
+                w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+            };
+            if (2..=3).contains(&words.len()) && words.iter().all(namelike) {
+                self.name_split = Some(words);
+            }
         }
         let Row::Field(i) = self.focused_row() else {
             return;

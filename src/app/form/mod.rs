@@ -57,6 +57,8 @@ pub enum Row {
     AddContact,
     Address(usize),
     AddAddress,
+    /// The step after the last field: Enter there saves.
+    Save,
 }
 
 /// A note under the form.
@@ -93,6 +95,35 @@ pub struct FormScreen {
     sent: Option<MainData>,
     /// A new client's phones checked against the directory.
     pub duplicates: duplicates::DuplicateCheck,
+    /// Empty contact type, country and city still take the desk's
+    /// defaults as their lists arrive ([`Self::apply_defaults`]).
+    pub wants_defaults: bool,
+    /// A full name pasted into the empty last name of a new client, offered
+    /// as last, first and middle name (Enter or F3 takes it, see
+    /// `keys::paste`).
+    pub name_split: Option<Vec<String>>,
+    /// The client's name as the card showed it (for drafts).
+    pub client: super::popup::PersonName,
+    /// Input that came while a save was under way: replayed into the form
+    /// if the save fails, dropped (and counted) if it succeeds.
+    pub held: Vec<Held>,
+}
+
+/// Input held while a save is under way.
+#[derive(Debug, Clone)]
+pub enum Held {
+    Key(ratatui::crossterm::event::KeyEvent),
+    Paste(String),
+}
+
+impl Held {
+    /// How many keys this was (a paste: its characters).
+    pub fn keys(&self) -> usize {
+        match self {
+            Self::Key(_) => 1,
+            Self::Paste(text) => text.chars().count(),
+        }
+    }
 }
 
 impl FormScreen {
@@ -110,7 +141,28 @@ impl FormScreen {
             addresses: Vec::new(),
             sent: None,
             duplicates: duplicates::DuplicateCheck::default(),
+            wants_defaults: false,
+            name_split: None,
+            client: super::popup::PersonName::default(),
+            held: Vec::new(),
         }
+    }
+
+    /// A form of `kind` with `fields` as a draft kept them.
+    pub fn restored(kind: FormKind, mut fields: Vec<Field>) -> Self {
+        let section = match &kind {
+            FormKind::Contact { contact_id, .. } => {
+                if contact_id.is_some()
+                    && let Some(f) = fields.iter_mut().find(|f| f.id == FieldId::ContactType)
+                {
+                    f.locked = true;
+                }
+                Section::Contacts
+            }
+            FormKind::Address { .. } => Section::Addresses,
+            _ => Section::Main,
+        };
+        Self::new(kind, fields, section)
     }
 
     pub fn main_data(card: &ClientCard) -> Self {
@@ -139,6 +191,7 @@ impl FormScreen {
         if existing.is_some() {
             form.focus = 1;
         }
+        form.wants_defaults = existing.is_none();
         form
     }
 
@@ -152,17 +205,26 @@ impl FormScreen {
             Section::Addresses,
         );
         form.read_only = existing.is_some_and(|a| a.read_only);
+        // A new address of a client with addresses starts from the first
+        // one's country and city; of one without, from the desk's defaults.
+        form.wants_defaults = existing.is_none() && prefill.is_none();
         form
     }
 
     pub fn draft_contact(index: Option<usize>, fields: Option<Vec<Field>>) -> Self {
+        let fresh = fields.is_none();
         let fields = fields.unwrap_or_else(|| contact_fields(None));
-        Self::new(FormKind::DraftContact { index }, fields, Section::Main)
+        let mut form = Self::new(FormKind::DraftContact { index }, fields, Section::Main);
+        form.wants_defaults = fresh;
+        form
     }
 
     pub fn draft_address(index: Option<usize>, fields: Option<Vec<Field>>) -> Self {
+        let fresh = fields.is_none();
         let fields = fields.unwrap_or_else(|| address_fields(None, None));
-        Self::new(FormKind::DraftAddress { index }, fields, Section::Main)
+        let mut form = Self::new(FormKind::DraftAddress { index }, fields, Section::Main);
+        form.wants_defaults = fresh;
+        form
     }
 
     /// The rows that can have the focus, in Tab order.
@@ -174,6 +236,9 @@ impl FormScreen {
             rows.extend((0..self.addresses.len()).map(Row::Address));
             rows.push(Row::AddAddress);
         }
+        if !self.read_only {
+            rows.push(Row::Save);
+        }
         rows
     }
 
@@ -182,6 +247,13 @@ impl FormScreen {
             .get(self.focus)
             .copied()
             .unwrap_or(Row::Field(0))
+    }
+
+    /// Puts the focus on `row`, if the form has it.
+    pub fn select(&mut self, row: Row) {
+        if let Some(n) = self.rows().iter().position(|r| *r == row) {
+            self.focus = n;
+        }
     }
 
     /// The focused field, when the focus is on a field.
@@ -276,12 +348,84 @@ impl FormScreen {
         self.note = None;
         self.preload(ctx);
         self.revalidate(ctx);
+        if matches!(target, PickerTarget::Country | PickerTarget::City) {
+            // The operator chose: defaults no longer fill these in.
+            self.wants_defaults = false;
+        }
         if let Some(pos) = self.rows().iter().position(
             |r| matches!(r, Row::Field(i) if self.fields.get(*i).is_some_and(|f| f.id == id)),
         ) {
             self.focus = pos;
-            self.move_focus(true);
+            self.skip_to_empty();
         }
+    }
+
+    /// Moves the focus on to the next field still empty (a country and
+    /// city filled in by default are passed over), or to the Save step.
+    fn skip_to_empty(&mut self) {
+        let rows = self.rows();
+        let next = rows
+            .iter()
+            .enumerate()
+            .skip(self.focus + 1)
+            .find(|(_, r)| match r {
+                Row::Field(i) => self.fields.get(*i).is_some_and(|f| f.current().is_empty()),
+                _ => true,
+            })
+            .map(|(n, _)| n);
+        match next {
+            Some(n) => self.focus = n,
+            None => self.move_focus(true),
+        }
+    }
+
+    /// Fills empty contact type, address type, country and city with the
+    /// desk's defaults ([`crate::app::desk::Desk::default_for`]); keeps
+    /// asking while a list they need is loading.
+    pub fn apply_defaults(&mut self, ctx: &mut Ctx) {
+        use crate::app::desk::Lookup;
+        if !self.wants_defaults || self.read_only {
+            return;
+        }
+        let mut waiting = false;
+        let focused = self.focused_field().map(|f| f.id);
+        let mut filled = Vec::new();
+        for target in [
+            PickerTarget::ContactType,
+            PickerTarget::AddressType,
+            PickerTarget::Country,
+            PickerTarget::City,
+        ] {
+            let Some(field) = self.field(target.field()) else {
+                continue;
+            };
+            if field.choice_value().is_some() {
+                continue;
+            }
+            self.preload(ctx);
+            let parent = self
+                .field(FieldId::Country)
+                .and_then(Field::choice_value)
+                .map(|c| c.id.clone());
+            match ctx.desk.default_for(target, parent.as_deref(), ctx.dicts) {
+                Lookup::Found(choice) => {
+                    self.set_choice(target, Some(choice));
+                    filled.push(target.field());
+                }
+                Lookup::Wait => waiting = true,
+                Lookup::None => {}
+            }
+        }
+        if !filled.is_empty() {
+            self.preload(ctx);
+            self.revalidate(ctx);
+            // The field the operator is on was filled in: on to the next
+            // one still empty.
+            if focused.is_some_and(|id| filled.contains(&id)) {
+                self.skip_to_empty();
+            }
+        }
+        self.wants_defaults = waiting;
     }
 
     /// A city or street the form shows was renamed (`Some`) or deleted

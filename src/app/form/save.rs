@@ -3,7 +3,7 @@
 use super::build::{
     address_body, contact_body, main_data_body, new_client_body, unchanged_by_server,
 };
-use super::{FormKind, FormNote, FormScreen};
+use super::{FormKind, FormNote, FormScreen, Held};
 use crate::api::ApiError;
 use crate::api::model::{AddressId, ClientId, ContactId};
 use crate::app::card::CardScreen;
@@ -115,8 +115,14 @@ impl FormScreen {
         if self.saving.take_if(|r| *r == req).is_none() {
             return;
         }
+        let held = std::mem::take(&mut self.held);
         match result {
             Ok(WriteAnswer::Card(card)) => {
+                // Never to the card (where `d` deletes): said, and dropped.
+                let keys: usize = held.iter().map(Held::keys).sum();
+                if keys > 0 {
+                    ctx.notify(Notice::KeysNotApplied { keys });
+                }
                 if let Some(sent) = &self.sent {
                     let ignored = unchanged_by_server(sent, card);
                     if !ignored.is_empty() {
@@ -136,7 +142,18 @@ impl FormScreen {
                 }
             }
             Ok(_) => {}
-            Err(error) => self.error = Some(error.clone()),
+            Err(error) => {
+                self.error = Some(error.clone());
+                // The form is the operator's again: what they typed goes in.
+                for input in held {
+                    match input {
+                        Held::Key(key) => {
+                            self.handle_key(&key, ctx);
+                        }
+                        Held::Paste(text) => self.paste(&text, ctx),
+                    }
+                }
+            }
         }
     }
 
@@ -145,11 +162,17 @@ impl FormScreen {
         match delivery {
             Delivery::DraftContact { index, fields } => match index {
                 Some(i) if i < self.contacts.len() => self.contacts[i] = fields,
-                _ => self.contacts.push(fields),
+                _ => {
+                    self.contacts.push(fields);
+                    self.select(super::Row::Contact(self.contacts.len() - 1));
+                }
             },
             Delivery::DraftAddress { index, fields } => match index {
                 Some(i) if i < self.addresses.len() => self.addresses[i] = fields,
-                _ => self.addresses.push(fields),
+                _ => {
+                    self.addresses.push(fields);
+                    self.select(super::Row::Address(self.addresses.len() - 1));
+                }
             },
             Delivery::Card { .. } => {}
         }

@@ -84,6 +84,12 @@ fn check(
     if text.is_empty() {
         return required(field.id).then_some(Problem::Required);
     }
+    // What the server sent and the operator left alone is not held to the
+    // form's rules (a 100,000-character name, a birthday in 2999): it does
+    // not block saving another field, and is not sent back unless changed.
+    if !field.is_changed() {
+        return None;
+    }
     let len = field.current().chars().count();
     if len > field.id.max_len() {
         return Some(Problem::TooLong {
@@ -164,7 +170,12 @@ mod tests {
     fn a_birthday_typed_another_way_shows_how_it_is_understood() {
         let today = Date::new(2026, 11, 28).expect("date");
         let check = |typed: &str| {
-            let mut fields = [Field::text(FieldId::Birthday, typed)];
+            // Typed: the form opened without a birthday.
+            let mut field = Field::text(FieldId::Birthday, "");
+            if let Value::Text(t) = &mut field.value {
+                t.set(typed);
+            }
+            let mut fields = [field];
             validate(&mut fields, ContactKind::Other, today, None);
             let [field] = fields;
             (field.problem, field.suggestion)
@@ -194,6 +205,25 @@ mod tests {
                 None
             )
         );
+    }
+
+    #[test]
+    fn what_the_server_sent_and_nobody_changed_is_not_held_to_the_rules() {
+        let today = Date::new(2026, 11, 28).expect("date");
+        let long = "Я".repeat(100_000);
+        let mut fields = [
+            Field::text(FieldId::Lastname, &long),
+            Field::text(FieldId::Birthday, "2999-01-01"),
+            Field::text(FieldId::Note, ""),
+        ];
+        validate(&mut fields, ContactKind::Other, today, None);
+        assert!(fields.iter().all(|f| f.problem.is_none()));
+        // Changed, the same value is checked.
+        if let Value::Text(t) = &mut fields[0].value {
+            t.set(&format!("{long}а"));
+        }
+        validate(&mut fields, ContactKind::Other, today, None);
+        assert!(matches!(fields[0].problem, Some(Problem::TooLong { .. })));
     }
 
     #[test]

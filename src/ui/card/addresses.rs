@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
 use super::{empty, kv, kvs, or_dash, table};
 use crate::app::{App, CardScreen};
 use crate::i18n::Texts;
-use crate::present::address_line;
+use crate::present::{address_line, address_prefixes};
 use crate::ui::theme;
 use crate::ui::wrap::{wrap, wrap_lines};
 
@@ -19,12 +19,7 @@ const TYPE_WIDTH: u16 = 16;
 /// from its number.
 fn wrap_address(line: &str, width: usize, t: &Texts) -> Vec<String> {
     let mut glued = line.to_owned();
-    for prefix in [
-        t.addr_house,
-        t.addr_building,
-        t.addr_apartment,
-        t.addr_metro,
-    ] {
+    for prefix in address_prefixes(t) {
         glued = glued.replace(prefix, &prefix.replace(' ', "\u{a0}"));
     }
     wrap(&glued, width)

@@ -9,7 +9,6 @@ use ratatui::widgets::{Cell, Row};
 use super::{details, empty, is_expired, kv, kvs, table, with_details, yes_no};
 use crate::app::{App, CardScreen};
 use crate::dates::display_api_date;
-use crate::money::format_money;
 use crate::ui::theme;
 
 pub(super) fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
@@ -26,7 +25,7 @@ pub(super) fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, screen: &C
                 Cell::from(a.account_number.clone()),
                 Cell::from(a.account_type_name.clone()),
                 Cell::from(a.status.clone()),
-                Cell::from(Line::from(format_money(a.balance)).right_aligned()),
+                Cell::from(Line::from(super::balance(a, app.lang.texts())).right_aligned()),
             ])
         })
         .collect();

@@ -12,11 +12,12 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 
 use super::theme;
 use super::wrap::wrap_lines;
-use crate::api::model::ClientCard;
+use crate::api::lenient::Reading;
+use crate::api::model::{Account, ClientCard};
 use crate::app::{App, CardScreen, Section};
 use crate::dates::parse_api;
 use crate::i18n::Texts;
-use crate::present::{full_name, section_name};
+use crate::present::{copy_note, full_name, section_name};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     let [top, tabs, body] = Layout::vertical([
@@ -25,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
         Constraint::Min(3),
     ])
     .areas(area);
-    draw_top(frame, top, app, &screen.card);
+    draw_top(frame, top, app, screen);
     draw_tabs(frame, tabs, app, screen);
     let block = Block::default()
         .borders(Borders::TOP)
@@ -41,31 +42,77 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     }
 }
 
-/// "18.10.1971 (55 лет)", or "—".
+/// "18.10.1971 (55 лет)", "—", or "нечитаемо: 2999-01-01T00:00:00" for
+/// what is not a birthday (never an age of 0).
 pub(super) fn birthday(card: &ClientCard, app: &App) -> String {
     let t = app.lang.texts();
-    match parse_api(&card.birthday) {
-        Some(date) => {
+    match card.birthday_reading(app.today()) {
+        Reading::Value(Some(date)) => {
             let age = date.age_on(app.today());
             format!("{} ({})", date.ru(), crate::i18n::age(age, app.lang))
         }
-        None if card.birthday.is_empty() => t.dash.to_owned(),
-        None => card.birthday.clone(),
+        Reading::Value(None) => t.dash.to_owned(),
+        Reading::Unreadable(text) => unreadable(&text, t),
     }
 }
 
-fn draw_top(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
+/// An account's balance, or "нечитаемо: abc" (never 0,00).
+pub(super) fn balance(account: &Account, t: &Texts) -> String {
+    match account.balance_reading() {
+        Reading::Value(amount) => crate::money::format_money(amount),
+        Reading::Unreadable(text) => unreadable(&text, t),
+    }
+}
+
+/// "нечитаемо: abc": a value the server sent that cannot be read.
+fn unreadable(text: &str, t: &Texts) -> String {
+    format!("{}: {}", t.unreadable, crate::text::sanitize(text))
+}
+
+fn draw_top(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     let t = app.lang.texts();
+    let card = &screen.card;
     let note_first_line = card.note.lines().next().unwrap_or_default();
+    let mut first = vec![
+        Span::styled(full_name(card, t), theme::title()),
+        Span::styled(format!("   id {}", card.id), theme::muted()),
+    ];
+    first.extend(freshness(app, &card.id));
+    if let Some(note) = screen.copy_note {
+        let style = match note {
+            crate::app::copy::CopyNote::Copied(_) => theme::title(),
+            _ => theme::warning(),
+        };
+        first.push(Span::styled(format!("   {}", copy_note(note, t)), style));
+    }
     let lines = vec![
-        Line::from(vec![
-            Span::styled(full_name(card, t), theme::title()),
-            Span::styled(format!("   id {}", card.id), theme::muted()),
-        ]),
+        Line::from(first),
         kv(t.birthday, birthday(card, app)),
         kv(t.note, or_dash(note_first_line, t)),
     ];
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "· сохранено 12 с назад, копия CRM может отставать" within the CRM's
+/// cache minute after a save, else "· загружена 12:03".
+fn freshness(app: &App, id: &str) -> Option<Span<'static>> {
+    let t = app.lang.texts();
+    let fresh = &app.shared.fresh;
+    if let Some(ago) = fresh.saved_ago(id, app.shared.clock) {
+        let secs = ago.as_secs().to_string();
+        let text = crate::i18n::fill(t.card_saved_ago, &[&secs]);
+        return Some(Span::styled(format!(" · {text}"), theme::warning()));
+    }
+    let at = fresh.loaded_at(id)?;
+    let time = jiff::Timestamp::from_second(i64::try_from(at).ok()?)
+        .ok()?
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%H:%M")
+        .to_string();
+    Some(Span::styled(
+        format!(" · {} {time}", t.card_loaded_at),
+        theme::muted(),
+    ))
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {

@@ -1,0 +1,588 @@
+//! crmcard against the floor, side by side in one run (see BENCHMARKS.md):
+//!
+//! 1. start to first frame, and peak RSS then, in a real 120x40 pty:
+//!    an empty ratatui app built by this bench (the floor), crmcard against
+//!    a local sandbox CRM, and `crmcard --demo`;
+//! 2. keystroke to redrawn street picker (update + draw into a 120x40
+//!    `TestBackend`) at 5,000 and 100,000 streets, typing a 7-letter query
+//!    and deleting it again;
+//! 3. decoding a 100,000-street answer: time, and peak memory measured in a
+//!    child process (peak RSS over the decode);
+//! 4. one full frame of a large card (20 contacts, 10 addresses) at 200x50
+//!    and 80x24.
+//!
+//! Run with `cargo bench --bench perf`. The pty is driven by a short Python
+//! script (python3's `pty` module): the crate itself has no unsafe code.
+
+use std::hint::black_box;
+use std::io::Write as _;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crmcard::api::decode::decode;
+use crmcard::api::envelope::Envelope;
+use crmcard::api::model::{Address, ClientCard, Contact, Street};
+use crmcard::app::{App, DictData, DictKey, Effect, Msg};
+use crmcard::fuzzy::FuzzyIndex;
+use crmcard::i18n::Lang;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, List, Paragraph};
+
+#[path = "support/names.rs"]
+mod names;
+// Shared with the UI tests; the bench uses only part of it.
+#[allow(dead_code, unused_macros, unused_imports)]
+#[path = "../tests/ui/support.rs"]
+mod support_ui;
+
+/// What the pty driver waits for: the last words of the first frame's
+/// bottom line (crmcard's key hints end with "F1 help").
+const MARKER: &str = "help";
+const PTY_RUNS: usize = 15;
+const MOSCOW: &str = "10000000000002";
+/// The query typed into the street picker: seven letters.
+const QUERY: &str = "садовая";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--empty-app") {
+        empty_app();
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--decode-child") {
+        decode_child(args.get(i + 1).map_or("typed", String::as_str));
+        return;
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    first_frames(&mut rows);
+    keystrokes(&mut rows, 5_000);
+    keystrokes(&mut rows, 100_000);
+    decoding(&mut rows);
+    card_frames(&mut rows);
+    print_table(&rows);
+}
+
+/// One line of the results table.
+struct Row {
+    measure: String,
+    floor: String,
+    value: String,
+    ratio: String,
+}
+
+fn row(measure: &str, floor: &str, value: String, ratio: Option<f64>) -> Row {
+    Row {
+        measure: measure.to_owned(),
+        floor: floor.to_owned(),
+        value,
+        ratio: ratio.map_or_else(|| "—".to_owned(), |r| format!("{r:.1}×")),
+    }
+}
+
+fn print_table(rows: &[Row]) {
+    println!();
+    println!("| measure | floor | crmcard | ratio |");
+    println!("|---|---|---|---|");
+    for r in rows {
+        println!(
+            "| {} | {} | {} | {} |",
+            r.measure, r.floor, r.value, r.ratio
+        );
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn max(v: &[f64]) -> f64 {
+    v.iter().copied().fold(f64::NAN, f64::max)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+// ------------------------------------------------------------ first frame
+
+/// The floor: an empty ratatui app drawing one line, then waiting for a key.
+fn empty_app() {
+    let mut terminal = ratatui::init();
+    let _ = terminal.draw(|frame| {
+        let area = frame.area();
+        let last = Rect {
+            y: area.bottom().saturating_sub(1),
+            height: 1,
+            ..area
+        };
+        frame.render_widget(Paragraph::new("floor F1 help"), last);
+    });
+    let _ = ratatui::crossterm::event::poll(Duration::from_secs(10));
+    ratatui::restore();
+}
+
+/// Starts `cmd` in a fresh 120x40 pty `runs` times; for each run, the
+/// milliseconds until `MARKER` was written and the peak RSS (kB) then.
+const PTY_DRIVER: &str = r#"
+import fcntl, os, pty, select, struct, subprocess, sys, termios, time
+runs, marker, cmd = int(sys.argv[1]), sys.argv[2].encode(), sys.argv[3:]
+for _ in range(runs):
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    def own_terminal():
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave,
+                         preexec_fn=own_terminal, close_fds=True)
+    os.close(slave)
+    seen, found = b"", False
+    while time.perf_counter() - start < 10 and not found:
+        if select.select([master], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            found = marker in seen
+    elapsed = (time.perf_counter() - start) * 1000
+    hwm = 0
+    try:
+        for line in open("/proc/%d/status" % p.pid):
+            if line.startswith("VmHWM:"):
+                hwm = int(line.split()[1])
+    except OSError:
+        pass
+    p.kill()
+    p.wait()
+    os.close(master)
+    print("%s %.3f %d" % ("ok" if found else "missing", elapsed, hwm), flush=True)
+"#;
+
+/// Median milliseconds and median peak RSS (MB) of `PTY_RUNS` starts.
+fn pty_first_frame(program: &str, args: &[&str], envs: &[(&str, &str)], home: &str) -> (f64, f64) {
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(PTY_DRIVER)
+        .arg(PTY_RUNS.to_string())
+        .arg(MARKER)
+        .arg(program)
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", format!("{home}/config"))
+        .env("XDG_DATA_HOME", format!("{home}/data"))
+        .env("XDG_STATE_HOME", format!("{home}/state"))
+        .env("TERM", "xterm-256color")
+        .env("LANG", "en_US.UTF-8")
+        .envs(envs.iter().copied())
+        .output()
+        .expect("python3 runs the pty driver");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut times = Vec::new();
+    let mut rss = Vec::new();
+    for line in text.lines() {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        if let [status, t, kb] = parts[..] {
+            assert_eq!(status, "ok", "{program} {args:?}: no first frame seen");
+            times.push(t.parse::<f64>().expect("a time"));
+            rss.push(kb.parse::<f64>().expect("a size") / 1024.0);
+        }
+    }
+    assert_eq!(
+        times.len(),
+        PTY_RUNS,
+        "{program}: {text} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (median(times), median(rss))
+}
+
+fn first_frames(rows: &mut Vec<Row>) {
+    let home = tempfile::tempdir().expect("a temporary home");
+    let home = home.path().to_str().expect("a UTF-8 path").to_owned();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("tokio");
+    let sandbox = runtime
+        .block_on(crmcard::sandbox::start(
+            crmcard::sandbox::SandboxConfig::default(),
+            SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        ))
+        .expect("the sandbox starts");
+    let base_url = sandbox.base_url();
+    let me = std::env::current_exe().expect("the bench's own path");
+    let me = me.to_str().expect("a UTF-8 path");
+    let crmcard = env!("CARGO_BIN_EXE_crmcard");
+    eprintln!("first frames in a 120x40 pty, {PTY_RUNS} starts each…");
+    let (floor_ms, floor_mb) = pty_first_frame(me, &["--empty-app"], &[], &home);
+    let (real_ms, real_mb) = pty_first_frame(
+        crmcard,
+        &["--lang", "en", "--base-url", &base_url, "--object-id", "1"],
+        &[("CRMCARD_SID", "demo")],
+        &home,
+    );
+    let (demo_ms, demo_mb) = pty_first_frame(crmcard, &["--lang", "en", "--demo"], &[], &home);
+    let floor = format!("{floor_ms:.1} ms");
+    let floor_rss = format!("{floor_mb:.1} MB");
+    rows.push(row(
+        "start → first frame, real-CRM mode (local sandbox)",
+        &floor,
+        format!("{real_ms:.1} ms"),
+        Some(real_ms / floor_ms),
+    ));
+    rows.push(row(
+        "peak RSS at the first frame, real-CRM mode",
+        &floor_rss,
+        format!("{real_mb:.1} MB"),
+        Some(real_mb / floor_mb),
+    ));
+    rows.push(row(
+        "start → first frame, --demo",
+        &floor,
+        format!("{demo_ms:.1} ms"),
+        Some(demo_ms / floor_ms),
+    ));
+    rows.push(row(
+        "peak RSS at the first frame, --demo",
+        &floor_rss,
+        format!("{demo_mb:.1} MB"),
+        Some(demo_mb / floor_mb),
+    ));
+    // Another build of crmcard to compare with (e.g. the commit before a
+    // change): `CRMCARD_BIN_BEFORE=/path/to/crmcard cargo bench --bench perf`.
+    if let Ok(before) = std::env::var("CRMCARD_BIN_BEFORE") {
+        let (ms, mb) = pty_first_frame(
+            &before,
+            &["--lang", "en", "--base-url", &base_url, "--object-id", "1"],
+            &[("CRMCARD_SID", "demo")],
+            &home,
+        );
+        rows.push(row(
+            "  before (CRMCARD_BIN_BEFORE), real-CRM mode: time; RSS",
+            &floor,
+            format!("{ms:.1} ms; {mb:.1} MB"),
+            Some(ms / floor_ms),
+        ));
+        let (ms, mb) = pty_first_frame(&before, &["--lang", "en", "--demo"], &[], &home);
+        rows.push(row(
+            "  before (CRMCARD_BIN_BEFORE), --demo: time; RSS",
+            &floor,
+            format!("{ms:.1} ms; {mb:.1} MB"),
+            Some(ms / floor_ms),
+        ));
+    }
+    runtime.block_on(sandbox.shutdown());
+}
+
+// ------------------------------------------------------------- keystrokes
+
+fn streets(count: usize) -> Vec<Street> {
+    names::street_names(count)
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| Street {
+            id: format!("{}", 10_000_000_100_000u64 + i as u64),
+            name,
+            post_code: format!("{:06}", 100_000 + i % 900_000),
+        })
+        .collect()
+}
+
+/// A card with 20 contacts and 10 addresses in Moscow.
+fn large_card() -> ClientCard {
+    let mut card = support_ui::sample_card();
+    card.contacts = (0..20)
+        .map(|i| Contact {
+            id: format!("{}", 10_000_000_008_100u64 + i),
+            type_id: "2".to_owned(),
+            type_name: "Мобильный".to_owned(),
+            value: format!("+7916{:07}", 1_234_500 + i),
+        })
+        .collect();
+    let names = names::street_names(10);
+    card.addresses = names
+        .into_iter()
+        .enumerate()
+        .map(|(i, street)| Address {
+            id: format!("{}", 10_000_000_003_300u64 + i as u64),
+            type_id: "1".to_owned(),
+            type_name: "Домашний".to_owned(),
+            country_id: "2".to_owned(),
+            country: "Россия".to_owned(),
+            city_id: MOSCOW.to_owned(),
+            city: "Москва".to_owned(),
+            street,
+            house: format!("{}", 10 + i),
+            apartments: format!("{}", 70 + i),
+            entry: "2".to_owned(),
+            floor: "5".to_owned(),
+            entry_code: "25К".to_owned(),
+            dop_info: "домофон не работает, звонить на мобильный".to_owned(),
+            metro_station: "Академическая".to_owned(),
+            ..Address::default()
+        })
+        .collect();
+    card
+}
+
+/// An app on the large card with a new address form whose street picker
+/// is open on `count` streets.
+fn picker_app(count: usize) -> (App, Duration) {
+    let mut app = support_ui::app(Lang::Ru);
+    support_ui::open_card(&mut app, large_card());
+    support_ui::press(&mut app, KeyCode::Char('3'));
+    let effects = support_ui::press(&mut app, KeyCode::Char('a'));
+    let list = streets(count);
+    for effect in effects {
+        if let Effect::LoadDict { req, key } = effect
+            && matches!(&key, DictKey::Streets { .. })
+        {
+            app.update(Msg::DictLoaded {
+                req,
+                key,
+                result: Ok(DictData::Streets(list.clone())),
+            });
+        }
+    }
+    support_ui::focus(&mut app, crmcard::app::form::FieldId::Street);
+    let started = Instant::now();
+    support_ui::press(&mut app, KeyCode::Enter);
+    let opened = started.elapsed();
+    let p = support_ui::picker(&app).expect("the street picker is open");
+    assert_eq!(p.items.len(), count, "the picker holds every street");
+    (app, opened)
+}
+
+/// Keystroke → redrawn picker: `update` with the key, then one frame into a
+/// 120x40 `TestBackend` (the terminal's own writing is not in it).
+fn keystrokes(rows: &mut Vec<Row>, count: usize) {
+    eprintln!("keystrokes in a picker of {count} streets…");
+    let (mut app, opened) = picker_app(count);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    terminal
+        .draw(|f| crmcard::ui::draw(f, &app))
+        .expect("a frame");
+    let mut times = Vec::new();
+    let mut keys: Vec<KeyCode> = QUERY.chars().map(KeyCode::Char).collect();
+    keys.extend(std::iter::repeat_n(
+        KeyCode::Backspace,
+        QUERY.chars().count(),
+    ));
+    for _ in 0..5 {
+        for &code in &keys {
+            let started = Instant::now();
+            black_box(support_ui::press(&mut app, code));
+            terminal
+                .draw(|f| crmcard::ui::draw(f, &app))
+                .expect("a frame");
+            times.push(ms(started.elapsed()));
+        }
+    }
+    // The floor: the same size of frame with a plain list of 38 rows.
+    let items: Vec<String> = names::street_names(38);
+    let mut floor = Vec::new();
+    for _ in 0..keys.len() * 5 {
+        let started = Instant::now();
+        terminal
+            .draw(|f| {
+                let list = List::new(items.iter().map(String::as_str))
+                    .block(Block::default().borders(Borders::ALL));
+                f.render_widget(list, f.area());
+            })
+            .expect("a frame");
+        floor.push(ms(started.elapsed()));
+    }
+    let floor_ms = median(floor);
+    let med = median(times.clone());
+    rows.push(row(
+        &format!("keystroke → redrawn picker, {count} streets (median / max of 70)"),
+        &format!("{floor_ms:.2} ms"),
+        format!("{med:.2} / {:.2} ms", max(&times)),
+        Some(med / floor_ms),
+    ));
+    // Where the rest of a keystroke goes: scoring alone, from scratch.
+    let names: Vec<String> = streets(count).into_iter().map(|s| s.name).collect();
+    let mut cold = Vec::new();
+    for n in 1..=QUERY.chars().count() {
+        let query: String = QUERY.chars().take(n).collect();
+        let mut index = FuzzyIndex::new(names.iter().map(String::as_str));
+        let started = Instant::now();
+        black_box(index.filter(&query));
+        cold.push(ms(started.elapsed()));
+    }
+    rows.push(row(
+        &format!("  scoring the whole list per letter, {count} (previous way; median / max)"),
+        "—",
+        format!("{:.2} / {:.2} ms", median(cold.clone()), max(&cold)),
+        None,
+    ));
+    let started = Instant::now();
+    black_box(FuzzyIndex::new(names.iter().map(String::as_str)));
+    let index_ms = ms(started.elapsed());
+    rows.push(row(
+        &format!("  opening the picker on {count} streets, on the loop (of it: the index)"),
+        "—",
+        format!("{:.1} ms ({index_ms:.1} ms)", ms(opened)),
+        None,
+    ));
+}
+
+// --------------------------------------------------------------- decoding
+
+fn streets_body(count: usize) -> Vec<u8> {
+    let envelope = Envelope {
+        data: Some(streets(count)),
+        ver: "1".to_owned(),
+        timestamp: "2026-11-29T12:00:00".to_owned(),
+        status: "Ok".to_owned(),
+        request_id: "bench".to_owned(),
+        errors: Vec::new(),
+    };
+    serde_json::to_vec(&envelope).expect("JSON")
+}
+
+/// In a child process: peak RSS growth over one decode of the answer.
+fn decode_child(kind: &str) {
+    let body = streets_body(100_000);
+    // Resets the peak (VmHWM) to the present RSS.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let before = status_kb("VmRSS");
+    let kept = match kind {
+        "value" => {
+            let envelope: Envelope<serde_json::Value> =
+                serde_json::from_slice(&body).expect("JSON");
+            let data = envelope.data.expect("data");
+            serde_json::from_value::<Vec<Street>>(data).expect("streets")
+        }
+        _ => decode::<Vec<Street>>(200, &body).expect("streets"),
+    };
+    let peak = status_kb("VmHWM");
+    let after = status_kb("VmRSS");
+    black_box(&kept);
+    println!("{} {}", peak - before, after - before);
+}
+
+fn status_kb(field: &str) -> i64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn child_memory(kind: &str) -> (f64, f64) {
+    let me = std::env::current_exe().expect("the bench's own path");
+    let out = Command::new(me)
+        .args(["--decode-child", kind])
+        .output()
+        .expect("the decode child runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let nums: Vec<f64> = text
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    match nums[..] {
+        [peak, kept] => (peak / 1024.0, kept / 1024.0),
+        _ => (f64::NAN, f64::NAN),
+    }
+}
+
+fn decoding(rows: &mut Vec<Row>) {
+    eprintln!("decoding 100,000 streets…");
+    let body = streets_body(100_000);
+    let mut floor = Vec::new();
+    let mut typed = Vec::new();
+    let mut value = Vec::new();
+    for _ in 0..7 {
+        let started = Instant::now();
+        black_box(serde_json::from_slice::<serde::de::IgnoredAny>(&body).expect("JSON"));
+        floor.push(ms(started.elapsed()));
+        let started = Instant::now();
+        black_box(decode::<Vec<Street>>(200, &body).expect("streets"));
+        typed.push(ms(started.elapsed()));
+        let started = Instant::now();
+        let envelope: Envelope<serde_json::Value> = serde_json::from_slice(&body).expect("JSON");
+        black_box(serde_json::from_value::<Vec<Street>>(envelope.data.expect("data")).expect("x"));
+        value.push(ms(started.elapsed()));
+    }
+    let floor_ms = median(floor);
+    let typed_ms = median(typed);
+    let value_ms = median(value);
+    let mb = body.len() as f64 / 1_048_576.0;
+    let floor_label = format!("{floor_ms:.1} ms (JSON read, nothing kept)");
+    rows.push(row(
+        &format!("decode 100,000 streets ({mb:.1} MB answer)"),
+        &floor_label,
+        format!("{typed_ms:.1} ms"),
+        Some(typed_ms / floor_ms),
+    ));
+    rows.push(row(
+        "  the same through a `Value` tree (previous way)",
+        &floor_label,
+        format!("{value_ms:.1} ms"),
+        Some(value_ms / floor_ms),
+    ));
+    let (peak, kept) = child_memory("typed");
+    let (old_peak, old_kept) = child_memory("value");
+    rows.push(row(
+        "peak RSS growth over the decode (then still held)",
+        "—",
+        format!("{peak:.1} MB; {kept:.1} MB"),
+        None,
+    ));
+    rows.push(row(
+        "  the same through a `Value` tree (previous way)",
+        "—",
+        format!("{old_peak:.1} MB; {old_kept:.1} MB"),
+        None,
+    ));
+    let _ = std::io::stdout().flush();
+}
+
+// ------------------------------------------------------------- card frame
+
+fn card_frames(rows: &mut Vec<Row>) {
+    eprintln!("card frames…");
+    let mut app = support_ui::app(Lang::Ru);
+    support_ui::open_card(&mut app, large_card());
+    for (w, h) in [(200u16, 50u16), (80, 24)] {
+        let mut times = Vec::new();
+        let mut floor = Vec::new();
+        for _ in 0..200 {
+            // A new terminal each time: the whole frame is drawn, not a diff.
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+            let started = Instant::now();
+            terminal
+                .draw(|f| crmcard::ui::draw(f, &app))
+                .expect("a frame");
+            times.push(ms(started.elapsed()));
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+            let started = Instant::now();
+            terminal
+                .draw(|f| f.render_widget(Block::default().borders(Borders::ALL), f.area()))
+                .expect("a frame");
+            floor.push(ms(started.elapsed()));
+        }
+        let t = median(times);
+        let fl = median(floor);
+        rows.push(row(
+            &format!("full card frame, 20 contacts + 10 addresses, {w}x{h}"),
+            &format!("{fl:.3} ms (empty bordered frame)"),
+            format!("{t:.3} ms"),
+            Some(t / fl),
+        ));
+    }
+}

@@ -1,0 +1,47 @@
+//! The banner of an incoming call, at the top of whatever screen is open.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::App;
+use crate::i18n::calls::call_parts;
+use crate::i18n::fill;
+use crate::keymap::{Action, Scope};
+
+/// How many rows the banner takes: one while a call waits.
+pub fn height(app: &App) -> u16 {
+    u16::from(app.calls.newest().is_some())
+}
+
+/// The newest call: number, who it is, how long ago, the key to take it,
+/// and how many more wait.
+pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(call) = app.calls.newest() else {
+        return;
+    };
+    let c = app.lang.calls();
+    let [number, who, ago] = call_parts(call, app.shared.clock.since_start, app.lang);
+    let keys = app.keymap().keys_of(Scope::Global, Action::TakeCall);
+    let style = Style::new().fg(Color::Black).bg(Color::Yellow);
+    let bold = style.add_modifier(Modifier::BOLD);
+    let mut spans = vec![
+        Span::styled(format!(" {} ", c.ringing), style),
+        Span::styled(number, bold),
+        Span::styled(format!(" · {who} · {ago}"), style),
+    ];
+    if !keys.is_empty() {
+        spans.push(Span::styled(" · ", style));
+        spans.push(Span::styled(fill(c.take, &[&keys]), bold));
+    }
+    let more = app.calls.calls.len().saturating_sub(1);
+    if more > 0 {
+        spans.push(Span::styled(
+            format!(" · {}", fill(c.more, &[&more.to_string()])),
+            style,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(style), area);
+}
