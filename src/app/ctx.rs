@@ -23,6 +23,9 @@ pub struct Clock {
     pub unix_secs: u64,
     /// The local day (ages, dates in the future).
     pub today: Date,
+    /// The local time zone's offset from UTC now, in seconds (times of day
+    /// shown on screen); 0 before the first tick and in tests.
+    pub utc_offset_secs: i32,
 }
 
 impl Clock {
@@ -32,6 +35,7 @@ impl Clock {
             since_start: Duration::ZERO,
             unix_secs: 0,
             today,
+            utc_offset_secs: 0,
         }
     }
 }

@@ -78,6 +78,7 @@ fn the_tick_brings_the_time_a_client_is_opened_at() {
         since_start: Duration::from_secs(5),
         unix_secs: 1_800_000_000,
         today: day(),
+        utc_offset_secs: 0,
     };
     assert!(app.update(Msg::Tick(clock)).is_empty());
     assert_eq!(app.shared.clock, clock);
@@ -146,6 +147,7 @@ fn dictionaries_age_by_the_ticks_not_by_a_clock() {
         since_start: dicts::TTL,
         unix_secs: 0,
         today: day(),
+        utc_offset_secs: 0,
     }));
     assert_eq!(dict_loads(app.start()).len(), 3, "a minute later they are");
 }

@@ -19,6 +19,7 @@ fn tick(app: &mut crmcard::app::App, secs: u64) {
         since_start: Duration::from_secs(secs),
         unix_secs: 1_800_000_000 + secs,
         today: today(),
+        utc_offset_secs: 0,
     }));
 }
 

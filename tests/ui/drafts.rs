@@ -40,6 +40,7 @@ fn tick(app: &mut App, ms: u64) -> Vec<Effect> {
         since_start: Duration::from_millis(ms),
         unix_secs: 1_800_000_000 + ms / 1000,
         today: today(),
+        utc_offset_secs: 0,
     }))
 }
 

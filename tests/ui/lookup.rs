@@ -318,6 +318,7 @@ fn an_answer_opens_the_card_and_the_directory_keeps_the_client_first() {
         since_start: Duration::from_secs(1),
         unix_secs: 1_800_000_000,
         today: today(),
+        utc_offset_secs: 0,
     }));
     d.type_text("Федоров");
     let (req, _) = single_load(&d.press(KeyCode::Enter));

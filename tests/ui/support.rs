@@ -572,6 +572,7 @@ impl Harness {
             since_start: std::time::Duration::ZERO,
             unix_secs: 1_800_000_000,
             today: today(),
+            utc_offset_secs: 0,
         }));
         let effects = harness.app.start();
         harness.settle(effects).await;
