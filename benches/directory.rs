@@ -11,8 +11,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crmcard::directory::{Directory, csv};
 
 const CLIENTS: usize = 100_000;
-/// The lookup list shows this many.
-const LIMIT: usize = 50;
+/// The lookup list shows this many: the search of a keystroke in the
+/// lookup field is exactly this one.
+const LIMIT: usize = crmcard::executor::directory::SEARCH_LIMIT;
 
 #[path = "support/clients.rs"]
 mod clients;

@@ -42,9 +42,9 @@ pub struct Cli {
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
 
-    /// The call socket: where the TUI listens and `crmcard call` sends
+    /// The call socket the TUI listens on, where `crmcard call` rings it
     /// (default: $XDG_RUNTIME_DIR/crmcard/crmcard.sock).
-    #[arg(long, global = true, value_name = "PATH", env = "CRMCARD_SOCKET")]
+    #[arg(long, value_name = "PATH", env = "CRMCARD_SOCKET")]
     pub socket: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -54,11 +54,15 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the sandbox CRM as an HTTP server (for training and tests).
+    #[command(after_help = SANDBOX_HELP)]
     Sandbox(SandboxArgs),
     /// Hand a caller's number to the running crmcard, which shows the call
     /// (for a softphone's incoming-call command); exits at once.
+    #[command(after_help = CALL_HELP)]
     Call(CallArgs),
-    /// Import or export the client directory as CSV (`--demo`: the demo one).
+    /// Import or export the client directory as CSV (`crmcard --demo
+    /// directory …`: the demo's own).
+    #[command(after_help = DIRECTORY_HELP)]
     Directory(DirectoryArgs),
 }
 
@@ -69,9 +73,15 @@ pub struct CallArgs {
     #[arg(value_name = "NUMBER")]
     pub number: String,
 
-    /// Who is calling this command, shown with the call (e.g. microsip).
+    /// The program handing the call over (e.g. microsip), sent with the
+    /// number.
     #[arg(long, value_name = "NAME", default_value = "cli")]
     pub source: String,
+
+    /// The socket of the crmcard to ring (default: the one a crmcard of this
+    /// user listens on, $XDG_RUNTIME_DIR/crmcard/crmcard.sock).
+    #[arg(long, value_name = "PATH", env = "CRMCARD_SOCKET")]
+    pub socket: Option<PathBuf>,
 }
 
 /// `crmcard directory …`
@@ -167,9 +177,37 @@ Examples:
   crmcard sandbox --listen 127.0.0.1:8080          the sandbox CRM as a server (sid: demo)
   crmcard call 89161234567 --source microsip       the phone rings: show the caller in crmcard
   crmcard directory import clients.csv             seed the client directory from a CSV file
+  crmcard directory export clients.csv             every known client, for Excel or another desk
+  crmcard --demo directory import demo.csv         the same, into the demo's directory
 
 Files:
   config   $XDG_CONFIG_HOME/crmcard/config.toml (profiles, language, timeouts, keymap)
   data     $XDG_DATA_HOME/crmcard/ (client directory, drafts)
   log      $XDG_STATE_HOME/crmcard/crmcard.log
   socket   $XDG_RUNTIME_DIR/crmcard/crmcard.sock (calls; --socket or CRMCARD_SOCKET)";
+
+const SANDBOX_HELP: &str = "\
+Examples:
+  crmcard sandbox                                  http://127.0.0.1:8080/api/v1/crm/, sid demo, objectId 1
+  crmcard sandbox --listen 127.0.0.1:0 --db training.sqlite
+                                                   a free port (printed), data kept in a file
+  CRMCARD_SID=demo crmcard --base-url http://127.0.0.1:8080/api/v1/crm/ --object-id 1
+                                                   the TUI against it, from another terminal";
+
+const CALL_HELP: &str = "\
+Exits 0 once the running crmcard has the call; otherwise 1, with the reason on stderr
+(no crmcard running, a bad number, ...). Run it as the same user as the TUI.
+
+Examples:
+  crmcard call 89161234567                         any form: +7 (916) 123-45-67, 8 916 ...
+  crmcard call --source microsip                   MicroSIP's cmdIncomingCall: it appends the number
+  crmcard call %callerid% --source zoiper          a softphone that fills in a placeholder";
+
+const DIRECTORY_HELP: &str = "\
+The directory is where crmcard finds callers (by phone, name, e-mail or id).
+
+Examples:
+  crmcard directory import clients.csv             seed this desk's directory (header: id;lastname;...)
+  crmcard directory export clients.csv             every known client (UTF-8 with a BOM, `;`)
+  crmcard --demo directory import demo.csv         into the demo's directory
+  crmcard directory --file other.sqlite export out.csv";

@@ -1,7 +1,6 @@
 //! Runs effects on tokio and sends their results back as messages.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::mpsc;
@@ -12,32 +11,32 @@ use crate::api::Client;
 use crate::app::calls::{CallId, Caller};
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, PersonName, PreparedDict, RequestId};
-use crate::directory::handle::DirectoryHandle;
+use crate::directory::DirectoryHandle;
 use crate::drafts::DraftWriter;
+
+pub mod directory;
 
 /// The one place where effects meet the network and the disk.
 #[derive(Debug, Clone)]
 pub struct Executor {
     client: Client,
-    /// Where the recent-clients list is kept (none: not kept).
-    recent_file: Option<PathBuf>,
+    /// The client directory (none: it could not be opened; searches find
+    /// nothing and nothing is kept).
+    directory: Option<DirectoryHandle>,
     /// The reads under way, which [`Effect::Cancel`] can stop. Writes are
     /// never among them: a write that was sent cannot be called back, and
     /// its answer must arrive.
     reads: Arc<Mutex<HashMap<RequestId, AbortHandle>>>,
-    /// The client directory (who is calling).
-    directory: DirectoryHandle,
     /// Writes form drafts, in order (none: not kept).
     drafts: Option<DraftWriter>,
 }
 
 impl Executor {
-    pub fn new(client: Client, recent_file: Option<PathBuf>, directory: DirectoryHandle) -> Self {
+    pub fn new(client: Client, directory: Option<DirectoryHandle>) -> Self {
         Self {
             client,
-            recent_file,
-            reads: Arc::default(),
             directory,
+            reads: Arc::default(),
             drafts: None,
         }
     }
@@ -60,6 +59,11 @@ impl Executor {
         &self.client
     }
 
+    /// The client directory, for other users of the same connection.
+    pub fn directory(&self) -> Option<&DirectoryHandle> {
+        self.directory.as_ref()
+    }
+
     /// Starts `effect` in the background; its result arrives on `tx`.
     pub fn spawn(&self, effect: Effect, tx: &mpsc::Sender<Msg>) {
         let read = match effect {
@@ -74,9 +78,14 @@ impl Executor {
                 return;
             }
             Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
-            Effect::Write { .. } | Effect::SaveRecent(_) | Effect::FindCaller { .. } => None,
             // The terminal's, not the executor's: see `tui`.
             Effect::Copy(_) => return,
+            Effect::Write { .. }
+            | Effect::FindCaller { .. }
+            | Effect::SearchDirectory { .. }
+            | Effect::RememberClient { .. }
+            | Effect::ForgetClient { .. }
+            | Effect::FindPhoneOwners { .. } => None,
         };
         let this = self.clone();
         let tx = tx.clone();
@@ -145,6 +154,10 @@ impl Executor {
                 req,
                 result: self.write(*op).await,
             }),
+            effect @ (Effect::SearchDirectory { .. }
+            | Effect::RememberClient { .. }
+            | Effect::ForgetClient { .. }
+            | Effect::FindPhoneOwners { .. }) => self.on_directory(effect).await,
             effect @ (Effect::WriteDraft { .. } | Effect::RemoveDraft(_)) => {
                 let writer = self.drafts.clone()?;
                 let limit = std::time::Duration::from_secs(5);
@@ -152,37 +165,42 @@ impl Executor {
                     tokio::task::spawn_blocking(move || writer.finish(vec![effect], limit)).await;
                 None
             }
-            Effect::SaveRecent(list) => {
-                let path = self.recent_file.clone()?;
-                let saved = tokio::task::spawn_blocking(move || list.save(&path)).await;
-                match saved {
-                    Ok(Ok(())) => None,
-                    Ok(Err(e)) => Some(Msg::LocalSaveFailed(e.to_string())),
-                    Err(e) => Some(Msg::LocalSaveFailed(e.to_string())),
-                }
-            }
             Effect::FindCaller { call, number } => Some(self.find_caller(call, number).await),
             Effect::Cancel(_) | Effect::Copy(_) => None,
         }
     }
 
-    /// The directory's clients with `number`; none when it cannot be read
-    /// (the banner then says the number is unknown; the log says why).
-    async fn find_caller(&self, call: CallId, number: String) -> Msg {
-        let directory = self.directory.clone();
-        let found =
-            tokio::task::spawn_blocking(move || directory.with(|d| d.clients_with_phone(&number)))
-                .await;
-        let entries = match found {
-            Ok(Ok(entries)) => entries,
-            Ok(Err(e)) => {
-                tracing::warn!(error = %e, "the directory could not say who is calling");
-                Vec::new()
-            }
+    /// Runs a directory effect in a blocking task; without a directory
+    /// the answer is empty (a search finds nothing).
+    async fn on_directory(&self, effect: Effect) -> Option<Msg> {
+        let Some(handle) = self.directory.clone() else {
+            return directory::answer(None, effect).ok().flatten();
+        };
+        let answered = handle
+            .run(move |d| Ok(directory::answer(Some(d), effect).ok().flatten()))
+            .await;
+        match answered {
+            Ok(msg) => msg,
             Err(e) => {
-                tracing::warn!(error = %e, "the caller's lookup stopped");
-                Vec::new()
+                tracing::warn!(error = %e, "client directory");
+                None
             }
+        }
+    }
+
+    /// The directory's clients with `number`; none when there is no
+    /// directory or it cannot be read (the banner then says the number is
+    /// unknown; the log says why).
+    async fn find_caller(&self, call: CallId, number: String) -> Msg {
+        let entries = match &self.directory {
+            None => Vec::new(),
+            Some(directory) => match directory.run(move |d| d.clients_with_phone(&number)).await {
+                Ok(entries) => entries,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the directory could not say who is calling");
+                    Vec::new()
+                }
+            },
         };
         let callers = entries
             .into_iter()
@@ -324,12 +342,7 @@ mod tests {
         options.request_timeout = request_timeout;
         options.retry_backoff = backoff;
         options.get_retries = 2;
-        let directory = crate::directory::Directory::in_memory().expect("directory");
-        Executor::new(
-            Client::new(options).expect("client"),
-            None,
-            DirectoryHandle::new(directory),
-        )
+        Executor::new(Client::new(options).expect("client"), None)
     }
 
     fn gets(sandbox: &Sandbox) -> usize {

@@ -1,5 +1,5 @@
 //! Private files: what crmcard writes about the operator's clients (the
-//! recent list, drafts, the log) is readable by the owner only.
+//! client directory, drafts, the log) is readable by the owner only.
 //!
 //! A file is written whole or not at all: into a temporary file beside it
 //! (created 0600 by `tempfile`), flushed to disk, renamed over the old one,

@@ -40,7 +40,6 @@ mod logging;
 mod money;
 pub mod phone;
 pub mod present;
-pub mod recent;
 pub mod sandbox;
 pub mod start;
 pub mod text;

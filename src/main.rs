@@ -19,7 +19,8 @@ fn main() -> std::process::ExitCode {
             })
         }
         Some(Command::Call(args)) => {
-            crmcard::calls::client::run(cli.socket.as_deref(), args).map_err(Into::into)
+            crmcard::calls::client::run(args.socket.as_deref().or(cli.socket.as_deref()), args)
+                .map_err(Into::into)
         }
         Some(Command::Directory(args)) => crmcard::directory::command::run(&cli, args),
         None => crmcard::start::run(&cli),

@@ -16,6 +16,15 @@ pub fn full_name(card: &ClientCard, t: &Texts) -> String {
 }
 
 /// A [`PersonName`] as [`full_name`] shows it.
+/// A phone number as the operator reads it (`+7 916 123-45-67`); a text
+/// that is not a phone number as it is, cleaned of control characters.
+pub fn display_phone(text: &str) -> String {
+    match crate::phone::parse(text, None) {
+        Ok(phone) => phone.display(),
+        Err(_) => crate::text::sanitize(text),
+    }
+}
+
 pub fn person_name(name: &PersonName, t: &Texts) -> String {
     name_of([&name.lastname, &name.firstname, &name.middlename], t)
 }

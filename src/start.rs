@@ -13,12 +13,12 @@ use crate::calls::server::ListenError;
 use crate::cli::Cli;
 use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
 use crate::dates::Date;
-use crate::directory::handle::DirectoryHandle;
-use crate::directory::{DirEntry, Directory, DirectoryError};
+use crate::directory::{
+    ContactKind, DirEntry, Directory, DirectoryError, DirectoryHandle, contact_kind,
+};
 use crate::executor::Executor;
 use crate::i18n::{self, Lang};
 use crate::keymap::Keymap;
-use crate::recent::{RecentClient, RecentList};
 use crate::sandbox::{self, SandboxConfig};
 
 /// Runs the TUI as the command line asks.
@@ -60,11 +60,6 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
         guard
     });
-    // The client directory opens on a blocking thread while the demo's
-    // sandbox starts; the executor waits for it.
-    let (directory_paths, city_code) = (paths.clone(), config.city_code.clone());
-    let directory = runtime
-        .spawn_blocking(move || open_directory(directory_paths.as_ref(), demo_flag, city_code));
     runtime.block_on(async {
         let (connection, demo, recent_file): (Connection, _, Option<PathBuf>) = if cli.demo {
             // The port is bound now and the sandbox opens its seeded store
@@ -96,18 +91,13 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             .map_err(|e| i18n::config_error(&e, lang))?;
             (connection, None, paths.as_ref().map(Paths::recent_file))
         };
-        let (mut recent, recent_error) = match &recent_file {
-            Some(path) => RecentList::load(path),
-            None => (RecentList::new(), None),
-        };
-        if let Some(e) = recent_error {
-            startup_messages.push(Notice::RecentUnreadable {
-                reason: e.to_string(),
-            });
-        }
-        if demo.is_some() {
-            add_demo_clients(&mut recent);
-        }
+        let directory = open_directory(
+            paths.as_ref(),
+            cli.demo,
+            recent_file.as_deref(),
+            config.city_code.clone(),
+            &mut startup_messages,
+        );
         let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
         let now = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
         let drafts = drafts_dir
@@ -124,7 +114,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         };
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
-        let executor = Executor::new(client, recent_file, directory.await??).with_drafts(writer);
+        let executor = Executor::new(client, directory).with_drafts(writer);
         // Kept until the TUI returns: dropping it closes the call socket and
         // removes its file, on every way out.
         let calls = crate::calls::start(cli.socket.as_deref(), ami);
@@ -134,7 +124,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         let mut app = App::new(AppSetup {
             lang,
             keymap,
-            recent,
+            city_code: config.city_code.clone(),
             today: Date::today(),
             connection: label,
             startup_messages,
@@ -193,36 +183,6 @@ fn listen_problem(e: &ListenError) -> CallsProblem {
     }
 }
 
-/// The client directory (`--demo`: its own, holding the demo's clients);
-/// one in memory when the file cannot be opened.
-fn open_directory(
-    paths: Option<&Paths>,
-    demo: bool,
-    city_code: Option<String>,
-) -> Result<DirectoryHandle, DirectoryError> {
-    let opened = match paths {
-        Some(p) => Directory::open(&p.directory_file(demo)),
-        None => Directory::in_memory(),
-    };
-    let directory = opened.or_else(|e| {
-        tracing::warn!(error = %e, "the client directory cannot be opened; one in memory is used");
-        Directory::in_memory()
-    })?;
-    let mut directory = directory.with_city_code(city_code);
-    if demo {
-        for entry in demo_entries() {
-            // Written once: later starts find them there.
-            if matches!(directory.get(&entry.id), Ok(Some(_))) {
-                continue;
-            }
-            if let Err(e) = directory.upsert(&entry) {
-                tracing::warn!(error = %e, "a demo client could not join the directory");
-            }
-        }
-    }
-    Ok(DirectoryHandle::new(directory))
-}
-
 fn client_options(c: &Connection) -> ClientOptions {
     let mut options = ClientOptions::new(&c.base_url, &c.object_id, c.sid.clone());
     options.connect_timeout = Duration::from_secs(c.timeouts.connect_seconds);
@@ -277,71 +237,99 @@ fn url_host(url: &str) -> String {
     }
 }
 
-/// The demo's clients, so that a newcomer can open a card at once: after
-/// those the operator opened, in the seed's order.
-fn add_demo_clients(recent: &mut RecentList) {
-    let mut entries = recent.entries().to_vec();
-    for client in demo_clients() {
-        if !entries.iter().any(|e| e.id == client.id) {
-            entries.push(client);
+/// Opens the client directory (in memory when there is no data
+/// directory), takes in the old recent-clients file once, and for the demo
+/// adds the sandbox's clients. A failure becomes a notice at start; the TUI
+/// runs without a directory then.
+fn open_directory(
+    paths: Option<&Paths>,
+    demo: bool,
+    recent_file: Option<&std::path::Path>,
+    city_code: Option<String>,
+    notices: &mut Vec<Notice>,
+) -> Option<DirectoryHandle> {
+    let opened = match paths {
+        Some(p) => Directory::open(&p.directory_file(demo)),
+        None => Directory::in_memory(),
+    };
+    let mut directory = match opened {
+        Ok(d) => d.with_city_code(city_code),
+        Err(e) => {
+            tracing::warn!(error = %e, "client directory not opened");
+            notices.push(Notice::DirectoryUnavailable {
+                reason: e.to_string(),
+            });
+            return None;
+        }
+    };
+    if let Some(path) = recent_file {
+        match directory.migrate_recent(path) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(clients = n, "recent clients taken into the directory"),
+            Err(e) => notices.push(Notice::RecentUnreadable {
+                reason: e.to_string(),
+            }),
         }
     }
-    *recent = RecentList::from_entries(entries);
+    if demo && let Err(e) = add_demo_clients(&mut directory) {
+        tracing::warn!(error = %e, "demo clients not added to the directory");
+    }
+    Some(DirectoryHandle::new(directory))
 }
 
-/// A client of the sandbox's seed.
-#[derive(serde::Deserialize)]
-struct SeedClient {
-    id: String,
-    lastname: String,
-    firstname: String,
-    middlename: String,
-    contacts: Vec<SeedContact>,
+/// The demo's clients, so that a newcomer can find a caller at once; those
+/// already known keep what they have.
+fn add_demo_clients(directory: &mut Directory) -> Result<(), DirectoryError> {
+    for client in demo_clients() {
+        if directory.get(&client.id)?.is_none() {
+            directory.upsert(&client)?;
+        }
+    }
+    Ok(())
 }
 
-#[derive(serde::Deserialize)]
-struct SeedContact {
-    value: String,
-}
-
-fn seed_clients() -> Vec<SeedClient> {
-    serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap_or_default()
-}
-
-/// The clients of the sandbox's seed, as recent-list entries.
-pub fn demo_clients() -> Vec<RecentClient> {
-    seed_clients()
-        .into_iter()
-        .map(|c| RecentClient {
-            id: c.id,
-            name: [c.lastname, c.firstname, c.middlename]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" "),
-            phones: c.contacts.into_iter().map(|c| c.value).collect(),
-            opened_at: 0,
-        })
-        .collect()
-}
-
-/// The clients of the sandbox's seed, for the demo's directory (so that
-/// the demo rings with names).
-fn demo_entries() -> Vec<DirEntry> {
-    seed_clients()
-        .into_iter()
-        .map(|c| DirEntry {
-            id: c.id,
-            lastname: c.lastname,
-            firstname: c.firstname,
-            middlename: c.middlename,
-            phones: c
-                .contacts
-                .into_iter()
-                .map(|c| c.value)
-                .filter(|v| crate::phone::parse(v, None).is_ok())
-                .collect(),
-            ..DirEntry::default()
+/// The clients of the sandbox's seed, as directory entries: seen in the
+/// seed's order at the first seconds of 1970, so that the list shows them
+/// in that order, after every client the operator opens.
+pub fn demo_clients() -> Vec<DirEntry> {
+    #[derive(serde::Deserialize)]
+    struct SeedContact {
+        #[serde(rename = "typeId")]
+        type_id: String,
+        value: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct SeedClient {
+        id: String,
+        lastname: String,
+        firstname: String,
+        middlename: String,
+        contacts: Vec<SeedContact>,
+    }
+    let seed: Vec<SeedClient> =
+        serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap_or_default();
+    let types = sandbox::seed_contact_types();
+    let count = seed.len();
+    seed.into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut entry = DirEntry {
+                id: c.id,
+                lastname: c.lastname,
+                firstname: c.firstname,
+                middlename: c.middlename,
+                seen_at: i64::try_from(count - i).unwrap_or_default(),
+                ..DirEntry::default()
+            };
+            for contact in c.contacts {
+                let kind = types.iter().find(|t| t.id == contact.type_id);
+                match contact_kind(&contact.value, kind) {
+                    Some(ContactKind::Phone) => entry.phones.push(contact.value),
+                    Some(ContactKind::Email) => entry.emails.push(contact.value),
+                    None => {}
+                }
+            }
+            entry
         })
         .collect()
 }
@@ -349,6 +337,48 @@ fn demo_entries() -> Vec<DirEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_directory_takes_the_recent_file_once_and_the_demo_clients() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let paths = Paths::under(tmp.path());
+        let recent = paths.data_dir.join("recent-demo.json");
+        std::fs::create_dir_all(&paths.data_dir).expect("data dir");
+        std::fs::write(
+            &recent,
+            r#"{"version": 1, "entries": [{"id": "42", "name": "Иванов Иван",
+                "phones": ["8 916 123-45-67"], "opened_at": 1700000000}]}"#,
+        )
+        .expect("write");
+        let mut notices = Vec::new();
+        let handle = open_directory(Some(&paths), true, Some(&recent), None, &mut notices)
+            .expect("a directory");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(paths.directory_file(true).exists());
+        let hits = handle
+            .blocking(|d| d.search("89161234567", 10))
+            .expect("search");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].entry.id, "42");
+        // The demo's clients, the seed's first after the one opened.
+        let recent_first = handle.blocking(|d| d.search("", 3)).expect("search");
+        let ids: Vec<&str> = recent_first.iter().map(|h| h.entry.id.as_str()).collect();
+        assert_eq!(ids, ["42", "10000000009188", "10000000009201"]);
+    }
+
+    #[test]
+    fn a_directory_that_cannot_be_opened_is_a_notice_and_no_directory() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let paths = Paths::under(tmp.path());
+        // The data directory is a file: nothing can be created in it.
+        std::fs::write(&paths.data_dir, "not a directory").expect("write");
+        let mut notices = Vec::new();
+        assert!(open_directory(Some(&paths), false, None, None, &mut notices).is_none());
+        assert!(
+            matches!(notices.as_slice(), [Notice::DirectoryUnavailable { .. }]),
+            "{notices:?}"
+        );
+    }
 
     #[test]
     fn the_label_shows_the_host_only() {

@@ -235,6 +235,7 @@ impl LoopClock {
             since_start: now.duration_since(self.started),
             unix_secs,
             today: self.today,
+            utc_offset_secs: local_offset_secs(unix_secs),
         }
     }
 }
@@ -309,4 +310,13 @@ impl Stop {
         }
         std::future::pending().await
     }
+}
+
+/// The system time zone's offset from UTC at `unix_secs`, in seconds.
+fn local_offset_secs(unix_secs: u64) -> i32 {
+    i64::try_from(unix_secs)
+        .ok()
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .map(|at| jiff::tz::TimeZone::system().to_offset(at).seconds())
+        .unwrap_or(0)
 }

@@ -284,8 +284,9 @@ impl CardScreen {
                 remember(&self.card, ctx);
             }
             Ok(WriteAnswer::Deleted(_)) => {
-                ctx.recent.remove(&self.card.id);
-                ctx.effects.push(Effect::SaveRecent(ctx.recent.clone()));
+                ctx.effects.push(Effect::ForgetClient {
+                    id: self.card.id.clone(),
+                });
                 ctx.notify(Notice::ClientDeleted {
                     name: PersonName::of(&self.card),
                     client_id: ClientId::new(self.card.id.as_str()),

@@ -28,4 +28,10 @@ pub enum Command {
         city_id: String,
         street_id: String,
     },
+    /// Leave the new-client form and open this client's card instead.
+    OpenClient {
+        client_id: ClientId,
+    },
+    /// Create the new client although its phone is known.
+    CreateAnyway,
 }

@@ -12,7 +12,6 @@ use super::write::WriteOp;
 use crate::api::ApiError;
 use crate::dates::Date;
 use crate::keymap::Keymap;
-use crate::recent::RecentList;
 
 /// The time, as data: `update` never reads a clock. It comes with
 /// [`super::Msg::Tick`], so a test chooses it.
@@ -24,6 +23,9 @@ pub struct Clock {
     pub unix_secs: u64,
     /// The local day (ages, dates in the future).
     pub today: Date,
+    /// The local time zone's offset from UTC now, in seconds (times of day
+    /// shown on screen); 0 before the first tick and in tests.
+    pub utc_offset_secs: i32,
 }
 
 impl Clock {
@@ -33,6 +35,7 @@ impl Clock {
             since_start: Duration::ZERO,
             unix_secs: 0,
             today,
+            utc_offset_secs: 0,
         }
     }
 }
@@ -42,7 +45,8 @@ impl Clock {
 #[derive(Debug)]
 pub struct Shared {
     pub keymap: Keymap,
-    pub recent: RecentList,
+    /// `[phone] city_code`: completes seven-digit numbers.
+    pub city_code: Option<String>,
     pub dicts: DictCache,
     pub clock: Clock,
     /// The desk's form defaults, last choices and copy setting.
@@ -53,10 +57,10 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(keymap: Keymap, recent: RecentList, clock: Clock) -> Self {
+    pub fn new(keymap: Keymap, city_code: Option<String>, clock: Clock) -> Self {
         Self {
             keymap,
-            recent,
+            city_code,
             dicts: DictCache::default(),
             clock,
             desk: Desk::default(),
@@ -70,7 +74,7 @@ impl Shared {
 /// popups to open, where to go.
 pub struct Ctx<'a> {
     pub keymap: &'a Keymap,
-    pub recent: &'a mut RecentList,
+    pub city_code: Option<&'a str>,
     pub dicts: &'a mut DictCache,
     pub clock: Clock,
     pub desk: &'a mut Desk,
@@ -85,7 +89,7 @@ impl<'a> Ctx<'a> {
     pub fn new(shared: &'a mut Shared) -> Self {
         let Shared {
             keymap,
-            recent,
+            city_code,
             dicts,
             clock,
             desk,
@@ -94,7 +98,7 @@ impl<'a> Ctx<'a> {
         } = shared;
         Self {
             keymap,
-            recent,
+            city_code: city_code.as_deref(),
             dicts,
             clock: *clock,
             desk,

@@ -5,12 +5,22 @@ use super::copy::Clip;
 use super::dicts::DictKey;
 use super::draft::Draft;
 use super::write::WriteOp;
-use crate::recent::RecentList;
+use crate::api::model::{ClientCard, ContactType};
 
 /// Identifies one request, so that an answer nobody waits for any more is
 /// recognised and dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RequestId(pub u64);
+
+/// What the owners of a phone are looked up for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnersFor {
+    /// A new client is about to be created: ask first if the phone is known.
+    NewClient,
+    /// A phone was just saved on the card of `client_id`: warn if another
+    /// known client has it.
+    Warn { client_id: String, phone: String },
+}
 
 /// A side effect for the executor.
 #[derive(Debug, Clone)]
@@ -24,8 +34,31 @@ pub enum Effect {
     /// Stop the read `req` (its retries too): nobody waits for it any more.
     /// Writes cannot be called back and are not stopped.
     Cancel(RequestId),
-    /// Write the recent-clients list to disk.
-    SaveRecent(RecentList),
+    /// Search the client directory; answered with
+    /// [`super::Msg::DirectoryFound`]. When nothing matches `query`,
+    /// `layout` (the query read in the other keyboard layout) is tried.
+    SearchDirectory {
+        req: RequestId,
+        query: String,
+        layout: Option<String>,
+    },
+    /// Keep a card the desk has just seen in the directory (fire and
+    /// forget: a failure is logged). `contact_types` tell phones from
+    /// e-mails; `seen_at` is in unix seconds.
+    RememberClient {
+        card: Box<ClientCard>,
+        contact_types: Vec<ContactType>,
+        seen_at: i64,
+    },
+    /// Forget a client deleted in the CRM (fire and forget).
+    ForgetClient { id: String },
+    /// The clients of the directory having any of `phones`; answered with
+    /// [`super::Msg::PhoneOwners`], which carries `purpose` back.
+    FindPhoneOwners {
+        req: RequestId,
+        phones: Vec<String>,
+        purpose: OwnersFor,
+    },
     /// Who has the caller's number in the client directory; answered with
     /// [`super::Msg::CallerFound`].
     FindCaller { call: CallId, number: String },

@@ -92,6 +92,7 @@ mod tests {
             since_start: Duration::from_secs(secs),
             unix_secs: 1_800_000_000 + secs,
             today: Date::today(),
+            utc_offset_secs: 0,
         }
     }
 

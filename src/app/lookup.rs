@@ -1,15 +1,29 @@
-//! The lookup screen: type a client id, or find a recent client.
+//! The lookup screen: find the caller in the client directory by a phone in
+//! any form, a name, an e-mail or an id, or load an id from the CRM.
+//!
+//! Every change of the field asks the directory ([`Effect::SearchDirectory`]);
+//! only the answer to the newest search is shown. Enter in the field: one
+//! match opens it, several move into the list, none with a whole phone
+//! number offers a new client with that phone, none with a long digit string
+//! loads that id from the CRM. An Enter pressed before the hits of what is
+//! typed have come applies when they come.
 
 use ratatui::crossterm::event::KeyEvent;
 
 use super::card::CardScreen;
 use super::field::TextField;
-use super::form::FormScreen;
+use super::form::{Choice, Field, FieldId, FormScreen};
 use super::{Ctx, Effect, Nav, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
+use crate::directory::{Hit, Match};
 use crate::keymap::{Action, Scope};
-use crate::recent::{RecentClient, RecentList};
+use crate::phone;
+
+/// The fewest digits of a CRM client id typed whole (the CRM's ids are long
+/// digit strings such as `10000000009188`); shorter digit strings are phone
+/// numbers or pieces of them.
+pub const MIN_ID_DIGITS: usize = 12;
 
 /// Where the keys go on the lookup screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -19,11 +33,16 @@ pub enum LookupFocus {
     List,
 }
 
-/// Why the last lookup failed.
+/// Why the last Enter did not open a client.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LookupError {
-    /// The text is neither a client id nor a recent client.
-    NotAnId,
+    /// Nothing matches, and the text is neither an id nor a whole phone.
+    NotFound,
+    /// Nothing matches this whole phone number (canonical): a new client
+    /// with it is one key away.
+    NewClientOffer {
+        phone: String,
+    },
     Api {
         id: String,
         error: ApiError,
@@ -35,10 +54,17 @@ pub enum LookupError {
 pub struct LookupScreen {
     pub field: TextField,
     pub focus: LookupFocus,
-    /// Indices into the recent list of the entries matching the field.
-    pub matches: Vec<usize>,
-    /// The highlighted entry, an index into `matches`.
+    /// The directory's hits for what is typed, best first.
+    pub hits: Vec<Hit>,
+    /// The other-layout reading the hits were found by, when nothing
+    /// matched the text as typed.
+    pub layout: Option<String>,
+    /// The highlighted hit, an index into `hits`.
     pub selected: usize,
+    /// The newest search under way; older answers are dropped.
+    pub searching: Option<RequestId>,
+    /// Enter was pressed before the hits of what is typed came.
+    pub enter_waiting: bool,
     /// The request under way and the id it asks for.
     pub pending: Option<(RequestId, String)>,
     pub error: Option<LookupError>,
@@ -52,30 +78,63 @@ impl LookupScreen {
         }
     }
 
-    /// Filters the recent list by what is typed.
-    pub fn refilter(&mut self, recent: &RecentList) {
-        self.matches = recent.filter(self.field.value());
-        if self.selected >= self.matches.len() {
-            self.selected = self.matches.len().saturating_sub(1);
+    /// Asks the directory for what is typed (the most recent clients when
+    /// nothing is).
+    pub fn search(&mut self, ctx: &mut Ctx) {
+        let req = ctx.request();
+        self.searching = Some(req);
+        let query = self.field.value().to_owned();
+        let layout = crate::layout::alternatives(&query);
+        ctx.effects
+            .push(Effect::SearchDirectory { req, query, layout });
+    }
+
+    /// The directory's answer to a search; an answer to an older one is
+    /// dropped.
+    pub fn directory_found(
+        &mut self,
+        req: RequestId,
+        hits: Vec<Hit>,
+        layout: Option<String>,
+        ctx: &mut Ctx,
+    ) {
+        if self.searching != Some(req) {
+            return;
         }
-        if self.matches.is_empty() {
+        self.searching = None;
+        self.hits = hits;
+        self.layout = layout;
+        if self.selected >= self.hits.len() {
+            self.selected = self.hits.len().saturating_sub(1);
+        }
+        if self.hits.is_empty() {
             self.focus = LookupFocus::Field;
+        }
+        if std::mem::take(&mut self.enter_waiting) {
+            self.decide(ctx);
         }
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
         let action = ctx.keymap.action(self.scope(), key);
         match (self.focus, action) {
-            (_, Some(Action::Back)) => {
-                self.field.clear();
+            // Esc closes the message first; the text stays for a retry.
+            (_, Some(Action::Back)) if self.error.is_some() => {
                 self.error = None;
+                true
+            }
+            (_, Some(Action::Back)) => {
                 // An open given up is stopped, retries and all.
                 if let Some((req, _)) = self.pending.take() {
                     ctx.effects.push(Effect::Cancel(req));
                 }
+                self.enter_waiting = false;
                 self.focus = LookupFocus::Field;
                 self.selected = 0;
-                self.refilter(ctx.recent);
+                if !self.field.value().is_empty() {
+                    self.field.clear();
+                    self.search(ctx);
+                }
                 true
             }
             (LookupFocus::Field, Some(Action::Open)) => {
@@ -85,7 +144,7 @@ impl LookupScreen {
                 true
             }
             (LookupFocus::Field, Some(Action::Down)) => {
-                if !self.matches.is_empty() {
+                if !self.hits.is_empty() {
                     self.focus = LookupFocus::List;
                     self.selected = 0;
                 }
@@ -93,9 +152,9 @@ impl LookupScreen {
             }
             (LookupFocus::List, Some(Action::Open)) => {
                 if self.pending.is_none()
-                    && let Some(entry) = self.selected_entry(ctx.recent)
+                    && let Some(hit) = self.hits.get(self.selected)
                 {
-                    let id = entry.id.clone();
+                    let id = hit.entry.id.clone();
                     self.request(id, ctx);
                 }
                 true
@@ -109,7 +168,7 @@ impl LookupScreen {
                 true
             }
             (LookupFocus::List, Some(Action::Down)) => {
-                self.selected = (self.selected + 1).min(self.matches.len().saturating_sub(1));
+                self.selected = (self.selected + 1).min(self.hits.len().saturating_sub(1));
                 true
             }
             (LookupFocus::List, Some(Action::PageUp)) => {
@@ -117,16 +176,12 @@ impl LookupScreen {
                 true
             }
             (LookupFocus::List, Some(Action::PageDown)) => {
-                self.selected = (self.selected + 10).min(self.matches.len().saturating_sub(1));
+                self.selected = (self.selected + 10).min(self.hits.len().saturating_sub(1));
                 true
             }
             (_, Some(Action::NewClient)) => {
-                // A lookup under way is abandoned: its answer must not open
-                // a card over the new client's form.
-                self.pending = None;
-                let form = FormScreen::new_client();
-                form.preload(ctx);
-                ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
+                let phone = self.typed_phone(ctx);
+                self.new_client(phone, ctx);
                 true
             }
             (_, Some(Action::Help | Action::Quit)) => false,
@@ -136,10 +191,7 @@ impl LookupScreen {
                 let before = self.field.value().to_owned();
                 if self.field.handle_key(key) {
                     if self.field.value() != before {
-                        self.focus = LookupFocus::Field;
-                        self.error = None;
-                        self.selected = 0;
-                        self.refilter(ctx.recent);
+                        self.typed(ctx);
                     }
                     true
                 } else {
@@ -151,31 +203,95 @@ impl LookupScreen {
 
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx) {
         self.field.paste(text);
+        self.typed(ctx);
+    }
+
+    /// The field changed: a new search, and what was pending on the old
+    /// text is dropped.
+    fn typed(&mut self, ctx: &mut Ctx) {
         self.focus = LookupFocus::Field;
         self.error = None;
-        self.refilter(ctx.recent);
+        self.selected = 0;
+        self.enter_waiting = false;
+        self.search(ctx);
     }
 
-    fn selected_entry<'r>(&self, recent: &'r RecentList) -> Option<&'r RecentClient> {
-        let index = *self.matches.get(self.selected)?;
-        recent.entries().get(index)
-    }
-
-    /// Enter in the field: the id typed, or else the best recent match.
-    fn open_typed(&mut self, ctx: &mut Ctx) {
-        let typed: String = self.field.value().split_whitespace().collect();
-        if !typed.is_empty() && typed.chars().all(|c| c.is_ascii_digit()) {
-            self.request(typed, ctx);
-        } else if let Some(entry) = self
-            .matches
-            .first()
-            .and_then(|&i| ctx.recent.entries().get(i))
-        {
-            let id = entry.id.clone();
-            self.request(id, ctx);
-        } else {
-            self.error = Some(LookupError::NotAnId);
+    /// Opens the new-client form, its first contact `phone` (a mobile) when
+    /// given.
+    fn new_client(&mut self, phone: Option<String>, ctx: &mut Ctx) {
+        // A lookup under way is abandoned: its answer must not open a card
+        // over the new client's form.
+        self.pending = None;
+        self.enter_waiting = false;
+        self.error = None;
+        let mut form = FormScreen::new_client();
+        if let Some(phone) = phone {
+            form.contacts.push(phone_contact(&phone, ctx));
+            // The number moved into the form; back here, the field is
+            // ready for the next caller.
+            self.field.clear();
+            self.hits.clear();
+            self.focus = LookupFocus::Field;
         }
+        form.preload(ctx);
+        ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
+    }
+
+    /// The whole phone number typed, canonical, unless it looks like an id.
+    fn typed_phone(&self, ctx: &Ctx) -> Option<String> {
+        let typed = self.field.value().trim();
+        if is_id_like(typed) {
+            return None;
+        }
+        phone::parse(typed, ctx.city_code)
+            .ok()
+            .map(|p| p.canonical().to_owned())
+    }
+
+    /// Enter in the field: decided now, or when the hits of what is typed
+    /// come.
+    fn open_typed(&mut self, ctx: &mut Ctx) {
+        if let Some(LookupError::NewClientOffer { phone }) = &self.error {
+            let phone = phone.clone();
+            self.new_client(Some(phone), ctx);
+        } else if self.searching.is_some() {
+            self.enter_waiting = true;
+        } else {
+            self.decide(ctx);
+        }
+    }
+
+    /// Enter with the hits of what is typed at hand.
+    fn decide(&mut self, ctx: &mut Ctx) {
+        let exact: Vec<&Hit> = self
+            .hits
+            .iter()
+            .filter(|h| matches!(h.why, Match::ExactPhone | Match::ExactId))
+            .collect();
+        let only = match (exact.as_slice(), self.hits.as_slice()) {
+            ([one], _) => Some(one.entry.id.clone()),
+            ([], [one]) => Some(one.entry.id.clone()),
+            _ => None,
+        };
+        if let Some(id) = only {
+            self.request(id, ctx);
+        } else if !self.hits.is_empty() {
+            self.focus = LookupFocus::List;
+            self.selected = 0;
+        } else if is_id_like(self.field.value()) {
+            let id: String = self.field.value().split_whitespace().collect();
+            self.request(id, ctx);
+        } else if let Some(phone) = self.typed_phone(ctx) {
+            self.error = Some(LookupError::NewClientOffer { phone });
+        } else if !self.field.value().trim().is_empty() {
+            self.error = Some(LookupError::NotFound);
+        }
+    }
+
+    /// Loads client `id` from the CRM; its card opens when it comes.
+    pub fn open_id(&mut self, id: &str, ctx: &mut Ctx) {
+        self.enter_waiting = false;
+        self.request(id.to_owned(), ctx);
     }
 
     fn request(&mut self, id: String, ctx: &mut Ctx) {
@@ -213,21 +329,41 @@ impl LookupScreen {
     }
 }
 
-/// Puts a card at the top of the recent list and saves the list.
-pub fn remember(card: &ClientCard, ctx: &mut Ctx) {
-    let name = [&card.lastname, &card.firstname, &card.middlename]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let phones = card.contacts.iter().map(|c| c.value.clone()).collect();
-    let opened_at = ctx.clock.unix_secs;
-    ctx.recent.touch(RecentClient {
-        id: card.id.clone(),
-        name,
-        phones,
-        opened_at,
+/// A new client's contact: `phone`, of the mobile type (the first phone
+/// type whose name says mobile, else the first phone type; none chosen when
+/// the types have not loaded).
+fn phone_contact(phone: &str, ctx: &Ctx) -> Vec<Field> {
+    let types = ctx.dicts.contact_types();
+    let phones = || types.iter().filter(|t| t.is_phone);
+    let mobile = phones()
+        .find(|t| {
+            let name = t.name.to_lowercase();
+            name.contains("моб") || name.contains("mobile") || name.contains("сот")
+        })
+        .or_else(|| phones().next());
+    let choice = mobile.map(|t| Choice {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        extra: String::new(),
     });
-    ctx.effects.push(Effect::SaveRecent(ctx.recent.clone()));
+    vec![
+        Field::choice(FieldId::ContactType, choice),
+        Field::text(FieldId::ContactValue, phone),
+    ]
+}
+
+/// Digits only (spaces aside), and as many as a CRM id has.
+pub fn is_id_like(text: &str) -> bool {
+    let digits: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    digits.len() >= MIN_ID_DIGITS && digits.iter().all(char::is_ascii_digit)
+}
+
+/// Keeps a card the desk has just opened, created or saved in the client
+/// directory (in the background; a failure is only logged).
+pub fn remember(card: &ClientCard, ctx: &mut Ctx) {
+    ctx.effects.push(Effect::RememberClient {
+        card: Box::new(card.clone()),
+        contact_types: ctx.dicts.contact_types().to_vec(),
+        seen_at: i64::try_from(ctx.clock.unix_secs).unwrap_or(i64::MAX),
+    });
 }

@@ -35,7 +35,7 @@ pub use card::{CardScreen, Section};
 pub use command::Command;
 pub use ctx::{Clock, Ctx, Shared};
 pub use dicts::{DictCache, DictData, DictKey, DictState, PreparedDict};
-pub use effect::{Effect, RequestId};
+pub use effect::{Effect, OwnersFor, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
 pub use msg::Msg;
@@ -46,7 +46,6 @@ use crate::api::model::ClientCard;
 use crate::dates::Date;
 use crate::keymap::{Action, Keymap, Scope};
 use crate::lang::Lang;
-use crate::recent::RecentList;
 
 /// One screen of the screen stack.
 #[derive(Debug, Clone)]
@@ -92,7 +91,8 @@ pub enum Delivery {
 pub struct AppSetup {
     pub lang: Lang,
     pub keymap: Keymap,
-    pub recent: RecentList,
+    /// `[phone] city_code`: completes seven-digit phone numbers.
+    pub city_code: Option<String>,
     /// The day until the first [`Msg::Tick`] says otherwise.
     pub today: Date,
     /// Shown in the header: which CRM this is.
@@ -106,7 +106,7 @@ pub struct AppSetup {
 pub struct App {
     /// The language the UI draws in (data for `ui`; `app` itself has no text).
     pub lang: Lang,
-    /// The keymap, the recent list, the dictionaries, the clock.
+    /// The keymap, the city code, the dictionaries, the clock.
     pub shared: Shared,
     /// The bottom screen is always the lookup screen.
     pub screens: Vec<Screen>,
@@ -126,11 +126,10 @@ pub struct App {
 
 impl App {
     pub fn new(setup: AppSetup) -> Self {
-        let mut lookup = LookupScreen::default();
-        lookup.refilter(&setup.recent);
+        let lookup = LookupScreen::default();
         Self {
             lang: setup.lang,
-            shared: Shared::new(setup.keymap, setup.recent, Clock::start(setup.today)),
+            shared: Shared::new(setup.keymap, setup.city_code, Clock::start(setup.today)),
             screens: vec![Screen::Lookup(lookup)],
             popups: setup
                 .startup_messages
@@ -182,10 +181,6 @@ impl App {
 
     pub fn keymap(&self) -> &Keymap {
         &self.shared.keymap
-    }
-
-    pub fn recent(&self) -> &RecentList {
-        &self.shared.recent
     }
 
     pub fn dicts(&self) -> &DictCache {
@@ -289,7 +284,7 @@ impl App {
         self.screens.iter().any(|s| match s {
             Screen::Lookup(l) => l.pending.is_some(),
             Screen::Card(c) => c.reloading.is_some() || c.writing.is_some(),
-            Screen::Form(f) => f.saving.is_some(),
+            Screen::Form(f) => f.saving.is_some() || f.duplicates.asking.is_some(),
         }) || self.popups.iter().any(|p| match p {
             Popup::Picker(p) => !p.loaded && p.error.is_none() || p.busy.is_some(),
             Popup::Dialog(d) => d.saving.is_some(),
@@ -305,9 +300,13 @@ impl App {
         })
     }
 
-    /// The effects to run at start: the small dictionaries every form needs.
+    /// The effects to run at start: the small dictionaries every form
+    /// needs, and the most recent clients of the directory.
     pub fn start(&mut self) -> Vec<Effect> {
         let mut ctx = Ctx::new(&mut self.shared);
+        if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
+            l.search(&mut ctx);
+        }
         for key in [
             DictKey::ContactTypes,
             DictKey::AddressTypes,
@@ -403,6 +402,37 @@ impl App {
                     route::written(&mut self.popups, &mut self.screens, req, &result, &mut ctx);
             }
             Msg::LocalSaveFailed(reason) => ctx.notify(Notice::LocalSaveFailed { reason }),
+            Msg::DirectoryFound { req, hits, layout } => {
+                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
+                    l.directory_found(req, hits, layout, &mut ctx);
+                }
+            }
+            Msg::PhoneOwners {
+                req,
+                owners,
+                purpose,
+            } => match purpose {
+                OwnersFor::NewClient => {
+                    for screen in &mut self.screens {
+                        if let Screen::Form(f) = screen {
+                            f.phone_owners(req, &owners, &mut ctx);
+                        }
+                    }
+                }
+                OwnersFor::Warn { client_id, phone } => {
+                    let others: Vec<PersonName> = owners
+                        .iter()
+                        .filter(|o| o.id != client_id)
+                        .map(PersonName::of_entry)
+                        .collect();
+                    if !others.is_empty() {
+                        ctx.notify(Notice::PhoneShared {
+                            phone,
+                            owners: others,
+                        });
+                    }
+                }
+            },
         }
         if let Some(outcome) = outcome {
             apply(
@@ -489,8 +519,11 @@ impl App {
                 self.popups.extend(popups);
             }
         }
+        // Back on the lookup screen: the directory may know more now.
         if let Some(Screen::Lookup(l)) = self.screens.last_mut() {
-            l.refilter(&self.shared.recent);
+            let mut ctx = Ctx::new(&mut self.shared);
+            l.search(&mut ctx);
+            effects.extend(ctx.finish().0);
         }
         effects
     }

@@ -5,11 +5,12 @@ use ratatui::crossterm::event::KeyEvent;
 use super::calls::{CallId, Caller};
 use super::ctx::Clock;
 use super::dicts::{DictData, DictKey, PreparedDict};
-use super::effect::RequestId;
+use super::effect::{OwnersFor, RequestId};
 use super::write::WriteAnswer;
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
 use crate::calls::CallEvent;
+use crate::directory::{DirEntry, Hit};
 
 /// One message for [`super::App::update`].
 #[derive(Debug, Clone)]
@@ -47,8 +48,21 @@ pub enum Msg {
     /// The terminal's input ended (the terminal went away): the loop stops,
     /// keeping unsaved input as a draft.
     InputLost,
-    /// Writing a local file (recent clients) failed.
+    /// Writing a local file failed.
     LocalSaveFailed(String),
+    /// The answer to [`super::Effect::SearchDirectory`]: the hits, best
+    /// first, and the other-layout reading they were found by, if it was.
+    DirectoryFound {
+        req: RequestId,
+        hits: Vec<Hit>,
+        layout: Option<String>,
+    },
+    /// The answer to [`super::Effect::FindPhoneOwners`].
+    PhoneOwners {
+        req: RequestId,
+        owners: Vec<DirEntry>,
+        purpose: OwnersFor,
+    },
     /// The phone side: a call rings or ends, the AMI link changes.
     Call(CallEvent),
     /// The answer to [`super::Effect::FindCaller`]: the directory's clients

@@ -66,7 +66,8 @@ pub(super) fn popup_key(
         }
         Popup::Confirm(confirm) => match ctx.keymap.action(Scope::Confirm, key)? {
             Action::Yes => Some(Outcome::Run(confirm.yes())),
-            Action::No | Action::Back => Some(Outcome::ClosePopup),
+            Action::No => Some(confirm.no().map_or(Outcome::ClosePopup, Outcome::Run)),
+            Action::Back => Some(Outcome::ClosePopup),
             // Ctrl-Q on the quit question itself is a yes.
             Action::Quit if *confirm == Confirm::QuitUnsaved => Some(Outcome::Run(Command::Quit)),
             Action::Quit => Some(quit(unsaved)),
@@ -175,6 +176,19 @@ pub(super) fn apply(
                 (None, Some(Screen::Card(c))) => c.run(command, ctx),
                 (None, Some(Screen::Form(_))) if command == Command::DiscardForm => {
                     ctx.nav = Some(Nav::Pop);
+                }
+                (None, Some(Screen::Form(f))) if command == Command::CreateAnyway => {
+                    f.create_anyway(ctx);
+                }
+                (None, Some(Screen::Form(_))) => {
+                    if let Command::OpenClient { client_id } = command {
+                        // The form is given up; the lookup below opens
+                        // the card the phone belongs to.
+                        ctx.nav = Some(Nav::Pop);
+                        if let Some(Screen::Lookup(l)) = screens.first_mut() {
+                            l.open_id(client_id.as_str(), ctx);
+                        }
+                    }
                 }
                 _ => {}
             }

@@ -49,6 +49,15 @@ impl PersonName {
             middlename: card.middlename.clone(),
         }
     }
+
+    /// The name of a client of the directory.
+    pub fn of_entry(entry: &crate::directory::DirEntry) -> Self {
+        Self {
+            lastname: entry.lastname.clone(),
+            firstname: entry.firstname.clone(),
+            middlename: entry.middlename.clone(),
+        }
+    }
 }
 
 /// A yes/no question, with what it is about.
@@ -81,6 +90,12 @@ pub enum Confirm {
         city_id: String,
         street_id: String,
         name: String,
+    },
+    /// A new client's phone is known already: open that card (yes, the
+    /// first choice) or create the client anyway (no, the second).
+    DuplicatePhone {
+        phone: String,
+        owners: Vec<(PersonName, ClientId)>,
     },
 }
 
@@ -130,6 +145,22 @@ impl Confirm {
                 city_id: city_id.clone(),
                 street_id: street_id.clone(),
             },
+            Self::DuplicatePhone { owners, .. } => match owners.first() {
+                Some((_, client_id)) => Command::OpenClient {
+                    client_id: client_id.clone(),
+                },
+                None => Command::CreateAnyway,
+            },
+        }
+    }
+
+    /// What runs when the operator says no: for most questions nothing
+    /// (the question closes); a duplicate phone's second choice creates
+    /// the client anyway.
+    pub fn no(&self) -> Option<Command> {
+        match self {
+            Self::DuplicatePhone { .. } => Some(Command::CreateAnyway),
+            _ => None,
         }
     }
 }
@@ -168,6 +199,14 @@ pub enum Notice {
     KeysNotApplied { keys: usize },
     /// The recent-clients file could not be read at start.
     RecentUnreadable { reason: String },
+    /// The client directory could not be opened at start: finding a
+    /// caller works by id only.
+    DirectoryUnavailable { reason: String },
+    /// The phone just saved is also another known client's (a warning).
+    PhoneShared {
+        phone: String,
+        owners: Vec<PersonName>,
+    },
     /// Problems in the config file and its keymap, found at start.
     SetupProblems {
         config: Vec<ConfigWarning>,
@@ -198,6 +237,7 @@ impl Notice {
             Self::Error { .. }
                 | Self::NoClientDelete
                 | Self::LocalSaveFailed { .. }
+                | Self::DirectoryUnavailable { .. }
                 | Self::CallsOff(_)
         )
     }

@@ -18,7 +18,7 @@ fn app_with(keymap: Keymap) -> App {
     App::new(AppSetup {
         lang: Lang::Ru,
         keymap,
-        recent: RecentList::new(),
+        city_code: None,
         today: day(),
         connection: "test".to_owned(),
         startup_messages: Vec::new(),
@@ -78,32 +78,56 @@ fn the_tick_brings_the_time_a_client_is_opened_at() {
         since_start: Duration::from_secs(5),
         unix_secs: 1_800_000_000,
         today: day(),
+        utc_offset_secs: 0,
     };
     assert!(app.update(Msg::Tick(clock)).is_empty());
     assert_eq!(app.shared.clock, clock);
-    for c in "42".chars() {
-        press(&mut app, KeyCode::Char(c));
+    let mut search = None;
+    for c in "10000000000042".chars() {
+        search = press(&mut app, KeyCode::Char(c)).pop();
     }
-    let effects = press(&mut app, KeyCode::Enter);
+    let Some(Effect::SearchDirectory { req, .. }) = search else {
+        panic!("no search: {search:?}");
+    };
+    // Enter waits for the directory, which knows nobody: the id is loaded.
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    let effects = app.update(Msg::DirectoryFound {
+        req,
+        hits: Vec::new(),
+        layout: None,
+    });
     let Some(Effect::LoadClient { req, .. }) = effects.first() else {
         panic!("no load: {effects:?}");
     };
     let card = ClientCard {
-        id: "42".to_owned(),
+        id: "10000000000042".to_owned(),
         lastname: "Иванов".to_owned(),
         ..ClientCard::default()
     };
-    app.update(Msg::ClientLoaded {
+    let effects = app.update(Msg::ClientLoaded {
         req: *req,
         result: Ok(card),
     });
-    assert_eq!(app.recent().entries()[0].opened_at, 1_800_000_000);
+    let seen: Vec<i64> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::RememberClient { seen_at, .. } => Some(*seen_at),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(seen, [1_800_000_000]);
 }
 
 #[test]
 fn dictionaries_age_by_the_ticks_not_by_a_clock() {
     let mut app = app_with(Keymap::default());
-    let start = app.start();
+    let dict_loads = |effects: Vec<Effect>| -> Vec<Effect> {
+        effects
+            .into_iter()
+            .filter(|e| matches!(e, Effect::LoadDict { .. }))
+            .collect()
+    };
+    let start = dict_loads(app.start());
     assert_eq!(start.len(), 3, "{start:?}");
     for effect in start {
         let Effect::LoadDict { req, key } = effect else {
@@ -115,13 +139,17 @@ fn dictionaries_age_by_the_ticks_not_by_a_clock() {
             result: Ok(DictData::Entries(Vec::new())),
         });
     }
-    assert!(app.start().is_empty(), "fresh lists are not asked again");
+    assert!(
+        dict_loads(app.start()).is_empty(),
+        "fresh lists are not asked again"
+    );
     app.update(Msg::Tick(Clock {
         since_start: dicts::TTL,
         unix_secs: 0,
         today: day(),
+        utc_offset_secs: 0,
     }));
-    assert_eq!(app.start().len(), 3, "a minute later they are");
+    assert_eq!(dict_loads(app.start()).len(), 3, "a minute later they are");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 pub struct Paths {
     /// The config file.
     pub config_file: PathBuf,
-    /// Recent clients and drafts.
+    /// The client directory and drafts.
     pub data_dir: PathBuf,
     /// The log.
     pub state_dir: PathBuf,

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use rusqlite::OptionalExtension;
 
+use super::recent_file;
 use super::{ContactKind, DirEntry, Directory, DirectoryError, contact_kind, write_entry};
-use crate::recent::RecentList;
 
 /// The `meta` key marking that the recent file has been taken in.
 const MIGRATED: &str = "recent_migrated";
@@ -23,17 +23,14 @@ impl Directory {
         if self.meta(MIGRATED)?.is_some() {
             return Ok(0);
         }
-        let (list, error) = RecentList::load(json_path);
-        if let Some(e) = error {
-            return Err(DirectoryError::Io {
-                path: json_path.to_owned(),
-                reason: e.to_string(),
-            });
-        }
+        let list = recent_file::read(json_path).map_err(|reason| DirectoryError::Io {
+            path: json_path.to_owned(),
+            reason,
+        })?;
         let city_code = self.city_code.clone();
         let tx = self.connection().transaction()?;
         let mut taken = 0;
-        for recent in list.entries() {
+        for recent in &list {
             if recent.id.trim().is_empty() {
                 continue;
             }

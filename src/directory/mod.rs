@@ -13,12 +13,14 @@
 //!
 //! - [`csv`]: `crmcard directory import/export`;
 //! - [`command`]: the command line's `directory` subcommand;
-//! - [`migrate`]: the old recent-clients file, taken in once.
+//! - [`migrate`]: the old recent-clients file, taken in once;
+//! - [`handle`]: the directory shared by the executor's tasks.
 
 pub mod command;
 pub mod csv;
 pub mod handle;
 pub mod migrate;
+pub mod recent_file;
 mod schema;
 mod search;
 mod terms;
@@ -30,6 +32,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::api::model::{ClientCard, ContactType};
 use crate::phone;
 
+pub use handle::DirectoryHandle;
 pub use search::{Hit, Match};
 
 /// One client of the directory.
@@ -84,6 +87,9 @@ pub enum DirectoryError {
     /// A client without an id cannot be kept.
     #[error("a client without an id cannot be kept in the directory")]
     NoId,
+    /// The task running the call ended before it answered.
+    #[error("client directory: the task stopped ({0})")]
+    Stopped(String),
 }
 
 /// The client directory, over one SQLite connection.

@@ -51,7 +51,7 @@ pub fn scope_label(scope: Scope, lang: Lang) -> &'static str {
     let (ru, en) = match scope {
         Scope::Global => ("Везде", "Everywhere"),
         Scope::Lookup => ("Поиск: поле ввода", "Lookup: the field"),
-        Scope::LookupList => ("Поиск: недавние клиенты", "Lookup: recent clients"),
+        Scope::LookupList => ("Поиск: список найденных", "Lookup: clients found"),
         Scope::Card => ("Карточка", "Card"),
         Scope::Form => ("Форма", "Form"),
         Scope::Picker => ("Список выбора", "Picker"),

@@ -20,7 +20,9 @@ pub use forms::{
 };
 pub use keys::{action_label, age, scope_label};
 pub use pickers::{PickerWords, picker_words};
-pub use popups::{MessageText, confirm_text, draft_line, notice_text};
+pub use popups::{
+    ConfirmChoices, MessageText, confirm_choices, confirm_text, draft_line, notice_text,
+};
 pub use screens::Texts;
 pub use startup::{config_error, config_warning, keymap_warning};
 

@@ -3,7 +3,7 @@
 use super::{Lang, describe_error, field_label, fill};
 use crate::app::draft::{DraftForm, Offered};
 use crate::app::popup::{Confirm, Failed, Notice, PersonName};
-use crate::present::{address_line, person_name};
+use crate::present::{address_line, display_phone, person_name};
 use crate::text::sanitize;
 
 /// A notice in words: a title and its lines.
@@ -42,6 +42,40 @@ pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
         }
         Confirm::DeleteCity { name, .. } => fill(t.confirm_delete_city, &[name]),
         Confirm::DeleteStreet { name, .. } => fill(t.confirm_delete_street, &[name]),
+        Confirm::DuplicatePhone { phone, owners } => {
+            let names = owners
+                .iter()
+                .map(|(name, id)| format!("{} ({})", person_name(name, t), sanitize(id.as_str())))
+                .collect::<Vec<_>>()
+                .join(", ");
+            fill(t.confirm_duplicate_phone, &[&display_phone(phone), &names])
+        }
+    }
+}
+
+/// The words of a confirmation's choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConfirmChoices {
+    pub yes: &'static str,
+    pub no: &'static str,
+    /// Closing the question without an answer, when that is not the no.
+    pub cancel: Option<&'static str>,
+}
+
+/// The words of a confirmation's choices: yes and no, or what they do.
+pub fn confirm_choices(confirm: &Confirm, lang: Lang) -> ConfirmChoices {
+    let t = lang.texts();
+    match confirm {
+        Confirm::DuplicatePhone { .. } => ConfirmChoices {
+            yes: t.choice_open_card,
+            no: t.choice_create_anyway,
+            cancel: Some(t.choice_back_to_form),
+        },
+        _ => ConfirmChoices {
+            yes: t.yes,
+            no: t.no,
+            cancel: None,
+        },
     }
 }
 
@@ -89,6 +123,21 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
         ),
         Notice::LocalSaveFailed { reason } | Notice::RecentUnreadable { reason } => {
             one(t.local_save_failed, &sanitize(reason))
+        }
+        Notice::DirectoryUnavailable { reason } => one(
+            t.directory_unavailable_title,
+            &fill(t.directory_unavailable, &[&sanitize(reason)]),
+        ),
+        Notice::PhoneShared { phone, owners } => {
+            let names = owners
+                .iter()
+                .map(|n| person_name(n, t))
+                .collect::<Vec<_>>()
+                .join(", ");
+            one(
+                t.phone_shared_title,
+                &fill(t.phone_shared, &[&display_phone(phone), &names]),
+            )
         }
         Notice::SetupProblems { config, keymap } => {
             let mut lines: Vec<String> = config

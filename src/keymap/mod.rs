@@ -233,7 +233,9 @@ impl Default for Keymap {
                 &[Key::ctrl('s'), p(K::F(2)), p(K::Enter)],
             ),
             b(S::Confirm, A::Yes, &[p(K::Enter), Key::ch('y')]),
-            b(S::Confirm, A::No, &[p(K::Esc), Key::ch('n')]),
+            // Esc is the global back: it closes a question without an
+            // answer (for most questions the same as no).
+            b(S::Confirm, A::No, &[Key::ch('n')]),
             b(S::Help, A::Up, &[p(K::Up)]),
             b(S::Help, A::Down, &[p(K::Down)]),
             b(S::Help, A::PageUp, &[p(K::PageUp)]),

@@ -38,6 +38,27 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use config::SandboxConfig;
+
+/// The contact types of the seed (what the demo answers to
+/// `GET TypesContacts`): which of the demo's contacts are phones.
+pub fn seed_contact_types() -> Vec<crate::api::model::ContactType> {
+    seed::CONTACT_TYPES
+        .iter()
+        .map(
+            |&(id, name, is_phone, is_email, is_skype, is_social_network, _)| {
+                crate::api::model::ContactType {
+                    id: id.to_string(),
+                    name: name.to_owned(),
+                    is_phone,
+                    is_email,
+                    is_skype,
+                    is_social_network,
+                    ..crate::api::model::ContactType::default()
+                }
+            },
+        )
+        .collect()
+}
 pub use error::SandboxError;
 pub use faults::{Fault, Faults};
 pub use log::LoggedRequest;

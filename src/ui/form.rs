@@ -157,6 +157,8 @@ fn draw_field(
         Span::styled(format!(" {}", problem(p, app.lang)), theme::error())
     } else if let Some(s) = &fld.suggestion {
         Span::styled(format!(" {}", fill(f.suggestion, &[s])), theme::warning())
+    } else if let Some(s) = &fld.saved_as {
+        Span::styled(format!(" {}", fill(f.saved_as, &[s])), theme::muted())
     } else if fld.cleaned {
         Span::styled(format!(" {}", f.cleaned), theme::warning())
     } else if fld.locked && focused {

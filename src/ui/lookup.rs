@@ -8,8 +8,10 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 use super::wrap::wrap_lines;
 use super::{field, theme};
 use crate::app::App;
-use crate::app::lookup::{LookupError, LookupFocus, LookupScreen};
+use crate::app::lookup::{LookupError, LookupFocus, LookupScreen, is_id_like};
 use crate::i18n::{describe_error, fill};
+use crate::present::display_phone;
+use crate::text::sanitize;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
     let t = app.lang.texts();
@@ -54,18 +56,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
             Span::raw(fill(t.lookup_loading, &[id])),
         ]),
         None if screen.field.value().is_empty() => Line::styled(t.lookup_hint, theme::muted()),
-        // Typed text that is not an id gets no Enter hint: the list below
-        // says that an id is made of digits.
-        None if screen.matches.is_empty()
-            && !screen
-                .field
-                .value()
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ' ') =>
-        {
-            Line::raw("")
+        None if screen.hits.is_empty() && is_id_like(screen.field.value()) => {
+            Line::styled(t.lookup_hint_id, theme::muted())
         }
-        None if screen.matches.is_empty() => Line::styled(t.lookup_hint_id, theme::muted()),
+        // Typed text that is not an id and finds nobody gets no Enter hint:
+        // the list below says there is no match.
+        None if screen.hits.is_empty() => Line::raw(""),
         None => Line::styled(t.lookup_hint_typed, theme::muted()),
     };
     frame.render_widget(Paragraph::new(status), status_area);
@@ -74,17 +70,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme::error())
-            .title(Span::styled(t.lookup_failed, theme::error()));
+            .title(Span::styled(
+                if matches!(screen.error, Some(LookupError::Api { .. })) {
+                    t.lookup_failed
+                } else {
+                    t.lookup_nothing_title
+                },
+                theme::error(),
+            ));
         frame.render_widget(Paragraph::new(error_lines).block(block), error_area);
     }
-    draw_recent(frame, list_area, app, screen);
+    draw_hits(frame, list_area, app, screen);
 }
 
 fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     match &screen.error {
         None => Vec::new(),
-        Some(LookupError::NotAnId) => vec![Line::raw(t.lookup_not_an_id)],
+        Some(LookupError::NotFound) => vec![Line::raw(t.lookup_not_found)],
+        Some(LookupError::NewClientOffer { phone }) => vec![Line::raw(fill(
+            t.lookup_new_client_offer,
+            &[&display_phone(phone)],
+        ))],
         Some(LookupError::Api { id, error }) => {
             let text = describe_error(error, app.lang);
             let mut lines = vec![
@@ -106,16 +113,13 @@ fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
     }
 }
 
-fn draw_recent(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
+fn draw_hits(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
     let t = app.lang.texts();
-    let entries = app.recent().entries();
-    let title = fill(
-        t.recent_title,
-        &[
-            &screen.matches.len().to_string(),
-            &entries.len().to_string(),
-        ],
-    );
+    let mut title = fill(t.directory_title, &[&screen.hits.len().to_string()]);
+    if let Some(layout) = &screen.layout {
+        title.push_str(&fill(t.directory_layout, &[&sanitize(layout)]));
+        title.push(' ');
+    }
     let list_focused = screen.focus == LookupFocus::List && app.popups.is_empty();
     let block = Block::default()
         .borders(Borders::TOP)
@@ -125,19 +129,13 @@ fn draw_recent(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) 
         } else {
             theme::muted()
         });
-    if screen.matches.is_empty() {
-        let typed_id = screen.field.value().chars().any(|c| c.is_ascii_digit())
-            && screen
-                .field
-                .value()
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ' ');
-        let text = if entries.is_empty() {
-            t.recent_empty
-        } else if typed_id {
-            t.recent_no_match
+    if screen.hits.is_empty() {
+        let text = if screen.field.value().trim().is_empty() {
+            t.directory_empty
+        } else if is_id_like(screen.field.value()) {
+            t.directory_no_match
         } else {
-            t.recent_no_match_text
+            t.directory_no_match_text
         };
         frame.render_widget(
             Paragraph::new(wrap_lines(
@@ -152,26 +150,35 @@ fn draw_recent(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) 
     // Only the rows that can be seen are built.
     let visible = usize::from(area.height.saturating_sub(2)).max(1);
     let first = screen.selected.saturating_sub(visible.saturating_sub(1));
-    let rows = screen
-        .matches
-        .iter()
-        .skip(first)
-        .take(visible)
-        .filter_map(|&i| entries.get(i))
-        .map(|e| {
-            Row::new(vec![
-                Cell::from(e.id.as_str()),
-                Cell::from(e.name.as_str()),
-                Cell::from(e.phones.join(", ")),
-            ])
-        });
-    let header = Row::new(vec![t.col_id, t.col_name, t.col_contacts]).style(theme::label());
+    let rows = screen.hits.iter().skip(first).take(visible).map(|hit| {
+        let e = &hit.entry;
+        let phones = e
+            .phones
+            .iter()
+            .map(|p| display_phone(p))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let name = if e.name().is_empty() {
+            t.no_name.to_owned()
+        } else {
+            sanitize(&e.name())
+        };
+        Row::new(vec![
+            Cell::from(name),
+            Cell::from(phones),
+            Cell::from(sanitize(&e.emails.join(", "))),
+            Cell::from(sanitize(&e.id)),
+        ])
+    });
+    let header =
+        Row::new(vec![t.col_name, t.col_phone, t.col_email, t.col_id]).style(theme::label());
     let table = Table::new(
         rows,
         [
-            Constraint::Length(15),
             Constraint::Fill(4),
-            Constraint::Fill(5),
+            Constraint::Fill(3),
+            Constraint::Fill(3),
+            Constraint::Length(15),
         ],
     )
     .header(header)

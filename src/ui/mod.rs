@@ -58,7 +58,6 @@ mod tests {
     use crate::dates::Date;
     use crate::keymap::Keymap;
     use crate::lang::Lang;
-    use crate::recent::RecentList;
 
     /// Word wrapping takes more rows than width / cells: the box is sized by
     /// the rows actually drawn, so its last line is never cut off.
@@ -67,7 +66,7 @@ mod tests {
         let mut app = App::new(AppSetup {
             lang: Lang::En,
             keymap: Keymap::default(),
-            recent: RecentList::new(),
+            city_code: None,
             today: Date::new(2026, 11, 28).unwrap(),
             connection: "test".to_owned(),
             startup_messages: Vec::new(),

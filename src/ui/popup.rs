@@ -51,7 +51,16 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
         }
         Popup::Confirm(confirm) => {
             let t = app.lang.texts();
-            let (yes, no) = confirm_keys(app, confirm.is_shared_delete());
+            let choices = crate::i18n::confirm_choices(confirm, app.lang);
+            let back = app
+                .keymap()
+                .keys_of(Scope::Global, crate::keymap::Action::Back);
+            let (yes_keys, no_keys) = confirm_keys(app, confirm.is_shared_delete());
+            // Esc closes a question: for most that is the no.
+            let no_keys = match choices.cancel {
+                Some(_) => no_keys,
+                None => format!("{no_keys}/{back}"),
+            };
             let mut lines = vec![Line::raw(confirm_text(confirm, app.lang))];
             if confirm.is_shared_delete() {
                 lines.push(Line::styled(
@@ -60,18 +69,25 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
                 ));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::from(vec![
-                Span::styled(yes, theme::key()),
-                Span::raw(format!(" {}   ", t.yes)),
-                Span::styled(no, theme::key()),
-                Span::raw(format!(" {}", t.no)),
-            ]));
+            let mut spans = vec![
+                Span::styled(yes_keys, theme::key()),
+                Span::raw(format!(" {}   ", choices.yes)),
+                Span::styled(no_keys, theme::key()),
+                Span::raw(format!(" {}", choices.no)),
+            ];
+            if let Some(cancel) = choices.cancel {
+                spans.push(Span::raw("   "));
+                spans.push(Span::styled(back, theme::key()));
+                spans.push(Span::raw(format!(" {cancel}")));
+            }
+            lines.push(Line::from(spans));
             boxed(frame, t.confirm_title, theme::warning(), lines, 60);
         }
     }
 }
 
-/// The keys that answer yes and no, as shown (`Enter/y`, `Esc/n`). A
+/// The keys that answer yes and no, as shown (`Enter/y`, `n`; Esc, the
+/// global back, is added by the caller). A
 /// delete every operator sees takes yes only from a letter: Enter is no.
 pub fn confirm_keys(app: &App, shared_delete: bool) -> (String, String) {
     let keymap = app.keymap();

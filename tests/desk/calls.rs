@@ -262,6 +262,10 @@ async fn crmcard_call_hands_the_number_over_and_exits_0() {
     let out = crmcard_call(&["call", "89998887766"], Some(listener.path())).await;
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(next(&mut rx).await, ringing("89998887766", "cli"));
+    // `--socket` before the subcommand, as the TUI takes it.
+    let out = crmcard_call(&["--socket", &socket, "call", "333"], None).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(next(&mut rx).await, ringing("333", "cli"));
 }
 
 #[tokio::test]

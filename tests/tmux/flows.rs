@@ -5,26 +5,12 @@
 
 use std::time::Instant;
 
-use crate::support::{Launch, SAMPLE_CLIENT, Term, TestSandbox, frame, line_has, line_with};
+use crate::support::{SAMPLE_CLIENT, Term, TestSandbox, frame, line_has, line_with, start};
 use crmcard::sandbox::{LoggedRequest, SandboxConfig};
 use serde_json::{Value, json};
 
 const MOSCOW: &str = "10000000000002";
 const NEW_STREET: &str = "Учебная Тестовая";
-
-/// The binary against `sandbox`, Russian, 120x40; the `sid` only in the
-/// environment.
-fn start(sandbox: &TestSandbox) -> Term {
-    let url = sandbox.base_url();
-    let term = Term::start(Launch {
-        width: 120,
-        height: 40,
-        env: &[("LANG", "ru_RU.UTF-8"), ("CRMCARD_SID", "demo")],
-        ..Launch::new(&["--base-url", &url, "--object-id", "1"])
-    });
-    term.wait_for_all(&["Поиск клиента"]);
-    term
-}
 
 fn open_sample(term: &Term) {
     term.type_text(SAMPLE_CLIENT);
@@ -123,13 +109,13 @@ fn an_operator_session_of_writes_shows_every_answer_and_sends_the_documented_req
     });
     term.send_keys(&["Down"]);
     term.wait_for("the work phone selected", |s| {
-        line_has(s, "+79998887766", "▶")
+        line_has(s, "+7 999 888-77-66", "▶")
     });
     term.send_keys(&["d"]);
     term.wait_for_all(&["Удалить контакт «Телефон рабочий: +79998887766»?"]);
     term.send_keys(&["y"]);
     let screen = term.wait_for("the work phone gone", |s| {
-        s.contains("2 Контакты (1)") && !s.contains("+79998887766") && !s.contains("Удалить")
+        s.contains("2 Контакты (1)") && !s.contains("+7 999 888-77-66") && !s.contains("Удалить")
     });
     assert!(screen.contains("Телефон домашний"), "{}", frame(&screen));
 
@@ -140,17 +126,18 @@ fn an_operator_session_of_writes_shows_every_answer_and_sends_the_documented_req
     pick(&term, "моб", "Телефон мобильный");
     wait_focus(&term, "Значение");
     term.type_text("89161234567");
-    term.wait_for_all(&["→ +79161234567 (F3 — принять)"]);
-    term.send_keys(&["F3"]);
-    term.wait_for("the suggestion accepted", |s| {
-        focused_has(s, "+79161234567") && !s.contains("F3 — принять")
+    // Saved in the canonical form without F3; the form says so.
+    term.wait_for("what will be saved", |s| {
+        focused_has(s, "сохранится как +79161234567")
     });
     term.send_keys(&["C-s"]);
     let screen = term.wait_for("the new contact on the card", |s| {
-        s.contains("Карточка клиента") && s.contains("2 Контакты (2)") && s.contains("+79161234567")
+        s.contains("Карточка клиента")
+            && s.contains("2 Контакты (2)")
+            && s.contains("+7 916 123-45-67")
     });
     assert!(
-        line_with(&screen, "+79161234567").contains("Телефон мобильный"),
+        line_with(&screen, "+7 916 123-45-67").contains("Телефон мобильный"),
         "{}",
         frame(&screen)
     );
@@ -284,9 +271,9 @@ fn an_operator_session_of_writes_shows_every_answer_and_sends_the_documented_req
     });
     assert!(screen.contains("01.02.1990"), "{}", frame(&screen));
     term.send_keys(&["2"]);
-    let screen = term.wait_for_all(&["+79031112233"]);
+    let screen = term.wait_for_all(&["+7 903 111-22-33"]);
     assert!(
-        line_with(&screen, "+79031112233").contains("Телефон мобильный"),
+        line_with(&screen, "+7 903 111-22-33").contains("Телефон мобильный"),
         "{}",
         frame(&screen)
     );

@@ -11,5 +11,7 @@ mod card;
 mod clipboard;
 mod flows;
 mod lifecycle;
+mod lookup;
 mod operator_keys;
 mod pickers;
+mod readme_screens;

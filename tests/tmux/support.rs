@@ -393,6 +393,20 @@ pub fn frame(screen: &str) -> String {
     out
 }
 
+/// The binary against `sandbox`, Russian, 120x40; the `sid` only in the
+/// environment.
+pub fn start(sandbox: &TestSandbox) -> Term {
+    let url = sandbox.base_url();
+    let term = Term::start(Launch {
+        width: 120,
+        height: 40,
+        env: &[("LANG", "ru_RU.UTF-8"), ("CRMCARD_SID", "demo")],
+        ..Launch::new(&["--base-url", &url, "--object-id", "1"])
+    });
+    term.wait_for_all(&["Поиск клиента"]);
+    term
+}
+
 /// A sandbox CRM served in this process on a runtime of its own, so that a
 /// test can count the requests the binary made.
 pub struct TestSandbox {

@@ -9,7 +9,6 @@ use crmcard::app::form::{FieldId, FormKind};
 use crmcard::app::write::WriteAnswer;
 use crmcard::app::{App, Clock, Effect, Msg, Popup, Screen};
 use crmcard::i18n::Lang;
-use crmcard::recent::RecentList;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
@@ -41,6 +40,7 @@ fn tick(app: &mut App, ms: u64) -> Vec<Effect> {
         since_start: Duration::from_millis(ms),
         unix_secs: 1_800_000_000 + ms / 1000,
         today: today(),
+        utc_offset_secs: 0,
     }))
 }
 
@@ -83,7 +83,7 @@ fn a_form_is_kept_as_it_is_typed_with_its_client() {
 
 #[test]
 fn nothing_typed_is_no_draft() {
-    let mut app = app_with(Lang::Ru, RecentList::new());
+    let mut app = app(Lang::Ru);
     let effects = press(&mut app, KeyCode::Insert);
     assert!(written(&effects).is_empty());
     assert!(app.drafts_on_exit().is_empty(), "an untouched form");

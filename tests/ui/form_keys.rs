@@ -4,14 +4,13 @@
 use crmcard::app::Popup;
 use crmcard::app::form::FieldId;
 use crmcard::i18n::Lang;
-use crmcard::recent::RecentList;
 use ratatui::crossterm::event::KeyCode;
 
-use crate::support::{app_with, ctrl, press, send, text_of};
+use crate::support::{app, ctrl, press, send, text_of};
 
 #[test]
 fn a_question_mark_is_typed_in_a_text_field_and_is_help_elsewhere() {
-    let mut app = app_with(Lang::Ru, RecentList::new());
+    let mut app = app(Lang::Ru);
     press(&mut app, KeyCode::Insert);
     press(&mut app, KeyCode::Char('?'));
     assert_eq!(text_of(&app, FieldId::Lastname), "?");
@@ -26,7 +25,7 @@ fn a_question_mark_is_typed_in_a_text_field_and_is_help_elsewhere() {
 
 #[test]
 fn ctrl_q_over_help_asks_before_dropping_a_form() {
-    let mut app = app_with(Lang::Ru, RecentList::new());
+    let mut app = app(Lang::Ru);
     press(&mut app, KeyCode::Insert);
     press(&mut app, KeyCode::Char('Ё'));
     press(&mut app, KeyCode::F(1));

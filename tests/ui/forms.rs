@@ -286,14 +286,9 @@ async fn saving_main_data_sends_one_put_and_shows_the_answer() {
     assert_eq!(c.note, "звонить после 18:00");
     // A birthday the CRM took: no warning about kept fields.
     assert!(h.app.popups.is_empty(), "{:?}", h.app.popups);
-    // The recent list knows the new name.
-    assert!(
-        h.app
-            .recent()
-            .entries()
-            .iter()
-            .any(|e| e.id == SAMPLE && e.name.contains("Сергий"))
-    );
+    // The directory knows the new name.
+    let known = h.known(SAMPLE).expect("known");
+    assert!(known.name().contains("Сергий"), "{known:?}");
 }
 
 #[tokio::test]
@@ -352,7 +347,7 @@ async fn on_contacts() -> Harness {
 }
 
 #[tokio::test]
-async fn a_new_contact_through_the_type_picker_with_a_phone_suggestion() {
+async fn a_new_contact_through_the_type_picker_saves_the_phone_canonical() {
     let mut h = on_contacts().await;
     h.press(KeyCode::Char('a')).await;
     let f = form(&h.app);
@@ -390,15 +385,14 @@ async fn a_new_contact_through_the_type_picker_with_a_phone_suggestion() {
     );
     clear(&mut h.app);
     type_text(&mut h.app, "8 916 123-45-67");
+    // A phone is saved in the canonical form without F3; the form says so.
     let field = form(&h.app).field(FieldId::ContactValue).expect("value");
     assert_eq!(field.problem, None);
-    assert_eq!(field.suggestion.as_deref(), Some("+79161234567"));
-    let screen = render(&h.app, 120, 40);
-    assert!(screen.contains("→ +79161234567 (F3 — принять)"), "{screen}");
-    press(&mut h.app, KeyCode::F(3));
-    let field = form(&h.app).field(FieldId::ContactValue).expect("value");
-    assert_eq!(field.current(), "+79161234567");
     assert_eq!(field.suggestion, None);
+    assert_eq!(field.saved_as.as_deref(), Some("+79161234567"));
+    let screen = render(&h.app, 120, 40);
+    assert!(screen.contains("сохранится как +79161234567"), "{screen}");
+    assert_eq!(field.current(), "8 916 123-45-67");
 
     h.send(ctrl('s')).await;
     let posts = h.requests_to("POST", "Clients/Contacts");
@@ -490,9 +484,10 @@ async fn editing_a_contact_keeps_its_type_and_sends_only_the_value() {
         query(&puts[0], "contactId").as_deref(),
         Some("10000000008066")
     );
+    // Edited, the phone is saved in the canonical form.
     assert_eq!(
         puts[0].body,
-        Some(serde_json::json!({"value": "+7 999 111-22-33"}))
+        Some(serde_json::json!({"value": "+79991112233"}))
     );
     assert!(on_card(&h.app));
     assert!(
@@ -500,7 +495,7 @@ async fn editing_a_contact_keeps_its_type_and_sends_only_the_value() {
             .card
             .contacts
             .iter()
-            .any(|c| c.id == "10000000008066" && c.value == "+7 999 111-22-33")
+            .any(|c| c.id == "10000000008066" && c.value == "+79991112233")
     );
 }
 

@@ -6,6 +6,7 @@ mod support;
 
 mod calls;
 mod card;
+mod directory;
 mod drafts;
 mod fewer_keys;
 mod flows;

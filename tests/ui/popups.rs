@@ -43,12 +43,13 @@ fn question_mark_opens_help_on_the_card_and_in_the_list_but_is_typed_in_the_fiel
     assert!(!help_open(&app));
     assert_eq!(lookup(&app).field.value(), "?");
 
-    let mut app = crate::support::app(Lang::Ru);
-    press(&mut app, KeyCode::Down);
-    assert_eq!(lookup(&app).focus, LookupFocus::List);
-    press(&mut app, KeyCode::Char('?'));
-    assert!(help_open(&app));
-    assert_eq!(lookup(&app).field.value(), "");
+    let mut desk = Desk::new(Lang::Ru);
+    let app = &mut desk.app;
+    press(app, KeyCode::Down);
+    assert_eq!(lookup(app).focus, LookupFocus::List);
+    press(app, KeyCode::Char('?'));
+    assert!(help_open(app));
+    assert_eq!(lookup(app).field.value(), "");
 
     let mut app = opened();
     press(&mut app, KeyCode::Char('?'));
@@ -153,7 +154,7 @@ fn startup_messages_are_shown_first() {
     let mut app = App::new(crmcard::app::AppSetup {
         lang: Lang::Ru,
         keymap: crmcard::keymap::Keymap::default(),
-        recent: demo_recent(),
+        city_code: None,
         today: today(),
         connection: "test".to_owned(),
         startup_messages: vec![Notice::RecentUnreadable {
@@ -201,54 +202,48 @@ fn ctrl_c_quits_like_ctrl_q_asking_first_when_something_is_unsaved() {
 
 #[test]
 fn an_error_message_owns_the_keys_until_it_closes() {
-    let mut app = crate::support::app(Lang::Ru);
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
-    assert_eq!(lookup(&app).selected, 1);
-    app.update(Msg::LocalSaveFailed("disk full".to_owned()));
-    assert!(message(&app).is_some_and(|m| m.is_error));
-    assert!(press(&mut app, KeyCode::Down).is_empty());
-    assert_eq!(lookup(&app).selected, 1, "↓ moved the list behind");
-    assert!(
-        press(&mut app, KeyCode::Enter).is_empty(),
-        "Enter opened a card"
-    );
-    assert!(app.popups.is_empty(), "Enter closed the message");
-    assert_eq!(lookup(&app).selected, 1);
+    let mut desk = Desk::new(Lang::Ru);
+    desk.press(KeyCode::Down);
+    desk.press(KeyCode::Down);
+    assert_eq!(lookup(&desk.app).selected, 1);
+    desk.update(Msg::LocalSaveFailed("disk full".to_owned()));
+    assert!(message(&desk.app).is_some_and(|m| m.is_error));
+    assert!(desk.press(KeyCode::Down).is_empty());
+    assert_eq!(lookup(&desk.app).selected, 1, "↓ moved the list behind");
+    assert!(desk.press(KeyCode::Enter).is_empty(), "Enter opened a card");
+    assert!(desk.app.popups.is_empty(), "Enter closed the message");
+    assert_eq!(lookup(&desk.app).selected, 1);
 }
 
 #[test]
 fn the_lookups_error_box_owns_enter_and_the_list_keys_until_it_closes() {
-    let mut app = crate::support::app(Lang::Ru);
-    press(&mut app, KeyCode::Down);
-    let (req, _) = single_load(&press(&mut app, KeyCode::Enter));
-    app.update(Msg::ClientLoaded {
+    let mut desk = Desk::new(Lang::Ru);
+    desk.press(KeyCode::Down);
+    let (req, _) = single_load(&desk.press(KeyCode::Enter));
+    desk.update(Msg::ClientLoaded {
         req,
         result: Err(crm_error("DLW-0010", "Internal error", "rid-1", 500)),
     });
-    assert!(lookup(&app).error.is_some());
-    assert_eq!(lookup(&app).focus, LookupFocus::List);
-    let screen = render(&app, 80, 24);
+    assert!(lookup(&desk.app).error.is_some());
+    assert_eq!(lookup(&desk.app).focus, LookupFocus::List);
+    let screen = render(&desk.app, 80, 24);
     assert!(screen.contains("Enter закрыть"), "{screen}");
     // ↓ closes the box; the list behind does not move.
-    assert!(press(&mut app, KeyCode::Down).is_empty());
-    assert_eq!(lookup(&app).selected, 0, "↓ moved the list behind");
-    assert!(lookup(&app).error.is_none());
+    assert!(desk.press(KeyCode::Down).is_empty());
+    assert_eq!(lookup(&desk.app).selected, 0, "↓ moved the list behind");
+    assert!(lookup(&desk.app).error.is_none());
 
-    let (req, _) = single_load(&press(&mut app, KeyCode::Enter));
-    app.update(Msg::ClientLoaded {
+    let (req, _) = single_load(&desk.press(KeyCode::Enter));
+    desk.update(Msg::ClientLoaded {
         req,
         result: Err(crm_error("DLW-0010", "Internal error", "rid-2", 500)),
     });
     // Enter closes the box and opens nothing.
-    assert!(
-        press(&mut app, KeyCode::Enter).is_empty(),
-        "Enter opened a card"
-    );
-    assert!(lookup(&app).error.is_none());
+    assert!(desk.press(KeyCode::Enter).is_empty(), "Enter opened a card");
+    assert!(lookup(&desk.app).error.is_none());
     // Typing still goes to the field.
-    type_text(&mut app, "1");
-    assert_eq!(lookup(&app).field.value(), "1");
+    desk.type_text("1");
+    assert_eq!(lookup(&desk.app).field.value(), "1");
 }
 
 #[test]
@@ -261,7 +256,7 @@ fn deleting_a_client_takes_yes_only_from_the_letter() {
     let screen = render(&app, 80, 24);
     assert!(screen.contains("для всех операторов"), "{screen}");
     assert!(
-        screen.contains("y да") && screen.contains("Enter/Esc/n нет"),
+        screen.contains("y да") && screen.contains("Enter/n/Esc нет"),
         "{screen}"
     );
     assert!(press(&mut app, KeyCode::Enter).is_empty(), "Enter deleted");
@@ -297,7 +292,7 @@ fn a_shared_delete_takes_y_even_when_the_keymap_gives_yes_to_enter_only() {
     let mut app = App::new(crmcard::app::AppSetup {
         lang: Lang::Ru,
         keymap,
-        recent: demo_recent(),
+        city_code: None,
         today: today(),
         connection: "test".to_owned(),
         startup_messages: Vec::new(),

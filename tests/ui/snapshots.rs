@@ -17,31 +17,53 @@ fn lang_code(lang: Lang) -> &'static str {
 #[test]
 fn lookup_empty() {
     for lang in [Lang::Ru, Lang::En] {
-        let app = app(lang);
-        snap!(&format!("lookup_empty_{}", lang_code(lang)), &app);
+        let desk = Desk::new(lang);
+        snap!(&format!("lookup_empty_{}", lang_code(lang)), &desk.app);
     }
 }
 
 #[test]
 fn lookup_list_focused() {
-    let mut app = app(Lang::Ru);
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
-    snap!("lookup_list_focused_ru", &app);
+    let mut desk = Desk::new(Lang::Ru);
+    desk.press(KeyCode::Down);
+    desk.press(KeyCode::Down);
+    snap!("lookup_list_focused_ru", &desk.app);
 }
 
 #[test]
 fn lookup_filtered() {
-    let mut app = app(Lang::Ru);
-    type_text(&mut app, "андреев");
-    snap!("lookup_filtered_ru", &app);
+    let mut desk = Desk::new(Lang::Ru);
+    desk.type_text("андреев");
+    snap!("lookup_filtered_ru", &desk.app);
+}
+
+#[test]
+fn lookup_by_phone() {
+    let mut desk = Desk::new(Lang::Ru);
+    desk.type_text("8 999 27");
+    snap!("lookup_by_phone_ru", &desk.app);
+}
+
+#[test]
+fn lookup_wrong_layout() {
+    let mut desk = Desk::new(Lang::Ru);
+    desk.type_text("fylhttd");
+    snap!("lookup_wrong_layout_ru", &desk.app);
 }
 
 #[test]
 fn lookup_no_match() {
-    let mut app = app(Lang::Ru);
-    type_text(&mut app, "Никтоневестович");
-    snap!("lookup_no_match_ru", &app);
+    let mut desk = Desk::new(Lang::Ru);
+    desk.type_text("Никтоневестович");
+    snap!("lookup_no_match_ru", &desk.app);
+}
+
+#[test]
+fn lookup_new_client_offer() {
+    let mut desk = Desk::new(Lang::Ru);
+    desk.type_text("8 916 123 45 67");
+    desk.press(KeyCode::Enter);
+    snap!("lookup_new_client_offer_ru", &desk.app);
 }
 
 #[test]
@@ -61,11 +83,11 @@ fn lookup_api_error() {
 }
 
 #[test]
-fn lookup_not_an_id() {
-    let mut app = app(Lang::Ru);
-    type_text(&mut app, "Никтоневестович");
-    press(&mut app, KeyCode::Enter);
-    snap!("lookup_not_an_id_ru", &app);
+fn lookup_not_found() {
+    let mut desk = Desk::new(Lang::Ru);
+    desk.type_text("Никтоневестович");
+    desk.press(KeyCode::Enter);
+    snap!("lookup_not_found_ru", &desk.app);
 }
 
 // ------------------------------------------------------------------ card

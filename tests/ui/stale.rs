@@ -16,6 +16,7 @@ fn tick(h: &mut Harness, secs: u64) {
         since_start: Duration::from_secs(secs),
         unix_secs: 1_800_000_000 + secs,
         today: today(),
+        utc_offset_secs: 0,
     }));
 }
 

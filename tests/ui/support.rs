@@ -13,12 +13,10 @@ use crmcard::app::write::WriteOp;
 use crmcard::app::{App, AppSetup, Effect, Msg, RequestId, Screen};
 use crmcard::app::{DictKey, Popup};
 use crmcard::dates::Date;
-use crmcard::directory::Directory;
-use crmcard::directory::handle::DirectoryHandle;
+use crmcard::directory::{DirEntry, Directory, DirectoryHandle};
 use crmcard::executor::Executor;
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
-use crmcard::recent::RecentList;
 use crmcard::sandbox::{LoggedRequest, Sandbox, SandboxConfig};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -37,21 +35,23 @@ pub fn today() -> Date {
     Date::new(2026, 11, 28).expect("a valid date")
 }
 
-/// The recent list of the demo: the sandbox's seed clients.
-pub fn demo_recent() -> RecentList {
-    RecentList::from_entries(crmcard::start::demo_clients())
+/// The demo's client directory, in memory: the sandbox's seed clients.
+pub fn demo_directory() -> Directory {
+    let mut directory = Directory::in_memory().expect("an in-memory directory");
+    for client in crmcard::start::demo_clients() {
+        directory.upsert(&client).expect("a demo client is kept");
+    }
+    directory
 }
 
-/// An app with a fixed day, the default keymap and the demo's recent list.
+/// An app with a fixed day and the default keymap. Its client directory
+/// is empty: [`press`], [`send`] and [`type_text`] answer its searches
+/// with no hits. [`Desk`] gives it the demo's directory.
 pub fn app(lang: Lang) -> App {
-    app_with(lang, demo_recent())
-}
-
-pub fn app_with(lang: Lang, recent: RecentList) -> App {
     App::new(AppSetup {
         lang,
         keymap: Keymap::default(),
-        recent,
+        city_code: None,
         today: today(),
         connection: "test".to_owned(),
         startup_messages: Vec::new(),
@@ -72,13 +72,39 @@ pub fn shift_tab() -> KeyEvent {
     KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)
 }
 
-/// Sends one key; returns the effects.
+/// Sends one key; returns the effects, but for the directory searches,
+/// which an empty directory answers at once.
 pub fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.update(Msg::Key(key(code)))
+    send(app, key(code))
 }
 
 pub fn send(app: &mut App, event: KeyEvent) -> Vec<Effect> {
-    app.update(Msg::Key(event))
+    let effects = app.update(Msg::Key(event));
+    nobody_found(app, effects)
+}
+
+/// Answers the searches among `effects` with no hits; returns the rest and
+/// what the answers asked for.
+pub fn nobody_found(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut out = Vec::new();
+    let mut queue = effects;
+    while !queue.is_empty() {
+        let mut next = Vec::new();
+        for effect in queue {
+            match effect {
+                Effect::SearchDirectory { req, .. } => {
+                    next.extend(app.update(Msg::DirectoryFound {
+                        req,
+                        hits: Vec::new(),
+                        layout: None,
+                    }))
+                }
+                other => out.push(other),
+            }
+        }
+        queue = next;
+    }
+    out
 }
 
 /// Types `text` a character at a time; returns all the effects.
@@ -160,13 +186,12 @@ pub fn on_card(app: &App) -> bool {
     matches!(app.screen(), Screen::Card(_))
 }
 
-/// The ids of the recent entries the lookup screen shows, in order.
+/// The ids of the clients the lookup screen lists, in order.
 pub fn shown_ids(app: &App) -> Vec<String> {
-    let entries = app.recent().entries();
     lookup(app)
-        .matches
+        .hits
         .iter()
-        .map(|&i| entries[i].id.clone())
+        .map(|h| h.entry.id.clone())
         .collect()
 }
 
@@ -443,6 +468,68 @@ pub fn open_card(app: &mut App, card: ClientCard) {
     assert!(on_card(app), "the card did not open");
 }
 
+// ------------------------------------------------------------------ desk
+
+/// An app whose searches, and what it keeps, go to an in-memory directory
+/// (the demo's clients unless a test says otherwise), answered in order:
+/// `update` tests of the lookup without a network.
+pub struct Desk {
+    pub app: App,
+    pub directory: Directory,
+}
+
+impl Desk {
+    /// The demo's directory; the first (empty) search answered.
+    pub fn new(lang: Lang) -> Desk {
+        Self::with(lang, demo_directory())
+    }
+
+    pub fn with(lang: Lang, directory: Directory) -> Desk {
+        let mut desk = Desk {
+            app: app(lang),
+            directory,
+        };
+        let start = desk.app.start();
+        desk.run(start);
+        desk
+    }
+
+    /// Sends `msg`; returns the effects the directory does not answer.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = self.app.update(msg);
+        self.run(effects)
+    }
+
+    pub fn press(&mut self, code: KeyCode) -> Vec<Effect> {
+        self.update(Msg::Key(key(code)))
+    }
+
+    pub fn type_text(&mut self, text: &str) -> Vec<Effect> {
+        text.chars()
+            .flat_map(|c| self.press(KeyCode::Char(c)))
+            .collect()
+    }
+
+    /// Runs the directory's effects (as the executor does) and feeds their
+    /// answers back; returns the others (loads, writes, dictionaries).
+    pub fn run(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut out = Vec::new();
+        let mut queue = effects;
+        while !queue.is_empty() {
+            let mut next = Vec::new();
+            for effect in queue {
+                match crmcard::executor::directory::answer(Some(&mut self.directory), effect) {
+                    Ok(Some(msg)) => next.extend(self.app.update(msg)),
+                    Ok(None) => {}
+                    Err(other) => out.push(other),
+                }
+            }
+            queue = next;
+        }
+        out
+    }
+}
+
 // --------------------------------------------------------------- harness
 
 /// An app wired to an in-process sandbox CRM through the real executor.
@@ -450,7 +537,7 @@ pub struct Harness {
     pub app: App,
     pub executor: Executor,
     pub sandbox: Sandbox,
-    /// The client directory the executor answers `FindCaller` from.
+    /// The client directory the executor answers from (the demo's).
     pub directory: DirectoryHandle,
 }
 
@@ -473,13 +560,20 @@ impl Harness {
             Sid::new(sid),
         ))
         .expect("a client");
-        let directory = DirectoryHandle::new(Directory::in_memory().expect("a directory"));
+        let directory = DirectoryHandle::new(demo_directory());
         let mut harness = Harness {
             app: app(lang),
-            executor: Executor::new(client, None, directory.clone()),
+            executor: Executor::new(client, Some(directory.clone())),
             sandbox,
             directory,
         };
+        // A time, so that the directory orders the clients opened.
+        harness.app.update(Msg::Tick(crmcard::app::Clock {
+            since_start: std::time::Duration::ZERO,
+            unix_secs: 1_800_000_000,
+            today: today(),
+            utc_offset_secs: 0,
+        }));
         let effects = harness.app.start();
         harness.settle(effects).await;
         harness
@@ -503,20 +597,21 @@ impl Harness {
         panic!("effects did not settle in 50 rounds: {effects:?}");
     }
 
-    /// Sends a key and runs what it asks for.
+    /// Sends a key and runs what it asks for (the directory's searches
+    /// too).
     pub async fn press(&mut self, code: KeyCode) {
-        let effects = press(&mut self.app, code);
-        self.settle(effects).await;
+        self.send(key(code)).await;
     }
 
     pub async fn send(&mut self, event: KeyEvent) {
-        let effects = send(&mut self.app, event);
+        let effects = self.app.update(Msg::Key(event));
         self.settle(effects).await;
     }
 
     pub async fn type_text(&mut self, text: &str) {
-        let effects = type_text(&mut self.app, text);
-        self.settle(effects).await;
+        for c in text.chars() {
+            self.press(KeyCode::Char(c)).await;
+        }
     }
 
     /// Types a client id, presses Enter, and waits for the card.
@@ -546,6 +641,15 @@ impl Harness {
             .into_iter()
             .filter(|r| r.method != "GET")
             .collect()
+    }
+
+    /// The client `id` as the desk's directory knows it.
+    pub fn known(&self, id: &str) -> Option<DirEntry> {
+        self.executor
+            .directory()
+            .expect("the harness has a directory")
+            .blocking(|d| d.get(id))
+            .expect("the directory answers")
     }
 
     /// The card of `id` as the sandbox serves it.

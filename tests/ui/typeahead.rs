@@ -4,10 +4,9 @@ use crmcard::api::model::ContactType;
 use crmcard::app::form::FieldId;
 use crmcard::app::{DictData, DictKey, Effect, Msg, Popup, Screen};
 use crmcard::i18n::Lang;
-use crmcard::recent::RecentList;
 use ratatui::crossterm::event::KeyCode;
 
-use crate::support::{app_with, press};
+use crate::support::{app, press};
 
 fn kind(id: &str, name: &str) -> ContactType {
     ContactType {
@@ -20,7 +19,7 @@ fn kind(id: &str, name: &str) -> ContactType {
 
 #[test]
 fn enter_in_a_picker_still_loading_chooses_when_the_list_arrives() {
-    let mut app = app_with(Lang::Ru, RecentList::new());
+    let mut app = app(Lang::Ru);
     // New client, down to "+ add contact", its form, the type picker.
     let mut effects = press(&mut app, KeyCode::Insert);
     for _ in 0..5 {

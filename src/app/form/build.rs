@@ -155,10 +155,17 @@ pub fn main_data_body(fields: &[Field], today: Date) -> MainData {
 }
 
 /// The body of `POST Clients/Contacts`.
+///
+/// The value is what validation said will be saved (a phone in the
+/// canonical form), else the text as typed.
 pub fn contact_body(fields: &[Field]) -> NewContact {
+    let saved_as = fields
+        .iter()
+        .find(|f| f.id == FieldId::ContactValue)
+        .and_then(|f| f.saved_as.clone());
     NewContact {
         type_id: value(fields, FieldId::ContactType),
-        value: value(fields, FieldId::ContactValue),
+        value: saved_as.unwrap_or_else(|| value(fields, FieldId::ContactValue)),
     }
 }
 

@@ -134,6 +134,9 @@ pub struct Field {
     /// A better form of the value the operator may accept (a phone as
     /// +7XXXXXXXXXX).
     pub suggestion: Option<String>,
+    /// What will be saved instead of the text as typed: a phone in the
+    /// canonical form (`+79161234567`). Set by validation.
+    pub saved_as: Option<String>,
     /// Control characters were removed from a paste.
     pub cleaned: bool,
 }
@@ -148,6 +151,7 @@ impl Field {
             locked: false,
             problem: None,
             suggestion: None,
+            saved_as: None,
             cleaned: false,
         }
     }
@@ -160,6 +164,7 @@ impl Field {
             locked: false,
             problem: None,
             suggestion: None,
+            saved_as: None,
             cleaned: false,
         }
     }

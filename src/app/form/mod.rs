@@ -5,6 +5,7 @@
 
 pub mod address;
 pub mod build;
+pub mod duplicates;
 pub mod field;
 mod keys;
 mod save;
@@ -92,6 +93,8 @@ pub struct FormScreen {
     pub addresses: Vec<Vec<Field>>,
     /// What a main-data save sent, to compare with the answer.
     sent: Option<MainData>,
+    /// A new client's phones checked against the directory.
+    pub duplicates: duplicates::DuplicateCheck,
     /// Empty contact type, country and city still take the desk's
     /// defaults as their lists arrive ([`Self::apply_defaults`]).
     pub wants_defaults: bool,
@@ -137,6 +140,7 @@ impl FormScreen {
             contacts: Vec::new(),
             addresses: Vec::new(),
             sent: None,
+            duplicates: duplicates::DuplicateCheck::default(),
             wants_defaults: false,
             name_split: None,
             client: super::popup::PersonName::default(),
@@ -310,7 +314,7 @@ impl FormScreen {
         let contact = ContactKind::of(
             kind.and_then(|id| ctx.dicts.contact_types().iter().find(|t| t.id == id)),
         );
-        validate(&mut self.fields, contact, ctx.clock.today);
+        validate(&mut self.fields, contact, ctx.clock.today, ctx.city_code);
     }
 
     fn move_focus(&mut self, forward: bool) {

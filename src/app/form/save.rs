@@ -12,7 +12,7 @@ use crate::app::{Ctx, Delivery, Nav, Notice, RequestId, Screen};
 
 impl FormScreen {
     pub(super) fn save(&mut self, ctx: &mut Ctx) {
-        if self.saving.is_some() {
+        if self.saving.is_some() || self.duplicates.asking.is_some() {
             return;
         }
         if self.read_only {
@@ -99,6 +99,9 @@ impl FormScreen {
                 }
             }
         };
+        if self.ask_about_phones(&op, ctx) {
+            return;
+        }
         self.saving = Some(ctx.write(op));
     }
 
@@ -131,6 +134,7 @@ impl FormScreen {
                     crate::app::lookup::remember(&screen.card, ctx);
                     ctx.nav = Some(Nav::Replace(Screen::Card(screen)));
                 } else {
+                    self.warn_if_phone_shared(ctx);
                     ctx.nav = Some(Nav::PopDeliver(Delivery::Card {
                         card: Box::new(card.clone()),
                         section: self.section,

@@ -38,7 +38,10 @@ fn required(id: FieldId) -> bool {
 }
 
 /// Checks every field; sets `problem` and `suggestion` on each.
-pub fn validate(fields: &mut [Field], contact: ContactKind, today: Date) {
+///
+/// A phone contact's value is saved in the canonical form (`saved_as`), and
+/// `city_code` completes a seven-digit number.
+pub fn validate(fields: &mut [Field], contact: ContactKind, today: Date, city_code: Option<&str>) {
     let chosen: Vec<(FieldId, bool)> = fields
         .iter()
         .map(|f| (f.id, !f.current().is_empty()))
@@ -46,9 +49,14 @@ pub fn validate(fields: &mut [Field], contact: ContactKind, today: Date) {
     let has = |id: FieldId| chosen.iter().any(|&(f, set)| f == id && set);
     for field in fields.iter_mut() {
         field.suggestion = None;
+        field.saved_as = None;
         field.problem = check(field, contact, today, &has);
-        if field.id == FieldId::ContactValue && contact == ContactKind::Phone {
-            field.suggestion = russian_phone(field.current());
+        if field.id == FieldId::ContactValue
+            && contact == ContactKind::Phone
+            && field.problem.is_none()
+            && field.is_changed()
+        {
+            field.saved_as = canonical_phone(field.current(), city_code);
         }
         if field.id == FieldId::Birthday && field.problem.is_none() {
             field.suggestion = understood_date(field.current(), today);
@@ -120,18 +128,25 @@ pub fn phone_problem(text: &str) -> Option<Problem> {
     (!(5..=15).contains(&count)).then_some(Problem::PhoneDigits { count })
 }
 
-/// A Russian number typed as 8XXXXXXXXXX or 9XXXXXXXXX, as +7XXXXXXXXXX.
+/// A Russian number in any usual form (`8 916 123-45-67`, `9161234567`,
+/// `+7 (916) …`) as +7XXXXXXXXXX; `None` for other numbers and for a text
+/// already in that form.
 pub fn russian_phone(text: &str) -> Option<String> {
-    if phone_problem(text).is_some() || text.trim_start().starts_with('+') {
-        return None;
+    match crate::phone::parse(text, None) {
+        Ok(p) if p.kind() == crate::phone::PhoneKind::Russian && p.canonical() != text.trim() => {
+            Some(p.canonical().to_owned())
+        }
+        _ => None,
     }
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let national = match digits.len() {
-        11 if digits.starts_with('8') => &digits[1..],
-        10 if digits.starts_with('9') => &digits[..],
-        _ => return None,
-    };
-    Some(format!("+7{national}"))
+}
+
+/// What a phone contact typed as `text` is saved as: its canonical form
+/// when it parses and differs from the text, else `None` (kept as typed).
+pub fn canonical_phone(text: &str, city_code: Option<&str>) -> Option<String> {
+    crate::phone::parse(text, city_code)
+        .ok()
+        .map(|p| p.canonical().to_owned())
+        .filter(|c| c != text.trim())
 }
 
 /// Something@something.domain, without spaces.
@@ -161,7 +176,7 @@ mod tests {
                 t.set(typed);
             }
             let mut fields = [field];
-            validate(&mut fields, ContactKind::Other, today);
+            validate(&mut fields, ContactKind::Other, today, None);
             let [field] = fields;
             (field.problem, field.suggestion)
         };
@@ -201,13 +216,13 @@ mod tests {
             Field::text(FieldId::Birthday, "2999-01-01"),
             Field::text(FieldId::Note, ""),
         ];
-        validate(&mut fields, ContactKind::Other, today);
+        validate(&mut fields, ContactKind::Other, today, None);
         assert!(fields.iter().all(|f| f.problem.is_none()));
         // Changed, the same value is checked.
         if let Value::Text(t) = &mut fields[0].value {
             t.set(&format!("{long}а"));
         }
-        validate(&mut fields, ContactKind::Other, today);
+        validate(&mut fields, ContactKind::Other, today, None);
         assert!(matches!(fields[0].problem, Some(Problem::TooLong { .. })));
     }
 
@@ -238,7 +253,11 @@ mod tests {
         );
         assert_eq!(russian_phone("9161234567").as_deref(), Some("+79161234567"));
         assert_eq!(russian_phone("+79161234567"), None);
-        assert_eq!(russian_phone("79161234567"), None);
+        assert_eq!(
+            russian_phone("79161234567").as_deref(),
+            Some("+79161234567")
+        );
+        assert_eq!(russian_phone("+375291234567"), None);
         assert_eq!(russian_phone("12345"), None);
     }
 

@@ -20,7 +20,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen
             let mailing = types.iter().any(|ty| ty.id == c.type_id && ty.mailing);
             Row::new(vec![
                 Cell::from(c.type_name.as_str()),
-                Cell::from(c.value.as_str()),
+                Cell::from(crate::present::display_phone(&c.value)),
                 Cell::from(if mailing { t.mailing_mark } else { "" }),
             ])
         })

@@ -123,7 +123,13 @@ fn at_a_glance(
     let contacts = rows(
         card.contacts
             .iter()
-            .map(|c| Line::raw(format!("{}: {}", c.type_name, c.value)))
+            .map(|c| {
+                Line::raw(format!(
+                    "{}: {}",
+                    c.type_name,
+                    crate::present::display_phone(&c.value)
+                ))
+            })
             .collect(),
     );
     let addresses = rows(

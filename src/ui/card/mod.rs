@@ -104,9 +104,10 @@ fn freshness(app: &App, id: &str) -> Option<Span<'static>> {
         return Some(Span::styled(format!(" · {text}"), theme::warning()));
     }
     let at = fresh.loaded_at(id)?;
-    let time = jiff::Timestamp::from_second(i64::try_from(at).ok()?)
+    // The offset comes with the clock, so drawing reads no time zone.
+    let local = i64::try_from(at).ok()? + i64::from(app.shared.clock.utc_offset_secs);
+    let time = jiff::Timestamp::from_second(local)
         .ok()?
-        .to_zoned_datetime(jiff::tz::TimeZone::system())
         .strftime("%H:%M")
         .to_string();
     Some(Span::styled(
