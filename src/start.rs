@@ -60,8 +60,29 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
         guard
     });
+    // The client directory opens (SQLite, the old recent file, the demo's
+    // clients) on a blocking thread beside the rest of the start.
+    let recent_file: Option<PathBuf> = if cli.demo {
+        paths.as_ref().map(|p| p.data_dir.join("recent-demo.json"))
+    } else {
+        paths.as_ref().map(Paths::recent_file)
+    };
+    let directory = {
+        let (paths, city_code) = (paths.clone(), config.city_code.clone());
+        runtime.spawn_blocking(move || {
+            let mut notices = Vec::new();
+            let directory = open_directory(
+                paths.as_ref(),
+                demo_flag,
+                recent_file.as_deref(),
+                city_code,
+                &mut notices,
+            );
+            (directory, notices)
+        })
+    };
     runtime.block_on(async {
-        let (connection, demo, recent_file): (Connection, _, Option<PathBuf>) = if cli.demo {
+        let (connection, demo) = if cli.demo {
             // The port is bound now and the sandbox opens its seeded store
             // beside the first frame: the client is made for its address at
             // once, and the first requests wait in the listener's queue.
@@ -77,8 +98,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
                 profile: None,
                 timeouts: config.timeouts,
             };
-            let file = paths.as_ref().map(|p| p.data_dir.join("recent-demo.json"));
-            (connection, Some(sandbox), file)
+            (connection, Some(sandbox))
         } else {
             let env_sid = std::env::var(SID_ENV).ok();
             let connection = config::resolve(
@@ -89,15 +109,8 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
                 env_sid,
             )
             .map_err(|e| i18n::config_error(&e, lang))?;
-            (connection, None, paths.as_ref().map(Paths::recent_file))
+            (connection, None)
         };
-        let directory = open_directory(
-            paths.as_ref(),
-            cli.demo,
-            recent_file.as_deref(),
-            config.city_code.clone(),
-            &mut startup_messages,
-        );
         let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
         let now = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
         let drafts = drafts_dir
@@ -114,6 +127,8 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         };
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
+        let (directory, notices) = directory.await?;
+        startup_messages.extend(notices);
         let executor = Executor::new(client, directory).with_drafts(writer);
         // Kept until the TUI returns: dropping it closes the call socket and
         // removes its file, on every way out.
