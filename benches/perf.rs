@@ -62,13 +62,32 @@ fn main() {
         decode_child(args.get(i + 1).map_or("typed", String::as_str));
         return;
     }
+    // `cargo bench --bench perf -- keystrokes lookup` runs only the sections
+    // named (first-frames, keystrokes, decoding, card-frames, lookup).
+    let named: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .map(String::as_str)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let runs = |section: &str| named.is_empty() || named.contains(&section);
     let mut rows: Vec<Row> = Vec::new();
-    first_frames(&mut rows);
-    keystrokes(&mut rows, 5_000);
-    keystrokes(&mut rows, 100_000);
-    decoding(&mut rows);
-    card_frames(&mut rows);
-    lookup(&mut rows);
+    if runs("first-frames") {
+        first_frames(&mut rows);
+    }
+    if runs("keystrokes") {
+        keystrokes(&mut rows, 5_000);
+        keystrokes(&mut rows, 100_000);
+    }
+    if runs("decoding") {
+        decoding(&mut rows);
+    }
+    if runs("card-frames") {
+        card_frames(&mut rows);
+    }
+    if runs("lookup") {
+        lookup(&mut rows);
+    }
     print_table(&rows);
 }
 
@@ -416,6 +435,25 @@ fn keystrokes(rows: &mut Vec<Row>, count: usize) {
         &format!("{floor_ms:.2} ms"),
         format!("{med:.2} / {:.2} ms", max(&times)),
         Some(med / floor_ms),
+    ));
+    // Which keys are the slow ones: the slowest of the five rounds at each
+    // position of the query typed (then all the Backspaces).
+    let typed = QUERY.chars().count();
+    let by_position: Vec<String> = (0..typed)
+        .map(|k| {
+            let at: Vec<f64> = times.iter().skip(k).step_by(keys.len()).copied().collect();
+            format!("{:.1}", max(&at))
+        })
+        .collect();
+    let backspaces: Vec<f64> = times
+        .chunks(keys.len())
+        .flat_map(|round| round.iter().skip(typed).copied())
+        .collect();
+    rows.push(row(
+        &format!("  of it, the slowest of each letter typed · of Backspace ({count}; ms)"),
+        "—",
+        format!("{} · {:.1}", by_position.join(" "), max(&backspaces)),
+        None,
     ));
     // Where the rest of a keystroke goes: scoring alone, from scratch.
     let names: Vec<String> = streets(count).into_iter().map(|s| s.name).collect();

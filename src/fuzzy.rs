@@ -156,10 +156,15 @@ impl Word {
         match name {
             Utf32String::Ascii(s) => s.contains(self.text.as_str()),
             Utf32String::Unicode(chars) => {
-                self.chars.is_empty()
-                    || chars
-                        .windows(self.chars.len())
-                        .any(|w| w == self.chars.as_slice())
+                // Compared only where the first character is: a keystroke
+                // tests every match of the query.
+                let Some(&first) = self.chars.first() else {
+                    return true;
+                };
+                chars
+                    .iter()
+                    .enumerate()
+                    .any(|(i, &c)| c == first && chars[i..].starts_with(&self.chars))
             }
         }
     }
