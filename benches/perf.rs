@@ -509,10 +509,32 @@ fn lookup(rows: &mut Vec<Row>) {
             }
         }
         assert!(hits > 0, "{label}: no hits");
+        // The slowest key: which prefix of what was typed.
+        let slowest = (0..chars.len())
+            .map(|k| {
+                (
+                    k,
+                    max(&times
+                        .iter()
+                        .skip(k)
+                        .step_by(chars.len())
+                        .copied()
+                        .collect::<Vec<_>>()),
+                )
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(k, _)| chars[..=k].iter().collect::<String>())
+            .unwrap_or_default();
         rows.push(row(
-            &format!("lookup keystroke → hits, {CLIENTS} clients, {label} (median / max)"),
+            &format!(
+                "lookup keystroke → hits, {CLIENTS} clients, {label} (median / max; slowest key)"
+            ),
             "—",
-            format!("{:.2} / {:.2} ms", median(times.clone()), max(&times)),
+            format!(
+                "{:.2} / {:.2} ms; '{slowest}'",
+                median(times.clone()),
+                max(&times)
+            ),
             None,
         ));
     }
