@@ -48,13 +48,29 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
             );
         }
         DirectoryAction::Export { csv: path } => {
-            // Client data: written whole and readable by the owner only.
             let mut out = Vec::new();
             let n = csv::export(&directory, &mut out)?;
-            crate::files::write_private(path, &out)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            write_export(path, &out).map_err(|e| format!("{}: {e}", path.display()))?;
             eprintln!("{n} clients written to {}", path.display());
         }
     }
     Ok(())
+}
+
+/// Client data goes to a new or regular file whole and readable by the owner
+/// only (written beside it, then renamed over it); anything else that is
+/// already there (a device such as /dev/stdout, a pipe, a link) is written
+/// into, never replaced.
+fn write_export(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => {
+            let mut target = std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(path)?;
+            target.write_all(bytes)?;
+            target.flush()
+        }
+        _ => crate::files::write_private(path, bytes),
+    }
 }

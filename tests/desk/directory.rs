@@ -193,6 +193,22 @@ fn reimport_changes_nothing_and_export_round_trips() {
 }
 
 #[test]
+fn export_writes_into_a_link_and_never_replaces_it() {
+    let home = Home::new();
+    let csv = home.write("clients.csv", CLIENTS.as_bytes());
+    home.ok(&["directory", "import", s(&csv)]);
+    let target = home.write("target.csv", b"old");
+    let link = home.path("link.csv");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let stderr = home.ok(&["directory", "export", s(&link)]);
+    assert!(stderr.contains("2 clients written"), "{stderr}");
+    let meta = std::fs::symlink_metadata(&link).expect("link");
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    let text = std::fs::read_to_string(&target).expect("read target");
+    assert!(text.contains("1001;Иванова;Мария"), "{text}");
+}
+
+#[test]
 fn city_code_from_the_config_completes_city_numbers() {
     let home = Home::new();
     let config = home.path("config/crmcard/config.toml");
