@@ -10,7 +10,6 @@ use super::{Command, Ctx, Delivery, Effect, Nav, Popup, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::{ClientCard, ClientId, ContactId};
 use crate::keymap::{Action, Scope};
-use crate::text::{sanitize, sanitize_multiline};
 
 /// A section of the card, in the order of the keys 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -70,7 +69,7 @@ pub struct CardScreen {
 impl CardScreen {
     pub fn new(card: ClientCard) -> Self {
         Self {
-            card: sanitized(card),
+            card,
             section: Section::Main,
             rows: [0; 5],
             reloading: None,
@@ -125,7 +124,7 @@ impl CardScreen {
 
     /// Replaces the card with a newer answer, keeping the place.
     pub fn replace(&mut self, card: ClientCard) {
-        self.card = sanitized(card);
+        self.card = card;
         for section in Section::ALL {
             let count = self.row_count(section);
             let row = &mut self.rows[section.index()];
@@ -325,77 +324,4 @@ impl CardScreen {
             Err(error) => ctx.show_error_of(Failed::Reload, error),
         }
     }
-}
-
-/// The card with every text cleaned of control characters.
-pub fn sanitized(mut card: ClientCard) -> ClientCard {
-    let clean = |s: &mut String| *s = sanitize(s);
-    for s in [
-        &mut card.id,
-        &mut card.lastname,
-        &mut card.firstname,
-        &mut card.middlename,
-        &mut card.birthday,
-    ] {
-        clean(s);
-    }
-    card.note = sanitize_multiline(&card.note);
-    for c in &mut card.contacts {
-        for s in [&mut c.id, &mut c.type_id, &mut c.type_name, &mut c.value] {
-            clean(s);
-        }
-    }
-    for a in &mut card.addresses {
-        for s in [
-            &mut a.id,
-            &mut a.type_id,
-            &mut a.type_name,
-            &mut a.country_id,
-            &mut a.country,
-            &mut a.zip,
-            &mut a.region,
-            &mut a.city_id,
-            &mut a.city,
-            &mut a.street_id,
-            &mut a.street,
-            &mut a.house,
-            &mut a.building,
-            &mut a.entry,
-            &mut a.floor,
-            &mut a.apartments,
-            &mut a.entry_code,
-            &mut a.dop_info,
-            &mut a.lat,
-            &mut a.lng,
-            &mut a.metro_station_id,
-            &mut a.metro_station,
-        ] {
-            clean(s);
-        }
-    }
-    for a in &mut card.accounts {
-        for s in [
-            &mut a.account_number,
-            &mut a.status,
-            &mut a.account_type_name,
-            &mut a.date_create,
-        ] {
-            clean(s);
-        }
-        if let Some(code) = &mut a.account_code {
-            clean(code);
-        }
-    }
-    for c in &mut card.cards {
-        for s in [
-            &mut c.card_code,
-            &mut c.status,
-            &mut c.date_offered,
-            &mut c.date_expired,
-            &mut c.group_name,
-        ] {
-            clean(s);
-        }
-    }
-    card
 }

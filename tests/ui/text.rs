@@ -27,7 +27,14 @@ fn assert_clean(app: &App, w: u16, h: u16, what: &str) {
     }
 }
 
+/// The hostile card as the CRM would send it, read by the API's decoder:
+/// server text is cleaned once, there.
 fn hostile_card() -> crmcard::api::model::ClientCard {
+    let body = serde_json::json!({ "status": "Ok", "data": hostile_raw_card() });
+    crmcard::api::decode::decode_card(200, body.to_string().as_bytes()).expect("decodes")
+}
+
+fn hostile_raw_card() -> crmcard::api::model::ClientCard {
     let mut card = sample_card();
     card.lastname = format!("Злой{}", HOSTILE[0]);
     card.firstname = format!("Хакер{}", HOSTILE[1]);
