@@ -569,13 +569,18 @@ mod tests {
         assert_eq!(index.positions(0, "зов"), [5, 6, 7]);
     }
 
-    #[test]
-    fn seed_streets() {
-        let streets: Vec<&str> = include_str!("../assets/seed/streets.tsv")
+    /// The names of the sandbox's seed streets.
+    fn seed_streets() -> Vec<&'static str> {
+        include_str!("../assets/seed/streets.tsv")
             .lines()
             .skip(1)
             .filter_map(|line| line.split('\t').nth(2))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_seed_streets_find_themselves() {
+        let streets = seed_streets();
         assert!(streets.len() > 100);
         let mut index = FuzzyIndex::new(streets.iter().copied());
         assert_eq!(index.len(), streets.len());
@@ -596,11 +601,7 @@ mod tests {
     /// words, gives at every step exactly what a fresh index gives.
     #[test]
     fn typing_and_deleting_ranks_as_a_fresh_index() {
-        let streets: Vec<&str> = include_str!("../assets/seed/streets.tsv")
-            .lines()
-            .skip(1)
-            .filter_map(|line| line.split('\t').nth(2))
-            .collect();
+        let streets = seed_streets();
         let mut typing = FuzzyIndex::new(streets.iter().copied());
         let mut steps: Vec<String> = Vec::new();
         for full in ["Тверская", "мал тве", "ул ле", "ёлк", "а  б"] {

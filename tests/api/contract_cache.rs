@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::{MOSCOW, RUSSIA, SAMPLE_CLIENT, client, eventually, fresh_sandbox, sandbox};
 use crmcard::api::model::{NewClient, NewContact};
-use crmcard::sandbox::SandboxConfig;
+use crmcard::sandbox::{Sandbox, SandboxConfig};
 
 fn contact(value: &str) -> NewContact {
     NewContact {
@@ -17,13 +17,18 @@ fn contact(value: &str) -> NewContact {
 /// A TTL long enough for two loopback calls, short enough to wait out.
 const TTL: Duration = Duration::from_millis(800);
 
-#[tokio::test]
-async fn a_get_right_after_a_write_shows_the_old_card_until_the_ttl() {
-    let sandbox = sandbox(SandboxConfig {
+/// A sandbox whose GET cache lives for [`TTL`].
+async fn caching_sandbox() -> Sandbox {
+    sandbox(SandboxConfig {
         cache_ttl: TTL,
         ..SandboxConfig::default()
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn a_get_right_after_a_write_shows_the_old_card_until_the_ttl() {
+    let sandbox = caching_sandbox().await;
     let api = client(&sandbox);
     let started = Instant::now();
     let before = api.client(SAMPLE_CLIENT).await.unwrap();
@@ -66,11 +71,7 @@ async fn without_a_cache_a_get_after_a_write_is_fresh_at_once() {
 
 #[tokio::test]
 async fn a_dictionary_is_stale_after_a_write_until_the_ttl() {
-    let sandbox = sandbox(SandboxConfig {
-        cache_ttl: TTL,
-        ..SandboxConfig::default()
-    })
-    .await;
+    let sandbox = caching_sandbox().await;
     let api = client(&sandbox);
     let started = Instant::now();
     let before = api.streets(MOSCOW).await.unwrap();

@@ -1,8 +1,7 @@
 //! Shared set-up of the contract tests: the typed client against an
 //! in-process sandbox over loopback HTTP.
 
-use std::future::Future;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crmcard::api::{Client, ClientOptions, Sid};
 use crmcard::sandbox::{LoggedRequest, Sandbox, SandboxConfig, start};
@@ -76,18 +75,4 @@ pub fn assert_log(sandbox: &Sandbox, expected: &[LoggedRequest]) {
     sandbox.clear_requests();
 }
 
-/// Polls `condition` until it holds, for up to ten seconds.
-pub async fn eventually<F, Fut>(mut condition: F) -> bool
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if condition().await {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    false
-}
+pub use crate::eventually::eventually;

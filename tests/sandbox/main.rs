@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "../shared/eventually.rs"]
+mod eventually;
 mod support;
 
 mod api;

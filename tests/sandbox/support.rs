@@ -1,7 +1,7 @@
 //! A probe of the sandbox CRM written from the vendor's documentation: plain
 //! HTTP with reqwest, the `sid` header and `objectId` on every call.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crmcard::sandbox::{Sandbox, SandboxConfig, start};
 use reqwest::Method;
@@ -145,21 +145,7 @@ pub async fn answer(request: reqwest::RequestBuilder) -> Answer {
     }
 }
 
-/// Polls `condition` until it holds, for up to ten seconds.
-pub async fn eventually<F, Fut>(mut condition: F) -> bool
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if condition().await {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    false
-}
+pub use crate::eventually::eventually;
 
 /// The names in a dictionary list.
 pub fn names(list: &Value) -> Vec<String> {

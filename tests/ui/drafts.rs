@@ -99,13 +99,7 @@ fn a_saved_form_removes_its_draft() {
     let draft = written(&effects).pop().expect("a draft");
     assert_eq!(draft.key(), format!("main-{SAMPLE}"));
     let effects = send(&mut app, ctrl('s'));
-    let req = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Write { req, .. } => Some(*req),
-            _ => None,
-        })
-        .expect("a write");
+    let req = write_req(&effects);
     let effects = app.update(Msg::Written {
         req,
         result: Ok(WriteAnswer::Card(sample_card())),

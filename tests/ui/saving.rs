@@ -4,7 +4,7 @@
 use crmcard::api::ApiError;
 use crmcard::app::form::FieldId;
 use crmcard::app::write::WriteAnswer;
-use crmcard::app::{App, Effect, Msg, Popup, RequestId};
+use crmcard::app::{App, Msg, Popup, RequestId};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
@@ -18,13 +18,7 @@ fn saving_with_keys_typed() -> (App, RequestId) {
     press(&mut app, KeyCode::Enter);
     retype(&mut app, FieldId::Lastname, "Новикова");
     let effects = send(&mut app, ctrl('s'));
-    let req = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Write { req, .. } => Some(*req),
-            _ => None,
-        })
-        .expect("a write");
+    let req = write_req(&effects);
     let screen = render(&app, 100, 24);
     assert!(
         screen.contains("Отправляю… (CRM может сохранить, даже если ответ не придёт)"),

@@ -225,6 +225,17 @@ pub fn write_ops(effects: &[Effect]) -> Vec<WriteOp> {
         .collect()
 }
 
+/// The request id of the first write among `effects` (one must be there).
+pub fn write_req(effects: &[Effect]) -> RequestId {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Write { req, .. } => Some(*req),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no write: {effects:?}"))
+}
+
 /// The dictionaries `effects` start loading.
 pub fn dict_loads(effects: &[Effect]) -> Vec<DictKey> {
     effects
