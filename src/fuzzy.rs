@@ -332,32 +332,20 @@ impl FuzzyIndex {
         }
         self.scored.clear();
         let names = &self.names.0.names;
-        match self.history.last() {
-            Some(step) => {
-                for &i in &step.matches {
-                    if let Some(name) = names.get(i as usize) {
-                        score_into(
-                            &mut self.scored,
-                            &self.pattern,
-                            &mut self.matcher,
-                            &self.query_chars,
-                            name,
-                            i,
-                        );
-                    }
-                }
-            }
-            None => {
-                for (i, name) in names.iter().enumerate() {
-                    score_into(
-                        &mut self.scored,
-                        &self.pattern,
-                        &mut self.matcher,
-                        &self.query_chars,
-                        name,
-                        index_u32(i),
-                    );
-                }
+        // A grown query scores only the previous matches; a new one, all.
+        let previous = self.history.last().map(|step| &step.matches);
+        let count = previous.map_or(names.len(), Vec::len);
+        for k in 0..count {
+            let i = previous.map_or_else(|| index_u32(k), |matches| matches[k]);
+            if let Some(name) = names.get(i as usize) {
+                score_into(
+                    &mut self.scored,
+                    &self.pattern,
+                    &mut self.matcher,
+                    &self.query_chars,
+                    name,
+                    i,
+                );
             }
         }
         // Indices are unique, so the unstable sort is deterministic and the
