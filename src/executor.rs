@@ -11,7 +11,7 @@ use crate::api::Client;
 use crate::app::calls::{CallId, Caller};
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, PersonName, PreparedDict, RequestId};
-use crate::directory::DirectoryHandle;
+use crate::directory::{DirectoryHandle, DirectorySlot};
 use crate::drafts::DraftWriter;
 
 pub mod directory;
@@ -20,9 +20,9 @@ pub mod directory;
 #[derive(Debug, Clone)]
 pub struct Executor {
     client: Client,
-    /// The client directory (none: it could not be opened; searches find
-    /// nothing and nothing is kept).
-    directory: Option<DirectoryHandle>,
+    /// The client directory, opened after the first frame (none: it could
+    /// not be opened; searches find nothing and nothing is kept).
+    directory: DirectorySlot,
     /// The reads under way, which [`Effect::Cancel`] can stop. Writes are
     /// never among them: a write that was sent cannot be called back, and
     /// its answer must arrive.
@@ -33,6 +33,12 @@ pub struct Executor {
 
 impl Executor {
     pub fn new(client: Client, directory: Option<DirectoryHandle>) -> Self {
+        Self::with_directory_slot(client, DirectorySlot::ready(directory))
+    }
+
+    /// An executor whose directory may still be opening: what needs it
+    /// waits for it.
+    pub fn with_directory_slot(client: Client, directory: DirectorySlot) -> Self {
         Self {
             client,
             directory,
@@ -59,9 +65,10 @@ impl Executor {
         &self.client
     }
 
-    /// The client directory, for other users of the same connection.
-    pub fn directory(&self) -> Option<&DirectoryHandle> {
-        self.directory.as_ref()
+    /// The client directory if it is open now, for other users of the
+    /// same connection.
+    pub fn directory(&self) -> Option<DirectoryHandle> {
+        self.directory.now()
     }
 
     /// Starts `effect` in the background; its result arrives on `tx`.
@@ -173,7 +180,7 @@ impl Executor {
     /// Runs a directory effect in a blocking task; without a directory
     /// the answer is empty (a search finds nothing).
     async fn on_directory(&self, effect: Effect) -> Option<Msg> {
-        let Some(handle) = self.directory.clone() else {
+        let Some(handle) = self.directory.get().await else {
             return directory::answer(None, effect).ok().flatten();
         };
         let answered = handle
@@ -192,7 +199,7 @@ impl Executor {
     /// directory or it cannot be read (the banner then says the number is
     /// unknown; the log says why).
     async fn find_caller(&self, call: CallId, number: String) -> Msg {
-        let entries = match &self.directory {
+        let entries = match self.directory.get().await {
             None => Vec::new(),
             Some(directory) => match directory.run(move |d| d.clients_with_phone(&number)).await {
                 Ok(entries) => entries,

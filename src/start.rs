@@ -7,19 +7,20 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::api::{Client, ClientOptions, Sid};
-use crate::app::{App, AppSetup, CallsProblem, Notice};
+use crate::app::{App, AppSetup, CallsProblem, Msg, Notice};
 use crate::calls::ami_config::{AmiConfig, SECRET_ENV};
 use crate::calls::server::ListenError;
 use crate::cli::Cli;
 use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
 use crate::dates::Date;
 use crate::directory::{
-    ContactKind, DirEntry, Directory, DirectoryError, DirectoryHandle, contact_kind,
+    ContactKind, DirEntry, Directory, DirectoryError, DirectoryHandle, DirectorySlot, contact_kind,
 };
 use crate::executor::Executor;
 use crate::i18n::{self, Lang};
 use crate::keymap::Keymap;
 use crate::sandbox::{self, SandboxConfig};
+use crate::tui::AfterFirstFrame;
 
 /// Runs the TUI as the command line asks.
 pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
@@ -60,26 +61,41 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
         guard
     });
-    // The client directory opens (SQLite, the old recent file, the demo's
-    // clients) on a blocking thread beside the rest of the start.
+    // The client directory (SQLite, the old recent file, the demo's
+    // clients) opens after the first frame: what needs it waits for it.
     let recent_file: Option<PathBuf> = if cli.demo {
         paths.as_ref().map(|p| p.data_dir.join("recent-demo.json"))
     } else {
         paths.as_ref().map(Paths::recent_file)
     };
-    let directory = {
+    let (directory, directory_filler) = DirectorySlot::opening();
+    let open_directory_later = {
         let (paths, city_code) = (paths.clone(), config.city_code.clone());
-        runtime.spawn_blocking(move || {
-            let mut notices = Vec::new();
-            let directory = open_directory(
-                paths.as_ref(),
-                demo_flag,
-                recent_file.as_deref(),
-                city_code,
-                &mut notices,
-            );
-            (directory, notices)
-        })
+        async move {
+            let opened = tokio::task::spawn_blocking(move || {
+                let mut notices = Vec::new();
+                let directory = open_directory(
+                    paths.as_ref(),
+                    demo_flag,
+                    recent_file.as_deref(),
+                    city_code,
+                    &mut notices,
+                );
+                (directory, notices)
+            })
+            .await;
+            match opened {
+                Ok((directory, notices)) => {
+                    directory_filler.fill(directory);
+                    (!notices.is_empty()).then_some(Msg::StartNotices(notices))
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "the client directory did not open");
+                    directory_filler.fill(None);
+                    None
+                }
+            }
+        }
     };
     runtime.block_on(async {
         let (connection, demo) = if cli.demo {
@@ -127,9 +143,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         };
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
-        let (directory, notices) = directory.await?;
-        startup_messages.extend(notices);
-        let executor = Executor::new(client, directory).with_drafts(writer);
+        let executor = Executor::with_directory_slot(client, directory).with_drafts(writer);
         // Kept until the TUI returns: dropping it closes the call socket and
         // removes its file, on every way out.
         let calls = crate::calls::start(cli.socket.as_deref(), ami);
@@ -151,7 +165,10 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         };
         app.shared.desk.copy_off = config.copy == Some(false);
         app.offer_drafts(&crm_identity(&connection, demo.is_some()), drafts);
-        let start = app.start();
+        let start = AfterFirstFrame {
+            effects: app.start(),
+            tasks: vec![Box::pin(open_directory_later)],
+        };
         let ran = crate::tui::run(app, executor, start, calls.events).await;
         drop(calls.calls);
         ran?;

@@ -11,6 +11,7 @@ use std::io::{self, Stdout};
 use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 
+use futures_util::future::BoxFuture;
 use futures_util::{FutureExt, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -38,6 +39,14 @@ const DRAFT_FLUSH: Duration = Duration::from_secs(2);
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// Work that waits for the first frame: the effects `App::start` asked
+/// for, and what crmcard itself starts once the operator sees the screen
+/// (opening the client directory), each answering with a message.
+pub struct AfterFirstFrame {
+    pub effects: Vec<Effect>,
+    pub tasks: Vec<BoxFuture<'static, Option<Msg>>>,
+}
+
 /// Runs the TUI until the operator quits. The terminal is restored on
 /// return, on a signal and on panic.
 ///
@@ -47,7 +56,7 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 pub async fn run(
     mut app: App,
     executor: Executor,
-    start: Vec<Effect>,
+    start: AfterFirstFrame,
     calls: mpsc::Receiver<CallEvent>,
 ) -> io::Result<()> {
     // Before raw mode: a signal arriving while the terminal is set up must
@@ -129,21 +138,22 @@ async fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     executor: &Executor,
-    start: Vec<Effect>,
+    start: AfterFirstFrame,
     stop: &mut Stop,
     mut calls: mpsc::Receiver<CallEvent>,
 ) -> io::Result<()> {
     let (tx, mut rx) = mpsc::channel::<Msg>(QUEUE);
     let reader = tokio::spawn(read_terminal(tx.clone()));
-    for effect in start {
-        run_effect(app, executor, effect, &tx);
-    }
+    let mut start = Some(start);
     let mut clock = LoopClock::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let outcome = 'run: loop {
         if let Err(e) = terminal.draw(|frame| crate::ui::draw(frame, app)) {
             break Err(e);
+        }
+        if let Some(start) = start.take() {
+            begin(app, executor, start, &tx);
         }
         let first = tokio::select! {
             msg = rx.recv() => msg,
@@ -183,6 +193,22 @@ async fn event_loop(
     };
     reader.abort();
     outcome
+}
+
+/// Starts what waited for the first frame.
+fn begin(app: &App, executor: &Executor, start: AfterFirstFrame, tx: &mpsc::Sender<Msg>) {
+    for effect in start.effects {
+        run_effect(app, executor, effect, tx);
+    }
+    for task in start.tasks {
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            if let Some(msg) = task.await {
+                // The receiver is gone only when the app is quitting.
+                let _ = tx.send(msg).await;
+            }
+        });
+    }
 }
 
 /// Runs an effect: a copy here, on the terminal, between frames (the

@@ -402,6 +402,17 @@ impl App {
                     route::written(&mut self.popups, &mut self.screens, req, &result, &mut ctx);
             }
             Msg::LocalSaveFailed(reason) => ctx.notify(Notice::LocalSaveFailed { reason }),
+            Msg::StartNotices(notices) => {
+                // Start-up notices lie under the drafts' offer, as those
+                // known before the first frame do.
+                let at = self
+                    .popups
+                    .iter()
+                    .position(|p| matches!(p, Popup::Drafts(_)))
+                    .unwrap_or(self.popups.len());
+                self.popups
+                    .splice(at..at, notices.into_iter().map(Popup::Message));
+            }
             Msg::DirectoryFound { req, hits, layout } => {
                 if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
                     l.directory_found(req, hits, layout, &mut ctx);

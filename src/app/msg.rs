@@ -6,6 +6,7 @@ use super::calls::{CallId, Caller};
 use super::ctx::Clock;
 use super::dicts::{DictData, DictKey, PreparedDict};
 use super::effect::{OwnersFor, RequestId};
+use super::popup::Notice;
 use super::write::WriteAnswer;
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
@@ -63,6 +64,9 @@ pub enum Msg {
         owners: Vec<DirEntry>,
         purpose: OwnersFor,
     },
+    /// Notices from what crmcard starts after the first frame (the client
+    /// directory could not be opened, the old recent file is unreadable).
+    StartNotices(Vec<Notice>),
     /// The phone side: a call rings or ends, the AMI link changes.
     Call(CallEvent),
     /// The answer to [`super::Effect::FindCaller`]: the directory's clients

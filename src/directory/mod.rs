@@ -23,6 +23,7 @@ pub mod migrate;
 pub mod recent_file;
 mod schema;
 mod search;
+mod slot;
 mod terms;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,7 @@ use crate::phone;
 
 pub use handle::DirectoryHandle;
 pub use search::{Hit, Match};
+pub use slot::{DirectorySlot, SlotFiller};
 
 /// One client of the directory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! client with exactly one GET; a new client's phone is sent canonical, and
 //! a second client with it is asked about first.
 
-use crate::support::{SAMPLE_CLIENT, Term, TestSandbox, start};
+use crate::support::{Dirs, Launch, SAMPLE_CLIENT, Term, TestSandbox, start};
 use crmcard::sandbox::{LoggedRequest, SandboxConfig};
 
 fn client_gets(sandbox: &TestSandbox) -> Vec<LoggedRequest> {
@@ -104,4 +104,31 @@ fn a_new_clients_phone_is_sent_canonical_and_a_second_one_asks_first() {
     term.send_keys(&["n"]);
     term.wait_for_all(&["Карточка клиента", "Лунева"]);
     assert_eq!(client_posts(&sandbox).len(), 2);
+}
+
+#[test]
+fn a_directory_that_cannot_open_is_said_after_the_first_frame_and_ids_still_open_cards() {
+    let sandbox = TestSandbox::start(SandboxConfig::default());
+    let dirs = Dirs::new();
+    // A directory where the database file should be: SQLite cannot open it.
+    std::fs::create_dir_all(dirs.data().join("crmcard").join("directory.sqlite"))
+        .expect("a directory in the file's place");
+    let url = sandbox.base_url();
+    let args = ["--base-url", url.as_str(), "--object-id", "1"];
+    let term = Term::start_in(
+        dirs,
+        Launch {
+            width: 120,
+            height: 40,
+            env: &[("LANG", "ru_RU.UTF-8"), ("CRMCARD_SID", "demo")],
+            ..Launch::new(&args)
+        },
+    );
+    term.wait_for("the notice", |s| {
+        s.contains("Справочник клиентов недоступен")
+    });
+    term.send_keys(&["Escape"]);
+    term.type_text(SAMPLE_CLIENT);
+    term.send_keys(&["Enter"]);
+    wait_for_sample_card(&term);
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crmcard::app::draft::{Draft, Offered};
 use crmcard::app::form::{FieldId, FormKind};
 use crmcard::app::write::WriteAnswer;
-use crmcard::app::{App, Clock, Effect, Msg, Popup, Screen};
+use crmcard::app::{App, Clock, Effect, Msg, Notice, Popup, Screen};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
@@ -180,6 +180,34 @@ fn the_draft_is_offered_by_client_and_form_and_taken_back_onto_the_card() {
         );
     }
     assert!(form(&app).is_dirty(), "to check and save");
+}
+
+#[test]
+fn a_notice_arriving_after_the_first_frame_waits_under_the_drafts_offer() {
+    let (_, draft) = typed_new_address();
+    let mut app = offered(draft, 60);
+    app.update(Msg::StartNotices(vec![Notice::DirectoryUnavailable {
+        reason: "disk I/O error".to_owned(),
+    }]));
+    assert!(
+        matches!(app.popups.last(), Some(Popup::Drafts(_))),
+        "the offer stays on top"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(
+            app.popups.last(),
+            Some(Popup::Message(Notice::DirectoryUnavailable { .. }))
+        ),
+        "then the notice: {:?}",
+        app.popups
+    );
+    // Without an offer it is shown at once.
+    let mut plain = crate::support::app(Lang::Ru);
+    plain.update(Msg::StartNotices(vec![Notice::DirectoryUnavailable {
+        reason: "disk I/O error".to_owned(),
+    }]));
+    assert_eq!(plain.popups.len(), 1);
 }
 
 #[test]
