@@ -152,7 +152,8 @@ fn empty_app() {
 }
 
 /// Starts `cmd` in a fresh 120x40 pty `runs` times; for each run, the
-/// milliseconds until `MARKER` was written and the peak RSS (kB) then.
+/// milliseconds until `MARKER` was written, the peak RSS (kB) then, and
+/// the peak RSS 300 ms later (what opens after the first frame, opened).
 const PTY_DRIVER: &str = r#"
 import fcntl, os, pty, select, struct, subprocess, sys, termios, time
 runs, marker, cmd = int(sys.argv[1]), sys.argv[2].encode(), sys.argv[3:]
@@ -178,21 +179,41 @@ for _ in range(runs):
             seen += chunk
             found = marker in seen
     elapsed = (time.perf_counter() - start) * 1000
-    hwm = 0
-    try:
-        for line in open("/proc/%d/status" % p.pid):
-            if line.startswith("VmHWM:"):
-                hwm = int(line.split()[1])
-    except OSError:
-        pass
+    def peak():
+        try:
+            for line in open("/proc/%d/status" % p.pid):
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+    hwm = peak()
+    deadline = time.perf_counter() + 0.3
+    while time.perf_counter() < deadline:
+        if select.select([master], [], [], 0.05)[0]:
+            try:
+                os.read(master, 65536)
+            except OSError:
+                break
+    settled = peak()
     p.kill()
     p.wait()
     os.close(master)
-    print("%s %.3f %d" % ("ok" if found else "missing", elapsed, hwm), flush=True)
+    print("%s %.3f %d %d" % ("ok" if found else "missing", elapsed, hwm, settled), flush=True)
 "#;
 
-/// Median milliseconds and median peak RSS (MB) of `PTY_RUNS` starts.
-fn pty_first_frame(program: &str, args: &[&str], envs: &[(&str, &str)], home: &str) -> (f64, f64) {
+/// What [`pty_first_frame`] measured: medians of `PTY_RUNS` starts.
+struct FirstFrame {
+    ms: f64,
+    /// Peak RSS when the first frame arrived.
+    mb: f64,
+    /// Peak RSS 300 ms later.
+    settled_mb: f64,
+}
+
+/// Medians of `PTY_RUNS` starts: time to the first frame, peak RSS then and
+/// 300 ms later.
+fn pty_first_frame(program: &str, args: &[&str], envs: &[(&str, &str)], home: &str) -> FirstFrame {
     let output = Command::new("python3")
         .arg("-c")
         .arg(PTY_DRIVER)
@@ -212,12 +233,14 @@ fn pty_first_frame(program: &str, args: &[&str], envs: &[(&str, &str)], home: &s
     let text = String::from_utf8_lossy(&output.stdout);
     let mut times = Vec::new();
     let mut rss = Vec::new();
+    let mut settled = Vec::new();
     for line in text.lines() {
         let parts: Vec<&str> = line.split_whitespace().collect();
-        if let [status, t, kb] = parts[..] {
+        if let [status, t, kb, later] = parts[..] {
             assert_eq!(status, "ok", "{program} {args:?}: no first frame seen");
             times.push(t.parse::<f64>().expect("a time"));
             rss.push(kb.parse::<f64>().expect("a size") / 1024.0);
+            settled.push(later.parse::<f64>().expect("a size") / 1024.0);
         }
     }
     assert_eq!(
@@ -226,7 +249,11 @@ fn pty_first_frame(program: &str, args: &[&str], envs: &[(&str, &str)], home: &s
         "{program}: {text} {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    (median(times), median(rss))
+    FirstFrame {
+        ms: median(times),
+        mb: median(rss),
+        settled_mb: median(settled),
+    }
 }
 
 fn first_frames(rows: &mut Vec<Row>) {
@@ -248,62 +275,48 @@ fn first_frames(rows: &mut Vec<Row>) {
     let me = me.to_str().expect("a UTF-8 path");
     let crmcard = env!("CARGO_BIN_EXE_crmcard");
     eprintln!("first frames in a 120x40 pty, {PTY_RUNS} starts each…");
-    let (floor_ms, floor_mb) = pty_first_frame(me, &["--empty-app"], &[], &home);
-    let (real_ms, real_mb) = pty_first_frame(
-        crmcard,
-        &["--lang", "en", "--base-url", &base_url, "--object-id", "1"],
-        &[("CRMCARD_SID", "demo")],
-        &home,
-    );
-    let (demo_ms, demo_mb) = pty_first_frame(crmcard, &["--lang", "en", "--demo"], &[], &home);
-    let floor = format!("{floor_ms:.1} ms");
-    let floor_rss = format!("{floor_mb:.1} MB");
-    rows.push(row(
-        "start → first frame, real-CRM mode (local sandbox)",
-        &floor,
-        format!("{real_ms:.1} ms"),
-        Some(real_ms / floor_ms),
-    ));
-    rows.push(row(
-        "peak RSS at the first frame, real-CRM mode",
-        &floor_rss,
-        format!("{real_mb:.1} MB"),
-        Some(real_mb / floor_mb),
-    ));
-    rows.push(row(
-        "start → first frame, --demo",
-        &floor,
-        format!("{demo_ms:.1} ms"),
-        Some(demo_ms / floor_ms),
-    ));
-    rows.push(row(
-        "peak RSS at the first frame, --demo",
-        &floor_rss,
-        format!("{demo_mb:.1} MB"),
-        Some(demo_mb / floor_mb),
-    ));
+    let floor = pty_first_frame(me, &["--empty-app"], &[], &home);
+    let real_args = ["--lang", "en", "--base-url", &base_url, "--object-id", "1"];
+    let real_env = [("CRMCARD_SID", "demo")];
+    let demo_args = ["--lang", "en", "--demo"];
+    let mut runs = vec![(
+        "",
+        pty_first_frame(crmcard, &real_args, &real_env, &home),
+        pty_first_frame(crmcard, &demo_args, &[], &home),
+    )];
     // Another build of crmcard to compare with (e.g. the commit before a
-    // change): `CRMCARD_BIN_BEFORE=/path/to/crmcard cargo bench --bench perf`.
+    // change, or the `dist` profile's binary):
+    // `CRMCARD_BIN_BEFORE=/path/to/crmcard cargo bench --bench perf`.
     if let Ok(before) = std::env::var("CRMCARD_BIN_BEFORE") {
-        let (ms, mb) = pty_first_frame(
-            &before,
-            &["--lang", "en", "--base-url", &base_url, "--object-id", "1"],
-            &[("CRMCARD_SID", "demo")],
-            &home,
-        );
-        rows.push(row(
-            "  before (CRMCARD_BIN_BEFORE), real-CRM mode: time; RSS",
-            &floor,
-            format!("{ms:.1} ms; {mb:.1} MB"),
-            Some(ms / floor_ms),
+        runs.push((
+            "  CRMCARD_BIN_BEFORE: ",
+            pty_first_frame(&before, &real_args, &real_env, &home),
+            pty_first_frame(&before, &demo_args, &[], &home),
         ));
-        let (ms, mb) = pty_first_frame(&before, &["--lang", "en", "--demo"], &[], &home);
-        rows.push(row(
-            "  before (CRMCARD_BIN_BEFORE), --demo: time; RSS",
-            &floor,
-            format!("{ms:.1} ms; {mb:.1} MB"),
-            Some(ms / floor_ms),
-        ));
+    }
+    let floor_ms = format!("{:.1} ms", floor.ms);
+    let floor_mb = format!("{:.1} MB", floor.mb);
+    for (label, real, demo) in runs {
+        for (mode, run) in [("real-CRM mode", real), ("--demo", demo)] {
+            rows.push(row(
+                &format!("{label}start → first frame, {mode}"),
+                &floor_ms,
+                format!("{:.1} ms", run.ms),
+                Some(run.ms / floor.ms),
+            ));
+            rows.push(row(
+                &format!("{label}peak RSS at the first frame, {mode}"),
+                &floor_mb,
+                format!("{:.1} MB", run.mb),
+                Some(run.mb / floor.mb),
+            ));
+            rows.push(row(
+                &format!("{label}  300 ms later (the directory open), {mode}"),
+                &format!("{:.1} MB", floor.settled_mb),
+                format!("{:.1} MB", run.settled_mb),
+                Some(run.settled_mb / floor.settled_mb),
+            ));
+        }
     }
     runtime.block_on(sandbox.shutdown());
 }

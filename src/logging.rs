@@ -1,15 +1,18 @@
 //! Logging to a file, never to the terminal the UI owns.
 //!
-//! The level comes from the environment variable `CRMCARD_LOG` (a
-//! `tracing-subscriber` filter such as `crmcard=debug`), default
-//! `crmcard=info`. Lines are appended to the log file, which is created
+//! The level comes from the environment variable `CRMCARD_LOG` (targets
+//! and levels such as `crmcard=debug` or `crmcard=debug,reqwest=info`; a
+//! bare level for every target), default `crmcard=info`. Lines are appended to the log file, which is created
 //! readable by the owner only, through a background writer: keep the
 //! [`LogGuard`] alive for the whole run, or the last lines are lost.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::Layer as _;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt as _;
+use tracing_subscriber::util::SubscriberInitExt as _;
 
 /// The environment variable holding the log filter.
 pub const LOG_ENV: &str = "CRMCARD_LOG";
@@ -61,11 +64,11 @@ const LOG_QUEUE_LINES: usize = 1024;
 pub fn init(log_file: &Path) -> Result<LogGuard, LogError> {
     let file = open_log(log_file)?;
     let (filter, bad_filter) = match std::env::var(LOG_ENV) {
-        Ok(value) if !value.trim().is_empty() => match EnvFilter::try_new(value.trim()) {
+        Ok(value) if !value.trim().is_empty() => match value.trim().parse::<Targets>() {
             Ok(filter) => (filter, None),
-            Err(_) => (EnvFilter::new(DEFAULT_FILTER), Some(value)),
+            Err(_) => (default_filter(), Some(value)),
         },
-        _ => (EnvFilter::new(DEFAULT_FILTER), None),
+        _ => (default_filter(), None),
     };
     // The writer's queue is allocated and touched whole at the start: the
     // default of 128,000 lines is 4 MB of resident memory. A terminal app
@@ -74,16 +77,25 @@ pub fn init(log_file: &Path) -> Result<LogGuard, LogError> {
     let (writer, worker) = tracing_appender::non_blocking::NonBlockingBuilder::default()
         .buffered_lines_limit(LOG_QUEUE_LINES)
         .finish(file);
-    tracing_subscriber::fmt()
+    // `Targets`, not `EnvFilter`: the same `target=level` lines without
+    // the regular expressions (their engine is code and memory at start).
+    let lines = tracing_subscriber::fmt::layer()
         .with_writer(writer)
         .with_ansi(false)
-        .with_env_filter(filter)
+        .with_filter(filter);
+    tracing_subscriber::registry()
+        .with(lines)
         .try_init()
         .map_err(|_| LogError::AlreadySet)?;
     if let Some(value) = bad_filter {
         tracing::warn!(filter = %value, "{LOG_ENV} is not a valid filter; using {DEFAULT_FILTER}");
     }
     Ok(LogGuard { _worker: worker })
+}
+
+/// [`DEFAULT_FILTER`], parsed.
+fn default_filter() -> Targets {
+    Targets::new().with_target("crmcard", tracing::Level::INFO)
 }
 
 /// Opens the log for appending, creating it (and its directory) readable by
@@ -126,6 +138,16 @@ mod tests {
             assert!(text.contains("hello from the test"), "{text:?}");
             assert!(!text.contains('\x1b'), "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_default_filter_is_the_documented_one() {
+        let parsed: Targets = DEFAULT_FILTER.parse().expect("the default parses");
+        assert_eq!(format!("{parsed}"), format!("{}", default_filter()));
+        for good in ["debug", "crmcard=debug", "crmcard=debug,reqwest=info"] {
+            assert!(good.parse::<Targets>().is_ok(), "{good}");
+        }
+        assert!("crmcard=loud".parse::<Targets>().is_err());
     }
 
     #[test]
