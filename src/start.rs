@@ -4,6 +4,7 @@
 use std::error::Error;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::api::{Client, ClientOptions, Sid};
@@ -19,6 +20,7 @@ use crate::directory::{
 use crate::executor::Executor;
 use crate::i18n::{self, Lang};
 use crate::keymap::Keymap;
+use crate::logging::LogGuard;
 use crate::sandbox::{self, SandboxConfig};
 use crate::tui::AfterFirstFrame;
 
@@ -52,15 +54,25 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         .max_blocking_threads(2)
         .enable_all()
         .build()?;
-    // The log opens beside the first frame, on a blocking thread, not before
-    // it; its guard is kept to the end of the run.
-    let log_file = paths.as_ref().map(Paths::log_file);
-    let (demo_flag, lang_code) = (cli.demo, lang.code());
-    let log = runtime.spawn_blocking(move || {
-        let guard = log_file.and_then(|f| crate::logging::init(&f).ok());
-        tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
-        guard
-    });
+    // The log opens after the first frame, on a blocking thread; its guard
+    // is kept to the end of the run (what happens before it is not logged:
+    // a failure that early is printed when crmcard ends).
+    let demo_flag = cli.demo;
+    let log_guard: Arc<Mutex<Option<LogGuard>>> = Arc::default();
+    let open_log_later = {
+        let (log_file, slot) = (paths.as_ref().map(Paths::log_file), Arc::clone(&log_guard));
+        let lang_code = lang.code();
+        async move {
+            let opened = tokio::task::spawn_blocking(move || {
+                let guard = log_file.and_then(|f| crate::logging::init(&f).ok());
+                tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
+                guard
+            })
+            .await;
+            *slot.lock().unwrap_or_else(PoisonError::into_inner) = opened.ok().flatten();
+            None
+        }
+    };
     // The client directory (SQLite, the old recent file, the demo's
     // clients) opens after the first frame: what needs it waits for it.
     let recent_file: Option<PathBuf> = if cli.demo {
@@ -167,7 +179,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         app.offer_drafts(&crm_identity(&connection, demo.is_some()), drafts);
         let start = AfterFirstFrame {
             effects: app.start(),
-            tasks: vec![Box::pin(open_directory_later)],
+            tasks: vec![Box::pin(open_log_later), Box::pin(open_directory_later)],
         };
         let ran = crate::tui::run(app, executor, start, calls.events).await;
         drop(calls.calls);
@@ -183,7 +195,12 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         Ok::<(), Box<dyn Error>>(())
     })?;
     // Flushes the log (dropping its guard) before the runtime goes.
-    drop(runtime.block_on(log));
+    drop(
+        log_guard
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take(),
+    );
     runtime.shutdown_timeout(Duration::from_millis(200));
     Ok(())
 }
