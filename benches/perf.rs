@@ -152,10 +152,11 @@ fn empty_app() {
 }
 
 /// Starts `cmd` in a fresh 120x40 pty `runs` times; for each run, the
-/// milliseconds until `MARKER` was written, the peak RSS (kB) then, and
+/// milliseconds until `MARKER` was written, the peak RSS (kB) then (the
+/// process stopped with SIGSTOP the moment the marker is read), and
 /// the peak RSS 300 ms later (what opens after the first frame, opened).
 const PTY_DRIVER: &str = r#"
-import fcntl, os, pty, select, struct, subprocess, sys, termios, time
+import fcntl, os, pty, select, signal, struct, subprocess, sys, termios, time
 runs, marker, cmd = int(sys.argv[1]), sys.argv[2].encode(), sys.argv[3:]
 for _ in range(runs):
     master, slave = pty.openpty()
@@ -187,7 +188,13 @@ for _ in range(runs):
         except OSError:
             pass
         return 0
+    # Stopped at once, so that what starts after the first frame does not
+    # run on while the peak is read.
+    if found:
+        os.kill(p.pid, signal.SIGSTOP)
     hwm = peak()
+    if found:
+        os.kill(p.pid, signal.SIGCONT)
     deadline = time.perf_counter() + 0.3
     while time.perf_counter() < deadline:
         if select.select([master], [], [], 0.05)[0]:
