@@ -145,7 +145,11 @@ async fn event_loop(
         if let Err(e) = terminal.draw(|frame| crate::ui::draw(frame, app)) {
             break Err(e);
         }
+        let work = app.has_work();
         let first = tokio::select! {
+            // In this order: input first, and unfinished work (a picker's
+            // search in slices) only when nothing else is ready.
+            biased;
             msg = rx.recv() => msg,
             // Calls wait in their own queue: one never blocks the loop.
             Some(event) = calls.recv() => Some(Msg::Call(event)),
@@ -154,6 +158,7 @@ async fn event_loop(
                 tracing::info!(signal, "stopped by a signal");
                 break Ok(());
             }
+            () = std::future::ready(()), if work => Some(Msg::Continue),
         };
         let Some(first) = first else {
             break Ok(());
