@@ -13,8 +13,8 @@ use std::fmt;
 
 use crate::fuzzy::{FuzzyIndex, Names, Word};
 
-/// How many of the typed query's scattered names an unfinished search
-/// of the other layout's reading shows (more than a picker's rows).
+/// How many close and how many scattered rows an unfinished search shows
+/// (more than a picker's rows).
 const PROVISIONAL: usize = 256;
 
 /// The rows a search gives: indices into the list, best first, the first
@@ -49,11 +49,60 @@ impl fmt::Debug for Search {
 enum Stage {
     /// Scoring the query as typed.
     Typed,
+    /// Splitting the typed query's ranking into close and scattered names.
+    SplitTyped(Split),
     /// No name holds the query as typed: scoring the other layout's
     /// reading. `far` holds the names with the typed query's letters.
     Other { reading: String, far: Vec<u32> },
+    /// Splitting the other layout's ranking.
+    SplitOther {
+        reading: String,
+        far: Vec<u32>,
+        split: Split,
+    },
     /// Finished.
     Done,
+}
+
+/// How many names a call splits into close and scattered ones, per name it
+/// may score: checking that a name holds the query costs a fraction of
+/// scoring it.
+const SPLIT_PER_SCORED: usize = 4;
+
+/// A ranking being split, in order, into the names that hold every word of
+/// the query (`crate::closeness`) and the ones that only have its letters.
+struct Split {
+    ranked: Vec<u32>,
+    words: Vec<Word>,
+    next: usize,
+    close: Vec<u32>,
+    far: Vec<u32>,
+}
+
+impl Split {
+    fn new(ranked: Vec<u32>, query: &str) -> Self {
+        Self {
+            ranked,
+            words: Word::split(query),
+            next: 0,
+            close: Vec::new(),
+            far: Vec::new(),
+        }
+    }
+
+    /// Splits at most `budget` more names; whether all are.
+    fn advance(&mut self, names: &Names, budget: usize) -> bool {
+        let end = self.next.saturating_add(budget).min(self.ranked.len());
+        for &i in &self.ranked[self.next..end] {
+            if names.holds_all(i, &self.words) {
+                self.close.push(i);
+            } else {
+                self.far.push(i);
+            }
+        }
+        self.next = end;
+        end == self.ranked.len()
+    }
 }
 
 impl Search {
@@ -79,20 +128,30 @@ impl Search {
         !matches!(self.stage, Stage::Done)
     }
 
-    /// Scores at most about `budget` names; the finished rows when this
-    /// call finished the search.
-    pub fn advance(&mut self, mut budget: usize) -> Option<Rows> {
+    /// Scores at most about `budget` names (and splits a few times as many
+    /// into close and scattered ones); the finished rows when this call
+    /// finished the search.
+    pub fn advance(&mut self, budget: usize) -> Option<Rows> {
+        let split_budget = budget.saturating_mul(SPLIT_PER_SCORED);
+        let mut score_budget = budget;
         loop {
             match &mut self.stage {
                 Stage::Done => return None,
                 Stage::Typed => {
-                    let cost = self.typed.remaining().min(budget);
-                    if !self.typed.advance(budget) {
+                    let cost = self.typed.remaining().min(score_budget);
+                    if !self.typed.advance(score_budget) {
                         return None;
                     }
-                    budget -= cost;
-                    let typed = self.typed.finished().unwrap_or_default();
-                    let (close, far) = split_close(typed, &self.names, &self.query);
+                    score_budget -= cost;
+                    let ranked = self.typed.finished().unwrap_or_default();
+                    self.stage = Stage::SplitTyped(Split::new(ranked, &self.query));
+                }
+                Stage::SplitTyped(split) => {
+                    if !split.advance(&self.names, split_budget) {
+                        return None;
+                    }
+                    let close = std::mem::take(&mut split.close);
+                    let far = std::mem::take(&mut split.far);
                     // The other layout's reading is tried when the query as
                     // typed holds no name: then the operator has most likely
                     // typed in the wrong layout (and a keystroke that finds
@@ -115,22 +174,39 @@ impl Search {
                     let Some(other) = &mut self.other else {
                         return None;
                     };
-                    if !other.advance(budget) {
+                    if !other.advance(score_budget) {
                         return None;
                     }
-                    let found = other.finished().unwrap_or_default();
-                    let (other_close, other_far) = split_close(found, &self.names, reading);
-                    let reading = std::mem::take(reading);
-                    let mut far = std::mem::take(far);
-                    self.stage = Stage::Done;
-                    let layout = (!other_close.is_empty()).then_some(reading);
-                    let mut seen: HashSet<u32> = HashSet::new();
-                    let close: Vec<u32> = other_close
+                    let ranked = other.finished().unwrap_or_default();
+                    let split = Split::new(ranked, reading);
+                    self.stage = Stage::SplitOther {
+                        reading: std::mem::take(reading),
+                        far: std::mem::take(far),
+                        split,
+                    };
+                }
+                Stage::SplitOther {
+                    reading,
+                    far,
+                    split,
+                } => {
+                    if !split.advance(&self.names, split_budget) {
+                        return None;
+                    }
+                    let layout = (!split.close.is_empty()).then(|| std::mem::take(reading));
+                    let mut seen = vec![false; self.names.len()];
+                    let mut first = |i: &u32| {
+                        seen.get_mut(*i as usize)
+                            .is_some_and(|seen| !std::mem::replace(seen, true))
+                    };
+                    let close: Vec<u32> = std::mem::take(&mut split.close)
                         .into_iter()
-                        .filter(|i| seen.insert(*i))
+                        .filter(&mut first)
                         .collect();
-                    far.extend(other_far);
-                    far.retain(|i| seen.insert(*i));
+                    let mut far = std::mem::take(far);
+                    far.append(&mut split.far);
+                    far.retain(&mut first);
+                    self.stage = Stage::Done;
                     return Some(joined(close, far, layout));
                 }
             }
@@ -140,31 +216,44 @@ impl Search {
     /// The rows to show while the search is unfinished: the best of the
     /// names scored so far (a few hundred at most).
     pub fn provisional(&self) -> Rows {
-        match &self.stage {
+        let (close, far, layout) = match &self.stage {
             Stage::Typed | Stage::Done => {
-                let (close, far) = split_close(self.typed.best_so_far(), &self.names, &self.query);
-                joined(close, far, None)
+                let mut split = Split::new(self.typed.best_so_far(), &self.query);
+                split.advance(&self.names, usize::MAX);
+                (split.close, split.far, None)
             }
+            Stage::SplitTyped(split) => (first(&split.close), first(&split.far), None),
             Stage::Other { reading, far } => {
                 let best = self
                     .other
                     .as_ref()
                     .map_or_else(Vec::new, FuzzyIndex::best_so_far);
-                let (close, other_far) = split_close(best, &self.names, reading);
-                let layout = (!close.is_empty()).then(|| reading.clone());
-                let mut seen: HashSet<u32> = close.iter().copied().collect();
-                // The rows shown, not the whole list: the typed query's
-                // first scattered names.
-                let far: Vec<u32> = far
-                    .iter()
-                    .take(PROVISIONAL)
-                    .copied()
-                    .chain(other_far)
-                    .filter(|i| seen.insert(*i))
-                    .collect();
-                joined(close, far, layout)
+                let mut split = Split::new(best, reading);
+                split.advance(&self.names, usize::MAX);
+                let layout = (!split.close.is_empty()).then(|| reading.clone());
+                (split.close, first_of(far, &split.far), layout)
             }
-        }
+            Stage::SplitOther {
+                reading,
+                far,
+                split,
+            } => {
+                let layout = (!split.close.is_empty()).then(|| reading.clone());
+                (first(&split.close), first_of(far, &split.far), layout)
+            }
+        };
+        let mut seen: HashSet<u32> = HashSet::new();
+        let close: Vec<u32> = close
+            .into_iter()
+            .filter(|i| seen.insert(*i))
+            .take(PROVISIONAL)
+            .collect();
+        let far: Vec<u32> = far
+            .into_iter()
+            .filter(|i| seen.insert(*i))
+            .take(PROVISIONAL)
+            .collect();
+        joined(close, far, layout)
     }
 
     /// Char positions of the query's matches in name `item`, for
@@ -178,6 +267,19 @@ impl Search {
     }
 }
 
+/// The first rows of a list, as many as an unfinished search shows.
+fn first(rows: &[u32]) -> Vec<u32> {
+    rows.iter().take(PROVISIONAL).copied().collect()
+}
+
+/// The first of the typed query's scattered names, then the first of the
+/// other reading's: the rows shown while the other reading is searched.
+fn first_of(typed: &[u32], other: &[u32]) -> Vec<u32> {
+    let mut rows = first(typed);
+    rows.extend(first(other));
+    rows
+}
+
 /// The close names, then the scattered ones.
 fn joined(mut close: Vec<u32>, far: Vec<u32>, other_layout: Option<String>) -> Rows {
     let count = close.len();
@@ -187,13 +289,4 @@ fn joined(mut close: Vec<u32>, far: Vec<u32>, other_layout: Option<String>) -> R
         close: count,
         other_layout,
     }
-}
-
-/// Splits `matches` (best first) into the names that contain every word of
-/// `query` and the ones that only have its letters, each in its order.
-fn split_close(matches: Vec<u32>, names: &Names, query: &str) -> (Vec<u32>, Vec<u32>) {
-    let words = Word::split(query);
-    matches
-        .into_iter()
-        .partition(|&i| names.holds_all(i, &words))
 }
