@@ -81,9 +81,20 @@ struct Split {
 
 impl Split {
     fn new(ranked: Vec<u32>, query: &str) -> Self {
+        let words = Word::split(query);
+        if words.is_empty() {
+            // A blank query: every name is close, in order.
+            return Self {
+                close: ranked,
+                ranked: Vec::new(),
+                words,
+                next: 0,
+                far: Vec::new(),
+            };
+        }
         Self {
             ranked,
-            words: Word::split(query),
+            words,
             next: 0,
             close: Vec::new(),
             far: Vec::new(),
