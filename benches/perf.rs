@@ -28,7 +28,7 @@ use crmcard::api::envelope::Envelope;
 use crmcard::api::model::{Address, ClientCard, Contact, Street};
 use crmcard::app::{App, DictData, DictKey, Effect, Msg, PreparedDict};
 use crmcard::directory::{Directory, csv};
-use crmcard::fuzzy::FuzzyIndex;
+use crmcard::fuzzy::{FuzzyIndex, Names, SLICE};
 use crmcard::i18n::Lang;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -513,6 +513,37 @@ fn keystrokes(rows: &mut Vec<Row>, count: usize) {
         format!("{:.2} / {:.2} ms", median(cold.clone()), max(&cold)),
         None,
     ));
+    // The slices alone: typing the query into one index, each `advance`
+    // timed (the last slice of a query also ranks all its matches).
+    let mut index = FuzzyIndex::over(&Names::with_letters(names.iter().map(String::as_str)));
+    let (mut slices, mut last) = (Vec::new(), Vec::new());
+    for n in 1..=QUERY.chars().count() {
+        let query: String = QUERY.chars().take(n).collect();
+        index.start(&query);
+        loop {
+            let started = Instant::now();
+            let done = index.advance(SLICE);
+            let took = ms(started.elapsed());
+            if done {
+                last.push(took);
+                break;
+            }
+            slices.push(took);
+        }
+    }
+    if !slices.is_empty() {
+        rows.push(row(
+            &format!("  fuzzy slices of {SLICE} names, {count}: others median / max · last max"),
+            "—",
+            format!(
+                "{:.2} / {:.2} · {:.2} ms",
+                median(slices.clone()),
+                max(&slices),
+                max(&last)
+            ),
+            None,
+        ));
+    }
     rows.push(row(
         &format!(
             "  opening the picker on {count} streets, on the loop (preparing the list, off the loop)"
