@@ -235,9 +235,11 @@ fn atom(word: &str) -> Atom {
 }
 
 /// How many names one slice of a filter scores at most ([`FuzzyIndex::advance`]):
-/// nucleo costs about 80 ns a name here, so a slice stays well under a
-/// millisecond, and a list of up to this many names is filtered in one.
-pub const SLICE: usize = 8_192;
+/// nucleo costs 80 ns a name here on average but about 200 ns when most of
+/// them match (the second letter typed), so a slice stays under a
+/// millisecond even then (`cargo bench --bench perf -- keystrokes`); a list
+/// of up to this many names is filtered in one.
+pub const SLICE: usize = 4_096;
 
 /// How many of the best matches so far an unfinished filter keeps
 /// ([`FuzzyIndex::best_so_far`]): more rows than a picker shows.

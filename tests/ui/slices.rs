@@ -29,7 +29,8 @@ fn many_streets() -> Vec<Street> {
         "Ясная",
     ];
     const SECOND: [&str; 5] = ["спуск", "проспект", "съезд", "сквер", "просека"];
-    let count = 4 * SLICE;
+    let count = 32_768;
+    assert!(count >= 4 * SLICE, "not several slices");
     let mut names: Vec<String> = (0..count)
         .map(|i| {
             let first = FIRST[i % FIRST.len()];
