@@ -3,8 +3,9 @@
 //! (`crate::layout::alternatives`: `vjcrdf` finds «Москва»).
 //!
 //! Each part is a [`FuzzyIndex`] job advanced by at most a budget of names
-//! per call, so that a keystroke in a list of 100,000 names never holds the
-//! loop for long. While a search is unfinished, [`Search::provisional`]
+//! per call, and its ranking is split into the names that hold the query
+//! and the scattered ones a few budgets at a time, so that a keystroke in a
+//! list of 100,000 names never holds the loop for long. While a search is unfinished, [`Search::provisional`]
 //! gives the best rows of the names scored so far; the finished rows are
 //! exactly those of a search done at once.
 
