@@ -5,7 +5,8 @@
 //!    a local sandbox CRM, and `crmcard --demo`;
 //! 2. keystroke to redrawn street picker (update + draw into a 120x40
 //!    `TestBackend`) at 5,000 and 100,000 streets, typing a 7-letter query
-//!    and deleting it again;
+//!    and deleting it again: to the first frame, and to the finished
+//!    ranking (each `Msg::Continue` of a search in slices and its frame);
 //! 3. decoding a 100,000-street answer: time, and peak memory measured in a
 //!    child process (peak RSS over the decode);
 //! 4. one full frame of a large card (20 contacts, 10 addresses) at 200x50
@@ -27,7 +28,7 @@ use crmcard::api::envelope::Envelope;
 use crmcard::api::model::{Address, ClientCard, Contact, Street};
 use crmcard::app::{App, DictData, DictKey, Effect, Msg, PreparedDict};
 use crmcard::directory::{Directory, csv};
-use crmcard::fuzzy::FuzzyIndex;
+use crmcard::fuzzy::{FuzzyIndex, Names, SLICE};
 use crmcard::i18n::Lang;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -410,7 +411,9 @@ fn picker_app(count: usize) -> (App, Duration, Duration) {
 }
 
 /// Keystroke → redrawn picker: `update` with the key, then one frame into a
-/// 120x40 `TestBackend` (the terminal's own writing is not in it).
+/// 120x40 `TestBackend` (the terminal's own writing is not in it); and
+/// keystroke → finished ranking: that, plus each `Msg::Continue` the loop
+/// sends while the app has work and the frame after it.
 fn keystrokes(rows: &mut Vec<Row>, count: usize) {
     eprintln!("keystrokes in a picker of {count} streets…");
     let (mut app, opened, prepared) = picker_app(count);
@@ -419,6 +422,8 @@ fn keystrokes(rows: &mut Vec<Row>, count: usize) {
         .draw(|f| crmcard::ui::draw(f, &app))
         .expect("a frame");
     let mut times = Vec::new();
+    let mut finished = Vec::new();
+    let mut slices = Vec::new();
     let mut keys: Vec<KeyCode> = QUERY.chars().map(KeyCode::Char).collect();
     keys.extend(std::iter::repeat_n(
         KeyCode::Backspace,
@@ -432,6 +437,17 @@ fn keystrokes(rows: &mut Vec<Row>, count: usize) {
                 .draw(|f| crmcard::ui::draw(f, &app))
                 .expect("a frame");
             times.push(ms(started.elapsed()));
+            let mut continues = 0;
+            while app.has_work() {
+                let slice = Instant::now();
+                black_box(app.update(Msg::Continue));
+                terminal
+                    .draw(|f| crmcard::ui::draw(f, &app))
+                    .expect("a frame");
+                slices.push(ms(slice.elapsed()));
+                continues += 1;
+            }
+            finished.push((ms(started.elapsed()), continues));
         }
     }
     // The floor: the same size of frame with a plain list of 38 rows.
@@ -451,30 +467,56 @@ fn keystrokes(rows: &mut Vec<Row>, count: usize) {
     let floor_ms = median(floor);
     let med = median(times.clone());
     rows.push(row(
-        &format!("keystroke → redrawn picker, {count} streets (median / max of 70)"),
+        &format!("keystroke → first frame, {count} streets (median / max of 70)"),
         &format!("{floor_ms:.2} ms"),
         format!("{med:.2} / {:.2} ms", max(&times)),
         Some(med / floor_ms),
     ));
-    // Which keys are the slow ones: the slowest of the five rounds at each
-    // position of the query typed (then all the Backspaces).
-    let typed = QUERY.chars().count();
-    let by_position: Vec<String> = (0..typed)
-        .map(|k| {
-            let at: Vec<f64> = times.iter().skip(k).step_by(keys.len()).copied().collect();
-            format!("{:.1}", max(&at))
-        })
-        .collect();
-    let backspaces: Vec<f64> = times
-        .chunks(keys.len())
-        .flat_map(|round| round.iter().skip(typed).copied())
-        .collect();
+    let done: Vec<f64> = finished.iter().map(|&(t, _)| t).collect();
+    let most = finished.iter().map(|&(_, n)| n).max().unwrap_or(0);
     rows.push(row(
-        &format!("  of it, the slowest of each letter typed · of Backspace ({count}; ms)"),
+        &format!("  keystroke → finished ranking, {count} (median / max; most Continues)"),
         "—",
-        format!("{} · {:.1}", by_position.join(" "), max(&backspaces)),
+        format!("{:.2} / {:.2} ms; {most}", median(done.clone()), max(&done)),
         None,
     ));
+    if !slices.is_empty() {
+        rows.push(row(
+            &format!(
+                "  one Continue + its frame, {count} (median / max of {})",
+                slices.len()
+            ),
+            "—",
+            format!("{:.2} / {:.2} ms", median(slices.clone()), max(&slices)),
+            None,
+        ));
+    }
+    // Which keys are the slow ones: the slowest of the five rounds at each
+    // position of the query typed (then all the Backspaces), to the first
+    // frame and to the finished ranking.
+    let typed = QUERY.chars().count();
+    let slowest = |times: &[f64]| -> (String, f64) {
+        let by_position: Vec<String> = (0..typed)
+            .map(|k| {
+                let at: Vec<f64> = times.iter().skip(k).step_by(keys.len()).copied().collect();
+                format!("{:.1}", max(&at))
+            })
+            .collect();
+        let backspaces: Vec<f64> = times
+            .chunks(keys.len())
+            .flat_map(|round| round.iter().skip(typed).copied())
+            .collect();
+        (by_position.join(" "), max(&backspaces))
+    };
+    for (what, times) in [("first frame", &times), ("finished", &done)] {
+        let (letters, backspace) = slowest(times);
+        rows.push(row(
+            &format!("  slowest of each letter typed · of Backspace, {what} ({count}; ms)"),
+            "—",
+            format!("{letters} · {backspace:.1}"),
+            None,
+        ));
+    }
     // Where the rest of a keystroke goes: scoring alone, from scratch.
     let names: Vec<String> = streets(count).into_iter().map(|s| s.name).collect();
     let mut cold = Vec::new();
@@ -491,6 +533,37 @@ fn keystrokes(rows: &mut Vec<Row>, count: usize) {
         format!("{:.2} / {:.2} ms", median(cold.clone()), max(&cold)),
         None,
     ));
+    // The slices alone: typing the query into one index, each `advance`
+    // timed (the last slice of a query also ranks all its matches).
+    let mut index = FuzzyIndex::over(&Names::with_letters(names.iter().map(String::as_str)));
+    let (mut slices, mut last) = (Vec::new(), Vec::new());
+    for n in 1..=QUERY.chars().count() {
+        let query: String = QUERY.chars().take(n).collect();
+        index.start(&query);
+        loop {
+            let started = Instant::now();
+            let done = index.advance(SLICE);
+            let took = ms(started.elapsed());
+            if done {
+                last.push(took);
+                break;
+            }
+            slices.push(took);
+        }
+    }
+    if !slices.is_empty() {
+        rows.push(row(
+            &format!("  fuzzy slices of {SLICE} names, {count}: others median / max · last max"),
+            "—",
+            format!(
+                "{:.2} / {:.2} · {:.2} ms",
+                median(slices.clone()),
+                max(&slices),
+                max(&last)
+            ),
+            None,
+        ));
+    }
     rows.push(row(
         &format!(
             "  opening the picker on {count} streets, on the loop (preparing the list, off the loop)"

@@ -16,6 +16,11 @@
 //! then, and answers a query it has seen in this run of typing (Backspace)
 //! from memory. The ranking does not depend on which names were scored: it
 //! is the same as scoring the whole list.
+//!
+//! A long list is filtered in slices ([`FuzzyIndex::start`], then
+//! [`FuzzyIndex::advance`] by [`SLICE`] names at a time), so that a
+//! keystroke never holds the UI loop for long; meanwhile
+//! [`FuzzyIndex::best_so_far`] gives the best rows of the names scored.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -229,18 +234,72 @@ fn atom(word: &str) -> Atom {
     )
 }
 
+/// How many names one slice of a filter scores at most ([`FuzzyIndex::advance`]):
+/// nucleo costs 80 ns a name here on average but about 200 ns when most of
+/// them match (the second letter typed), so a slice stays under a
+/// millisecond even then (`cargo bench --bench perf -- keystrokes`); a list
+/// of up to this many names is filtered in one.
+pub const SLICE: usize = 4_096;
+
+/// How many of the best matches so far an unfinished filter gives
+/// ([`FuzzyIndex::best_so_far`]): more rows than a picker shows.
+const BEST: usize = 256;
+
+/// A scored name: (exact, score, index).
+type Scored = (bool, u32, u32);
+
+/// The ranking order: an exact name first, then by score, ties in the
+/// original order. Indices are unique, so any sort by this key gives one
+/// order.
+fn rank_key(&(exact, score, i): &Scored) -> (Reverse<bool>, Reverse<u32>, u32) {
+    (Reverse(exact), Reverse(score), i)
+}
+
 /// A list of names prepared once for fast type-ahead filtering.
+///
+/// A query is filtered as a job that can be done in slices: [`Self::start`]
+/// sets it up, [`Self::advance`] scores a bounded number of names, and once
+/// it is finished [`Self::finished`] gives the ranking [`Self::filter`] gives.
 pub struct FuzzyIndex {
     names: Names,
     matcher: Matcher,
+    /// The pattern of [`Self::positions`] (a running job has its own).
+    pattern: Pattern,
+    /// The filter under way, if one is.
+    job: Option<Job>,
+    /// What the finished query matched (none while a job runs).
+    done: Option<Done>,
+    /// A scoring buffer kept between jobs.
+    spare: Vec<Scored>,
+    /// The queries of the current run of typing, each extending the one
+    /// before it, with their ranked matches; only finished ones.
+    history: Vec<Step>,
+}
+
+/// Where a finished query's matches are.
+#[derive(Clone, Copy)]
+enum Done {
+    /// A blank query: every name, in order.
+    All,
+    /// The last step of the history.
+    Last,
+}
+
+/// A query being scored, slice by slice.
+struct Job {
+    words: Vec<String>,
     pattern: Pattern,
     /// The folded query as characters, for the exact-name check.
     query_chars: Vec<char>,
-    /// (exact, score, index) of the names that matched the last query.
-    scored: Vec<(bool, u32, u32)>,
-    /// The queries of the current run of typing, each extending the one
-    /// before it, with their ranked matches.
-    history: Vec<Step>,
+    /// Whether the candidates are the last step's matches (the query grew)
+    /// rather than every name.
+    narrowing: bool,
+    /// How many candidates are scored.
+    next: usize,
+    /// The matches so far, ranked.
+    scored: Vec<Scored>,
+    /// Where a slice's matches are merged into the ones before.
+    merged: Vec<Scored>,
 }
 
 /// A query seen earlier (as folded words) and the names it matched, best
@@ -276,8 +335,9 @@ impl FuzzyIndex {
             names: names.clone(),
             matcher: Matcher::new(config()),
             pattern: Pattern::default(),
-            query_chars: Vec::new(),
-            scored: Vec::new(),
+            job: None,
+            done: Some(Done::All),
+            spare: Vec::new(),
             history: Vec::new(),
         }
     }
@@ -299,16 +359,29 @@ impl FuzzyIndex {
     /// `ё` = `е`). A name equal to the whole query comes first, then the
     /// rest by nucleo's score (contiguous and word-start matches score
     /// higher, a match at the start of the name a little higher still).
+    ///
+    /// The same as [`Self::start`], then [`Self::advance`] to the end.
     pub fn filter(&mut self, query: &str) -> Vec<u32> {
-        self.set_query(query);
-        if self.pattern.atoms.is_empty() {
-            self.history.clear();
-            return (0..self.names.len()).map(index_u32).collect();
+        self.start(query);
+        while !self.advance(usize::MAX) {}
+        self.finished().unwrap_or_default()
+    }
+
+    /// Starts filtering for `query`, abandoning an unfinished job. A blank
+    /// query, a query of this run of typing (Backspace) and a first letter
+    /// ranked in advance are finished at once; a query that extends a
+    /// finished one scores only its matches, any other every name.
+    pub fn start(&mut self, query: &str) {
+        if let Some(job) = self.job.take() {
+            self.spare = job.scored;
         }
-        let words: Vec<String> = fold(query.trim())
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
+        let folded = fold(query.trim());
+        let words: Vec<String> = folded.split_whitespace().map(str::to_owned).collect();
+        if words.is_empty() {
+            self.history.clear();
+            self.done = Some(Done::All);
+            return;
+        }
         while self
             .history
             .last()
@@ -316,51 +389,130 @@ impl FuzzyIndex {
         {
             self.history.pop();
         }
-        if let Some(step) = self.history.last()
-            && step.words == words
-        {
-            return step.matches.clone();
+        if self.history.last().is_some_and(|step| step.words == words) {
+            self.done = Some(Done::Last);
+            return;
         }
         if self.history.is_empty()
             && let Some(matches) = self.one_letter(&words)
         {
-            self.history.push(Step {
-                words,
-                matches: matches.clone(),
-            });
-            return matches;
+            self.history.push(Step { words, matches });
+            self.done = Some(Done::Last);
+            return;
         }
-        self.scored.clear();
+        let mut pattern = Pattern::default();
+        pattern.atoms.extend(words.iter().map(|w| atom(w)));
+        let mut scored = std::mem::take(&mut self.spare);
+        scored.clear();
+        self.job = Some(Job {
+            narrowing: !self.history.is_empty(),
+            words,
+            pattern,
+            query_chars: folded.chars().collect(),
+            next: 0,
+            scored,
+            merged: Vec::new(),
+        });
+        self.done = None;
+    }
+
+    /// Scores at most `budget` more names of the job under way; returns
+    /// whether it is finished (also when there is none). The slice that
+    /// scores the last names ranks them all and remembers the query.
+    pub fn advance(&mut self, budget: usize) -> bool {
+        let Some(job) = &mut self.job else {
+            return true;
+        };
         let names = &self.names.0.names;
         // A grown query scores only the previous matches; a new one, all.
-        let previous = self.history.last().map(|step| &step.matches);
+        let previous = if job.narrowing {
+            self.history.last().map(|step| &step.matches)
+        } else {
+            None
+        };
         let count = previous.map_or(names.len(), Vec::len);
-        for k in 0..count {
+        let end = job.next.saturating_add(budget).min(count);
+        let from = job.scored.len();
+        for k in job.next..end {
             let i = previous.map_or_else(|| index_u32(k), |matches| matches[k]);
             if let Some(name) = names.get(i as usize) {
                 score_into(
-                    &mut self.scored,
-                    &self.pattern,
+                    &mut job.scored,
+                    &job.pattern,
                     &mut self.matcher,
-                    &self.query_chars,
+                    &job.query_chars,
                     name,
                     i,
                 );
             }
         }
-        // Indices are unique, so the unstable sort is deterministic and the
-        // index in the key keeps ties in the original order.
-        self.scored
-            .sort_unstable_by_key(|&(exact, score, i)| (Reverse(exact), Reverse(score), i));
-        let matches: Vec<u32> = self.scored.iter().map(|&(_, _, i)| i).collect();
+        job.next = end;
+        // A slice's matches are sorted and merged into the ones before, so
+        // the matches so far stay ranked: the best so far are their head,
+        // and the last slice leaves nothing to sort. (Sorting them all at
+        // the end took 1.7 ms for 64,000 matches, in one slice.)
+        job.scored[from..].sort_unstable_by_key(rank_key);
+        if from > 0 && from < job.scored.len() {
+            let (before, share) = job.scored.split_at(from);
+            merge_into(before, share, &mut job.merged);
+            std::mem::swap(&mut job.scored, &mut job.merged);
+        }
+        if end < count {
+            return false;
+        }
+        let Some(job) = self.job.take() else {
+            return true;
+        };
+        let matches: Vec<u32> = job.scored.iter().map(|&(_, _, i)| i).collect();
+        self.spare = job.scored;
         if self.history.len() == HISTORY {
             self.history.remove(0);
         }
         self.history.push(Step {
-            words,
-            matches: matches.clone(),
+            words: job.words,
+            matches,
         });
-        matches
+        self.done = Some(Done::Last);
+        true
+    }
+
+    /// How many names the job under way has still to score.
+    pub fn remaining(&self) -> usize {
+        self.job.as_ref().map_or(0, |job| {
+            let count = if job.narrowing {
+                self.history.last().map_or(0, |step| step.matches.len())
+            } else {
+                self.names.len()
+            };
+            count.saturating_sub(job.next)
+        })
+    }
+
+    /// Whether a job is under way.
+    pub fn is_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The finished query's matches, best first (what [`Self::filter`]
+    /// returns); none while a job is under way.
+    pub fn finished(&self) -> Option<Vec<u32>> {
+        match self.done? {
+            Done::All => Some((0..self.names.len()).map(index_u32).collect()),
+            Done::Last => Some(
+                self.history
+                    .last()
+                    .map(|step| step.matches.clone())
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// The best matches among the names scored so far, best first (at most
+    /// a few hundred): the rows to show while the job is under way.
+    pub fn best_so_far(&self) -> Vec<u32> {
+        self.job.as_ref().map_or_else(Vec::new, |job| {
+            job.scored.iter().take(BEST).map(|&(_, _, i)| i).collect()
+        })
     }
 
     /// A one-letter query's matches, from the table ranked in advance.
@@ -381,7 +533,11 @@ impl FuzzyIndex {
     /// the name does not match, the query is blank or `index` is out of
     /// range.
     pub fn positions(&mut self, index: u32, query: &str) -> Vec<u32> {
-        self.set_query(query);
+        let folded = fold(query.trim());
+        self.pattern.atoms.clear();
+        self.pattern
+            .atoms
+            .extend(folded.split_whitespace().map(atom));
         let mut positions = Vec::new();
         let Some(name) = self.names.0.names.get(index as usize) else {
             return positions;
@@ -396,23 +552,30 @@ impl FuzzyIndex {
         positions.dedup();
         positions
     }
+}
 
-    /// Folds `query` and splits it into words, one fuzzy atom each.
-    fn set_query(&mut self, query: &str) {
-        let folded = fold(query.trim());
-        self.pattern.atoms.clear();
-        self.pattern
-            .atoms
-            .extend(folded.split_whitespace().map(atom));
-        self.query_chars.clear();
-        self.query_chars.extend(folded.chars());
+/// Merges two ranked lists into `out`, ranked.
+fn merge_into(a: &[Scored], b: &[Scored], out: &mut Vec<Scored>) {
+    out.clear();
+    out.reserve(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        if rank_key(y) < rank_key(x) {
+            out.push(*y);
+            j += 1;
+        } else {
+            out.push(*x);
+            i += 1;
+        }
     }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
 }
 
 /// Scores one name against the query; a match goes into `scored` as
 /// (exact, score, index).
 fn score_into(
-    scored: &mut Vec<(bool, u32, u32)>,
+    scored: &mut Vec<Scored>,
     pattern: &Pattern,
     matcher: &mut Matcher,
     query_chars: &[char],
@@ -633,6 +796,106 @@ mod tests {
             let want = FuzzyIndex::new(streets.iter().copied()).filter(&longer);
             assert_eq!(index.filter(&longer), want, "query {longer:?}");
         }
+    }
+
+    /// Filters `query` in slices of `budget` names; the slices it took.
+    fn in_slices(index: &mut FuzzyIndex, query: &str, budget: usize) -> (Vec<u32>, usize) {
+        index.start(query);
+        let mut slices = 1;
+        while !index.advance(budget) {
+            slices += 1;
+        }
+        assert!(!index.is_running());
+        (index.finished().expect("a finished ranking"), slices)
+    }
+
+    /// Typing, deleting, other words, the other layout's readings, with
+    /// and without the letters ranked in advance: slice by slice gives at
+    /// every step what a fresh index's `filter` gives.
+    #[test]
+    fn advancing_in_slices_ranks_as_filter() {
+        let streets = seed_streets();
+        let mut steps: Vec<String> = Vec::new();
+        for full in ["Тверская", "мал тве", "ул ле", "ёлк", "а  б", "ndth", "1 я"]
+        {
+            let chars: Vec<char> = full.chars().collect();
+            for n in (1..=chars.len()).chain((0..chars.len()).rev()) {
+                let typed: String = chars[..n].iter().collect();
+                if let Some(other) = crate::layout::alternatives(typed.trim()) {
+                    steps.push(other);
+                }
+                steps.push(typed);
+            }
+        }
+        steps.extend(["пуш", "пушк", "пук", "с", "са", "сад"].map(str::to_owned));
+        let with_letters = Names::with_letters(streets.iter().copied());
+        for budget in [1, 97, 1_000] {
+            for names in [Names::new(streets.iter().copied()), with_letters.clone()] {
+                let mut sliced = FuzzyIndex::over(&names);
+                let mut many = false;
+                for query in &steps {
+                    let want = FuzzyIndex::new(streets.iter().copied()).filter(query);
+                    let (got, slices) = in_slices(&mut sliced, query, budget);
+                    assert_eq!(got, want, "query {query:?} in slices of {budget}");
+                    many |= slices > 2;
+                }
+                assert!(many, "no query took several slices of {budget}");
+            }
+        }
+    }
+
+    /// While a job is under way, the rows shown are the best of the names
+    /// scored so far, in the final ranking's order.
+    #[test]
+    fn the_best_so_far_are_the_best_of_the_names_scored() {
+        let streets = seed_streets();
+        for query in ["а", "ул", "тве", "мал тве"] {
+            let want = FuzzyIndex::new(streets.iter().copied()).filter(query);
+            let mut index = FuzzyIndex::new(streets.iter().copied());
+            index.start(query);
+            let mut scored = 0;
+            while !index.advance(50) {
+                scored += 50;
+                let best: Vec<u32> = want
+                    .iter()
+                    .copied()
+                    .filter(|&i| (i as usize) < scored)
+                    .take(BEST)
+                    .collect();
+                assert_eq!(index.best_so_far(), best, "{query:?} after {scored}");
+                assert!(index.finished().is_none());
+                assert_eq!(index.remaining(), streets.len() - scored);
+            }
+            assert_eq!(index.finished(), Some(want));
+        }
+    }
+
+    /// A query typed over an unfinished one abandons it: the new one
+    /// narrows from the last finished query it extends, never from the
+    /// abandoned one, and Backspace finds only finished queries.
+    #[test]
+    fn an_unfinished_query_is_abandoned_and_never_remembered() {
+        let streets = seed_streets();
+        let fresh = |q: &str| FuzzyIndex::new(streets.iter().copied()).filter(q);
+        let mut index = FuzzyIndex::new(streets.iter().copied());
+        assert_eq!(index.filter("т"), fresh("т"));
+        index.start("тв");
+        assert!(!index.advance(10));
+        index.start("тве");
+        assert!(!index.advance(10));
+        assert_eq!(in_slices(&mut index, "твер", 10).0, fresh("твер"));
+        assert_eq!(in_slices(&mut index, "тве", 10).0, fresh("тве"));
+        assert_eq!(in_slices(&mut index, "тв", 10).0, fresh("тв"));
+        index.start("тве");
+        assert!(!index.advance(10));
+        index.start("");
+        assert_eq!(index.finished(), Some(fresh("")));
+        assert!(index.advance(10));
+        // The one-letter table is looked up at once.
+        let mut index = FuzzyIndex::over(&Names::with_letters(streets.iter().copied()));
+        index.start("а");
+        assert!(!index.is_running());
+        assert_eq!(index.finished(), Some(fresh("а")));
     }
 
     #[test]

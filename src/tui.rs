@@ -155,7 +155,11 @@ async fn event_loop(
         if let Some(start) = start.take() {
             begin(app, executor, start, &tx);
         }
+        let work = app.has_work();
         let first = tokio::select! {
+            // In this order: input first, and unfinished work (a picker's
+            // search in slices) only when nothing else is ready.
+            biased;
             msg = rx.recv() => msg,
             // Calls wait in their own queue: one never blocks the loop.
             Some(event) = calls.recv() => Some(Msg::Call(event)),
@@ -164,6 +168,7 @@ async fn event_loop(
                 tracing::info!(signal, "stopped by a signal");
                 break Ok(());
             }
+            () = std::future::ready(()), if work => Some(Msg::Continue),
         };
         let Some(first) = first else {
             break Ok(());

@@ -166,6 +166,14 @@ impl App {
         self.is_busy() || self.drafts.pending || self.calls.newest().is_some()
     }
 
+    /// Whether a picker's search is unfinished: the loop sends
+    /// [`Msg::Continue`] whenever nothing else is waiting, until it is not.
+    pub fn has_work(&self) -> bool {
+        self.popups
+            .iter()
+            .any(|p| matches!(p, Popup::Picker(p) if p.has_work()))
+    }
+
     /// The drafts to write or remove when crmcard stops: after Ctrl-Q the
     /// operator chose to leave and this run's drafts go; any other way out
     /// writes what is not on disk yet.
@@ -376,6 +384,13 @@ impl App {
                 ctx.clock = clock;
                 self.spinner = self.spinner.wrapping_add(1);
                 self.calls.expire(clock.since_start);
+            }
+            Msg::Continue => {
+                for popup in &mut self.popups {
+                    if let Popup::Picker(p) = popup {
+                        p.work();
+                    }
+                }
             }
             Msg::Call(event) => self.calls.event(event, &mut ctx),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers),

@@ -23,6 +23,9 @@ pub enum Msg {
     Resize,
     /// Time passes: the clock moves on and spinners turn.
     Tick(Clock),
+    /// Nothing else is waiting and the app has unfinished work
+    /// ([`super::App::has_work`]): one more slice of it.
+    Continue,
     /// The answer to [`super::Effect::LoadClient`].
     ClientLoaded {
         req: RequestId,

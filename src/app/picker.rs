@@ -6,9 +6,15 @@
 //! (it says there is no such name) until the operator picks one with ↓.
 //! The query is also read as typed in the other keyboard layout
 //! (`crate::layout::alternatives`): `vjcrdf` finds «Москва».
+//!
+//! A long list is searched in slices (`search`): a keystroke scores a
+//! bounded number of names and shows the best rows found so far, the loop
+//! sends [`super::Msg::Continue`] while [`PickerState::has_work`], and a key
+//! that acts on the selected row finishes the search first.
+
+mod search;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::sync::Arc;
 
 use ratatui::crossterm::event::KeyEvent;
@@ -22,18 +28,11 @@ use super::popup::{Confirm, Failed};
 use super::write::{WriteAnswer, WriteOp};
 use super::{Command, Ctx, Popup, RequestId};
 use crate::api::ApiError;
-use crate::fuzzy::{FuzzyIndex, Names, Word};
+use crate::fuzzy::SLICE;
 use crate::keymap::{Action, Scope};
 use crate::lang::Lang;
 
-/// The prepared haystack of a picker (rebuilt when the list changes).
-pub struct Index(FuzzyIndex);
-
-impl fmt::Debug for Index {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Index({} names)", self.0.len())
-    }
-}
+use self::search::{Rows, Search};
 
 /// How many rows either side of the selection get their matches marked
 /// (more than a picker shows).
@@ -64,14 +63,12 @@ pub struct PickerState {
     /// The list, once loaded (shared with the dictionary cache's prepared
     /// list).
     pub items: Arc<[Choice]>,
-    /// What each item is found by, prepared (`super::choices`).
-    names: Option<Names>,
-    index: Option<Index>,
-    /// The same names, searched with the query as read in the other layout
-    /// (its own index, so that each one narrows as its query grows).
-    other_index: Option<Index>,
+    /// The search over what each item is found by (`super::choices`),
+    /// rebuilt when the list changes.
+    search: Option<Search>,
     /// Indices into `items` matching the query, best first: the `close`
-    /// first ones contain the query, the rest only have its letters.
+    /// first ones contain the query, the rest only have its letters. While
+    /// the search is unfinished, the best rows found so far.
     pub matches: Vec<u32>,
     /// How many of `matches` contain the query (the rest are scattered).
     pub close: usize,
@@ -117,9 +114,7 @@ impl PickerState {
             key,
             query: TextField::with_value(query),
             items: Arc::new([]),
-            names: None,
-            index: None,
-            other_index: None,
+            search: None,
             matches: Vec::new(),
             close: 0,
             selected: 0,
@@ -161,9 +156,7 @@ impl PickerState {
                         _ => Arc::new(ChoiceList::new(&self.key, data, self.lang)),
                     };
                     let keep = self.selected_choice().map(|c| c.id.clone());
-                    self.index = Some(Index(FuzzyIndex::over(&list.names)));
-                    self.other_index = None;
-                    self.names = Some(list.names.clone());
+                    self.search = Some(Search::new(&list.names));
                     self.items = Arc::clone(&list.items);
                     self.loaded = true;
                     self.error = None;
@@ -180,43 +173,59 @@ impl PickerState {
         }
     }
 
+    /// Starts the search for the query and does its first slice.
     fn refilter(&mut self) {
-        let Some(index) = &mut self.index else {
+        let Some(search) = &mut self.search else {
             return;
         };
-        let query = self.query.value().to_owned();
-        let typed = index.0.filter(&query);
-        let Some(names) = &self.names else {
-            return;
-        };
-        let (mut close, mut far) = split_close(typed, names, &query);
-        self.other_layout = None;
-        // The other layout's reading is tried when the query as typed holds
-        // no name: then the operator has most likely typed in the wrong
-        // layout (and a keystroke that finds names as typed costs one
-        // search, not two).
-        if close.is_empty()
-            && let Some(other) = crate::layout::alternatives(query.trim())
-        {
-            let other_index = self
-                .other_index
-                .get_or_insert_with(|| Index(FuzzyIndex::over(names)));
-            let (other_close, other_far) = split_close(other_index.0.filter(&other), names, &other);
-            if !other_close.is_empty() {
-                self.other_layout = Some(other);
-            }
-            let mut seen: std::collections::HashSet<u32> = close.iter().copied().collect();
-            close.extend(other_close.into_iter().filter(|i| seen.insert(*i)));
-            far.extend(other_far);
-            far.retain(|i| seen.insert(*i));
+        search.start(self.query.value());
+        self.marks.clear();
+        self.advance(SLICE);
+    }
+
+    /// Whether the search is unfinished (the loop sends
+    /// [`super::Msg::Continue`] until it is).
+    pub fn has_work(&self) -> bool {
+        self.search.as_ref().is_some_and(Search::is_running)
+    }
+
+    /// One more slice of an unfinished search.
+    pub fn work(&mut self) {
+        if self.has_work() {
+            self.advance(SLICE);
         }
-        self.close = close.len();
-        close.extend(far);
-        self.matches = close;
+    }
+
+    /// Finishes an unfinished search, so that a key acting on the selected
+    /// row acts on the full ranking.
+    fn finish(&mut self) {
+        if self.has_work() {
+            self.advance(usize::MAX);
+        }
+    }
+
+    /// Scores at most about `budget` names and shows the rows: the final
+    /// ones when the search is finished, else the best so far.
+    fn advance(&mut self, budget: usize) {
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        let (rows, finished) = match search.advance(budget) {
+            Some(rows) => (rows, true),
+            None => (search.provisional(), false),
+        };
+        self.show(rows, finished);
+    }
+
+    fn show(&mut self, rows: Rows, finished: bool) {
+        self.matches = rows.matches;
+        self.close = rows.close;
+        self.other_layout = rows.other_layout;
         self.held = self.close == 0 && !self.matches.is_empty();
         self.no_such_name = false;
         self.selected = 0;
-        if let Some(id) = self.wanted.take()
+        if finished
+            && let Some(id) = self.wanted.take()
             && self.query.value().is_empty()
             && let Some(pos) = self
                 .matches
@@ -225,7 +234,6 @@ impl PickerState {
         {
             self.selected = pos;
         }
-        self.marks.clear();
         self.mark_around_selection();
     }
 
@@ -233,7 +241,7 @@ impl PickerState {
     /// selection (the rows a picker can show), here in `update`, so that
     /// drawing only looks them up.
     fn mark_around_selection(&mut self) {
-        let (Some(index), query) = (&mut self.index, self.query.value()) else {
+        let (Some(search), query) = (&mut self.search, self.query.value()) else {
             return;
         };
         if query.trim().is_empty() {
@@ -246,13 +254,7 @@ impl PickerState {
         let first = self.selected.saturating_sub(MARKED_AROUND);
         for &item in self.matches.iter().skip(first).take(2 * MARKED_AROUND) {
             if let std::collections::hash_map::Entry::Vacant(slot) = self.marks.entry(item) {
-                let mut positions = index.0.positions(item, query);
-                if positions.is_empty()
-                    && let (Some(other), Some(other_index)) = (&other, &mut self.other_index)
-                {
-                    positions = other_index.0.positions(item, other);
-                }
-                slot.insert(positions);
+                slot.insert(search.positions(item, query, other.as_deref()));
             }
         }
     }
@@ -263,6 +265,7 @@ impl PickerState {
         if !self.choose_when_loaded || !self.loaded {
             return None;
         }
+        self.finish();
         self.choose_when_loaded = false;
         self.no_such_name = self.held;
         self.selected_choice().cloned()
@@ -318,7 +321,12 @@ impl PickerState {
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> PickerOutcome {
-        match ctx.keymap.action(Scope::Picker, key) {
+        let action = ctx.keymap.action(Scope::Picker, key);
+        if action.is_some_and(|a| !matches!(a, Action::Back | Action::Help | Action::Quit)) {
+            // Enter, the arrows, Ins, Delete...: on the full ranking.
+            self.finish();
+        }
+        match action {
             Some(Action::Back) => return PickerOutcome::Cancel,
             Some(Action::Choose) => {
                 if let Some(choice) = self.selected_choice() {
@@ -439,13 +447,4 @@ impl PickerState {
         self.query.paste(text);
         self.refilter();
     }
-}
-
-/// Splits `matches` (best first) into the names that contain every word of
-/// `query` and the ones that only have its letters, each in its order.
-fn split_close(matches: Vec<u32>, names: &Names, query: &str) -> (Vec<u32>, Vec<u32>) {
-    let words = Word::split(query);
-    matches
-        .into_iter()
-        .partition(|&i| names.holds_all(i, &words))
 }

@@ -254,6 +254,9 @@ pub struct FormTexts {
     pub name_split: &'static str,
     pub picker_loading: &'static str,
     pub picker_count: &'static str,
+    /// The count while the ranking is still being worked out: `{}` is the
+    /// size of the list.
+    pub picker_counting: &'static str,
     pub picker_none: &'static str,
     pub picker_add_hint: &'static str,
     pub picker_failed: &'static str,
@@ -279,6 +282,7 @@ pub const FORMS_RU: FormTexts = FormTexts {
     name_split: "→ {}: Enter или F3 — разложить на фамилию, имя, отчество",
     picker_loading: "Загружаю список…",
     picker_count: "{} из {}",
+    picker_counting: "… из {}",
     picker_none: "Ничего не найдено.",
     picker_add_hint: "Ins — добавить «{}» в справочник",
     picker_failed: "Список не загрузился. Enter — повторить.",
@@ -304,6 +308,7 @@ pub const FORMS_EN: FormTexts = FormTexts {
     name_split: "→ {}: Enter or F3 splits it into last, first, middle name",
     picker_loading: "Loading the list…",
     picker_count: "{} of {}",
+    picker_counting: "… of {}",
     picker_none: "Nothing matches.",
     picker_add_hint: "Ins adds “{}” to the list",
     picker_failed: "The list did not load. Enter tries again.",

@@ -23,7 +23,10 @@ pub fn draw(frame: &mut Frame, app: &App, picker: &PickerState, on_top: bool) {
         area.height.saturating_sub(4).min(22),
     );
     frame.render_widget(Clear, rect);
-    let count = if picker.loaded {
+    let count = if picker.loaded && picker.has_work() {
+        // The search is unfinished: the rows are the best so far.
+        fill(f.picker_counting, &[&picker.items.len().to_string()])
+    } else if picker.loaded {
         fill(
             f.picker_count,
             &[
@@ -75,7 +78,9 @@ pub fn draw(frame: &mut Frame, app: &App, picker: &PickerState, on_top: bool) {
             f.picker_loading
         )));
     } else if picker.matches.is_empty() {
-        lines.push(Line::styled(f.picker_none, theme::muted()));
+        if !picker.has_work() {
+            lines.push(Line::styled(f.picker_none, theme::muted()));
+        }
     } else {
         // Only the visible rows are built, however long the list. The
         // separator before the scattered matches is a row of its own.

@@ -1,6 +1,7 @@
 //! The pickers in the real binary: the wrong keyboard layout finds the city
 //! and the street, and Delete then Enter deletes nothing (the sandbox's
-//! request log shows no DELETE).
+//! request log shows no DELETE); a list of 40,000 streets ranked between
+//! keys by the loop.
 
 use crate::support::{Launch, SAMPLE_CLIENT, Term, TestSandbox, frame, line_has, line_with};
 use crmcard::sandbox::SandboxConfig;
@@ -97,4 +98,98 @@ fn the_wrong_layout_finds_moscow_and_tverskaya_and_delete_then_enter_deletes_not
         .filter(|r| r.method == "DELETE")
         .collect();
     assert!(deletes.is_empty(), "{deletes:#?}");
+}
+
+/// A street list of 40,000 in the real binary: the search runs in slices
+/// between keys (the count shows "…" until the loop has ranked the rest),
+/// and Enter sent with the query chooses from the full ranking.
+#[test]
+fn a_long_street_list_is_ranked_between_keys_and_enter_chooses_from_all_of_it() {
+    let dirs = crate::support::Dirs::new();
+    let db = dirs.root().join("crm.sqlite");
+    let sandbox = TestSandbox::start(SandboxConfig {
+        db: Some(db.clone()),
+        ..SandboxConfig::default()
+    });
+    {
+        // Moscow's streets, many more of them, added behind the sandbox's
+        // back before anything asked for them.
+        let mut conn = rusqlite::Connection::open(&db).expect("the sandbox's file");
+        let tx = conn.transaction().expect("a transaction");
+        for i in 0..40_000 {
+            let name = match i % 3 {
+                0 => format!("Линия {i}"),
+                1 => format!("Садовый проезд {i}"),
+                _ => format!("Сквер {i}"),
+            };
+            tx.execute(
+                "INSERT INTO streets (id, city_id, name, post_code) VALUES (?1, ?2, ?3, '')",
+                rusqlite::params![20_000_000_000_000i64 + i, 10_000_000_000_002i64, name],
+            )
+            .expect("a street");
+        }
+        tx.execute(
+            "INSERT INTO streets (id, city_id, name, post_code) VALUES (?1, ?2, 'Садовая', '')",
+            rusqlite::params![20_000_000_100_000i64, 10_000_000_000_002i64],
+        )
+        .expect("a street");
+        tx.commit().expect("the streets");
+    }
+    let url = sandbox.base_url();
+    let term = Term::start_in(
+        dirs,
+        Launch {
+            width: 100,
+            height: 30,
+            env: &[("LANG", "ru_RU.UTF-8"), ("CRMCARD_SID", "demo")],
+            ..Launch::new(&["--base-url", &url, "--object-id", "1"])
+        },
+    );
+    term.wait_for_all(&["Поиск клиента"]);
+    term.type_text(SAMPLE_CLIENT);
+    term.send_keys(&["Enter"]);
+    term.wait_for_all(&["Карточка клиента", "Безногов Сергей Витальевич"]);
+    term.send_keys(&["3"]);
+    term.wait_for_all(&["3 Адреса (1)"]);
+    term.send_keys(&["a"]);
+    term.wait_for_all(&["Новый адрес"]);
+    term.send_keys(&["Tab", "Tab"]);
+    term.wait_for("the focus on the city", |s| line_has(s, "▶", "Город"));
+    term.send_keys(&["Enter"]);
+    term.wait_for("the city picker", |s| s.contains(" Город "));
+    term.type_text("москва");
+    term.wait_for("Москва first", |s| {
+        first_row(s).starts_with("▶ Москва")
+    });
+    term.send_keys(&["Enter"]);
+    term.wait_for("the focus on the street", |s| line_has(s, "▶", "Улица"));
+    term.send_keys(&["Enter"]);
+    let total = term.wait_for("the street list", |s| s.contains(" из 4"));
+    assert!(!total.contains("…"), "{}", frame(&total));
+
+    // Every key ranks a slice; the loop ranks the rest when no key waits.
+    term.type_text("ск");
+    let screen = term.wait_for("the ranking finished", |s| {
+        s.contains("› ск") && !s.contains("… из") && first_row(s).starts_with("▶ ")
+    });
+    // Every «Сквер» of the 40,000 is counted.
+    let found: usize = line_with(&screen, " из 4")
+        .split(" из ")
+        .next()
+        .and_then(|head| head.split_whitespace().last())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in\n{}", frame(&screen)));
+    assert!(found > 40_000 / 3, "{found}\n{}", frame(&screen));
+
+    // Enter in the same write as the letters: «Садовая», the full
+    // ranking's first (it sorts after 26,000 others).
+    term.send_keys(&["BSpace", "BSpace"]);
+    term.wait_for("the query cleared", |s| {
+        s.contains("› ") && !s.contains("› с")
+    });
+    term.send_keys(&["с", "а", "д", "о", "в", "а", "я", "Enter"]);
+    let form = term.wait_for("Садовая chosen", |s| {
+        !s.contains("› ") && line_has(s, "Улица", "Садовая")
+    });
+    assert!(!form.contains("Садовый проезд"), "{}", frame(&form));
 }

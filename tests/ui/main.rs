@@ -18,6 +18,7 @@ mod picker_ranking;
 mod pickers;
 mod popups;
 mod saving;
+mod slices;
 mod snapshots;
 mod stale;
 mod text;

@@ -479,6 +479,34 @@ pub fn open_card(app: &mut App, card: ClientCard) {
     assert!(on_card(app), "the card did not open");
 }
 
+/// The sample card (its addresses in Москва) with a new address form whose
+/// street list is `streets`, answered as the executor hands it over
+/// (prepared off the loop), and the street picker open on it.
+pub fn street_picker(app: &mut App, streets: Vec<crmcard::api::model::Street>) {
+    let mut card = sample_card();
+    for address in &mut card.addresses {
+        "2".clone_into(&mut address.country_id);
+        "10000000000002".clone_into(&mut address.city_id);
+    }
+    open_card(app, card);
+    press(app, KeyCode::Char('3'));
+    for effect in press(app, KeyCode::Char('a')) {
+        if let Effect::LoadDict { req, key } = effect
+            && matches!(&key, DictKey::Streets { .. })
+        {
+            let data = crmcard::app::DictData::Streets(streets.clone());
+            let result = Ok(crmcard::app::PreparedDict::new(&key, data));
+            app.update(Msg::DictPrepared { req, key, result });
+        }
+    }
+    focus(app, FieldId::Street);
+    press(app, KeyCode::Enter);
+    assert!(
+        picker(app).is_some_and(|p| p.loaded && p.items.len() == streets.len()),
+        "the street picker is not open on the list"
+    );
+}
+
 // ------------------------------------------------------------------ desk
 
 /// An app whose searches, and what it keeps, go to an in-memory directory
