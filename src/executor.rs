@@ -13,6 +13,7 @@ use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, PersonName, PreparedDict, RequestId};
 use crate::directory::DirectoryHandle;
 use crate::drafts::DraftWriter;
+use crate::lang::Lang;
 
 pub mod directory;
 
@@ -81,6 +82,7 @@ impl Executor {
             // The terminal's, not the executor's: see `tui`.
             Effect::Copy(_) => return,
             Effect::Write { .. }
+            | Effect::PrepareDict { .. }
             | Effect::FindCaller { .. }
             | Effect::SearchDirectory { .. }
             | Effect::RememberClient { .. }
@@ -145,11 +147,21 @@ impl Executor {
             }),
             Effect::LoadDict { req, key } => {
                 let result = match self.load_dict(&key).await {
-                    Ok(data) => Ok(prepare(key.clone(), data).await),
+                    Ok(data) => Ok(prepare(key.clone(), Arc::new(data), None).await),
                     Err(error) => Err(error),
                 };
                 Some(Msg::DictPrepared { req, key, result })
             }
+            Effect::PrepareDict {
+                req,
+                key,
+                data,
+                lang,
+            } => Some(Msg::DictPrepared {
+                req,
+                key: key.clone(),
+                result: Ok(prepare(key, data, lang).await),
+            }),
             Effect::Write { req, op } => Some(Msg::Written {
                 req,
                 result: self.write(*op).await,
@@ -299,8 +311,8 @@ impl Executor {
 /// take a while), off the UI loop and the runtime's worker.
 /// A panic there is this task's panic, as if it had prepared the list
 /// itself.
-async fn prepare(key: DictKey, data: DictData) -> PreparedDict {
-    match tokio::task::spawn_blocking(move || PreparedDict::new(&key, data)).await {
+async fn prepare(key: DictKey, data: Arc<DictData>, lang: Option<Lang>) -> PreparedDict {
+    match tokio::task::spawn_blocking(move || PreparedDict::prepare(&key, data, lang)).await {
         Ok(prepared) => prepared,
         Err(error) => std::panic::resume_unwind(
             error

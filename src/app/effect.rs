@@ -2,10 +2,13 @@
 
 use super::calls::CallId;
 use super::copy::Clip;
-use super::dicts::DictKey;
+use std::sync::Arc;
+
+use super::dicts::{DictData, DictKey};
 use super::draft::Draft;
 use super::write::WriteOp;
 use crate::api::model::{ClientCard, ContactType};
+use crate::lang::Lang;
 
 /// Identifies one request, so that an answer nobody waits for any more is
 /// recognised and dropped.
@@ -27,8 +30,17 @@ pub enum OwnersFor {
 pub enum Effect {
     /// `GET Clients?Id=`; answered with [`super::Msg::ClientLoaded`].
     LoadClient { req: RequestId, id: String },
-    /// Load a dictionary; answered with [`super::Msg::DictLoaded`].
+    /// Load a dictionary; answered with [`super::Msg::DictPrepared`].
     LoadDict { req: RequestId, key: DictKey },
+    /// Prepare a long list for the pickers again after its data changed
+    /// (`PreparedDict::prepare`, the contact types' names in `lang`), off
+    /// the loop; answered with [`super::Msg::DictPrepared`].
+    PrepareDict {
+        req: RequestId,
+        key: DictKey,
+        data: Arc<DictData>,
+        lang: Option<Lang>,
+    },
     /// A write to the CRM; answered with [`super::Msg::Written`].
     Write { req: RequestId, op: Box<WriteOp> },
     /// Stop the read `req` (its retries too): nobody waits for it any more.

@@ -590,6 +590,26 @@ impl Harness {
         harness
     }
 
+    /// The sample card, a new address form open from section 3 (Москва),
+    /// its lists loaded.
+    pub async fn new_address(lang: Lang) -> Harness {
+        let mut h = Harness::start(lang).await;
+        h.open(SAMPLE).await;
+        h.press(KeyCode::Char('3')).await;
+        h.press(KeyCode::Char('a')).await;
+        h
+    }
+
+    /// Moves the clock to `secs` seconds after the start.
+    pub fn tick(&mut self, secs: u64) {
+        self.app.update(Msg::Tick(crmcard::app::Clock {
+            since_start: std::time::Duration::from_secs(secs),
+            unix_secs: 1_800_000_000 + secs,
+            today: today(),
+            utc_offset_secs: 0,
+        }));
+    }
+
     /// Runs `effects` and feeds their answers back into `update`, until no
     /// effect is left (at most 50 rounds).
     pub async fn settle(&mut self, mut effects: Vec<Effect>) {
