@@ -9,6 +9,7 @@ use tokio::task::AbortHandle;
 use crate::api::ApiError;
 use crate::api::Client;
 use crate::app::calls::{CallId, Caller};
+use crate::app::choices::ChoiceList;
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, PersonName, PreparedDict, RequestId};
 use crate::directory::DirectoryHandle;
@@ -147,7 +148,7 @@ impl Executor {
             }),
             Effect::LoadDict { req, key } => {
                 let result = match self.load_dict(&key).await {
-                    Ok(data) => Ok(prepare(key.clone(), Arc::new(data), None).await),
+                    Ok(data) => Ok(prepare(key.clone(), Arc::new(data), None, Vec::new()).await),
                     Err(error) => Err(error),
                 };
                 Some(Msg::DictPrepared { req, key, result })
@@ -157,10 +158,11 @@ impl Executor {
                 key,
                 data,
                 lang,
+                retired,
             } => Some(Msg::DictPrepared {
                 req,
                 key: key.clone(),
-                result: Ok(prepare(key, data, lang).await),
+                result: Ok(prepare(key, data, lang, retired).await),
             }),
             Effect::Write { req, op } => Some(Msg::Written {
                 req,
@@ -308,11 +310,21 @@ impl Executor {
 }
 
 /// Prepares a list for the pickers on a blocking thread (100,000 streets
-/// take a while), off the UI loop and the runtime's worker.
+/// take a while), off the UI loop and the runtime's worker, and drops the
+/// `retired` lists there.
 /// A panic there is this task's panic, as if it had prepared the list
 /// itself.
-async fn prepare(key: DictKey, data: Arc<DictData>, lang: Option<Lang>) -> PreparedDict {
-    match tokio::task::spawn_blocking(move || PreparedDict::prepare(&key, data, lang)).await {
+async fn prepare(
+    key: DictKey,
+    data: Arc<DictData>,
+    lang: Option<Lang>,
+    retired: Vec<Arc<ChoiceList>>,
+) -> PreparedDict {
+    let prepare = move || {
+        drop(retired);
+        PreparedDict::prepare(&key, data, lang)
+    };
+    match tokio::task::spawn_blocking(prepare).await {
         Ok(prepared) => prepared,
         Err(error) => std::panic::resume_unwind(
             error

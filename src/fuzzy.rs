@@ -34,6 +34,11 @@ pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// Orders `a` and `b` as their [`fold`]s, without making them.
+pub fn fold_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.chars().map(fold_char).cmp(b.chars().map(fold_char))
+}
+
 fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
@@ -90,7 +95,7 @@ struct Prepared {
     names: Vec<Utf32String>,
     /// For a long list, every one-letter query's matches, best first (what
     /// the first letter typed would otherwise score over the whole list).
-    letters: Option<HashMap<char, Vec<u32>>>,
+    letters: Option<HashMap<char, Box<[u32]>>>,
 }
 
 impl Names {
@@ -171,43 +176,63 @@ impl Word {
 }
 
 /// Every one-letter query's matches among `names`, ranked as
-/// [`FuzzyIndex::filter`] ranks them.
-fn rank_letters(names: &[Utf32String]) -> HashMap<char, Vec<u32>> {
+/// [`FuzzyIndex::filter`] ranks them: 4 bytes per name and letter it holds.
+/// The names holding each letter are counted first, so that each list is
+/// allocated once at its size.
+fn rank_letters(names: &[Utf32String]) -> HashMap<char, Box<[u32]>> {
+    let mut letters: Vec<char> = Vec::new();
+    let mut counts: HashMap<char, usize> = HashMap::new();
+    for name in names {
+        letters_of(name, &mut letters);
+        for &c in &letters {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let mut keys: HashMap<char, Vec<u64>> = counts
+        .into_iter()
+        .map(|(c, count)| (c, Vec::with_capacity(count)))
+        .collect();
     let mut matcher = Matcher::new(config());
     let mut patterns: HashMap<char, Pattern> = HashMap::new();
-    let mut scored: HashMap<char, Vec<(bool, u32, u32)>> = HashMap::new();
-    let mut seen: Vec<char> = Vec::new();
+    let mut scored = Vec::with_capacity(1);
     for (i, name) in names.iter().enumerate() {
-        seen.clear();
-        seen.extend(name.slice(..).chars());
-        seen.sort_unstable();
-        seen.dedup();
-        for &c in &seen {
-            if c.is_whitespace() {
-                continue;
-            }
+        letters_of(name, &mut letters);
+        for &c in &letters {
             let pattern = patterns.entry(c).or_insert_with(|| {
                 let mut p = Pattern::default();
                 p.atoms.push(atom(&c.to_string()));
                 p
             });
-            score_into(
-                scored.entry(c).or_default(),
-                pattern,
-                &mut matcher,
-                &[c],
-                name,
-                index_u32(i),
-            );
+            scored.clear();
+            score_into(&mut scored, pattern, &mut matcher, &[c], name, index_u32(i));
+            if let (Some(&(exact, score, i)), Some(list)) = (scored.first(), keys.get_mut(&c)) {
+                list.push(letter_key(exact, score, i));
+            }
         }
     }
-    scored
-        .into_iter()
+    keys.into_iter()
         .map(|(c, mut list)| {
-            list.sort_unstable_by_key(|&(exact, score, i)| (Reverse(exact), Reverse(score), i));
-            (c, list.into_iter().map(|(_, _, i)| i).collect())
+            list.sort_unstable();
+            // The low half of a key is the index.
+            (c, list.iter().map(|&key| key as u32).collect())
         })
         .collect()
+}
+
+/// The letters of a folded name, each once, without spaces.
+fn letters_of(name: &Utf32String, letters: &mut Vec<char>) {
+    letters.clear();
+    letters.extend(name.slice(..).chars().filter(|c| !c.is_whitespace()));
+    letters.sort_unstable();
+    letters.dedup();
+}
+
+/// A one-letter match as one number ordered as [`FuzzyIndex::filter`]
+/// orders matches: the name equal to the letter first, then the best score
+/// (one letter's score fits 16 bits), then the order of the list.
+fn letter_key(exact: bool, score: u32, index: u32) -> u64 {
+    let score = u16::try_from(score).unwrap_or(u16::MAX);
+    (u64::from(!exact) << 48) | (u64::from(u16::MAX - score) << 32) | u64::from(index)
 }
 
 fn config() -> Config {
@@ -373,7 +398,12 @@ impl FuzzyIndex {
         let (Some(c), None) = (chars.next(), chars.next()) else {
             return None;
         };
-        Some(letters.get(&c).cloned().unwrap_or_default())
+        Some(
+            letters
+                .get(&c)
+                .map(|list| list.to_vec())
+                .unwrap_or_default(),
+        )
     }
 
     /// Char positions (in the original name) of the query's matched

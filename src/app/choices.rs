@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use super::dicts::{DictData, DictKey};
 use super::form::Choice;
-use crate::fuzzy::{Names, fold};
+use crate::fuzzy::{Names, fold_cmp};
 use crate::lang::Lang;
 
 /// The longest list a picker may prepare in place, on the UI loop (about a
@@ -101,7 +101,9 @@ fn search_text(choice: &Choice, lang: Lang) -> String {
 /// The entries of a dictionary as picker choices, in alphabetical order.
 fn choices(data: &DictData) -> Vec<Choice> {
     let mut items = unsorted_choices(data);
-    items.sort_by_cached_key(|c| fold(&c.name));
+    // Compared folded as they go: no folded copy of every name (a
+    // stable sort, as the cached keys' was).
+    items.sort_by(|a, b| fold_cmp(&a.name, &b.name));
     items
 }
 

@@ -85,6 +85,10 @@ pub struct DictCache {
     prepared: HashMap<DictKey, (u64, Arc<ChoiceList>)>,
     /// Preparations of long lists under way off the loop.
     preparing: HashMap<DictKey, Preparing>,
+    /// Lists prepared for data that has changed since, handed to the next
+    /// preparation to be dropped off the loop (freeing 100,000 names takes
+    /// a while too).
+    retired: Vec<Arc<ChoiceList>>,
 }
 
 /// A preparation asked for with [`Effect::PrepareDict`].
@@ -134,7 +138,9 @@ impl DictCache {
     /// The list's data changed: the list prepared for the old data goes.
     fn bump(&mut self, key: &DictKey) {
         *self.revisions.entry(key.clone()).or_default() += 1;
-        self.prepared.remove(key);
+        if let Some((_, list)) = self.prepared.remove(key) {
+            self.retired.push(list);
+        }
     }
 
     /// The data of a list, if loaded (even if older than the TTL).
@@ -283,7 +289,9 @@ impl DictCache {
 
     /// Asks for every long list whose data has changed to be prepared
     /// again off the loop (the contact types' names in `lang`), unless that
-    /// is under way already. A short list is left to the pickers.
+    /// is under way already. A short list is left to the pickers. The lists
+    /// prepared for the old data go with the first preparation, to be
+    /// dropped off the loop (without one, they are dropped here).
     pub fn prepare_changed(
         &mut self,
         lang: Lang,
@@ -318,6 +326,7 @@ impl DictCache {
                 key: key.clone(),
                 data,
                 lang,
+                retired: std::mem::take(&mut self.retired),
             });
             self.preparing.insert(
                 key,
@@ -328,6 +337,7 @@ impl DictCache {
                 },
             );
         }
+        self.retired.clear();
     }
 
     /// Adds or replaces a city (or another plain entry) after a write.
@@ -465,6 +475,92 @@ mod tests {
         let answer = Ok(DictData::Entries(vec![city("1", "Москва")]));
         assert!(cache.loaded(RequestId(3), &key, answer, now));
         assert_eq!(names(&cache, &key), ["Москва", "Таганрог"]);
+    }
+
+    fn streets(count: usize) -> DictData {
+        DictData::Streets(
+            (0..count)
+                .map(|i| Street {
+                    id: i.to_string(),
+                    name: format!("Улица {i}"),
+                    post_code: String::new(),
+                })
+                .collect(),
+        )
+    }
+
+    /// Answers a preparation as the executor does.
+    fn answer(cache: &mut DictCache, effect: &Effect, now: Duration) -> bool {
+        let Effect::PrepareDict {
+            req,
+            key,
+            data,
+            lang,
+            ..
+        } = effect
+        else {
+            panic!("not a preparation: {effect:?}");
+        };
+        let prepared = PreparedDict::prepare(key, Arc::clone(data), *lang);
+        cache.loaded_prepared(*req, key, Ok(prepared), now)
+    }
+
+    #[test]
+    fn a_long_list_changed_is_prepared_once_off_the_loop_and_a_stale_answer_dropped() {
+        let key = DictKey::Streets {
+            city_id: "2".to_owned(),
+        };
+        let now = Duration::from_secs(1000);
+        let mut cache = DictCache::default();
+        let mut effects = Vec::new();
+        cache.ensure(key.clone(), now, || RequestId(1), &mut effects);
+        // Loaded without a prepared list (or changed by a write since).
+        assert!(cache.loaded(RequestId(1), &key, Ok(streets(choices::SHORT + 1)), now));
+        let mut next = 10;
+        let mut request = || {
+            next += 1;
+            RequestId(next)
+        };
+        let mut effects = Vec::new();
+        cache.prepare_changed(Lang::Ru, &mut request, &mut effects);
+        cache.prepare_changed(Lang::En, &mut request, &mut effects);
+        assert_eq!(effects.len(), 1, "asked for once: {effects:?}");
+        assert!(matches!(
+            &effects[0],
+            Effect::PrepareDict { req: RequestId(11), key: k, data, lang: None, .. }
+                if *k == key && data.len() == choices::SHORT + 1
+        ));
+        // A write before the answer: prepared again, the first answer is
+        // for data that has changed.
+        cache.remove(&key, "0", now);
+        cache.prepare_changed(Lang::Ru, &mut request, &mut effects);
+        assert_eq!(effects.len(), 2);
+        assert!(
+            !answer(&mut cache, &effects[0], now),
+            "a stale answer taken"
+        );
+        assert!(cache.choice_list(&key).is_none());
+        assert!(answer(&mut cache, &effects[1], now));
+        let list = cache.choice_list(&key).map(|l| l.items.len());
+        assert_eq!(list, Some(choices::SHORT));
+        cache.prepare_changed(Lang::Ru, &mut request, &mut effects);
+        assert_eq!(effects.len(), 2, "prepared already");
+    }
+
+    #[test]
+    fn a_short_list_is_left_to_the_pickers() {
+        let key = DictKey::Countries;
+        let now = Duration::from_secs(1000);
+        let mut cache = DictCache::default();
+        let mut effects = Vec::new();
+        cache.ensure(key.clone(), now, || RequestId(1), &mut effects);
+        let list = (0..choices::SHORT - 1)
+            .map(|i| city(&i.to_string(), "Страна"))
+            .collect();
+        assert!(cache.loaded(RequestId(1), &key, Ok(DictData::Entries(list)), now));
+        let mut effects = Vec::new();
+        cache.prepare_changed(Lang::Ru, || RequestId(2), &mut effects);
+        assert!(effects.is_empty(), "{effects:?}");
     }
 
     #[test]

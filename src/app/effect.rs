@@ -4,6 +4,7 @@ use super::calls::CallId;
 use super::copy::Clip;
 use std::sync::Arc;
 
+use super::choices::ChoiceList;
 use super::dicts::{DictData, DictKey};
 use super::draft::Draft;
 use super::write::WriteOp;
@@ -34,12 +35,14 @@ pub enum Effect {
     LoadDict { req: RequestId, key: DictKey },
     /// Prepare a long list for the pickers again after its data changed
     /// (`PreparedDict::prepare`, the contact types' names in `lang`), off
-    /// the loop; answered with [`super::Msg::DictPrepared`].
+    /// the loop, and drop the lists prepared for data that has changed
+    /// (`retired`) there too; answered with [`super::Msg::DictPrepared`].
     PrepareDict {
         req: RequestId,
         key: DictKey,
         data: Arc<DictData>,
         lang: Option<Lang>,
+        retired: Vec<Arc<ChoiceList>>,
     },
     /// A write to the CRM; answered with [`super::Msg::Written`].
     Write { req: RequestId, op: Box<WriteOp> },

@@ -167,6 +167,7 @@ fn answer(app: &mut crmcard::app::App, effect: Effect) -> Vec<Effect> {
         key,
         data,
         lang,
+        ..
     } = effect
     else {
         panic!("not a preparation: {effect:?}");
