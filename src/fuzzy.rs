@@ -176,9 +176,10 @@ impl Word {
 }
 
 /// Every one-letter query's matches among `names`, ranked as
-/// [`FuzzyIndex::filter`] ranks them: 4 bytes per name and letter it holds.
-/// The names holding each letter are counted first, so that each list is
-/// allocated once at its size.
+/// [`FuzzyIndex::filter`] ranks them: 4 bytes per name and letter it holds,
+/// and little more while they are ranked. The names holding each letter
+/// are counted, then listed (each list allocated once at its size), then
+/// each list is scored and sorted in place through one buffer.
 fn rank_letters(names: &[Utf32String]) -> HashMap<char, Box<[u32]>> {
     let mut letters: Vec<char> = Vec::new();
     let mut counts: HashMap<char, usize> = HashMap::new();
@@ -188,33 +189,35 @@ fn rank_letters(names: &[Utf32String]) -> HashMap<char, Box<[u32]>> {
             *counts.entry(c).or_default() += 1;
         }
     }
-    let mut keys: HashMap<char, Vec<u64>> = counts
+    let mut lists: HashMap<char, Vec<u32>> = counts
         .into_iter()
         .map(|(c, count)| (c, Vec::with_capacity(count)))
         .collect();
-    let mut matcher = Matcher::new(config());
-    let mut patterns: HashMap<char, Pattern> = HashMap::new();
-    let mut scored = Vec::with_capacity(1);
     for (i, name) in names.iter().enumerate() {
         letters_of(name, &mut letters);
-        for &c in &letters {
-            let pattern = patterns.entry(c).or_insert_with(|| {
-                let mut p = Pattern::default();
-                p.atoms.push(atom(&c.to_string()));
-                p
-            });
-            scored.clear();
-            score_into(&mut scored, pattern, &mut matcher, &[c], name, index_u32(i));
-            if let (Some(&(exact, score, i)), Some(list)) = (scored.first(), keys.get_mut(&c)) {
-                list.push(letter_key(exact, score, i));
+        for c in &letters {
+            if let Some(list) = lists.get_mut(c) {
+                list.push(index_u32(i));
             }
         }
     }
-    keys.into_iter()
+    let mut matcher = Matcher::new(config());
+    let mut scored = Vec::new();
+    lists
+        .into_iter()
         .map(|(c, mut list)| {
-            list.sort_unstable();
-            // The low half of a key is the index.
-            (c, list.iter().map(|&key| key as u32).collect())
+            let mut pattern = Pattern::default();
+            pattern.atoms.push(atom(&c.to_string()));
+            scored.clear();
+            for &i in &list {
+                if let Some(name) = names.get(i as usize) {
+                    score_into(&mut scored, &pattern, &mut matcher, &[c], name, i);
+                }
+            }
+            scored.sort_unstable_by_key(|&(exact, score, i)| (Reverse(exact), Reverse(score), i));
+            list.clear();
+            list.extend(scored.iter().map(|&(_, _, i)| i));
+            (c, list.into_boxed_slice())
         })
         .collect()
 }
@@ -225,14 +228,6 @@ fn letters_of(name: &Utf32String, letters: &mut Vec<char>) {
     letters.extend(name.slice(..).chars().filter(|c| !c.is_whitespace()));
     letters.sort_unstable();
     letters.dedup();
-}
-
-/// A one-letter match as one number ordered as [`FuzzyIndex::filter`]
-/// orders matches: the name equal to the letter first, then the best score
-/// (one letter's score fits 16 bits), then the order of the list.
-fn letter_key(exact: bool, score: u32, index: u32) -> u64 {
-    let score = u16::try_from(score).unwrap_or(u16::MAX);
-    (u64::from(!exact) << 48) | (u64::from(u16::MAX - score) << 32) | u64::from(index)
 }
 
 fn config() -> Config {
