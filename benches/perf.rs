@@ -7,7 +7,10 @@
 //!    `TestBackend`) at 5,000 and 100,000 streets, typing a 7-letter query
 //!    and deleting it again;
 //! 3. decoding a 100,000-street answer: time, and peak memory measured in a
-//!    child process (peak RSS over the decode);
+//!    child process (peak RSS over the decode), then over the whole path of
+//!    the list (decoded, prepared for the pickers, shown in a picker) and
+//!    the process's peak RSS (`perf/lists.rs`); the loop's work after a
+//!    write to a list of 5,000 and 100,000 streets (`list-writes`);
 //! 4. one full frame of a large card (20 contacts, 10 addresses) at 200x50
 //!    and 80x24;
 //! 5. the lookup field against a directory of 100,000 clients: each
