@@ -9,12 +9,10 @@ use tokio::task::AbortHandle;
 use crate::api::ApiError;
 use crate::api::Client;
 use crate::app::calls::{CallId, Caller};
-use crate::app::choices::ChoiceList;
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, PersonName, PreparedDict, RequestId};
 use crate::directory::DirectoryHandle;
 use crate::drafts::DraftWriter;
-use crate::lang::Lang;
 
 pub mod directory;
 
@@ -148,22 +146,17 @@ impl Executor {
             }),
             Effect::LoadDict { req, key } => {
                 let result = match self.load_dict(&key).await {
-                    Ok(data) => Ok(prepare(key.clone(), Arc::new(data), None, Vec::new()).await),
+                    Ok(data) => {
+                        let key = key.clone();
+                        Ok(blocking(move || PreparedDict::new(&key, data)).await)
+                    }
                     Err(error) => Err(error),
                 };
                 Some(Msg::DictPrepared { req, key, result })
             }
-            Effect::PrepareDict {
-                req,
-                key,
-                data,
-                lang,
-                retired,
-            } => Some(Msg::DictPrepared {
-                req,
-                key: key.clone(),
-                result: Ok(prepare(key, data, lang, retired).await),
-            }),
+            effect @ Effect::PrepareDict { .. } => {
+                blocking(move || PreparedDict::answer(effect)).await
+            }
             Effect::Write { req, op } => Some(Msg::Written {
                 req,
                 result: self.write(*op).await,
@@ -309,27 +302,16 @@ impl Executor {
     }
 }
 
-/// Prepares a list for the pickers on a blocking thread (100,000 streets
-/// take a while), off the UI loop and the runtime's worker, and drops the
-/// `retired` lists there.
-/// A panic there is this task's panic, as if it had prepared the list
-/// itself.
-async fn prepare(
-    key: DictKey,
-    data: Arc<DictData>,
-    lang: Option<Lang>,
-    retired: Vec<Arc<ChoiceList>>,
-) -> PreparedDict {
-    let prepare = move || {
-        drop(retired);
-        PreparedDict::prepare(&key, data, lang)
-    };
-    match tokio::task::spawn_blocking(prepare).await {
-        Ok(prepared) => prepared,
+/// Runs `work` on a blocking thread (preparing 100,000 streets for the
+/// pickers takes a while), off the UI loop and the runtime's worker.
+/// A panic there is this task's panic, as if it had done the work itself.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(done) => done,
         Err(error) => std::panic::resume_unwind(
             error
                 .try_into_panic()
-                .unwrap_or_else(|_| Box::new("the preparing thread was cancelled")),
+                .unwrap_or_else(|_| Box::new("the blocking thread was cancelled")),
         ),
     }
 }

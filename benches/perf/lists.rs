@@ -214,21 +214,14 @@ pub fn writes(rows: &mut Vec<Row>, count: usize) {
 fn prepare(app: &mut App, effects: Vec<Effect>) -> (Duration, Duration) {
     let (mut prepared, mut answered) = (Duration::ZERO, Duration::ZERO);
     for effect in effects {
-        if let Effect::PrepareDict {
-            req,
-            key,
-            data,
-            lang,
-            ..
-        } = effect
-        {
-            let started = Instant::now();
-            let result = Ok(PreparedDict::prepare(&key, data, lang));
-            prepared += started.elapsed();
-            let started = Instant::now();
-            black_box(app.update(Msg::DictPrepared { req, key, result }));
-            answered += started.elapsed();
-        }
+        let started = Instant::now();
+        let Some(msg) = PreparedDict::answer(effect) else {
+            continue;
+        };
+        prepared += started.elapsed();
+        let started = Instant::now();
+        black_box(app.update(msg));
+        answered += started.elapsed();
     }
     (prepared, answered)
 }

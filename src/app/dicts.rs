@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::choices::{self, ChoiceList};
-use super::{Effect, RequestId};
+use super::{Effect, Msg, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{ContactType, DictEntry, Street};
 use crate::lang::Lang;
@@ -121,6 +121,25 @@ impl PreparedDict {
     pub fn prepare(key: &DictKey, data: Arc<DictData>, lang: Option<Lang>) -> Self {
         let list = ChoiceList::prepare(key, &data, lang).map(Arc::new);
         Self { data, list }
+    }
+
+    /// Carries out [`Effect::PrepareDict`] (a while: not on the UI loop),
+    /// dropping the lists it retires; the message that answers it. Other
+    /// effects are not answered here.
+    pub fn answer(effect: Effect) -> Option<Msg> {
+        let Effect::PrepareDict {
+            req,
+            key,
+            data,
+            lang,
+            retired,
+        } = effect
+        else {
+            return None;
+        };
+        drop(retired);
+        let result = Ok(Self::prepare(&key, data, lang));
+        Some(Msg::DictPrepared { req, key, result })
     }
 }
 
@@ -491,18 +510,12 @@ mod tests {
 
     /// Answers a preparation as the executor does.
     fn answer(cache: &mut DictCache, effect: &Effect, now: Duration) -> bool {
-        let Effect::PrepareDict {
-            req,
-            key,
-            data,
-            lang,
-            ..
-        } = effect
-        else {
-            panic!("not a preparation: {effect:?}");
-        };
-        let prepared = PreparedDict::prepare(key, Arc::clone(data), *lang);
-        cache.loaded_prepared(*req, key, Ok(prepared), now)
+        match PreparedDict::answer(effect.clone()) {
+            Some(Msg::DictPrepared { req, key, result }) => {
+                cache.loaded_prepared(req, &key, result, now)
+            }
+            other => panic!("not a preparation's answer: {other:?}"),
+        }
     }
 
     #[test]

@@ -162,40 +162,14 @@ fn contact_types(count: usize) -> Vec<ContactType> {
 
 /// Prepares as the executor does, and gives the answer to the app.
 fn answer(app: &mut crmcard::app::App, effect: Effect) -> Vec<Effect> {
-    let Effect::PrepareDict {
-        req,
-        key,
-        data,
-        lang,
-        ..
-    } = effect
-    else {
-        panic!("not a preparation: {effect:?}");
-    };
-    let result = Ok(PreparedDict::prepare(&key, data, lang));
-    app.update(Msg::DictPrepared { req, key, result })
+    let msg = PreparedDict::answer(effect).expect("a preparation");
+    app.update(msg)
 }
 
 #[test]
 fn a_language_switch_prepares_long_contact_types_off_the_loop() {
     let mut app = app(Lang::Ru);
-    // New client, down to "+ add contact", its form, the type picker.
-    let mut effects = press(&mut app, KeyCode::Insert);
-    for _ in 0..5 {
-        effects.extend(press(&mut app, KeyCode::Tab));
-    }
-    effects.extend(press(&mut app, KeyCode::Enter));
-    effects.extend(press(&mut app, KeyCode::Enter));
-    let req = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadDict {
-                req,
-                key: DictKey::ContactTypes,
-            } => Some(*req),
-            _ => None,
-        })
-        .expect("the contact types are loading");
+    let req = contact_type_picker(&mut app);
     let effects = app.update(Msg::DictLoaded {
         req,
         key: DictKey::ContactTypes,

@@ -236,6 +236,29 @@ pub fn write_req(effects: &[Effect]) -> RequestId {
         .unwrap_or_else(|| panic!("no write: {effects:?}"))
 }
 
+/// A new client's contact form with its type picker open; returns the
+/// load of the contact types it asked for.
+pub fn contact_type_picker(app: &mut App) -> RequestId {
+    // New client, down to "+ add contact", its form, the type picker.
+    let mut effects = press(app, KeyCode::Insert);
+    for _ in 0..5 {
+        effects.extend(press(app, KeyCode::Tab));
+    }
+    effects.extend(press(app, KeyCode::Enter));
+    effects.extend(press(app, KeyCode::Enter));
+    assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadDict {
+                req,
+                key: DictKey::ContactTypes,
+            } => Some(*req),
+            _ => None,
+        })
+        .expect("the contact types are loading")
+}
+
 /// The dictionaries `effects` start loading.
 pub fn dict_loads(effects: &[Effect]) -> Vec<DictKey> {
     effects
