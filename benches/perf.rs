@@ -8,7 +8,10 @@
 //!    and deleting it again: to the first frame, and to the finished
 //!    ranking (each `Msg::Continue` of a search in slices and its frame);
 //! 3. decoding a 100,000-street answer: time, and peak memory measured in a
-//!    child process (peak RSS over the decode);
+//!    child process (peak RSS over the decode), then over the whole path of
+//!    the list (decoded, prepared for the pickers, shown in a picker) and
+//!    the process's peak RSS (`perf/lists.rs`); the loop's work after a
+//!    write to a list of 5,000 and 100,000 streets (`list-writes`);
 //! 4. one full frame of a large card (20 contacts, 10 addresses) at 200x50
 //!    and 80x24;
 //! 5. the lookup field against a directory of 100,000 clients: each
@@ -26,7 +29,7 @@ use std::time::{Duration, Instant};
 use crmcard::api::decode::decode;
 use crmcard::api::envelope::Envelope;
 use crmcard::api::model::{Address, ClientCard, Contact, Street};
-use crmcard::app::{App, DictData, DictKey, Effect, Msg, PreparedDict};
+use crmcard::app::{App, DictData, Msg, PreparedDict};
 use crmcard::directory::{Directory, csv};
 use crmcard::fuzzy::{FuzzyIndex, Names, SLICE};
 use crmcard::i18n::Lang;
@@ -38,6 +41,8 @@ use ratatui::widgets::{Block, Borders, List, Paragraph};
 
 #[path = "support/clients.rs"]
 mod clients;
+#[path = "perf/lists.rs"]
+mod lists;
 #[path = "support/names.rs"]
 mod names;
 // Shared with the UI tests; the bench uses only part of it.
@@ -59,12 +64,21 @@ fn main() {
         empty_app();
         return;
     }
-    if let Some(i) = args.iter().position(|a| a == "--decode-child") {
-        decode_child(args.get(i + 1).map_or("typed", String::as_str));
+    if let [_, flag, kind, body] = &args[..]
+        && flag == "--decode-child"
+    {
+        decode_child(kind, std::path::Path::new(body));
+        return;
+    }
+    if let [_, flag, body] = &args[..]
+        && flag == "--list-child"
+    {
+        lists::list_child(std::path::Path::new(body));
         return;
     }
     // `cargo bench --bench perf -- keystrokes lookup` runs only the sections
-    // named (first-frames, keystrokes, decoding, card-frames, lookup).
+    // named (first-frames, keystrokes, list-writes, decoding, card-frames,
+    // lookup).
     let named: Vec<&str> = args
         .iter()
         .skip(1)
@@ -79,6 +93,10 @@ fn main() {
     if runs("keystrokes") {
         keystrokes(&mut rows, 5_000);
         keystrokes(&mut rows, 100_000);
+    }
+    if runs("list-writes") {
+        lists::writes(&mut rows, 5_000);
+        lists::writes(&mut rows, 100_000);
     }
     if runs("decoding") {
         decoding(&mut rows);
@@ -385,22 +403,12 @@ fn large_card() -> ClientCard {
 /// over (prepared off the loop). Returns the time of the Enter that opens
 /// the picker and the time the preparation took (off the loop).
 fn picker_app(count: usize) -> (App, Duration, Duration) {
-    let mut app = support_ui::app(Lang::Ru);
-    support_ui::open_card(&mut app, large_card());
-    support_ui::press(&mut app, KeyCode::Char('3'));
-    let effects = support_ui::press(&mut app, KeyCode::Char('a'));
+    let (mut app, req, key) = lists::address_form();
     let list = streets(count);
-    let mut prepared = Duration::ZERO;
-    for effect in effects {
-        if let Effect::LoadDict { req, key } = effect
-            && matches!(&key, DictKey::Streets { .. })
-        {
-            let started = Instant::now();
-            let result = Ok(PreparedDict::new(&key, DictData::Streets(list.clone())));
-            prepared = started.elapsed();
-            app.update(Msg::DictPrepared { req, key, result });
-        }
-    }
+    let started = Instant::now();
+    let result = Ok(PreparedDict::new(&key, DictData::Streets(list)));
+    let prepared = started.elapsed();
+    app.update(Msg::DictPrepared { req, key, result });
     support_ui::focus(&mut app, crmcard::app::form::FieldId::Street);
     let started = Instant::now();
     support_ui::press(&mut app, KeyCode::Enter);
@@ -647,12 +655,14 @@ fn streets_body(count: usize) -> Vec<u8> {
     serde_json::to_vec(&envelope).expect("JSON")
 }
 
-/// In a child process: peak RSS growth over one decode of the answer.
-fn decode_child(kind: &str) {
-    let body = streets_body(100_000);
+/// In a child process: peak RSS growth over one decode of the answer,
+/// read from `body` first (a file, so that building the answer leaves no
+/// freed heap for the decode to reuse).
+fn decode_child(kind: &str, body: &std::path::Path) {
+    let body = std::fs::read(body).expect("the answer's file");
     // Resets the peak (VmHWM) to the present RSS.
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-    let before = status_kb("VmRSS");
+    let before = lists::status_kb("VmRSS");
     let kept = match kind {
         "value" => {
             let envelope: Envelope<serde_json::Value> =
@@ -662,28 +672,18 @@ fn decode_child(kind: &str) {
         }
         _ => decode::<Vec<Street>>(200, &body).expect("streets"),
     };
-    let peak = status_kb("VmHWM");
-    let after = status_kb("VmRSS");
+    let peak = lists::status_kb("VmHWM");
+    let after = lists::status_kb("VmRSS");
     black_box(&kept);
     println!("{} {}", peak - before, after - before);
 }
 
-fn status_kb(field: &str) -> i64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|n| n.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn child_memory(kind: &str) -> (f64, f64) {
+fn child_memory(kind: &str, body: &std::path::Path) -> (f64, f64) {
     let me = std::env::current_exe().expect("the bench's own path");
     let out = Command::new(me)
-        .args(["--decode-child", kind])
+        .arg("--decode-child")
+        .arg(kind)
+        .arg(body)
         .output()
         .expect("the decode child runs");
     let text = String::from_utf8_lossy(&out.stdout);
@@ -732,8 +732,11 @@ fn decoding(rows: &mut Vec<Row>) {
         format!("{value_ms:.1} ms"),
         Some(value_ms / floor_ms),
     ));
-    let (peak, kept) = child_memory("typed");
-    let (old_peak, old_kept) = child_memory("value");
+    let file = tempfile::NamedTempFile::new().expect("a temporary file");
+    std::fs::write(file.path(), &body).expect("the answer written");
+    drop(body);
+    let (peak, kept) = child_memory("typed", file.path());
+    let (old_peak, old_kept) = child_memory("value", file.path());
     rows.push(row(
         "peak RSS growth over the decode (then still held)",
         "—",
@@ -744,6 +747,26 @@ fn decoding(rows: &mut Vec<Row>) {
         "  the same through a `Value` tree (previous way)",
         "—",
         format!("{old_peak:.1} MB; {old_kept:.1} MB"),
+        None,
+    ));
+    let (stages, total) = lists::whole_path(file.path());
+    let names = [
+        "the whole path: the answer read and decoded",
+        "  then prepared for the pickers (`PreparedDict::new`)",
+        "  then the street picker opened on it, one frame",
+    ];
+    for (name, stage) in names.iter().zip(&stages) {
+        rows.push(row(
+            &format!("{name}: peak RSS growth (then held)"),
+            "—",
+            format!("{:.1} MB ({:.1} MB)", stage.peak, stage.held),
+            None,
+        ));
+    }
+    rows.push(row(
+        "  the process's peak RSS (VmHWM) over the whole path",
+        "—",
+        format!("{total:.1} MB"),
         None,
     ));
     let _ = std::io::stdout().flush();

@@ -88,6 +88,7 @@ impl Executor {
             // The terminal's, not the executor's: see `tui`.
             Effect::Copy(_) => return,
             Effect::Write { .. }
+            | Effect::PrepareDict { .. }
             | Effect::FindCaller { .. }
             | Effect::SearchDirectory { .. }
             | Effect::RememberClient { .. }
@@ -152,10 +153,16 @@ impl Executor {
             }),
             Effect::LoadDict { req, key } => {
                 let result = match self.load_dict(&key).await {
-                    Ok(data) => Ok(prepare(key.clone(), data).await),
+                    Ok(data) => {
+                        let key = key.clone();
+                        Ok(blocking(move || PreparedDict::new(&key, data)).await)
+                    }
                     Err(error) => Err(error),
                 };
                 Some(Msg::DictPrepared { req, key, result })
+            }
+            effect @ Effect::PrepareDict { .. } => {
+                blocking(move || PreparedDict::answer(effect)).await
             }
             Effect::Write { req, op } => Some(Msg::Written {
                 req,
@@ -302,17 +309,16 @@ impl Executor {
     }
 }
 
-/// Prepares a list for the pickers on a blocking thread (100,000 streets
-/// take a while), off the UI loop and the runtime's worker.
-/// A panic there is this task's panic, as if it had prepared the list
-/// itself.
-async fn prepare(key: DictKey, data: DictData) -> PreparedDict {
-    match tokio::task::spawn_blocking(move || PreparedDict::new(&key, data)).await {
-        Ok(prepared) => prepared,
+/// Runs `work` on a blocking thread (preparing 100,000 streets for the
+/// pickers takes a while), off the UI loop and the runtime's worker.
+/// A panic there is this task's panic, as if it had done the work itself.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(done) => done,
         Err(error) => std::panic::resume_unwind(
             error
                 .try_into_panic()
-                .unwrap_or_else(|_| Box::new("the preparing thread was cancelled")),
+                .unwrap_or_else(|_| Box::new("the blocking thread was cancelled")),
         ),
     }
 }

@@ -39,6 +39,18 @@ pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// Orders `a` and `b` as their [`fold`]s, without making them. What the
+/// two start with alike folds alike: only the rest is folded and compared.
+pub fn fold_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let mut alike = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while !a.is_char_boundary(alike) {
+        alike -= 1;
+    }
+    // The same bytes before it: a boundary of both.
+    let (a, b) = (a.get(alike..).unwrap_or(a), b.get(alike..).unwrap_or(b));
+    a.chars().map(fold_char).cmp(b.chars().map(fold_char))
+}
+
 fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
@@ -95,7 +107,7 @@ struct Prepared {
     names: Vec<Utf32String>,
     /// For a long list, every one-letter query's matches, best first (what
     /// the first letter typed would otherwise score over the whole list).
-    letters: Option<HashMap<char, Vec<u32>>>,
+    letters: Option<HashMap<char, Box<[u32]>>>,
 }
 
 impl Names {
@@ -176,43 +188,58 @@ impl Word {
 }
 
 /// Every one-letter query's matches among `names`, ranked as
-/// [`FuzzyIndex::filter`] ranks them.
-fn rank_letters(names: &[Utf32String]) -> HashMap<char, Vec<u32>> {
-    let mut matcher = Matcher::new(config());
-    let mut patterns: HashMap<char, Pattern> = HashMap::new();
-    let mut scored: HashMap<char, Vec<(bool, u32, u32)>> = HashMap::new();
-    let mut seen: Vec<char> = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        seen.clear();
-        seen.extend(name.slice(..).chars());
-        seen.sort_unstable();
-        seen.dedup();
-        for &c in &seen {
-            if c.is_whitespace() {
-                continue;
-            }
-            let pattern = patterns.entry(c).or_insert_with(|| {
-                let mut p = Pattern::default();
-                p.atoms.push(atom(&c.to_string()));
-                p
-            });
-            score_into(
-                scored.entry(c).or_default(),
-                pattern,
-                &mut matcher,
-                &[c],
-                name,
-                index_u32(i),
-            );
+/// [`FuzzyIndex::filter`] ranks them: 4 bytes per name and letter it holds,
+/// and little more while they are ranked. The names holding each letter
+/// are counted, then listed (each list allocated once at its size), then
+/// each list is scored and sorted in place through one buffer.
+fn rank_letters(names: &[Utf32String]) -> HashMap<char, Box<[u32]>> {
+    let mut letters: Vec<char> = Vec::new();
+    let mut counts: HashMap<char, usize> = HashMap::new();
+    for name in names {
+        letters_of(name, &mut letters);
+        for &c in &letters {
+            *counts.entry(c).or_default() += 1;
         }
     }
-    scored
+    let mut lists: HashMap<char, Vec<u32>> = counts
+        .into_iter()
+        .map(|(c, count)| (c, Vec::with_capacity(count)))
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        letters_of(name, &mut letters);
+        for c in &letters {
+            if let Some(list) = lists.get_mut(c) {
+                list.push(index_u32(i));
+            }
+        }
+    }
+    let mut matcher = Matcher::new(config());
+    let mut scored = Vec::new();
+    lists
         .into_iter()
         .map(|(c, mut list)| {
-            list.sort_unstable_by_key(|&(exact, score, i)| (Reverse(exact), Reverse(score), i));
-            (c, list.into_iter().map(|(_, _, i)| i).collect())
+            let mut pattern = Pattern::default();
+            pattern.atoms.push(atom(&c.to_string()));
+            scored.clear();
+            for &i in &list {
+                if let Some(name) = names.get(i as usize) {
+                    score_into(&mut scored, &pattern, &mut matcher, &[c], name, i);
+                }
+            }
+            scored.sort_unstable_by_key(|&(exact, score, i)| (Reverse(exact), Reverse(score), i));
+            list.clear();
+            list.extend(scored.iter().map(|&(_, _, i)| i));
+            (c, list.into_boxed_slice())
         })
         .collect()
+}
+
+/// The letters of a folded name, each once, without spaces.
+fn letters_of(name: &Utf32String, letters: &mut Vec<char>) {
+    letters.clear();
+    letters.extend(name.slice(..).chars().filter(|c| !c.is_whitespace()));
+    letters.sort_unstable();
+    letters.dedup();
 }
 
 fn config() -> Config {
@@ -525,7 +552,12 @@ impl FuzzyIndex {
         let (Some(c), None) = (chars.next(), chars.next()) else {
             return None;
         };
-        Some(letters.get(&c).cloned().unwrap_or_default())
+        Some(
+            letters
+                .get(&c)
+                .map(|list| list.to_vec())
+                .unwrap_or_default(),
+        )
     }
 
     /// Char positions (in the original name) of the query's matched
@@ -607,6 +639,38 @@ mod tests {
             .into_iter()
             .map(|i| list[i as usize])
             .collect()
+    }
+
+    #[test]
+    fn fold_cmp_orders_as_the_folds() {
+        let words = [
+            "",
+            "а",
+            "А",
+            "Ё",
+            "е",
+            "ж",
+            "Еж",
+            "ёж",
+            "Ёжик",
+            "ежик",
+            "Тверская",
+            "тверская-ямская",
+            "Тверь",
+            "İx",
+            "ix",
+            "Ix",
+            "x",
+            "é",
+            "É",
+            "Яя",
+            "я",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(fold_cmp(a, b), fold(a).cmp(&fold(b)), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

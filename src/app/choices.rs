@@ -3,17 +3,23 @@
 //! the names they are found by, prepared for type-ahead.
 //!
 //! The task that decoded a list prepares it ([`ChoiceList::prepare`]), so
-//! that opening a picker on 100,000 streets only swaps in ready data; a list
-//! changed by a write, or the contact types (found by their gloss in the UI's
-//! language), are prepared where they are needed ([`ChoiceList::new`]).
+//! that opening a picker on 100,000 streets only swaps in ready data. A long
+//! list changed by a write (or a language switch, for the contact types, found
+//! by their gloss in the UI's language) is prepared again the same way, off
+//! the loop (`Effect::PrepareDict`); only a short one (under [`SHORT`]
+//! entries) may be prepared where a picker needs it ([`ChoiceList::new`]).
 
 use std::fmt;
 use std::sync::Arc;
 
 use super::dicts::{DictData, DictKey};
 use super::form::Choice;
-use crate::fuzzy::{Names, fold};
+use crate::fuzzy::{Names, fold_cmp};
 use crate::lang::Lang;
+
+/// The longest list a picker may prepare in place, on the UI loop (about a
+/// millisecond); a longer one is prepared off the loop.
+pub const SHORT: usize = 2_000;
 
 /// A list's choices and their prepared names.
 pub struct ChoiceList {
@@ -51,19 +57,30 @@ impl ChoiceList {
     }
 
     /// Prepares a list where it may take a while (not on the UI loop), with
-    /// every one-letter query ranked in advance; none for the contact types,
-    /// whose names depend on the UI's language.
-    pub fn prepare(key: &DictKey, data: &DictData) -> Option<Self> {
-        if *key == DictKey::ContactTypes {
-            return None;
-        }
+    /// every one-letter query ranked in advance. The contact types' names
+    /// depend on the UI's language: without one (`lang`), none.
+    pub fn prepare(key: &DictKey, data: &DictData, lang: Option<Lang>) -> Option<Self> {
+        let lang = match (key, lang) {
+            (DictKey::ContactTypes, None) => return None,
+            (DictKey::ContactTypes, lang) => lang,
+            _ => None,
+        };
         let items = choices(data);
-        let names = Names::with_letters(items.iter().map(|c| c.name.as_str()));
+        let names = match lang {
+            Some(lang) => Names::with_letters(items.iter().map(|c| search_text(c, lang))),
+            None => Names::with_letters(items.iter().map(|c| c.name.as_str())),
+        };
         Some(Self {
             items: items.into(),
             names,
-            lang: None,
+            lang,
         })
+    }
+
+    /// The language the names were prepared for, when it matters (the
+    /// contact types).
+    pub fn lang(&self) -> Option<Lang> {
+        self.lang
     }
 
     /// Whether the names serve a picker in `lang`.
@@ -84,7 +101,9 @@ fn search_text(choice: &Choice, lang: Lang) -> String {
 /// The entries of a dictionary as picker choices, in alphabetical order.
 fn choices(data: &DictData) -> Vec<Choice> {
     let mut items = unsorted_choices(data);
-    items.sort_by_cached_key(|c| fold(&c.name));
+    // Compared folded as they go: no folded copy of every name (a
+    // stable sort, as the cached keys' was).
+    items.sort_by(|a, b| fold_cmp(&a.name, &b.name));
     items
 }
 

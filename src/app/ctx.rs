@@ -12,6 +12,7 @@ use super::write::WriteOp;
 use crate::api::ApiError;
 use crate::dates::Date;
 use crate::keymap::Keymap;
+use crate::lang::Lang;
 
 /// The time, as data: `update` never reads a clock. It comes with
 /// [`super::Msg::Tick`], so a test chooses it.
@@ -136,6 +137,14 @@ impl<'a> Ctx<'a> {
         let now = self.clock.since_start;
         self.dicts
             .ensure(key, now, || next_id(counter), &mut self.effects);
+    }
+
+    /// Asks for the long lists whose data changed to be prepared again off
+    /// the loop (see [`DictCache::prepare_changed`]).
+    pub fn prepare_changed_dicts(&mut self, lang: Lang) {
+        let counter = &mut *self.next_request;
+        self.dicts
+            .prepare_changed(lang, || next_id(counter), &mut self.effects);
     }
 
     /// Shows a notice over everything.

@@ -6,16 +6,22 @@
 //! write's answer, because the server's GET may serve the old list for up to
 //! a minute.
 //!
+//! A long list whose data changes (an answer, a write's patch) is prepared
+//! for the pickers again off the loop: [`DictCache::prepare_changed`] asks
+//! for it with [`Effect::PrepareDict`], whose answer comes back as a
+//! prepared load does; an answer for data that has changed since is dropped.
+//!
 //! Times are [`super::Clock::since_start`]: the app never reads a clock.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::choices::ChoiceList;
-use super::{Effect, RequestId};
+use super::choices::{self, ChoiceList};
+use super::{Effect, Msg, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{ContactType, DictEntry, Street};
+use crate::lang::Lang;
 
 /// How long a loaded list is trusted.
 pub const TTL: Duration = Duration::from_secs(60);
@@ -39,11 +45,28 @@ pub enum DictData {
     Streets(Vec<Street>),
 }
 
-/// The state of one list.
+impl DictData {
+    /// How many entries the list has.
+    pub fn len(&self) -> usize {
+        match self {
+            Self::ContactTypes(list) => list.len(),
+            Self::Entries(list) => list.len(),
+            Self::Streets(list) => list.len(),
+        }
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The state of one list. Loaded data is shared with a preparation of it
+/// under way off the loop (a write copies it only if one is).
 #[derive(Debug, Clone)]
 pub enum DictState {
     Loading(RequestId),
-    Loaded { data: DictData, at: Duration },
+    Loaded { data: Arc<DictData>, at: Duration },
     Failed(ApiError),
 }
 
@@ -60,21 +83,63 @@ pub struct DictCache {
     /// Lists prepared for the pickers where they were decoded, with the
     /// revision they show.
     prepared: HashMap<DictKey, (u64, Arc<ChoiceList>)>,
+    /// Preparations of long lists under way off the loop.
+    preparing: HashMap<DictKey, Preparing>,
+    /// Lists prepared for data that has changed since, handed to the next
+    /// preparation to be dropped off the loop (freeing 100,000 names takes
+    /// a while too).
+    retired: Vec<Arc<ChoiceList>>,
+}
+
+/// A preparation asked for with [`Effect::PrepareDict`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Preparing {
+    req: RequestId,
+    /// The revision of the data it prepares.
+    revision: u64,
+    /// The language of the names (the contact types only).
+    lang: Option<Lang>,
 }
 
 /// A list as the executor hands it over: the data, and the pickers' view
 /// of it prepared off the UI loop (see [`ChoiceList::prepare`]).
 #[derive(Debug, Clone)]
 pub struct PreparedDict {
-    pub data: DictData,
+    pub data: Arc<DictData>,
     pub list: Option<Arc<ChoiceList>>,
 }
 
 impl PreparedDict {
-    /// Prepares `data` (the slow part: sorting, folding, ranking letters).
+    /// Prepares `data` as it arrived (the slow part: sorting, folding,
+    /// ranking letters).
     pub fn new(key: &DictKey, data: DictData) -> Self {
-        let list = ChoiceList::prepare(key, &data).map(Arc::new);
+        Self::prepare(key, Arc::new(data), None)
+    }
+
+    /// Prepares `data` again after it changed, the contact types' names in
+    /// `lang` ([`Effect::PrepareDict`]).
+    pub fn prepare(key: &DictKey, data: Arc<DictData>, lang: Option<Lang>) -> Self {
+        let list = ChoiceList::prepare(key, &data, lang).map(Arc::new);
         Self { data, list }
+    }
+
+    /// Carries out [`Effect::PrepareDict`] (a while: not on the UI loop),
+    /// dropping the lists it retires; the message that answers it. Other
+    /// effects are not answered here.
+    pub fn answer(effect: Effect) -> Option<Msg> {
+        let Effect::PrepareDict {
+            req,
+            key,
+            data,
+            lang,
+            retired,
+        } = effect
+        else {
+            return None;
+        };
+        drop(retired);
+        let result = Ok(Self::prepare(&key, data, lang));
+        Some(Msg::DictPrepared { req, key, result })
     }
 }
 
@@ -89,14 +154,18 @@ impl DictCache {
         self.revisions.get(key).copied().unwrap_or(0)
     }
 
+    /// The list's data changed: the list prepared for the old data goes.
     fn bump(&mut self, key: &DictKey) {
         *self.revisions.entry(key.clone()).or_default() += 1;
+        if let Some((_, list)) = self.prepared.remove(key) {
+            self.retired.push(list);
+        }
     }
 
     /// The data of a list, if loaded (even if older than the TTL).
     pub fn data(&self, key: &DictKey) -> Option<&DictData> {
         match self.lists.get(key)? {
-            DictState::Loaded { data, .. } => Some(data),
+            DictState::Loaded { data, .. } => Some(data.as_ref()),
             _ => None,
         }
     }
@@ -149,6 +218,16 @@ impl DictCache {
         result: Result<DictData, ApiError>,
         now: Duration,
     ) -> bool {
+        self.take(req, key, result.map(Arc::new), now)
+    }
+
+    fn take(
+        &mut self,
+        req: RequestId,
+        key: &DictKey,
+        result: Result<Arc<DictData>, ApiError>,
+        now: Duration,
+    ) -> bool {
         let waited = match self.lists.get(key) {
             Some(DictState::Loading(r)) => *r == req,
             _ => self.refreshing.get(key) == Some(&req),
@@ -174,9 +253,11 @@ impl DictCache {
         true
     }
 
-    /// Takes an answer prepared off the loop; returns whether anybody was
-    /// waiting for it. The prepared list is kept unless a recent write
-    /// changed the data (then a picker prepares it again).
+    /// Takes an answer prepared off the loop, a load's or a preparation's;
+    /// returns whether anybody was waiting for it. A load's prepared list is
+    /// kept unless a recent write changed the data (then it is prepared
+    /// again); a preparation's, if the data has not changed since it was
+    /// asked for.
     pub fn loaded_prepared(
         &mut self,
         req: RequestId,
@@ -184,6 +265,20 @@ impl DictCache {
         result: Result<PreparedDict, ApiError>,
         now: Duration,
     ) -> bool {
+        if let Some(preparing) = self.preparing.get(key).copied()
+            && preparing.req == req
+        {
+            self.preparing.remove(key);
+            if preparing.revision == self.revision(key)
+                && let Ok(PreparedDict {
+                    list: Some(list), ..
+                }) = result
+            {
+                self.prepared
+                    .insert(key.clone(), (preparing.revision, list));
+            }
+            return true;
+        }
         let (result, list) = match result {
             Ok(PreparedDict { data, list }) => (Ok(data), list),
             Err(error) => (Err(error), None),
@@ -192,7 +287,7 @@ impl DictCache {
             .patches
             .get(key)
             .is_some_and(|p| p.iter().any(|(_, at)| now.saturating_sub(*at) < TTL));
-        if !self.loaded(req, key, result, now) {
+        if !self.take(req, key, result, now) {
             return false;
         }
         if let Some(list) = list.filter(|_| !patched) {
@@ -209,6 +304,59 @@ impl DictCache {
             .get(key)
             .filter(|(revision, _)| *revision == self.revision(key))
             .map(|(_, list)| list)
+    }
+
+    /// Asks for every long list whose data has changed to be prepared
+    /// again off the loop (the contact types' names in `lang`), unless that
+    /// is under way already. A short list is left to the pickers. The lists
+    /// prepared for the old data go with the first preparation, to be
+    /// dropped off the loop (without one, they are dropped here).
+    pub fn prepare_changed(
+        &mut self,
+        lang: Lang,
+        mut request: impl FnMut() -> RequestId,
+        effects: &mut Vec<Effect>,
+    ) {
+        let mut wanted: Vec<(DictKey, u64, Option<Lang>, Arc<DictData>)> = Vec::new();
+        for (key, state) in &self.lists {
+            let DictState::Loaded { data, .. } = state else {
+                continue;
+            };
+            if data.len() < choices::SHORT {
+                continue;
+            }
+            let lang = (*key == DictKey::ContactTypes).then_some(lang);
+            let revision = self.revision(key);
+            let ready = self
+                .choice_list(key)
+                .is_some_and(|list| lang.is_none_or(|l| list.fits(l)));
+            let asked = self
+                .preparing
+                .get(key)
+                .is_some_and(|p| p.revision == revision && p.lang == lang);
+            if !ready && !asked {
+                wanted.push((key.clone(), revision, lang, Arc::clone(data)));
+            }
+        }
+        for (key, revision, lang, data) in wanted {
+            let req = request();
+            effects.push(Effect::PrepareDict {
+                req,
+                key: key.clone(),
+                data,
+                lang,
+                retired: std::mem::take(&mut self.retired),
+            });
+            self.preparing.insert(
+                key,
+                Preparing {
+                    req,
+                    revision,
+                    lang,
+                },
+            );
+        }
+        self.retired.clear();
     }
 
     /// Adds or replaces a city (or another plain entry) after a write.
@@ -231,7 +379,7 @@ impl DictCache {
     /// that a reload in that minute does not undo it.
     fn patch(&mut self, key: &DictKey, patch: Patch, now: Duration) {
         if let Some(DictState::Loaded { data, .. }) = self.lists.get_mut(key) {
-            patch.apply(data);
+            patch.apply(Arc::make_mut(data));
             self.bump(key);
         }
         let patches = self.patches.entry(key.clone()).or_default();
@@ -240,11 +388,11 @@ impl DictCache {
     }
 
     /// Re-applies the recent patches of `key` to freshly loaded data.
-    fn reapply(&mut self, key: &DictKey, data: &mut DictData, now: Duration) {
+    fn reapply(&mut self, key: &DictKey, data: &mut Arc<DictData>, now: Duration) {
         if let Some(patches) = self.patches.get_mut(key) {
             patches.retain(|(_, at)| now.saturating_sub(*at) < TTL);
             for (patch, _) in patches.iter() {
-                patch.apply(data);
+                patch.apply(Arc::make_mut(data));
             }
         }
     }
@@ -346,6 +494,86 @@ mod tests {
         let answer = Ok(DictData::Entries(vec![city("1", "Москва")]));
         assert!(cache.loaded(RequestId(3), &key, answer, now));
         assert_eq!(names(&cache, &key), ["Москва", "Таганрог"]);
+    }
+
+    fn streets(count: usize) -> DictData {
+        DictData::Streets(
+            (0..count)
+                .map(|i| Street {
+                    id: i.to_string(),
+                    name: format!("Улица {i}"),
+                    post_code: String::new(),
+                })
+                .collect(),
+        )
+    }
+
+    /// Answers a preparation as the executor does.
+    fn answer(cache: &mut DictCache, effect: &Effect, now: Duration) -> bool {
+        match PreparedDict::answer(effect.clone()) {
+            Some(Msg::DictPrepared { req, key, result }) => {
+                cache.loaded_prepared(req, &key, result, now)
+            }
+            other => panic!("not a preparation's answer: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_long_list_changed_is_prepared_once_off_the_loop_and_a_stale_answer_dropped() {
+        let key = DictKey::Streets {
+            city_id: "2".to_owned(),
+        };
+        let now = Duration::from_secs(1000);
+        let mut cache = DictCache::default();
+        let mut effects = Vec::new();
+        cache.ensure(key.clone(), now, || RequestId(1), &mut effects);
+        // Loaded without a prepared list (or changed by a write since).
+        assert!(cache.loaded(RequestId(1), &key, Ok(streets(choices::SHORT + 1)), now));
+        let mut next = 10;
+        let mut request = || {
+            next += 1;
+            RequestId(next)
+        };
+        let mut effects = Vec::new();
+        cache.prepare_changed(Lang::Ru, &mut request, &mut effects);
+        cache.prepare_changed(Lang::En, &mut request, &mut effects);
+        assert_eq!(effects.len(), 1, "asked for once: {effects:?}");
+        assert!(matches!(
+            &effects[0],
+            Effect::PrepareDict { req: RequestId(11), key: k, data, lang: None, .. }
+                if *k == key && data.len() == choices::SHORT + 1
+        ));
+        // A write before the answer: prepared again, the first answer is
+        // for data that has changed.
+        cache.remove(&key, "0", now);
+        cache.prepare_changed(Lang::Ru, &mut request, &mut effects);
+        assert_eq!(effects.len(), 2);
+        assert!(
+            !answer(&mut cache, &effects[0], now),
+            "a stale answer taken"
+        );
+        assert!(cache.choice_list(&key).is_none());
+        assert!(answer(&mut cache, &effects[1], now));
+        let list = cache.choice_list(&key).map(|l| l.items.len());
+        assert_eq!(list, Some(choices::SHORT));
+        cache.prepare_changed(Lang::Ru, &mut request, &mut effects);
+        assert_eq!(effects.len(), 2, "prepared already");
+    }
+
+    #[test]
+    fn a_short_list_is_left_to_the_pickers() {
+        let key = DictKey::Countries;
+        let now = Duration::from_secs(1000);
+        let mut cache = DictCache::default();
+        let mut effects = Vec::new();
+        cache.ensure(key.clone(), now, || RequestId(1), &mut effects);
+        let list = (0..choices::SHORT - 1)
+            .map(|i| city(&i.to_string(), "Страна"))
+            .collect();
+        assert!(cache.loaded(RequestId(1), &key, Ok(DictData::Entries(list)), now));
+        let mut effects = Vec::new();
+        cache.prepare_changed(Lang::Ru, || RequestId(2), &mut effects);
+        assert!(effects.is_empty(), "{effects:?}");
     }
 
     #[test]

@@ -2,10 +2,14 @@
 
 use super::calls::CallId;
 use super::copy::Clip;
-use super::dicts::DictKey;
+use std::sync::Arc;
+
+use super::choices::ChoiceList;
+use super::dicts::{DictData, DictKey};
 use super::draft::Draft;
 use super::write::WriteOp;
 use crate::api::model::{ClientCard, ContactType};
+use crate::lang::Lang;
 
 /// Identifies one request, so that an answer nobody waits for any more is
 /// recognised and dropped.
@@ -27,8 +31,19 @@ pub enum OwnersFor {
 pub enum Effect {
     /// `GET Clients?Id=`; answered with [`super::Msg::ClientLoaded`].
     LoadClient { req: RequestId, id: String },
-    /// Load a dictionary; answered with [`super::Msg::DictLoaded`].
+    /// Load a dictionary; answered with [`super::Msg::DictPrepared`].
     LoadDict { req: RequestId, key: DictKey },
+    /// Prepare a long list for the pickers again after its data changed
+    /// (`PreparedDict::prepare`, the contact types' names in `lang`), off
+    /// the loop, and drop the lists prepared for data that has changed
+    /// (`retired`) there too; answered with [`super::Msg::DictPrepared`].
+    PrepareDict {
+        req: RequestId,
+        key: DictKey,
+        data: Arc<DictData>,
+        lang: Option<Lang>,
+        retired: Vec<Arc<ChoiceList>>,
+    },
     /// A write to the CRM; answered with [`super::Msg::Written`].
     Write { req: RequestId, op: Box<WriteOp> },
     /// Stop the read `req` (its retries too): nobody waits for it any more.

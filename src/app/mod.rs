@@ -480,6 +480,10 @@ impl App {
             let drafts = draft::of_screens(&self.screens, clock.unix_secs);
             effects.extend(self.drafts.sync(drafts, clock.since_start, false));
         }
+        // A long list whose data changed is prepared again off the loop.
+        let mut ctx = Ctx::new(&mut self.shared);
+        ctx.prepare_changed_dicts(self.lang);
+        effects.extend(ctx.finish().0);
         // Pickers show the newest lists (loads, patches after writes).
         for popup in &mut self.popups {
             if let Popup::Picker(p) = popup {

@@ -38,7 +38,8 @@ pub enum Msg {
         result: Result<DictData, ApiError>,
     },
     /// The same answer with the pickers' view of the list prepared off the
-    /// loop (what the executor sends).
+    /// loop (what the executor sends); also the answer to
+    /// [`super::Effect::PrepareDict`].
     DictPrepared {
         req: RequestId,
         key: DictKey,

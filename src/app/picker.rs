@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::choices::ChoiceList;
+use super::choices::{self, ChoiceList};
 use super::dialog::{DialogKind, DialogState};
 use super::dicts::{DictCache, DictKey, DictState};
 use super::field::TextField;
@@ -85,6 +85,8 @@ pub struct PickerState {
     pub other_layout: Option<String>,
     /// The UI's language, for the contact types' glosses.
     lang: Lang,
+    /// The language `names` were prepared for, when it matters.
+    names_lang: Option<Lang>,
     /// Whether the list has arrived.
     pub loaded: bool,
     pub error: Option<ApiError>,
@@ -122,6 +124,7 @@ impl PickerState {
             no_such_name: false,
             other_layout: None,
             lang: Lang::default(),
+            names_lang: None,
             loaded: false,
             error: None,
             wanted: selected_id.map(str::to_owned),
@@ -135,42 +138,71 @@ impl PickerState {
     }
 
     /// The UI's language: in English, contact types are also found by
-    /// their English gloss. The list is prepared again when it changes.
+    /// their English gloss (their list is prepared again when it changes).
     pub fn set_lang(&mut self, lang: Lang) {
-        if self.lang != lang {
-            self.lang = lang;
-            self.loaded = false;
-        }
+        self.lang = lang;
     }
 
     /// Takes the list from the cache when it has arrived or changed: the
-    /// list prepared off the loop when there is one, else prepared here.
+    /// list prepared off the loop when there is one, else, for a short list,
+    /// prepared here. A long list being prepared off the loop is waited for
+    /// as for its first load (see [`Self::wait`]).
     pub fn sync(&mut self, dicts: &DictCache) {
         match dicts.get(&self.key) {
             Some(DictState::Loaded { data, .. }) => {
                 let revision = dicts.revision(&self.key);
-                if !self.loaded || revision != self.revision {
-                    self.revision = revision;
-                    let list = match dicts.choice_list(&self.key) {
-                        Some(list) if list.fits(self.lang) => Arc::clone(list),
-                        _ => Arc::new(ChoiceList::new(&self.key, data, self.lang)),
-                    };
-                    let keep = self.selected_choice().map(|c| c.id.clone());
-                    self.search = Some(Search::new(&list.names));
-                    self.items = Arc::clone(&list.items);
-                    self.loaded = true;
-                    self.error = None;
-                    if self.wanted.is_none() {
-                        self.wanted = keep;
-                    }
-                    self.refilter();
+                let names_fit = self.names_lang.is_none_or(|l| l == self.lang);
+                if self.loaded && revision == self.revision && names_fit {
+                    return;
                 }
+                let list = match dicts.choice_list(&self.key) {
+                    Some(list) if list.fits(self.lang) => Arc::clone(list),
+                    _ if data.len() < choices::SHORT => {
+                        Arc::new(ChoiceList::new(&self.key, data, self.lang))
+                    }
+                    _ => return self.wait(),
+                };
+                self.revision = revision;
+                let keep = self.selected_choice().map(|c| c.id.clone());
+                self.search = Some(Search::new(&list.names));
+                self.names_lang = list.lang();
+                self.items = Arc::clone(&list.items);
+                self.loaded = true;
+                self.error = None;
+                if self.wanted.is_none() {
+                    self.wanted = keep;
+                }
+                self.refilter();
             }
             Some(DictState::Failed(error)) => {
                 self.error = Some(error.clone());
             }
             Some(DictState::Loading(_)) | None => {}
         }
+    }
+
+    /// Waits for the list prepared off the loop after its data changed: the
+    /// picker shows it loading, as before its first load, rather than a list
+    /// that may still hold a deleted or renamed entry. The query stays,
+    /// typing goes on, an Enter chooses once the list is there, and the
+    /// selected entry is selected again then.
+    fn wait(&mut self) {
+        let keep = self.selected_choice().map(|c| c.id.clone());
+        if self.wanted.is_none() {
+            self.wanted = keep;
+        }
+        self.loaded = false;
+        self.error = None;
+        self.items = Arc::new([]);
+        self.names_lang = None;
+        self.search = None;
+        self.matches.clear();
+        self.close = 0;
+        self.selected = 0;
+        self.held = false;
+        self.no_such_name = false;
+        self.other_layout = None;
+        self.marks.clear();
     }
 
     /// Starts the search for the query and does its first slice.

@@ -77,9 +77,9 @@ impl Directory {
                 found.extend(phone_rows(
                     conn,
                     "digits",
-                    exact,
-                    None,
+                    (exact, None),
                     limit_sql,
+                    COMMON_PHONES,
                     Match::ExactPhone,
                 )?);
             }
@@ -88,9 +88,9 @@ impl Directory {
                 found.extend(phone_rows(
                     conn,
                     "digits",
-                    &start,
-                    Some(&end),
+                    (&start, Some(&end)),
                     limit_sql,
+                    COMMON_PHONES,
                     Match::PhoneStart,
                 )?);
             }
@@ -100,9 +100,9 @@ impl Directory {
                 found.extend(phone_rows(
                     conn,
                     "rdigits",
-                    &reversed,
-                    Some(&end),
+                    (&reversed, Some(&end)),
                     limit_sql,
+                    COMMON_PHONES,
                     Match::PhoneTail,
                 )?);
             }
@@ -151,29 +151,62 @@ impl Directory {
     }
 }
 
+/// More phones than this in a range (`890` at the start of a number), and
+/// the search goes through the clients from the most recently seen instead
+/// of gathering and sorting every phone in the range.
+const COMMON_PHONES: i64 = 2_000;
+
 /// The clients with a phone whose `column` equals `from` (no `to`) or lies
-/// in `from..to`, most recently seen first.
+/// in `from..to`, most recently seen first, at most `limit`.
+///
+/// A range holding `common` phones or more reads the clients newest first
+/// until `limit` have such a phone (see [`term_rows`]); a narrower one, or
+/// a whole number, is looked up through the phones' index.
 fn phone_rows(
     conn: &Connection,
     column: &str,
-    from: &str,
-    to: Option<&str>,
+    (from, to): (&str, Option<&str>),
     limit: i64,
+    common: i64,
     why: Match,
 ) -> Result<Vec<Candidate>, DirectoryError> {
-    let condition = match to {
-        Some(_) => format!("p.{column} >= ?1 AND p.{column} < ?2"),
-        None => format!("p.{column} = ?1 AND ?2 IS NULL"),
+    let sql = match to {
+        None => format!(
+            "SELECT DISTINCT c.rowid, c.seen FROM phones p CROSS JOIN clients c ON c.rowid = p.client
+             WHERE p.{column} = ?1 AND ?2 IS NULL ORDER BY c.seen DESC, c.rowid DESC LIMIT ?3"
+        ),
+        Some(to) if phones_in(conn, column, from, to, common)? >= common => format!(
+            "SELECT c.rowid, c.seen FROM clients c INDEXED BY clients_seen
+             WHERE EXISTS (SELECT 1 FROM phones p
+                           WHERE p.client = c.rowid AND p.{column} >= ?1 AND p.{column} < ?2)
+             ORDER BY c.seen DESC, c.rowid DESC LIMIT ?3"
+        ),
+        Some(_) => format!(
+            "SELECT DISTINCT c.rowid, c.seen FROM phones p CROSS JOIN clients c ON c.rowid = p.client
+             WHERE p.{column} >= ?1 AND p.{column} < ?2 ORDER BY c.seen DESC, c.rowid DESC LIMIT ?3"
+        ),
     };
-    let sql = format!(
-        "SELECT DISTINCT c.rowid, c.seen FROM phones p CROSS JOIN clients c ON c.rowid = p.client
-         WHERE {condition} ORDER BY c.seen DESC, c.rowid DESC LIMIT ?3"
-    );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params![from, to, limit], |r| {
         Ok((r.get(0)?, r.get(1)?, why))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many phones have `column` in `from..to`, counted up to `most`.
+fn phones_in(
+    conn: &Connection,
+    column: &str,
+    from: &str,
+    to: &str,
+    most: i64,
+) -> Result<i64, DirectoryError> {
+    let sql = format!(
+        "SELECT count(*) FROM (SELECT 1 FROM phones WHERE {column} >= ?1 AND {column} < ?2 LIMIT ?3)"
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params![from, to, most], |r| r.get(0))?)
 }
 
 fn exact_id(conn: &Connection, id: &str) -> Result<Option<Candidate>, DirectoryError> {
@@ -262,5 +295,67 @@ fn word_match(entry: &DirEntry, words: &[String]) -> Match {
         Match::Id
     } else {
         Match::Email
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The phones' `column` values of the directory, sorted.
+    fn stored(conn: &Connection, column: &str) -> Vec<String> {
+        let mut stmt = conn
+            .prepare(&format!("SELECT {column} FROM phones ORDER BY {column}"))
+            .expect("select");
+        let rows = stmt.query_map([], |r| r.get(0)).expect("query");
+        rows.collect::<Result<_, _>>().expect("rows")
+    }
+
+    /// Both ways through a range of phones (reading the clients newest
+    /// first, or gathering the phones) find the same clients in the same
+    /// order: most recently seen first, then the latest added.
+    #[test]
+    fn a_common_phone_range_finds_the_same_clients_in_the_same_order() {
+        let mut d = Directory::in_memory().expect("directory");
+        for i in 0..60_i64 {
+            let mut phones = vec![format!("8 916 {i:07}")];
+            if i % 3 != 0 {
+                phones.push(format!("8 495 {:07}", 60 - i));
+            }
+            let entry = DirEntry {
+                id: format!("{}", 7000 + i),
+                lastname: format!("Клиент{i}"),
+                phones,
+                // Seen out of the order they were added, with ties.
+                seen_at: (i * 37) % 23,
+                ..DirEntry::default()
+            };
+            d.upsert(&entry).expect("upsert");
+        }
+        let conn = d.connection();
+        for column in ["digits", "rdigits"] {
+            let values = stored(conn, column);
+            let first = values.first().cloned().unwrap_or_default();
+            let piece: String = first.chars().take(4).collect();
+            for (from, to) in [
+                (String::new(), "~".to_owned()),
+                (piece.clone(), terms::prefix_end(&piece)),
+                (first.clone(), terms::prefix_end(&first)),
+            ] {
+                for limit in [1, 5, 100] {
+                    let range = (from.as_str(), Some(to.as_str()));
+                    let why = Match::PhoneStart;
+                    let scanned = phone_rows(conn, column, range, limit, 1, why).expect("scan");
+                    let gathered =
+                        phone_rows(conn, column, range, limit, i64::MAX, why).expect("gather");
+                    assert_eq!(scanned, gathered, "{column} {from}..{to}, {limit}");
+                    let mut sorted = gathered.clone();
+                    sorted.sort_by_key(|&(rowid, seen, _)| std::cmp::Reverse((seen, rowid)));
+                    assert_eq!(gathered, sorted);
+                    let holders = values.iter().filter(|v| **v >= from && **v < to).count();
+                    assert!(!gathered.is_empty() && gathered.len() <= holders);
+                }
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ mod flows;
 mod form_keys;
 mod form_snapshots;
 mod forms;
+mod long_lists;
 mod lookup;
 mod picker_ranking;
 mod pickers;

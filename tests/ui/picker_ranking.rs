@@ -7,15 +7,6 @@ use crmcard::app::form::FieldId;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
-/// The sample card, a new address form open from section 3 (Москва).
-async fn new_address() -> Harness {
-    let mut h = Harness::start(Lang::Ru).await;
-    h.open(SAMPLE).await;
-    h.press(KeyCode::Char('3')).await;
-    h.press(KeyCode::Char('a')).await;
-    h
-}
-
 /// Opens the picker of `id` and types `query`.
 async fn open_and_type(h: &mut Harness, id: FieldId, query: &str) {
     focus(&mut h.app, id);
@@ -29,7 +20,7 @@ async fn open_and_type(h: &mut Harness, id: FieldId, query: &str) {
 
 #[tokio::test]
 async fn names_holding_the_query_come_first_scattered_ones_after_them() {
-    let mut h = new_address().await;
+    let mut h = Harness::new_address(Lang::Ru).await;
     open_and_type(&mut h, FieldId::Street, "твер").await;
     let p = picker(&h.app).expect("the street picker");
     let names = picker_names(p);
@@ -55,7 +46,7 @@ async fn names_holding_the_query_come_first_scattered_ones_after_them() {
 
 #[tokio::test]
 async fn word_prefixes_find_the_numbered_street() {
-    let mut h = new_address().await;
+    let mut h = Harness::new_address(Lang::Ru).await;
     open_and_type(&mut h, FieldId::Street, "1 твер").await;
     let names = picker_names(picker(&h.app).expect("the street picker"));
     assert_eq!(
@@ -66,7 +57,7 @@ async fn word_prefixes_find_the_numbered_street() {
 
 #[tokio::test]
 async fn enter_on_only_scattered_matches_chooses_nothing_until_a_pick_with_down() {
-    let mut h = new_address().await;
+    let mut h = Harness::new_address(Lang::Ru).await;
     choose(&mut h, FieldId::City, "санкт").await;
     open_and_type(&mut h, FieldId::Street, "Барная").await;
     let p = picker(&h.app).expect("the street picker");
@@ -101,7 +92,7 @@ async fn enter_on_only_scattered_matches_chooses_nothing_until_a_pick_with_down(
 
 #[tokio::test]
 async fn an_enter_typed_ahead_of_the_list_does_not_choose_a_scattered_name() {
-    let mut h = new_address().await;
+    let mut h = Harness::new_address(Lang::Ru).await;
     focus(&mut h.app, FieldId::City);
     h.press(KeyCode::Enter).await;
     h.type_text("санкт").await;
@@ -123,7 +114,7 @@ async fn an_enter_typed_ahead_of_the_list_does_not_choose_a_scattered_name() {
 
 #[tokio::test]
 async fn the_city_typed_in_the_latin_layout_is_found_and_not_offered_for_adding() {
-    let mut h = new_address().await;
+    let mut h = Harness::new_address(Lang::Ru).await;
     open_and_type(&mut h, FieldId::City, "vjcrdf").await;
     let p = picker(&h.app).expect("the city picker");
     assert_eq!(p.other_layout.as_deref(), Some("москва"));
@@ -141,7 +132,7 @@ async fn the_city_typed_in_the_latin_layout_is_found_and_not_offered_for_adding(
 
 #[tokio::test]
 async fn the_street_typed_in_the_latin_layout_lists_tverskaya_first() {
-    let mut h = new_address().await;
+    let mut h = Harness::new_address(Lang::Ru).await;
     open_and_type(&mut h, FieldId::Street, "ndth").await;
     let p = picker(&h.app).expect("the street picker");
     assert_eq!(
@@ -153,7 +144,7 @@ async fn the_street_typed_in_the_latin_layout_lists_tverskaya_first() {
 
 #[tokio::test]
 async fn a_query_that_matches_as_typed_has_no_layout_note_and_offers_adding() {
-    let mut h = new_address().await;
+    let mut h = Harness::new_address(Lang::Ru).await;
     open_and_type(&mut h, FieldId::Street, "тверс").await;
     let p = picker(&h.app).expect("the street picker");
     assert_eq!(p.other_layout, None);

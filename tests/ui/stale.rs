@@ -2,29 +2,17 @@
 //! for a minute after a write, so within that minute the write's answer
 //! stands, the card says so, and forms are filled from it.
 
-use std::time::Duration;
-
 use crmcard::app::form::FieldId;
-use crmcard::app::{Clock, Msg};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
 
-fn tick(h: &mut Harness, secs: u64) {
-    h.app.update(Msg::Tick(Clock {
-        since_start: Duration::from_secs(secs),
-        unix_secs: 1_800_000_000 + secs,
-        today: today(),
-        utc_offset_secs: 0,
-    }));
-}
-
 #[tokio::test]
 async fn f5_within_the_cache_minute_keeps_the_saved_name_and_the_next_save_carries_it() {
     // The sandbox caches GETs for a minute, as the CRM does.
     let mut h = Harness::start(Lang::Ru).await;
-    tick(&mut h, 1);
+    h.tick(1);
     h.open(SAMPLE).await;
     h.press(KeyCode::Enter).await;
     retype(&mut h.app, FieldId::Lastname, "Безногова");
@@ -32,7 +20,7 @@ async fn f5_within_the_cache_minute_keeps_the_saved_name_and_the_next_save_carri
     assert!(on_card(&h.app));
     assert_eq!(card(&h.app).card.lastname, "Безногова");
 
-    tick(&mut h, 13);
+    h.tick(13);
     // The CRM's copy lags: a GET now answers with the old name.
     assert_eq!(h.fetch(SAMPLE).await.lastname, "Безногов");
     h.press(KeyCode::F(5)).await;
@@ -58,7 +46,7 @@ async fn f5_within_the_cache_minute_keeps_the_saved_name_and_the_next_save_carri
     assert_eq!(body["firstname"], "Сергей Петрович", "{body}");
 
     // After the minute, the CRM's copy is read again and the note goes.
-    tick(&mut h, 80);
+    h.tick(80);
     h.press(KeyCode::F(5)).await;
     let screen = render(&h.app, 110, 24);
     assert!(!screen.contains("копия CRM"), "{screen}");

@@ -236,6 +236,29 @@ pub fn write_req(effects: &[Effect]) -> RequestId {
         .unwrap_or_else(|| panic!("no write: {effects:?}"))
 }
 
+/// A new client's contact form with its type picker open; returns the
+/// load of the contact types it asked for.
+pub fn contact_type_picker(app: &mut App) -> RequestId {
+    // New client, down to "+ add contact", its form, the type picker.
+    let mut effects = press(app, KeyCode::Insert);
+    for _ in 0..5 {
+        effects.extend(press(app, KeyCode::Tab));
+    }
+    effects.extend(press(app, KeyCode::Enter));
+    effects.extend(press(app, KeyCode::Enter));
+    assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadDict {
+                req,
+                key: DictKey::ContactTypes,
+            } => Some(*req),
+            _ => None,
+        })
+        .expect("the contact types are loading")
+}
+
 /// The dictionaries `effects` start loading.
 pub fn dict_loads(effects: &[Effect]) -> Vec<DictKey> {
     effects
@@ -616,6 +639,26 @@ impl Harness {
         let effects = harness.app.start();
         harness.settle(effects).await;
         harness
+    }
+
+    /// The sample card, a new address form open from section 3 (Москва),
+    /// its lists loaded.
+    pub async fn new_address(lang: Lang) -> Harness {
+        let mut h = Harness::start(lang).await;
+        h.open(SAMPLE).await;
+        h.press(KeyCode::Char('3')).await;
+        h.press(KeyCode::Char('a')).await;
+        h
+    }
+
+    /// Moves the clock to `secs` seconds after the start.
+    pub fn tick(&mut self, secs: u64) {
+        self.app.update(Msg::Tick(crmcard::app::Clock {
+            since_start: std::time::Duration::from_secs(secs),
+            unix_secs: 1_800_000_000 + secs,
+            today: today(),
+            utc_offset_secs: 0,
+        }));
     }
 
     /// Runs `effects` and feeds their answers back into `update`, until no

@@ -2,11 +2,11 @@
 
 use crmcard::api::model::ContactType;
 use crmcard::app::form::FieldId;
-use crmcard::app::{DictData, DictKey, Effect, Msg, Popup, Screen};
+use crmcard::app::{DictData, DictKey, Msg, Popup, Screen};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
-use crate::support::{app, press};
+use crate::support::{app, contact_type_picker, press};
 
 fn kind(id: &str, name: &str) -> ContactType {
     ContactType {
@@ -20,14 +20,7 @@ fn kind(id: &str, name: &str) -> ContactType {
 #[test]
 fn enter_in_a_picker_still_loading_chooses_when_the_list_arrives() {
     let mut app = app(Lang::Ru);
-    // New client, down to "+ add contact", its form, the type picker.
-    let mut effects = press(&mut app, KeyCode::Insert);
-    for _ in 0..5 {
-        effects.extend(press(&mut app, KeyCode::Tab));
-    }
-    effects.extend(press(&mut app, KeyCode::Enter));
-    effects.extend(press(&mut app, KeyCode::Enter));
-    assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
+    let req = contact_type_picker(&mut app);
     for c in "моб".chars() {
         press(&mut app, KeyCode::Char(c));
     }
@@ -35,16 +28,6 @@ fn enter_in_a_picker_still_loading_chooses_when_the_list_arrives() {
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
 
-    let req = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadDict {
-                req,
-                key: DictKey::ContactTypes,
-            } => Some(*req),
-            _ => None,
-        })
-        .expect("the contact types are loading");
     app.update(Msg::DictLoaded {
         req,
         key: DictKey::ContactTypes,
