@@ -1,8 +1,9 @@
 //! crmcard against the floor, side by side in one run (see BENCHMARKS.md):
 //!
-//! 1. start to first frame, and peak RSS then, in a real 120x40 pty:
-//!    an empty ratatui app built by this bench (the floor), crmcard against
-//!    a local sandbox CRM, and `crmcard --demo`;
+//! 1. start to first frame, and peak RSS then (the process stopped while it
+//!    is read) and 300 ms later (what opens after the first frame, open), in
+//!    a real 120x40 pty: an empty ratatui app built by this bench (the
+//!    floor), crmcard against a local sandbox CRM, and `crmcard --demo`;
 //! 2. keystroke to redrawn street picker (update + draw into a 120x40
 //!    `TestBackend`) at 5,000 and 100,000 streets, typing a 7-letter query
 //!    and deleting it again: to the first frame, and to the finished

@@ -3,7 +3,7 @@
 //! client with exactly one GET; a new client's phone is sent canonical, and
 //! a second client with it is asked about first.
 
-use crate::support::{Dirs, Launch, SAMPLE_CLIENT, Term, TestSandbox, start};
+use crate::support::{Dirs, SAMPLE_CLIENT, Term, TestSandbox, start, start_in};
 use crmcard::sandbox::{LoggedRequest, SandboxConfig};
 
 fn client_gets(sandbox: &TestSandbox) -> Vec<LoggedRequest> {
@@ -113,17 +113,7 @@ fn a_directory_that_cannot_open_is_said_after_the_first_frame_and_ids_still_open
     // A directory where the database file should be: SQLite cannot open it.
     std::fs::create_dir_all(dirs.data().join("crmcard").join("directory.sqlite"))
         .expect("a directory in the file's place");
-    let url = sandbox.base_url();
-    let args = ["--base-url", url.as_str(), "--object-id", "1"];
-    let term = Term::start_in(
-        dirs,
-        Launch {
-            width: 120,
-            height: 40,
-            env: &[("LANG", "ru_RU.UTF-8"), ("CRMCARD_SID", "demo")],
-            ..Launch::new(&args)
-        },
-    );
+    let term = start_in(dirs, &sandbox);
     term.wait_for("the notice", |s| {
         s.contains("Справочник клиентов недоступен")
     });

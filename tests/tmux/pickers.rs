@@ -3,8 +3,21 @@
 //! request log shows no DELETE); a list of 40,000 streets ranked between
 //! keys by the loop.
 
-use crate::support::{Launch, SAMPLE_CLIENT, Term, TestSandbox, frame, line_has, line_with};
+use crate::support::{
+    SAMPLE_CLIENT, Term, TestSandbox, frame, line_has, line_with, start, start_in,
+};
 use crmcard::sandbox::SandboxConfig;
+
+/// From the lookup to a new address form on the sample client's card.
+fn new_address(term: &Term) {
+    term.type_text(SAMPLE_CLIENT);
+    term.send_keys(&["Enter"]);
+    term.wait_for_all(&["Карточка клиента", "Безногов Сергей Витальевич"]);
+    term.send_keys(&["3"]);
+    term.wait_for_all(&["3 Адреса (1)"]);
+    term.send_keys(&["a"]);
+    term.wait_for_all(&["Новый адрес"]);
+}
 
 /// The first row of a picker's list (two lines under the query), from the
 /// picker's column on.
@@ -19,21 +32,8 @@ fn first_row(screen: &str) -> String {
 #[test]
 fn the_wrong_layout_finds_moscow_and_tverskaya_and_delete_then_enter_deletes_nothing() {
     let sandbox = TestSandbox::start(SandboxConfig::default());
-    let url = sandbox.base_url();
-    let term = Term::start(Launch {
-        width: 100,
-        height: 30,
-        env: &[("LANG", "ru_RU.UTF-8"), ("CRMCARD_SID", "demo")],
-        ..Launch::new(&["--base-url", &url, "--object-id", "1"])
-    });
-    term.wait_for_all(&["Поиск клиента"]);
-    term.type_text(SAMPLE_CLIENT);
-    term.send_keys(&["Enter"]);
-    term.wait_for_all(&["Карточка клиента", "Безногов Сергей Витальевич"]);
-    term.send_keys(&["3"]);
-    term.wait_for_all(&["3 Адреса (1)"]);
-    term.send_keys(&["a"]);
-    term.wait_for_all(&["Новый адрес"]);
+    let term = start(&sandbox);
+    new_address(&term);
 
     // The city field: `vjcrdf` is «москва» typed in the Latin layout.
     term.send_keys(&["Tab", "Tab"]);
@@ -135,24 +135,8 @@ fn a_long_street_list_is_ranked_between_keys_and_enter_chooses_from_all_of_it() 
         .expect("a street");
         tx.commit().expect("the streets");
     }
-    let url = sandbox.base_url();
-    let term = Term::start_in(
-        dirs,
-        Launch {
-            width: 100,
-            height: 30,
-            env: &[("LANG", "ru_RU.UTF-8"), ("CRMCARD_SID", "demo")],
-            ..Launch::new(&["--base-url", &url, "--object-id", "1"])
-        },
-    );
-    term.wait_for_all(&["Поиск клиента"]);
-    term.type_text(SAMPLE_CLIENT);
-    term.send_keys(&["Enter"]);
-    term.wait_for_all(&["Карточка клиента", "Безногов Сергей Витальевич"]);
-    term.send_keys(&["3"]);
-    term.wait_for_all(&["3 Адреса (1)"]);
-    term.send_keys(&["a"]);
-    term.wait_for_all(&["Новый адрес"]);
+    let term = start_in(dirs, &sandbox);
+    new_address(&term);
     term.send_keys(&["Tab", "Tab"]);
     term.wait_for("the focus on the city", |s| line_has(s, "▶", "Город"));
     term.send_keys(&["Enter"]);

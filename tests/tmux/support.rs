@@ -396,13 +396,21 @@ pub fn frame(screen: &str) -> String {
 /// The binary against `sandbox`, Russian, 120x40; the `sid` only in the
 /// environment.
 pub fn start(sandbox: &TestSandbox) -> Term {
+    start_in(Dirs::new(), sandbox)
+}
+
+/// As [`start`], in directories the test prepared.
+pub fn start_in(dirs: Dirs, sandbox: &TestSandbox) -> Term {
     let url = sandbox.base_url();
-    let term = Term::start(Launch {
-        width: 120,
-        height: 40,
-        env: &[("LANG", "ru_RU.UTF-8"), ("CRMCARD_SID", "demo")],
-        ..Launch::new(&["--base-url", &url, "--object-id", "1"])
-    });
+    let term = Term::start_in(
+        dirs,
+        Launch {
+            width: 120,
+            height: 40,
+            env: &[("LANG", "ru_RU.UTF-8"), ("CRMCARD_SID", "demo")],
+            ..Launch::new(&["--base-url", &url, "--object-id", "1"])
+        },
+    );
     term.wait_for_all(&["Поиск клиента"]);
     term
 }
