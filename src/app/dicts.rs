@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::choices::{self, ChoiceList};
+use super::form::Choice;
 use super::{Effect, Msg, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{ContactType, DictEntry, Street};
@@ -37,21 +38,40 @@ pub enum DictKey {
     Metro { city_id: String },
 }
 
-/// A loaded list.
+/// A loaded list. The plain lists and the streets are kept as the pickers
+/// show them, sorted by name, and the pickers' choices are these very
+/// entries (one copy of each name): build them with [`DictData::entries`]
+/// and [`DictData::streets`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DictData {
     ContactTypes(Vec<ContactType>),
-    Entries(Vec<DictEntry>),
-    Streets(Vec<Street>),
+    /// Address types, countries, cities, metro stations.
+    Entries(Arc<[Choice]>),
+    /// Streets, each with its postcode as the choice's `extra`.
+    Streets(Arc<[Choice]>),
 }
 
 impl DictData {
+    /// A plain list as decoded: its strings moved into choices, sorted (a
+    /// while for a long list: not on the UI loop).
+    pub fn entries(list: Vec<DictEntry>) -> Self {
+        Self::Entries(choices::sorted(
+            list.into_iter().map(entry_choice).collect(),
+        ))
+    }
+
+    /// The streets as decoded, like [`Self::entries`].
+    pub fn streets(list: Vec<Street>) -> Self {
+        Self::Streets(choices::sorted(
+            list.into_iter().map(street_choice).collect(),
+        ))
+    }
+
     /// How many entries the list has.
     pub fn len(&self) -> usize {
         match self {
             Self::ContactTypes(list) => list.len(),
-            Self::Entries(list) => list.len(),
-            Self::Streets(list) => list.len(),
+            Self::Entries(list) | Self::Streets(list) => list.len(),
         }
     }
 
@@ -61,8 +81,26 @@ impl DictData {
     }
 }
 
-/// The state of one list. Loaded data is shared with a preparation of it
-/// under way off the loop (a write copies it only if one is).
+fn entry_choice(entry: DictEntry) -> Choice {
+    Choice {
+        id: entry.id,
+        name: entry.name,
+        extra: String::new(),
+    }
+}
+
+fn street_choice(street: Street) -> Choice {
+    Choice {
+        id: street.id,
+        name: street.name,
+        extra: street.post_code,
+    }
+}
+
+/// The state of one list. Loaded data is shared with the pickers' view of
+/// it and with a preparation of it under way off the loop (a write to a
+/// plain list or the streets copies the entries unless nothing else holds
+/// them).
 #[derive(Debug, Clone)]
 pub enum DictState {
     Loading(RequestId),
@@ -410,23 +448,33 @@ impl Patch {
     fn apply(&self, data: &mut DictData) {
         match (self, data) {
             (Self::Entry(entry), DictData::Entries(list)) => {
-                match list.iter_mut().find(|e| e.id == entry.id) {
-                    Some(old) => *old = entry.clone(),
-                    None => list.push(entry.clone()),
-                }
+                change(list, |items| {
+                    choices::upsert(items, entry_choice(entry.clone()));
+                });
             }
             (Self::Street(street), DictData::Streets(list)) => {
-                match list.iter_mut().find(|s| s.id == street.id) {
-                    Some(old) => *old = street.clone(),
-                    None => list.push(street.clone()),
-                }
+                change(list, |items| {
+                    choices::upsert(items, street_choice(street.clone()));
+                });
             }
-            (Self::Remove(id), DictData::Entries(list)) => list.retain(|e| &e.id != id),
-            (Self::Remove(id), DictData::Streets(list)) => list.retain(|s| &s.id != id),
+            (Self::Remove(id), DictData::Entries(list) | DictData::Streets(list)) => {
+                change(list, |items| items.retain(|c| &c.id != id));
+            }
             (Self::Remove(id), DictData::ContactTypes(list)) => list.retain(|t| &t.id != id),
             _ => {}
         }
     }
+}
+
+/// Edits a sorted list that the pickers may share: its entries are moved
+/// out when nothing else holds them, else copied.
+fn change(list: &mut Arc<[Choice]>, edit: impl FnOnce(&mut Vec<Choice>)) {
+    let mut items: Vec<Choice> = match Arc::get_mut(list) {
+        Some(items) => items.iter_mut().map(std::mem::take).collect(),
+        None => list.to_vec(),
+    };
+    edit(&mut items);
+    *list = items.into();
 }
 
 #[cfg(test)]
@@ -453,7 +501,7 @@ mod tests {
         cache.lists.remove(key);
         cache.ensure(key.clone(), now, || RequestId(7), &mut effects);
         assert_eq!(effects.len(), 1);
-        assert!(cache.loaded(RequestId(7), key, Ok(DictData::Entries(list)), now));
+        assert!(cache.loaded(RequestId(7), key, Ok(DictData::entries(list)), now));
     }
 
     #[test]
@@ -491,13 +539,13 @@ mod tests {
         let mut effects = Vec::new();
         cache.ensure(key.clone(), now, || RequestId(3), &mut effects);
         cache.upsert_entry(&key, city("9", "Таганрог"), now);
-        let answer = Ok(DictData::Entries(vec![city("1", "Москва")]));
+        let answer = Ok(DictData::entries(vec![city("1", "Москва")]));
         assert!(cache.loaded(RequestId(3), &key, answer, now));
         assert_eq!(names(&cache, &key), ["Москва", "Таганрог"]);
     }
 
     fn streets(count: usize) -> DictData {
-        DictData::Streets(
+        DictData::streets(
             (0..count)
                 .map(|i| Street {
                     id: i.to_string(),
@@ -570,7 +618,7 @@ mod tests {
         let list = (0..choices::SHORT - 1)
             .map(|i| city(&i.to_string(), "Страна"))
             .collect();
-        assert!(cache.loaded(RequestId(1), &key, Ok(DictData::Entries(list)), now));
+        assert!(cache.loaded(RequestId(1), &key, Ok(DictData::entries(list)), now));
         let mut effects = Vec::new();
         cache.prepare_changed(Lang::Ru, || RequestId(2), &mut effects);
         assert!(effects.is_empty(), "{effects:?}");
@@ -594,7 +642,7 @@ mod tests {
             1,
             "a list already loading is not asked twice"
         );
-        let answer = Ok(DictData::Entries(Vec::new()));
+        let answer = Ok(DictData::entries(Vec::new()));
         assert!(!cache.loaded(RequestId(99), &key, answer.clone(), now));
         assert!(cache.loaded(RequestId(1), &key, answer, now));
         cache.ensure(
