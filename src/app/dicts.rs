@@ -608,6 +608,75 @@ mod tests {
         assert_eq!(effects.len(), 2, "prepared already");
     }
 
+    fn street(id: &str, name: &str, post_code: &str) -> Street {
+        Street {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            post_code: post_code.to_owned(),
+        }
+    }
+
+    fn ids(cache: &DictCache, key: &DictKey) -> Vec<String> {
+        match cache.data(key) {
+            Some(DictData::Streets(list)) => list.iter().map(|s| s.id.clone()).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_pickers_choices_are_the_cached_entries_themselves() {
+        let key = DictKey::Streets {
+            city_id: "2".to_owned(),
+        };
+        let now = Duration::from_secs(1000);
+        let mut cache = DictCache::default();
+        let mut effects = Vec::new();
+        cache.ensure(key.clone(), now, || RequestId(1), &mut effects);
+        let prepared = PreparedDict::new(&key, streets(choices::SHORT + 1));
+        assert!(cache.loaded_prepared(RequestId(1), &key, Ok(prepared), now));
+        let Some(DictData::Streets(entries)) = cache.data(&key) else {
+            panic!("no streets");
+        };
+        let list = cache.choice_list(&key).expect("prepared");
+        assert!(Arc::ptr_eq(entries, &list.items), "a second copy");
+    }
+
+    #[test]
+    fn a_write_puts_a_street_where_sorting_the_list_would() {
+        let key = DictKey::Streets {
+            city_id: "2".to_owned(),
+        };
+        let now = Duration::from_secs(1000);
+        let mut cache = DictCache::default();
+        let mut effects = Vec::new();
+        cache.ensure(key.clone(), now, || RequestId(1), &mut effects);
+        let list = vec![
+            street("3", "Тверская", ""),
+            street("1", "Лесная", "101000"),
+            street("2", "лесная", "102000"),
+        ];
+        assert!(cache.loaded(RequestId(1), &key, Ok(DictData::streets(list)), now));
+        assert_eq!(ids(&cache, &key), ["1", "2", "3"]);
+        // A new street of a name already there goes after the others.
+        cache.upsert_street(&key, street("4", "ЛЕСНАЯ", ""), now);
+        assert_eq!(ids(&cache, &key), ["1", "2", "4", "3"]);
+        // A street renamed to it from further down goes after them too...
+        cache.upsert_street(&key, street("3", "Лесная", ""), now);
+        assert_eq!(ids(&cache, &key), ["1", "2", "4", "3"]);
+        // ...one changed in place keeps its place, one renamed moves.
+        cache.upsert_street(&key, street("2", "Лесная", "109000"), now);
+        cache.upsert_street(&key, street("1", "Ясная", ""), now);
+        cache.upsert_street(&key, street("4", "Арбат", ""), now);
+        assert_eq!(ids(&cache, &key), ["4", "2", "3", "1"]);
+        cache.remove(&key, "2", now);
+        assert_eq!(ids(&cache, &key), ["4", "3", "1"]);
+        let Some(DictData::Streets(list)) = cache.data(&key) else {
+            panic!("no streets");
+        };
+        assert_eq!(list[0].name, "Арбат");
+        assert_eq!(list[2].extra, "", "the postcode written");
+    }
+
     #[test]
     fn a_short_list_is_left_to_the_pickers() {
         let key = DictKey::Countries;
