@@ -192,10 +192,18 @@ impl DictCache {
         self.revisions.get(key).copied().unwrap_or(0)
     }
 
-    /// The list's data changed: the list prepared for the old data goes.
+    /// The list's data changed (or is about to): the list prepared for the
+    /// old data goes. Entries it shares with the data still held here are
+    /// let go of, so that a write can move them rather than copy them.
     fn bump(&mut self, key: &DictKey) {
         *self.revisions.entry(key.clone()).or_default() += 1;
-        if let Some((_, list)) = self.prepared.remove(key) {
+        if let Some((_, mut list)) = self.prepared.remove(key) {
+            if let (Some(list), Some(DictData::Entries(entries) | DictData::Streets(entries))) =
+                (Arc::get_mut(&mut list), self.data(key))
+                && Arc::ptr_eq(&list.items, entries)
+            {
+                list.items = Arc::new([]);
+            }
             self.retired.push(list);
         }
     }
@@ -416,9 +424,11 @@ impl DictCache {
     /// long as the server may still serve the list from before the write, so
     /// that a reload in that minute does not undo it.
     fn patch(&mut self, key: &DictKey, patch: Patch, now: Duration) {
+        if matches!(self.lists.get(key), Some(DictState::Loaded { .. })) {
+            self.bump(key);
+        }
         if let Some(DictState::Loaded { data, .. }) = self.lists.get_mut(key) {
             patch.apply(Arc::make_mut(data));
-            self.bump(key);
         }
         let patches = self.patches.entry(key.clone()).or_default();
         patches.retain(|(_, at)| now.saturating_sub(*at) < TTL);
@@ -639,6 +649,14 @@ mod tests {
         };
         let list = cache.choice_list(&key).expect("prepared");
         assert!(Arc::ptr_eq(entries, &list.items), "a second copy");
+        // A write moves the entries (the prepared list goes), not copies.
+        let name = entries.last().map(|s| s.name.as_ptr());
+        cache.remove(&key, "0", now);
+        let Some(DictData::Streets(entries)) = cache.data(&key) else {
+            panic!("no streets");
+        };
+        assert_eq!(entries.len(), choices::SHORT);
+        assert_eq!(entries.last().map(|s| s.name.as_ptr()), name, "copied");
     }
 
     #[test]

@@ -464,6 +464,16 @@ impl PickerState {
         self.busy.take_if(|r| *r == req)?;
         match result {
             Ok(WriteAnswer::Deleted(id)) => {
+                // A long list changed is waited for (see `sync`): let go of
+                // its entries first, so that the cache moves them rather
+                // than copies them.
+                if ctx
+                    .dicts
+                    .data(&self.key)
+                    .is_some_and(|d| d.len() >= choices::SHORT)
+                {
+                    self.wait();
+                }
                 ctx.dicts.remove(&self.key, id, ctx.clock.since_start);
                 Some(id.clone())
             }
