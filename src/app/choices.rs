@@ -23,10 +23,14 @@ use crate::lang::Lang;
 /// millisecond); a longer one is prepared off the loop.
 pub const SHORT: usize = 2_000;
 
+/// The entries of a list as choices, sorted, shared by the cache and the
+/// pickers (edited in place by a write when nothing else holds them).
+pub type Choices = Arc<Vec<Choice>>;
+
 /// A list's choices and their prepared names.
 pub struct ChoiceList {
     /// The entries, sorted by folded name.
-    pub items: Arc<[Choice]>,
+    pub items: Choices,
     /// What each item is found by, prepared: its name, and for a contact
     /// type in English its gloss (`crate::glossary`).
     pub names: Names,
@@ -96,7 +100,7 @@ fn search_text(choice: &Choice, lang: Lang) -> String {
 /// the cities' and streets' own (the list keeps them so), the contact
 /// types' copied. Their text was cleaned where it was decoded
 /// (`api::lenient::clean`): not again here.
-fn choices(data: &DictData) -> Arc<[Choice]> {
+fn choices(data: &DictData) -> Choices {
     match data {
         DictData::ContactTypes(types) => sorted(
             types
@@ -115,9 +119,9 @@ fn choices(data: &DictData) -> Arc<[Choice]> {
 /// `items` in alphabetical order. Compared folded as they go: no folded
 /// copy of every name (a stable sort: entries of the same name keep their
 /// order).
-pub fn sorted(mut items: Vec<Choice>) -> Arc<[Choice]> {
+pub fn sorted(mut items: Vec<Choice>) -> Choices {
     items.sort_by(|a, b| fold_cmp(&a.name, &b.name));
-    items.into()
+    Arc::new(items)
 }
 
 /// Puts `choice` into the sorted `items` in place of the entry with its id

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::choices::{self, ChoiceList};
+use super::choices::{self, ChoiceList, Choices};
 use super::form::Choice;
 use super::{Effect, Msg, RequestId};
 use crate::api::ApiError;
@@ -46,9 +46,9 @@ pub enum DictKey {
 pub enum DictData {
     ContactTypes(Vec<ContactType>),
     /// Address types, countries, cities, metro stations.
-    Entries(Arc<[Choice]>),
+    Entries(Choices),
     /// Streets, each with its postcode as the choice's `extra`.
-    Streets(Arc<[Choice]>),
+    Streets(Choices),
 }
 
 impl DictData {
@@ -202,7 +202,7 @@ impl DictCache {
                 (Arc::get_mut(&mut list), self.data(key))
                 && Arc::ptr_eq(&list.items, entries)
             {
-                list.items = Arc::new([]);
+                list.items = Choices::default();
             }
             self.retired.push(list);
         }
@@ -476,15 +476,10 @@ impl Patch {
     }
 }
 
-/// Edits a sorted list that the pickers may share: its entries are moved
-/// out when nothing else holds them, else copied.
-fn change(list: &mut Arc<[Choice]>, edit: impl FnOnce(&mut Vec<Choice>)) {
-    let mut items: Vec<Choice> = match Arc::get_mut(list) {
-        Some(items) => items.iter_mut().map(std::mem::take).collect(),
-        None => list.to_vec(),
-    };
-    edit(&mut items);
-    *list = items.into();
+/// Edits a sorted list that the pickers may share: in place when nothing
+/// else holds it, else a copy.
+fn change(list: &mut Choices, edit: impl FnOnce(&mut Vec<Choice>)) {
+    edit(Arc::make_mut(list));
 }
 
 #[cfg(test)]
