@@ -407,7 +407,7 @@ fn picker_app(count: usize) -> (App, Duration, Duration) {
     let (mut app, req, key) = lists::address_form();
     let list = streets(count);
     let started = Instant::now();
-    let result = Ok(PreparedDict::new(&key, DictData::Streets(list)));
+    let result = Ok(PreparedDict::new(&key, DictData::streets(list)));
     let prepared = started.elapsed();
     app.update(Msg::DictPrepared { req, key, result });
     support_ui::focus(&mut app, crmcard::app::form::FieldId::Street);

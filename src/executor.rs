@@ -8,6 +8,7 @@ use tokio::task::AbortHandle;
 
 use crate::api::ApiError;
 use crate::api::Client;
+use crate::api::model;
 use crate::app::calls::{CallId, Caller};
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, PersonName, PreparedDict, RequestId};
@@ -153,9 +154,9 @@ impl Executor {
             }),
             Effect::LoadDict { req, key } => {
                 let result = match self.load_dict(&key).await {
-                    Ok(data) => {
+                    Ok(list) => {
                         let key = key.clone();
-                        Ok(blocking(move || PreparedDict::new(&key, data)).await)
+                        Ok(blocking(move || PreparedDict::new(&key, list.into_data())).await)
                     }
                     Err(error) => Err(error),
                 };
@@ -296,16 +297,34 @@ impl Executor {
         })
     }
 
-    async fn load_dict(&self, key: &DictKey) -> Result<DictData, ApiError> {
+    async fn load_dict(&self, key: &DictKey) -> Result<Decoded, ApiError> {
         let c = &self.client;
         Ok(match key {
-            DictKey::ContactTypes => DictData::ContactTypes(c.contact_types().await?),
-            DictKey::AddressTypes => DictData::Entries(c.address_types().await?),
-            DictKey::Countries => DictData::Entries(c.countries().await?),
-            DictKey::Cities { country_id } => DictData::Entries(c.cities(country_id).await?),
-            DictKey::Streets { city_id } => DictData::Streets(c.streets(city_id).await?),
-            DictKey::Metro { city_id } => DictData::Entries(c.metro_stations(city_id).await?),
+            DictKey::ContactTypes => Decoded::ContactTypes(c.contact_types().await?),
+            DictKey::AddressTypes => Decoded::Entries(c.address_types().await?),
+            DictKey::Countries => Decoded::Entries(c.countries().await?),
+            DictKey::Cities { country_id } => Decoded::Entries(c.cities(country_id).await?),
+            DictKey::Streets { city_id } => Decoded::Streets(c.streets(city_id).await?),
+            DictKey::Metro { city_id } => Decoded::Entries(c.metro_stations(city_id).await?),
         })
+    }
+}
+
+/// A list as decoded, made a [`DictData`] (sorted: a while for 100,000
+/// streets) on a blocking thread.
+enum Decoded {
+    ContactTypes(Vec<model::ContactType>),
+    Entries(Vec<model::DictEntry>),
+    Streets(Vec<model::Street>),
+}
+
+impl Decoded {
+    fn into_data(self) -> DictData {
+        match self {
+            Self::ContactTypes(types) => DictData::ContactTypes(types),
+            Self::Entries(entries) => DictData::entries(entries),
+            Self::Streets(streets) => DictData::streets(streets),
+        }
     }
 }
 

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 /// Lower-cases `s` and folds `ё`/`Ё` to `е`: the normalisation applied to
 /// both the names and the query.
@@ -71,27 +71,96 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// A folded name in nucleo's string type, one `char` per original `char`.
+/// The folded names (one `char` per original `char`) in two buffers, one
+/// allocation each rather than one per name, lent to nucleo as its
+/// borrowed strings: a name that is ASCII once folded as bytes, as nucleo
+/// would store it, any other as UTF-32.
 ///
-/// Built by hand rather than with `Utf32String::from`, which keeps only the
-/// first character of each grapheme and would shift the positions after a
-/// combining mark.
-fn prepare(name: &str) -> Utf32String {
-    if name.is_ascii() {
-        Utf32String::Ascii(name.to_ascii_lowercase().into_boxed_str())
-    } else {
-        let folded: Box<[char]> = name.chars().map(fold_char).collect();
-        if folded.iter().all(char::is_ascii) {
-            // A name whose folding is plain ASCII (the Kelvin sign) is stored
-            // as nucleo would store it.
-            Utf32String::Ascii(folded.iter().collect::<String>().into_boxed_str())
-        } else {
-            Utf32String::Unicode(folded)
+/// Not `Utf32String::from`, which keeps only the first character of each
+/// grapheme and would shift the positions after a combining mark.
+#[derive(Default)]
+struct Store {
+    ascii: Vec<u8>,
+    chars: Vec<char>,
+    spans: Vec<Span>,
+}
+
+/// Where a name is: its first element and its length, in `chars` when the
+/// length has the [`UNICODE`] bit, else in `ascii`.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+const UNICODE: u32 = 1 << 31;
+
+impl Store {
+    fn new<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Self {
+        let mut store = Self::default();
+        for name in names {
+            store.push(name.as_ref());
         }
+        store.ascii.shrink_to_fit();
+        store.chars.shrink_to_fit();
+        store.spans.shrink_to_fit();
+        store
+    }
+
+    fn push(&mut self, name: &str) {
+        if name.is_ascii() {
+            let start = self.ascii.len();
+            self.ascii
+                .extend(name.bytes().map(|b| b.to_ascii_lowercase()));
+            self.push_span(start, name.len(), 0);
+            return;
+        }
+        let start = self.chars.len();
+        self.chars.extend(name.chars().map(fold_char));
+        let len = self.chars.len() - start;
+        if self.chars[start..].iter().all(char::is_ascii) {
+            // A name whose folding is plain ASCII (the Kelvin sign) is
+            // stored as nucleo would store it.
+            let at = self.ascii.len();
+            let folded = self.chars.drain(start..);
+            self.ascii
+                .extend(folded.map(|c| u8::try_from(c).unwrap_or(b'?')));
+            self.push_span(at, len, 0);
+        } else {
+            self.push_span(start, len, UNICODE);
+        }
+    }
+
+    fn push_span(&mut self, start: usize, len: usize, kind: u32) {
+        self.spans.push(Span {
+            start: index_u32(start),
+            len: index_u32(len).min(UNICODE - 1) | kind,
+        });
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Name `index`, as nucleo reads it.
+    fn get(&self, index: usize) -> Option<Utf32Str<'_>> {
+        let span = self.spans.get(index)?;
+        let start = span.start as usize;
+        let end = start + (span.len & !UNICODE) as usize;
+        Some(if span.len & UNICODE == 0 {
+            Utf32Str::Ascii(self.ascii.get(start..end)?)
+        } else {
+            Utf32Str::Unicode(self.chars.get(start..end)?)
+        })
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Utf32Str<'_>> {
+        (0..self.len()).filter_map(|i| self.get(i))
     }
 }
 
-/// Names prepared once (lower-case, `ё` → `е`, UTF-32), shared: the
+/// Names prepared once (lower-case, `ё` → `е`, UTF-32, all in one
+/// [`Store`]), shared: the
 /// pickers' indices over one list (the query as typed and as read in the
 /// other layout) hold the same names, prepared off the UI loop.
 #[derive(Clone)]
@@ -104,7 +173,7 @@ impl std::fmt::Debug for Names {
 }
 
 struct Prepared {
-    names: Vec<Utf32String>,
+    names: Store,
     /// For a long list, every one-letter query's matches, best first (what
     /// the first letter typed would otherwise score over the whole list).
     letters: Option<HashMap<char, Box<[u32]>>>,
@@ -114,7 +183,7 @@ impl Names {
     /// Prepares `names` for matching.
     pub fn new<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Self {
         Self(Arc::new(Prepared {
-            names: names.into_iter().map(|n| prepare(n.as_ref())).collect(),
+            names: Store::new(names),
             letters: None,
         }))
     }
@@ -123,7 +192,7 @@ impl Names {
     /// the first letter typed is looked up instead of scored: for long lists,
     /// built where it may take a while (the task that decoded the list).
     pub fn with_letters<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Self {
-        let names: Vec<Utf32String> = names.into_iter().map(|n| prepare(n.as_ref())).collect();
+        let names = Store::new(names);
         let letters = rank_letters(&names);
         Self(Arc::new(Prepared {
             names,
@@ -138,7 +207,7 @@ impl Names {
 
     /// Whether there are no names.
     pub fn is_empty(&self) -> bool {
-        self.0.names.is_empty()
+        self.0.names.len() == 0
     }
 
     /// Whether name `index` holds every one of `words` unbroken (the words
@@ -169,10 +238,12 @@ impl Word {
             .collect()
     }
 
-    fn is_in(&self, name: &Utf32String) -> bool {
+    fn is_in(&self, name: Utf32Str<'_>) -> bool {
         match name {
-            Utf32String::Ascii(s) => s.contains(self.text.as_str()),
-            Utf32String::Unicode(chars) => {
+            Utf32Str::Ascii(bytes) => {
+                std::str::from_utf8(bytes).is_ok_and(|s| s.contains(self.text.as_str()))
+            }
+            Utf32Str::Unicode(chars) => {
                 // Compared only where the first character is: a keystroke
                 // tests every match of the query.
                 let Some(&first) = self.chars.first() else {
@@ -192,10 +263,10 @@ impl Word {
 /// and little more while they are ranked. The names holding each letter
 /// are counted, then listed (each list allocated once at its size), then
 /// each list is scored and sorted in place through one buffer.
-fn rank_letters(names: &[Utf32String]) -> HashMap<char, Box<[u32]>> {
+fn rank_letters(names: &Store) -> HashMap<char, Box<[u32]>> {
     let mut letters: Vec<char> = Vec::new();
     let mut counts: HashMap<char, usize> = HashMap::new();
-    for name in names {
+    for name in names.iter() {
         letters_of(name, &mut letters);
         for &c in &letters {
             *counts.entry(c).or_default() += 1;
@@ -235,9 +306,9 @@ fn rank_letters(names: &[Utf32String]) -> HashMap<char, Box<[u32]>> {
 }
 
 /// The letters of a folded name, each once, without spaces.
-fn letters_of(name: &Utf32String, letters: &mut Vec<char>) {
+fn letters_of(name: Utf32Str<'_>, letters: &mut Vec<char>) {
     letters.clear();
-    letters.extend(name.slice(..).chars().filter(|c| !c.is_whitespace()));
+    letters.extend(name.chars().filter(|c| !c.is_whitespace()));
     letters.sort_unstable();
     letters.dedup();
 }
@@ -576,7 +647,7 @@ impl FuzzyIndex {
         };
         let found = self
             .pattern
-            .indices(name.slice(..), &mut self.matcher, &mut positions);
+            .indices(name, &mut self.matcher, &mut positions);
         if found.is_none() {
             positions.clear();
         }
@@ -611,10 +682,9 @@ fn score_into(
     pattern: &Pattern,
     matcher: &mut Matcher,
     query_chars: &[char],
-    name: &Utf32String,
+    haystack: Utf32Str<'_>,
     index: u32,
 ) {
-    let haystack = name.slice(..);
     if let Some(score) = pattern.score(haystack, matcher) {
         let exact =
             haystack.len() == query_chars.len() && haystack.chars().eq(query_chars.iter().copied());
@@ -782,6 +852,26 @@ mod tests {
         // "е" with a combining diaeresis: two chars in the original.
         let mut index = FuzzyIndex::new(["Бере\u{308}зовая"]);
         assert_eq!(index.positions(0, "зов"), [5, 6, 7]);
+    }
+
+    #[test]
+    fn ascii_and_other_names_side_by_side_are_each_found_as_themselves() {
+        // ASCII, Cyrillic, ASCII once folded (the Kelvin sign), empty.
+        let list = ["Oak Lane", "Дубовая", "\u{212A}iev", "", "oak лес"];
+        let mut index = FuzzyIndex::new(list);
+        assert_eq!(index.filter("oak"), [0, 4]);
+        assert_eq!(index.filter("дуб"), [1]);
+        assert_eq!(index.filter("kiev"), [2]);
+        assert_eq!(index.filter("лес"), [4]);
+        assert_eq!(index.positions(0, "lane"), [4, 5, 6, 7]);
+        assert_eq!(index.positions(2, "ev"), [2, 3]);
+        assert_eq!(index.positions(4, "ес"), [5, 6]);
+        assert!(index.positions(3, "а").is_empty());
+        let names = Names::new(list);
+        assert!(names.holds_all(0, &Word::split("LANE oak")));
+        assert!(names.holds_all(2, &Word::split("kiev")));
+        assert!(!names.holds_all(1, &Word::split("дубы")));
+        assert!(!names.holds_all(5, &Word::split("")));
     }
 
     /// The names of the sandbox's seed streets.

@@ -73,7 +73,7 @@ pub fn list_child(body: &Path) {
     let streets = decode::<Vec<Street>>(200, &answer).expect("streets");
     drop(answer);
     stage(&mut hwm);
-    let prepared = PreparedDict::new(&key, DictData::Streets(streets));
+    let prepared = PreparedDict::new(&key, DictData::streets(streets));
     stage(&mut hwm);
     app.update(Msg::DictPrepared {
         req,

@@ -1,6 +1,7 @@
-//! A dictionary as a picker shows it: its entries as choices (sanitized, in
-//! alphabetical order, one copy shared by every picker over the list) and
-//! the names they are found by, prepared for type-ahead.
+//! A dictionary as a picker shows it: its entries as choices (in
+//! alphabetical order, one copy shared by every picker over the list and,
+//! for the cities, streets and other plain lists, by the dictionary cache
+//! itself) and the names they are found by, prepared for type-ahead.
 //!
 //! The task that decoded a list prepares it ([`ChoiceList::prepare`]), so
 //! that opening a picker on 100,000 streets only swaps in ready data. A long
@@ -9,6 +10,7 @@
 //! the loop (`Effect::PrepareDict`); only a short one (under [`SHORT`]
 //! entries) may be prepared where a picker needs it ([`ChoiceList::new`]).
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
 
@@ -21,10 +23,14 @@ use crate::lang::Lang;
 /// millisecond); a longer one is prepared off the loop.
 pub const SHORT: usize = 2_000;
 
+/// The entries of a list as choices, sorted, shared by the cache and the
+/// pickers (edited in place by a write when nothing else holds them).
+pub type Choices = Arc<Vec<Choice>>;
+
 /// A list's choices and their prepared names.
 pub struct ChoiceList {
     /// The entries, sorted by folded name.
-    pub items: Arc<[Choice]>,
+    pub items: Choices,
     /// What each item is found by, prepared: its name, and for a contact
     /// type in English its gloss (`crate::glossary`).
     pub names: Names,
@@ -49,11 +55,7 @@ impl ChoiceList {
             ),
             _ => (Names::new(items.iter().map(|c| c.name.as_str())), None),
         };
-        Self {
-            items: items.into(),
-            names,
-            lang,
-        }
+        Self { items, names, lang }
     }
 
     /// Prepares a list where it may take a while (not on the UI loop), with
@@ -70,11 +72,7 @@ impl ChoiceList {
             Some(lang) => Names::with_letters(items.iter().map(|c| search_text(c, lang))),
             None => Names::with_letters(items.iter().map(|c| c.name.as_str())),
         };
-        Some(Self {
-            items: items.into(),
-            names,
-            lang,
-        })
+        Some(Self { items, names, lang })
     }
 
     /// The language the names were prepared for, when it matters (the
@@ -98,40 +96,48 @@ fn search_text(choice: &Choice, lang: Lang) -> String {
     }
 }
 
-/// The entries of a dictionary as picker choices, in alphabetical order.
-fn choices(data: &DictData) -> Vec<Choice> {
-    let mut items = unsorted_choices(data);
-    // Compared folded as they go: no folded copy of every name (a
-    // stable sort, as the cached keys' was).
-    items.sort_by(|a, b| fold_cmp(&a.name, &b.name));
-    items
+/// The entries of a dictionary as picker choices, in alphabetical order:
+/// the cities' and streets' own (the list keeps them so), the contact
+/// types' copied. Their text was cleaned where it was decoded
+/// (`api::lenient::clean`): not again here.
+fn choices(data: &DictData) -> Choices {
+    match data {
+        DictData::ContactTypes(types) => sorted(
+            types
+                .iter()
+                .map(|t| Choice {
+                    id: t.id.clone(),
+                    name: t.name.clone(),
+                    extra: String::new(),
+                })
+                .collect(),
+        ),
+        DictData::Entries(items) | DictData::Streets(items) => Arc::clone(items),
+    }
 }
 
-fn unsorted_choices(data: &DictData) -> Vec<Choice> {
-    match data {
-        DictData::ContactTypes(types) => types
-            .iter()
-            .map(|t| Choice {
-                id: t.id.clone(),
-                name: crate::text::sanitize(&t.name),
-                extra: String::new(),
-            })
-            .collect(),
-        DictData::Entries(entries) => entries
-            .iter()
-            .map(|e| Choice {
-                id: e.id.clone(),
-                name: crate::text::sanitize(&e.name),
-                extra: String::new(),
-            })
-            .collect(),
-        DictData::Streets(streets) => streets
-            .iter()
-            .map(|s| Choice {
-                id: s.id.clone(),
-                name: crate::text::sanitize(&s.name),
-                extra: crate::text::sanitize(&s.post_code),
-            })
-            .collect(),
-    }
+/// `items` in alphabetical order. Compared folded as they go: no folded
+/// copy of every name (a stable sort: entries of the same name keep their
+/// order).
+pub fn sorted(mut items: Vec<Choice>) -> Choices {
+    items.sort_by(|a, b| fold_cmp(&a.name, &b.name));
+    Arc::new(items)
+}
+
+/// Puts `choice` into the sorted `items` in place of the entry with its id
+/// (or adds it), where a stable sort would put it: after the entries of
+/// the same name that came before it, before those that came after it (a
+/// new one after them all).
+pub fn upsert(items: &mut Vec<Choice>, choice: Choice) {
+    let at = match items.iter().position(|c| c.id == choice.id) {
+        Some(i) => {
+            items.remove(i);
+            i
+        }
+        None => items.len(),
+    };
+    let order = |c: &Choice| fold_cmp(&c.name, &choice.name);
+    let first = items.partition_point(|c| order(c) == Ordering::Less);
+    let after = items.partition_point(|c| order(c) != Ordering::Greater);
+    items.insert(at.clamp(first, after), choice);
 }

@@ -111,24 +111,18 @@ impl Desk {
     }
 }
 
-/// The entry of `data` named `name` (case and spacing aside).
+/// The entry of `data` named `name` (case and spacing aside). The names
+/// were cleaned where they were decoded.
 fn by_name(data: &DictData, name: &str) -> Option<Choice> {
     let wanted = crate::fuzzy::fold(name.trim());
     let hit = |entry_name: &str| crate::fuzzy::fold(entry_name.trim()) == wanted;
-    let (id, name) = match data {
-        DictData::ContactTypes(types) => types
-            .iter()
-            .find(|t| hit(&t.name))
-            .map(|t| (t.id.clone(), t.name.clone()))?,
-        DictData::Entries(entries) => entries
-            .iter()
-            .find(|e| hit(&e.name))
-            .map(|e| (e.id.clone(), e.name.clone()))?,
-        DictData::Streets(_) => return None,
-    };
-    Some(Choice {
-        id,
-        name: crate::text::sanitize(&name),
-        extra: String::new(),
-    })
+    match data {
+        DictData::ContactTypes(types) => types.iter().find(|t| hit(&t.name)).map(|t| Choice {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            extra: String::new(),
+        }),
+        DictData::Entries(entries) => entries.iter().find(|e| hit(&e.name)).cloned(),
+        DictData::Streets(_) => None,
+    }
 }

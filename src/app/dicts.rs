@@ -17,7 +17,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::choices::{self, ChoiceList};
+use super::choices::{self, ChoiceList, Choices};
+use super::form::Choice;
 use super::{Effect, Msg, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{ContactType, DictEntry, Street};
@@ -37,21 +38,40 @@ pub enum DictKey {
     Metro { city_id: String },
 }
 
-/// A loaded list.
+/// A loaded list. The plain lists and the streets are kept as the pickers
+/// show them, sorted by name, and the pickers' choices are these very
+/// entries (one copy of each name): build them with [`DictData::entries`]
+/// and [`DictData::streets`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DictData {
     ContactTypes(Vec<ContactType>),
-    Entries(Vec<DictEntry>),
-    Streets(Vec<Street>),
+    /// Address types, countries, cities, metro stations.
+    Entries(Choices),
+    /// Streets, each with its postcode as the choice's `extra`.
+    Streets(Choices),
 }
 
 impl DictData {
+    /// A plain list as decoded: its strings moved into choices, sorted (a
+    /// while for a long list: not on the UI loop).
+    pub fn entries(list: Vec<DictEntry>) -> Self {
+        Self::Entries(choices::sorted(
+            list.into_iter().map(entry_choice).collect(),
+        ))
+    }
+
+    /// The streets as decoded, like [`Self::entries`].
+    pub fn streets(list: Vec<Street>) -> Self {
+        Self::Streets(choices::sorted(
+            list.into_iter().map(street_choice).collect(),
+        ))
+    }
+
     /// How many entries the list has.
     pub fn len(&self) -> usize {
         match self {
             Self::ContactTypes(list) => list.len(),
-            Self::Entries(list) => list.len(),
-            Self::Streets(list) => list.len(),
+            Self::Entries(list) | Self::Streets(list) => list.len(),
         }
     }
 
@@ -61,8 +81,26 @@ impl DictData {
     }
 }
 
-/// The state of one list. Loaded data is shared with a preparation of it
-/// under way off the loop (a write copies it only if one is).
+fn entry_choice(entry: DictEntry) -> Choice {
+    Choice {
+        id: entry.id,
+        name: entry.name,
+        extra: String::new(),
+    }
+}
+
+fn street_choice(street: Street) -> Choice {
+    Choice {
+        id: street.id,
+        name: street.name,
+        extra: street.post_code,
+    }
+}
+
+/// The state of one list. Loaded data is shared with the pickers' view of
+/// it and with a preparation of it under way off the loop (a write to a
+/// plain list or the streets copies the entries unless nothing else holds
+/// them).
 #[derive(Debug, Clone)]
 pub enum DictState {
     Loading(RequestId),
@@ -154,10 +192,18 @@ impl DictCache {
         self.revisions.get(key).copied().unwrap_or(0)
     }
 
-    /// The list's data changed: the list prepared for the old data goes.
+    /// The list's data changed (or is about to): the list prepared for the
+    /// old data goes. Entries it shares with the data still held here are
+    /// let go of, so that a write can move them rather than copy them.
     fn bump(&mut self, key: &DictKey) {
         *self.revisions.entry(key.clone()).or_default() += 1;
-        if let Some((_, list)) = self.prepared.remove(key) {
+        if let Some((_, mut list)) = self.prepared.remove(key) {
+            if let (Some(list), Some(DictData::Entries(entries) | DictData::Streets(entries))) =
+                (Arc::get_mut(&mut list), self.data(key))
+                && Arc::ptr_eq(&list.items, entries)
+            {
+                list.items = Choices::default();
+            }
             self.retired.push(list);
         }
     }
@@ -378,9 +424,11 @@ impl DictCache {
     /// long as the server may still serve the list from before the write, so
     /// that a reload in that minute does not undo it.
     fn patch(&mut self, key: &DictKey, patch: Patch, now: Duration) {
+        if matches!(self.lists.get(key), Some(DictState::Loaded { .. })) {
+            self.bump(key);
+        }
         if let Some(DictState::Loaded { data, .. }) = self.lists.get_mut(key) {
             patch.apply(Arc::make_mut(data));
-            self.bump(key);
         }
         let patches = self.patches.entry(key.clone()).or_default();
         patches.retain(|(_, at)| now.saturating_sub(*at) < TTL);
@@ -410,23 +458,28 @@ impl Patch {
     fn apply(&self, data: &mut DictData) {
         match (self, data) {
             (Self::Entry(entry), DictData::Entries(list)) => {
-                match list.iter_mut().find(|e| e.id == entry.id) {
-                    Some(old) => *old = entry.clone(),
-                    None => list.push(entry.clone()),
-                }
+                change(list, |items| {
+                    choices::upsert(items, entry_choice(entry.clone()));
+                });
             }
             (Self::Street(street), DictData::Streets(list)) => {
-                match list.iter_mut().find(|s| s.id == street.id) {
-                    Some(old) => *old = street.clone(),
-                    None => list.push(street.clone()),
-                }
+                change(list, |items| {
+                    choices::upsert(items, street_choice(street.clone()));
+                });
             }
-            (Self::Remove(id), DictData::Entries(list)) => list.retain(|e| &e.id != id),
-            (Self::Remove(id), DictData::Streets(list)) => list.retain(|s| &s.id != id),
+            (Self::Remove(id), DictData::Entries(list) | DictData::Streets(list)) => {
+                change(list, |items| items.retain(|c| &c.id != id));
+            }
             (Self::Remove(id), DictData::ContactTypes(list)) => list.retain(|t| &t.id != id),
             _ => {}
         }
     }
+}
+
+/// Edits a sorted list that the pickers may share: in place when nothing
+/// else holds it, else a copy.
+fn change(list: &mut Choices, edit: impl FnOnce(&mut Vec<Choice>)) {
+    edit(Arc::make_mut(list));
 }
 
 #[cfg(test)]
@@ -453,7 +506,7 @@ mod tests {
         cache.lists.remove(key);
         cache.ensure(key.clone(), now, || RequestId(7), &mut effects);
         assert_eq!(effects.len(), 1);
-        assert!(cache.loaded(RequestId(7), key, Ok(DictData::Entries(list)), now));
+        assert!(cache.loaded(RequestId(7), key, Ok(DictData::entries(list)), now));
     }
 
     #[test]
@@ -491,13 +544,13 @@ mod tests {
         let mut effects = Vec::new();
         cache.ensure(key.clone(), now, || RequestId(3), &mut effects);
         cache.upsert_entry(&key, city("9", "Таганрог"), now);
-        let answer = Ok(DictData::Entries(vec![city("1", "Москва")]));
+        let answer = Ok(DictData::entries(vec![city("1", "Москва")]));
         assert!(cache.loaded(RequestId(3), &key, answer, now));
         assert_eq!(names(&cache, &key), ["Москва", "Таганрог"]);
     }
 
     fn streets(count: usize) -> DictData {
-        DictData::Streets(
+        DictData::streets(
             (0..count)
                 .map(|i| Street {
                     id: i.to_string(),
@@ -560,6 +613,83 @@ mod tests {
         assert_eq!(effects.len(), 2, "prepared already");
     }
 
+    fn street(id: &str, name: &str, post_code: &str) -> Street {
+        Street {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            post_code: post_code.to_owned(),
+        }
+    }
+
+    fn ids(cache: &DictCache, key: &DictKey) -> Vec<String> {
+        match cache.data(key) {
+            Some(DictData::Streets(list)) => list.iter().map(|s| s.id.clone()).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_pickers_choices_are_the_cached_entries_themselves() {
+        let key = DictKey::Streets {
+            city_id: "2".to_owned(),
+        };
+        let now = Duration::from_secs(1000);
+        let mut cache = DictCache::default();
+        let mut effects = Vec::new();
+        cache.ensure(key.clone(), now, || RequestId(1), &mut effects);
+        let prepared = PreparedDict::new(&key, streets(choices::SHORT + 1));
+        assert!(cache.loaded_prepared(RequestId(1), &key, Ok(prepared), now));
+        let Some(DictData::Streets(entries)) = cache.data(&key) else {
+            panic!("no streets");
+        };
+        let list = cache.choice_list(&key).expect("prepared");
+        assert!(Arc::ptr_eq(entries, &list.items), "a second copy");
+        // A write moves the entries (the prepared list goes), not copies.
+        let name = entries.last().map(|s| s.name.as_ptr());
+        cache.remove(&key, "0", now);
+        let Some(DictData::Streets(entries)) = cache.data(&key) else {
+            panic!("no streets");
+        };
+        assert_eq!(entries.len(), choices::SHORT);
+        assert_eq!(entries.last().map(|s| s.name.as_ptr()), name, "copied");
+    }
+
+    #[test]
+    fn a_write_puts_a_street_where_sorting_the_list_would() {
+        let key = DictKey::Streets {
+            city_id: "2".to_owned(),
+        };
+        let now = Duration::from_secs(1000);
+        let mut cache = DictCache::default();
+        let mut effects = Vec::new();
+        cache.ensure(key.clone(), now, || RequestId(1), &mut effects);
+        let list = vec![
+            street("3", "Тверская", ""),
+            street("1", "Лесная", "101000"),
+            street("2", "лесная", "102000"),
+        ];
+        assert!(cache.loaded(RequestId(1), &key, Ok(DictData::streets(list)), now));
+        assert_eq!(ids(&cache, &key), ["1", "2", "3"]);
+        // A new street of a name already there goes after the others.
+        cache.upsert_street(&key, street("4", "ЛЕСНАЯ", ""), now);
+        assert_eq!(ids(&cache, &key), ["1", "2", "4", "3"]);
+        // A street renamed to it from further down goes after them too...
+        cache.upsert_street(&key, street("3", "Лесная", ""), now);
+        assert_eq!(ids(&cache, &key), ["1", "2", "4", "3"]);
+        // ...one changed in place keeps its place, one renamed moves.
+        cache.upsert_street(&key, street("2", "Лесная", "109000"), now);
+        cache.upsert_street(&key, street("1", "Ясная", ""), now);
+        cache.upsert_street(&key, street("4", "Арбат", ""), now);
+        assert_eq!(ids(&cache, &key), ["4", "2", "3", "1"]);
+        cache.remove(&key, "2", now);
+        assert_eq!(ids(&cache, &key), ["4", "3", "1"]);
+        let Some(DictData::Streets(list)) = cache.data(&key) else {
+            panic!("no streets");
+        };
+        assert_eq!(list[0].name, "Арбат");
+        assert_eq!(list[2].extra, "", "the postcode written");
+    }
+
     #[test]
     fn a_short_list_is_left_to_the_pickers() {
         let key = DictKey::Countries;
@@ -570,7 +700,7 @@ mod tests {
         let list = (0..choices::SHORT - 1)
             .map(|i| city(&i.to_string(), "Страна"))
             .collect();
-        assert!(cache.loaded(RequestId(1), &key, Ok(DictData::Entries(list)), now));
+        assert!(cache.loaded(RequestId(1), &key, Ok(DictData::entries(list)), now));
         let mut effects = Vec::new();
         cache.prepare_changed(Lang::Ru, || RequestId(2), &mut effects);
         assert!(effects.is_empty(), "{effects:?}");
@@ -594,7 +724,7 @@ mod tests {
             1,
             "a list already loading is not asked twice"
         );
-        let answer = Ok(DictData::Entries(Vec::new()));
+        let answer = Ok(DictData::entries(Vec::new()));
         assert!(!cache.loaded(RequestId(99), &key, answer.clone(), now));
         assert!(cache.loaded(RequestId(1), &key, answer, now));
         cache.ensure(

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::choices::{self, ChoiceList};
+use super::choices::{self, ChoiceList, Choices};
 use super::dialog::{DialogKind, DialogState};
 use super::dicts::{DictCache, DictKey, DictState};
 use super::field::TextField;
@@ -62,7 +62,7 @@ pub struct PickerState {
     pub query: TextField,
     /// The list, once loaded (shared with the dictionary cache's prepared
     /// list).
-    pub items: Arc<[Choice]>,
+    pub items: Choices,
     /// The search over what each item is found by (`super::choices`),
     /// rebuilt when the list changes.
     search: Option<Search>,
@@ -115,7 +115,7 @@ impl PickerState {
             target,
             key,
             query: TextField::with_value(query),
-            items: Arc::new([]),
+            items: Choices::default(),
             search: None,
             matches: Vec::new(),
             close: 0,
@@ -193,7 +193,7 @@ impl PickerState {
         }
         self.loaded = false;
         self.error = None;
-        self.items = Arc::new([]);
+        self.items = Choices::default();
         self.names_lang = None;
         self.search = None;
         self.matches.clear();
@@ -464,6 +464,7 @@ impl PickerState {
         self.busy.take_if(|r| *r == req)?;
         match result {
             Ok(WriteAnswer::Deleted(id)) => {
+                self.let_go(ctx.dicts);
                 ctx.dicts.remove(&self.key, id, ctx.clock.since_start);
                 Some(id.clone())
             }
@@ -472,6 +473,18 @@ impl PickerState {
                 ctx.show_error_of(Failed::Delete, error);
                 None
             }
+        }
+    }
+
+    /// Before a write changes the list: a long list changed is waited
+    /// for anyway (see [`Self::sync`]), and letting go of its entries first
+    /// lets the cache edit them in place rather than copy them.
+    pub fn let_go(&mut self, dicts: &DictCache) {
+        if dicts
+            .data(&self.key)
+            .is_some_and(|d| d.len() >= choices::SHORT)
+        {
+            self.wait();
         }
     }
 

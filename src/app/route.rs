@@ -35,6 +35,13 @@ pub(super) fn written(
     ctx: &mut Ctx,
 ) -> Option<Outcome> {
     let mut outcome = None;
+    // A dialog's write to the list of the picker under it.
+    if matches!(result, Ok(WriteAnswer::City(_) | WriteAnswer::Street(_)))
+        && let [.., Popup::Picker(p), Popup::Dialog(d)] = &mut *popups
+        && d.saving == Some(req)
+    {
+        p.let_go(ctx.dicts);
+    }
     for popup in popups.iter_mut() {
         match popup {
             Popup::Dialog(d) => match d.written(req, result, ctx) {

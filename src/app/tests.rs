@@ -136,7 +136,7 @@ fn dictionaries_age_by_the_ticks_not_by_a_clock() {
         app.update(Msg::DictLoaded {
             req,
             key,
-            result: Ok(DictData::Entries(Vec::new())),
+            result: Ok(DictData::entries(Vec::new())),
         });
     }
     assert!(

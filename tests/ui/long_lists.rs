@@ -101,6 +101,31 @@ async fn a_street_added_to_a_long_list_is_chosen_at_once_and_the_list_prepared_o
     assert_eq!(p.selected_choice().map(|c| c.name.as_str()), Some("Лунная"));
 }
 
+/// The first street of the cached list: its id and where its name is.
+fn first_street(app: &crmcard::app::App) -> (String, *const u8) {
+    match app.dicts().data(&moscow_streets()) {
+        Some(DictData::Streets(list)) => list
+            .first()
+            .map(|s| (s.id.clone(), s.name.as_ptr()))
+            .expect("a street"),
+        other => panic!("not streets: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_street_added_from_the_picker_joins_the_one_copy_of_the_list() {
+    let mut h = Harness::new_address(Lang::Ru).await;
+    open_streets(&mut h).await;
+    let (id, name) = first_street(&h.app);
+    let written = add_street(&mut h, "Лунная").await;
+    h.app.update(written);
+    let Some(DictData::Streets(list)) = h.app.dicts().data(&moscow_streets()) else {
+        panic!("no streets");
+    };
+    let same = list.iter().find(|s| s.id == id).map(|s| s.name.as_ptr());
+    assert_eq!(same, Some(name), "the list was copied, not edited");
+}
+
 #[tokio::test]
 async fn a_list_prepared_for_data_that_changed_since_is_dropped() {
     let mut h = Harness::new_address(Lang::Ru).await;

@@ -517,7 +517,7 @@ pub fn street_picker(app: &mut App, streets: Vec<crmcard::api::model::Street>) {
         if let Effect::LoadDict { req, key } = effect
             && matches!(&key, DictKey::Streets { .. })
         {
-            let data = crmcard::app::DictData::Streets(streets.clone());
+            let data = crmcard::app::DictData::streets(streets.clone());
             let result = Ok(crmcard::app::PreparedDict::new(&key, data));
             app.update(Msg::DictPrepared { req, key, result });
         }
