@@ -334,10 +334,13 @@ fn atom(word: &str) -> Atom {
 
 /// How many names one slice of a filter scores at most ([`FuzzyIndex::advance`]):
 /// nucleo costs 80 ns a name here on average but about 200 ns when most of
-/// them match (the second letter typed), so a slice stays under a
-/// millisecond even then (`cargo bench --bench perf -- keystrokes`); a list
-/// of up to this many names is filtered in one.
-pub const SLICE: usize = 4_096;
+/// them match (the second letter typed), so a slice and its frame stay
+/// near half a millisecond even then, and a key in a list of 5,000 streets
+/// under a millisecond (`cargo bench --bench perf -- keystrokes`: 4,096
+/// took 1.9 ms at 5,000 and finished the 100,000-street ranking in fewer
+/// frames, 23 ms against 39); a list of up to this many names is filtered
+/// in one.
+pub const SLICE: usize = 2_048;
 
 /// How many of the best matches so far an unfinished filter gives
 /// ([`FuzzyIndex::best_so_far`]): more rows than a picker shows.
