@@ -70,7 +70,6 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             })
             .await;
             *slot.lock().unwrap_or_else(PoisonError::into_inner) = opened.ok().flatten();
-            None
         }
     };
     // The client directory (SQLite, the old recent file, the demo's
@@ -148,7 +147,10 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         let writer = match drafts_dir.map(crate::drafts::DraftWriter::start) {
             Some(Ok(writer)) => Some(writer),
             Some(Err(e)) => {
-                tracing::error!(error = %e, "drafts cannot be kept");
+                // Before the log is open: the operator is told instead.
+                startup_messages.push(Notice::LocalSaveFailed {
+                    reason: e.to_string(),
+                });
                 None
             }
             None => None,
@@ -179,7 +181,11 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         app.offer_drafts(&crm_identity(&connection, demo.is_some()), drafts);
         let start = AfterFirstFrame {
             effects: app.start(),
-            tasks: vec![Box::pin(open_log_later), Box::pin(open_directory_later)],
+            // The log first, so that the directory's warnings reach it.
+            tasks: vec![Box::pin(async move {
+                open_log_later.await;
+                open_directory_later.await
+            })],
         };
         let ran = crate::tui::run(app, executor, start, calls.events).await;
         drop(calls.calls);

@@ -197,18 +197,14 @@ fn drafts(dirs: &Dirs) -> Vec<String> {
         .collect()
 }
 
-fn read_log(dirs: &Dirs) -> String {
-    std::fs::read_to_string(dirs.state().join("crmcard").join("crmcard.log")).unwrap_or_default()
-}
-
 /// Whether crmcard ended by itself, without a panic, with the typed text in
 /// a draft: its last log line says it stopped.
 fn assert_ended_with_a_draft(how: &str, dirs: &Dirs) {
     let start = Instant::now();
-    let mut log = read_log(dirs);
+    let mut log = dirs.log();
     while !log.contains("crmcard stopped") && start.elapsed() < WAIT {
         std::thread::sleep(std::time::Duration::from_millis(50));
-        log = read_log(dirs);
+        log = dirs.log();
     }
     assert!(log.contains("crmcard stopped"), "{how}: the log:\n{log}");
     assert!(!log.contains("panicked"), "{how}: the log:\n{log}");
@@ -234,7 +230,7 @@ fn stopped_with_a_form_open(how: &str, stop: impl FnOnce(&Term, &str)) {
         status,
         "0",
         "{how}: crmcard's exit status; the log:\n{}",
-        read_log(dirs)
+        dirs.log()
     );
     assert_ended_with_a_draft(how, dirs);
 }
@@ -269,7 +265,7 @@ fn a_terminal_gone_without_a_signal_keeps_the_form_as_a_draft() {
     run.term.wait_for("the typed text", |s| s.contains(TYPED));
     run.term.tmux(&["kill-session", "-t", "t"]);
     let status = exit_status(&run);
-    assert_eq!(status, "0", "the log:\n{}", read_log(run.term.dirs()));
+    assert_eq!(status, "0", "the log:\n{}", run.term.dirs().log());
     assert_ended_with_a_draft("the input ended", run.term.dirs());
 }
 

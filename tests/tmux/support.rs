@@ -97,6 +97,22 @@ impl Dirs {
     pub fn state(&self) -> PathBuf {
         self.root().join("state")
     }
+    /// crmcard's log as it is now (empty before it is written).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.state().join("crmcard").join("crmcard.log"))
+            .unwrap_or_default()
+    }
+    /// The log once it has `text` (written by a background thread), or as
+    /// it is after [`WAIT`].
+    pub fn log_once_it_has(&self, text: &str) -> String {
+        let start = Instant::now();
+        let mut log = self.log();
+        while !log.contains(text) && start.elapsed() < WAIT {
+            std::thread::sleep(Duration::from_millis(50));
+            log = self.log();
+        }
+        log
+    }
 
     /// The environment the binary runs with: nothing of the caller's but
     /// `PATH`, plus these directories and `extra`.
