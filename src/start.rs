@@ -189,7 +189,8 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         };
         let ran = crate::tui::run(app, executor, start, calls.events).await;
         drop(calls.calls);
-        ran?;
+        // Whichever way the TUI ended (a terminal that is gone fails to
+        // draw), the demo's sandbox stops and the log says so.
         if let Some(sandbox) = demo {
             match sandbox.await {
                 Ok(Ok(sandbox)) => sandbox.shutdown().await,
@@ -198,7 +199,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             }
         }
         tracing::info!("crmcard stopped");
-        Ok::<(), Box<dyn Error>>(())
+        ran.map_err(Box::<dyn Error>::from)
     })?;
     // Flushes the log (dropping its guard) before the runtime goes.
     drop(

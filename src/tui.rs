@@ -157,17 +157,19 @@ async fn event_loop(
         }
         let work = app.has_work();
         let first = tokio::select! {
-            // In this order: input first, and unfinished work (a picker's
-            // search in slices) only when nothing else is ready.
+            // In this order: a signal first (after SIGHUP the terminal is
+            // gone: drawing again would only fail), then input, and
+            // unfinished work (a picker's search in slices) only when
+            // nothing else is ready.
             biased;
-            msg = rx.recv() => msg,
-            // Calls wait in their own queue: one never blocks the loop.
-            Some(event) = calls.recv() => Some(Msg::Call(event)),
-            _ = tick.tick(), if app.wants_ticks() => Some(Msg::Tick(clock.read())),
             signal = stop.wait() => {
                 tracing::info!(signal, "stopped by a signal");
                 break Ok(());
             }
+            msg = rx.recv() => msg,
+            // Calls wait in their own queue: one never blocks the loop.
+            Some(event) = calls.recv() => Some(Msg::Call(event)),
+            _ = tick.tick(), if app.wants_ticks() => Some(Msg::Tick(clock.read())),
             () = std::future::ready(()), if work => Some(Msg::Continue),
         };
         let Some(first) = first else {
