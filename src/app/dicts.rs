@@ -455,31 +455,23 @@ enum Patch {
 }
 
 impl Patch {
+    /// Edits the sorted list, which the pickers may share: in place when
+    /// nothing else holds it, else a copy (`Arc::make_mut`).
     fn apply(&self, data: &mut DictData) {
         match (self, data) {
             (Self::Entry(entry), DictData::Entries(list)) => {
-                change(list, |items| {
-                    choices::upsert(items, entry_choice(entry.clone()));
-                });
+                choices::upsert(Arc::make_mut(list), entry_choice(entry.clone()));
             }
             (Self::Street(street), DictData::Streets(list)) => {
-                change(list, |items| {
-                    choices::upsert(items, street_choice(street.clone()));
-                });
+                choices::upsert(Arc::make_mut(list), street_choice(street.clone()));
             }
             (Self::Remove(id), DictData::Entries(list) | DictData::Streets(list)) => {
-                change(list, |items| items.retain(|c| &c.id != id));
+                Arc::make_mut(list).retain(|c| &c.id != id);
             }
             (Self::Remove(id), DictData::ContactTypes(list)) => list.retain(|t| &t.id != id),
             _ => {}
         }
     }
-}
-
-/// Edits a sorted list that the pickers may share: in place when nothing
-/// else holds it, else a copy.
-fn change(list: &mut Choices, edit: impl FnOnce(&mut Vec<Choice>)) {
-    edit(Arc::make_mut(list));
 }
 
 #[cfg(test)]
@@ -500,13 +492,13 @@ mod tests {
         }
     }
 
-    /// Starts a load of `key` and answers it with `list`.
-    fn load(cache: &mut DictCache, key: &DictKey, list: Vec<DictEntry>, now: Duration) {
+    /// Starts a load of `key` and answers it with `data`.
+    fn load(cache: &mut DictCache, key: &DictKey, data: DictData, now: Duration) {
         let mut effects = Vec::new();
         cache.lists.remove(key);
         cache.ensure(key.clone(), now, || RequestId(7), &mut effects);
         assert_eq!(effects.len(), 1);
-        assert!(cache.loaded(RequestId(7), key, Ok(DictData::entries(list)), now));
+        assert!(cache.loaded(RequestId(7), key, Ok(data), now));
     }
 
     #[test]
@@ -516,21 +508,17 @@ mod tests {
         };
         let t0 = Duration::from_secs(1000);
         let mut cache = DictCache::default();
-        load(&mut cache, &key, vec![city("1", "Москва")], t0);
+        let moscow = || DictData::entries(vec![city("1", "Москва")]);
+        load(&mut cache, &key, moscow(), t0);
         cache.upsert_entry(&key, city("9", "Таганрог"), t0);
         cache.remove(&key, "1", t0);
         assert_eq!(names(&cache, &key), ["Таганрог"]);
         // The server still answers with the list from before the writes.
-        load(
-            &mut cache,
-            &key,
-            vec![city("1", "Москва")],
-            t0 + Duration::from_secs(30),
-        );
+        load(&mut cache, &key, moscow(), t0 + Duration::from_secs(30));
         assert_eq!(names(&cache, &key), ["Таганрог"]);
         // A minute after the writes the server's list is the truth again.
         let later = t0 + TTL + Duration::from_secs(1);
-        load(&mut cache, &key, vec![city("1", "Москва")], later);
+        load(&mut cache, &key, moscow(), later);
         assert_eq!(names(&cache, &key), ["Москва"]);
     }
 
@@ -552,11 +540,7 @@ mod tests {
     fn streets(count: usize) -> DictData {
         DictData::streets(
             (0..count)
-                .map(|i| Street {
-                    id: i.to_string(),
-                    name: format!("Улица {i}"),
-                    post_code: String::new(),
-                })
+                .map(|i| street(&i.to_string(), &format!("Улица {i}"), ""))
                 .collect(),
         )
     }
@@ -578,10 +562,8 @@ mod tests {
         };
         let now = Duration::from_secs(1000);
         let mut cache = DictCache::default();
-        let mut effects = Vec::new();
-        cache.ensure(key.clone(), now, || RequestId(1), &mut effects);
         // Loaded without a prepared list (or changed by a write since).
-        assert!(cache.loaded(RequestId(1), &key, Ok(streets(choices::SHORT + 1)), now));
+        load(&mut cache, &key, streets(choices::SHORT + 1), now);
         let mut next = 10;
         let mut request = || {
             next += 1;
@@ -661,14 +643,12 @@ mod tests {
         };
         let now = Duration::from_secs(1000);
         let mut cache = DictCache::default();
-        let mut effects = Vec::new();
-        cache.ensure(key.clone(), now, || RequestId(1), &mut effects);
         let list = vec![
             street("3", "Тверская", ""),
             street("1", "Лесная", "101000"),
             street("2", "лесная", "102000"),
         ];
-        assert!(cache.loaded(RequestId(1), &key, Ok(DictData::streets(list)), now));
+        load(&mut cache, &key, DictData::streets(list), now);
         assert_eq!(ids(&cache, &key), ["1", "2", "3"]);
         // A new street of a name already there goes after the others.
         cache.upsert_street(&key, street("4", "ЛЕСНАЯ", ""), now);
@@ -695,12 +675,10 @@ mod tests {
         let key = DictKey::Countries;
         let now = Duration::from_secs(1000);
         let mut cache = DictCache::default();
-        let mut effects = Vec::new();
-        cache.ensure(key.clone(), now, || RequestId(1), &mut effects);
         let list = (0..choices::SHORT - 1)
             .map(|i| city(&i.to_string(), "Страна"))
             .collect();
-        assert!(cache.loaded(RequestId(1), &key, Ok(DictData::entries(list)), now));
+        load(&mut cache, &key, DictData::entries(list), now);
         let mut effects = Vec::new();
         cache.prepare_changed(Lang::Ru, || RequestId(2), &mut effects);
         assert!(effects.is_empty(), "{effects:?}");
