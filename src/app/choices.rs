@@ -10,6 +10,7 @@
 //! the loop (`Effect::PrepareDict`); only a short one (under [`SHORT`]
 //! entries) may be prepared where a picker needs it ([`ChoiceList::new`]).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
@@ -47,14 +48,9 @@ impl fmt::Debug for ChoiceList {
 impl ChoiceList {
     /// Prepares a list for a picker in `lang`.
     pub fn new(key: &DictKey, data: &DictData, lang: Lang) -> Self {
+        let lang = (*key == DictKey::ContactTypes).then_some(lang);
         let items = choices(data);
-        let (names, lang) = match key {
-            DictKey::ContactTypes => (
-                Names::new(items.iter().map(|c| search_text(c, lang))),
-                Some(lang),
-            ),
-            _ => (Names::new(items.iter().map(|c| c.name.as_str())), None),
-        };
+        let names = Names::new(items.iter().map(|c| search_text(c, lang)));
         Self { items, names, lang }
     }
 
@@ -68,10 +64,7 @@ impl ChoiceList {
             _ => None,
         };
         let items = choices(data);
-        let names = match lang {
-            Some(lang) => Names::with_letters(items.iter().map(|c| search_text(c, lang))),
-            None => Names::with_letters(items.iter().map(|c| c.name.as_str())),
-        };
+        let names = Names::with_letters(items.iter().map(|c| search_text(c, lang)));
         Some(Self { items, names, lang })
     }
 
@@ -87,12 +80,12 @@ impl ChoiceList {
     }
 }
 
-/// What a contact type is found by: its name, and in the English UI its
-/// English gloss.
-fn search_text(choice: &Choice, lang: Lang) -> String {
-    match crate::glossary::contact_type_gloss(&choice.name, lang) {
-        Some(gloss) => format!("{} {gloss}", choice.name),
-        None => choice.name.clone(),
+/// What an entry is found by: its name, and for a contact type (`lang`
+/// given) in the English UI its English gloss.
+fn search_text(choice: &Choice, lang: Option<Lang>) -> Cow<'_, str> {
+    match lang.and_then(|lang| crate::glossary::contact_type_gloss(&choice.name, lang)) {
+        Some(gloss) => Cow::Owned(format!("{} {gloss}", choice.name)),
+        None => Cow::Borrowed(&choice.name),
     }
 }
 
