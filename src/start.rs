@@ -54,36 +54,27 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         .max_blocking_threads(2)
         .enable_all()
         .build()?;
-    // The log opens after the first frame, on a blocking thread; its guard
-    // is kept to the end of the run (what happens before it is not logged:
-    // a failure that early is printed when crmcard ends).
+    // After the first frame, on a blocking thread: the log (its guard kept
+    // to the end of the run; nothing before it is logged), then the client
+    // directory (SQLite, the old recent file, the demo's clients), so that
+    // its warnings reach the log. What needs the directory waits for it.
     let demo_flag = cli.demo;
-    let log_guard: Arc<Mutex<Option<LogGuard>>> = Arc::default();
-    let open_log_later = {
-        let (log_file, slot) = (paths.as_ref().map(Paths::log_file), Arc::clone(&log_guard));
-        let lang_code = lang.code();
-        async move {
-            let opened = tokio::task::spawn_blocking(move || {
-                let guard = log_file.and_then(|f| crate::logging::init(&f).ok());
-                tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
-                guard
-            })
-            .await;
-            *slot.lock().unwrap_or_else(PoisonError::into_inner) = opened.ok().flatten();
-        }
-    };
-    // The client directory (SQLite, the old recent file, the demo's
-    // clients) opens after the first frame: what needs it waits for it.
     let recent_file: Option<PathBuf> = if cli.demo {
         paths.as_ref().map(|p| p.data_dir.join("recent-demo.json"))
     } else {
         paths.as_ref().map(Paths::recent_file)
     };
+    let log_guard: Arc<Mutex<Option<LogGuard>>> = Arc::default();
     let (directory, directory_filler) = DirectorySlot::opening();
-    let open_directory_later = {
+    let open_later = {
+        let log_file = paths.as_ref().map(Paths::log_file);
+        let (guard_slot, lang_code) = (Arc::clone(&log_guard), lang.code());
         let (paths, city_code) = (paths.clone(), config.city_code.clone());
         async move {
             let opened = tokio::task::spawn_blocking(move || {
+                let guard = log_file.and_then(|f| crate::logging::init(&f).ok());
+                tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
+                *guard_slot.lock().unwrap_or_else(PoisonError::into_inner) = guard;
                 let mut notices = Vec::new();
                 let directory = open_directory(
                     paths.as_ref(),
@@ -181,11 +172,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         app.offer_drafts(&crm_identity(&connection, demo.is_some()), drafts);
         let start = AfterFirstFrame {
             effects: app.start(),
-            // The log first, so that the directory's warnings reach it.
-            tasks: vec![Box::pin(async move {
-                open_log_later.await;
-                open_directory_later.await
-            })],
+            tasks: vec![Box::pin(open_later)],
         };
         let ran = crate::tui::run(app, executor, start, calls.events).await;
         drop(calls.calls);
