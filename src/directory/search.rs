@@ -171,20 +171,22 @@ fn phone_rows(
     why: Match,
 ) -> Result<Vec<Candidate>, DirectoryError> {
     let sql = match to {
-        None => format!(
-            "SELECT DISTINCT c.rowid, c.seen FROM phones p CROSS JOIN clients c ON c.rowid = p.client
-             WHERE p.{column} = ?1 AND ?2 IS NULL ORDER BY c.seen DESC, c.rowid DESC LIMIT ?3"
-        ),
         Some(to) if phones_in(conn, column, from, to, common)? >= common => format!(
             "SELECT c.rowid, c.seen FROM clients c INDEXED BY clients_seen
              WHERE EXISTS (SELECT 1 FROM phones p
                            WHERE p.client = c.rowid AND p.{column} >= ?1 AND p.{column} < ?2)
              ORDER BY c.seen DESC, c.rowid DESC LIMIT ?3"
         ),
-        Some(_) => format!(
-            "SELECT DISTINCT c.rowid, c.seen FROM phones p CROSS JOIN clients c ON c.rowid = p.client
-             WHERE p.{column} >= ?1 AND p.{column} < ?2 ORDER BY c.seen DESC, c.rowid DESC LIMIT ?3"
-        ),
+        _ => {
+            let condition = match to {
+                Some(_) => format!("p.{column} >= ?1 AND p.{column} < ?2"),
+                None => format!("p.{column} = ?1 AND ?2 IS NULL"),
+            };
+            format!(
+                "SELECT DISTINCT c.rowid, c.seen FROM phones p CROSS JOIN clients c ON c.rowid = p.client
+                 WHERE {condition} ORDER BY c.seen DESC, c.rowid DESC LIMIT ?3"
+            )
+        }
     };
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(rusqlite::params![from, to, limit], |r| {
