@@ -196,13 +196,8 @@ impl PickerState {
         self.items = Choices::default();
         self.names_lang = None;
         self.search = None;
-        self.matches.clear();
-        self.close = 0;
-        self.selected = 0;
-        self.held = false;
-        self.no_such_name = false;
-        self.other_layout = None;
         self.marks.clear();
+        self.show(Rows::default(), false);
     }
 
     /// Starts the search for the query and does its first slice.

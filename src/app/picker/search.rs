@@ -20,6 +20,7 @@ const PROVISIONAL: usize = 256;
 
 /// The rows a search gives: indices into the list, best first, the first
 /// `close` of which contain the query (the rest only have its letters).
+#[derive(Default)]
 pub struct Rows {
     pub matches: Vec<u32>,
     pub close: usize,
