@@ -84,21 +84,17 @@ struct Split {
 impl Split {
     fn new(ranked: Vec<u32>, query: &str) -> Self {
         let words = Word::split(query);
-        if words.is_empty() {
-            // A blank query: every name is close, in order.
-            return Self {
-                close: ranked,
-                ranked: Vec::new(),
-                words,
-                next: 0,
-                far: Vec::new(),
-            };
-        }
+        // A blank query: every name is close, in order.
+        let (close, ranked) = if words.is_empty() {
+            (ranked, Vec::new())
+        } else {
+            (Vec::new(), ranked)
+        };
         Self {
             ranked,
             words,
             next: 0,
-            close: Vec::new(),
+            close,
             far: Vec::new(),
         }
     }
