@@ -297,7 +297,7 @@ fn rank_letters(names: &Store) -> HashMap<char, Box<[u32]>> {
                     score_into(&mut scored, &pattern, &mut matcher, &[c], name, i);
                 }
             }
-            scored.sort_unstable_by_key(|&(exact, score, i)| (Reverse(exact), Reverse(score), i));
+            scored.sort_unstable_by_key(rank_key);
             list.clear();
             list.extend(scored.iter().map(|&(_, _, i)| i));
             (c, list.into_boxed_slice())
@@ -525,12 +525,7 @@ impl FuzzyIndex {
             return true;
         };
         let names = &self.names.0.names;
-        // A grown query scores only the previous matches; a new one, all.
-        let previous = if job.narrowing {
-            self.history.last().map(|step| &step.matches)
-        } else {
-            None
-        };
+        let previous = narrowed(&self.history, job.narrowing);
         let count = previous.map_or(names.len(), Vec::len);
         let end = job.next.saturating_add(budget).min(count);
         let from = job.scored.len();
@@ -580,11 +575,7 @@ impl FuzzyIndex {
     /// How many names the job under way has still to score.
     pub fn remaining(&self) -> usize {
         self.job.as_ref().map_or(0, |job| {
-            let count = if job.narrowing {
-                self.history.last().map_or(0, |step| step.matches.len())
-            } else {
-                self.names.len()
-            };
+            let count = narrowed(&self.history, job.narrowing).map_or(self.names.len(), Vec::len);
             count.saturating_sub(job.next)
         })
     }
@@ -658,6 +649,15 @@ impl FuzzyIndex {
         positions.dedup();
         positions
     }
+}
+
+/// The names a job scores: a grown query only the previous matches (the
+/// last step's), a new one every name (`None`).
+fn narrowed(history: &[Step], narrowing: bool) -> Option<&Vec<u32>> {
+    history
+        .last()
+        .map(|step| &step.matches)
+        .filter(|_| narrowing)
 }
 
 /// Merges two ranked lists into `out`, ranked.
