@@ -2,9 +2,10 @@
 //!
 //! The level comes from the environment variable `CRMCARD_LOG` (targets
 //! and levels such as `crmcard=debug` or `crmcard=debug,reqwest=info`; a
-//! bare level for every target), default `crmcard=info`. Lines are appended to the log file, which is created
-//! readable by the owner only, through a background writer: keep the
-//! [`LogGuard`] alive for the whole run, or the last lines are lost.
+//! bare level for every target), default `crmcard=info`. Lines are
+//! appended to the log file, which is created readable by the owner only,
+//! through a background writer: keep the [`LogGuard`] alive for the whole
+//! run, or the last lines are lost.
 
 use std::fs;
 use std::path::{Path, PathBuf};
