@@ -13,13 +13,8 @@ const MOSCOW: &str = "10000000000002";
 const NEW_STREET: &str = "Учебная Тестовая";
 
 fn open_sample(term: &Term) {
-    term.type_text(SAMPLE_CLIENT);
-    term.send_keys(&["Enter"]);
-    term.wait_for_all(&[
-        "Карточка клиента",
-        "Безногов Сергей Витальевич",
-        "лояльный клиент",
-    ]);
+    term.open_sample_card();
+    term.wait_for_all(&["лояльный клиент"]);
 }
 
 /// The focused row of a form or table (`▶` in front of it).

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use crate::support::{Dirs, Launch, SAMPLE_CLIENT, Term, WAIT, frame};
+use crate::support::{Dirs, Launch, Term, WAIT, frame};
 
 /// Runs the binary, then writes its exit status to `$CRMCARD_TEST_STATUS`
 /// (128 + the signal when a signal ended it, 134 for an abort). The shell
@@ -73,9 +73,7 @@ fn start() -> Run {
 
 /// Opens the sample client's main data form.
 fn open_form(term: &Term) {
-    term.type_text(SAMPLE_CLIENT);
-    term.send_keys(&["Enter"]);
-    term.wait_for_all(&["Карточка клиента", "Безногов Сергей Витальевич"]);
+    term.open_sample_card();
     term.send_keys(&["Enter"]);
     term.wait_for_all(&["Основные данные клиента"]);
 }

@@ -38,9 +38,7 @@ fn a_phone_in_any_form_opens_its_client_with_one_get() {
     let sandbox = TestSandbox::start(SandboxConfig::default());
     let term = start(&sandbox);
     // One card opened by its id: the directory knows the client now.
-    term.type_text(SAMPLE_CLIENT);
-    term.send_keys(&["Enter"]);
-    wait_for_sample_card(&term);
+    term.open_sample_card();
     back_to_lookup(&term);
     for typed in ["89998887766", "8 (999) 888-77-66", "9998887766", "887766"] {
         let before = client_gets(&sandbox).len();
@@ -125,7 +123,5 @@ fn a_directory_that_cannot_open_is_said_after_the_first_frame_and_ids_still_open
     term.wait_for("the notice closed", |s| {
         !s.contains("Справочник клиентов недоступен")
     });
-    term.type_text(SAMPLE_CLIENT);
-    term.send_keys(&["Enter"]);
-    wait_for_sample_card(&term);
+    term.open_sample_card();
 }

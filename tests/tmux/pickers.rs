@@ -3,16 +3,12 @@
 //! request log shows no DELETE); a list of 40,000 streets ranked between
 //! keys by the loop.
 
-use crate::support::{
-    SAMPLE_CLIENT, Term, TestSandbox, frame, line_has, line_with, start, start_in,
-};
+use crate::support::{Term, TestSandbox, frame, line_has, line_with, start, start_in};
 use crmcard::sandbox::SandboxConfig;
 
 /// From the lookup to a new address form on the sample client's card.
 fn new_address(term: &Term) {
-    term.type_text(SAMPLE_CLIENT);
-    term.send_keys(&["Enter"]);
-    term.wait_for_all(&["Карточка клиента", "Безногов Сергей Витальевич"]);
+    term.open_sample_card();
     term.send_keys(&["3"]);
     term.wait_for_all(&["3 Адреса (1)"]);
     term.send_keys(&["a"]);

@@ -368,6 +368,13 @@ impl Term {
         }
     }
 
+    /// Opens the sample client's card from the lookup: its id typed, Enter.
+    pub fn open_sample_card(&self) {
+        self.type_text(SAMPLE_CLIENT);
+        self.send_keys(&["Enter"]);
+        self.wait_for_all(&["Карточка клиента", "Безногов Сергей Витальевич"]);
+    }
+
     /// Waits until every one of `texts` is on screen.
     pub fn wait_for_all(&self, texts: &[&str]) -> String {
         self.wait_for(&format!("{texts:?}"), |s| {
