@@ -661,8 +661,7 @@ fn streets_body(count: usize) -> Vec<u8> {
 /// freed heap for the decode to reuse).
 fn decode_child(kind: &str, body: &std::path::Path) {
     let body = std::fs::read(body).expect("the answer's file");
-    // Resets the peak (VmHWM) to the present RSS.
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    lists::reset_peak();
     let before = lists::status_kb("VmRSS");
     let kept = match kind {
         "value" => {

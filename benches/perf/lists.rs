@@ -91,7 +91,7 @@ pub fn list_child(body: &Path) {
 }
 
 /// Resets the peak (VmHWM) to the present RSS.
-fn reset_peak() {
+pub fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
