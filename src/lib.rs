@@ -11,6 +11,7 @@
 //!   words for the CRM's Russian contact types.
 //! - [`calls`]: calls from outside (the call socket, `crmcard call`, Asterisk AMI).
 //! - [`clipboard`]: copying through the terminal (OSC 52).
+//! - [`crm`]: which CRM a piece of local or shared data describes.
 //! - [`phone`]: phone numbers in one form; [`directory`]: every client this
 //!   desk has seen, searchable by phone, name, e-mail or id.
 //!
@@ -25,6 +26,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod closeness;
 mod config;
+pub mod crm;
 pub mod dates;
 pub mod directory;
 pub mod drafts;
