@@ -4,6 +4,7 @@
 
 mod support;
 
+mod alt_keys;
 mod calls;
 mod card;
 mod directory;
@@ -18,6 +19,7 @@ mod lookup;
 mod picker_ranking;
 mod pickers;
 mod popups;
+mod risky;
 mod saving;
 mod slices;
 mod snapshots;
