@@ -15,6 +15,7 @@ mod form_keys;
 mod form_snapshots;
 mod forms;
 mod long_lists;
+mod long_note;
 mod lookup;
 mod picker_ranking;
 mod pickers;
