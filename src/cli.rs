@@ -21,6 +21,11 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["base_url", "profile"])]
     pub demo: bool,
 
+    /// With --demo: start the demo afresh, its CRM's data and its client
+    /// directory emptied (they are kept between runs otherwise).
+    #[arg(long, requires = "demo")]
+    pub reset: bool,
+
     /// The profile of the config file to use (default: the file's
     /// `default_profile`, or the only profile there is).
     #[arg(long, value_name = "NAME")]

@@ -202,6 +202,22 @@ pub enum Notice {
     /// The client directory could not be opened at start: finding a
     /// caller works by id only.
     DirectoryUnavailable { reason: String },
+    /// The single client directory of earlier versions was taken into this
+    /// CRM's directory at start; the old file is kept as `kept_as`.
+    DirectoryMigrated {
+        clients: usize,
+        crm: crate::crm::CrmKey,
+        kept_as: std::path::PathBuf,
+    },
+    /// The directory file was damaged: set aside as `kept_as`, and a new,
+    /// empty directory started.
+    DirectorySetAside {
+        damage: crate::directory::Damage,
+        kept_as: std::path::PathBuf,
+    },
+    /// The directory of earlier versions could not be taken in (tried again
+    /// at the next start).
+    DirectoryNotMigrated { reason: String },
     /// The phone just saved is also another known client's (a warning).
     PhoneShared {
         phone: String,
@@ -238,6 +254,8 @@ impl Notice {
                 | Self::NoClientDelete
                 | Self::LocalSaveFailed { .. }
                 | Self::DirectoryUnavailable { .. }
+                | Self::DirectorySetAside { .. }
+                | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
         )
     }

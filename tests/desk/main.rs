@@ -9,3 +9,4 @@ mod fake_ami;
 
 mod calls;
 mod directory;
+mod per_crm;
