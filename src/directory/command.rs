@@ -33,6 +33,10 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
         ),
         (None, Some(paths)) => {
             let crm = if cli.demo {
+                if cli.reset {
+                    crate::demo::reset(paths)
+                        .map_err(|e| i18n::demo_reset_failed(&e.to_string(), lang))?;
+                }
                 CrmKey::demo()
             } else {
                 config::resolve_crm(

@@ -122,6 +122,11 @@ fn each_profile_imports_and_exports_its_own_crms_clients() {
             .is_empty()
     );
     assert!(home.exported_ids(&["--demo"]).is_empty());
+    // The demo's own, until --reset empties it.
+    home.ok(&["--demo", "directory", "import", s(&csv)]);
+    assert_eq!(home.exported_ids(&["--demo"]), ["1001", "1002"]);
+    assert!(home.exported_ids(&["--demo", "--reset"]).is_empty());
+    assert_eq!(home.exported_ids(&["--profile", "a"]), ["1001", "1002"]);
     // Without a CRM chosen, the command says what is missing.
     std::fs::remove_file(home.path("config/crmcard/config.toml")).expect("rm");
     let out = home.run(&["directory", "export", s(&home.path("x.csv"))]);
