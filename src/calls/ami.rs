@@ -6,9 +6,10 @@
 //! events into [`CallEvent`]s:
 //!
 //! - `DialBegin` whose destination is the configured extension →
-//!   [`CallEvent::Ringing`] with the caller's `CallerIDNum` (as received,
-//!   control characters removed; it may be empty or `<unknown>` for a hidden
-//!   number) and the call's `Linkedid` (else `Uniqueid`) as its id;
+//!   [`CallEvent::Ringing`] with the caller's `CallerIDNum` (made safe by
+//!   [`super::number::received`] like the socket's number; it may be empty
+//!   or `<unknown>` for a hidden number, or any text a SIP trunk puts there)
+//!   and the call's `Linkedid` (else `Uniqueid`) as its id;
 //! - `Hangup` of the caller's or the operator's channel of such a call →
 //!   [`CallEvent::Ended`].
 //!
@@ -358,9 +359,11 @@ impl<'a> Followed<'a> {
                 channels,
             });
         }
-        let number = crate::text::sanitize(block.get("CallerIDNum").unwrap_or_default());
+        // A caller on a SIP trunk chooses this text: carried like the
+        // socket's number, classified by the app like it.
+        let number = super::number::received(block.get("CallerIDNum").unwrap_or_default());
         Some(CallEvent::Ringing {
-            number: number.trim().to_owned(),
+            number,
             source: SOURCE.to_owned(),
             call_id: id,
         })
