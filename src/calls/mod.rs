@@ -21,6 +21,7 @@
 
 pub mod ami;
 pub mod ami_block;
+pub mod ami_calls;
 pub mod ami_config;
 pub mod client;
 pub mod number;

@@ -22,7 +22,7 @@ use crmcard::i18n::Lang;
 use crmcard::i18n::calls::call_parts;
 use crmcard::keymap::Keymap;
 
-use crate::fake_ami::{Manager, dial_begin};
+use crate::fake_ami::{Manager, dial_begin, dial_end};
 
 const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
 /// Long enough for a loaded machine; only guards against a hang.
@@ -524,6 +524,45 @@ async fn an_ami_caller_id_that_is_no_number_is_never_shown_raw() {
         assert_eq!(number, shown, "{caller:.40}");
         assert!(!who.contains("Безногов") && !who.contains("VIP"), "{who}");
     }
+}
+
+#[tokio::test]
+async fn an_answer_on_the_operators_phone_arrives_once_keyed_by_linkedid() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let (tx, mut rx) = mpsc::channel(16);
+    let _link = ami::spawn_with(ami_config(port, "PJSIP/101"), tx, quick());
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
+    let mut manager = Manager::accept(&pbx, true).await;
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+    let ours = "PJSIP/101-00000005";
+    manager
+        .send(&dial_begin(ours, "89161234567", "1700.5"))
+        .await;
+    assert!(matches!(next(&mut rx).await, CallEvent::Ringing { .. }));
+    manager
+        .send(&dial_end("PJSIP/102-00000006", "1700.5", "ANSWER"))
+        .await;
+    manager.send(&dial_end(ours, "1700.5", "ANSWER")).await;
+    manager
+        .send("Event: BridgeEnter\r\nChannel: PJSIP/101-00000005\r\nUniqueid: 1700.59\r\nLinkedid: 1700.5\r\n\r\n")
+        .await;
+    manager
+        .send("Event: Hangup\r\nChannel: PJSIP/101-00000005\r\nUniqueid: 1700.59\r\nLinkedid: 1700.5\r\n\r\n")
+        .await;
+    assert_eq!(
+        next(&mut rx).await,
+        CallEvent::Answered {
+            call_id: "1700.5".into()
+        }
+    );
+    assert_eq!(
+        next(&mut rx).await,
+        CallEvent::Ended {
+            call_id: "1700.5".into()
+        },
+        "one answer, from our phone's DialEnd; the bridge adds nothing"
+    );
 }
 
 #[tokio::test]
