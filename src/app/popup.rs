@@ -216,6 +216,14 @@ pub enum Notice {
     CallWaitsForForm,
     /// Calls cannot come in as set up (found at start).
     CallsOff(CallsProblem),
+    /// Files of the drafts directory left unread at start (links, FIFOs,
+    /// files too big to be a draft).
+    DraftsSkipped {
+        files: Vec<super::draft::SkippedDraft>,
+    },
+    /// A draft taken back named its client otherwise than the card does
+    /// now: the card's name is kept.
+    DraftNameDiffers { draft: PersonName, card: PersonName },
 }
 
 /// Why crmcard hears no calls (or not all ways in), found at start.
@@ -239,6 +247,7 @@ impl Notice {
                 | Self::LocalSaveFailed { .. }
                 | Self::DirectoryUnavailable { .. }
                 | Self::CallsOff(_)
+                | Self::DraftsSkipped { .. }
         )
     }
 }

@@ -8,7 +8,7 @@ use super::card::CardScreen;
 use super::draft::{Draft, DraftOffer};
 use super::lookup::remember;
 use super::outcome::{Outcome, global_key};
-use super::popup::Failed;
+use super::popup::{Failed, Notice, PersonName};
 use super::{Ctx, Effect, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
@@ -100,6 +100,16 @@ pub(super) fn card_loaded(
             remember(&screen.card, ctx);
             screens.truncate(1);
             screens.push(Screen::Card(screen));
+            // The card's name wins over the draft's; a difference is said
+            // (a draft edited by hand, or the client renamed since).
+            let name = PersonName::of(card);
+            let mut draft = draft;
+            if draft.client_name != name {
+                ctx.notify(Notice::DraftNameDiffers {
+                    draft: std::mem::replace(&mut draft.client_name, name.clone()),
+                    card: name,
+                });
+            }
             open_form(&draft, screens, ctx);
         }
         Err(error) => ctx.show_error_of(Failed::Restore, error),

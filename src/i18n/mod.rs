@@ -5,6 +5,7 @@
 //! use `{}` placeholders, filled by [`fill`].
 
 pub mod calls;
+pub mod drafts;
 mod errors;
 mod forms;
 mod keys;

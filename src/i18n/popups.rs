@@ -152,6 +152,18 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             let (title, line) = super::calls::calls_problem(problem, lang);
             one(title, &line)
         }
+        Notice::DraftsSkipped { files } => MessageText::new(
+            notice,
+            lang.drafts().skipped_title,
+            super::drafts::skipped_lines(files, lang),
+        ),
+        Notice::DraftNameDiffers { draft, card } => one(
+            lang.drafts().name_differs_title,
+            &fill(
+                lang.drafts().name_differs,
+                &[&person_name(draft, t), &person_name(card, t)],
+            ),
+        ),
     }
 }
 

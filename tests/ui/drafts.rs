@@ -248,3 +248,28 @@ fn a_new_client_draft_opens_without_a_load() {
     assert_eq!(form(&app).kind, FormKind::NewClient);
     assert_eq!(text_of(&app, FieldId::Lastname), "Ёлкина");
 }
+
+#[test]
+fn a_draft_naming_its_client_otherwise_says_so_and_keeps_the_cards_name() {
+    let (_, mut draft) = typed_new_address();
+    draft.client_name.lastname = "Подменный".to_owned();
+    let mut app = offered(draft, 60);
+    let (req, _) = single_load(&press(&mut app, KeyCode::Enter));
+    app.update(Msg::ClientLoaded {
+        req,
+        result: Ok(sample_card()),
+    });
+    assert!(on_form(&app));
+    assert_eq!(form(&app).client.lastname, "Безногов");
+    assert!(
+        matches!(
+            app.popups.last(),
+            Some(Popup::Message(Notice::DraftNameDiffers { draft, .. }))
+                if draft.lastname == "Подменный"
+        ),
+        "{:?}",
+        app.popups
+    );
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("Подменный"), "{screen}");
+}

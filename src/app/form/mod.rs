@@ -82,6 +82,10 @@ pub struct FormScreen {
     /// The focused row.
     pub focus: usize,
     pub saving: Option<RequestId>,
+    /// When a save of this form went out with no answer yet (seconds since
+    /// 1970): kept in its draft, so that a form taken back after a kill
+    /// asks before it is sent again.
+    pub sent_at: Option<u64>,
     /// Why the last save failed.
     pub error: Option<ApiError>,
     pub note: Option<FormNote>,
@@ -133,6 +137,7 @@ impl FormScreen {
             fields,
             focus: 0,
             saving: None,
+            sent_at: None,
             error: None,
             note: None,
             read_only: false,
