@@ -114,7 +114,7 @@ impl Draft {
             version: VERSION,
             saved_at,
             crm: String::new(),
-            sent_at: form.sent_at,
+            sent_at: form.sent_at.or(form.sent_before),
             client_id,
             client_name: form.client.clone(),
             form: kind,
@@ -160,7 +160,7 @@ impl Draft {
         };
         let mut form = FormScreen::restored(kind, fields_from(&self.fields));
         form.client = self.client_name.clone();
-        form.sent_at = self.sent_at;
+        form.sent_before = self.sent_at;
         form.contacts = self.contacts.iter().map(|c| fields_from(c)).collect();
         form.addresses = self.addresses.iter().map(|a| fields_from(a)).collect();
         Some(form)
@@ -295,7 +295,12 @@ impl DraftSync {
             .into_iter()
             .filter(|(k, d)| !self.written.get(k).is_some_and(|w| w.same_as(d)))
             .collect();
-        let due = force || self.last_write.is_none_or(|t| now >= t + WRITE_EVERY);
+        // A save going out is written at once: a kill right after it must
+        // find the mark.
+        let sent = changed.iter().any(|(k, d)| {
+            d.sent_at.is_some() && self.written.get(k).map(|w| w.sent_at) != Some(d.sent_at)
+        });
+        let due = force || sent || self.last_write.is_none_or(|t| now >= t + WRITE_EVERY);
         self.pending = !changed.is_empty() && !due;
         if due && !changed.is_empty() {
             self.last_write = Some(now);

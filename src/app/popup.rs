@@ -97,6 +97,10 @@ pub enum Confirm {
         phone: String,
         owners: Vec<(PersonName, ClientId)>,
     },
+    /// A form taken back from a draft whose save went out at `at_local`
+    /// (local seconds since 1970) and was never answered: sending it again
+    /// may create a second address or contact.
+    SendAgainUnanswered { at_local: i64 },
 }
 
 impl Confirm {
@@ -107,7 +111,10 @@ impl Confirm {
     pub fn is_shared_delete(&self) -> bool {
         matches!(
             self,
-            Self::DeleteClient { .. } | Self::DeleteCity { .. } | Self::DeleteStreet { .. }
+            Self::DeleteClient { .. }
+                | Self::DeleteCity { .. }
+                | Self::DeleteStreet { .. }
+                | Self::SendAgainUnanswered { .. }
         )
     }
 
@@ -151,6 +158,7 @@ impl Confirm {
                 },
                 None => Command::CreateAnyway,
             },
+            Self::SendAgainUnanswered { .. } => Command::SendAgain,
         }
     }
 

@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::card::CardScreen;
 use super::draft::{Draft, DraftOffer};
+use super::form::FormNote;
 use super::lookup::remember;
 use super::outcome::{Outcome, global_key};
 use super::popup::{Failed, Notice, PersonName};
@@ -122,5 +123,9 @@ fn open_form(draft: &Draft, screens: &mut Vec<Screen>, ctx: &mut Ctx) {
     };
     form.preload(ctx);
     form.revalidate(ctx);
+    if let Some(at) = draft.sent_at {
+        let at_local = i64::try_from(at).unwrap_or(i64::MAX) + i64::from(ctx.clock.utc_offset_secs);
+        form.note = Some(FormNote::SentUnanswered { at_local });
+    }
     screens.push(Screen::Form(Box::new(form)));
 }

@@ -50,6 +50,10 @@ pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
                 .join(", ");
             fill(t.confirm_duplicate_phone, &[&display_phone(phone), &names])
         }
+        Confirm::SendAgainUnanswered { at_local } => fill(
+            lang.drafts().resend_question,
+            &[&super::drafts::clock_time(*at_local)],
+        ),
     }
 }
 
@@ -179,7 +183,7 @@ pub fn draft_line(offered: &Offered, lang: Lang) -> String {
         .form()
         .map(|f| lowercase_first(super::form_title(&f.kind, lang)))
         .unwrap_or_default();
-    let line = if draft.form == DraftForm::NewClient {
+    let mut line = if draft.form == DraftForm::NewClient {
         let typed = draft
             .fields
             .iter()
@@ -196,6 +200,9 @@ pub fn draft_line(offered: &Offered, lang: Lang) -> String {
     } else {
         format!("{name}, {form}, {}", ago(offered.age, t))
     };
+    if draft.sent_at.is_some() {
+        line.push_str(&format!(", {}", lang.drafts().sent_mark));
+    }
     sanitize(&line)
 }
 

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::KeyCode;
 use crate::support::*;
 
 /// The drafts `effects` write.
-fn written(effects: &[Effect]) -> Vec<Draft> {
+pub fn written(effects: &[Effect]) -> Vec<Draft> {
     effects
         .iter()
         .filter_map(|e| match e {
@@ -35,7 +35,7 @@ fn removed(effects: &[Effect]) -> Vec<String> {
 }
 
 /// A tick at `ms` after the start.
-fn tick(app: &mut App, ms: u64) -> Vec<Effect> {
+pub fn tick(app: &mut App, ms: u64) -> Vec<Effect> {
     app.update(Msg::Tick(Clock {
         since_start: Duration::from_millis(ms),
         unix_secs: 1_800_000_000 + ms / 1000,
@@ -45,7 +45,7 @@ fn tick(app: &mut App, ms: u64) -> Vec<Effect> {
 }
 
 /// The sample card with a new address typed (house and notes).
-fn typed_new_address() -> (App, Draft) {
+pub fn typed_new_address() -> (App, Draft) {
     let mut app = app(Lang::Ru);
     open_card(&mut app, sample_card());
     press(&mut app, KeyCode::Char('3'));
@@ -133,7 +133,7 @@ fn leaving_any_other_way_writes_what_waited() {
 }
 
 /// A fresh app offered `draft`, written `age` ago.
-fn offered(draft: Draft, age_secs: u64) -> App {
+pub fn offered(draft: Draft, age_secs: u64) -> App {
     let mut app = app(Lang::Ru);
     app.offer_drafts(
         "",
