@@ -5,6 +5,8 @@
 //! use `{}` placeholders, filled by [`fill`].
 
 pub mod calls;
+mod directory;
+pub mod drafts;
 mod errors;
 mod forms;
 mod keys;
@@ -13,6 +15,7 @@ mod popups;
 mod screens;
 mod startup;
 
+pub use directory::demo_reset_failed;
 pub use errors::{ErrorText, describe_error};
 pub use forms::{
     FormTexts, dialog_problem, dialog_title, field_label, field_placeholder, form_note, form_title,
