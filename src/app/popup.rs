@@ -286,7 +286,11 @@ impl Notice {
             Self::LocalSaveFailed { .. }
                 | Self::RecentUnreadable { .. }
                 | Self::DirectoryUnavailable { .. }
+                | Self::DirectoryMigrated { .. }
+                | Self::DirectorySetAside { .. }
+                | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
+                | Self::DraftsSkipped { .. }
         )
     }
 
