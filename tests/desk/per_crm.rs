@@ -127,6 +127,15 @@ fn each_profile_imports_and_exports_its_own_crms_clients() {
     assert_eq!(home.exported_ids(&["--demo"]), ["1001", "1002"]);
     assert!(home.exported_ids(&["--demo", "--reset"]).is_empty());
     assert_eq!(home.exported_ids(&["--profile", "a"]), ["1001", "1002"]);
+    // --reset is the demo's only.
+    let out = home.run(&["--reset", "--profile", "a"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--demo"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(home.exported_ids(&["--profile", "a"]), ["1001", "1002"]);
     // Without a CRM chosen, the command says what is missing.
     std::fs::remove_file(home.path("config/crmcard/config.toml")).expect("rm");
     let out = home.run(&["directory", "export", s(&home.path("x.csv"))]);
