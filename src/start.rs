@@ -2,6 +2,7 @@
 //! sandbox), then the TUI.
 
 use std::error::Error;
+use std::io::IsTerminal;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -33,6 +34,11 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         Some(code) => Lang::from_code(code),
         None => Lang::from_code(config.language_code(env_lang.as_deref())),
     };
+    // Without a terminal (a script, a service) nothing is set up and
+    // nothing is written to standard output: one line on stderr says why.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(i18n::needs_terminal(lang).into());
+    }
 
     let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
     let mut startup_messages: Vec<Notice> = Vec::new();

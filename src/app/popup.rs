@@ -246,6 +246,20 @@ pub enum CallsProblem {
 }
 
 impl Notice {
+    /// Whether the notice is about the desk's own files and links rather
+    /// than an answer of the CRM: such a notice goes to the status line
+    /// (`super::status`) and never takes a key. A new notice of that kind
+    /// is added here.
+    pub fn is_desk_status(&self) -> bool {
+        matches!(
+            self,
+            Self::LocalSaveFailed { .. }
+                | Self::RecentUnreadable { .. }
+                | Self::DirectoryUnavailable { .. }
+                | Self::CallsOff(_)
+        )
+    }
+
     /// Whether the notice reports a failure (drawn in the error colour).
     pub fn is_error(&self) -> bool {
         matches!(

@@ -10,3 +10,4 @@ mod fake_ami;
 mod calls;
 mod directory;
 mod per_crm;
+mod terminal;
