@@ -34,6 +34,9 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         Some(code) => Lang::from_code(code),
         None => Lang::from_code(config.language_code(env_lang.as_deref())),
     };
+    if cli.reset && !cli.demo {
+        return Err(i18n::reset_without_demo(lang).into());
+    }
     // Without a terminal (a script, a service) nothing is set up and
     // nothing is written to standard output: one line on stderr says why.
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
