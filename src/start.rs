@@ -37,25 +37,9 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     if cli.reset && !cli.demo {
         return Err(i18n::reset_without_demo(lang).into());
     }
-    // Without a terminal (a script, a service) nothing is set up and
-    // nothing is written to standard output: one line on stderr says why.
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(i18n::needs_terminal(lang).into());
-    }
-
-    let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
-    let mut startup_messages: Vec<Notice> = Vec::new();
-    if !warnings.is_empty() || !keymap_warnings.is_empty() {
-        startup_messages.push(Notice::SetupProblems {
-            config: warnings,
-            keymap: keymap_warnings,
-        });
-    }
-
-    let ami = ami_config(&config, &mut startup_messages);
-
     // The CRM of this run, the demo's or the one the profile and the command
-    // line name: the client directory is its own.
+    // line name: the client directory is its own. A config that names none
+    // is said first, terminal or not.
     let resolved = if cli.demo {
         None
     } else {
@@ -73,6 +57,23 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     let crm = resolved
         .as_ref()
         .map_or_else(CrmKey::demo, |c| CrmKey::new(&c.base_url, &c.object_id));
+    // Without a terminal (a script, a service) nothing is set up and
+    // nothing is written to standard output: one line on stderr says why.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(i18n::needs_terminal(lang).into());
+    }
+
+    let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
+    let mut startup_messages: Vec<Notice> = Vec::new();
+    if !warnings.is_empty() || !keymap_warnings.is_empty() {
+        startup_messages.push(Notice::SetupProblems {
+            config: warnings,
+            keymap: keymap_warnings,
+        });
+    }
+
+    let ami = ami_config(&config, &mut startup_messages);
+
     if cli.demo
         && cli.reset
         && let Some(paths) = &paths
