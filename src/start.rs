@@ -148,23 +148,13 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
                 (connection, Some(sandbox))
             }
         };
-        let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
-        let now = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
-        let drafts = drafts_dir
-            .as_deref()
-            .map(|dir| crate::drafts::pending(dir, now))
-            .unwrap_or_default();
-        let writer = match drafts_dir.map(crate::drafts::DraftWriter::start) {
-            Some(Ok(writer)) => Some(writer),
-            Some(Err(e)) => {
-                // Before the log is open: the operator is told instead.
-                startup_messages.push(Notice::LocalSaveFailed {
-                    reason: e.to_string(),
-                });
-                None
-            }
-            None => None,
-        };
+        let identity = crm_identity(&connection, demo.is_some());
+        let (writer, drafts) = open_drafts(
+            paths.as_ref(),
+            &drafts_slug(&connection, demo.is_some()),
+            &identity,
+            &mut startup_messages,
+        );
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
         let executor = Executor::with_directory_slot(client, directory).with_drafts(writer);
@@ -188,7 +178,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             config.defaults.clone()
         };
         app.shared.desk.copy_off = config.copy == Some(false);
-        app.offer_drafts(&crm_identity(&connection, demo.is_some()), drafts);
+        app.offer_drafts(&identity, drafts);
         let start = AfterFirstFrame {
             effects: app.start(),
             tasks: vec![Box::pin(open_later)],
@@ -250,6 +240,53 @@ fn client_options(c: &Connection) -> ClientOptions {
     options.connect_timeout = Duration::from_secs(c.timeouts.connect_seconds);
     options.request_timeout = Duration::from_secs(c.timeouts.request_seconds);
     options
+}
+
+/// This window's drafts folder (taking over those of windows that are
+/// gone) and its writer, and the drafts to offer; a folder that cannot be
+/// opened is said at start, and drafts are then not kept.
+fn open_drafts(
+    paths: Option<&Paths>,
+    slug: &str,
+    identity: &str,
+    notices: &mut Vec<Notice>,
+) -> (
+    Option<crate::drafts::DraftWriter>,
+    Vec<crate::app::draft::Offered>,
+) {
+    let Some(root) = paths.map(Paths::drafts_dir) else {
+        return (None, Vec::new());
+    };
+    let now = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
+    let opened = crate::drafts::DraftStore::open(&root, slug, identity, now)
+        .and_then(|(store, found)| Ok((crate::drafts::DraftWriter::start(store)?, found)));
+    match opened {
+        Ok((writer, found)) => {
+            if !found.skipped.is_empty() {
+                notices.push(Notice::DraftsSkipped {
+                    files: found.skipped,
+                });
+            }
+            (Some(writer), found.drafts)
+        }
+        Err(e) => {
+            // Before the log is open: the operator is told instead.
+            notices.push(Notice::LocalSaveFailed {
+                reason: e.to_string(),
+            });
+            (None, Vec::new())
+        }
+    }
+}
+
+/// The folder of the drafts of this CRM: the demo's own, or the CRM's
+/// [`crate::crm::CrmKey::file_slug`].
+fn drafts_slug(c: &Connection, demo: bool) -> String {
+    if demo {
+        "demo".to_owned()
+    } else {
+        crate::crm::CrmKey::new(&c.base_url, &c.object_id).file_slug()
+    }
 }
 
 /// Which CRM drafts belong to, in no language: "demo", or the host and the

@@ -97,6 +97,10 @@ pub enum Confirm {
         phone: String,
         owners: Vec<(PersonName, ClientId)>,
     },
+    /// A form taken back from a draft whose save went out at `at_local`
+    /// (local seconds since 1970) and was never answered: sending it again
+    /// may create a second address or contact.
+    SendAgainUnanswered { at_local: i64 },
 }
 
 impl Confirm {
@@ -107,7 +111,10 @@ impl Confirm {
     pub fn is_shared_delete(&self) -> bool {
         matches!(
             self,
-            Self::DeleteClient { .. } | Self::DeleteCity { .. } | Self::DeleteStreet { .. }
+            Self::DeleteClient { .. }
+                | Self::DeleteCity { .. }
+                | Self::DeleteStreet { .. }
+                | Self::SendAgainUnanswered { .. }
         )
     }
 
@@ -151,6 +158,7 @@ impl Confirm {
                 },
                 None => Command::CreateAnyway,
             },
+            Self::SendAgainUnanswered { .. } => Command::SendAgain,
         }
     }
 
@@ -232,6 +240,14 @@ pub enum Notice {
     CallWaitsForForm,
     /// Calls cannot come in as set up (found at start).
     CallsOff(CallsProblem),
+    /// Files of the drafts directory left unread at start (links, FIFOs,
+    /// files too big to be a draft).
+    DraftsSkipped {
+        files: Vec<super::draft::SkippedDraft>,
+    },
+    /// A draft taken back named its client otherwise than the card does
+    /// now: the card's name is kept.
+    DraftNameDiffers { draft: PersonName, card: PersonName },
 }
 
 /// Why crmcard hears no calls (or not all ways in), found at start.
@@ -274,6 +290,7 @@ impl Notice {
                 | Self::DirectorySetAside { .. }
                 | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
+                | Self::DraftsSkipped { .. }
         )
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod calls;
 mod directory;
+pub mod drafts;
 mod errors;
 mod forms;
 mod keys;

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::KeyCode;
 use crate::support::*;
 
 /// The drafts `effects` write.
-fn written(effects: &[Effect]) -> Vec<Draft> {
+pub fn written(effects: &[Effect]) -> Vec<Draft> {
     effects
         .iter()
         .filter_map(|e| match e {
@@ -35,7 +35,7 @@ fn removed(effects: &[Effect]) -> Vec<String> {
 }
 
 /// A tick at `ms` after the start.
-fn tick(app: &mut App, ms: u64) -> Vec<Effect> {
+pub fn tick(app: &mut App, ms: u64) -> Vec<Effect> {
     app.update(Msg::Tick(Clock {
         since_start: Duration::from_millis(ms),
         unix_secs: 1_800_000_000 + ms / 1000,
@@ -45,7 +45,7 @@ fn tick(app: &mut App, ms: u64) -> Vec<Effect> {
 }
 
 /// The sample card with a new address typed (house and notes).
-fn typed_new_address() -> (App, Draft) {
+pub fn typed_new_address() -> (App, Draft) {
     let mut app = app(Lang::Ru);
     open_card(&mut app, sample_card());
     press(&mut app, KeyCode::Char('3'));
@@ -133,7 +133,7 @@ fn leaving_any_other_way_writes_what_waited() {
 }
 
 /// A fresh app offered `draft`, written `age` ago.
-fn offered(draft: Draft, age_secs: u64) -> App {
+pub fn offered(draft: Draft, age_secs: u64) -> App {
     let mut app = app(Lang::Ru);
     app.offer_drafts(
         "",
@@ -238,4 +238,29 @@ fn a_new_client_draft_opens_without_a_load() {
     assert!(loads(&effects).is_empty());
     assert_eq!(form(&app).kind, FormKind::NewClient);
     assert_eq!(text_of(&app, FieldId::Lastname), "Ёлкина");
+}
+
+#[test]
+fn a_draft_naming_its_client_otherwise_says_so_and_keeps_the_cards_name() {
+    let (_, mut draft) = typed_new_address();
+    draft.client_name.lastname = "Подменный".to_owned();
+    let mut app = offered(draft, 60);
+    let (req, _) = single_load(&press(&mut app, KeyCode::Enter));
+    app.update(Msg::ClientLoaded {
+        req,
+        result: Ok(sample_card()),
+    });
+    assert!(on_form(&app));
+    assert_eq!(form(&app).client.lastname, "Безногов");
+    assert!(
+        matches!(
+            app.popups.last(),
+            Some(Popup::Message(Notice::DraftNameDiffers { draft, .. }))
+                if draft.lastname == "Подменный"
+        ),
+        "{:?}",
+        app.popups
+    );
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("Подменный"), "{screen}");
 }

@@ -8,6 +8,7 @@ mod calls;
 mod card;
 mod directory;
 mod drafts;
+mod drafts_sent;
 mod fewer_keys;
 mod flows;
 mod form_keys;
