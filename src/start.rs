@@ -37,9 +37,19 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     if cli.reset && !cli.demo {
         return Err(i18n::reset_without_demo(lang).into());
     }
+    let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
+    let mut startup_messages: Vec<Notice> = Vec::new();
+    if !warnings.is_empty() || !keymap_warnings.is_empty() {
+        startup_messages.push(Notice::SetupProblems {
+            config: warnings,
+            keymap: keymap_warnings,
+        });
+    }
+
+    let ami = ami_config(&config, &mut startup_messages);
+
     // The CRM of this run, the demo's or the one the profile and the command
-    // line name: the client directory is its own. A config that names none
-    // is said first, terminal or not.
+    // line name: the client directory is its own.
     let resolved = if cli.demo {
         None
     } else {
@@ -57,22 +67,13 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     let crm = resolved
         .as_ref()
         .map_or_else(CrmKey::demo, |c| CrmKey::new(&c.base_url, &c.object_id));
-    // Without a terminal (a script, a service) nothing is set up and
-    // nothing is written to standard output: one line on stderr says why.
+    // A connection that cannot be made is said first (it is the operator's
+    // next step). Without a terminal (a script, a service) nothing is set
+    // up or reset and nothing is written to standard output: one line on
+    // stderr says why.
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(i18n::needs_terminal(lang).into());
     }
-
-    let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
-    let mut startup_messages: Vec<Notice> = Vec::new();
-    if !warnings.is_empty() || !keymap_warnings.is_empty() {
-        startup_messages.push(Notice::SetupProblems {
-            config: warnings,
-            keymap: keymap_warnings,
-        });
-    }
-
-    let ami = ami_config(&config, &mut startup_messages);
 
     if cli.demo
         && cli.reset

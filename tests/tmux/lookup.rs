@@ -125,6 +125,7 @@ fn a_directory_that_cannot_open_is_said_after_the_first_frame_and_ids_still_open
     // The log opens before the directory: its warning is there.
     let log = term.dirs().log_once_it_has("client directory not opened");
     assert!(log.contains("client directory not opened"), "{log}");
-    // On the status line, it takes no key: the id typed opens the card.
+    // The notice is on the status line and takes no key: the id typed at
+    // once opens the card.
     term.open_sample_card();
 }
