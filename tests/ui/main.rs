@@ -18,6 +18,7 @@ mod forms;
 mod long_lists;
 mod long_note;
 mod lookup;
+mod per_crm;
 mod picker_ranking;
 mod pickers;
 mod popups;
