@@ -203,17 +203,18 @@ impl Executor {
         }
     }
 
-    /// The directory's clients with `number`; none when there is no
-    /// directory or it cannot be read (the banner then says the number is
-    /// unknown; the log says why).
+    /// The directory's clients with `number`; when there is no directory
+    /// or it cannot be read, [`Msg::CallerUnchecked`] (the banner says the
+    /// directory is unavailable, not that the number is unknown; the log
+    /// says why).
     async fn find_caller(&self, call: CallId, number: String) -> Msg {
         let entries = match self.directory.get().await {
-            None => Vec::new(),
+            None => return Msg::CallerUnchecked { call },
             Some(directory) => match directory.run(move |d| d.clients_with_phone(&number)).await {
                 Ok(entries) => entries,
                 Err(e) => {
                     tracing::warn!(error = %e, "the directory could not say who is calling");
-                    Vec::new()
+                    return Msg::CallerUnchecked { call };
                 }
             },
         };

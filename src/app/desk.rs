@@ -15,6 +15,8 @@ pub struct Desk {
     pub last: LastUsed,
     /// `[ui] copy`: OSC 52 is allowed (the default).
     pub copy_off: bool,
+    /// The clients this run has opened, created or saved.
+    pub seen: super::seen::SeenClients,
 }
 
 /// The choices of the last new contact and address this session.

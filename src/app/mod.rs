@@ -27,6 +27,7 @@ pub mod picker;
 pub mod popup;
 pub mod restore;
 mod route;
+pub mod seen;
 pub mod write;
 
 use ratatui::crossterm::event::KeyEventKind;
@@ -433,6 +434,23 @@ impl App {
                     l.directory_found(req, hits, layout, &mut ctx);
                 }
             }
+            Msg::SearchUnavailable { req } => {
+                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
+                    l.directory_unavailable(req, &mut ctx);
+                }
+            }
+            Msg::PhoneOwnersUnknown { req, purpose } => {
+                // A warning after a save cannot be given; a new client's
+                // check falls back to this run's clients.
+                if purpose == OwnersFor::NewClient {
+                    for screen in &mut self.screens {
+                        if let Screen::Form(f) = screen {
+                            f.phone_owners_unknown(req, &mut ctx);
+                        }
+                    }
+                }
+            }
+            Msg::CallerUnchecked { call } => self.calls.caller_unchecked(call),
             Msg::PhoneOwners {
                 req,
                 owners,

@@ -79,4 +79,19 @@ pub enum Msg {
         call: CallId,
         callers: Vec<Caller>,
     },
+    /// The client directory could not answer [`super::Effect::SearchDirectory`]
+    /// (not open, or unreadable): "cannot check", never "nobody".
+    SearchUnavailable {
+        req: RequestId,
+    },
+    /// The client directory could not answer [`super::Effect::FindPhoneOwners`]:
+    /// whether the phones are known is not known.
+    PhoneOwnersUnknown {
+        req: RequestId,
+        purpose: OwnersFor,
+    },
+    /// The client directory could not say who is calling.
+    CallerUnchecked {
+        call: CallId,
+    },
 }

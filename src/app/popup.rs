@@ -101,6 +101,14 @@ pub enum Confirm {
     /// (local seconds since 1970) and was never answered: sending it again
     /// may create a second address or contact.
     SendAgainUnanswered { at_local: i64 },
+    /// A new client's phone could not be checked (the directory cannot be
+    /// read); `seen`: this run's clients with it. Like a duplicate phone
+    /// when some were seen (yes opens the first, no creates anyway); else
+    /// yes creates the client unchecked.
+    PhoneNotChecked {
+        phone: String,
+        seen: Vec<(PersonName, ClientId)>,
+    },
 }
 
 impl Confirm {
@@ -115,7 +123,7 @@ impl Confirm {
                 | Self::DeleteCity { .. }
                 | Self::DeleteStreet { .. }
                 | Self::SendAgainUnanswered { .. }
-        )
+        ) || matches!(self, Self::PhoneNotChecked { seen, .. } if seen.is_empty())
     }
 
     /// What runs when the operator says yes.
@@ -159,6 +167,12 @@ impl Confirm {
                 None => Command::CreateAnyway,
             },
             Self::SendAgainUnanswered { .. } => Command::SendAgain,
+            Self::PhoneNotChecked { seen, .. } => match seen.first() {
+                Some((_, client_id)) => Command::OpenClient {
+                    client_id: client_id.clone(),
+                },
+                None => Command::CreateAnyway,
+            },
         }
     }
 
@@ -168,6 +182,7 @@ impl Confirm {
     pub fn no(&self) -> Option<Command> {
         match self {
             Self::DuplicatePhone { .. } => Some(Command::CreateAnyway),
+            Self::PhoneNotChecked { seen, .. } if !seen.is_empty() => Some(Command::CreateAnyway),
             _ => None,
         }
     }

@@ -9,16 +9,18 @@ use crate::directory::{DirEntry, Directory, DirectoryError, Hit};
 pub const SEARCH_LIMIT: usize = 50;
 
 /// Runs a directory effect on `directory` (`None`: there is none) and
-/// returns its answer, if it has one. A failure is logged: a search then
-/// finds nothing, an owner check finds nobody, an upsert is lost. `Err`
-/// gives back an effect that is not the directory's.
+/// returns its answer, if it has one. A failure is logged, and a search or
+/// an owner check then answers that the directory is unavailable (never
+/// that nobody matches); an upsert is lost. `Err` gives back an effect that
+/// is not the directory's.
 pub fn answer(directory: Option<&mut Directory>, effect: Effect) -> Result<Option<Msg>, Effect> {
     Ok(match effect {
-        Effect::SearchDirectory { req, query, layout } => {
-            let (hits, layout) =
-                logged("search", directory, |d| search(d, &query, layout)).unwrap_or_default();
-            Some(Msg::DirectoryFound { req, hits, layout })
-        }
+        Effect::SearchDirectory { req, query, layout } => Some(
+            match logged("search", directory, |d| search(d, &query, layout)) {
+                Some((hits, layout)) => Msg::DirectoryFound { req, hits, layout },
+                None => Msg::SearchUnavailable { req },
+            },
+        ),
         Effect::RememberClient {
             card,
             contact_types,
@@ -37,15 +39,16 @@ pub fn answer(directory: Option<&mut Directory>, effect: Effect) -> Result<Optio
             req,
             phones,
             purpose,
-        } => {
-            let owners =
-                logged("phone owners", directory, |d| owners(d, &phones)).unwrap_or_default();
-            Some(Msg::PhoneOwners {
-                req,
-                owners,
-                purpose,
-            })
-        }
+        } => Some(
+            match logged("phone owners", directory, |d| owners(d, &phones)) {
+                Some(owners) => Msg::PhoneOwners {
+                    req,
+                    owners,
+                    purpose,
+                },
+                None => Msg::PhoneOwnersUnknown { req, purpose },
+            },
+        ),
         other => return Err(other),
     })
 }

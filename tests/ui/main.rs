@@ -7,6 +7,7 @@ mod support;
 mod calls;
 mod card;
 mod directory;
+mod directory_unavailable;
 mod drafts;
 mod drafts_sent;
 mod fewer_keys;
