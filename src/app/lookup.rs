@@ -392,9 +392,14 @@ pub fn is_id_like(text: &str) -> bool {
 }
 
 /// Keeps a card the desk has just opened, created or saved in the client
-/// directory (in the background; a failure is only logged).
+/// directory (in the background; a failure is said once and the card
+/// tried again, see [`super::dir_writes`]).
 pub fn remember(card: &ClientCard, ctx: &mut Ctx) {
     ctx.desk.seen.record(card, ctx.city_code);
+    // Writes that failed before go first, then this one.
+    let mut writes = std::mem::take(&mut ctx.desk.writes);
+    writes.again(ctx);
+    ctx.desk.writes = writes;
     ctx.effects.push(Effect::RememberClient {
         card: Box::new(card.clone()),
         contact_types: ctx.dicts.contact_types().to_vec(),

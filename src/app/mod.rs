@@ -15,6 +15,7 @@ mod ctx;
 pub mod desk;
 pub mod dialog;
 pub mod dicts;
+pub mod dir_writes;
 pub mod draft;
 pub mod effect;
 pub mod field;
@@ -164,7 +165,10 @@ impl App {
     /// Whether the loop must send ticks: a spinner turns, a draft waits to
     /// be written, or a call's banner counts its age.
     pub fn wants_ticks(&self) -> bool {
-        self.is_busy() || self.drafts.pending || self.calls.newest().is_some()
+        self.is_busy()
+            || self.drafts.pending
+            || self.calls.newest().is_some()
+            || self.shared.desk.writes.waiting()
     }
 
     /// Whether a picker's search is unfinished: the loop sends
@@ -385,6 +389,9 @@ impl App {
                 ctx.clock = clock;
                 self.spinner = self.spinner.wrapping_add(1);
                 self.calls.expire(clock.since_start);
+                let mut writes = std::mem::take(&mut ctx.desk.writes);
+                writes.tick(&mut ctx);
+                ctx.desk.writes = writes;
             }
             Msg::Continue => {
                 for popup in &mut self.popups {
@@ -451,6 +458,12 @@ impl App {
                 }
             }
             Msg::CallerUnchecked { call } => self.calls.caller_unchecked(call),
+            Msg::DirectoryWriteFailed { unkept, reason } => {
+                let mut writes = std::mem::take(&mut ctx.desk.writes);
+                writes.failed(*unkept, reason, &mut ctx);
+                ctx.desk.writes = writes;
+            }
+            Msg::ClientKept { id, seen_at } => ctx.desk.writes.kept(&id, seen_at),
             Msg::PhoneOwners {
                 req,
                 owners,

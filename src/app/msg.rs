@@ -94,4 +94,16 @@ pub enum Msg {
     CallerUnchecked {
         call: CallId,
     },
+    /// [`super::Effect::RememberClient`] failed (`reason`: the system's
+    /// words): the card is held and tried again.
+    DirectoryWriteFailed {
+        unkept: Box<super::dir_writes::Unkept>,
+        reason: String,
+    },
+    /// [`super::Effect::RememberClient`] of client `id` (as of `seen_at`)
+    /// was kept.
+    ClientKept {
+        id: String,
+        seen_at: i64,
+    },
 }

@@ -247,6 +247,9 @@ pub enum Notice {
     /// A draft taken back named its client otherwise than the card does
     /// now: the card's name is kept.
     DraftNameDiffers { draft: PersonName, card: PersonName },
+    /// The client directory could not keep a card just seen (`reason`: the
+    /// system's words); it is tried again.
+    DirectoryWriteFailed { reason: String },
 }
 
 /// Why crmcard hears no calls (or not all ways in), found at start.
@@ -271,6 +274,7 @@ impl Notice {
                 | Self::DirectoryUnavailable { .. }
                 | Self::CallsOff(_)
                 | Self::DraftsSkipped { .. }
+                | Self::DirectoryWriteFailed { .. }
         )
     }
 }

@@ -1,6 +1,7 @@
 //! The effects the client directory answers, run on a [`Directory`] (on a
 //! blocking thread in the executor; directly in tests).
 
+use crate::app::dir_writes::Unkept;
 use crate::app::{Effect, Msg};
 use crate::directory::{DirEntry, Directory, DirectoryError, Hit};
 
@@ -26,10 +27,28 @@ pub fn answer(directory: Option<&mut Directory>, effect: Effect) -> Result<Optio
             contact_types,
             seen_at,
         } => {
-            logged("keep", directory, |d| {
-                d.upsert_card(&card, &contact_types, seen_at)
-            });
-            None
+            // No directory at all was said at start; a write that fails is
+            // answered, held by the app and tried again.
+            let Some(directory) = directory else {
+                return Ok(None);
+            };
+            match directory.upsert_card(&card, &contact_types, seen_at) {
+                Ok(_) => Some(Msg::ClientKept {
+                    id: card.id.clone(),
+                    seen_at,
+                }),
+                Err(e) => {
+                    tracing::warn!(error = %e, "client directory: a card was not kept");
+                    Some(Msg::DirectoryWriteFailed {
+                        unkept: Box::new(Unkept {
+                            card,
+                            contact_types,
+                            seen_at,
+                        }),
+                        reason: e.to_string(),
+                    })
+                }
+            }
         }
         Effect::ForgetClient { id } => {
             logged("forget", directory, |d| d.remove(&id).map(drop));
@@ -96,5 +115,56 @@ fn logged<T>(
             tracing::warn!(what, error = %e, "client directory");
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::model::ClientCard;
+
+    fn card() -> ClientCard {
+        ClientCard {
+            id: "42".to_owned(),
+            lastname: "Ёлкина".to_owned(),
+            ..ClientCard::default()
+        }
+    }
+
+    fn remember(seen_at: i64) -> Effect {
+        Effect::RememberClient {
+            card: Box::new(card()),
+            contact_types: Vec::new(),
+            seen_at,
+        }
+    }
+
+    /// "database is locked" (an import holding the file): the write is
+    /// answered as failed, with the card to try again; once the lock is
+    /// gone it is kept.
+    #[test]
+    fn a_locked_directory_answers_the_failed_write_and_a_retry_gets_through() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("directory.sqlite");
+        let mut directory = Directory::open(&path).expect("opens");
+        let other = rusqlite::Connection::open(&path).expect("a second connection");
+        other.execute_batch("BEGIN EXCLUSIVE").expect("locked");
+        let answer = answer(Some(&mut directory), remember(7)).expect("the directory's");
+        match answer {
+            Some(Msg::DirectoryWriteFailed { unkept, reason }) => {
+                assert_eq!(unkept.card.id, "42");
+                assert_eq!(unkept.seen_at, 7);
+                assert!(reason.contains("locked"), "{reason}");
+            }
+            other => panic!("not a failure: {other:?}"),
+        }
+        other.execute_batch("COMMIT").expect("unlocked");
+        let answer = super::answer(Some(&mut directory), remember(8)).expect("the directory's");
+        assert!(
+            matches!(answer, Some(Msg::ClientKept { ref id, seen_at: 8 }) if id == "42"),
+            "{answer:?}"
+        );
+        let hits = directory.search("Ёлкина", 5).expect("searches");
+        assert_eq!(hits.first().map(|h| h.entry.id.as_str()), Some("42"));
     }
 }

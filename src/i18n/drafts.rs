@@ -30,6 +30,8 @@ pub struct DraftTexts {
     pub caller_unchecked: &'static str,
     pub phone_not_checked: &'static str,
     pub phone_not_checked_seen: &'static str,
+    pub write_failed_title: &'static str,
+    pub write_failed: &'static str,
 }
 
 pub const DRAFTS_RU: DraftTexts = DraftTexts {
@@ -49,6 +51,8 @@ pub const DRAFTS_RU: DraftTexts = DraftTexts {
     caller_unchecked: "справочник недоступен",
     phone_not_checked: "Справочник клиентов недоступен: номер {} не проверен (за этот сеанс он не встречался). Создать клиента без проверки?",
     phone_not_checked_seen: "Справочник клиентов недоступен, но за этот сеанс номер {} был у: {}.",
+    write_failed_title: "Справочник клиентов не записан",
+    write_failed: "Карточка не записалась в справочник клиентов ({}). crmcard помнит её и пробует ещё раз; пока не получится, клиент может не найтись по номеру.",
 };
 
 pub const DRAFTS_EN: DraftTexts = DraftTexts {
@@ -68,6 +72,8 @@ pub const DRAFTS_EN: DraftTexts = DraftTexts {
     caller_unchecked: "directory unavailable",
     phone_not_checked: "The client directory is unavailable: the number {} was not checked (not seen this session). Create the client unchecked?",
     phone_not_checked_seen: "The client directory is unavailable, but this session the number {} was seen on: {}.",
+    write_failed_title: "Client directory not written",
+    write_failed: "A card was not written to the client directory ({}). crmcard keeps it and tries again; until then the client may not be found by number.",
 };
 
 impl Lang {

@@ -180,6 +180,10 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             lang.drafts().skipped_title,
             super::drafts::skipped_lines(files, lang),
         ),
+        Notice::DirectoryWriteFailed { reason } => one(
+            lang.drafts().write_failed_title,
+            &fill(lang.drafts().write_failed, &[&sanitize(reason)]),
+        ),
         Notice::DraftNameDiffers { draft, card } => one(
             lang.drafts().name_differs_title,
             &fill(

@@ -8,6 +8,7 @@ mod calls;
 mod card;
 mod directory;
 mod directory_unavailable;
+mod directory_writes;
 mod drafts;
 mod drafts_sent;
 mod fewer_keys;
