@@ -225,6 +225,22 @@ pub enum Notice {
     /// The client directory could not be opened at start: finding a
     /// caller works by id only.
     DirectoryUnavailable { reason: String },
+    /// The single client directory of earlier versions was taken into this
+    /// CRM's directory at start; the old file is kept as `kept_as`.
+    DirectoryMigrated {
+        clients: usize,
+        crm: crate::crm::CrmKey,
+        kept_as: std::path::PathBuf,
+    },
+    /// The directory file was damaged: set aside as `kept_as`, and a new,
+    /// empty directory started.
+    DirectorySetAside {
+        damage: crate::directory::Damage,
+        kept_as: std::path::PathBuf,
+    },
+    /// The directory of earlier versions could not be taken in (tried again
+    /// at the next start).
+    DirectoryNotMigrated { reason: String },
     /// The phone just saved is also another known client's (a warning).
     PhoneShared {
         phone: String,
@@ -264,6 +280,23 @@ pub enum CallsProblem {
 }
 
 impl Notice {
+    /// Whether the notice is about the desk's own files and links rather
+    /// than an answer of the CRM: such a notice goes to the status line
+    /// (`super::status`) and never takes a key. A new notice of that kind
+    /// is added here.
+    pub fn is_desk_status(&self) -> bool {
+        matches!(
+            self,
+            Self::LocalSaveFailed { .. }
+                | Self::RecentUnreadable { .. }
+                | Self::DirectoryUnavailable { .. }
+                | Self::CallsOff(_)
+                | Self::DraftsSkipped { .. }
+                | Self::DraftNameDiffers { .. }
+                | Self::DirectoryWriteFailed { .. }
+        )
+    }
+
     /// Whether the notice reports a failure (drawn in the error colour).
     pub fn is_error(&self) -> bool {
         matches!(
@@ -272,6 +305,8 @@ impl Notice {
                 | Self::NoClientDelete
                 | Self::LocalSaveFailed { .. }
                 | Self::DirectoryUnavailable { .. }
+                | Self::DirectorySetAside { .. }
+                | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
                 | Self::DraftsSkipped { .. }
                 | Self::DirectoryWriteFailed { .. }

@@ -151,6 +151,12 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             t.directory_unavailable_title,
             &fill(t.directory_unavailable, &[&sanitize(reason)]),
         ),
+        Notice::DirectoryMigrated { .. }
+        | Notice::DirectorySetAside { .. }
+        | Notice::DirectoryNotMigrated { .. } => {
+            let (title, line) = super::directory::directory_notice(notice, lang);
+            one(title, &line)
+        }
         Notice::PhoneShared { phone, owners } => {
             let names = owners
                 .iter()

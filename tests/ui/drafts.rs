@@ -183,7 +183,7 @@ fn the_draft_is_offered_by_client_and_form_and_taken_back_onto_the_card() {
 }
 
 #[test]
-fn a_notice_arriving_after_the_first_frame_waits_under_the_drafts_offer() {
+fn a_notice_arriving_after_the_first_frame_leaves_the_drafts_offer_on_top() {
     let (_, draft) = typed_new_address();
     let mut app = offered(draft, 60);
     app.update(Msg::StartNotices(vec![Notice::DirectoryUnavailable {
@@ -193,21 +193,12 @@ fn a_notice_arriving_after_the_first_frame_waits_under_the_drafts_offer() {
         matches!(app.popups.last(), Some(Popup::Drafts(_))),
         "the offer stays on top"
     );
+    // The directory's notice is on the status line at once, under no key.
+    assert_eq!(app.status.len(), 1);
+    assert!(render(&app, 120, 40).contains("disk I/O error"));
     press(&mut app, KeyCode::Esc);
-    assert!(
-        matches!(
-            app.popups.last(),
-            Some(Popup::Message(Notice::DirectoryUnavailable { .. }))
-        ),
-        "then the notice: {:?}",
-        app.popups
-    );
-    // Without an offer it is shown at once.
-    let mut plain = crate::support::app(Lang::Ru);
-    plain.update(Msg::StartNotices(vec![Notice::DirectoryUnavailable {
-        reason: "disk I/O error".to_owned(),
-    }]));
-    assert_eq!(plain.popups.len(), 1);
+    assert!(app.popups.is_empty(), "{:?}", app.popups);
+    assert_eq!(app.status.len(), 1);
 }
 
 #[test]
@@ -262,13 +253,12 @@ fn a_draft_naming_its_client_otherwise_says_so_and_keeps_the_cards_name() {
     assert!(on_form(&app));
     assert_eq!(form(&app).client.lastname, "Безногов");
     assert!(
-        matches!(
-            app.popups.last(),
-            Some(Popup::Message(Notice::DraftNameDiffers { draft, .. }))
-                if draft.lastname == "Подменный"
-        ),
+        app.status.newest_first().any(|n| matches!(
+            n,
+            Notice::DraftNameDiffers { draft, .. } if draft.lastname == "Подменный"
+        )),
         "{:?}",
-        app.popups
+        app.status
     );
     let screen = render(&app, 120, 40);
     assert!(screen.contains("Подменный"), "{screen}");

@@ -25,6 +25,7 @@ mod saving;
 mod slices;
 mod snapshots;
 mod stale;
+mod status;
 mod text;
 mod typeahead;
 mod unreadable;
