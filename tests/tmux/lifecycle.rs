@@ -90,7 +90,7 @@ fn type_fields(term: &Term) {
 }
 
 /// Waits for a draft on disk that holds `text` (written while crmcard runs).
-fn wait_for_draft(dirs: &Dirs, text: &str) {
+pub fn wait_for_draft(dirs: &Dirs, text: &str) {
     let start = Instant::now();
     while !drafts(dirs).iter().any(|d| d.contains(text)) {
         assert!(start.elapsed() < WAIT, "no draft with {text:?}");
@@ -184,11 +184,12 @@ fn exit_status(run: &Run) -> String {
 }
 
 /// The drafts crmcard left, as text.
-fn drafts(dirs: &Dirs) -> Vec<String> {
+pub fn drafts(dirs: &Dirs) -> Vec<String> {
     dirs.files()
         .into_iter()
         .filter(|p| {
-            p.parent().is_some_and(|d| d.ends_with("drafts"))
+            // drafts/<CRM>/<window>/<form>.json
+            p.ancestors().any(|d| d.ends_with("drafts"))
                 && p.extension().is_some_and(|x| x == "json")
         })
         .map(|p| std::fs::read_to_string(p).expect("read the draft"))
