@@ -79,3 +79,40 @@ fn a_killed_windows_draft_goes_to_the_next_start_and_a_live_ones_stays() {
     let all = drafts(term.dirs());
     assert!(all.iter().any(|d| d.contains("Второе")), "{all:?}");
 }
+
+/// A 300 KB file, a link to `/dev/zero` and a FIFO planted in the drafts
+/// directory: crmcard starts at once, reads none of them, and says so on
+/// its status line (item 4 of issue 21).
+#[test]
+fn planted_files_in_the_drafts_directory_neither_hang_nor_fill_the_start() {
+    let dirs = Dirs::new();
+    let drafts = dirs.data().join("crmcard").join("drafts");
+    std::fs::create_dir_all(&drafts).expect("drafts dir");
+    std::fs::write(drafts.join("big.json"), vec![b' '; 300_000]).expect("big");
+    std::os::unix::fs::symlink("/dev/zero", drafts.join("zero.json")).expect("link");
+    let made = Command::new("mkfifo")
+        .arg(drafts.join("fifo.json"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let term = Term::start_in(
+        dirs,
+        Launch {
+            env: &[("LANG", "ru_RU.UTF-8")],
+            width: 160,
+            height: 40,
+            ..Launch::new(&["--demo"])
+        },
+    );
+    let screen = term.wait_for_all(&["Поиск клиента", "Черновики не прочитаны"]);
+    for said in [
+        "big.json: 300000 байт",
+        "zero.json: не",
+        "fifo.json: не обычный файл",
+    ] {
+        assert!(screen.contains(said), "{said}: {}", frame(&screen));
+    }
+    // Typing works: the start is not stuck behind a read.
+    term.type_text("Безногов");
+    term.wait_for_all(&["Безногов Сергей"]);
+}
