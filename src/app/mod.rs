@@ -523,7 +523,10 @@ impl App {
         }
         if !self.quit {
             let drafts = draft::of_screens(&self.screens, clock.unix_secs);
-            effects.extend(self.drafts.sync(drafts, clock.since_start, false));
+            // Drafts first: a save's "sent" mark is queued before the save
+            // itself, which waits for it (see `Executor::run`).
+            let written = self.drafts.sync(drafts, clock.since_start, false);
+            effects.splice(0..0, written);
         }
         // A long list whose data changed is prepared again off the loop.
         let mut ctx = Ctx::new(&mut self.shared);

@@ -72,6 +72,18 @@ pub fn answer(directory: Option<&mut Directory>, effect: Effect) -> Result<Optio
     })
 }
 
+/// What answers `effect` when the directory cannot be asked at all.
+pub fn unavailable(effect: &Effect) -> Option<Msg> {
+    match effect {
+        Effect::SearchDirectory { req, .. } => Some(Msg::SearchUnavailable { req: *req }),
+        Effect::FindPhoneOwners { req, purpose, .. } => Some(Msg::PhoneOwnersUnknown {
+            req: *req,
+            purpose: purpose.clone(),
+        }),
+        _ => None,
+    }
+}
+
 /// The hits for `query`, or else for its other-layout reading (with it).
 fn search(
     d: &Directory,
