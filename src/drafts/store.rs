@@ -48,8 +48,12 @@ impl DraftStore {
         let crm_dir = root.join(crm_slug);
         crate::files::create_private_dir(&crm_dir)?;
         let window = window_name();
-        let lock = open_lock(&crm_dir.join(format!("{window}.lock")))?;
+        // Locked under a name no other window looks at, then renamed: a
+        // window is never seen with its lock free while it starts.
+        let starting = crm_dir.join(format!(".{window}.starting"));
+        let lock = open_lock(&starting)?;
         lock.try_lock().map_err(io::Error::from)?;
+        fs::rename(&starting, crm_dir.join(format!("{window}.lock")))?;
         let dir = crm_dir.join(&window);
         crate::files::create_private_dir(&dir)?;
         let store = Self {
