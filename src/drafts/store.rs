@@ -79,6 +79,17 @@ impl DraftStore {
     fn take_over_windows(&self, crm_dir: &Path) {
         let own = self.dir.file_name().map(|n| n.to_owned());
         for path in entries(crm_dir) {
+            if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.') && n.ends_with(".starting"))
+            {
+                // A window that died before it had started: nothing of it.
+                if open_lock(&path).is_ok_and(|lock| lock.try_lock().is_ok()) {
+                    let _ = fs::remove_file(&path);
+                }
+                continue;
+            }
             let Some(window) = path
                 .file_name()
                 .and_then(|n| n.to_str())
