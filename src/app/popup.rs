@@ -290,6 +290,9 @@ impl Notice {
             Self::LocalSaveFailed { .. }
                 | Self::RecentUnreadable { .. }
                 | Self::DirectoryUnavailable { .. }
+                | Self::DirectoryMigrated { .. }
+                | Self::DirectorySetAside { .. }
+                | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
                 | Self::DraftsSkipped { .. }
                 | Self::DraftNameDiffers { .. }
