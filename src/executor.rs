@@ -165,10 +165,20 @@ impl Executor {
             effect @ Effect::PrepareDict { .. } => {
                 blocking(move || PreparedDict::answer(effect)).await
             }
-            Effect::Write { req, op } => Some(Msg::Written {
-                req,
-                result: self.write(*op).await,
-            }),
+            Effect::Write { req, op } => {
+                // The drafts queued before it (its form's "sent" mark) are
+                // on disk before the write goes out: a kill after it finds
+                // the mark.
+                if let Some(writer) = self.drafts.clone() {
+                    let limit = std::time::Duration::from_secs(2);
+                    let _ =
+                        tokio::task::spawn_blocking(move || writer.finish(Vec::new(), limit)).await;
+                }
+                Some(Msg::Written {
+                    req,
+                    result: self.write(*op).await,
+                })
+            }
             effect @ (Effect::SearchDirectory { .. }
             | Effect::RememberClient { .. }
             | Effect::ForgetClient { .. }
@@ -191,6 +201,9 @@ impl Executor {
         let Some(handle) = self.directory.get().await else {
             return directory::answer(None, effect).ok().flatten();
         };
+        // The directory's thread itself failing is "unavailable" too: the
+        // one waiting for an answer is told, never left waiting.
+        let unavailable = directory::unavailable(&effect);
         let answered = handle
             .run(move |d| Ok(directory::answer(Some(d), effect).ok().flatten()))
             .await;
@@ -198,22 +211,23 @@ impl Executor {
             Ok(msg) => msg,
             Err(e) => {
                 tracing::warn!(error = %e, "client directory");
-                None
+                unavailable
             }
         }
     }
 
-    /// The directory's clients with `number`; none when there is no
-    /// directory or it cannot be read (the banner then says the number is
-    /// unknown; the log says why).
+    /// The directory's clients with `number`; when there is no directory
+    /// or it cannot be read, [`Msg::CallerUnchecked`] (the banner says the
+    /// directory is unavailable, not that the number is unknown; the log
+    /// says why).
     async fn find_caller(&self, call: CallId, number: String) -> Msg {
         let entries = match self.directory.get().await {
-            None => Vec::new(),
+            None => return Msg::CallerUnchecked { call },
             Some(directory) => match directory.run(move |d| d.clients_with_phone(&number)).await {
                 Ok(entries) => entries,
                 Err(e) => {
                     tracing::warn!(error = %e, "the directory could not say who is calling");
-                    Vec::new()
+                    return Msg::CallerUnchecked { call };
                 }
             },
         };

@@ -280,13 +280,13 @@ fn open_drafts(
     }
 }
 
-/// The folder of the drafts of this CRM: the demo's own, or the CRM's
-/// [`crate::crm::CrmKey::file_slug`].
+/// The folder of the drafts of this CRM: its [`CrmKey::file_slug`] (the
+/// demo's key for the demo, whose sandbox's port changes every run).
 fn drafts_slug(c: &Connection, demo: bool) -> String {
     if demo {
-        "demo".to_owned()
+        CrmKey::demo().file_slug()
     } else {
-        crate::crm::CrmKey::new(&c.base_url, &c.object_id).file_slug()
+        CrmKey::new(&c.base_url, &c.object_id).file_slug()
     }
 }
 

@@ -64,6 +64,8 @@ pub struct CallQueue {
     /// `None` until the AMI client reports (none without `[calls.ami]`).
     pub link: Option<LinkState>,
     next: u64,
+    /// Calls the directory could not be asked about.
+    unchecked: Vec<CallId>,
 }
 
 impl CallQueue {
@@ -133,9 +135,26 @@ impl CallQueue {
         }
     }
 
+    /// The directory could not say who `call` is: nobody is named, and the
+    /// banner says the directory was not checked.
+    pub fn caller_unchecked(&mut self, call: CallId) {
+        if let Some(c) = self.calls.iter_mut().find(|c| c.id == call) {
+            c.callers = Some(Vec::new());
+            self.unchecked.push(call);
+        }
+    }
+
+    /// Whether the directory could not be asked who `call` is.
+    pub fn is_unchecked(&self, call: CallId) -> bool {
+        self.unchecked.contains(&call)
+    }
+
     /// Time passed: calls older than [`BANNER_LIFETIME`] go.
     pub fn expire(&mut self, now: Duration) {
         self.calls.retain(|c| c.age(now) < BANNER_LIFETIME);
+        let calls = &self.calls;
+        self.unchecked
+            .retain(|id| calls.iter().any(|c| c.id == *id));
     }
 }
 

@@ -15,6 +15,10 @@ pub struct Desk {
     pub last: LastUsed,
     /// `[ui] copy`: OSC 52 is allowed (the default).
     pub copy_off: bool,
+    /// The clients this run has opened, created or saved.
+    pub seen: super::seen::SeenClients,
+    /// Directory writes that failed, to be tried again.
+    pub writes: super::dir_writes::DirectoryWrites,
 }
 
 /// The choices of the last new contact and address this session.

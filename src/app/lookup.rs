@@ -47,6 +47,13 @@ pub enum LookupError {
         id: String,
         error: ApiError,
     },
+    /// The client directory could not be read: whether anyone matches is
+    /// not known. With a whole phone number typed, a new client with it is
+    /// one key away (its known-phone check falls back to this run's
+    /// clients).
+    CannotCheck {
+        phone: Option<String>,
+    },
 }
 
 /// The lookup screen's state.
@@ -68,6 +75,8 @@ pub struct LookupScreen {
     /// The request under way and the id it asks for.
     pub pending: Option<(RequestId, String)>,
     pub error: Option<LookupError>,
+    /// The last search could not be made: the directory is unavailable.
+    pub unchecked: bool,
 }
 
 impl LookupScreen {
@@ -102,6 +111,7 @@ impl LookupScreen {
             return;
         }
         self.searching = None;
+        self.unchecked = false;
         self.hits = hits;
         self.layout = layout;
         if self.selected >= self.hits.len() {
@@ -110,6 +120,23 @@ impl LookupScreen {
         if self.hits.is_empty() {
             self.focus = LookupFocus::Field;
         }
+        if std::mem::take(&mut self.enter_waiting) {
+            self.decide(ctx);
+        }
+    }
+
+    /// The directory could not answer the search `req`: no hits, and the
+    /// screen says the directory was not checked.
+    pub fn directory_unavailable(&mut self, req: RequestId, ctx: &mut Ctx) {
+        if self.searching != Some(req) {
+            return;
+        }
+        self.searching = None;
+        self.unchecked = true;
+        self.hits.clear();
+        self.layout = None;
+        self.selected = 0;
+        self.focus = LookupFocus::Field;
         if std::mem::take(&mut self.enter_waiting) {
             self.decide(ctx);
         }
@@ -251,7 +278,10 @@ impl LookupScreen {
     /// Enter in the field: decided now, or when the hits of what is typed
     /// come.
     fn open_typed(&mut self, ctx: &mut Ctx) {
-        if let Some(LookupError::NewClientOffer { phone }) = &self.error {
+        if let Some(
+            LookupError::NewClientOffer { phone } | LookupError::CannotCheck { phone: Some(phone) },
+        ) = &self.error
+        {
             let phone = phone.clone();
             self.new_client(Some(phone), ctx);
         } else if self.searching.is_some() {
@@ -281,6 +311,9 @@ impl LookupScreen {
         } else if is_id_like(self.field.value()) {
             let id: String = self.field.value().split_whitespace().collect();
             self.request(id, ctx);
+        } else if self.unchecked && !self.field.value().trim().is_empty() {
+            let phone = self.typed_phone(ctx);
+            self.error = Some(LookupError::CannotCheck { phone });
         } else if let Some(phone) = self.typed_phone(ctx) {
             self.error = Some(LookupError::NewClientOffer { phone });
         } else if !self.field.value().trim().is_empty() {
@@ -359,8 +392,14 @@ pub fn is_id_like(text: &str) -> bool {
 }
 
 /// Keeps a card the desk has just opened, created or saved in the client
-/// directory (in the background; a failure is only logged).
+/// directory (in the background; a failure is said once and the card
+/// tried again, see [`super::dir_writes`]).
 pub fn remember(card: &ClientCard, ctx: &mut Ctx) {
+    ctx.desk.seen.record(card, ctx.city_code);
+    // Writes that failed before go first, then this one.
+    let mut writes = std::mem::take(&mut ctx.desk.writes);
+    writes.again(ctx);
+    ctx.desk.writes = writes;
     ctx.effects.push(Effect::RememberClient {
         card: Box::new(card.clone()),
         contact_types: ctx.dicts.contact_types().to_vec(),

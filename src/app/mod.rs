@@ -15,6 +15,7 @@ mod ctx;
 pub mod desk;
 pub mod dialog;
 pub mod dicts;
+pub mod dir_writes;
 pub mod draft;
 pub mod effect;
 pub mod field;
@@ -28,6 +29,7 @@ pub mod picker;
 pub mod popup;
 pub mod restore;
 mod route;
+pub mod seen;
 pub mod status;
 pub mod write;
 
@@ -170,7 +172,10 @@ impl App {
     /// Whether the loop must send ticks: a spinner turns, a draft waits to
     /// be written, or a call's banner counts its age.
     pub fn wants_ticks(&self) -> bool {
-        self.is_busy() || self.drafts.pending || self.calls.newest().is_some()
+        self.is_busy()
+            || self.drafts.pending
+            || self.calls.newest().is_some()
+            || self.shared.desk.writes.waiting()
     }
 
     /// Whether a picker's search is unfinished: the loop sends
@@ -400,6 +405,9 @@ impl App {
                 ctx.clock = clock;
                 self.spinner = self.spinner.wrapping_add(1);
                 self.calls.expire(clock.since_start);
+                let mut writes = std::mem::take(&mut ctx.desk.writes);
+                writes.tick(&mut ctx);
+                ctx.desk.writes = writes;
             }
             Msg::Continue => {
                 for popup in &mut self.popups {
@@ -449,6 +457,37 @@ impl App {
                     l.directory_found(req, hits, layout, &mut ctx);
                 }
             }
+            Msg::SearchUnavailable { req } => {
+                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
+                    l.directory_unavailable(req, &mut ctx);
+                }
+            }
+            Msg::PhoneOwnersUnknown { req, purpose } => {
+                // A warning after a save cannot be given; a new client's
+                // check falls back to this run's clients.
+                if purpose == OwnersFor::NewClient {
+                    for screen in &mut self.screens {
+                        if let Screen::Form(f) = screen {
+                            f.phone_owners_unknown(req, &mut ctx);
+                        }
+                    }
+                }
+            }
+            Msg::CallerUnchecked { call } => self.calls.caller_unchecked(call),
+            Msg::DirectoryWriteFailed { unkept, reason } => {
+                let mut writes = std::mem::take(&mut ctx.desk.writes);
+                writes.failed(*unkept, reason, &mut ctx);
+                ctx.desk.writes = writes;
+            }
+            Msg::ClientKept { id, seen_at } => {
+                ctx.desk.writes.kept(&id, seen_at);
+                if !ctx.desk.writes.waiting() {
+                    // Every held write got through: the status line stops
+                    // saying they failed.
+                    self.status
+                        .clear(|n| matches!(n, Notice::DirectoryWriteFailed { .. }));
+                }
+            }
             Msg::PhoneOwners {
                 req,
                 owners,
@@ -494,7 +533,10 @@ impl App {
         }
         if !self.quit {
             let drafts = draft::of_screens(&self.screens, clock.unix_secs);
-            effects.extend(self.drafts.sync(drafts, clock.since_start, false));
+            // Drafts first: a save's "sent" mark is queued before the save
+            // itself, which waits for it (see `Executor::run`).
+            let written = self.drafts.sync(drafts, clock.since_start, false);
+            effects.splice(0..0, written);
         }
         // A long list whose data changed is prepared again off the loop.
         let mut ctx = Ctx::new(&mut self.shared);

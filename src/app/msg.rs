@@ -79,4 +79,31 @@ pub enum Msg {
         call: CallId,
         callers: Vec<Caller>,
     },
+    /// The client directory could not answer [`super::Effect::SearchDirectory`]
+    /// (not open, or unreadable): "cannot check", never "nobody".
+    SearchUnavailable {
+        req: RequestId,
+    },
+    /// The client directory could not answer [`super::Effect::FindPhoneOwners`]:
+    /// whether the phones are known is not known.
+    PhoneOwnersUnknown {
+        req: RequestId,
+        purpose: OwnersFor,
+    },
+    /// The client directory could not say who is calling.
+    CallerUnchecked {
+        call: CallId,
+    },
+    /// [`super::Effect::RememberClient`] failed (`reason`: the system's
+    /// words): the card is held and tried again.
+    DirectoryWriteFailed {
+        unkept: Box<super::dir_writes::Unkept>,
+        reason: String,
+    },
+    /// [`super::Effect::RememberClient`] of client `id` (as of `seen_at`)
+    /// was kept.
+    ClientKept {
+        id: String,
+        seen_at: i64,
+    },
 }

@@ -101,6 +101,14 @@ pub enum Confirm {
     /// (local seconds since 1970) and was never answered: sending it again
     /// may create a second address or contact.
     SendAgainUnanswered { at_local: i64 },
+    /// A new client's phone could not be checked (the directory cannot be
+    /// read); `seen`: this run's clients with it. Like a duplicate phone
+    /// when some were seen (yes opens the first, no creates anyway); else
+    /// yes creates the client unchecked.
+    PhoneNotChecked {
+        phone: String,
+        seen: Vec<(PersonName, ClientId)>,
+    },
 }
 
 impl Confirm {
@@ -117,7 +125,9 @@ impl Confirm {
                     | Self::DiscardForm
                     | Self::DeleteContact { .. }
                     | Self::DeleteAddress { .. }
+                    | Self::SendAgainUnanswered { .. }
             )
+            || matches!(self, Self::PhoneNotChecked { seen, .. } if seen.is_empty())
     }
 
     /// Whether the question is about a delete that every operator sees (a
@@ -125,10 +135,7 @@ impl Confirm {
     pub fn is_shared_delete(&self) -> bool {
         matches!(
             self,
-            Self::DeleteClient { .. }
-                | Self::DeleteCity { .. }
-                | Self::DeleteStreet { .. }
-                | Self::SendAgainUnanswered { .. }
+            Self::DeleteClient { .. } | Self::DeleteCity { .. } | Self::DeleteStreet { .. }
         )
     }
 
@@ -173,6 +180,12 @@ impl Confirm {
                 None => Command::CreateAnyway,
             },
             Self::SendAgainUnanswered { .. } => Command::SendAgain,
+            Self::PhoneNotChecked { seen, .. } => match seen.first() {
+                Some((_, client_id)) => Command::OpenClient {
+                    client_id: client_id.clone(),
+                },
+                None => Command::CreateAnyway,
+            },
         }
     }
 
@@ -182,6 +195,7 @@ impl Confirm {
     pub fn no(&self) -> Option<Command> {
         match self {
             Self::DuplicatePhone { .. } => Some(Command::CreateAnyway),
+            Self::PhoneNotChecked { seen, .. } if !seen.is_empty() => Some(Command::CreateAnyway),
             _ => None,
         }
     }
@@ -262,6 +276,9 @@ pub enum Notice {
     /// A draft taken back named its client otherwise than the card does
     /// now: the card's name is kept.
     DraftNameDiffers { draft: PersonName, card: PersonName },
+    /// The client directory could not keep a card just seen (`reason`: the
+    /// system's words); it is tried again.
+    DirectoryWriteFailed { reason: String },
 }
 
 /// Why crmcard hears no calls (or not all ways in), found at start.
@@ -291,6 +308,8 @@ impl Notice {
                 | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
                 | Self::DraftsSkipped { .. }
+                | Self::DraftNameDiffers { .. }
+                | Self::DirectoryWriteFailed { .. }
         )
     }
 
@@ -306,6 +325,7 @@ impl Notice {
                 | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
                 | Self::DraftsSkipped { .. }
+                | Self::DirectoryWriteFailed { .. }
         )
     }
 }

@@ -48,8 +48,12 @@ impl DraftStore {
         let crm_dir = root.join(crm_slug);
         crate::files::create_private_dir(&crm_dir)?;
         let window = window_name();
-        let lock = open_lock(&crm_dir.join(format!("{window}.lock")))?;
+        // Locked under a name no other window looks at, then renamed: a
+        // window is never seen with its lock free while it starts.
+        let starting = crm_dir.join(format!(".{window}.starting"));
+        let lock = open_lock(&starting)?;
         lock.try_lock().map_err(io::Error::from)?;
+        fs::rename(&starting, crm_dir.join(format!("{window}.lock")))?;
         let dir = crm_dir.join(&window);
         crate::files::create_private_dir(&dir)?;
         let store = Self {
@@ -75,6 +79,17 @@ impl DraftStore {
     fn take_over_windows(&self, crm_dir: &Path) {
         let own = self.dir.file_name().map(|n| n.to_owned());
         for path in entries(crm_dir) {
+            if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.') && n.ends_with(".starting"))
+            {
+                // A window that died before it had started: nothing of it.
+                if open_lock(&path).is_ok_and(|lock| lock.try_lock().is_ok()) {
+                    let _ = fs::remove_file(&path);
+                }
+                continue;
+            }
             let Some(window) = path
                 .file_name()
                 .and_then(|n| n.to_str())

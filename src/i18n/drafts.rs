@@ -20,6 +20,18 @@ pub struct DraftTexts {
     /// Under a form taken back from such a draft.
     pub sent_note: &'static str,
     pub resend_question: &'static str,
+    /// The lookup's box title when the directory cannot be read.
+    pub unavailable_title: &'static str,
+    pub lookup_cannot_check: &'static str,
+    pub lookup_cannot_check_phone: &'static str,
+    /// Where the hits would be.
+    pub hits_unchecked: &'static str,
+    /// The banner's "who" of a call the directory could not be asked about.
+    pub caller_unchecked: &'static str,
+    pub phone_not_checked: &'static str,
+    pub phone_not_checked_seen: &'static str,
+    pub write_failed_title: &'static str,
+    pub write_failed: &'static str,
 }
 
 pub const DRAFTS_RU: DraftTexts = DraftTexts {
@@ -32,6 +44,15 @@ pub const DRAFTS_RU: DraftTexts = DraftTexts {
     sent_mark: "отправлен, ответ не получен",
     sent_note: "Сохранение уходило в {}, ответ не получен: изменения могли уже записаться. Проверьте карточку перед повторной отправкой.",
     resend_question: "Это сохранение уже отправлялось в {}, и ответ не пришёл: возможно, изменения уже в CRM (адрес или контакт появится дважды). Отправить ещё раз?",
+    unavailable_title: " Справочник недоступен ",
+    lookup_cannot_check: "Справочник клиентов не читается: есть ли такой клиент, проверить нельзя. Клиента можно открыть по коду.",
+    lookup_cannot_check_phone: "Справочник клиентов не читается: есть ли клиент с номером {}, проверить нельзя. Enter или Insert — новый клиент с этим номером.",
+    hits_unchecked: "Справочник клиентов недоступен: поиск не выполнен. Клиента можно открыть по коду.",
+    caller_unchecked: "справочник недоступен",
+    phone_not_checked: "Справочник клиентов недоступен: номер {} не проверен (за этот сеанс он не встречался). Создать клиента без проверки?",
+    phone_not_checked_seen: "Справочник клиентов недоступен, но за этот сеанс номер {} был у: {}.",
+    write_failed_title: "Справочник клиентов не записан",
+    write_failed: "Карточка не записалась в справочник клиентов ({}). crmcard помнит её и пробует ещё раз; пока не получится, клиент может не найтись по номеру.",
 };
 
 pub const DRAFTS_EN: DraftTexts = DraftTexts {
@@ -44,6 +65,15 @@ pub const DRAFTS_EN: DraftTexts = DraftTexts {
     sent_mark: "sent, answer not received",
     sent_note: "This save was sent at {} and no answer came: the changes may already be saved. Check the card before sending again.",
     resend_question: "This save was already sent at {} and no answer came: the changes may already be in the CRM (an address or a contact would appear twice). Send it again?",
+    unavailable_title: " Directory unavailable ",
+    lookup_cannot_check: "The client directory cannot be read: whether such a client exists cannot be checked. A client can be opened by id.",
+    lookup_cannot_check_phone: "The client directory cannot be read: whether a client has the number {} cannot be checked. Enter or Insert: a new client with this number.",
+    hits_unchecked: "The client directory is unavailable: nothing was searched. A client can be opened by id.",
+    caller_unchecked: "directory unavailable",
+    phone_not_checked: "The client directory is unavailable: the number {} was not checked (not seen this session). Create the client unchecked?",
+    phone_not_checked_seen: "The client directory is unavailable, but this session the number {} was seen on: {}.",
+    write_failed_title: "Client directory not written",
+    write_failed: "A card was not written to the client directory ({}). crmcard keeps it and tries again; until then the client may not be found by number.",
 };
 
 impl Lang {

@@ -50,6 +50,20 @@ pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
                 .join(", ");
             fill(t.confirm_duplicate_phone, &[&display_phone(phone), &names])
         }
+        Confirm::PhoneNotChecked { phone, seen } if seen.is_empty() => {
+            fill(lang.drafts().phone_not_checked, &[&display_phone(phone)])
+        }
+        Confirm::PhoneNotChecked { phone, seen } => {
+            let names = seen
+                .iter()
+                .map(|(name, id)| format!("{} ({})", person_name(name, t), sanitize(id.as_str())))
+                .collect::<Vec<_>>()
+                .join(", ");
+            fill(
+                lang.drafts().phone_not_checked_seen,
+                &[&display_phone(phone), &names],
+            )
+        }
         Confirm::SendAgainUnanswered { at_local } => fill(
             lang.drafts().resend_question,
             &[&super::drafts::clock_time(*at_local)],
@@ -70,7 +84,12 @@ pub struct ConfirmChoices {
 pub fn confirm_choices(confirm: &Confirm, lang: Lang) -> ConfirmChoices {
     let t = lang.texts();
     match confirm {
-        Confirm::DuplicatePhone { .. } => ConfirmChoices {
+        Confirm::PhoneNotChecked { seen, .. } if seen.is_empty() => ConfirmChoices {
+            yes: t.yes,
+            no: t.no,
+            cancel: None,
+        },
+        Confirm::DuplicatePhone { .. } | Confirm::PhoneNotChecked { .. } => ConfirmChoices {
             yes: t.choice_open_card,
             no: t.choice_create_anyway,
             cancel: Some(t.choice_back_to_form),
@@ -166,6 +185,10 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             notice,
             lang.drafts().skipped_title,
             super::drafts::skipped_lines(files, lang),
+        ),
+        Notice::DirectoryWriteFailed { reason } => one(
+            lang.drafts().write_failed_title,
+            &fill(lang.drafts().write_failed, &[&sanitize(reason)]),
         ),
         Notice::DraftNameDiffers { draft, card } => one(
             lang.drafts().name_differs_title,

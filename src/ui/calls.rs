@@ -23,7 +23,10 @@ pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let c = app.lang.calls();
-    let [number, who, ago] = call_parts(call, app.shared.clock.since_start, app.lang);
+    let [number, mut who, ago] = call_parts(call, app.shared.clock.since_start, app.lang);
+    if app.calls.is_unchecked(call.id) {
+        who = app.lang.drafts().caller_unchecked.to_owned();
+    }
     let keys = app.keymap().keys_of(Scope::Global, Action::TakeCall);
     let style = Style::new().fg(Color::Black).bg(Color::Yellow);
     let bold = style.add_modifier(Modifier::BOLD);

@@ -73,6 +73,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
             .title(Span::styled(
                 if matches!(screen.error, Some(LookupError::Api { .. })) {
                     t.lookup_failed
+                } else if matches!(screen.error, Some(LookupError::CannotCheck { .. })) {
+                    app.lang.drafts().unavailable_title
                 } else {
                     t.lookup_nothing_title
                 },
@@ -88,6 +90,13 @@ fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
     match &screen.error {
         None => Vec::new(),
         Some(LookupError::NotFound) => vec![Line::raw(t.lookup_not_found)],
+        Some(LookupError::CannotCheck { phone: None }) => {
+            vec![Line::raw(app.lang.drafts().lookup_cannot_check)]
+        }
+        Some(LookupError::CannotCheck { phone: Some(phone) }) => vec![Line::raw(fill(
+            app.lang.drafts().lookup_cannot_check_phone,
+            &[&display_phone(phone)],
+        ))],
         Some(LookupError::NewClientOffer { phone }) => vec![Line::raw(fill(
             t.lookup_new_client_offer,
             &[&display_phone(phone)],
@@ -130,7 +139,9 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
             theme::muted()
         });
     if screen.hits.is_empty() {
-        let text = if screen.field.value().trim().is_empty() {
+        let text = if screen.unchecked {
+            app.lang.drafts().hits_unchecked
+        } else if screen.field.value().trim().is_empty() {
             t.directory_empty
         } else if is_id_like(screen.field.value()) {
             t.directory_no_match

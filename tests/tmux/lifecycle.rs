@@ -90,7 +90,7 @@ fn type_fields(term: &Term) {
 }
 
 /// Waits for a draft on disk that holds `text` (written while crmcard runs).
-fn wait_for_draft(dirs: &Dirs, text: &str) {
+pub fn wait_for_draft(dirs: &Dirs, text: &str) {
     let start = Instant::now();
     while !drafts(dirs).iter().any(|d| d.contains(text)) {
         assert!(start.elapsed() < WAIT, "no draft with {text:?}");
@@ -184,7 +184,7 @@ fn exit_status(run: &Run) -> String {
 }
 
 /// The drafts crmcard left, as text.
-fn drafts(dirs: &Dirs) -> Vec<String> {
+pub fn drafts(dirs: &Dirs) -> Vec<String> {
     dirs.files()
         .into_iter()
         .filter(|p| {

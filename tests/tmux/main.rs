@@ -9,6 +9,8 @@ mod support;
 mod calls;
 mod card;
 mod clipboard;
+mod directory_unavailable;
+mod draft_windows;
 mod flows;
 mod keys;
 mod lifecycle;

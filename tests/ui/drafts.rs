@@ -253,13 +253,12 @@ fn a_draft_naming_its_client_otherwise_says_so_and_keeps_the_cards_name() {
     assert!(on_form(&app));
     assert_eq!(form(&app).client.lastname, "Безногов");
     assert!(
-        matches!(
-            app.popups.last(),
-            Some(Popup::Message(Notice::DraftNameDiffers { draft, .. }))
-                if draft.lastname == "Подменный"
-        ),
+        app.status.newest_first().any(|n| matches!(
+            n,
+            Notice::DraftNameDiffers { draft, .. } if draft.lastname == "Подменный"
+        )),
         "{:?}",
-        app.popups
+        app.status
     );
     let screen = render(&app, 120, 40);
     assert!(screen.contains("Подменный"), "{screen}");

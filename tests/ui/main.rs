@@ -8,6 +8,8 @@ mod alt_keys;
 mod calls;
 mod card;
 mod directory;
+mod directory_unavailable;
+mod directory_writes;
 mod drafts;
 mod drafts_sent;
 mod fewer_keys;

@@ -612,6 +612,17 @@ impl Harness {
 
     /// As [`Harness::start`], with a sandbox set up by `config`.
     pub async fn start_with(config: SandboxConfig, lang: Lang) -> Harness {
+        Self::start_on(config, lang, true).await
+    }
+
+    /// As [`Harness::start`] with no client directory for the executor, as
+    /// when its file could not be opened (garbage, a directory in its
+    /// place): every search and phone check finds it unavailable.
+    pub async fn without_directory(lang: Lang) -> Harness {
+        Self::start_on(SandboxConfig::default(), lang, false).await
+    }
+
+    async fn start_on(config: SandboxConfig, lang: Lang, with_directory: bool) -> Harness {
         let (object_id, sid) = (config.object_id.clone(), config.sid.clone());
         let sandbox = crmcard::sandbox::start(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
             .await
@@ -625,7 +636,7 @@ impl Harness {
         let directory = DirectoryHandle::new(demo_directory());
         let mut harness = Harness {
             app: app(lang),
-            executor: Executor::new(client, Some(directory.clone())),
+            executor: Executor::new(client, with_directory.then(|| directory.clone())),
             sandbox,
             directory,
         };

@@ -71,6 +71,19 @@ impl FormScreen {
         }));
     }
 
+    /// The directory could not say who has the phones: this run's clients
+    /// are looked at instead, and the operator is asked either way.
+    pub fn phone_owners_unknown(&mut self, req: RequestId, ctx: &mut Ctx) {
+        if self.duplicates.asking.take_if(|r| *r == req).is_none() {
+            return;
+        }
+        let phones = self.typed_phones(ctx);
+        let seen = ctx.desk.seen.with_phones(&phones);
+        let phone = phones.into_iter().next().unwrap_or_default();
+        ctx.popups
+            .push(Popup::Confirm(Confirm::PhoneNotChecked { phone, seen }));
+    }
+
     /// Saves without asking the directory again.
     pub fn create_anyway(&mut self, ctx: &mut Ctx) {
         self.duplicates.cleared = true;
@@ -79,15 +92,19 @@ impl FormScreen {
 
     /// The new client's phone that the owners have (canonical).
     fn matching_phone(&self, owners: &[DirEntry], ctx: &Ctx) -> Option<String> {
-        let typed = self
-            .contacts
+        self.typed_phones(ctx)
+            .into_iter()
+            .find(|p| owners.iter().any(|o| o.phones.contains(p)))
+    }
+
+    /// The new client's phones (canonical).
+    fn typed_phones(&self, ctx: &Ctx) -> Vec<String> {
+        self.contacts
             .iter()
             .map(|c| super::build::contact_body(c).value)
             .filter_map(|v| phone::parse(&v, ctx.city_code).ok())
-            .map(|p| p.canonical().to_owned());
-        typed
-            .into_iter()
-            .find(|p| owners.iter().any(|o| o.phones.contains(p)))
+            .map(|p| p.canonical().to_owned())
+            .collect()
     }
 }
 

@@ -66,6 +66,10 @@ fn a_live_windows_drafts_stay_its_own_and_a_dead_ones_are_taken_over() {
     write(first.dir(), &draft("3", "c"));
     write(second.dir(), &draft("3", "c"));
 
+    // A window that died between locking and naming its lock file.
+    let crm_dir = root.path().join("crm");
+    let stale = crm_dir.join(".w-1-1.starting");
+    fs::write(&stale, "").expect("stale");
     let first_dir = first.dir().to_owned();
     drop(first); // the first window dies: its lock is free
     let (third, found) = DraftStore::open(root.path(), "crm", "c", 2_000).expect("third");
@@ -75,6 +79,15 @@ fn a_live_windows_drafts_stay_its_own_and_a_dead_ones_are_taken_over() {
         "the dead window's, not the live one's"
     );
     assert!(!first_dir.exists(), "the taken folder is gone");
+    assert!(
+        !stale.exists(),
+        "a window that never started leaves nothing"
+    );
+    let locks = entries(&crm_dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "lock"))
+        .count();
+    assert_eq!(locks, 2, "the live windows' locks only");
     assert_eq!(scan(second.dir(), 2_000).drafts.len(), 2, "untouched");
 
     drop(third);

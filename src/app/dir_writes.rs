@@ -1,0 +1,86 @@
+//! Cards the client directory failed to keep (disk full, the database
+//! locked by an import): held in memory, said once, and tried again at the
+//! next directory write and every [`RETRY_EVERY`] on the clock, so that a
+//! client just saved is not "unknown" when they call again.
+
+use std::time::Duration;
+
+use super::{Ctx, Effect, Notice};
+use crate::api::model::{ClientCard, ContactType};
+
+/// How long a failed write waits before it is tried again on its own.
+pub const RETRY_EVERY: Duration = Duration::from_secs(10);
+
+/// One [`Effect::RememberClient`] that has not been kept yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unkept {
+    pub card: Box<ClientCard>,
+    pub contact_types: Vec<ContactType>,
+    pub seen_at: i64,
+}
+
+impl Unkept {
+    fn effect(&self) -> Effect {
+        Effect::RememberClient {
+            card: self.card.clone(),
+            contact_types: self.contact_types.clone(),
+            seen_at: self.seen_at,
+        }
+    }
+}
+
+/// The directory writes that failed and wait to be tried again.
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryWrites {
+    /// One per client, the newest.
+    waiting: Vec<Unkept>,
+    /// The failure was said; said again only after every write got through.
+    said: bool,
+    next_try: Option<Duration>,
+}
+
+impl DirectoryWrites {
+    /// Whether writes wait to be tried again (the loop must tick).
+    pub fn waiting(&self) -> bool {
+        !self.waiting.is_empty()
+    }
+
+    /// A write failed: held (replacing an older one of that client), and
+    /// said unless it was already.
+    pub fn failed(&mut self, unkept: Unkept, reason: String, ctx: &mut Ctx) {
+        self.waiting.retain(|u| u.card.id != unkept.card.id);
+        self.waiting.push(unkept);
+        self.next_try = Some(ctx.clock.since_start + RETRY_EVERY);
+        if !self.said {
+            self.said = true;
+            ctx.notify(Notice::DirectoryWriteFailed { reason });
+        }
+    }
+
+    /// The directory kept client `id` (as of `seen_at`): what waited for
+    /// it, if not newer, goes.
+    pub fn kept(&mut self, id: &str, seen_at: i64) {
+        self.waiting
+            .retain(|u| u.card.id != id || u.seen_at > seen_at);
+        if self.waiting.is_empty() {
+            self.said = false;
+            self.next_try = None;
+        }
+    }
+
+    /// The held writes, again: at the next directory write.
+    pub fn again(&mut self, ctx: &mut Ctx) {
+        if self.waiting.is_empty() {
+            return;
+        }
+        self.next_try = Some(ctx.clock.since_start + RETRY_EVERY);
+        ctx.effects.extend(self.waiting.iter().map(Unkept::effect));
+    }
+
+    /// A tick: the held writes again when their time has come.
+    pub fn tick(&mut self, ctx: &mut Ctx) {
+        if self.next_try.is_some_and(|at| ctx.clock.since_start >= at) {
+            self.again(ctx);
+        }
+    }
+}
