@@ -106,11 +106,19 @@ pub enum DirectoryAction {
         #[arg(value_name = "FILE")]
         csv: PathBuf,
     },
-    /// Write every client to a CSV file (`;`, UTF-8 with a BOM, for Excel).
+    /// Write every client to a CSV file (`;`, UTF-8 with a BOM, for Excel),
+    /// or to standard output for `-`. Only a new file or a regular file of
+    /// your own that you may write is replaced (atomically, readable by you
+    /// only); a link, a pipe, a device, a directory or a read-only file is
+    /// refused.
     Export {
-        /// The CSV file to write.
+        /// The file to write, or `-`.
         #[arg(value_name = "FILE")]
-        csv: PathBuf,
+        path: PathBuf,
+        /// Replace whatever is at FILE (a link, a pipe, a read-only file)
+        /// with a new file; never writes into it.
+        #[arg(long)]
+        force: bool,
     },
 }
 

@@ -2,11 +2,13 @@
 
 use std::error::Error;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use super::export_file::{self, ExportError};
 use super::{Directory, csv};
 use crate::cli::{Cli, DirectoryAction, DirectoryArgs};
-use crate::config::{self, LoadedConfig, Paths};
+use crate::config::{self, Config, LoadedConfig, Paths};
+use crate::i18n::{self, Lang, fill};
 
 /// Runs the `directory` subcommand on the directory the TUI uses (the demo
 /// one with `--demo`), or on `--file`.
@@ -19,8 +21,9 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
     };
     let LoadedConfig { config, warnings } =
         config::load_chosen(cli.config.as_deref(), paths.as_ref());
+    let lang = ui_lang(cli, &config);
     for warning in &warnings {
-        eprintln!("crmcard: {warning}");
+        eprintln!("crmcard: {}", i18n::config_warning(warning, lang));
     }
     let mut directory = Directory::open(&file)?.with_city_code(config.city_code.clone());
     match &args.action {
@@ -47,30 +50,46 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
                 file.display()
             );
         }
-        DirectoryAction::Export { csv: path } => {
-            let mut out = Vec::new();
-            let n = csv::export(&directory, &mut out)?;
-            write_export(path, &out).map_err(|e| format!("{}: {e}", path.display()))?;
-            eprintln!("{n} clients written to {}", path.display());
-        }
+        DirectoryAction::Export { path, force } => export(&directory, path, *force, lang)?,
     }
     Ok(())
 }
 
-/// Client data goes to a new or regular file whole and readable by the owner
-/// only (written beside it, then renamed over it); anything else that is
-/// already there (a device such as /dev/stdout, a pipe, a link) is written
-/// into, never replaced.
-fn write_export(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if !meta.file_type().is_file() => {
-            let mut target = std::fs::OpenOptions::new()
-                .write(true)
-                .truncate(true)
-                .open(path)?;
-            target.write_all(bytes)?;
-            target.flush()
-        }
-        _ => crate::files::write_private(path, bytes),
+/// The language of the command's messages, chosen as the TUI chooses it:
+/// `--lang`, else the config file's, else `LANG`.
+fn ui_lang(cli: &Cli, config: &Config) -> Lang {
+    match &cli.lang {
+        Some(code) => Lang::from_code(code),
+        None => Lang::from_code(config.language_code(std::env::var("LANG").ok().as_deref())),
     }
+}
+
+/// Writes every client to `path` (see [`export_file`]), or to standard
+/// output for `-`.
+fn export(
+    directory: &Directory,
+    path: &Path,
+    force: bool,
+    lang: Lang,
+) -> Result<(), Box<dyn Error>> {
+    let texts = i18n::directory_texts(lang);
+    if path == Path::new("-") {
+        let n = csv::export(directory, std::io::stdout().lock())?;
+        eprintln!("{}", fill(texts.written_to_stdout, &[&n.to_string()]));
+        return Ok(());
+    }
+    let shown = path.display().to_string();
+    let n = match export_file::write_file(path, force, |file| csv::export(directory, file)) {
+        Ok(n) => n,
+        Err(ExportError::Refused { occupant, .. }) => {
+            let what = i18n::occupant_text(lang, occupant);
+            return Err(fill(texts.refused, &[&shown, what]).into());
+        }
+        Err(ExportError::Io { reason, .. }) => {
+            return Err(fill(texts.cannot_write, &[&shown, &reason]).into());
+        }
+        Err(ExportError::Directory(e)) => return Err(e.into()),
+    };
+    eprintln!("{}", fill(texts.written, &[&n.to_string(), &shown]));
+    Ok(())
 }

@@ -18,6 +18,7 @@
 
 pub mod command;
 pub mod csv;
+pub mod export_file;
 pub mod handle;
 pub mod migrate;
 pub mod recent_file;

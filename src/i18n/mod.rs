@@ -5,6 +5,7 @@
 //! use `{}` placeholders, filled by [`fill`].
 
 pub mod calls;
+mod directory;
 mod errors;
 mod forms;
 mod keys;
@@ -13,6 +14,7 @@ mod popups;
 mod screens;
 mod startup;
 
+pub use directory::{DirectoryTexts, directory_texts, occupant_text};
 pub use errors::{ErrorText, describe_error};
 pub use forms::{
     FormTexts, dialog_problem, dialog_title, field_label, field_placeholder, form_note, form_title,

@@ -38,6 +38,7 @@ impl Home {
             .env("XDG_DATA_HOME", root.join("data"))
             .env("XDG_STATE_HOME", root.join("state"))
             .env_remove("CRMCARD_SID")
+            .env_remove("LANG")
             .output()
             .expect("run crmcard")
     }
@@ -192,20 +193,136 @@ fn reimport_changes_nothing_and_export_round_trips() {
     );
 }
 
+/// Runs and expects failure; returns stderr.
+fn refused(home: &Home, args: &[&str]) -> String {
+    let out = home.run(args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "{args:?} succeeded: {stderr}");
+    stderr
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(unix)]
 #[test]
-fn export_writes_into_a_link_and_never_replaces_it() {
+fn export_never_writes_through_a_link_a_pipe_or_a_device() {
     let home = Home::new();
     let csv = home.write("clients.csv", CLIENTS.as_bytes());
     home.ok(&["directory", "import", s(&csv)]);
-    let target = home.write("target.csv", b"old");
-    let link = home.path("link.csv");
-    std::os::unix::fs::symlink(&target, &link).expect("symlink");
-    let stderr = home.ok(&["directory", "export", s(&link)]);
+    // Another user's link to a file of ours (as root: the link handed over
+    // to `nobody`, as if they had planted it).
+    let victim = home.write("victim.txt", b"victim");
+    let link = home.path("out.csv");
+    std::os::unix::fs::symlink(&victim, &link).expect("symlink");
+    let _ = std::os::unix::fs::lchown(&link, Some(65534), Some(65534));
+    let stderr = refused(&home, &["directory", "export", s(&link)]);
+    assert!(stderr.contains("this is a symbolic link"), "{stderr}");
+    assert!(stderr.contains("--force"), "{stderr}");
+    assert_eq!(std::fs::read(&victim).expect("victim"), b"victim");
+    assert_eq!(mode(&victim), 0o644);
+    // A named pipe someone reads: refused at once, never opened.
+    let fifo = home.path("pipe.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let stderr = refused(&home, &["directory", "export", s(&fifo)]);
+    assert!(stderr.contains("named pipe"), "{stderr}");
+    let stderr = refused(&home, &["directory", "export", "/dev/null"]);
+    assert!(stderr.contains("this is a device"), "{stderr}");
+    let stderr = refused(&home, &["directory", "export", s(&home.path("data"))]);
+    assert!(stderr.contains("this is a directory"), "{stderr}");
+
+    // --force replaces the link with a new private file; the file it
+    // pointed to is untouched.
+    let stderr = home.ok(&["directory", "export", "--force", s(&link)]);
     assert!(stderr.contains("2 clients written"), "{stderr}");
-    let meta = std::fs::symlink_metadata(&link).expect("link");
-    assert!(meta.file_type().is_symlink(), "the link was replaced");
-    let text = std::fs::read_to_string(&target).expect("read target");
-    assert!(text.contains("1001;Иванова;Мария"), "{text}");
+    let meta = std::fs::symlink_metadata(&link).expect("export");
+    assert!(meta.file_type().is_file(), "the link is still there");
+    assert_eq!(mode(&link), 0o600);
+    assert!(
+        std::fs::read_to_string(&link)
+            .expect("read")
+            .contains("Иванова")
+    );
+    assert_eq!(std::fs::read(&victim).expect("victim"), b"victim");
+    // Even forced, a directory is not replaced.
+    refused(
+        &home,
+        &["directory", "export", "--force", s(&home.path("data"))],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn export_replaces_only_a_writable_file_of_ones_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    let csv = home.write("clients.csv", CLIENTS.as_bytes());
+    home.ok(&["directory", "import", s(&csv)]);
+    let read_only = home.write("kept.csv", b"keep me");
+    std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let stderr = refused(&home, &["directory", "export", s(&read_only)]);
+    assert!(stderr.contains("read-only"), "{stderr}");
+    assert_eq!(std::fs::read(&read_only).expect("read"), b"keep me");
+    // In Russian when the UI is.
+    let stderr = refused(
+        &home,
+        &["--lang", "ru", "directory", "export", s(&read_only)],
+    );
+    assert!(stderr.contains("файл только для чтения"), "{stderr}");
+    home.ok(&["directory", "export", "--force", s(&read_only)]);
+    assert_eq!(mode(&read_only), 0o600);
+    assert!(
+        std::fs::read_to_string(&read_only)
+            .expect("read")
+            .contains("Иванова")
+    );
+
+    // Another user's file (only root can make one here).
+    let theirs = home.write("theirs.csv", b"theirs");
+    if std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).is_ok() {
+        let stderr = refused(&home, &["directory", "export", s(&theirs)]);
+        assert!(stderr.contains("belongs to another user"), "{stderr}");
+        assert_eq!(std::fs::read(&theirs).expect("read"), b"theirs");
+    }
+
+    // An own file readable by others is replaced by a private one, and
+    // nothing else is left beside it.
+    let shared = home.write("shared.csv", b"old");
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    home.ok(&["directory", "export", s(&shared)]);
+    assert_eq!(mode(&shared), 0o600);
+    let leftovers = std::fs::read_dir(home.dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[test]
+fn export_to_a_dash_writes_standard_output() {
+    let home = Home::new();
+    let csv = home.write("clients.csv", CLIENTS.as_bytes());
+    home.ok(&["directory", "import", s(&csv)]);
+    let out = home.run(&["directory", "export", "-"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.starts_with("\u{feff}id;lastname;"), "{text}");
+    assert!(text.contains("1002;Дмитриев;Алексей"), "{text}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("2 clients written to standard output"),
+        "{stderr}"
+    );
+    assert!(!home.path("-").exists());
 }
 
 #[test]
