@@ -104,7 +104,7 @@ pub enum DirectoryAction {
     Import {
         /// The CSV file.
         #[arg(value_name = "FILE")]
-        csv: PathBuf,
+        path: PathBuf,
     },
     /// Write every client to a CSV file (`;`, UTF-8 with a BOM, for Excel),
     /// or to standard output for `-`. Only a new file or a regular file of

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::export_file::{self, ExportError};
+use super::import_text::TextEncoding;
 use super::{Directory, csv};
 use crate::cli::{Cli, DirectoryAction, DirectoryArgs};
 use crate::config::{self, Config, LoadedConfig, Paths};
@@ -27,29 +28,7 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
     }
     let mut directory = Directory::open(&file)?.with_city_code(config.city_code.clone());
     match &args.action {
-        DirectoryAction::Import { csv: path } => {
-            let mut stderr = std::io::stderr();
-            let report = csv::import_file(&mut directory, path, &mut |rows| {
-                let _ = write!(stderr, "\rread {rows} rows");
-                let _ = stderr.flush();
-            })?;
-            if report.rows >= 10_000 {
-                eprintln!();
-            }
-            for bad in &report.bad {
-                eprintln!("{}: skipped {bad}", path.display());
-            }
-            eprintln!(
-                "{} rows: {} clients added, {} updated, {} unchanged, {} bad rows skipped; {} clients in {}",
-                report.rows,
-                report.added,
-                report.updated,
-                report.unchanged,
-                report.bad.len(),
-                directory.count()?,
-                file.display()
-            );
-        }
+        DirectoryAction::Import { path } => import(&mut directory, path, &file, lang)?,
         DirectoryAction::Export { path, force } => export(&directory, path, *force, lang)?,
     }
     Ok(())
@@ -61,6 +40,64 @@ fn ui_lang(cli: &Cli, config: &Config) -> Lang {
     match &cli.lang {
         Some(code) => Lang::from_code(code),
         None => Lang::from_code(config.language_code(std::env::var("LANG").ok().as_deref())),
+    }
+}
+
+/// Adds the clients of the file at `path` to `directory` (kept in `file`),
+/// saying on standard error how it went; an error when the file cannot be
+/// imported or when any row was skipped.
+fn import(
+    directory: &mut Directory,
+    path: &Path,
+    file: &Path,
+    lang: Lang,
+) -> Result<(), Box<dyn Error>> {
+    let texts = i18n::directory_texts(lang);
+    let shown = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| fill(texts.cannot_read, &[&shown, &e.to_string()]))?;
+    let mut stderr = std::io::stderr();
+    let mut progress = |rows: usize| {
+        if rows >= 10_000 {
+            let _ = write!(stderr, "{}", fill(texts.progress, &[&rows.to_string()]));
+            let _ = stderr.flush();
+        }
+    };
+    let report = csv::import(directory, &bytes, &mut progress)
+        .map_err(|e| format!("{shown}: {}", i18n::import_error_text(lang, &e)))?;
+    if report.rows >= 10_000 {
+        eprintln!();
+    }
+    match report.encoding {
+        Some(TextEncoding::Utf8) => eprintln!("{}", fill(texts.read_as_utf8, &[&shown])),
+        Some(TextEncoding::Windows1251) => {
+            eprintln!("{}", fill(texts.read_as_windows_1251, &[&shown]));
+        }
+        None => {}
+    }
+    for bad in &report.bad {
+        let reason = i18n::bad_reason_text(lang, &bad.reason);
+        eprintln!(
+            "{}",
+            fill(texts.skipped, &[&shown, &bad.line.to_string(), &reason])
+        );
+    }
+    let numbers = [
+        report.rows,
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.bad.len(),
+    ]
+    .map(|n| n.to_string());
+    let mut values: Vec<&str> = numbers.iter().map(String::as_str).collect();
+    let (count, file) = (directory.count()?.to_string(), file.display().to_string());
+    values.extend([count.as_str(), file.as_str()]);
+    eprintln!("{}", fill(texts.summary, &values));
+    if report.bad.is_empty() {
+        Ok(())
+    } else {
+        Err(fill(texts.rows_rejected, &[&report.bad.len().to_string()]).into())
     }
 }
 

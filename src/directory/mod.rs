@@ -21,6 +21,8 @@ pub mod command;
 pub mod csv;
 pub mod export_file;
 pub mod handle;
+pub mod import;
+pub mod import_text;
 pub mod migrate;
 pub mod recent_file;
 mod schema;

@@ -14,7 +14,9 @@ mod popups;
 mod screens;
 mod startup;
 
-pub use directory::{DirectoryTexts, directory_texts, occupant_text};
+pub use directory::{
+    DirectoryTexts, bad_reason_text, directory_texts, import_error_text, occupant_text,
+};
 pub use errors::{ErrorText, describe_error};
 pub use forms::{
     FormTexts, dialog_problem, dialog_title, field_label, field_placeholder, form_note, form_title,

@@ -107,7 +107,7 @@ fn bad_rows_are_reported_by_line_and_skipped() {
             .as_bytes(),
     );
     let db = home.path("directory.sqlite");
-    let stderr = home.ok(&["directory", "--file", s(&db), "import", s(&csv)]);
+    let stderr = refused(&home, &["directory", "--file", s(&db), "import", s(&csv)]);
     assert!(stderr.contains("line 3: no id"), "{stderr}");
     assert!(
         stderr.contains("line 6: \"нет\" is not a phone number"),
@@ -122,10 +122,103 @@ fn bad_rows_are_reported_by_line_and_skipped() {
         stderr.contains("6 rows: 3 clients added, 0 updated, 0 unchanged, 3 bad rows skipped"),
         "{stderr}"
     );
+    assert!(stderr.contains("3 rows not imported"), "{stderr}");
     let dir = Directory::open(&db).expect("open");
     assert_eq!(dir.count().expect("count"), 3);
     let two = dir.get("2").expect("get").expect("imported");
     assert_eq!(two.phones, ["+79160000001", "+79160000002"]);
+}
+
+/// `text` as Russian Excel saves a CSV: Windows-1251, CRLF line endings.
+fn as_russian_excel(text: &str) -> Vec<u8> {
+    let crlf = text.replace('\n', "\r\n");
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&crlf);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn a_csv_from_russian_excel_is_read_as_windows_1251_with_its_own_line_numbers() {
+    let home = Home::new();
+    let csv = home.write(
+        "excel.csv",
+        &as_russian_excel(
+            "id;lastname;firstname;phones\n\
+             1;Иванова;Мария;8 916 123-45-67\n\
+             2;Ёлкин;\"Пётр\nПетрович\";8 916 123-45-68\n\
+             3;Сидоров;Иван;нет\n\
+             4;Ким\n",
+        ),
+    );
+    let db = home.path("directory.sqlite");
+    let out = home.run(&["directory", "--file", s(&db), "import", s(&csv)]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("read as Windows-1251"), "{stderr}");
+    // The lines a text editor shows: the quoted cell takes two.
+    assert!(
+        stderr.contains("skipped line 5: \"нет\" is not a phone number"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped line 6: 2 cells where the header has 4"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 rows not imported"), "{stderr}");
+    let dir = Directory::open(&db).expect("open");
+    let two = dir.get("2").expect("get").expect("imported");
+    assert_eq!(two.lastname, "Ёлкин");
+    assert_eq!(
+        dir.get("1").expect("get").expect("imported").firstname,
+        "Мария"
+    );
+
+    // The same rows in UTF-8 with CRLF: the same lines, and said so.
+    let utf8 = home.write(
+        "crlf.csv",
+        "id;phones\r\n1;89161234567\r\n\r\n2;нет\r\n".as_bytes(),
+    );
+    let out = home.run(&["directory", "--file", s(&db), "import", s(&utf8)]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("UTF-8 text"), "{stderr}");
+    assert!(stderr.contains("skipped line 4: "), "{stderr}");
+}
+
+#[test]
+fn import_messages_follow_the_ui_language() {
+    let home = Home::new();
+    let csv = home.write(
+        "clients.csv",
+        "id,phones\n1,89161234567\n,89161234568\n".as_bytes(),
+    );
+    let db = home.path("directory.sqlite");
+    let import = ["directory", "--file", s(&db), "import", s(&csv)];
+    // From LANG, as the TUI chooses.
+    let out = Command::new(BIN)
+        .args(import)
+        .env("HOME", home.dir.path())
+        .env("XDG_CONFIG_HOME", home.path("config"))
+        .env("LANG", "ru_RU.UTF-8")
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("строка 3 пропущена: нет id"), "{stderr}");
+    assert!(stderr.contains("клиентов добавлено: 1"), "{stderr}");
+    assert!(stderr.contains("не импортировано строк: 1"), "{stderr}");
+    // From --lang.
+    let stderr = refused(&home, &[&["--lang", "ru"][..], &import].concat());
+    assert!(stderr.contains("без изменений: 1"), "{stderr}");
+    // From the config file.
+    let config = home.path("config/crmcard/config.toml");
+    std::fs::create_dir_all(config.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&config, "language = \"ru\"\n").expect("write config");
+    let stderr = refused(&home, &import);
+    assert!(stderr.contains("текст в кодировке UTF-8"), "{stderr}");
+    let no_id = home.write("no-id.csv", b"name\nx\n");
+    let stderr = refused(&home, &["directory", "--file", s(&db), "import", s(&no_id)]);
+    assert!(stderr.contains("нет столбца `id`"), "{stderr}");
 }
 
 #[test]
