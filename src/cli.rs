@@ -60,8 +60,8 @@ pub enum Command {
     /// (for a softphone's incoming-call command); exits at once.
     #[command(after_help = CALL_HELP)]
     Call(CallArgs),
-    /// Import or export the client directory as CSV (`crmcard --demo
-    /// directory …`: the demo's own).
+    /// Import or export the client directory as CSV or `.xlsx` (`crmcard
+    /// --demo directory …`: the demo's own).
     #[command(after_help = DIRECTORY_HELP)]
     Directory(DirectoryArgs),
 }
@@ -99,15 +99,17 @@ pub struct DirectoryArgs {
 #[derive(Debug, Subcommand, Clone)]
 pub enum DirectoryAction {
     /// Add the clients of a CSV file (columns id, lastname, firstname,
-    /// middlename, phones, emails; `,` or `;`); bad rows are reported and
-    /// skipped.
+    /// middlename, phones, emails; `,` or `;`; UTF-8 or Windows-1251) or of
+    /// a workbook's first sheet (`.xlsx`, `.xls`, `.ods`); bad rows are
+    /// reported and skipped, and the exit status is then 1.
     Import {
-        /// The CSV file.
+        /// The CSV file or workbook.
         #[arg(value_name = "FILE")]
         path: PathBuf,
     },
     /// Write every client to a CSV file (`;`, UTF-8 with a BOM, for Excel),
-    /// or to standard output for `-`. Only a new file or a regular file of
+    /// to a workbook for a FILE ending in `.xlsx`, or as CSV to standard
+    /// output for `-`. Only a new file or a regular file of
     /// your own that you may write is replaced (atomically, readable by you
     /// only); a link, a pipe, a device, a directory or a read-only file is
     /// refused.
@@ -217,5 +219,12 @@ The directory is where crmcard finds callers (by phone, name, e-mail or id).
 Examples:
   crmcard directory import clients.csv             seed this desk's directory (header: id;lastname;...)
   crmcard directory export clients.csv             every known client (UTF-8 with a BOM, `;`)
+  crmcard directory export clients.xlsx            the same as an Excel workbook (text cells)
+  crmcard directory export - | gzip > clients.csv.gz
+                                                   CSV to standard output
   crmcard --demo directory import demo.csv         into the demo's directory
-  crmcard directory --file other.sqlite export out.csv";
+  crmcard directory --file other.sqlite export out.csv
+
+An import exits 1 when any row was skipped (each is listed with its line). An export
+replaces only a new file or a regular file of your own that you may write; a link, a
+pipe, a device or a read-only file is refused (--force replaces it, never writes into it).";

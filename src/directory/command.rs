@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::export_file::{self, ExportError};
 use super::import_text::TextEncoding;
-use super::{Directory, csv};
+use super::{Directory, csv, xlsx};
 use crate::cli::{Cli, DirectoryAction, DirectoryArgs};
 use crate::config::{self, Config, LoadedConfig, Paths};
 use crate::i18n::{self, Lang, fill};
@@ -63,8 +63,12 @@ fn import(
             let _ = stderr.flush();
         }
     };
-    let report = csv::import(directory, &bytes, &mut progress)
-        .map_err(|e| format!("{shown}: {}", i18n::import_error_text(lang, &e)))?;
+    let report = if xlsx::is_workbook(path) {
+        xlsx::import(directory, &bytes, &mut progress)
+    } else {
+        csv::import(directory, &bytes, &mut progress)
+    };
+    let report = report.map_err(|e| format!("{shown}: {}", i18n::import_error_text(lang, &e)))?;
     if report.rows >= 10_000 {
         eprintln!();
     }
@@ -116,7 +120,13 @@ fn export(
         return Ok(());
     }
     let shown = path.display().to_string();
-    let n = match export_file::write_file(path, force, |file| csv::export(directory, file)) {
+    let n = match export_file::write_file(path, force, |file| {
+        if xlsx::is_xlsx(path) {
+            xlsx::export(directory, file)
+        } else {
+            csv::export(directory, file)
+        }
+    }) {
         Ok(n) => n,
         Err(ExportError::Refused { occupant, .. }) => {
             let what = i18n::occupant_text(lang, occupant);

@@ -58,7 +58,7 @@ pub fn import(
             let line = lines.record_line(byte(record.position()));
             Some((
                 line,
-                layout.entry(|i| record.get(i).unwrap_or_default(), &[inner]),
+                layout.entry(|i| record.get(i).unwrap_or_default(), &[inner], true),
             ))
         }
         Err(e) => {

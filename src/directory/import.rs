@@ -145,12 +145,16 @@ impl Layout {
     /// The entry a row describes (`cell(i)`: the text of its `i`th cell,
     /// empty when missing), or why the row is bad. Several phones or
     /// e-mails in a cell are separated by `separators` or line breaks.
+    /// With `marks`, a cell's spreadsheet text mark is removed (a CSV file,
+    /// see [`restored`]).
     pub(super) fn entry<'a>(
         &self,
         cell: impl Fn(usize) -> &'a str,
         separators: &[char],
+        marks: bool,
     ) -> Result<DirEntry, BadReason> {
-        let cell = |i: Option<usize>| i.map_or("", |i| restored(cell(i)));
+        let cell =
+            |i: Option<usize>| i.map_or("", |i| if marks { restored(cell(i)) } else { cell(i) });
         let id = sanitize(cell(Some(self.id))).trim().to_owned();
         if id.is_empty() {
             return Err(BadReason::NoId);

@@ -29,6 +29,7 @@ mod schema;
 mod search;
 mod slot;
 mod terms;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 

