@@ -6,6 +6,8 @@
 
 pub mod calls;
 mod directory;
+mod directory_command;
+pub mod drafts;
 mod errors;
 mod forms;
 mod keys;
@@ -14,7 +16,8 @@ mod popups;
 mod screens;
 mod startup;
 
-pub use directory::{
+pub use directory::demo_reset_failed;
+pub use directory_command::{
     DirectoryTexts, bad_reason_text, directory_texts, import_error_text, occupant_text,
 };
 pub use errors::{ErrorText, describe_error};
@@ -28,7 +31,7 @@ pub use popups::{
     ConfirmChoices, MessageText, confirm_choices, confirm_text, draft_line, notice_text,
 };
 pub use screens::Texts;
-pub use startup::{config_error, config_warning, keymap_warning};
+pub use startup::{config_error, config_warning, keymap_warning, needs_terminal};
 
 pub use crate::lang::Lang;
 

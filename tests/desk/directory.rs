@@ -3,9 +3,20 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crmcard::crm::CrmKey;
 use crmcard::directory::{Directory, Match};
 
 const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
+
+/// The CRM the commands below work on unless they say another.
+const URL_A: &str = "http://127.0.0.1:8080/api/v1/crm/";
+/// `--base-url URL_A --object-id 1`.
+const CRM_A: [&str; 4] = ["--base-url", URL_A, "--object-id", "1"];
+
+/// `CRM_A` then `rest`.
+fn on_a<'a>(rest: &[&'a str]) -> Vec<&'a str> {
+    CRM_A.iter().copied().chain(rest.iter().copied()).collect()
+}
 
 /// A home of its own: config, data and state under a temporary directory.
 struct Home {
@@ -21,6 +32,13 @@ impl Home {
 
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
+    }
+
+    /// The directory file of a CRM in the data directory.
+    fn crm_file(&self, crm: &CrmKey) -> PathBuf {
+        self.path("data/crmcard/crm")
+            .join(crm.file_slug())
+            .join("directory.sqlite")
     }
 
     fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
@@ -245,22 +263,22 @@ fn a_file_without_an_id_column_is_refused() {
 fn reimport_changes_nothing_and_export_round_trips() {
     let home = Home::new();
     let csv = home.write("clients.csv", CLIENTS.as_bytes());
-    // The data directory's file, as the TUI uses it.
-    home.ok(&["directory", "import", s(&csv)]);
-    let stderr = home.ok(&["directory", "import", s(&csv)]);
+    // The data directory's file of the CRM, as the TUI uses it.
+    home.ok(&on_a(&["directory", "import", s(&csv)]));
+    let stderr = home.ok(&on_a(&["directory", "import", s(&csv)]));
     assert!(
         stderr.contains("2 rows: 0 clients added, 0 updated, 2 unchanged"),
         "{stderr}"
     );
-    let db = home.path("data/crmcard/directory.sqlite");
+    let db = home.crm_file(&CrmKey::new(URL_A, "1"));
     assert_eq!(
         Directory::open(&db).expect("open").count().expect("count"),
         2
     );
-    assert!(!home.path("data/crmcard/directory-demo.sqlite").exists());
+    assert!(!home.crm_file(&CrmKey::demo()).exists());
 
     let exported = home.path("export.csv");
-    let stderr = home.ok(&["directory", "export", s(&exported)]);
+    let stderr = home.ok(&on_a(&["directory", "export", s(&exported)]));
     assert!(stderr.contains("2 clients written"), "{stderr}");
     let text = std::fs::read_to_string(&exported).expect("read export");
     assert!(
@@ -276,12 +294,12 @@ fn reimport_changes_nothing_and_export_round_trips() {
 
     // Into the demo directory, then out again: the same text.
     home.ok(&["--demo", "directory", "import", s(&exported)]);
-    assert!(home.path("data/crmcard/directory-demo.sqlite").exists());
+    assert!(home.crm_file(&CrmKey::demo()).exists());
     let again = home.path("again.csv");
     home.ok(&["--demo", "directory", "export", s(&again)]);
     assert_eq!(std::fs::read_to_string(&again).expect("read"), text);
     // And the export imported over the original changes nothing.
-    let stderr = home.ok(&["directory", "import", s(&exported)]);
+    let stderr = home.ok(&on_a(&["directory", "import", s(&exported)]));
     assert!(
         stderr.contains("0 clients added, 0 updated, 2 unchanged"),
         "{stderr}"
@@ -311,14 +329,14 @@ fn mode(path: &Path) -> u32 {
 fn export_never_writes_through_a_link_a_pipe_or_a_device() {
     let home = Home::new();
     let csv = home.write("clients.csv", CLIENTS.as_bytes());
-    home.ok(&["directory", "import", s(&csv)]);
+    home.ok(&on_a(&["directory", "import", s(&csv)]));
     // Another user's link to a file of ours (as root: the link handed over
     // to `nobody`, as if they had planted it).
     let victim = home.write("victim.txt", b"victim");
     let link = home.path("out.csv");
     std::os::unix::fs::symlink(&victim, &link).expect("symlink");
     let _ = std::os::unix::fs::lchown(&link, Some(65534), Some(65534));
-    let stderr = refused(&home, &["directory", "export", s(&link)]);
+    let stderr = refused(&home, &on_a(&["directory", "export", s(&link)]));
     assert!(stderr.contains("this is a symbolic link"), "{stderr}");
     assert!(stderr.contains("--force"), "{stderr}");
     assert_eq!(std::fs::read(&victim).expect("victim"), b"victim");
@@ -327,16 +345,19 @@ fn export_never_writes_through_a_link_a_pipe_or_a_device() {
     let fifo = home.path("pipe.csv");
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
-    let stderr = refused(&home, &["directory", "export", s(&fifo)]);
+    let stderr = refused(&home, &on_a(&["directory", "export", s(&fifo)]));
     assert!(stderr.contains("named pipe"), "{stderr}");
-    let stderr = refused(&home, &["directory", "export", "/dev/null"]);
+    let stderr = refused(&home, &on_a(&["directory", "export", "/dev/null"]));
     assert!(stderr.contains("this is a device"), "{stderr}");
-    let stderr = refused(&home, &["directory", "export", s(&home.path("data"))]);
+    let stderr = refused(
+        &home,
+        &on_a(&["directory", "export", s(&home.path("data"))]),
+    );
     assert!(stderr.contains("this is a directory"), "{stderr}");
 
     // --force replaces the link with a new private file; the file it
     // pointed to is untouched.
-    let stderr = home.ok(&["directory", "export", "--force", s(&link)]);
+    let stderr = home.ok(&on_a(&["directory", "export", "--force", s(&link)]));
     assert!(stderr.contains("2 clients written"), "{stderr}");
     let meta = std::fs::symlink_metadata(&link).expect("export");
     assert!(meta.file_type().is_file(), "the link is still there");
@@ -350,7 +371,7 @@ fn export_never_writes_through_a_link_a_pipe_or_a_device() {
     // Even forced, a directory is not replaced.
     refused(
         &home,
-        &["directory", "export", "--force", s(&home.path("data"))],
+        &on_a(&["directory", "export", "--force", s(&home.path("data"))]),
     );
 }
 
@@ -360,19 +381,19 @@ fn export_replaces_only_a_writable_file_of_ones_own() {
     use std::os::unix::fs::PermissionsExt;
     let home = Home::new();
     let csv = home.write("clients.csv", CLIENTS.as_bytes());
-    home.ok(&["directory", "import", s(&csv)]);
+    home.ok(&on_a(&["directory", "import", s(&csv)]));
     let read_only = home.write("kept.csv", b"keep me");
     std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o444)).expect("chmod");
-    let stderr = refused(&home, &["directory", "export", s(&read_only)]);
+    let stderr = refused(&home, &on_a(&["directory", "export", s(&read_only)]));
     assert!(stderr.contains("read-only"), "{stderr}");
     assert_eq!(std::fs::read(&read_only).expect("read"), b"keep me");
     // In Russian when the UI is.
     let stderr = refused(
         &home,
-        &["--lang", "ru", "directory", "export", s(&read_only)],
+        &on_a(&["--lang", "ru", "directory", "export", s(&read_only)]),
     );
     assert!(stderr.contains("файл только для чтения"), "{stderr}");
-    home.ok(&["directory", "export", "--force", s(&read_only)]);
+    home.ok(&on_a(&["directory", "export", "--force", s(&read_only)]));
     assert_eq!(mode(&read_only), 0o600);
     assert!(
         std::fs::read_to_string(&read_only)
@@ -383,7 +404,7 @@ fn export_replaces_only_a_writable_file_of_ones_own() {
     // Another user's file (only root can make one here).
     let theirs = home.write("theirs.csv", b"theirs");
     if std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).is_ok() {
-        let stderr = refused(&home, &["directory", "export", s(&theirs)]);
+        let stderr = refused(&home, &on_a(&["directory", "export", s(&theirs)]));
         assert!(stderr.contains("belongs to another user"), "{stderr}");
         assert_eq!(std::fs::read(&theirs).expect("read"), b"theirs");
     }
@@ -392,7 +413,7 @@ fn export_replaces_only_a_writable_file_of_ones_own() {
     // nothing else is left beside it.
     let shared = home.write("shared.csv", b"old");
     std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-    home.ok(&["directory", "export", s(&shared)]);
+    home.ok(&on_a(&["directory", "export", s(&shared)]));
     assert_eq!(mode(&shared), 0o600);
     let leftovers = std::fs::read_dir(home.dir.path())
         .expect("dir")
@@ -406,8 +427,8 @@ fn export_replaces_only_a_writable_file_of_ones_own() {
 fn export_to_a_dash_writes_standard_output() {
     let home = Home::new();
     let csv = home.write("clients.csv", CLIENTS.as_bytes());
-    home.ok(&["directory", "import", s(&csv)]);
-    let out = home.run(&["directory", "export", "-"]);
+    home.ok(&on_a(&["directory", "import", s(&csv)]));
+    let out = home.run(&on_a(&["directory", "export", "-"]));
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.starts_with("\u{feff}id;lastname;"), "{text}");
@@ -586,9 +607,9 @@ fn city_code_from_the_config_completes_city_numbers() {
     std::fs::create_dir_all(config.parent().expect("dir")).expect("mkdir");
     std::fs::write(&config, "[phone]\ncity_code = \"495\"\n").expect("write config");
     let csv = home.write("clients.csv", "id,phones\n1,765-43-21\n".as_bytes());
-    let stderr = home.ok(&["directory", "import", s(&csv)]);
+    let stderr = home.ok(&on_a(&["directory", "import", s(&csv)]));
     assert!(!stderr.contains("unknown keys"), "{stderr}");
-    let dir = Directory::open(&home.path("data/crmcard/directory.sqlite")).expect("open");
+    let dir = Directory::open(&home.crm_file(&CrmKey::new(URL_A, "1"))).expect("open");
     assert_eq!(
         dir.get("1").expect("get").expect("imported").phones,
         ["+74957654321"]
