@@ -375,6 +375,50 @@ fn export_never_writes_through_a_link_a_pipe_or_a_device() {
     );
 }
 
+/// `nobody` plants a link in a directory both users may write (sticky, like
+/// /tmp), pointing at a file of ours, waiting for our export; run as root
+/// (`runuser`), passed over elsewhere.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_by_another_user_gets_no_clients() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    let as_nobody = |args: &[&str]| {
+        Command::new("runuser")
+            .args(["-u", "nobody", "--"])
+            .args(args)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let shared = home.path("shared");
+    std::fs::create_dir(&shared).expect("mkdir");
+    std::fs::set_permissions(home.dir.path(), std::fs::Permissions::from_mode(0o711))
+        .expect("chmod home");
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777))
+        .expect("chmod shared");
+    let victim = home.write("notes.txt", b"mine");
+    let planted = shared.join("clients.csv");
+    if !as_nobody(&["ln", "-s", s(&victim), s(&planted)]) {
+        return; // not root, or no runuser: the refusal is tested above
+    }
+    let csv = home.write("clients.csv", CLIENTS.as_bytes());
+    home.ok(&on_a(&["directory", "import", s(&csv)]));
+    let stderr = refused(&home, &on_a(&["directory", "export", s(&planted)]));
+    assert!(stderr.contains("this is a symbolic link"), "{stderr}");
+    assert_eq!(std::fs::read(&victim).expect("victim"), b"mine");
+    assert_eq!(mode(&victim), 0o644);
+    // Nor can they read the export through a pipe of theirs.
+    let fifo = shared.join("pipe.csv");
+    assert!(as_nobody(&["mkfifo", s(&fifo)]));
+    let stderr = refused(&home, &on_a(&["directory", "export", s(&fifo)]));
+    assert!(stderr.contains("named pipe"), "{stderr}");
+    // A file of theirs is not ours to replace either.
+    let theirs = shared.join("theirs.csv");
+    assert!(as_nobody(&["touch", s(&theirs)]));
+    let stderr = refused(&home, &on_a(&["directory", "export", s(&theirs)]));
+    assert!(stderr.contains("belongs to another user"), "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn export_replaces_only_a_writable_file_of_ones_own() {
