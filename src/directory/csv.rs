@@ -12,7 +12,7 @@
 //! columns and `, ` between several values, so that Excel opens it as is;
 //! a cell a spreadsheet would compute, and every phone cell, starts with a
 //! `'` that makes it text there and that the import removes (see
-//! [`super::cell_text`]).
+//! `cell_text`).
 
 use std::io::Write;
 

@@ -2,7 +2,7 @@
 //! a regular file only.
 //!
 //! The export is written into a new file beside the path (0600, see
-//! [`PrivateFile`]) and renamed over it, so the client base is never
+//! `crate::files::PrivateFile`) and renamed over it, so the client base is never
 //! written into something already there: not through a symbolic link
 //! another user planted, not into a pipe or a device someone reads. What is
 //! already at the path must be nothing, or a regular file of this user that

@@ -12,7 +12,11 @@
 //! parse, as typed otherwise. All calls are synchronous: run them from a
 //! blocking task.
 //!
-//! - [`csv`]: `crmcard directory import/export`;
+//! - [`import`]: `crmcard directory import`'s rows added in batches, for
+//!   [`csv`] (with [`import_text`]: UTF-8 or Windows-1251, line numbers)
+//!   and [`xlsx`] (workbooks), the formats of import and export;
+//! - [`export_file`]: where an export may write (a regular file only);
+//!   `cell_text`: CSV cells a spreadsheet will not compute;
 //! - [`command`]: the command line's `directory` subcommand;
 //! - [`local`]: which file is a CRM's directory, opening it;
 //! - [`legacy`]: the single directory of earlier versions, taken in once;
