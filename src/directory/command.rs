@@ -23,6 +23,9 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
     for warning in &warnings {
         eprintln!("crmcard: {}", i18n::config_warning(warning, lang));
     }
+    if cli.reset && !cli.demo {
+        return Err(i18n::reset_without_demo(lang).into());
+    }
     let city_code = config.city_code.clone();
     let (mut directory, file): (Directory, PathBuf) = match (&args.file, &paths) {
         (Some(file), _) => (

@@ -16,7 +16,7 @@ mod popups;
 mod screens;
 mod startup;
 
-pub use directory::demo_reset_failed;
+pub use directory::{demo_reset_failed, reset_without_demo};
 pub use directory_command::{
     DirectoryTexts, bad_reason_text, directory_texts, import_error_text, occupant_text,
 };
