@@ -65,9 +65,9 @@ pub enum Command {
     /// (for a softphone's incoming-call command); exits at once.
     #[command(after_help = CALL_HELP)]
     Call(CallArgs),
-    /// Import or export the client directory of a CRM as CSV: the profile's
-    /// (or --base-url and --object-id's); `crmcard --demo directory …`: the
-    /// demo's own.
+    /// Import or export the client directory of a CRM as CSV or `.xlsx`: the
+    /// profile's (or --base-url and --object-id's); `crmcard --demo
+    /// directory …`: the demo's own.
     #[command(after_help = DIRECTORY_HELP)]
     Directory(DirectoryArgs),
 }
@@ -120,18 +120,28 @@ pub struct DirectoryArgs {
 #[derive(Debug, Subcommand, Clone)]
 pub enum DirectoryAction {
     /// Add the clients of a CSV file (columns id, lastname, firstname,
-    /// middlename, phones, emails; `,` or `;`); bad rows are reported and
-    /// skipped.
+    /// middlename, phones, emails; `,` or `;`; UTF-8 or Windows-1251) or of
+    /// a workbook's first sheet (`.xlsx`, `.xls`, `.ods`); bad rows are
+    /// reported and skipped, and the exit status is then 1.
     Import {
-        /// The CSV file.
+        /// The CSV file or workbook.
         #[arg(value_name = "FILE")]
-        csv: PathBuf,
+        path: PathBuf,
     },
-    /// Write every client to a CSV file (`;`, UTF-8 with a BOM, for Excel).
+    /// Write every client to a CSV file (`;`, UTF-8 with a BOM, for Excel),
+    /// to a workbook for a FILE ending in `.xlsx`, or as CSV to standard
+    /// output for `-`. Only a new file or a regular file of
+    /// your own that you may write is replaced (atomically, readable by you
+    /// only); a link, a pipe, a device, a directory or a read-only file is
+    /// refused.
     Export {
-        /// The CSV file to write.
+        /// The file to write, or `-`.
         #[arg(value_name = "FILE")]
-        csv: PathBuf,
+        path: PathBuf,
+        /// Replace whatever is at FILE (a link, a pipe, a read-only file)
+        /// with a new file; never writes into it.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -241,5 +251,12 @@ Examples:
   crmcard directory import clients.csv             seed the default profile's directory (header: id;lastname;...)
   crmcard --profile main directory export clients.csv
                                                    every known client of that CRM (UTF-8 with a BOM, `;`)
+  crmcard directory export clients.xlsx            the same as an Excel workbook (text cells)
+  crmcard directory export - | gzip > clients.csv.gz
+                                                   CSV to standard output
   crmcard --demo directory import demo.csv         into the demo's directory
-  crmcard directory --file other.sqlite export out.csv";
+  crmcard directory --file other.sqlite export out.csv
+
+An import exits 1 when any row was skipped (each is listed with its line). An export
+replaces only a new file or a regular file of your own that you may write; a link, a
+pipe, a device or a read-only file is refused (--force replaces it, never writes into it).";

@@ -27,13 +27,58 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 /// Writes `bytes` to `path` atomically, readable by the owner only; creates
 /// the directory (see [`create_private_dir`]).
 pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = parent_dir(path);
-    create_private_dir(dir)?;
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    create_private_dir(parent_dir(path))?;
+    let mut file = PrivateFile::beside(path)?;
     file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+    file.replace(path)
+}
+
+/// A new file readable by the owner only, in the directory of the file it
+/// is to replace (which must exist), written and then renamed over that
+/// file by [`PrivateFile::replace`]; dropped unreplaced, it is removed.
+/// The rename replaces whatever is at the path (a link too) and never
+/// writes into it.
+pub struct PrivateFile {
+    temp: tempfile::NamedTempFile,
+}
+
+impl PrivateFile {
+    /// Creates the file beside `path` (0600 on unix).
+    pub fn beside(path: &Path) -> io::Result<PrivateFile> {
+        Ok(PrivateFile {
+            temp: tempfile::NamedTempFile::new_in(parent_dir(path))?,
+        })
+    }
+
+    /// The open file, to write into (it is also seekable).
+    pub fn file(&mut self) -> &mut fs::File {
+        self.temp.as_file_mut()
+    }
+
+    /// Who owns the file: this process's user, as the system sees it.
+    #[cfg(unix)]
+    pub fn owner(&self) -> io::Result<u32> {
+        use std::os::unix::fs::MetadataExt;
+        Ok(self.temp.as_file().metadata()?.uid())
+    }
+
+    /// Flushes the file to disk and renames it over `path`, in the same
+    /// directory, then flushes the directory.
+    pub fn replace(self, path: &Path) -> io::Result<()> {
+        self.temp.as_file().sync_all()?;
+        self.temp.persist(path).map_err(|e| e.error)?;
+        sync_dir(parent_dir(path))
+    }
+}
+
+impl Write for PrivateFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.temp.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.temp.flush()
+    }
 }
 
 /// Opens `path` for appending, creating it readable by the owner only (and

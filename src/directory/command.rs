@@ -2,13 +2,15 @@
 
 use std::error::Error;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::{Directory, csv, local};
+use super::export_file::{self, ExportError};
+use super::import_text::TextEncoding;
+use super::{Directory, csv, local, xlsx};
 use crate::cli::{Cli, DirectoryAction, DirectoryArgs};
-use crate::config::{self, LoadedConfig, Paths};
+use crate::config::{self, Config, LoadedConfig, Paths};
 use crate::crm::CrmKey;
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, fill};
 
 /// Runs the `directory` subcommand on the directory of the CRM the TUI
 /// would use with the same options (the profile, `--base-url` and
@@ -17,14 +19,10 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
     let paths = Paths::discover();
     let LoadedConfig { config, warnings } =
         config::load_chosen(cli.config.as_deref(), paths.as_ref());
+    let lang = ui_lang(cli, &config);
     for warning in &warnings {
-        eprintln!("crmcard: {warning}");
+        eprintln!("crmcard: {}", i18n::config_warning(warning, lang));
     }
-    let env_lang = std::env::var("LANG").ok();
-    let lang = match &cli.lang {
-        Some(code) => Lang::from_code(code),
-        None => Lang::from_code(config.language_code(env_lang.as_deref())),
-    };
     if cli.reset && !cli.demo {
         return Err(i18n::reset_without_demo(lang).into());
     }
@@ -60,53 +58,115 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
         (None, None) => return Err("no home directory: give the directory file with --file".into()),
     };
     match &args.action {
-        DirectoryAction::Import { csv: path } => {
-            let mut stderr = std::io::stderr();
-            let report = csv::import_file(&mut directory, path, &mut |rows| {
-                let _ = write!(stderr, "\rread {rows} rows");
-                let _ = stderr.flush();
-            })?;
-            if report.rows >= 10_000 {
-                eprintln!();
-            }
-            for bad in &report.bad {
-                eprintln!("{}: skipped {bad}", path.display());
-            }
-            eprintln!(
-                "{} rows: {} clients added, {} updated, {} unchanged, {} bad rows skipped; {} clients in {}",
-                report.rows,
-                report.added,
-                report.updated,
-                report.unchanged,
-                report.bad.len(),
-                directory.count()?,
-                file.display()
-            );
-        }
-        DirectoryAction::Export { csv: path } => {
-            let mut out = Vec::new();
-            let n = csv::export(&directory, &mut out)?;
-            write_export(path, &out).map_err(|e| format!("{}: {e}", path.display()))?;
-            eprintln!("{n} clients written to {}", path.display());
-        }
+        DirectoryAction::Import { path } => import(&mut directory, path, &file, lang)?,
+        DirectoryAction::Export { path, force } => export(&directory, path, *force, lang)?,
     }
     Ok(())
 }
 
-/// Client data goes to a new or regular file whole and readable by the owner
-/// only (written beside it, then renamed over it); anything else that is
-/// already there (a device such as /dev/stdout, a pipe, a link) is written
-/// into, never replaced.
-fn write_export(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if !meta.file_type().is_file() => {
-            let mut target = std::fs::OpenOptions::new()
-                .write(true)
-                .truncate(true)
-                .open(path)?;
-            target.write_all(bytes)?;
-            target.flush()
-        }
-        _ => crate::files::write_private(path, bytes),
+/// The language of the command's messages, chosen as the TUI chooses it:
+/// `--lang`, else the config file's, else `LANG`.
+fn ui_lang(cli: &Cli, config: &Config) -> Lang {
+    match &cli.lang {
+        Some(code) => Lang::from_code(code),
+        None => Lang::from_code(config.language_code(std::env::var("LANG").ok().as_deref())),
     }
+}
+
+/// Adds the clients of the file at `path` to `directory` (kept in `file`),
+/// saying on standard error how it went; an error when the file cannot be
+/// imported or when any row was skipped.
+fn import(
+    directory: &mut Directory,
+    path: &Path,
+    file: &Path,
+    lang: Lang,
+) -> Result<(), Box<dyn Error>> {
+    let texts = i18n::directory_texts(lang);
+    let shown = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| fill(texts.cannot_read, &[&shown, &e.to_string()]))?;
+    let mut stderr = std::io::stderr();
+    let mut progress = |rows: usize| {
+        if rows >= 10_000 {
+            let _ = write!(stderr, "{}", fill(texts.progress, &[&rows.to_string()]));
+            let _ = stderr.flush();
+        }
+    };
+    let report = if xlsx::is_workbook(path) {
+        xlsx::import(directory, &bytes, &mut progress)
+    } else {
+        csv::import(directory, &bytes, &mut progress)
+    };
+    let report = report.map_err(|e| format!("{shown}: {}", i18n::import_error_text(lang, &e)))?;
+    if report.rows >= 10_000 {
+        eprintln!();
+    }
+    match report.encoding {
+        Some(TextEncoding::Utf8) => eprintln!("{}", fill(texts.read_as_utf8, &[&shown])),
+        Some(TextEncoding::Windows1251) => {
+            eprintln!("{}", fill(texts.read_as_windows_1251, &[&shown]));
+        }
+        None => {}
+    }
+    for bad in &report.bad {
+        let reason = i18n::bad_reason_text(lang, &bad.reason);
+        eprintln!(
+            "{}",
+            fill(texts.skipped, &[&shown, &bad.line.to_string(), &reason])
+        );
+    }
+    let numbers = [
+        report.rows,
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.bad.len(),
+    ]
+    .map(|n| n.to_string());
+    let mut values: Vec<&str> = numbers.iter().map(String::as_str).collect();
+    let (count, file) = (directory.count()?.to_string(), file.display().to_string());
+    values.extend([count.as_str(), file.as_str()]);
+    eprintln!("{}", fill(texts.summary, &values));
+    if report.bad.is_empty() {
+        Ok(())
+    } else {
+        Err(fill(texts.rows_rejected, &[&report.bad.len().to_string()]).into())
+    }
+}
+
+/// Writes every client to `path` (see [`export_file`]), or to standard
+/// output for `-`.
+fn export(
+    directory: &Directory,
+    path: &Path,
+    force: bool,
+    lang: Lang,
+) -> Result<(), Box<dyn Error>> {
+    let texts = i18n::directory_texts(lang);
+    if path == Path::new("-") {
+        let n = csv::export(directory, std::io::stdout().lock())?;
+        eprintln!("{}", fill(texts.written_to_stdout, &[&n.to_string()]));
+        return Ok(());
+    }
+    let shown = path.display().to_string();
+    let n = match export_file::write_file(path, force, |file| {
+        if xlsx::is_xlsx(path) {
+            xlsx::export(directory, file)
+        } else {
+            csv::export(directory, file)
+        }
+    }) {
+        Ok(n) => n,
+        Err(ExportError::Refused { occupant, .. }) => {
+            let what = i18n::occupant_text(lang, occupant);
+            return Err(fill(texts.refused, &[&shown, what]).into());
+        }
+        Err(ExportError::Io { reason, .. }) => {
+            return Err(fill(texts.cannot_write, &[&shown, &reason]).into());
+        }
+        Err(ExportError::Directory(e)) => return Err(e.into()),
+    };
+    eprintln!("{}", fill(texts.written, &[&n.to_string(), &shown]));
+    Ok(())
 }

@@ -1,91 +1,39 @@
 //! The directory as CSV: `crmcard directory import FILE` and `export FILE`.
 //!
-//! A file to import is UTF-8, with or without a BOM; its delimiter is `,` or
-//! `;` (what Excel in Russian writes), whichever the header line has more
-//! of. The header names the columns `id`, `lastname`, `firstname`,
-//! `middlename`, `phones`, `emails` in any order (any case); only `id` is
-//! required and other columns are ignored. A cell may hold several phones or
-//! e-mails separated by the other one of `,` and `;`, or by line breaks.
-//!
-//! A row without an id, with a phone without digits, an e-mail without `@`
-//! or the wrong number of cells is reported by its line and skipped. A
-//! client already known keeps its last-seen time and what the file does not
-//! say; the file's names replace the known ones and its phones and e-mails
-//! are added to them, so importing the same file again changes nothing.
+//! A file to import is UTF-8, with or without a BOM, or Windows-1251 when
+//! its bytes are not UTF-8 (see [`super::import_text`]); its delimiter is
+//! `,` or `;` (what Excel in Russian writes), whichever the header line has
+//! more of. A cell may hold several phones or e-mails separated by the other
+//! one of `,` and `;`, or by line breaks. Rows are reported by the line of
+//! the file they start on, whatever its line endings. What the columns are
+//! and how rows are added: [`super::import`].
 //!
 //! An export is read back by an import: UTF-8 with a BOM, `;` between
-//! columns and `, ` between several values, so that Excel opens it as is.
+//! columns and `, ` between several values, so that Excel opens it as is;
+//! a cell a spreadsheet would compute, and every phone cell, starts with a
+//! `'` that makes it text there and that the import removes (see
+//! `cell_text`).
 
 use std::io::Write;
-use std::path::Path;
 
-use rusqlite::OptionalExtension;
+use super::cell_text::neutralised;
+pub use super::import::{BadReason, BadRow, COLUMNS, ImportError, ImportReport};
+use super::import::{Layout, import_rows};
+use super::import_text::{LineCounter, decode};
+use super::{Directory, DirectoryError};
 
-use super::{DirEntry, Directory, DirectoryError, read_entry, stored_phone, write_entry};
-use crate::text::sanitize;
-
-/// The columns, in the order an export writes them.
-pub const COLUMNS: [&str; 6] = [
-    "id",
-    "lastname",
-    "firstname",
-    "middlename",
-    "phones",
-    "emails",
-];
-
-/// How an import went.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImportReport {
-    /// Data rows read (bad ones included).
-    pub rows: usize,
-    /// Clients new to the directory.
-    pub added: usize,
-    /// Known clients the file changed.
-    pub updated: usize,
-    /// Known clients the file had nothing new for.
-    pub unchanged: usize,
-    /// The rows skipped, in file order.
-    pub bad: Vec<BadRow>,
-}
-
-/// A row that was skipped.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadRow {
-    /// The line of the file the row starts on (the header is line 1).
-    pub line: u64,
-    /// Why, in English.
-    pub reason: String,
-}
-
-impl std::fmt::Display for BadRow {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.reason)
-    }
-}
-
-/// Where each known column is in the file.
-#[derive(Default)]
-struct Layout {
-    id: usize,
-    lastname: Option<usize>,
-    firstname: Option<usize>,
-    middlename: Option<usize>,
-    phones: Option<usize>,
-    emails: Option<usize>,
-}
-
-/// Imports the CSV text `bytes` in one transaction; `progress` is called
-/// with the rows read so far every 10,000 rows.
+/// Imports the CSV file's bytes (see the module's documentation), in
+/// batches; `progress` is called after each batch with the rows read so
+/// far.
 pub fn import(
     directory: &mut Directory,
     bytes: &[u8],
     progress: &mut dyn FnMut(usize),
-) -> Result<ImportReport, DirectoryError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let header_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-    let count = |c: u8| header_line.iter().filter(|&&b| b == c).count();
-    let (delimiter, inner) = if count(b';') > count(b',') {
+) -> Result<ImportReport, ImportError> {
+    let (text, encoding) = decode(bytes);
+    let header_line = text.split('\n').next().unwrap_or_default();
+    let count = |c: char| header_line.matches(c).count();
+    let (delimiter, inner) = if count(';') > count(',') {
         (b';', ',')
     } else {
         (b',', ';')
@@ -93,81 +41,34 @@ pub fn import(
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .trim(::csv::Trim::All)
-        .from_reader(bytes);
+        .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| DirectoryError::BadFile(format!("the header line cannot be read: {e}")))?
+        .map_err(|e| ImportError::Header(e.to_string()))?
         .clone();
-    let layout = layout(&headers)?;
-    let city_code = directory.city_code.clone();
-    let tx = directory.connection().transaction()?;
-    let mut report = ImportReport::default();
+    let layout = Layout::of(headers.iter())?;
+    let mut lines = LineCounter::new(&text);
     let mut record = ::csv::StringRecord::new();
-    loop {
-        let read = reader.read_record(&mut record);
-        let line = match &read {
-            Ok(_) => record.position().map_or(0, ::csv::Position::line),
-            Err(e) => e.position().map_or(0, ::csv::Position::line),
-        };
-        match read {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                report.rows += 1;
-                report.bad.push(BadRow {
-                    line,
-                    reason: csv_reason(&e),
-                });
-                continue;
-            }
+    let byte = |p: Option<&::csv::Position>| {
+        p.map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
+    };
+    let rows = std::iter::from_fn(|| match reader.read_record(&mut record) {
+        Ok(false) => None,
+        Ok(true) => {
+            let line = lines.record_line(byte(record.position()));
+            Some((
+                line,
+                layout.entry(|i| record.get(i).unwrap_or_default(), &[inner], true),
+            ))
         }
-        report.rows += 1;
-        if report.rows % 10_000 == 0 {
-            progress(report.rows);
+        Err(e) => {
+            let line = lines.record_line(byte(e.position()));
+            Some((line, Err(bad_reason(&e))))
         }
-        let row = match entry_of(&record, &layout, inner) {
-            Ok(row) => row,
-            Err(reason) => {
-                report.bad.push(BadRow { line, reason });
-                continue;
-            }
-        };
-        let rowid: Option<i64> = tx
-            .prepare_cached("SELECT rowid FROM clients WHERE id = ?1")?
-            .query_row([&row.id], |r| r.get(0))
-            .optional()?;
-        match rowid {
-            None => {
-                write_entry(&tx, &row, city_code.as_deref())?;
-                report.added += 1;
-            }
-            Some(rowid) => {
-                let known = read_entry(&tx, rowid)?;
-                let merged = merge(&known, row, city_code.as_deref());
-                if merged == known {
-                    report.unchanged += 1;
-                } else {
-                    write_entry(&tx, &merged, city_code.as_deref())?;
-                    report.updated += 1;
-                }
-            }
-        }
-    }
-    tx.commit()?;
+    });
+    let mut report = import_rows(directory, rows, progress)?;
+    report.encoding = Some(encoding);
     Ok(report)
-}
-
-/// Imports a file; see [`import`].
-pub fn import_file(
-    directory: &mut Directory,
-    path: &Path,
-    progress: &mut dyn FnMut(usize),
-) -> Result<ImportReport, DirectoryError> {
-    let bytes = std::fs::read(path).map_err(|e| DirectoryError::Io {
-        path: path.to_owned(),
-        reason: e.to_string(),
-    })?;
-    import(directory, &bytes, progress)
 }
 
 /// Writes every client as CSV (see the module's documentation); returns how
@@ -183,123 +84,32 @@ pub fn export(directory: &Directory, out: impl Write) -> Result<usize, Directory
     directory.for_each(|e| {
         n += 1;
         writer
-            .write_record([
-                e.id.as_str(),
-                &e.lastname,
-                &e.firstname,
-                &e.middlename,
-                &e.phones.join(", "),
-                &e.emails.join(", "),
-            ])
+            .write_record(
+                [
+                    neutralised(&e.id, false),
+                    neutralised(&e.lastname, false),
+                    neutralised(&e.firstname, false),
+                    neutralised(&e.middlename, false),
+                    neutralised(&e.phones.join(", "), true),
+                    neutralised(&e.emails.join(", "), false),
+                ]
+                .iter()
+                .map(|cell| cell.as_bytes()),
+            )
             .map_err(csv_error)
     })?;
     writer.flush().map_err(io)?;
     Ok(n)
 }
 
-fn layout(headers: &::csv::StringRecord) -> Result<Layout, DirectoryError> {
-    let find = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
-    let id = find("id").ok_or_else(|| {
-        DirectoryError::BadFile(format!(
-            "the header line has no `id` column (expected columns: {})",
-            COLUMNS.join(", ")
-        ))
-    })?;
-    Ok(Layout {
-        id,
-        lastname: find("lastname"),
-        firstname: find("firstname"),
-        middlename: find("middlename"),
-        phones: find("phones"),
-        emails: find("emails"),
-    })
-}
-
-/// The entry a row describes, or why the row is bad.
-fn entry_of(
-    record: &::csv::StringRecord,
-    layout: &Layout,
-    inner: char,
-) -> Result<DirEntry, String> {
-    let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
-    let id = sanitize(cell(Some(layout.id))).trim().to_owned();
-    if id.is_empty() {
-        return Err("no id".to_owned());
-    }
-    let values = |i: Option<usize>| -> Vec<String> {
-        cell(i)
-            .split([inner, '\n', '\r'])
-            .map(|v| sanitize(v).trim().to_owned())
-            .filter(|v| !v.is_empty())
-            .collect()
-    };
-    let phones = values(layout.phones);
-    if let Some(bad) = phones
-        .iter()
-        .find(|p| !p.chars().any(|c| c.is_ascii_digit()))
-    {
-        return Err(format!("{bad:?} is not a phone number"));
-    }
-    let emails = values(layout.emails);
-    if let Some(bad) = emails.iter().find(|e| !e.contains('@') || e.contains(' ')) {
-        return Err(format!("{bad:?} is not an e-mail address"));
-    }
-    Ok(DirEntry {
-        id,
-        lastname: sanitize(cell(layout.lastname)),
-        firstname: sanitize(cell(layout.firstname)),
-        middlename: sanitize(cell(layout.middlename)),
-        phones,
-        emails,
-        seen_at: 0,
-    })
-}
-
-/// What is known, with the row's names (where it has them) and its phones
-/// and e-mails added; in the stored forms, so that it compares equal to what
-/// [`read_entry`] gives when nothing changes.
-fn merge(known: &DirEntry, row: DirEntry, city_code: Option<&str>) -> DirEntry {
-    let pick = |new: String, old: &String| {
-        if new.trim().is_empty() {
-            old.clone()
-        } else {
-            new.trim().to_owned()
-        }
-    };
-    let mut phones = known.phones.clone();
-    for phone in row.phones {
-        let (stored, _) = stored_phone(&phone, city_code);
-        if !phones.contains(&stored) {
-            phones.push(stored);
-        }
-    }
-    let mut emails = known.emails.clone();
-    for email in row.emails {
-        if !emails.contains(&email) {
-            emails.push(email);
-        }
-    }
-    DirEntry {
-        id: known.id.clone(),
-        lastname: pick(row.lastname, &known.lastname),
-        firstname: pick(row.firstname, &known.firstname),
-        middlename: pick(row.middlename, &known.middlename),
-        phones,
-        emails,
-        seen_at: known.seen_at,
-    }
-}
-
-fn csv_reason(e: &::csv::Error) -> String {
+fn bad_reason(e: &::csv::Error) -> BadReason {
     match e.kind() {
         ::csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("{len} cells where the header has {expected_len}"),
-        ::csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
-        _ => e.to_string(),
+        } => BadReason::CellCount {
+            cells: *len,
+            header: *expected_len,
+        },
+        _ => BadReason::Unreadable(e.to_string()),
     }
 }

@@ -12,16 +12,24 @@
 //! parse, as typed otherwise. All calls are synchronous: run them from a
 //! blocking task.
 //!
-//! - [`csv`]: `crmcard directory import/export`;
+//! - [`import`]: `crmcard directory import`'s rows added in batches, for
+//!   [`csv`] (with [`import_text`]: UTF-8 or Windows-1251, line numbers)
+//!   and [`xlsx`] (workbooks), the formats of import and export;
+//! - [`export_file`]: where an export may write (a regular file only);
+//!   `cell_text`: CSV cells a spreadsheet will not compute;
 //! - [`command`]: the command line's `directory` subcommand;
 //! - [`local`]: which file is a CRM's directory, opening it;
 //! - [`legacy`]: the single directory of earlier versions, taken in once;
 //! - [`migrate`]: the old recent-clients file, taken in once;
 //! - [`handle`]: the directory shared by the executor's tasks.
 
+mod cell_text;
 pub mod command;
 pub mod csv;
+pub mod export_file;
 pub mod handle;
+pub mod import;
+pub mod import_text;
 pub mod legacy;
 pub mod local;
 pub mod migrate;
@@ -30,6 +38,7 @@ mod schema;
 mod search;
 mod slot;
 mod terms;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 

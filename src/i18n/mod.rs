@@ -6,6 +6,7 @@
 
 pub mod calls;
 mod directory;
+mod directory_command;
 pub mod drafts;
 mod errors;
 mod forms;
@@ -16,6 +17,9 @@ mod screens;
 mod startup;
 
 pub use directory::{demo_reset_failed, reset_without_demo};
+pub use directory_command::{
+    DirectoryTexts, bad_reason_text, directory_texts, import_error_text, occupant_text,
+};
 pub use errors::{ErrorText, describe_error};
 pub use forms::{
     FormTexts, dialog_problem, dialog_title, field_label, field_placeholder, form_note, form_title,
