@@ -25,6 +25,7 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
     let mut directory = Directory::open(&file)?.with_city_code(config.city_code.clone());
     match &args.action {
         DirectoryAction::Import { csv: path } => {
+            let sharing = crate::shared::command::start_queueing(cli, &config, &mut directory)?;
             let mut stderr = std::io::stderr();
             let report = csv::import_file(&mut directory, path, &mut |rows| {
                 let _ = write!(stderr, "\rread {rows} rows");
@@ -46,6 +47,9 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
                 directory.count()?,
                 file.display()
             );
+            if sharing {
+                crate::shared::command::send_queue(cli, &config, directory)?;
+            }
         }
         DirectoryAction::Export { csv: path } => {
             let mut out = Vec::new();
@@ -53,6 +57,7 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
             write_export(path, &out).map_err(|e| format!("{}: {e}", path.display()))?;
             eprintln!("{n} clients written to {}", path.display());
         }
+        action => crate::shared::command::run(cli, action, &config, directory)?,
     }
     Ok(())
 }

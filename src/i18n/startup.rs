@@ -31,6 +31,9 @@ pub fn config_warning(warning: &ConfigWarning, lang: Lang) -> String {
         (Lang::Ru, ConfigWarning::AmiInvalid { reason }) => {
             format!("Раздел [calls.ami] пропущен: {reason}.")
         }
+        (Lang::Ru, ConfigWarning::DirectoryInvalid { key, reason }) => {
+            format!("Раздел [{key}] пропущен, общий справочник не используется: {reason}.")
+        }
         (Lang::Ru, ConfigWarning::UnknownLanguage { value }) => {
             format!("Язык {value:?} неизвестен (можно \"ru\" или \"en\").")
         }
