@@ -148,6 +148,17 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         };
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
+        // The shared directory (`[directory] url`), kept until the TUI
+        // returns; the demo never uses one.
+        let _shared = match demo {
+            Some(_) => None,
+            None => shared_directory(
+                &config,
+                &connection,
+                directory.clone(),
+                &mut startup_messages,
+            ),
+        };
         let executor = Executor::with_directory_slot(client, directory).with_drafts(writer);
         // Kept until the TUI returns: dropping it closes the call socket and
         // removes its file, on every way out.
@@ -209,6 +220,31 @@ fn ami_config(config: &config::Config, notices: &mut Vec<Notice>) -> Option<AmiC
             notices.push(Notice::CallsOff(CallsProblem::AmiUnusable {
                 reason: e.to_string(),
             }));
+            None
+        }
+    }
+}
+
+/// The shared directory of the profile in use, started on the local one
+/// once it is open; a `[directory]` that cannot be used (its password file
+/// unreadable) is a start-up notice, and the desk works alone.
+fn shared_directory(
+    config: &config::Config,
+    connection: &Connection,
+    slot: DirectorySlot,
+    notices: &mut Vec<Notice>,
+) -> Option<crate::shared::desk::SharedDesk> {
+    let crm = crate::crm::CrmKey::new(&connection.base_url, &connection.object_id);
+    match crate::shared::desk::start(config, connection.profile.as_deref(), crm, slot) {
+        Ok(shared) => shared,
+        Err(e) => {
+            notices.push(Notice::SetupProblems {
+                config: vec![config::ConfigWarning::DirectoryInvalid {
+                    key: "directory".to_owned(),
+                    reason: e.to_string(),
+                }],
+                keymap: Vec::new(),
+            });
             None
         }
     }

@@ -14,10 +14,12 @@
 //! - [`store`]: the shared `clients` table and its change feed;
 //! - [`replica`]: the local queue and the replica's side;
 //! - [`sync`]: the engine;
+//! - [`desk`]: the engine of a running desk;
 //! - [`command`]: `crmcard directory push/status/migrate/forget`.
 
 pub mod command;
 pub mod connect;
+pub mod desk;
 pub mod replica;
 pub mod schema;
 pub mod settings;

@@ -8,6 +8,7 @@
 #[path = "../shared/postgres.rs"]
 mod postgres;
 
+mod commands;
 mod desks;
 mod faults;
 
