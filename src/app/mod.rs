@@ -38,7 +38,7 @@ pub use dicts::{DictCache, DictData, DictKey, DictState, PreparedDict};
 pub use effect::{Effect, OwnersFor, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
-pub use msg::Msg;
+pub use msg::{Msg, SharedLink};
 pub use popup::{CallsProblem, Confirm, Failed, Notice, PersonName, Popup};
 
 use self::outcome::{Outcome, apply, global_key, lookup_error_key, popup_key};
@@ -122,6 +122,8 @@ pub struct App {
     pub drafts: draft::DraftSync,
     /// A draft taken from the start-up list waits for its client's card.
     restoring: Option<(RequestId, Box<draft::Draft>)>,
+    /// The shared directory's link, when one is configured.
+    pub shared_link: Option<msg::SharedLink>,
 }
 
 impl App {
@@ -142,6 +144,7 @@ impl App {
             calls: calls::CallQueue::default(),
             drafts: draft::DraftSync::default(),
             restoring: None,
+            shared_link: None,
         }
     }
 
@@ -393,6 +396,7 @@ impl App {
                 }
             }
             Msg::Call(event) => self.calls.event(event, &mut ctx),
+            Msg::SharedDirectory(link) => self.shared_link = Some(link),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers),
             Msg::ClientLoaded { req, result } => {
                 let result = ctx.fresh.loaded(result, ctx.clock);

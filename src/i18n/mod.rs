@@ -24,7 +24,7 @@ pub use popups::{
     ConfirmChoices, MessageText, confirm_choices, confirm_text, draft_line, notice_text,
 };
 pub use screens::Texts;
-pub use startup::{config_error, config_warning, keymap_warning};
+pub use startup::{config_error, config_warning, keymap_warning, shared_offline};
 
 pub use crate::lang::Lang;
 

@@ -142,6 +142,15 @@ pub fn config_error(error: &ConfigError, lang: Lang) -> String {
     format!("{}\n{}", sanitize(&what), sanitize(how))
 }
 
+/// The header's quiet word while the shared directory cannot be used (the
+/// desk works from its own copy and sends its changes later).
+pub fn shared_offline(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "общий справочник недоступен",
+        Lang::En => "shared directory offline",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

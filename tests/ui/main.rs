@@ -19,6 +19,7 @@ mod picker_ranking;
 mod pickers;
 mod popups;
 mod saving;
+mod shared_link;
 mod slices;
 mod snapshots;
 mod stale;
