@@ -11,6 +11,7 @@ mod postgres;
 mod commands;
 mod desks;
 mod faults;
+mod measure;
 
 use std::time::{Duration, Instant};
 
