@@ -4,6 +4,8 @@
 
 #[path = "../shared/fake_ami.rs"]
 mod fake_ami;
+#[path = "../shared/postgres.rs"]
+mod postgres;
 mod support;
 
 mod calls;
@@ -15,3 +17,4 @@ mod lookup;
 mod operator_keys;
 mod pickers;
 mod readme_screens;
+mod shared_directory;
