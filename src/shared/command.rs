@@ -36,18 +36,15 @@ pub fn profile_name(cli: &Cli, config: &Config) -> Option<String> {
         })
 }
 
-/// The CRM the command line and the profile name, if they name one.
-pub fn crm_of(cli: &Cli, config: &Config, profile: Option<&str>) -> Option<CrmKey> {
-    let p = profile.and_then(|p| config.profiles.get(p));
-    let base_url = cli
-        .base_url
-        .clone()
-        .or_else(|| p.and_then(|p| p.base_url.clone()))?;
-    let object_id = cli
-        .object_id
-        .clone()
-        .or_else(|| p.and_then(|p| p.object_id.clone()))?;
-    Some(CrmKey::new(&base_url, &object_id))
+/// The CRM the command line and the config choose (as the TUI does).
+pub fn crm_of(cli: &Cli, config: &Config) -> Result<CrmKey, Box<dyn Error>> {
+    crate::config::resolve_crm(
+        cli.base_url.as_deref(),
+        cli.object_id.as_deref(),
+        cli.profile.as_deref(),
+        config,
+    )
+    .map_err(|e| format!("which CRM? {e}").into())
 }
 
 /// With a shared directory configured, makes `directory` queue what is
@@ -73,8 +70,7 @@ pub fn send_queue(cli: &Cli, config: &Config, directory: Directory) -> Result<()
         return Ok(());
     };
     let shared = settings.resolve(std::env::var(PASSWORD_ENV).ok())?;
-    let crm = crm_of(cli, config, profile.as_deref())
-        .ok_or("which CRM? give --profile, or --base-url and --object-id")?;
+    let crm = crm_of(cli, config)?;
     let desk = super::desk_name(config.desk.name.as_deref());
     let directory = DirectoryHandle::new(directory);
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -105,8 +101,7 @@ pub fn run(
     let settings = settings_for(config, profile.as_deref())
         .ok_or("no shared directory: the config has no [directory] url")?;
     let shared = settings.resolve(std::env::var(PASSWORD_ENV).ok())?;
-    let crm = crm_of(cli, config, profile.as_deref())
-        .ok_or("which CRM? give --profile, or --base-url and --object-id")?;
+    let crm = crm_of(cli, config)?;
     let desk = super::desk_name(config.desk.name.as_deref());
     let directory = DirectoryHandle::new(directory);
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -320,7 +315,7 @@ sslmode = "disable"
             Some(std::path::Path::new("/etc/crmcard/db-password"))
         );
         assert_eq!(
-            crm_of(&cli, &config, profile.as_deref()).map(|k| k.as_text()),
+            crm_of(&cli, &config).map(|k| k.as_text()).ok(),
             Some("https://dlv.ucs.ru/api/v1/crm/#123".to_owned())
         );
     }

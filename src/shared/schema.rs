@@ -79,21 +79,19 @@ pub enum SchemaState {
 
 /// The schema's state, or why this crmcard cannot use the database.
 pub async fn state<C: GenericClient>(client: &C) -> Result<SchemaState, SharedError> {
-    let ours: bool = client
-        .query_one("SELECT to_regclass('crmcard_schema') IS NOT NULL", &[])
+    // One statement, one snapshot: a desk creating the tables meanwhile is
+    // seen either not at all or whole.
+    let row = client
+        .query_one(
+            "SELECT coalesce(bool_or(tablename = 'crmcard_schema'), false), count(*)
+             FROM pg_tables WHERE schemaname = current_schema()",
+            &[],
+        )
         .await
-        .map_err(db)?
-        .get(0);
+        .map_err(db)?;
+    let (ours, tables): (bool, i64) = (row.get(0), row.get(1));
     if !ours {
-        let others: i64 = client
-            .query_one(
-                "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
-                &[],
-            )
-            .await
-            .map_err(db)?
-            .get(0);
-        return if others == 0 {
+        return if tables == 0 {
             Ok(SchemaState::Empty)
         } else {
             Err(SharedError::NotCrmcard)

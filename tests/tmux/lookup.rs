@@ -108,9 +108,16 @@ fn a_new_clients_phone_is_sent_canonical_and_a_second_one_asks_first() {
 fn a_directory_that_cannot_open_is_said_after_the_first_frame_and_ids_still_open_cards() {
     let sandbox = TestSandbox::start(SandboxConfig::default());
     let dirs = Dirs::new();
-    // A directory where the database file should be: SQLite cannot open it.
-    std::fs::create_dir_all(dirs.data().join("crmcard").join("directory.sqlite"))
-        .expect("a directory in the file's place");
+    // A directory where the CRM's database file should be: SQLite cannot
+    // open it.
+    let crm = crmcard::crm::CrmKey::new(&sandbox.base_url(), "1");
+    std::fs::create_dir_all(
+        dirs.data()
+            .join("crmcard/crm")
+            .join(crm.file_slug())
+            .join("directory.sqlite"),
+    )
+    .expect("a directory in the file's place");
     let term = start_in(dirs, &sandbox);
     term.wait_for("the notice", |s| {
         s.contains("Справочник клиентов недоступен")

@@ -15,6 +15,7 @@ mod flows;
 mod lifecycle;
 mod lookup;
 mod operator_keys;
+mod per_crm;
 mod pickers;
 mod readme_screens;
 mod shared_directory;

@@ -54,7 +54,14 @@ fn a_caller_known_at_one_desk_is_found_at_another() {
     a.open_sample_card();
     // Desk B's replica receives it (its own file, read beside the running
     // desk), then the operator types the number.
-    let b_file = b.dirs().data().join("crmcard").join("directory.sqlite");
+    let crm = crmcard::crm::CrmKey::new(&sandbox.base_url(), "1");
+    let b_file = b
+        .dirs()
+        .data()
+        .join("crmcard")
+        .join("crm")
+        .join(crm.file_slug())
+        .join("directory.sqlite");
     let started = Instant::now();
     loop {
         let found = Directory::open(&b_file)
