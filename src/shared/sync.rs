@@ -168,11 +168,19 @@ impl Engine {
         self.set(SyncStatus::Online);
         *was_online = true;
         loop {
+            // Each round trip has its own time limit: a long queue or feed
+            // (a desk catching up) is not taken for a dead connection.
             let (crm, desk) = (&self.options.crm, &self.options.desk);
-            self.timed(flush(&mut session.client, &self.directory, crm, desk))
-                .await?;
-            self.timed(pull(&session.client, &self.directory, crm, &instance))
-                .await?;
+            while self
+                .timed(flush_batch(&mut session.client, &self.directory, crm, desk))
+                .await?
+                > 0
+            {}
+            while self
+                .timed(pull_batch(&session.client, &self.directory, crm, &instance))
+                .await?
+                == BATCH
+            {}
             tokio::select! {
                 note = session.notifications.recv() => {
                     if note.is_none() {
@@ -200,8 +208,7 @@ impl Engine {
     }
 }
 
-/// Sends `directory`'s queue, oldest first; a change the table refused (it
-/// has a newer one) is replaced in the replica by the table's. How many
+/// Sends `directory`'s queue, oldest first, until it is empty. How many
 /// changes were sent.
 pub async fn flush(
     client: &mut tokio_postgres::Client,
@@ -209,39 +216,73 @@ pub async fn flush(
     crm: &CrmKey,
     desk: &str,
 ) -> Result<usize, SharedError> {
-    let crm = crm.as_text();
     let mut count = 0;
     loop {
-        let now = unix_now();
-        let batch = directory
-            .run(move |d| replica::pending(d, BATCH, now))
-            .await?;
-        if batch.is_empty() {
-            return Ok(count);
+        match flush_batch(client, directory, crm, desk).await? {
+            0 => return Ok(count),
+            n => count += n,
         }
-        count += batch.len();
-        let rows: Vec<_> = batch.iter().map(|p| p.outgoing.clone()).collect();
-        let taken = store::send(client, &crm, desk, &rows).await?;
-        let mut newer = Vec::new();
-        for row in &rows {
-            if !taken.contains(&row.id)
-                && let Some(change) = store::row(&*client, &crm, &row.id).await?
-            {
-                newer.push(change);
-            }
-        }
-        directory
-            .run(move |d| {
-                replica::sent(d, &batch)?;
-                replica::apply(d, &newer, true, None)
-            })
-            .await?;
     }
 }
 
-/// Applies the feed of `crm` to `directory` from where it stopped. How many
-/// changes were read.
+/// Sends the oldest changes queued (one round trip); a change the table
+/// refused (it has a newer one) is replaced in the replica by the table's.
+/// How many were sent: 0 when the queue is empty.
+pub async fn flush_batch(
+    client: &mut tokio_postgres::Client,
+    directory: &DirectoryHandle,
+    crm: &CrmKey,
+    desk: &str,
+) -> Result<usize, SharedError> {
+    let crm = crm.as_text();
+    let now = unix_now();
+    let batch = directory
+        .run(move |d| replica::pending(d, BATCH, now))
+        .await?;
+    if batch.is_empty() {
+        return Ok(0);
+    }
+    let count = batch.len();
+    let rows: Vec<_> = batch.iter().map(|p| p.outgoing.clone()).collect();
+    let taken = store::send(client, &crm, desk, &rows).await?;
+    let mut newer = Vec::new();
+    for row in &rows {
+        if !taken.contains(&row.id)
+            && let Some(change) = store::row(&*client, &crm, &row.id).await?
+        {
+            newer.push(change);
+        }
+    }
+    directory
+        .run(move |d| {
+            replica::sent(d, &batch)?;
+            replica::apply(d, &newer, true, None)
+        })
+        .await?;
+    Ok(count)
+}
+
+/// Applies the feed of `crm` to `directory` from where it stopped, to its
+/// end. How many changes were read.
 pub async fn pull(
+    client: &tokio_postgres::Client,
+    directory: &DirectoryHandle,
+    crm: &CrmKey,
+    instance: &str,
+) -> Result<usize, SharedError> {
+    let mut count = 0;
+    loop {
+        let n = pull_batch(client, directory, crm, instance).await?;
+        count += n;
+        if n < BATCH {
+            return Ok(count);
+        }
+    }
+}
+
+/// Applies the next changes of the feed (one round trip); how many were
+/// read: fewer than a full batch at the feed's end.
+pub async fn pull_batch(
     client: &tokio_postgres::Client,
     directory: &DirectoryHandle,
     crm: &CrmKey,
@@ -249,27 +290,20 @@ pub async fn pull(
 ) -> Result<usize, SharedError> {
     let crm = crm.as_text();
     let key = replica::feed_key(instance, &crm);
-    let mut count = 0;
-    loop {
-        let (inst, c) = (instance.to_owned(), crm.clone());
-        let (after, _) = directory
-            .run(move |d| replica::position(d, &inst, &c))
-            .await?;
-        let changes = store::changes_since(client, &crm, after, BATCH as i64).await?;
-        let Some(last) = changes.last().map(|c| c.seq) else {
-            return Ok(count);
-        };
-        count += changes.len();
-        let full = changes.len() == BATCH;
-        let key = key.clone();
-        let now = unix_now();
-        directory
-            .run(move |d| replica::apply(d, &changes, false, Some((&key, last, now))))
-            .await?;
-        if !full {
-            return Ok(count);
-        }
-    }
+    let (inst, c) = (instance.to_owned(), crm.clone());
+    let (after, _) = directory
+        .run(move |d| replica::position(d, &inst, &c))
+        .await?;
+    let changes = store::changes_since(client, &crm, after, BATCH as i64).await?;
+    let Some(last) = changes.last().map(|c| c.seq) else {
+        return Ok(0);
+    };
+    let count = changes.len();
+    let now = unix_now();
+    directory
+        .run(move |d| replica::apply(d, &changes, false, Some((&key, last, now))))
+        .await?;
+    Ok(count)
 }
 
 /// The desk's clock, unix seconds.
