@@ -70,3 +70,33 @@ pub fn start(
     });
     Ok(Some(SharedDesk { task, status }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shared::DirectorySettings;
+
+    #[test]
+    fn an_unreadable_password_file_is_said_and_nothing_starts() {
+        let config = Config {
+            directory: Some(DirectorySettings {
+                url: Some("postgres://crmcard@db.host/cc".to_owned()),
+                password_file: Some("/nonexistent/db-password".into()),
+                ..DirectorySettings::default()
+            }),
+            ..Config::default()
+        };
+        let (_filler_kept, slot) = {
+            let (slot, filler) = DirectorySlot::opening();
+            (filler, slot)
+        };
+        let crm = CrmKey::new("https://dlv.ucs.ru/api/v1/crm/", "1");
+        let started = start(&config, None, crm.clone(), slot.clone());
+        assert!(matches!(started, Err(SettingsError::PasswordFile { .. })));
+        // No [directory]: no shared directory, and no error.
+        assert!(matches!(
+            start(&Config::default(), None, crm, slot),
+            Ok(None)
+        ));
+    }
+}

@@ -130,3 +130,24 @@ fn offline_desk() -> DirectoryHandle {
     crmcard::shared::replica::attach(&mut directory, None).expect("attach");
     DirectoryHandle::new(directory)
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_value_from_the_database_is_cleaned_before_the_replica() {
+    let db = Cluster::shared().database("hostile");
+    let b = Desk::start(&db, "desk B");
+    b.wait_status(|s| *s == SyncStatus::Online).await;
+    Cluster::shared().sql(
+        &db.name,
+        &format!(
+            "INSERT INTO clients (crm, id, lastname, firstname, phones, seen, seq)
+             VALUES ('{}', '1401', E'Злов\\x1b[2J\\x1b]0;title\\x07', E'Ан\\u202Eна',
+                     ARRAY['+79161114401'], now(), nextval('crmcard_change_seq'));
+             NOTIFY crmcard_changes",
+            crm().as_text()
+        ),
+    );
+    until("B has the row", || b.with_phone("+79161114401").len() == 1).await;
+    let found = &b.with_phone("+79161114401")[0];
+    assert_eq!(found.lastname, "Злов");
+    assert_eq!(found.firstname, "Анна");
+}
