@@ -34,12 +34,9 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         Some(code) => Lang::from_code(code),
         None => Lang::from_code(config.language_code(env_lang.as_deref())),
     };
-    // Without a terminal (a script, a service) nothing is set up and
-    // nothing is written to standard output: one line on stderr says why.
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(i18n::needs_terminal(lang).into());
+    if cli.reset && !cli.demo {
+        return Err(i18n::reset_without_demo(lang).into());
     }
-
     let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
     let mut startup_messages: Vec<Notice> = Vec::new();
     if !warnings.is_empty() || !keymap_warnings.is_empty() {
@@ -70,6 +67,14 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     let crm = resolved
         .as_ref()
         .map_or_else(CrmKey::demo, |c| CrmKey::new(&c.base_url, &c.object_id));
+    // A connection that cannot be made is said first (it is the operator's
+    // next step). Without a terminal (a script, a service) nothing is set
+    // up or reset and nothing is written to standard output: one line on
+    // stderr says why.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(i18n::needs_terminal(lang).into());
+    }
+
     if cli.demo
         && cli.reset
         && let Some(paths) = &paths

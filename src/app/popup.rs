@@ -272,6 +272,9 @@ impl Notice {
             Self::LocalSaveFailed { .. }
                 | Self::RecentUnreadable { .. }
                 | Self::DirectoryUnavailable { .. }
+                | Self::DirectoryMigrated { .. }
+                | Self::DirectorySetAside { .. }
+                | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
         )
     }
