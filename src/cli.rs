@@ -143,6 +143,27 @@ pub enum DirectoryAction {
         #[arg(long)]
         force: bool,
     },
+    /// Send every client of this desk's directory to the shared one
+    /// (`[directory] url`): the first desk of a call center, or after an
+    /// import.
+    Push,
+    /// Which shared directory is in use, how many clients it and this desk
+    /// hold, the last change received and what is queued.
+    Status,
+    /// Create or upgrade the shared directory's tables (run as the
+    /// database's owner, e.g. with CRMCARD_DB_PASSWORD of the owner role).
+    Migrate {
+        /// Let this role (the desks') read and write rows.
+        #[arg(long, value_name = "ROLE")]
+        grant: Option<String>,
+    },
+    /// Erase a client on request (152-ФЗ): from the shared directory, from
+    /// this desk, and through the change feed from every other desk.
+    Forget {
+        /// The client's id in the CRM.
+        #[arg(value_name = "CLIENT_ID")]
+        id: String,
+    },
 }
 
 /// `crmcard sandbox …`

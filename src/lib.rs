@@ -43,6 +43,7 @@ mod money;
 pub mod phone;
 pub mod present;
 pub mod sandbox;
+pub mod shared;
 pub mod start;
 pub mod text;
 mod tui;

@@ -158,6 +158,17 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         );
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
+        // The shared directory (`[directory] url`), kept until the TUI
+        // returns; the demo never uses one.
+        let shared_desk = match demo {
+            Some(_) => None,
+            None => shared_directory(
+                &config,
+                &connection,
+                directory.clone(),
+                &mut startup_messages,
+            ),
+        };
         let executor = Executor::with_directory_slot(client, directory).with_drafts(writer);
         // Kept until the TUI returns: dropping it closes the call socket and
         // removes its file, on every way out.
@@ -183,6 +194,11 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         let start = AfterFirstFrame {
             effects: app.start(),
             tasks: vec![Box::pin(open_later)],
+            streams: shared_desk
+                .as_ref()
+                .map(|s| shared_link_messages(s.status()))
+                .into_iter()
+                .collect(),
         };
         let ran = crate::tui::run(app, executor, start, calls.events).await;
         drop(calls.calls);
@@ -222,6 +238,55 @@ fn ami_config(config: &config::Config, notices: &mut Vec<Notice>) -> Option<AmiC
             None
         }
     }
+}
+
+/// The shared directory of the profile in use, started on the local one
+/// once it is open; a `[directory]` that cannot be used (its password file
+/// unreadable) is a start-up notice, and the desk works alone.
+fn shared_directory(
+    config: &config::Config,
+    connection: &Connection,
+    slot: DirectorySlot,
+    notices: &mut Vec<Notice>,
+) -> Option<crate::shared::desk::SharedDesk> {
+    let crm = crate::crm::CrmKey::new(&connection.base_url, &connection.object_id);
+    match crate::shared::desk::start(config, connection.profile.as_deref(), crm, slot) {
+        Ok(shared) => shared,
+        Err(e) => {
+            notices.push(Notice::SetupProblems {
+                config: vec![config::ConfigWarning::DirectoryInvalid {
+                    key: "directory".to_owned(),
+                    reason: e.to_string(),
+                }],
+                keymap: Vec::new(),
+            });
+            None
+        }
+    }
+}
+
+/// The shared directory's link as the app's messages: one per change
+/// between usable and not (the engine's reasons go to the log).
+fn shared_link_messages(
+    status: tokio::sync::watch::Receiver<crate::shared::SyncStatus>,
+) -> futures_util::stream::BoxStream<'static, Msg> {
+    use crate::app::SharedLink;
+    use crate::shared::SyncStatus;
+    let link = |s: &SyncStatus| match s {
+        SyncStatus::Offline { .. } => Some(SharedLink::Offline),
+        SyncStatus::Online => Some(SharedLink::Online),
+        SyncStatus::Connecting => None,
+    };
+    let stream = futures_util::stream::unfold((status, None), move |(mut rx, last)| async move {
+        loop {
+            let now = link(&rx.borrow_and_update());
+            if now.is_some() && now != last {
+                return Some((Msg::SharedDirectory(now?), (rx, now)));
+            }
+            rx.changed().await.ok()?;
+        }
+    });
+    Box::pin(stream)
 }
 
 /// Why the call socket is not listened on, for the start-up notice.
@@ -397,6 +462,34 @@ pub fn demo_clients() -> Vec<DirEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_shared_link_reaches_the_app_once_per_change() {
+        use crate::app::SharedLink;
+        use crate::shared::SyncStatus;
+        use futures_util::StreamExt;
+        let (tx, rx) = tokio::sync::watch::channel(SyncStatus::Connecting);
+        let mut messages = shared_link_messages(rx);
+        let offline = |reason: &str| SyncStatus::Offline {
+            reason: reason.to_owned(),
+        };
+        tx.send_replace(offline("refused"));
+        let first = messages.next().await;
+        assert!(matches!(
+            first,
+            Some(Msg::SharedDirectory(SharedLink::Offline))
+        ));
+        // Another reason is the same link; back online is news.
+        tx.send_replace(offline("timed out"));
+        tx.send_replace(SyncStatus::Online);
+        let next = messages.next().await;
+        assert!(matches!(
+            next,
+            Some(Msg::SharedDirectory(SharedLink::Online))
+        ));
+        drop(tx);
+        assert!(messages.next().await.is_none());
+    }
 
     #[test]
     fn a_crm_takes_the_old_directory_once_with_a_notice_and_the_demo_its_seed() {

@@ -45,6 +45,9 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 pub struct AfterFirstFrame {
     pub effects: Vec<Effect>,
     pub tasks: Vec<BoxFuture<'static, Option<Msg>>>,
+    /// What keeps telling the app something for the whole run (the shared
+    /// directory's link), each message as it comes.
+    pub streams: Vec<futures_util::stream::BoxStream<'static, Msg>>,
 }
 
 /// Runs the TUI until the operator quits. The terminal is restored on
@@ -206,6 +209,16 @@ async fn event_loop(
 fn begin(app: &App, executor: &Executor, start: AfterFirstFrame, tx: &mpsc::Sender<Msg>) {
     for effect in start.effects {
         run_effect(app, executor, effect, tx);
+    }
+    for mut stream in start.streams {
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            while let Some(msg) = futures_util::StreamExt::next(&mut stream).await {
+                if tx.send(msg).await.is_err() {
+                    return;
+                }
+            }
+        });
     }
     for task in start.tasks {
         let tx = tx.clone();

@@ -42,7 +42,7 @@ pub use dicts::{DictCache, DictData, DictKey, DictState, PreparedDict};
 pub use effect::{Effect, OwnersFor, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
-pub use msg::Msg;
+pub use msg::{Msg, SharedLink};
 pub use popup::{CallsProblem, Confirm, Failed, Notice, PersonName, Popup};
 
 use self::outcome::{Outcome, apply, global_key, lookup_error_key, popup_key};
@@ -128,6 +128,8 @@ pub struct App {
     pub status: status::DeskStatus,
     /// A draft taken from the start-up list waits for its client's card.
     restoring: Option<(RequestId, Box<draft::Draft>)>,
+    /// The shared directory's link, when one is configured.
+    pub shared_link: Option<msg::SharedLink>,
 }
 
 impl App {
@@ -149,6 +151,7 @@ impl App {
             drafts: draft::DraftSync::default(),
             status: status::DeskStatus::default(),
             restoring: None,
+            shared_link: None,
         };
         app.status.take_from(&mut app.popups);
         app
@@ -417,6 +420,7 @@ impl App {
                 }
             }
             Msg::Call(event) => self.calls.event(event, &mut ctx),
+            Msg::SharedDirectory(link) => self.shared_link = Some(link),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers),
             Msg::ClientLoaded { req, result } => {
                 let result = ctx.fresh.loaded(result, ctx.clock);

@@ -68,6 +68,8 @@ pub enum Msg {
         owners: Vec<DirEntry>,
         purpose: OwnersFor,
     },
+    /// The shared directory's link changed: `true` when it is usable.
+    SharedDirectory(SharedLink),
     /// Notices from what crmcard starts after the first frame (the client
     /// directory could not be opened, the old recent file is unreadable).
     StartNotices(Vec<Notice>),
@@ -106,4 +108,14 @@ pub enum Msg {
         id: String,
         seen_at: i64,
     },
+}
+
+/// The shared directory's link, as the header shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedLink {
+    /// Connected: nothing is shown.
+    Online,
+    /// The database cannot be used now: the desk works from its replica
+    /// and queues its changes; the header says so quietly.
+    Offline,
 }

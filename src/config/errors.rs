@@ -45,6 +45,15 @@ pub enum ConfigWarning {
         /// The parser's words (never the secret: it is removed first).
         reason: String,
     },
+    /// `[directory]` (or a profile's, or `[desk]`) cannot be used: the
+    /// shared directory is not used. Never holds the URL or a password.
+    #[error("[{key}] ignored: {reason}")]
+    DirectoryInvalid {
+        /// The table's dotted name.
+        key: String,
+        /// Why, e.g. the URL holds a password.
+        reason: String,
+    },
     /// `language` is neither "ru" nor "en".
     #[error("language {value:?} is not known (use \"ru\" or \"en\")")]
     UnknownLanguage {

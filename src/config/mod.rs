@@ -28,6 +28,13 @@
 //! [ui]
 //! copy = true                # false: the copy key does not use OSC 52
 //!
+//! [directory]              # a shared directory on PostgreSQL (src/shared/settings.rs)
+//! url = "postgres://crmcard@db.host/callcenter"
+//! password_file = "~/.config/crmcard/db-password"   # or CRMCARD_DB_PASSWORD
+//!
+//! [desk]
+//! name = "пульт 3"           # default: the host name
+//!
 //! [keymap]                   # optional overrides: action name -> list of keys
 //! "card.reload" = ["F5", "Ctrl-R"]
 //! ```

@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 
+use super::types::DeskSettings;
 use super::{Config, ConfigWarning, MAX_TIMEOUT_SECONDS, Profile, Timeouts, normalize_language};
 use crate::api::client::Sid;
 use crate::calls::ami_config::AmiSettings;
+use crate::shared::DirectorySettings;
 
 /// Maps a parsed TOML table onto [`Config`], collecting warnings.
 #[derive(Default)]
@@ -78,6 +80,8 @@ impl Reader {
                         }
                     }
                 }
+                "directory" => config.directory = self.directory("directory", value),
+                "desk" => config.desk = self.desk(value),
                 "profiles" => {
                     if let Some(table) = self.table(&key, value) {
                         for (name, value) in table {
@@ -154,6 +158,7 @@ impl Reader {
                 "sid_file" => {
                     profile.sid_file = self.string(&dotted, value).map(|s| expand_home(&s));
                 }
+                "directory" => profile.directory = self.directory(&dotted, value),
                 _ => self.unknown.push(dotted),
             }
             if known && self.warnings.len() > warnings {
@@ -177,6 +182,50 @@ impl Reader {
                     reason: e.message().trim().to_owned(),
                 });
                 None
+            }
+        }
+    }
+
+    /// `[directory]` or `[profiles.NAME.directory]`; refused whole (with a
+    /// warning that never repeats the URL) when unusable, e.g. when its URL
+    /// holds a password.
+    fn directory(&mut self, key: &str, value: toml::Value) -> Option<DirectorySettings> {
+        let table = self.table(key, value)?;
+        let settings = match toml::Value::Table(table).try_into::<DirectorySettings>() {
+            Ok(settings) => settings,
+            Err(e) => {
+                self.warnings.push(ConfigWarning::DirectoryInvalid {
+                    key: key.to_owned(),
+                    reason: e.message().trim().to_owned(),
+                });
+                return None;
+            }
+        };
+        match settings.check() {
+            Ok(()) => Some(settings),
+            Err(e) => {
+                self.warnings.push(ConfigWarning::DirectoryInvalid {
+                    key: key.to_owned(),
+                    reason: e.to_string(),
+                });
+                None
+            }
+        }
+    }
+
+    /// `[desk]`.
+    fn desk(&mut self, value: toml::Value) -> DeskSettings {
+        let Some(table) = self.table("desk", value) else {
+            return DeskSettings::default();
+        };
+        match toml::Value::Table(table).try_into::<DeskSettings>() {
+            Ok(desk) => desk,
+            Err(e) => {
+                self.warnings.push(ConfigWarning::DirectoryInvalid {
+                    key: "desk".to_owned(),
+                    reason: e.message().trim().to_owned(),
+                });
+                DeskSettings::default()
             }
         }
     }

@@ -49,7 +49,7 @@ fn profile(base_url: &str, object_id: &str, sid: Option<&str>) -> Profile {
         object_id: Some(object_id.to_owned()),
         sid: sid.map(Sid::new),
         sid_file: None,
-        wrong_types: Default::default(),
+        ..Profile::default()
     }
 }
 

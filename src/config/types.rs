@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::ConfigWarning;
 use crate::api::client::Sid;
 use crate::calls::ami_config::AmiSettings;
+use crate::shared::DirectorySettings;
 
 /// The settings of the config file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,6 +30,19 @@ pub struct Config {
     pub defaults: FormDefaults,
     /// `[ui] copy`: whether the copy key may write to the clipboard (OSC 52).
     pub copy: Option<bool>,
+    /// `[directory]`: the shared directory on PostgreSQL, for every profile.
+    pub directory: Option<DirectorySettings>,
+    /// `[desk]`: who this desk is, for the other desks.
+    pub desk: DeskSettings,
+}
+
+/// `[desk]`: the desk's name (default: the host name) and its operator
+/// (default: user@host), shown to other desks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeskSettings {
+    pub name: Option<String>,
+    pub operator: Option<String>,
 }
 
 /// `[defaults]`: names of dictionary entries a new client's forms start
@@ -81,6 +95,8 @@ pub struct Profile {
     pub sid: Option<Sid>,
     /// A file holding only the access key.
     pub sid_file: Option<PathBuf>,
+    /// `[profiles.NAME.directory]`: overrides `[directory]` key by key.
+    pub directory: Option<DirectorySettings>,
     /// Settings the file gives with a value of the wrong type (`base_url =
     /// 17`): the setting's name and what it should be. They count as unset,
     /// but a connection that needs one names it rather than saying it is

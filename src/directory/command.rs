@@ -58,8 +58,18 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
         (None, None) => return Err("no home directory: give the directory file with --file".into()),
     };
     match &args.action {
-        DirectoryAction::Import { path } => import(&mut directory, path, &file, lang)?,
+        DirectoryAction::Import { path } => {
+            let sharing = crate::shared::command::start_queueing(cli, &config, &mut directory)?;
+            // The rows taken in are sent to the shared directory even when
+            // some were rejected (the import's error is said after).
+            let imported = import(&mut directory, path, &file, lang);
+            if sharing {
+                crate::shared::command::send_queue(cli, &config, directory)?;
+            }
+            imported?;
+        }
         DirectoryAction::Export { path, force } => export(&directory, path, *force, lang)?,
+        action => crate::shared::command::run(cli, action, &config, directory)?,
     }
     Ok(())
 }

@@ -212,19 +212,9 @@ impl Directory {
     /// Forgets the client (e.g. deleted in the CRM). Whether it was known.
     pub fn remove(&mut self, id: &str) -> Result<bool, DirectoryError> {
         let tx = self.conn.transaction()?;
-        let rowid: Option<i64> = tx
-            .query_row(
-                "DELETE FROM clients WHERE id = ?1 RETURNING rowid",
-                params![id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(rowid) = rowid {
-            tx.execute("DELETE FROM phones WHERE client = ?1", params![rowid])?;
-            tx.execute("DELETE FROM terms WHERE client = ?1", params![rowid])?;
-        }
+        let known = delete_entry(&tx, id)?;
         tx.commit()?;
-        Ok(rowid.is_some())
+        Ok(known)
     }
 
     /// The client with this id, if known.
@@ -398,6 +388,23 @@ pub(crate) fn write_entry(
         insert_term.execute(params![term, rowid, kind as i64])?;
     }
     Ok(())
+}
+
+/// Deletes one entry inside a transaction; the caller commits. Whether it
+/// was known.
+pub(crate) fn delete_entry(conn: &Connection, id: &str) -> Result<bool, DirectoryError> {
+    let rowid: Option<i64> = conn
+        .query_row(
+            "DELETE FROM clients WHERE id = ?1 RETURNING rowid",
+            params![id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(rowid) = rowid {
+        conn.execute("DELETE FROM phones WHERE client = ?1", params![rowid])?;
+        conn.execute("DELETE FROM terms WHERE client = ?1", params![rowid])?;
+    }
+    Ok(rowid.is_some())
 }
 
 /// Reads the whole entry of a row.

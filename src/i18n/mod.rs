@@ -31,7 +31,7 @@ pub use popups::{
     ConfirmChoices, MessageText, confirm_choices, confirm_text, draft_line, notice_text,
 };
 pub use screens::Texts;
-pub use startup::{config_error, config_warning, keymap_warning, needs_terminal};
+pub use startup::{config_error, config_warning, keymap_warning, needs_terminal, shared_offline};
 
 pub use crate::lang::Lang;
 

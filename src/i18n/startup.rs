@@ -31,6 +31,9 @@ pub fn config_warning(warning: &ConfigWarning, lang: Lang) -> String {
         (Lang::Ru, ConfigWarning::AmiInvalid { reason }) => {
             format!("Раздел [calls.ami] пропущен: {reason}.")
         }
+        (Lang::Ru, ConfigWarning::DirectoryInvalid { key, reason }) => {
+            format!("Раздел [{key}] пропущен, общий справочник не используется: {reason}.")
+        }
         (Lang::Ru, ConfigWarning::UnknownLanguage { value }) => {
             format!("Язык {value:?} неизвестен (можно \"ru\" или \"en\").")
         }
@@ -151,6 +154,15 @@ pub fn config_error(error: &ConfigError, lang: Lang) -> String {
     };
     // Each line on its own: `sanitize` would fold the line break.
     format!("{}\n{}", sanitize(&what), sanitize(how))
+}
+
+/// The header's quiet word while the shared directory cannot be used (the
+/// desk works from its own copy and sends its changes later).
+pub fn shared_offline(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "общий справочник недоступен",
+        Lang::En => "shared directory offline",
+    }
 }
 
 #[cfg(test)]

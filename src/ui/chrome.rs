@@ -28,6 +28,10 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::raw(" │ "));
         spans.push(Span::raw(crate::i18n::calls::link_label(link, app.lang)));
     }
+    if app.shared_link == Some(crate::app::SharedLink::Offline) {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::raw(crate::i18n::shared_offline(app.lang)));
+    }
     if app.is_busy() {
         spans.push(Span::raw(format!(
             " {} {}",

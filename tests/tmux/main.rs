@@ -4,6 +4,8 @@
 
 #[path = "../shared/fake_ami.rs"]
 mod fake_ami;
+#[path = "../shared/postgres.rs"]
+mod postgres;
 mod support;
 
 mod calls;
@@ -19,3 +21,4 @@ mod operator_keys;
 mod per_crm;
 mod pickers;
 mod readme_screens;
+mod shared_directory;

@@ -26,6 +26,7 @@ mod pickers;
 mod popups;
 mod risky;
 mod saving;
+mod shared_link;
 mod slices;
 mod snapshots;
 mod stale;
