@@ -394,6 +394,8 @@ impl App {
             }
             Msg::Call(event) => self.calls.event(event, &mut ctx),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers),
+            Msg::Dialled(Ok(())) => {}
+            Msg::Dialled(Err(failure)) => ctx.notify(Notice::DialFailed(failure)),
             Msg::ClientLoaded { req, result } => {
                 let result = ctx.fresh.loaded(result, ctx.clock);
                 if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {

@@ -216,6 +216,8 @@ pub enum Notice {
     CallWaitsForForm,
     /// Calls cannot come in as set up (found at start).
     CallsOff(CallsProblem),
+    /// Calling a client back did not go out, and why.
+    DialFailed(crate::calls::dial::DialFailure),
 }
 
 /// Why crmcard hears no calls (or not all ways in), found at start.
@@ -239,6 +241,7 @@ impl Notice {
                 | Self::LocalSaveFailed { .. }
                 | Self::DirectoryUnavailable { .. }
                 | Self::CallsOff(_)
+                | Self::DialFailed(_)
         )
     }
 }

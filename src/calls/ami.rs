@@ -25,18 +25,15 @@
 //! connection is probed with `Action: Ping` and given up when even that goes
 //! unanswered. The secret goes into the Login action and nowhere else.
 
-use std::collections::VecDeque;
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 use tokio::sync::mpsc::Sender;
 use tokio::task::JoinHandle;
 use tokio::time::timeout;
 
-use super::ami_block::{Block, BlockReader};
 use super::ami_calls::Followed;
 use super::ami_config::AmiConfig;
+use super::ami_conn::{Connection, OpenError};
 use super::{CallEvent, LinkState};
 
 /// The `source` of the calls this client reports.
@@ -165,36 +162,15 @@ enum End {
 
 /// One connection, from connect to its loss.
 async fn session(config: &AmiConfig, reporter: &mut Reporter<'_>, options: &AmiOptions) -> End {
-    let lost = End::Lost { logged_in: false };
-    let address = (config.host.as_str(), config.port);
-    let stream = match timeout(options.connect_timeout, TcpStream::connect(address)).await {
-        Ok(Ok(stream)) => stream,
-        Ok(Err(e)) => {
-            tracing::info!(host = %config.host, port = config.port, error = %e, "AMI connection failed");
-            return lost;
-        }
-        Err(_) => {
-            tracing::info!(host = %config.host, port = config.port, "AMI connection timed out");
-            return lost;
+    let timeouts = (options.connect_timeout, options.login_timeout);
+    let mut conn = match Connection::open(config, "call", timeouts).await {
+        Ok(conn) => conn,
+        Err(OpenError::Refused) => return End::LoginRefused,
+        Err(OpenError::Failed(reason)) => {
+            tracing::info!(host = %config.host, port = config.port, reason, "AMI connection failed");
+            return End::Lost { logged_in: false };
         }
     };
-    let mut conn = Connection {
-        stream,
-        reader: BlockReader::default(),
-        ready: VecDeque::new(),
-    };
-    match timeout(options.login_timeout, conn.login(config)).await {
-        Ok(Ok(true)) => {}
-        Ok(Ok(false)) => return End::LoginRefused,
-        Ok(Err(e)) => {
-            tracing::info!(host = %config.host, error = %e, "AMI login failed");
-            return lost;
-        }
-        Err(_) => {
-            tracing::info!(host = %config.host, "AMI login timed out");
-            return lost;
-        }
-    }
     tracing::info!(host = %config.host, "AMI connected");
     if !reporter.report(LinkState::Connected).await {
         return End::ReceiverGone;
@@ -222,79 +198,9 @@ async fn session(config: &AmiConfig, reporter: &mut Reporter<'_>, options: &AmiO
             Err(_) => {
                 pinged = true;
                 let ping = b"Action: Ping\r\nActionID: crmcard-ping\r\n\r\n";
-                if conn.stream.write_all(ping).await.is_err() {
+                if conn.send(ping).await.is_err() {
                     return End::Lost { logged_in: true };
                 }
-            }
-        }
-    }
-}
-
-struct Connection {
-    stream: TcpStream,
-    reader: BlockReader,
-    ready: VecDeque<Block>,
-}
-
-impl Connection {
-    /// Reads the banner, logs in; `Ok(false)` when the login is refused.
-    async fn login(&mut self, config: &AmiConfig) -> std::io::Result<bool> {
-        let banner = self.banner().await?;
-        if !banner.starts_with(BANNER) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "not an Asterisk manager (unexpected banner)",
-            ));
-        }
-        let login = format!(
-            "Action: Login\r\nActionID: crmcard-login\r\nUsername: {}\r\nSecret: {}\r\nEvents: call\r\n\r\n",
-            config.username,
-            config.secret.expose()
-        );
-        self.stream.write_all(login.as_bytes()).await?;
-        drop(login);
-        loop {
-            let Some(block) = self.next_block().await else {
-                return Err(std::io::ErrorKind::UnexpectedEof.into());
-            };
-            if let Some(response) = block.get("Response") {
-                return Ok(response.eq_ignore_ascii_case("Success"));
-            }
-        }
-    }
-
-    /// The first line; what follows it goes to the block reader.
-    async fn banner(&mut self) -> std::io::Result<String> {
-        let mut line = Vec::new();
-        let mut chunk = [0u8; 512];
-        loop {
-            let n = self.stream.read(&mut chunk).await?;
-            if n == 0 {
-                return Err(std::io::ErrorKind::UnexpectedEof.into());
-            }
-            if let Some(end) = chunk[..n].iter().position(|&b| b == b'\n') {
-                line.extend_from_slice(&chunk[..end]);
-                self.ready.extend(self.reader.push(&chunk[end + 1..n]));
-                let text = String::from_utf8_lossy(&line);
-                return Ok(text.trim_end().to_owned());
-            }
-            line.extend_from_slice(&chunk[..n]);
-            if line.len() > 1024 {
-                return Err(std::io::ErrorKind::InvalidData.into());
-            }
-        }
-    }
-
-    /// The next whole block; `None` when the connection ends. Cancel-safe.
-    async fn next_block(&mut self) -> Option<Block> {
-        let mut chunk = [0u8; 4096];
-        loop {
-            if let Some(block) = self.ready.pop_front() {
-                return Some(block);
-            }
-            match self.stream.read(&mut chunk).await {
-                Ok(0) | Err(_) => return None,
-                Ok(n) => self.ready.extend(self.reader.push(&chunk[..n])),
             }
         }
     }

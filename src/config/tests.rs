@@ -603,6 +603,31 @@ fn a_broken_ami_table_is_ignored_with_a_warning() {
 }
 
 #[test]
+fn the_dial_command_and_format_are_read_and_checked() {
+    let loaded = load_text(
+        "[calls]\ndial_command = \"linphonecsh dial {number}\"\ndial_format = \"8{national}\"\n",
+    );
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let command = loaded.config.dial_command.expect("a command");
+    assert_eq!(command.argv("123"), ["linphonecsh", "dial", "123"]);
+    let format = loaded.config.dial_format.expect("a format");
+    let phone = crate::phone::parse("+79161234567", None).expect("a phone");
+    assert_eq!(format.apply(&phone), "89161234567");
+    let bad = load_text("[calls]\ndial_command = \" \"\ndial_format = \"8{city}\"\n");
+    assert_eq!(bad.config.dial_command, None);
+    assert_eq!(bad.config.dial_format, None);
+    let keys: Vec<&str> = bad
+        .warnings
+        .iter()
+        .filter_map(|w| match w {
+            ConfigWarning::InvalidValue { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(keys, ["calls.dial_command", "calls.dial_format"]);
+}
+
+#[test]
 fn defaults_and_copy_are_read_by_name() {
     let loaded = load_text(
         r#"

@@ -152,6 +152,10 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             let (title, line) = super::calls::calls_problem(problem, lang);
             one(title, &line)
         }
+        Notice::DialFailed(failure) => {
+            let (title, line) = super::dial::dial_failure(failure, lang);
+            one(title, &line)
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use crmcard::calls::ami::{self, AmiOptions};
 use crmcard::calls::ami_config::{AmiConfig, AmiSecret};
+use crmcard::calls::dial::{DialCommand, DialFailure, DialFormat, Dialer};
 use crmcard::calls::path::SocketLocation;
 use crmcard::calls::server::{self, CallListener, ListenError, ServerOptions};
 use crmcard::calls::{CallEvent, LinkState};
@@ -403,6 +404,8 @@ fn ami_config(port: u16, extension: &str) -> AmiConfig {
         username: "crmcard".into(),
         secret: AmiSecret::new(SECRET),
         extension: extension.into(),
+        channel: Some("PJSIP/101".into()),
+        dial_context: "from-internal".into(),
     }
 }
 
@@ -650,4 +653,107 @@ async fn start_listens_once_and_a_second_start_says_why_not() {
     );
     drop(first);
     assert!(!socket.exists());
+}
+
+// ---- calling back ------------------------------------------------------------
+
+/// The value of `key` in an AMI action.
+fn field<'a>(action: &'a str, key: &str) -> Option<&'a str> {
+    action
+        .lines()
+        .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))
+}
+
+#[tokio::test]
+async fn calling_back_originates_the_operators_channel_to_the_number() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let dialer = Dialer {
+        ami: Some(ami_config(port, "101")),
+        command: None,
+        format: DialFormat::parse("8{national}").unwrap(),
+    };
+    let dialled = tokio::spawn(async move { dialer.dial("+79161234567").await });
+    let mut manager = Manager::accept(&pbx, true).await;
+    assert!(
+        manager.login.contains("Events: off\r\n"),
+        "{}",
+        manager.login
+    );
+    let action = manager.read_action().await;
+    assert_eq!(field(&action, "Action"), Some("Originate"), "{action}");
+    assert_eq!(field(&action, "Channel"), Some("PJSIP/101"), "{action}");
+    assert_eq!(field(&action, "Exten"), Some("89161234567"), "{action}");
+    assert_eq!(field(&action, "Context"), Some("from-internal"), "{action}");
+    assert_eq!(field(&action, "Priority"), Some("1"), "{action}");
+    assert_eq!(field(&action, "Async"), Some("true"), "{action}");
+    let id = field(&action, "ActionID").expect("an ActionID").to_owned();
+    manager
+        .send(&format!(
+            "Event: Newchannel\r\nChannel: PJSIP/101-1\r\n\r\nResponse: Success\r\nActionID: {id}\r\nMessage: Originate successfully queued\r\n\r\n"
+        ))
+        .await;
+    assert_eq!(dialled.await.unwrap(), Ok(()));
+}
+
+#[tokio::test]
+async fn a_refused_originate_says_why() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let dialer = Dialer {
+        ami: Some(ami_config(port, "101")),
+        command: None,
+        format: DialFormat::default(),
+    };
+    let dialled = tokio::spawn(async move { dialer.dial("8 916 123-45-67").await });
+    let mut manager = Manager::accept(&pbx, true).await;
+    let action = manager.read_action().await;
+    assert_eq!(field(&action, "Exten"), Some("+79161234567"), "{action}");
+    let id = field(&action, "ActionID").expect("an ActionID").to_owned();
+    manager
+        .send(&format!(
+            "Response: Error\r\nActionID: {id}\r\nMessage: Permission denied\r\n\r\n"
+        ))
+        .await;
+    let failure = dialled.await.unwrap().expect_err("refused");
+    assert_eq!(failure, DialFailure::Refused("Permission denied".into()));
+    let (_, line) = crmcard::i18n::dial::dial_failure(&failure, Lang::Ru);
+    assert!(
+        line.contains("Permission denied") && line.contains("originate"),
+        "{line}"
+    );
+}
+
+#[tokio::test]
+async fn without_a_channel_the_dial_command_runs_and_without_either_it_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("dialled");
+    let script = tmp.path().join("softphone");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/dialled\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let mut ami = ami_config(1, "101");
+    ami.channel = None;
+    let template = format!("{} dial sip:{{number}}@pbx", script.display());
+    let dialer = Dialer {
+        ami: Some(ami.clone()),
+        command: Some(DialCommand::parse(&template).unwrap()),
+        format: DialFormat::parse("9{digits}").unwrap(),
+    };
+    assert_eq!(dialer.dial("+7 916 123-45-67").await, Ok(()));
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "dial\nsip:979161234567@pbx\n"
+    );
+    let nothing = Dialer {
+        ami: Some(ami),
+        ..Dialer::default()
+    };
+    assert_eq!(
+        nothing.dial("89161234567").await,
+        Err(DialFailure::NotConfigured)
+    );
 }

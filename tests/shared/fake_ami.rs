@@ -52,6 +52,22 @@ impl Manager {
         }
     }
 
+    /// The next action crmcard writes, as received (up to its empty line).
+    #[allow(dead_code)]
+    pub async fn read_action(&mut self) -> String {
+        let mut action = Vec::new();
+        let mut byte = [0u8; 1];
+        while !action.ends_with(b"\r\n\r\n") {
+            let read = tokio::time::timeout(PATIENCE, self.stream.read(&mut byte))
+                .await
+                .expect("an action arrives")
+                .expect("read an action");
+            assert_eq!(read, 1, "action cut short");
+            action.push(byte[0]);
+        }
+        String::from_utf8(action).expect("a text action")
+    }
+
     pub async fn send(&mut self, text: &str) {
         self.stream
             .write_all(text.as_bytes())
