@@ -53,7 +53,6 @@ impl Manager {
     }
 
     /// The next action crmcard writes, as received (up to its empty line).
-    #[allow(dead_code)]
     pub async fn read_action(&mut self) -> String {
         let mut action = Vec::new();
         let mut byte = [0u8; 1];
@@ -90,8 +89,8 @@ pub fn dial_begin(dest_channel: &str, caller: &str, uniqueid: &str) -> String {
 }
 
 /// The `DialEnd` of the `DialBegin` made by [`dial_begin`] with the same
-/// arguments: `status` is `ANSWER`, `NOANSWER`, `BUSY`… (the desk tests'
-/// only).
+/// arguments: `status` is `ANSWER`, `NOANSWER`, `BUSY`…
+/// (the desk tests' only).
 #[allow(dead_code)]
 pub fn dial_end(dest_channel: &str, uniqueid: &str, status: &str) -> String {
     format!(

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod call_back;
 mod calls;
 mod card;
 mod directory;
