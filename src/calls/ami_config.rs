@@ -167,7 +167,8 @@ fn has_control(value: &str) -> bool {
     value.chars().any(char::is_control)
 }
 
-fn expand_home(path: &Path) -> PathBuf {
+/// `~/…` read from `$HOME`; any other path as it is.
+pub fn expand_home(path: &Path) -> PathBuf {
     match (path.strip_prefix("~"), std::env::var_os("HOME")) {
         (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
         _ => path.to_path_buf(),

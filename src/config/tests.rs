@@ -602,6 +602,38 @@ fn a_broken_ami_table_is_ignored_with_a_warning() {
     assert!(words.contains("[calls.ami]"), "{words}");
 }
 
+#[cfg(unix)]
+#[test]
+fn an_ami_secret_file_readable_by_others_is_warned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (mode, warned) in [(0o644, true), (0o640, true), (0o600, false), (0o400, false)] {
+        let secret = write(dir.path(), &format!("ami-{mode:o}"), PLANTED, mode);
+        let text = format!(
+            "[calls.ami]\nhost = \"pbx\"\nusername = \"op\"\nextension = \"101\"\nsecret_file = {:?}\n",
+            secret.display().to_string()
+        );
+        let cfg = write(dir.path(), &format!("ami-{mode:o}.toml"), &text, 0o600);
+        let loaded = load(&cfg);
+        let want = if warned {
+            vec![ConfigWarning::AmiSecretReadableByOthers {
+                path: secret.clone(),
+            }]
+        } else {
+            vec![]
+        };
+        assert_eq!(loaded.warnings, want, "{mode:o}");
+        for lang in [crate::lang::Lang::Ru, crate::lang::Lang::En] {
+            for w in &loaded.warnings {
+                let words = crate::i18n::config_warning(w, lang);
+                assert!(
+                    words.contains("chmod 600") && !words.contains(PLANTED),
+                    "{words}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn the_dial_command_and_format_are_read_and_checked() {
     let loaded = load_text(
