@@ -56,6 +56,11 @@ pub struct AmiOptions {
     /// Silence after which a Ping is sent; as long again without any answer
     /// and the connection counts as lost.
     pub ping_interval: Duration,
+    /// How long a connection must last after its login for the pauses to
+    /// start again from the first: a PBX that accepts the login and drops
+    /// the connection at once is retried with growing pauses, not every
+    /// second with the secret.
+    pub stable_after: Duration,
 }
 
 impl Default for AmiOptions {
@@ -66,6 +71,7 @@ impl Default for AmiOptions {
             connect_timeout: Duration::from_secs(5),
             login_timeout: Duration::from_secs(10),
             ping_interval: Duration::from_secs(30),
+            stable_after: Duration::from_secs(60),
         }
     }
 }
@@ -103,26 +109,18 @@ async fn run(config: AmiConfig, events: Sender<CallEvent>, options: AmiOptions) 
     if !reporter.report(LinkState::Connecting).await {
         return;
     }
-    let mut failures = 0;
+    let mut backoff = Backoff::new(&options.backoff);
     loop {
         let (state, pause) = match session(&config, &mut reporter, &options).await {
             End::ReceiverGone => return,
             End::LoginRefused => {
                 tracing::warn!(host = %config.host, "AMI login refused");
-                failures = 0;
+                backoff.reset();
                 (LinkState::LoginRefused, options.refused_pause)
             }
-            End::Lost { logged_in } => {
-                if logged_in {
-                    failures = 0;
-                }
-                let pause = options
-                    .backoff
-                    .get(failures)
-                    .or(options.backoff.last())
-                    .copied()
-                    .unwrap_or(Duration::from_secs(30));
-                failures += 1;
+            End::Lost { lasted } => {
+                let pause = backoff.next(lasted);
+                tracing::info!(host = %config.host, pause_ms = pause.as_millis(), "AMI reconnecting");
                 (LinkState::Reconnecting, pause)
             }
         };
@@ -130,6 +128,41 @@ async fn run(config: AmiConfig, events: Sender<CallEvent>, options: AmiOptions) 
             return;
         }
         tokio::time::sleep(pause).await;
+    }
+}
+
+/// The pauses between attempts: each failed attempt, or connection that
+/// dropped before [`AmiOptions::stable_after`], waits the next step (the
+/// last repeats); a connection that lasted starts again from the first.
+#[derive(Debug)]
+struct Backoff<'a> {
+    steps: &'a [Duration],
+    failures: usize,
+}
+
+impl<'a> Backoff<'a> {
+    fn new(steps: &'a [Duration]) -> Self {
+        Self { steps, failures: 0 }
+    }
+
+    fn reset(&mut self) {
+        self.failures = 0;
+    }
+
+    /// The pause after a lost connection; `lasted`: it was logged in for
+    /// long enough to count as working.
+    fn next(&mut self, lasted: bool) -> Duration {
+        if lasted {
+            self.reset();
+        }
+        let pause = self
+            .steps
+            .get(self.failures)
+            .or(self.steps.last())
+            .copied()
+            .unwrap_or(Duration::from_secs(30));
+        self.failures += 1;
+        pause
     }
 }
 
@@ -155,7 +188,10 @@ impl Reporter<'_> {
 }
 
 enum End {
-    Lost { logged_in: bool },
+    /// `lasted`: logged in for at least [`AmiOptions::stable_after`].
+    Lost {
+        lasted: bool,
+    },
     LoginRefused,
     ReceiverGone,
 }
@@ -168,10 +204,14 @@ async fn session(config: &AmiConfig, reporter: &mut Reporter<'_>, options: &AmiO
         Err(OpenError::Refused) => return End::LoginRefused,
         Err(OpenError::Failed(reason)) => {
             tracing::info!(host = %config.host, port = config.port, reason, "AMI connection failed");
-            return End::Lost { logged_in: false };
+            return End::Lost { lasted: false };
         }
     };
     tracing::info!(host = %config.host, "AMI connected");
+    let logged_in = tokio::time::Instant::now();
+    let lost = || End::Lost {
+        lasted: logged_in.elapsed() >= options.stable_after,
+    };
     if !reporter.report(LinkState::Connected).await {
         return End::ReceiverGone;
     }
@@ -189,19 +229,36 @@ async fn session(config: &AmiConfig, reporter: &mut Reporter<'_>, options: &AmiO
             }
             Ok(None) => {
                 tracing::info!(host = %config.host, "AMI connection lost");
-                return End::Lost { logged_in: true };
+                return lost();
             }
             Err(_) if pinged => {
                 tracing::info!(host = %config.host, "AMI silent; reconnecting");
-                return End::Lost { logged_in: true };
+                return lost();
             }
             Err(_) => {
                 pinged = true;
                 let ping = b"Action: Ping\r\nActionID: crmcard-ping\r\n\r\n";
                 if conn.send(ping).await.is_err() {
-                    return End::Lost { logged_in: true };
+                    return lost();
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pauses_grow_while_connections_drop_soon_and_start_again_after_one_lasted() {
+        let steps = [1, 2, 5].map(Duration::from_secs);
+        let mut backoff = Backoff::new(&steps);
+        let pauses: Vec<u64> = (0..5).map(|_| backoff.next(false).as_secs()).collect();
+        assert_eq!(pauses, [1, 2, 5, 5, 5], "accepted logins dropped at once");
+        assert_eq!(backoff.next(true).as_secs(), 1, "a connection that lasted");
+        assert_eq!(backoff.next(false).as_secs(), 2);
+        backoff.reset();
+        assert_eq!(backoff.next(false).as_secs(), 1);
     }
 }

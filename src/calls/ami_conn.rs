@@ -16,6 +16,17 @@ use super::ami::BANNER;
 use super::ami_block::{Block, BlockReader};
 use super::ami_config::AmiConfig;
 
+/// The `Key` of an MD5 login: the hex MD5 of the challenge followed by the
+/// secret, as Asterisk checks it.
+pub fn md5_key(challenge: &str, secret: &str) -> String {
+    use md5::{Digest, Md5};
+    let digest = Md5::new()
+        .chain_update(challenge.as_bytes())
+        .chain_update(secret.as_bytes())
+        .finalize();
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Why no logged-in connection was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenError {
@@ -74,11 +85,30 @@ impl Connection {
                 "not an Asterisk manager (unexpected banner)",
             ));
         }
+        // The secret crosses the network only when the PBX offers no MD5
+        // challenge.
+        self.stream
+            .write_all(b"Action: Challenge\r\nActionID: crmcard-challenge\r\nAuthType: MD5\r\n\r\n")
+            .await?;
+        let offered = self.response("crmcard-challenge").await?;
+        let proof = match offered
+            .get("Challenge")
+            .filter(|_| offered.is("Response", "Success"))
+        {
+            Some(challenge) => format!(
+                "AuthType: MD5\r\nKey: {}",
+                md5_key(challenge, config.secret.expose())
+            ),
+            None => {
+                tracing::info!(host = %config.host, "the PBX offers no MD5 challenge: plain login");
+                format!("Secret: {}", config.secret.expose())
+            }
+        };
         let login = format!(
-            "Action: Login\r\nActionID: crmcard-login\r\nUsername: {}\r\nSecret: {}\r\nEvents: {events}\r\n\r\n",
+            "Action: Login\r\nActionID: crmcard-login\r\nUsername: {}\r\n{proof}\r\nEvents: {events}\r\n\r\n",
             config.username,
-            config.secret.expose()
         );
+        drop(proof);
         self.stream.write_all(login.as_bytes()).await?;
         drop(login);
         let response = self.response("crmcard-login").await?;
@@ -133,5 +163,17 @@ impl Connection {
                 Ok(n) => self.ready.extend(self.reader.push(&chunk[..n])),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_md5_key_is_the_hex_digest_of_challenge_and_secret() {
+        // md5("") and md5("abc"), the RFC 1321 test values.
+        assert_eq!(md5_key("", ""), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(md5_key("a", "bc"), "900150983cd24fb0d6963f7d28e17f72");
     }
 }

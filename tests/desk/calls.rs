@@ -23,7 +23,8 @@ use crmcard::i18n::Lang;
 use crmcard::i18n::calls::call_parts;
 use crmcard::keymap::Keymap;
 
-use crate::fake_ami::{Manager, dial_begin, dial_end};
+use crate::fake_ami::{CHALLENGE, Manager, dial_begin, dial_end};
+use crmcard::calls::ami_conn::md5_key;
 
 const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
 /// Long enough for a loaded machine; only guards against a hang.
@@ -430,13 +431,17 @@ async fn the_operators_phone_ringing_and_hanging_up_arrive_as_events() {
         "{}",
         manager.login
     );
+    // The PBX offers an MD5 challenge: the secret never crosses the wire.
+    assert!(manager.asked_challenge);
     for line in [
         "Username: crmcard\r\n",
-        &format!("Secret: {SECRET}\r\n"),
+        "AuthType: MD5\r\n",
+        &format!("Key: {}\r\n", md5_key(CHALLENGE, SECRET)),
         "Events: call\r\n",
     ] {
         assert!(manager.login.contains(line), "{}", manager.login);
     }
+    assert!(!manager.login.contains(SECRET), "{}", manager.login);
     assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
 
     // Another operator's phone, garbage, then ours split across writes.
@@ -566,6 +571,24 @@ async fn an_answer_on_the_operators_phone_arrives_once_keyed_by_linkedid() {
         },
         "one answer, from our phone's DialEnd; the bridge adds nothing"
     );
+}
+
+#[tokio::test]
+async fn a_pbx_without_the_md5_challenge_gets_the_plain_login() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let (tx, mut rx) = mpsc::channel(16);
+    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
+    let manager = Manager::accept_offering(&pbx, true, false).await;
+    assert!(manager.asked_challenge);
+    assert!(
+        manager.login.contains(&format!("Secret: {SECRET}\r\n")),
+        "{}",
+        manager.login
+    );
+    assert!(!manager.login.contains("Key:"), "{}", manager.login);
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
 }
 
 #[tokio::test]

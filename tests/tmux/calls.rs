@@ -180,7 +180,8 @@ fn a_dial_begin_from_the_pbx_shows_the_banner_and_a_hangup_ends_it() {
     let port = pbx.local_addr().expect("addr").port();
     let term = start_with_ami(ami_dirs(port), SECRET);
     let mut manager = rt.block_on(Manager::accept(&pbx, true));
-    assert!(manager.login.contains(&format!("Secret: {SECRET}\r\n")));
+    let key = crmcard::calls::ami_conn::md5_key(crate::fake_ami::CHALLENGE, SECRET);
+    assert!(manager.login.contains(&format!("Key: {key}\r\n")));
     term.wait_for_all(&["АТС: на связи"]);
 
     rt.block_on(manager.send(&dial_begin("PJSIP/102-00000001", "84950000000", "1.1")));
