@@ -278,25 +278,36 @@ async fn crmcard_call_without_a_running_crmcard_fails_with_a_reason() {
     let tmp = tempfile::tempdir().unwrap();
     let socket = tmp.path().join("crmcard.sock");
     let out = crmcard_call(&["call", "123", "--socket", socket.to_str().unwrap()], None).await;
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(1), "not delivered");
     let reason = stderr(&out);
     assert!(reason.contains("no crmcard is running"), "{reason}");
     assert_eq!(reason.trim_end().lines().count(), 1, "{reason}");
 }
 
 #[tokio::test]
-async fn crmcard_call_gives_up_on_a_crmcard_that_never_answers() {
+async fn crmcard_call_sent_to_a_crmcard_that_does_not_answer_exits_3() {
     let tmp = tempfile::tempdir().unwrap();
     let socket = tmp.path().join("stuck.sock");
-    // Bound, never accepted: connecting works, no answer ever comes.
-    let _stuck = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    // Bound, never accepted (a crmcard stopped with Ctrl-Z): connecting and
+    // writing work, no answer comes in time.
+    let stuck = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     let out = crmcard_call(&["call", "123", "--socket", socket.to_str().unwrap()], None).await;
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("did not answer in time"),
+    assert_eq!(
+        out.status.code(),
+        Some(i32::from(crmcard::calls::client::EXIT_NO_ANSWER)),
         "{}",
         stderr(&out)
     );
+    assert!(
+        stderr(&out).contains("sent, but the running crmcard did not answer in time"),
+        "{}",
+        stderr(&out)
+    );
+    // The request is there for the crmcard when it goes on.
+    let (mut conn, _) = stuck.accept().unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(&mut conn), &mut line).unwrap();
+    assert!(line.contains("\"number\":\"123\""), "{line}");
 }
 
 #[tokio::test]
