@@ -398,6 +398,9 @@ impl App {
                     }
                 }
             }
+            Msg::Call(crate::calls::CallEvent::Listening) => self
+                .status
+                .clear(|n| matches!(n, Notice::CallsOff(CallsProblem::AlreadyRunning { .. }))),
             Msg::Call(event) => self.calls.event(event, &mut ctx),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers),
             Msg::Dialled(Ok(())) => {}

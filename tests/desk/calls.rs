@@ -689,6 +689,30 @@ async fn start_listens_once_and_a_second_start_says_why_not() {
     assert!(!socket.exists());
 }
 
+#[tokio::test]
+async fn a_crmcard_without_the_socket_takes_it_as_soon_as_the_other_one_exits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let socket = tmp.path().join("crmcard.sock");
+    let every = Duration::from_millis(20);
+    let first = crmcard::calls::start_with(Some(&socket), None, every);
+    let mut second = crmcard::calls::start_with(Some(&socket), None, every);
+    assert!(matches!(
+        second.listen_error,
+        Some(ListenError::AlreadyRunning(_))
+    ));
+    assert!(second.calls.takeover.is_some(), "waiting for the socket");
+    // The first one closes (a 100,000-client directory takes its time).
+    drop(first);
+    assert_eq!(next(&mut second.events).await, CallEvent::Listening);
+    assert_eq!(ask(&socket, CALL).await, "{\"ok\":true}\n");
+    assert_eq!(
+        next(&mut second.events).await,
+        ringing("89161234567", "microsip")
+    );
+    drop(second);
+    assert!(!socket.exists(), "the taken socket goes with its crmcard");
+}
+
 // ---- calling back ------------------------------------------------------------
 
 /// The value of `key` in an AMI action.

@@ -297,3 +297,24 @@ fn calling_back_a_phone_of_the_card_originates_and_a_refusal_is_explained() {
     let screen = term.wait_for_all(&["Звонок не набран", "Permission denied", "originate"]);
     assert!(screen.contains("Карточка клиента"), "{}", frame(&screen));
 }
+
+#[test]
+fn a_second_crmcard_takes_the_calls_as_soon_as_the_first_one_exits() {
+    let first = demo(&[], &[("LANG", "ru_RU.UTF-8")]);
+    first.wait_for_all(&["Поиск клиента"]);
+    let run = first.dirs().run().display().to_string();
+    let second = Term::start(Launch {
+        args: &["--demo"],
+        env: Box::leak(
+            vec![("LANG", "ru_RU.UTF-8"), ("XDG_RUNTIME_DIR", run.as_str())].into_boxed_slice(),
+        ),
+        ..Launch::new(&[])
+    });
+    second.wait_for_all(&["Уже запущен другой crmcard", "как только тот закроется"]);
+    first.send_keys(&["C-q"]);
+    first.wait_for_exit();
+    // The second takes the socket: its notice goes, and calls reach it.
+    second.wait_for("the notice gone", |s| !s.contains("Уже запущен"));
+    assert_delivered(&call(first.dirs(), NUMBER));
+    second.wait_for_all(&["Звонок", SHOWN, NAME]);
+}
