@@ -12,6 +12,7 @@ use crate::api::model;
 use crate::app::calls::{CallId, Caller};
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, PersonName, PreparedDict, RequestId};
+use crate::calls::dial::Dialer;
 use crate::directory::{DirectoryHandle, DirectorySlot};
 use crate::drafts::DraftWriter;
 
@@ -30,6 +31,8 @@ pub struct Executor {
     reads: Arc<Mutex<HashMap<RequestId, AbortHandle>>>,
     /// Writes form drafts, in order (none: not kept).
     drafts: Option<DraftWriter>,
+    /// Calls clients back ([`Effect::Dial`]).
+    dialer: Arc<Dialer>,
 }
 
 impl Executor {
@@ -45,7 +48,14 @@ impl Executor {
             directory,
             reads: Arc::default(),
             drafts: None,
+            dialer: Arc::default(),
         }
+    }
+
+    /// Calls clients back with `dialer` ([`Effect::Dial`]).
+    pub fn with_dialer(mut self, dialer: Dialer) -> Self {
+        self.dialer = Arc::new(dialer);
+        self
     }
 
     /// Keeps form drafts with `writer` ([`Effect::WriteDraft`]).
@@ -91,6 +101,7 @@ impl Executor {
             Effect::Write { .. }
             | Effect::PrepareDict { .. }
             | Effect::FindCaller { .. }
+            | Effect::Dial { .. }
             | Effect::SearchDirectory { .. }
             | Effect::RememberClient { .. }
             | Effect::ForgetClient { .. }
@@ -191,6 +202,7 @@ impl Executor {
                 None
             }
             Effect::FindCaller { call, number } => Some(self.find_caller(call, number).await),
+            Effect::Dial { number } => Some(Msg::Dialled(self.dialer.dial(&number).await)),
             Effect::Cancel(_) | Effect::Copy(_) => None,
         }
     }

@@ -10,6 +10,7 @@ use std::time::Duration;
 use crate::api::{Client, ClientOptions, Sid};
 use crate::app::{App, AppSetup, CallsProblem, Msg, Notice};
 use crate::calls::ami_config::{AmiConfig, SECRET_ENV};
+use crate::calls::dial::Dialer;
 use crate::calls::server::ListenError;
 use crate::cli::Cli;
 use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
@@ -169,7 +170,14 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
                 &mut startup_messages,
             ),
         };
-        let executor = Executor::with_directory_slot(client, directory).with_drafts(writer);
+        let dialer = Dialer {
+            ami: ami.clone(),
+            command: config.dial_command.clone(),
+            format: config.dial_format.clone().unwrap_or_default(),
+        };
+        let executor = Executor::with_directory_slot(client, directory)
+            .with_drafts(writer)
+            .with_dialer(dialer);
         // Kept until the TUI returns: dropping it closes the call socket and
         // removes its file, on every way out.
         let calls = crate::calls::start(cli.socket.as_deref(), ami);

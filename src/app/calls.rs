@@ -90,6 +90,8 @@ impl CallQueue {
                     .retain(|c| c.pbx_id.as_deref() != Some(call_id.as_str()));
             }
             CallEvent::Link(state) => self.link = Some(state),
+            // The desk's status, not the queue's: see `App::update`.
+            CallEvent::Listening => {}
         }
     }
 

@@ -419,9 +419,14 @@ impl App {
                     }
                 }
             }
+            Msg::Call(crate::calls::CallEvent::Listening) => self
+                .status
+                .clear(|n| matches!(n, Notice::CallsOff(CallsProblem::AlreadyRunning { .. }))),
             Msg::Call(event) => self.calls.event(event, &mut ctx),
             Msg::SharedDirectory(link) => self.shared_link = Some(link),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers),
+            Msg::Dialled(Ok(())) => {}
+            Msg::Dialled(Err(failure)) => ctx.notify(Notice::DialFailed(failure)),
             Msg::ClientLoaded { req, result } => {
                 let result = ctx.fresh.loaded(result, ctx.clock);
                 if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {

@@ -279,6 +279,8 @@ pub enum Notice {
     /// The client directory could not keep a card just seen (`reason`: the
     /// system's words); it is tried again.
     DirectoryWriteFailed { reason: String },
+    /// Calling a client back did not go out, and why.
+    DialFailed(crate::calls::dial::DialFailure),
 }
 
 /// Why crmcard hears no calls (or not all ways in), found at start.
@@ -326,6 +328,7 @@ impl Notice {
                 | Self::CallsOff(_)
                 | Self::DraftsSkipped { .. }
                 | Self::DirectoryWriteFailed { .. }
+                | Self::DialFailed(_)
         )
     }
 }

@@ -23,15 +23,20 @@ pub mod ami;
 pub mod ami_block;
 pub mod ami_calls;
 pub mod ami_config;
+pub mod ami_conn;
 pub mod client;
+pub mod dial;
 pub mod number;
 pub mod path;
 pub mod protocol;
 pub mod server;
 
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
-use tokio::sync::mpsc::{self, Receiver};
+use tokio::sync::mpsc::{self, Receiver, Sender};
+use tokio::task::JoinHandle;
 
 use ami::AmiLink;
 use ami_config::AmiConfig;
@@ -42,6 +47,9 @@ use server::{CallListener, ListenError};
 /// answered "busy".
 pub const QUEUE: usize = 32;
 
+/// How often a crmcard whose socket another one holds tries to take it.
+pub const TAKEOVER_EVERY: Duration = Duration::from_millis(500);
+
 /// The running ways in. Dropping it closes them (and removes the socket file).
 #[derive(Debug)]
 pub struct Calls {
@@ -49,6 +57,55 @@ pub struct Calls {
     pub listener: Option<CallListener>,
     /// `None` without a `[calls.ami]` config.
     pub ami: Option<AmiLink>,
+    /// With another crmcard on the socket: the task that takes it as soon
+    /// as that one is gone ([`CallEvent::Listening`]), and then holds it.
+    pub takeover: Option<Takeover>,
+}
+
+/// Tries to listen every [`TAKEOVER_EVERY`] until it can; then holds the
+/// listener. Dropping it stops trying (or listening, removing the file).
+#[derive(Debug)]
+pub struct Takeover {
+    task: JoinHandle<()>,
+    /// The listener once taken: dropped with the takeover, at once (an
+    /// aborted task's future is dropped later, by the runtime).
+    taken: Arc<Mutex<Option<CallListener>>>,
+}
+
+impl Drop for Takeover {
+    fn drop(&mut self) {
+        self.task.abort();
+        drop(
+            self.taken
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take(),
+        );
+    }
+}
+
+impl Takeover {
+    /// Starts trying on the current tokio runtime. Never gives up: a
+    /// crmcard still closing, or one that runs for hours, is waited for.
+    pub fn start(location: SocketLocation, events: Sender<CallEvent>, every: Duration) -> Self {
+        let taken = Arc::new(Mutex::new(None));
+        let slot = Arc::clone(&taken);
+        let task = tokio::spawn(async move {
+            let listener = loop {
+                tokio::time::sleep(every).await;
+                match server::listen(&location, events.clone()) {
+                    Ok(listener) => break listener,
+                    Err(ListenError::AlreadyRunning(_)) => {}
+                    Err(e) => tracing::debug!(error = %e, "call socket not taken yet"),
+                }
+            };
+            tracing::info!("took over the call socket");
+            // Held until the takeover is dropped, which removes the file.
+            *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(listener);
+            let _ = events.send(CallEvent::Listening).await;
+        });
+        Self { task, taken }
+    }
 }
 
 /// What [`start`] gives the TUI.
@@ -67,20 +124,41 @@ pub struct Started {
 /// the default place) and, with `ami`, starts the AMI client. Call it inside
 /// the tokio runtime.
 pub fn start(socket: Option<&Path>, ami: Option<AmiConfig>) -> Started {
+    start_with(socket, ami, TAKEOVER_EVERY)
+}
+
+/// [`start`], trying to take a socket another crmcard holds every
+/// `takeover_every`.
+pub fn start_with(
+    socket: Option<&Path>,
+    ami: Option<AmiConfig>,
+    takeover_every: Duration,
+) -> Started {
     let (tx, events) = mpsc::channel(QUEUE);
-    let listened = SocketLocation::find(socket)
-        .map_err(ListenError::from)
-        .and_then(|location| server::listen(&location, tx.clone()));
+    let (listened, location) = match SocketLocation::find(socket) {
+        Ok(location) => (server::listen(&location, tx.clone()), Some(location)),
+        Err(e) => (Err(ListenError::from(e)), None),
+    };
+    let mut takeover = None;
     let (listener, listen_error) = match listened {
         Ok(listener) => (Some(listener), None),
         Err(e) => {
             tracing::warn!(error = %e, "not listening for calls");
+            if let (ListenError::AlreadyRunning(_), Some(location)) = (&e, location) {
+                // Another crmcard has it (perhaps still closing): taken as
+                // soon as it is gone.
+                takeover = Some(Takeover::start(location, tx.clone(), takeover_every));
+            }
             (None, Some(e))
         }
     };
     let ami = ami.map(|config| ami::spawn(config, tx));
     Started {
-        calls: Calls { listener, ami },
+        calls: Calls {
+            listener,
+            ami,
+            takeover,
+        },
         events,
         listen_error,
     }
@@ -109,6 +187,9 @@ pub enum CallEvent {
     Ended { call_id: String },
     /// The state of the link to the Asterisk manager interface.
     Link(LinkState),
+    /// This crmcard now listens on the call socket, which another crmcard
+    /// held when it started (that one has exited).
+    Listening,
 }
 
 /// The state of the AMI link, for a quiet mark in the header.

@@ -7,6 +7,7 @@ use super::types::DeskSettings;
 use super::{Config, ConfigWarning, MAX_TIMEOUT_SECONDS, Profile, Timeouts, normalize_language};
 use crate::api::client::Sid;
 use crate::calls::ami_config::AmiSettings;
+use crate::calls::dial::{DialCommand, DialFormat};
 use crate::shared::DirectorySettings;
 
 /// Maps a parsed TOML table onto [`Config`], collecting warnings.
@@ -49,6 +50,28 @@ impl Reader {
                     for (name, value) in self.table(&key, value).unwrap_or_default() {
                         match name.as_str() {
                             "ami" => config.calls_ami = self.ami(value),
+                            "dial_command" => {
+                                config.dial_command =
+                                    self.string("calls.dial_command", value).and_then(|t| {
+                                        self.parsed(
+                                            "calls.dial_command",
+                                            &t,
+                                            DialCommand::parse,
+                                            "a command with {number}",
+                                        )
+                                    });
+                            }
+                            "dial_format" => {
+                                config.dial_format =
+                                    self.string("calls.dial_format", value).and_then(|t| {
+                                        self.parsed(
+                                            "calls.dial_format",
+                                            &t,
+                                            DialFormat::parse,
+                                            "digits, + * # and {e164}, {digits} or {national}",
+                                        )
+                                    });
+                            }
                             _ => self.unknown.push(format!("calls.{name}")),
                         }
                     }
@@ -271,6 +294,21 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// `text` read by `parse`, or an invalid-value warning.
+    fn parsed<T>(
+        &mut self,
+        key: &str,
+        text: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+        expected: &'static str,
+    ) -> Option<T> {
+        let parsed = parse(text).ok();
+        if parsed.is_none() {
+            self.invalid(key.to_owned(), expected);
+        }
+        parsed
     }
 
     fn invalid(&mut self, key: String, expected: &'static str) {

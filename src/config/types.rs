@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::ConfigWarning;
 use crate::api::client::Sid;
 use crate::calls::ami_config::AmiSettings;
+use crate::calls::dial::{DialCommand, DialFormat};
 use crate::shared::DirectorySettings;
 
 /// The settings of the config file.
@@ -26,6 +27,10 @@ pub struct Config {
     /// `[calls.ami]`: the Asterisk manager interface (the secret is read
     /// later, by [`AmiSettings::resolve`]).
     pub calls_ami: Option<AmiSettings>,
+    /// `[calls] dial_command`: the softphone's command for calling back.
+    pub dial_command: Option<DialCommand>,
+    /// `[calls] dial_format`: how the number is written for dialling.
+    pub dial_format: Option<DialFormat>,
     /// `[defaults]`: what a new client's address and contacts start with.
     pub defaults: FormDefaults,
     /// `[ui] copy`: whether the copy key may write to the clipboard (OSC 52).

@@ -63,7 +63,7 @@ const RU: CallTexts = CallTexts {
     waits_title: "Звонок подождёт",
     waits: "Сначала сохраните форму или выйдите из неё; звонок остаётся на баннере.",
     off_title: "Звонки",
-    already_running: "Уже запущен другой crmcard, он и принимает звонки ({}). Этот работает без них.",
+    already_running: "Уже запущен другой crmcard, он и принимает звонки ({}). Этот примет их, как только тот закроется.",
     not_listening: "Звонки не принимаются: {}. crmcard работает без них.",
     ami_unusable: "АТС (Asterisk) не подключена: {}.",
 };
@@ -86,7 +86,7 @@ const EN: CallTexts = CallTexts {
     waits_title: "The call waits",
     waits: "Save the form or leave it first; the call stays on the banner.",
     off_title: "Calls",
-    already_running: "Another crmcard is running and takes the calls ({}). This one runs without them.",
+    already_running: "Another crmcard is running and takes the calls ({}). This one takes them as soon as that one closes.",
     not_listening: "Calls cannot come in: {}. crmcard runs without them.",
     ami_unusable: "The PBX (Asterisk) is not connected: {}.",
 };

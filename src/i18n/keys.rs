@@ -39,6 +39,7 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::No => ("нет", "no"),
         Action::TakeCall => ("принять звонок", "take call"),
         Action::Copy => ("копировать", "copy"),
+        Action::CallBack => ("перезвонить", "call back"),
     };
     match lang {
         Lang::Ru => ru,

@@ -5,6 +5,7 @@
 //! use `{}` placeholders, filled by [`fill`].
 
 pub mod calls;
+pub mod dial;
 mod directory;
 mod directory_command;
 pub mod drafts;

@@ -97,6 +97,8 @@ pub enum Action {
     /// Take the newest incoming call (open its card).
     TakeCall,
     Copy,
+    /// Call the selected phone back from the operator's own phone.
+    CallBack,
 }
 
 impl Action {
@@ -132,6 +134,7 @@ impl Action {
             Self::No => "no",
             Self::TakeCall => "take_call",
             Self::Copy => "copy",
+            Self::CallBack => "call_back",
         };
         name.to_owned()
     }
@@ -204,6 +207,8 @@ impl Default for Keymap {
             b(S::Card, A::Reload, &[p(K::F(5))]),
             // `c` (`с` in the Russian layout): the selected row to the clipboard.
             b(S::Card, A::Copy, &[Key::ch('c')]),
+            // `p` (`з` in the Russian layout): dial the selected phone.
+            b(S::Card, A::CallBack, &[Key::ch('p')]),
             b(S::Card, A::Help, &[Key::ch('?')]),
             b(S::Form, A::NextField, &[p(K::Tab), p(K::Down)]),
             b(S::Form, A::PrevField, &[p(K::BackTab), p(K::Up)]),
@@ -368,7 +373,7 @@ mod tests {
              recent.page_up recent.page_down recent.new_client recent.help card.section1 \
              card.section2 card.section3 card.section4 card.section5 card.next_section \
              card.prev_section card.up card.down card.edit card.add card.delete card.reload \
-             card.copy card.help form.next_field form.prev_field form.open_picker form.save \
+             card.copy card.call_back card.help form.next_field form.prev_field form.open_picker form.save \
              form.accept_suggestion form.delete form.help picker.choose picker.up picker.down \
              picker.page_up picker.page_down picker.home picker.end picker.add picker.rename \
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \

@@ -5,6 +5,7 @@
 mod support;
 
 mod alt_keys;
+mod call_back;
 mod calls;
 mod card;
 mod directory;
