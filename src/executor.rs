@@ -15,7 +15,10 @@ use crate::app::{DictData, DictKey, Effect, Msg, PersonName, PreparedDict, Reque
 use crate::directory::{DirectoryHandle, DirectorySlot};
 use crate::drafts::DraftWriter;
 
+pub mod calllog;
 pub mod directory;
+
+pub use calllog::CallLogSetup;
 
 /// The one place where effects meet the network and the disk.
 #[derive(Debug, Clone)]
@@ -30,6 +33,8 @@ pub struct Executor {
     reads: Arc<Mutex<HashMap<RequestId, AbortHandle>>>,
     /// Writes form drafts, in order (none: not kept).
     drafts: Option<DraftWriter>,
+    /// The call log's CRM and keep time (none: no log is kept).
+    call_log: Option<Arc<CallLogSetup>>,
 }
 
 impl Executor {
@@ -45,7 +50,14 @@ impl Executor {
             directory,
             reads: Arc::default(),
             drafts: None,
+            call_log: None,
         }
+    }
+
+    /// Keeps the call log of `setup`'s CRM in the directory's database.
+    pub fn with_call_log(mut self, setup: CallLogSetup) -> Self {
+        self.call_log = Some(Arc::new(setup));
+        self
     }
 
     /// Keeps form drafts with `writer` ([`Effect::WriteDraft`]).
@@ -94,7 +106,11 @@ impl Executor {
             | Effect::SearchDirectory { .. }
             | Effect::RememberClient { .. }
             | Effect::ForgetClient { .. }
-            | Effect::FindPhoneOwners { .. } => None,
+            | Effect::FindPhoneOwners { .. }
+            | Effect::LogCall(_)
+            | Effect::FindMissed { .. }
+            | Effect::LoadCallLog { .. }
+            | Effect::RestoreCalls => None,
         };
         let this = self.clone();
         let tx = tx.clone();
@@ -181,6 +197,10 @@ impl Executor {
                 None
             }
             Effect::FindCaller { call, number } => Some(self.find_caller(call, number).await),
+            effect @ (Effect::LogCall(_)
+            | Effect::FindMissed { .. }
+            | Effect::LoadCallLog { .. }
+            | Effect::RestoreCalls) => self.on_call_log(effect).await,
             Effect::Cancel(_) | Effect::Copy(_) => None,
         }
     }
@@ -198,6 +218,35 @@ impl Executor {
             Ok(msg) => msg,
             Err(e) => {
                 tracing::warn!(error = %e, "client directory");
+                None
+            }
+        }
+    }
+
+    /// Runs a call-log effect on the directory's connection in a blocking
+    /// task; without a directory or a log the answers are empty.
+    async fn on_call_log(&self, effect: Effect) -> Option<Msg> {
+        let setup = self.call_log.clone().unwrap_or_else(|| {
+            Arc::new(CallLogSetup {
+                crm: String::new(),
+                keep_days: 0,
+            })
+        });
+        let now = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
+        let handle = match &self.call_log {
+            Some(_) => self.directory.get().await,
+            None => None,
+        };
+        let Some(handle) = handle else {
+            return calllog::answer(None, &setup, effect, now).ok().flatten();
+        };
+        let answered = handle
+            .run(move |d| Ok(calllog::answer(Some(d), &setup, effect, now).ok().flatten()))
+            .await;
+        match answered {
+            Ok(msg) => msg,
+            Err(e) => {
+                tracing::warn!(error = %e, "call log");
                 None
             }
         }

@@ -148,7 +148,15 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         };
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
-        let executor = Executor::with_directory_slot(client, directory).with_drafts(writer);
+        let crm = crm_key(&connection, demo.is_some());
+        let executor = Executor::with_directory_slot(client, directory)
+            .with_drafts(writer)
+            .with_call_log(crate::executor::CallLogSetup {
+                crm: crm.as_text(),
+                keep_days: config
+                    .calls_keep_days
+                    .unwrap_or(crate::calllog::DEFAULT_KEEP_DAYS),
+            });
         // Kept until the TUI returns: dropping it closes the call socket and
         // removes its file, on every way out.
         let calls = crate::calls::start(cli.socket.as_deref(), ami);
@@ -169,6 +177,8 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             config.defaults.clone()
         };
         app.shared.desk.copy_off = config.copy == Some(false);
+        app.calls.desk = crate::calllog::desk_name(config.calls_desk.clone());
+        app.calls.run = now;
         app.offer_drafts(&crm_identity(&connection, demo.is_some()), drafts);
         let start = AfterFirstFrame {
             effects: app.start(),
@@ -250,6 +260,12 @@ fn crm_identity(c: &Connection, demo: bool) -> String {
     } else {
         format!("{} {}", url_host(&c.base_url), c.object_id)
     }
+}
+
+/// The CRM the call log's rows belong to; the demo's sandbox listens on a
+/// new port each run, so it is one CRM named "demo".
+fn crm_key(c: &Connection, demo: bool) -> crate::crm::CrmKey {
+    crate::crm::CrmKey::new(if demo { "demo" } else { &c.base_url }, &c.object_id)
 }
 
 /// "demo" or "dlv.ucs.ru · object 123 · profile main".

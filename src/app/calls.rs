@@ -1,22 +1,28 @@
-//! Incoming calls: the queue the banner shows, who is calling, and taking
-//! the newest call.
+//! Incoming calls: the queue the banner shows (oldest first), who is
+//! calling, taking a call, and the call log's rows they make.
 //!
-//! A call never interrupts: it waits in the queue (newest first) until the
-//! operator takes it ([`take`]), its call ends ([`CallEvent::Ended`]), or
-//! [`BANNER_LIFETIME`] has passed on the clock the ticks bring.
+//! A call never interrupts: it waits in the queue until the operator takes
+//! it ([`take`]), its call ends ([`CallEvent::Ended`]: logged as missed), or
+//! [`BANNER_LIFETIME`] has passed on the clock the ticks bring (logged as
+//! missed too). Every change of a call is handed to the log as
+//! [`Effect::LogCall`].
 
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
+
+use super::calllog::LoggedCall;
 use super::form::{Choice, Field, FieldId, FormScreen};
 use super::popup::{Notice, PersonName};
 use super::{Ctx, Effect, Nav, Screen};
 use crate::api::model::ContactType;
+use crate::calls::number::CallerNumber;
 use crate::calls::{CallEvent, LinkState};
 use crate::phone::{self, Phone};
 
 /// How long a call stays on the banner when nothing says it ended.
 pub const BANNER_LIFETIME: Duration = Duration::from_secs(180);
-/// How many calls wait at most; the oldest goes first.
+/// How many calls wait at most; beyond that the newest is not queued.
 pub const MAX_WAITING: usize = 20;
 
 /// The app's own id of a call (the PBX's may be missing).
@@ -24,7 +30,7 @@ pub const MAX_WAITING: usize = 20;
 pub struct CallId(pub u64);
 
 /// A client of the directory with the caller's number.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Caller {
     pub id: String,
     pub name: PersonName,
@@ -34,8 +40,12 @@ pub struct Caller {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomingCall {
     pub id: CallId,
+    /// The call log's key of the call ([`LoggedCall::key`]).
+    pub key: String,
     /// The number as received (control characters already removed).
     pub number: String,
+    /// What the number is: a number, hidden, unrecognised.
+    pub kind: CallerNumber,
     /// The number read, when it is one.
     pub phone: Option<Phone>,
     /// Who told: "ami", "microsip", "cli"…
@@ -44,8 +54,13 @@ pub struct IncomingCall {
     pub pbx_id: Option<String>,
     /// When it rang, on the app's monotonic clock.
     pub rang_at: Duration,
+    /// When it rang, in seconds since 1970 (for the log).
+    pub rang_unix: u64,
     /// The directory's clients with this number; `None` while looking.
     pub callers: Option<Vec<Caller>>,
+    /// When this number's last call was missed, unless it was called back
+    /// since (seconds since 1970).
+    pub missed_before: Option<u64>,
 }
 
 impl IncomingCall {
@@ -53,21 +68,39 @@ impl IncomingCall {
     pub fn age(&self, now: Duration) -> Duration {
         now.saturating_sub(self.rang_at)
     }
+
+    /// The call's row of the log, as it is now.
+    pub fn logged(&self) -> LoggedCall {
+        LoggedCall {
+            key: self.key.clone(),
+            rang_at: self.rang_unix,
+            received: self.number.clone(),
+            canonical: self.phone.as_ref().map(|p| p.canonical().to_owned()),
+            source: self.source.clone(),
+            callers: self.callers.clone().unwrap_or_default(),
+            ..LoggedCall::default()
+        }
+    }
 }
 
 /// The calls waiting, and the state of the AMI link.
 #[derive(Debug, Clone, Default)]
 pub struct CallQueue {
-    /// Newest first.
+    /// Oldest first: the caller who has waited longest is at the front.
     pub calls: Vec<IncomingCall>,
     /// `None` until the AMI client reports (none without `[calls.ami]`).
     pub link: Option<LinkState>,
+    /// This desk's name, as the log says who answered.
+    pub desk: String,
+    /// When this run started (seconds since 1970): the log's keys of calls
+    /// without a PBX id are made of it.
+    pub run: u64,
     next: u64,
 }
 
 impl CallQueue {
-    /// The call the banner shows and the take key takes.
-    pub fn newest(&self) -> Option<&IncomingCall> {
+    /// The call the banner shows and the take key takes: the oldest.
+    pub fn front(&self) -> Option<&IncomingCall> {
         self.calls.first()
     }
 
@@ -80,8 +113,17 @@ impl CallQueue {
                 call_id,
             } => self.ringing(number, source, call_id, ctx),
             CallEvent::Ended { call_id } => {
-                self.calls
-                    .retain(|c| c.pbx_id.as_deref() != Some(call_id.as_str()));
+                let now = ctx.clock.unix_secs;
+                self.calls.retain(|c| {
+                    if c.pbx_id.as_deref() != Some(call_id.as_str()) {
+                        return true;
+                    }
+                    ctx.effects.push(Effect::LogCall(Box::new(LoggedCall {
+                        ended_at: Some(now),
+                        ..c.logged()
+                    })));
+                    false
+                });
             }
             CallEvent::Link(state) => self.link = Some(state),
         }
@@ -92,52 +134,143 @@ impl CallQueue {
         if pbx_id.is_some() && self.calls.iter().any(|c| c.pbx_id == pbx_id) {
             return;
         }
+        if self.calls.len() >= MAX_WAITING {
+            return;
+        }
         self.next += 1;
         let id = CallId(self.next);
-        let number = number.trim().to_owned();
-        let phone = phone::parse(&number, None).ok();
-        let callers = if number.chars().any(|c| c.is_ascii_digit()) {
-            ctx.effects.push(Effect::FindCaller {
-                call: id,
-                number: number.clone(),
-            });
-            None
-        } else {
-            // A hidden number ("", "<unknown>"): nobody to look for.
-            Some(Vec::new())
+        let key = match &pbx_id {
+            Some(pbx) => format!("pbx:{pbx}"),
+            None => format!("run:{}-{}", self.run, self.next),
         };
-        self.calls.insert(
-            0,
-            IncomingCall {
-                id,
-                number,
-                phone,
-                source,
-                pbx_id,
-                rang_at: ctx.clock.since_start,
-                callers,
-            },
-        );
-        self.calls.truncate(MAX_WAITING);
+        let number = crate::text::sanitize(number.trim());
+        let call = IncomingCall {
+            id,
+            key,
+            kind: CallerNumber::classify(&number),
+            phone: None,
+            number,
+            source,
+            pbx_id,
+            rang_at: ctx.clock.since_start,
+            rang_unix: ctx.clock.unix_secs,
+            callers: None,
+            missed_before: None,
+        };
+        self.queue(call, ctx);
     }
 
-    /// The directory's answer for `call`.
-    pub fn caller_found(&mut self, call: CallId, callers: Vec<Caller>) {
-        if let Some(c) = self.calls.iter_mut().find(|c| c.id == call) {
-            c.callers = Some(callers);
+    /// Puts `call` in the queue (in the order of ringing), asks who it is
+    /// and whether the number was missed before, and logs it.
+    fn queue(&mut self, mut call: IncomingCall, ctx: &mut Ctx) {
+        call.phone = call
+            .kind
+            .number()
+            .and_then(|n| phone::parse(n, ctx.city_code).ok());
+        match call.kind.number() {
+            Some(number) => {
+                ctx.effects.push(Effect::FindCaller {
+                    call: call.id,
+                    number: number.to_owned(),
+                });
+                if let Some(phone) = &call.phone {
+                    ctx.effects.push(Effect::FindMissed {
+                        call: call.id,
+                        canonical: phone.canonical().to_owned(),
+                        before: call.rang_unix,
+                    });
+                }
+            }
+            // Hidden or unrecognised: nobody to look for.
+            None => call.callers = Some(Vec::new()),
+        }
+        ctx.effects.push(Effect::LogCall(Box::new(call.logged())));
+        let at = self
+            .calls
+            .iter()
+            .position(|c| c.rang_unix > call.rang_unix)
+            .unwrap_or(self.calls.len());
+        self.calls.insert(at, call);
+    }
+
+    /// The calls of an earlier run still ringing (not ended, not answered,
+    /// within [`BANNER_LIFETIME`]), back on the banner. `now_unix` is when
+    /// the log was read.
+    pub fn restored(&mut self, calls: Vec<LoggedCall>, now_unix: u64, ctx: &mut Ctx) {
+        for logged in calls {
+            if self.calls.iter().any(|c| c.key == logged.key) {
+                continue;
+            }
+            let age = Duration::from_secs(now_unix.saturating_sub(logged.rang_at));
+            if age >= BANNER_LIFETIME || self.calls.len() >= MAX_WAITING {
+                continue;
+            }
+            self.next += 1;
+            let pbx_id = logged.key.strip_prefix("pbx:").map(str::to_owned);
+            let call = IncomingCall {
+                id: CallId(self.next),
+                kind: CallerNumber::classify(&logged.received),
+                key: logged.key,
+                number: logged.received,
+                phone: None,
+                source: logged.source,
+                pbx_id,
+                rang_at: ctx.clock.since_start.saturating_sub(age),
+                rang_unix: logged.rang_at,
+                callers: None,
+                missed_before: None,
+            };
+            self.queue(call, ctx);
         }
     }
 
-    /// Time passed: calls older than [`BANNER_LIFETIME`] go.
-    pub fn expire(&mut self, now: Duration) {
-        self.calls.retain(|c| c.age(now) < BANNER_LIFETIME);
+    /// The directory's answer for `call`.
+    pub fn caller_found(&mut self, call: CallId, callers: Vec<Caller>, ctx: &mut Ctx) {
+        if let Some(c) = self.calls.iter_mut().find(|c| c.id == call) {
+            c.callers = Some(callers);
+            ctx.effects.push(Effect::LogCall(Box::new(c.logged())));
+        }
+    }
+
+    /// The log's answer for `call`: the number's last missed call.
+    pub fn missed_found(&mut self, call: CallId, at: Option<u64>) {
+        if let Some(c) = self.calls.iter_mut().find(|c| c.id == call) {
+            c.missed_before = at;
+        }
+    }
+
+    /// Time passed: calls older than [`BANNER_LIFETIME`] go, logged as
+    /// ended unanswered.
+    pub fn expire(&mut self, ctx: &mut Ctx) {
+        let (now, unix) = (ctx.clock.since_start, ctx.clock.unix_secs);
+        self.calls.retain(|c| {
+            if c.age(now) < BANNER_LIFETIME {
+                return true;
+            }
+            ctx.effects.push(Effect::LogCall(Box::new(LoggedCall {
+                ended_at: Some(unix),
+                ..c.logged()
+            })));
+            false
+        });
     }
 }
 
-/// The take key: the newest call's card, its clients, or a new client with
-/// its number. With a form holding unsaved changes the call waits.
-pub fn take(queue: &mut CallQueue, screens: &mut Vec<Screen>, unsaved: bool, ctx: &mut Ctx) {
-    let Some(call) = queue.newest() else {
+/// The take key (`which`: none) or the waiting list (`which`: the call
+/// chosen): the call's card, its clients, or a new client with its number.
+/// With a form holding unsaved changes the call waits.
+pub fn take(
+    queue: &mut CallQueue,
+    which: Option<CallId>,
+    screens: &mut Vec<Screen>,
+    unsaved: bool,
+    ctx: &mut Ctx,
+) {
+    let index = match which {
+        Some(id) => queue.calls.iter().position(|c| c.id == id),
+        None => (!queue.calls.is_empty()).then_some(0),
+    };
+    let Some(call) = index.map(|i| &queue.calls[i]) else {
         return;
     };
     if unsaved {
@@ -153,7 +286,16 @@ pub fn take(queue: &mut CallQueue, screens: &mut Vec<Screen>, unsaved: bool, ctx
     if screens.iter().any(is_writing) {
         return;
     }
-    let call = queue.calls.remove(0);
+    let call = queue.calls.remove(index.unwrap_or_default());
+    let mut logged = LoggedCall {
+        answered_at: Some(ctx.clock.unix_secs),
+        answered_by: Some(queue.desk.clone()),
+        ..call.logged()
+    };
+    if let [one] = callers.as_slice() {
+        logged.card = Some(one.id.clone());
+    }
+    ctx.effects.push(Effect::LogCall(Box::new(logged)));
     // Nothing unsaved: back to the lookup screen, then where the call leads.
     screens.truncate(1);
     let Some(Screen::Lookup(lookup)) = screens.last_mut() else {
@@ -162,6 +304,13 @@ pub fn take(queue: &mut CallQueue, screens: &mut Vec<Screen>, unsaved: bool, ctx
     // A lookup under way is given up: its card must not open over the call's.
     if let Some((req, _)) = lookup.pending.take() {
         ctx.effects.push(Effect::Cancel(req));
+    }
+    if call.kind.number().is_none() {
+        // Hidden or unrecognised: the operator asks and types it.
+        lookup.error = None;
+        lookup.field.clear();
+        lookup.search(ctx);
+        return;
     }
     match callers.as_slice() {
         [one] => {

@@ -6,6 +6,7 @@
 //! operator reads: popups and notices are typed ([`popup`]), `i18n` words
 //! them.
 
+pub mod calllog;
 pub mod calls;
 pub mod card;
 pub mod choices;
@@ -27,6 +28,7 @@ pub mod picker;
 pub mod popup;
 pub mod restore;
 mod route;
+pub mod waiting;
 pub mod write;
 
 use ratatui::crossterm::event::KeyEventKind;
@@ -163,7 +165,7 @@ impl App {
     /// Whether the loop must send ticks: a spinner turns, a draft waits to
     /// be written, or a call's banner counts its age.
     pub fn wants_ticks(&self) -> bool {
-        self.is_busy() || self.drafts.pending || self.calls.newest().is_some()
+        self.is_busy() || self.drafts.pending || self.calls.front().is_some()
     }
 
     /// Whether a picker's search is unfinished: the loop sends
@@ -216,7 +218,7 @@ impl App {
             Some(Popup::Dialog(_)) => Scope::Dialog,
             Some(Popup::Help { .. }) => Scope::Help,
             Some(Popup::Message(_)) => Scope::Global,
-            Some(Popup::Drafts(_)) => Scope::Picker,
+            Some(Popup::Drafts(_) | Popup::Waiting(_)) => Scope::Picker,
             None => self.screen_scope(),
         }
     }
@@ -224,13 +226,17 @@ impl App {
     /// Whether an action of the current scope does something where the
     /// operator is (the footer shows only those).
     pub fn applies(&self, action: Action) -> bool {
-        if action == Action::TakeCall {
-            return self.popups.is_empty() && self.calls.newest().is_some();
+        if matches!(action, Action::TakeCall | Action::WaitingCalls) {
+            return self.popups.is_empty() && self.calls.front().is_some();
         }
         match (self.popups.last(), self.screen()) {
             (None, Screen::Card(card)) => card.applies(action),
             (None, Screen::Form(form)) => form.applies(action),
             (Some(Popup::Picker(p)), _) => p.applies(action),
+            (Some(Popup::Waiting(_)), _) => matches!(
+                action,
+                Action::Choose | Action::Up | Action::Down | Action::Home | Action::End
+            ),
             _ => true,
         }
     }
@@ -322,12 +328,14 @@ impl App {
         ] {
             ctx.ensure_dict(key);
         }
+        ctx.effects.push(Effect::RestoreCalls);
         ctx.effects
     }
 
     /// Applies one message; returns the effects to run.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let unsaved = self.has_unsaved_changes();
+        let scope_now = self.scope();
         let scope = self.screen_scope();
         let help_lines = self.help_lines();
         let mut ctx = Ctx::new(&mut self.shared);
@@ -338,10 +346,51 @@ impl App {
                     && self.popups.is_empty()
                     && ctx.keymap.action(Scope::Global, &key) == Some(Action::TakeCall) =>
             {
-                calls::take(&mut self.calls, &mut self.screens, unsaved, &mut ctx);
+                calls::take(&mut self.calls, None, &mut self.screens, unsaved, &mut ctx);
+            }
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && self.popups.is_empty()
+                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::WaitingCalls) =>
+            {
+                self.popups
+                    .push(Popup::Waiting(waiting::WaitingList::default()));
+            }
+            // Leaving with callers waiting asks first (a letter says yes).
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && !self.calls.calls.is_empty()
+                    && ctx.keymap.action(scope_now, &key) == Some(Action::Quit)
+                    && !matches!(
+                        self.popups.last(),
+                        Some(Popup::Confirm(Confirm::QuitCallsWaiting { .. }))
+                    ) =>
+            {
+                self.popups.push(Popup::Confirm(Confirm::QuitCallsWaiting {
+                    calls: self.calls.calls.len(),
+                    unsaved,
+                }));
             }
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(Popup::Drafts(offer)) = self.popups.last_mut() {
+                if let Some(Popup::Waiting(list)) = self.popups.last_mut() {
+                    match list.key(&self.calls, &key, &mut ctx, unsaved) {
+                        waiting::WaitingOutcome::Stay => {}
+                        waiting::WaitingOutcome::Close => {
+                            self.popups.pop();
+                        }
+                        waiting::WaitingOutcome::Take(call) => {
+                            self.popups.pop();
+                            calls::take(
+                                &mut self.calls,
+                                Some(call),
+                                &mut self.screens,
+                                unsaved,
+                                &mut ctx,
+                            );
+                        }
+                        waiting::WaitingOutcome::Other(o) => outcome = Some(o),
+                    }
+                } else if let Some(Popup::Drafts(offer)) = self.popups.last_mut() {
                     match restore::offer_key(offer, &key, &mut ctx, unsaved) {
                         restore::OfferOutcome::Stay => {}
                         restore::OfferOutcome::Close => {
@@ -383,7 +432,7 @@ impl App {
             Msg::Tick(clock) => {
                 ctx.clock = clock;
                 self.spinner = self.spinner.wrapping_add(1);
-                self.calls.expire(clock.since_start);
+                self.calls.expire(&mut ctx);
             }
             Msg::Continue => {
                 for popup in &mut self.popups {
@@ -393,7 +442,12 @@ impl App {
                 }
             }
             Msg::Call(event) => self.calls.event(event, &mut ctx),
-            Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers),
+            Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers, &mut ctx),
+            Msg::MissedFound { call, at } => self.calls.missed_found(call, at),
+            Msg::CallsRestored { calls, now_unix } => {
+                self.calls.restored(calls, now_unix, &mut ctx);
+            }
+            Msg::CallLogLoaded { .. } => {}
             Msg::ClientLoaded { req, result } => {
                 let result = ctx.fresh.loaded(result, ctx.clock);
                 if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {

@@ -56,9 +56,9 @@ pub(super) fn popup_key(
         },
         // A delete every operator sees defaults to No: Enter alone is no,
         // and `y` (`н`) says yes even where the keymap gave yes to Enter only.
-        Popup::Confirm(confirm) if enter && confirm.is_shared_delete() => Some(Outcome::ClosePopup),
+        Popup::Confirm(confirm) if enter && confirm.letter_only() => Some(Outcome::ClosePopup),
         Popup::Confirm(confirm)
-            if confirm.is_shared_delete()
+            if confirm.letter_only()
                 && key.modifiers.is_empty()
                 && matches!(key.code, KeyCode::Char('y' | 'н')) =>
         {
@@ -103,8 +103,9 @@ pub(super) fn popup_key(
             _ if enter => Some(Outcome::ClosePopup),
             _ => None,
         },
-        // Its keys are read by `restore::offer_key` before popups are.
-        Popup::Drafts(_) => None,
+        // Their keys are read by `restore::offer_key` and
+        // `WaitingList::key` before popups are.
+        Popup::Drafts(_) | Popup::Waiting(_) => None,
     }
 }
 

@@ -9,6 +9,7 @@ use super::dialog::DialogState;
 use super::draft::DraftOffer;
 use super::form::FieldId;
 use super::picker::PickerState;
+use super::waiting::WaitingList;
 use crate::api::ApiError;
 use crate::api::model::{Address, AddressId, ClientCard, ClientId, ContactId};
 use crate::config::ConfigWarning;
@@ -31,6 +32,8 @@ pub enum Popup {
     Confirm(Confirm),
     /// The drafts left by an earlier run, offered at start.
     Drafts(DraftOffer),
+    /// The calls waiting, to take any one.
+    Waiting(WaitingList),
 }
 
 /// A client's name as the card holds it (drawn by `present::person_name`).
@@ -65,6 +68,9 @@ impl PersonName {
 pub enum Confirm {
     /// Ctrl-Q while a form holds unsaved changes.
     QuitUnsaved,
+    /// Ctrl-Q while calls wait on the banner (and maybe a form holds
+    /// unsaved changes): only the Yes letter says yes.
+    QuitCallsWaiting { calls: usize, unsaved: bool },
     /// Esc on a changed form.
     DiscardForm,
     DeleteClient {
@@ -111,10 +117,16 @@ impl Confirm {
         )
     }
 
+    /// Whether only the Yes letter (`y`, `н`) says yes: Enter alone is
+    /// no. A delete every operator sees, and leaving callers unanswered.
+    pub fn letter_only(&self) -> bool {
+        self.is_shared_delete() || matches!(self, Self::QuitCallsWaiting { .. })
+    }
+
     /// What runs when the operator says yes.
     pub fn yes(&self) -> Command {
         match self {
-            Self::QuitUnsaved => Command::Quit,
+            Self::QuitUnsaved | Self::QuitCallsWaiting { .. } => Command::Quit,
             Self::DiscardForm => Command::DiscardForm,
             Self::DeleteClient { client_id, .. } => Command::DeleteClient {
                 client_id: client_id.clone(),

@@ -38,6 +38,7 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::Yes => ("да", "yes"),
         Action::No => ("нет", "no"),
         Action::TakeCall => ("принять звонок", "take call"),
+        Action::WaitingCalls => ("ожидающие звонки", "waiting calls"),
         Action::Copy => ("копировать", "copy"),
     };
     match lang {

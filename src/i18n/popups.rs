@@ -29,6 +29,15 @@ pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
     let t = lang.texts();
     match confirm {
         Confirm::QuitUnsaved => t.confirm_quit_unsaved.to_owned(),
+        Confirm::QuitCallsWaiting { calls, unsaved } => {
+            let c = lang.calls();
+            let text = if *unsaved {
+                c.quit_calls_waiting_unsaved
+            } else {
+                c.quit_calls_waiting
+            };
+            fill(text, &[&calls.to_string()])
+        }
         Confirm::DiscardForm => t.confirm_discard.to_owned(),
         Confirm::DeleteClient { name, client_id } => fill(
             t.confirm_delete_client,

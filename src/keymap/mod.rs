@@ -94,8 +94,10 @@ pub enum Action {
     Rename,
     Yes,
     No,
-    /// Take the newest incoming call (open its card).
+    /// Take the incoming call waiting longest (open its card).
     TakeCall,
+    /// The list of waiting calls, to take any one.
+    WaitingCalls,
     Copy,
 }
 
@@ -131,6 +133,7 @@ impl Action {
             Self::Yes => "yes",
             Self::No => "no",
             Self::TakeCall => "take_call",
+            Self::WaitingCalls => "waiting_calls",
             Self::Copy => "copy",
         };
         name.to_owned()
@@ -247,6 +250,7 @@ impl Default for Keymap {
             // Ctrl-C quits the same way (in raw mode it is a key, not SIGINT).
             b(S::Global, A::Quit, &[Key::ctrl('q'), Key::ctrl('c')]),
             b(S::Global, A::TakeCall, &[p(K::F(9))]),
+            b(S::Global, A::WaitingCalls, &[p(K::F(8))]),
         ];
         Self { bindings }
     }
@@ -373,7 +377,8 @@ mod tests {
              picker.page_up picker.page_down picker.home picker.end picker.add picker.rename \
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \
              confirm.no help.up help.down help.page_up help.page_down help.help \
-             global.help global.back global.quit global.take_call"
+             global.help global.back global.quit global.take_call \
+             global.waiting_calls"
         );
     }
 

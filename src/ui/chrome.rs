@@ -194,7 +194,7 @@ fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (usize, (String, Strin
 
 /// Whether the popup on top asks about a delete every operator sees.
 fn shared_delete(app: &App) -> bool {
-    matches!(app.popups.last(), Some(Popup::Confirm(c)) if c.is_shared_delete())
+    matches!(app.popups.last(), Some(Popup::Confirm(c)) if c.letter_only())
 }
 
 /// Whether the lookup's error box is shown over the recent list (it takes

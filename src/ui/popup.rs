@@ -30,6 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
             boxed(frame, &m.title, style, lines, 70);
         }
         Popup::Picker(_) | Popup::Dialog(_) => {}
+        Popup::Waiting(list) => super::calls::waiting_list(frame, app, list),
         Popup::Drafts(offer) => {
             let t = app.lang.texts();
             let mut lines: Vec<Line> = offer
@@ -55,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
             let back = app
                 .keymap()
                 .keys_of(Scope::Global, crate::keymap::Action::Back);
-            let (yes_keys, no_keys) = confirm_keys(app, confirm.is_shared_delete());
+            let (yes_keys, no_keys) = confirm_keys(app, confirm.letter_only());
             // Esc closes a question: for most that is the no.
             let no_keys = match choices.cancel {
                 Some(_) => no_keys,
@@ -114,7 +115,7 @@ pub fn confirm_keys(app: &App, shared_delete: bool) -> (String, String) {
 }
 
 /// A centred box sized to its text (wrapped at `max_width`).
-fn boxed(
+pub(super) fn boxed(
     frame: &mut Frame,
     title: &str,
     style: ratatui::style::Style,

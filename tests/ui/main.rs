@@ -25,3 +25,4 @@ mod stale;
 mod text;
 mod typeahead;
 mod unreadable;
+mod waiting;

@@ -625,7 +625,12 @@ impl Harness {
         let directory = DirectoryHandle::new(demo_directory());
         let mut harness = Harness {
             app: app(lang),
-            executor: Executor::new(client, Some(directory.clone())),
+            executor: Executor::new(client, Some(directory.clone())).with_call_log(
+                crmcard::executor::CallLogSetup {
+                    crm: "test".to_owned(),
+                    keep_days: 90,
+                },
+            ),
             sandbox,
             directory,
         };
