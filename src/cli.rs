@@ -69,14 +69,29 @@ pub enum Command {
 /// `crmcard call …`
 #[derive(Debug, Args, Clone)]
 pub struct CallArgs {
-    /// The caller's number, e.g. 89161234567 or "+7 (916) 123-45-67".
-    #[arg(value_name = "NUMBER")]
-    pub number: String,
+    /// The caller's number as the phone has it, e.g. 89161234567,
+    /// "+7 (916) 123-45-67" or sip:89161234567@pbx; a hidden one
+    /// (anonymous, empty or left out) is a call too.
+    #[arg(value_name = "NUMBER", conflicts_with_all = ["answered", "ended"])]
+    pub number: Option<String>,
 
     /// The program handing the call over (e.g. microsip), sent with the
     /// number.
     #[arg(long, value_name = "NAME", default_value = "cli")]
     pub source: String,
+
+    /// The softphone's id of this call, named again by a later --answered
+    /// or --ended.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["answered", "ended"])]
+    pub call_id: Option<String>,
+
+    /// Say that the call handed over with --call-id ID was answered.
+    #[arg(long, value_name = "ID", conflicts_with = "ended")]
+    pub answered: Option<String>,
+
+    /// Say that the call handed over with --call-id ID ended.
+    #[arg(long, value_name = "ID")]
+    pub ended: Option<String>,
 
     /// The socket of the crmcard to ring (default: the one a crmcard of this
     /// user listens on, $XDG_RUNTIME_DIR/crmcard/crmcard.sock).
@@ -196,10 +211,14 @@ Examples:
 
 const CALL_HELP: &str = "\
 Exits 0 once the running crmcard has the call; otherwise 1, with the reason on stderr
-(no crmcard running, a bad number, ...). Run it as the same user as the TUI.
+(no crmcard running, ...). Any number is a call: a hidden one (anonymous, empty) and
+one crmcard cannot read are shown as such. Run it as the same user as the TUI.
 
 Examples:
   crmcard call 89161234567                         any form: +7 (916) 123-45-67, 8 916 ...
+  crmcard call sip:89161234567@pbx                 a SIP URI: its user part
+  crmcard call 89161234567 --call-id 42            then: crmcard call --answered 42,
+                                                   crmcard call --ended 42
   crmcard call --source microsip                   MicroSIP's cmdIncomingCall: it appends the number
   crmcard call %callerid% --source zoiper          a softphone that fills in a placeholder";
 

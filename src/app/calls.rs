@@ -61,6 +61,9 @@ pub struct IncomingCall {
     /// When this number's last call was missed, unless it was called back
     /// since (seconds since 1970).
     pub missed_before: Option<u64>,
+    /// When the operator's phone answered it, and this desk's name (the
+    /// PBX or `crmcard call --answered` said so).
+    pub answered: Option<(u64, String)>,
 }
 
 impl IncomingCall {
@@ -78,6 +81,8 @@ impl IncomingCall {
             canonical: self.phone.as_ref().map(|p| p.canonical().to_owned()),
             source: self.source.clone(),
             callers: self.callers.clone().unwrap_or_default(),
+            answered_at: self.answered.as_ref().map(|(at, _)| *at),
+            answered_by: self.answered.as_ref().map(|(_, by)| by.clone()),
             ..LoggedCall::default()
         }
     }
@@ -112,6 +117,18 @@ impl CallQueue {
                 source,
                 call_id,
             } => self.ringing(number, source, call_id, ctx),
+            // The operator's phone answered: logged as answered at this
+            // desk; the banner keeps the call until it is taken (its card)
+            // or ends.
+            CallEvent::Answered { call_id } => {
+                let (now, desk) = (ctx.clock.unix_secs, self.desk.clone());
+                for c in &mut self.calls {
+                    if c.pbx_id.as_deref() == Some(call_id.as_str()) && c.answered.is_none() {
+                        c.answered = Some((now, desk.clone()));
+                        ctx.effects.push(Effect::LogCall(Box::new(c.logged())));
+                    }
+                }
+            }
             CallEvent::Ended { call_id } => {
                 let now = ctx.clock.unix_secs;
                 self.calls.retain(|c| {
@@ -156,6 +173,7 @@ impl CallQueue {
             rang_unix: ctx.clock.unix_secs,
             callers: None,
             missed_before: None,
+            answered: None,
         };
         self.queue(call, ctx);
     }
@@ -219,6 +237,7 @@ impl CallQueue {
                 rang_unix: logged.rang_at,
                 callers: None,
                 missed_before: None,
+                answered: None,
             };
             self.queue(call, ctx);
         }

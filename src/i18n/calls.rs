@@ -96,7 +96,7 @@ const EN: CallTexts = CallTexts {
     take: "{} take",
     more: "{} more",
     hidden_number: "hidden number",
-    unrecognised_number: "number not recognised",
+    unrecognised_number: "unrecognised number",
     missed_at: "missed at {}",
     waiting_title: "Waiting calls",
     waiting_none: "Nobody is waiting.",
@@ -223,6 +223,7 @@ mod tests {
             rang_unix: 1_800_000_010,
             callers,
             missed_before: None,
+            answered: None,
         }
     }
 
@@ -270,6 +271,14 @@ mod tests {
             missed_text(&again, 3 * 3600, Lang::En).as_deref(),
             Some("missed at 15:03")
         );
+        for (received, shown) in [
+            ("sip:anonymous@anonymous.invalid", "номер скрыт"),
+            ("Безногов Сергей VIP 89998887766", "номер не распознан"),
+            ("101", "101"),
+        ] {
+            let [number, _, _] = call_parts(&call(received, Some(vec![])), now, Lang::Ru);
+            assert_eq!(number, shown, "{received}");
+        }
     }
 
     #[test]

@@ -249,3 +249,15 @@ fn a_second_crmcard_says_another_one_takes_the_calls_and_runs_without() {
     assert_delivered(&call(first.dirs(), NUMBER));
     first.wait_for_all(&["Звонок", SHOWN]);
 }
+
+#[test]
+fn a_hidden_number_and_a_sip_uri_are_calls() {
+    let term = demo(&[], &[("LANG", "ru_RU.UTF-8")]);
+    term.wait_for_all(&["Поиск клиента"]);
+    assert_delivered(&call(term.dirs(), "anonymous"));
+    let screen = term.wait_for_all(&["Звонок", "номер скрыт"]);
+    assert!(!screen.contains("anonymous"), "{}", frame(&screen));
+    assert_delivered(&call(term.dirs(), "sip:89998887766@pbx"));
+    let screen = term.wait_for_all(&[SHOWN, NAME]);
+    assert!(!screen.contains("sip:"), "{}", frame(&screen));
+}

@@ -339,3 +339,31 @@ async fn the_log_is_kept_through_the_executor() {
     );
     h.sandbox.shutdown().await;
 }
+
+#[test]
+fn a_call_answered_on_the_phone_is_logged_answered_and_not_missed_when_it_ends() {
+    let mut app = app(Lang::En);
+    app.calls.desk = "desk-7".to_owned();
+    tick(&mut app, 1);
+    ring(&mut app, "89998887766", Some("L1"));
+    tick(&mut app, 9);
+    let effects = app.update(Msg::Call(CallEvent::Answered {
+        call_id: "L1".to_owned(),
+    }));
+    let answered = logged(&effects);
+    assert_eq!(answered.len(), 1);
+    assert_eq!(
+        answered[0].status(),
+        CallStatus::Answered {
+            by: Some("desk-7".to_owned())
+        }
+    );
+    assert_eq!(app.calls.calls.len(), 1, "F9 still opens the card");
+    let effects = app.update(Msg::Call(CallEvent::Ended {
+        call_id: "L1".to_owned(),
+    }));
+    let ended = logged(&effects);
+    assert_eq!(ended[0].ended_at, Some(1_800_000_009));
+    assert!(!ended[0].is_open_missed());
+    assert!(app.calls.calls.is_empty());
+}
