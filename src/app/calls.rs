@@ -315,7 +315,28 @@ pub fn take(
         logged.card = Some(one.id.clone());
     }
     ctx.effects.push(Effect::LogCall(Box::new(logged)));
-    // Nothing unsaved: back to the lookup screen, then where the call leads.
+    lead(
+        &Lead {
+            kind: &call.kind,
+            phone: call.phone.as_ref(),
+            callers: &callers,
+        },
+        screens,
+        ctx,
+    );
+}
+
+/// Where a call leads: the number, and who has it.
+pub struct Lead<'a> {
+    pub kind: &'a CallerNumber,
+    pub phone: Option<&'a Phone>,
+    pub callers: &'a [Caller],
+}
+
+/// Back to the lookup screen (nothing unsaved above it), then where the
+/// call leads: one client's card, the list of its clients, a new client with
+/// the number, or an empty lookup for a hidden number.
+pub fn lead(lead: &Lead, screens: &mut Vec<Screen>, ctx: &mut Ctx) {
     screens.truncate(1);
     let Some(Screen::Lookup(lookup)) = screens.last_mut() else {
         return;
@@ -324,14 +345,14 @@ pub fn take(
     if let Some((req, _)) = lookup.pending.take() {
         ctx.effects.push(Effect::Cancel(req));
     }
-    if call.kind.number().is_none() {
+    let Some(number) = lead.kind.number() else {
         // Hidden or unrecognised: the operator asks and types it.
         lookup.error = None;
         lookup.field.clear();
         lookup.search(ctx);
         return;
-    }
-    match callers.as_slice() {
+    };
+    match lead.callers {
         [one] => {
             let req = ctx.request();
             lookup.error = None;
@@ -343,7 +364,7 @@ pub fn take(
         }
         [] => {
             let mut form = FormScreen::new_client();
-            if let Some(phone) = &call.phone {
+            if let Some(phone) = lead.phone {
                 let kind = mobile_type(ctx.dicts.contact_types());
                 form.contacts.push(vec![
                     Field::choice(FieldId::ContactType, kind),
@@ -354,21 +375,20 @@ pub fn take(
             ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
         }
         _ => {
-            let query = call
+            let query = lead
                 .phone
-                .as_ref()
-                .map_or_else(|| call.number.clone(), |p| p.canonical().to_owned());
+                .map_or_else(|| number.to_owned(), |p| p.canonical().to_owned());
             lookup.field.clear();
             lookup.paste(&query, ctx);
         }
     }
 }
 
-fn is_writing(screen: &Screen) -> bool {
+pub(super) fn is_writing(screen: &Screen) -> bool {
     match screen {
         Screen::Card(card) => card.writing.is_some(),
         Screen::Form(form) => form.saving.is_some(),
-        Screen::Lookup(_) => false,
+        Screen::Lookup(_) | Screen::Calls(_) => false,
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod calllog;
 pub mod calls;
+pub mod calls_screen;
 pub mod card;
 pub mod choices;
 pub mod command;
@@ -55,6 +56,8 @@ pub enum Screen {
     Lookup(LookupScreen),
     Card(CardScreen),
     Form(Box<FormScreen>),
+    /// The call log.
+    Calls(calls_screen::CallsScreen),
 }
 
 /// Where a screen asks to go.
@@ -226,6 +229,9 @@ impl App {
     /// Whether an action of the current scope does something where the
     /// operator is (the footer shows only those).
     pub fn applies(&self, action: Action) -> bool {
+        if action == Action::CallLog {
+            return self.popups.is_empty() && !matches!(self.screen(), Screen::Calls(_));
+        }
         if matches!(action, Action::TakeCall | Action::WaitingCalls) {
             return self.popups.is_empty() && self.calls.front().is_some();
         }
@@ -247,6 +253,7 @@ impl App {
             Screen::Lookup(l) => l.scope(),
             Screen::Card(_) => Scope::Card,
             Screen::Form(_) => Scope::Form,
+            Screen::Calls(_) => Scope::Calls,
         }
     }
 
@@ -269,6 +276,7 @@ impl App {
             Scope::LookupList,
             Scope::Card,
             Scope::Form,
+            Scope::Calls,
             Scope::Picker,
             Scope::Dialog,
             Scope::Confirm,
@@ -299,6 +307,7 @@ impl App {
             Screen::Lookup(l) => l.pending.is_some(),
             Screen::Card(c) => c.reloading.is_some() || c.writing.is_some(),
             Screen::Form(f) => f.saving.is_some() || f.duplicates.asking.is_some(),
+            Screen::Calls(c) => c.loading.is_some(),
         }) || self.popups.iter().any(|p| match p {
             Popup::Picker(p) => !p.loaded && p.error.is_none() || p.busy.is_some(),
             Popup::Dialog(d) => d.saving.is_some(),
@@ -347,6 +356,16 @@ impl App {
                     && ctx.keymap.action(Scope::Global, &key) == Some(Action::TakeCall) =>
             {
                 calls::take(&mut self.calls, None, &mut self.screens, unsaved, &mut ctx);
+            }
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && self.popups.is_empty()
+                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::CallLog) =>
+            {
+                if !matches!(self.screens.last(), Some(Screen::Calls(_))) {
+                    let screen = calls_screen::CallsScreen::open(false, &mut ctx);
+                    ctx.nav = Some(Nav::Push(Screen::Calls(screen)));
+                }
             }
             Msg::Key(key)
                 if key.kind != KeyEventKind::Release
@@ -413,6 +432,16 @@ impl App {
                         Some(Screen::Lookup(s)) => s.handle_key(&key, &mut ctx),
                         Some(Screen::Card(s)) => s.handle_key(&key, &mut ctx),
                         Some(Screen::Form(s)) => s.handle_key(&key, &mut ctx),
+                        Some(Screen::Calls(s)) => {
+                            match s.handle_key(&key, &self.calls.desk, &mut ctx) {
+                                calls_screen::CallsKey::Done => true,
+                                calls_screen::CallsKey::NotMine => false,
+                                calls_screen::CallsKey::Open(row) => {
+                                    open_from_log(&row, &mut self.screens, unsaved, &mut ctx);
+                                    true
+                                }
+                            }
+                        }
                         None => false,
                     };
                     if !handled {
@@ -447,7 +476,13 @@ impl App {
             Msg::CallsRestored { calls, now_unix } => {
                 self.calls.restored(calls, now_unix, &mut ctx);
             }
-            Msg::CallLogLoaded { .. } => {}
+            Msg::CallLogLoaded { req, calls } => {
+                for screen in &mut self.screens {
+                    if let Screen::Calls(s) = screen {
+                        s.loaded(req, calls.clone());
+                    }
+                }
+            }
             Msg::ClientLoaded { req, result } => {
                 let result = ctx.fresh.loaded(result, ctx.clock);
                 if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {
@@ -611,6 +646,33 @@ impl App {
         }
         effects
     }
+}
+
+/// Enter on a call of the log: where the call leads, as taking it would;
+/// with a form holding unsaved changes below, it says to leave it first.
+fn open_from_log(
+    row: &calllog::LoggedCall,
+    screens: &mut Vec<Screen>,
+    unsaved: bool,
+    ctx: &mut Ctx,
+) {
+    if unsaved || screens.iter().any(calls::is_writing) {
+        ctx.notify(Notice::FormOpenBelow);
+        return;
+    }
+    let kind = row.number();
+    let phone = kind
+        .number()
+        .and_then(|n| crate::phone::parse(n, ctx.city_code).ok());
+    calls::lead(
+        &calls::Lead {
+            kind: &kind,
+            phone: phone.as_ref(),
+            callers: &row.callers,
+        },
+        screens,
+        ctx,
+    );
 }
 
 #[cfg(test)]

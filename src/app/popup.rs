@@ -226,6 +226,9 @@ pub enum Notice {
     },
     /// The take-call key with a changed form open: save or leave it first.
     CallWaitsForForm,
+    /// Enter on the call log with a changed form open (or a write under
+    /// way): save or leave the form first.
+    FormOpenBelow,
     /// Calls cannot come in as set up (found at start).
     CallsOff(CallsProblem),
 }

@@ -157,6 +157,7 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             MessageText::new(notice, t.config_problems, lines)
         }
         Notice::CallWaitsForForm => one(lang.calls().waits_title, lang.calls().waits),
+        Notice::FormOpenBelow => one(lang.call_log().form_open_title, lang.call_log().form_open),
         Notice::CallsOff(problem) => {
             let (title, line) = super::calls::calls_problem(problem, lang);
             one(title, &line)

@@ -31,6 +31,8 @@ pub enum Scope {
     Confirm,
     /// The help popup (scrolling).
     Help,
+    /// The calls screen (the call log).
+    Calls,
 }
 
 impl Scope {
@@ -46,6 +48,7 @@ impl Scope {
             Self::Dialog => "dialog",
             Self::Confirm => "confirm",
             Self::Help => "help",
+            Self::Calls => "calls",
         }
     }
 
@@ -98,6 +101,12 @@ pub enum Action {
     TakeCall,
     /// The list of waiting calls, to take any one.
     WaitingCalls,
+    /// The calls screen (the call log).
+    CallLog,
+    /// The calls screen: only the missed calls not called back, or all.
+    MissedOnly,
+    /// The calls screen: mark the missed call as called back.
+    CalledBack,
     Copy,
 }
 
@@ -134,6 +143,9 @@ impl Action {
             Self::No => "no",
             Self::TakeCall => "take_call",
             Self::WaitingCalls => "waiting_calls",
+            Self::CallLog => "call_log",
+            Self::MissedOnly => "missed_only",
+            Self::CalledBack => "called_back",
             Self::Copy => "copy",
         };
         name.to_owned()
@@ -251,6 +263,19 @@ impl Default for Keymap {
             b(S::Global, A::Quit, &[Key::ctrl('q'), Key::ctrl('c')]),
             b(S::Global, A::TakeCall, &[p(K::F(9))]),
             b(S::Global, A::WaitingCalls, &[p(K::F(8))]),
+            b(S::Global, A::CallLog, &[p(K::F(7))]),
+            b(S::Calls, A::Open, &[p(K::Enter)]),
+            b(S::Calls, A::Up, &[p(K::Up)]),
+            b(S::Calls, A::Down, &[p(K::Down)]),
+            b(S::Calls, A::PageUp, &[p(K::PageUp)]),
+            b(S::Calls, A::PageDown, &[p(K::PageDown)]),
+            b(S::Calls, A::Home, &[p(K::Home)]),
+            b(S::Calls, A::End, &[p(K::End)]),
+            // `m` (`ь`): missed only; `b` (`и`): called back.
+            b(S::Calls, A::MissedOnly, &[Key::ch('m')]),
+            b(S::Calls, A::CalledBack, &[Key::ch('b')]),
+            b(S::Calls, A::Reload, &[p(K::F(5))]),
+            b(S::Calls, A::Help, &[Key::ch('?')]),
         ];
         Self { bindings }
     }
@@ -378,7 +403,9 @@ mod tests {
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \
              confirm.no help.up help.down help.page_up help.page_down help.help \
              global.help global.back global.quit global.take_call \
-             global.waiting_calls"
+             global.waiting_calls global.call_log calls.open calls.up calls.down calls.page_up \
+             calls.page_down calls.home calls.end calls.missed_only calls.called_back \
+             calls.reload calls.help"
         );
     }
 

@@ -1,6 +1,7 @@
 //! Drawing: reads `&App`, changes nothing, does no IO.
 
 mod calls;
+mod calls_screen;
 mod card;
 mod chrome;
 mod dialog;
@@ -32,6 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Lookup(screen) => lookup::draw(frame, body, app, screen),
         Screen::Card(screen) => card::draw(frame, body, app, screen),
         Screen::Form(screen) => form::draw(frame, body, app, screen),
+        Screen::Calls(screen) => calls_screen::draw(frame, body, app, screen),
     }
     chrome::footer(frame, footer, app);
     let last = app.popups.len().saturating_sub(1);

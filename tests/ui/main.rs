@@ -4,6 +4,7 @@
 
 mod support;
 
+mod call_log;
 mod calls;
 mod card;
 mod directory;
