@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calllog::LoggedCall;
 use super::form::{Choice, Field, FieldId, FormScreen};
-use super::popup::{Notice, PersonName};
+use super::popup::PersonName;
 use super::{Ctx, Effect, Nav, Screen};
 use crate::api::model::ContactType;
 use crate::calls::number::CallerNumber;
@@ -293,7 +293,11 @@ pub fn take(
         return;
     };
     if unsaved {
-        ctx.notify(Notice::CallWaitsForForm);
+        // The form is parked as a draft if the operator says so.
+        ctx.popups
+            .push(super::Popup::Confirm(super::Confirm::ParkForm {
+                call: call.id,
+            }));
         return;
     }
     let Some(callers) = call.callers.clone() else {

@@ -25,6 +25,7 @@ pub mod fresh;
 pub mod lookup;
 pub mod msg;
 mod outcome;
+pub mod park;
 pub mod picker;
 pub mod popup;
 pub mod restore;
@@ -127,6 +128,8 @@ pub struct App {
     pub drafts: draft::DraftSync,
     /// A draft taken from the start-up list waits for its client's card.
     restoring: Option<(RequestId, Box<draft::Draft>)>,
+    /// Forms parked for calls (and the drafts offered at start).
+    pub parked: park::Parked,
 }
 
 impl App {
@@ -147,6 +150,7 @@ impl App {
             calls: calls::CallQueue::default(),
             drafts: draft::DraftSync::default(),
             restoring: None,
+            parked: park::Parked::default(),
         }
     }
 
@@ -157,6 +161,7 @@ impl App {
         self.drafts.crm = crm.to_owned();
         let drafts: Vec<draft::Offered> =
             drafts.into_iter().filter(|d| d.draft.crm == crm).collect();
+        self.parked.drafts = drafts.iter().rev().cloned().collect();
         if !drafts.is_empty() {
             self.popups.push(Popup::Drafts(draft::DraftOffer {
                 drafts,
@@ -229,6 +234,9 @@ impl App {
     /// Whether an action of the current scope does something where the
     /// operator is (the footer shows only those).
     pub fn applies(&self, action: Action) -> bool {
+        if action == Action::Drafts {
+            return self.popups.is_empty() && !self.parked.drafts.is_empty();
+        }
         if action == Action::CallLog {
             return self.popups.is_empty() && !matches!(self.screen(), Screen::Calls(_));
         }
@@ -370,6 +378,13 @@ impl App {
             Msg::Key(key)
                 if key.kind != KeyEventKind::Release
                     && self.popups.is_empty()
+                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::Drafts) =>
+            {
+                self.popups.push(self.parked.list());
+            }
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && self.popups.is_empty()
                     && ctx.keymap.action(Scope::Global, &key) == Some(Action::WaitingCalls) =>
             {
                 self.popups
@@ -389,6 +404,23 @@ impl App {
                     calls: self.calls.calls.len(),
                     unsaved,
                 }));
+            }
+            // Leaving with parked forms says they are kept.
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && !unsaved
+                    && self.parked.drafts.iter().any(|d| d.age.is_zero())
+                    && ctx.keymap.action(scope_now, &key) == Some(Action::Quit)
+                    && !matches!(self.popups.last(), Some(Popup::Confirm(_))) =>
+            {
+                let forms = self
+                    .parked
+                    .drafts
+                    .iter()
+                    .filter(|d| d.age.is_zero())
+                    .count();
+                self.popups
+                    .push(Popup::Confirm(Confirm::QuitKeepsParked { forms }));
             }
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
                 if let Some(Popup::Waiting(list)) = self.popups.last_mut() {
@@ -417,9 +449,15 @@ impl App {
                         }
                         restore::OfferOutcome::Take(draft) => {
                             self.popups.pop();
+                            self.parked.forget(&draft.key());
                             self.restoring = restore::take(*draft, &mut self.screens, &mut ctx);
                         }
                         restore::OfferOutcome::Other(o) => outcome = Some(o),
+                    }
+                    for effect in &ctx.effects {
+                        if let Effect::RemoveDraft(key) = effect {
+                            self.parked.forget(key);
+                        }
                     }
                 } else if let Some(popup) = self.popups.last_mut() {
                     outcome = popup_key(popup, &key, &mut ctx, unsaved, help_lines);
@@ -549,6 +587,17 @@ impl App {
                 }
             },
         }
+        if let Some(Outcome::Run(Command::ParkAndTake { call })) = outcome {
+            self.popups.pop();
+            outcome = None;
+            self.parked.park_and_take(
+                call,
+                &mut self.screens,
+                &mut self.drafts,
+                &mut self.calls,
+                &mut ctx,
+            );
+        }
         if let Some(outcome) = outcome {
             apply(
                 outcome,
@@ -562,9 +611,15 @@ impl App {
         let (mut effects, popups, nav) = ctx.finish();
         self.shared.clock = clock;
         self.popups.extend(popups);
+        // A card opening with forms parked for its client offers them back.
+        let offer = match &nav {
+            Some(Nav::Push(Screen::Card(card))) => self.parked.offer_for(&card.card.id),
+            _ => None,
+        };
         if let Some(nav) = nav {
             effects.extend(self.navigate(nav));
         }
+        self.popups.extend(offer);
         if !self.quit {
             let drafts = draft::of_screens(&self.screens, clock.unix_secs);
             effects.extend(self.drafts.sync(drafts, clock.since_start, false));

@@ -4,6 +4,7 @@
 //! about. `i18n` turns them into words and `ui` draws them, so nothing here
 //! is text the operator reads.
 
+use super::calls::CallId;
 use super::command::Command;
 use super::dialog::DialogState;
 use super::draft::DraftOffer;
@@ -71,6 +72,11 @@ pub enum Confirm {
     /// Ctrl-Q while calls wait on the banner (and maybe a form holds
     /// unsaved changes): only the Yes letter says yes.
     QuitCallsWaiting { calls: usize, unsaved: bool },
+    /// Ctrl-Q with forms parked for calls: they are kept as drafts.
+    QuitKeepsParked { forms: usize },
+    /// The take key over a changed form: park it as a draft and take the
+    /// call.
+    ParkForm { call: CallId },
     /// Esc on a changed form.
     DiscardForm,
     DeleteClient {
@@ -126,7 +132,10 @@ impl Confirm {
     /// What runs when the operator says yes.
     pub fn yes(&self) -> Command {
         match self {
-            Self::QuitUnsaved | Self::QuitCallsWaiting { .. } => Command::Quit,
+            Self::QuitUnsaved | Self::QuitCallsWaiting { .. } | Self::QuitKeepsParked { .. } => {
+                Command::Quit
+            }
+            Self::ParkForm { call } => Command::ParkAndTake { call: *call },
             Self::DiscardForm => Command::DiscardForm,
             Self::DeleteClient { client_id, .. } => Command::DeleteClient {
                 client_id: client_id.clone(),
@@ -224,8 +233,6 @@ pub enum Notice {
         config: Vec<ConfigWarning>,
         keymap: Vec<KeymapWarning>,
     },
-    /// The take-call key with a changed form open: save or leave it first.
-    CallWaitsForForm,
     /// Enter on the call log with a changed form open (or a write under
     /// way): save or leave the form first.
     FormOpenBelow,

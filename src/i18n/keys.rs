@@ -40,6 +40,7 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::TakeCall => ("принять звонок", "take call"),
         Action::WaitingCalls => ("ожидающие звонки", "waiting calls"),
         Action::CallLog => ("журнал звонков", "call log"),
+        Action::Drafts => ("черновики", "drafts"),
         Action::MissedOnly => ("только пропущенные / все", "missed only / all"),
         Action::CalledBack => ("перезвонили", "called back"),
         Action::Copy => ("копировать", "copy"),

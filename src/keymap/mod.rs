@@ -103,6 +103,8 @@ pub enum Action {
     WaitingCalls,
     /// The calls screen (the call log).
     CallLog,
+    /// The list of drafts (forms parked for calls, or left by a run).
+    Drafts,
     /// The calls screen: only the missed calls not called back, or all.
     MissedOnly,
     /// The calls screen: mark the missed call as called back.
@@ -144,6 +146,7 @@ impl Action {
             Self::TakeCall => "take_call",
             Self::WaitingCalls => "waiting_calls",
             Self::CallLog => "call_log",
+            Self::Drafts => "drafts",
             Self::MissedOnly => "missed_only",
             Self::CalledBack => "called_back",
             Self::Copy => "copy",
@@ -264,6 +267,7 @@ impl Default for Keymap {
             b(S::Global, A::TakeCall, &[p(K::F(9))]),
             b(S::Global, A::WaitingCalls, &[p(K::F(8))]),
             b(S::Global, A::CallLog, &[p(K::F(7))]),
+            b(S::Global, A::Drafts, &[p(K::F(6))]),
             b(S::Calls, A::Open, &[p(K::Enter)]),
             b(S::Calls, A::Up, &[p(K::Up)]),
             b(S::Calls, A::Down, &[p(K::Down)]),
@@ -403,7 +407,7 @@ mod tests {
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \
              confirm.no help.up help.down help.page_up help.page_down help.help \
              global.help global.back global.quit global.take_call \
-             global.waiting_calls global.call_log calls.open calls.up calls.down calls.page_up \
+             global.waiting_calls global.call_log global.drafts calls.open calls.up calls.down calls.page_up \
              calls.page_down calls.home calls.end calls.missed_only calls.called_back \
              calls.reload calls.help"
         );

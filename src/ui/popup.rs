@@ -46,6 +46,9 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
                     }
                 })
                 .collect();
+            if lines.is_empty() {
+                lines.push(Line::raw(app.lang.calls().parked_none));
+            }
             lines.push(Line::raw(""));
             lines.push(Line::styled(t.drafts_offer_help, theme::muted()));
             boxed(frame, t.drafts_offer_title, theme::warning(), lines, 76);

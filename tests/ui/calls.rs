@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::support::*;
 use crmcard::app::calls::{CallId, Caller};
 use crmcard::app::form::FieldId;
-use crmcard::app::{Clock, Effect, Msg, Notice, PersonName, Popup, Screen};
+use crmcard::app::{Clock, Effect, Msg, PersonName, Screen};
 use crmcard::calls::{CallEvent, LinkState};
 use crmcard::directory::DirEntry;
 use crmcard::i18n::Lang;
@@ -218,14 +218,11 @@ fn a_call_never_touches_a_changed_form_and_waits() {
     assert!(on_form(&app));
     assert_eq!(text_of(&app, FieldId::Lastname), before);
 
+    // The take key asks whether to park the form; Esc leaves it as it is.
     let effects = press(&mut app, TAKE);
     assert!(effects.is_empty(), "{effects:?}");
-    assert!(matches!(
-        app.popups.last(),
-        Some(Popup::Message(Notice::CallWaitsForForm))
-    ));
-    let text = message(&app).expect("a message");
-    assert!(text.lines[0].contains("Save the form"), "{text:?}");
+    let question = confirm_question(&app).expect("a question");
+    assert!(question.contains("Park it as a draft"), "{question}");
     press(&mut app, KeyCode::Esc);
     assert!(on_form(&app));
     assert_eq!(text_of(&app, FieldId::Lastname), before);

@@ -16,6 +16,7 @@ mod form_snapshots;
 mod forms;
 mod long_lists;
 mod lookup;
+mod park;
 mod picker_ranking;
 mod pickers;
 mod popups;
