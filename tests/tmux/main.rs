@@ -6,6 +6,7 @@
 mod fake_ami;
 mod support;
 
+mod call_log;
 mod calls;
 mod card;
 mod clipboard;
