@@ -39,4 +39,6 @@ pub enum Command {
     ParkAndTake {
         call: CallId,
     },
+    /// Send the form although an earlier save of it went unanswered.
+    SendAgain,
 }

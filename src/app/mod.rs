@@ -30,6 +30,7 @@ pub mod picker;
 pub mod popup;
 pub mod restore;
 mod route;
+pub mod status;
 pub mod waiting;
 pub mod write;
 
@@ -126,6 +127,8 @@ pub struct App {
     pub calls: calls::CallQueue,
     /// Which forms' drafts are on disk.
     pub drafts: draft::DraftSync,
+    /// Notices about the desk's own files and links, on the status line.
+    pub status: status::DeskStatus,
     /// A draft taken from the start-up list waits for its client's card.
     restoring: Option<(RequestId, Box<draft::Draft>)>,
     /// Forms parked for calls (and the drafts offered at start).
@@ -135,7 +138,7 @@ pub struct App {
 impl App {
     pub fn new(setup: AppSetup) -> Self {
         let lookup = LookupScreen::default();
-        Self {
+        let mut app = Self {
             lang: setup.lang,
             shared: Shared::new(setup.keymap, setup.city_code, Clock::start(setup.today)),
             screens: vec![Screen::Lookup(lookup)],
@@ -149,9 +152,12 @@ impl App {
             quit: false,
             calls: calls::CallQueue::default(),
             drafts: draft::DraftSync::default(),
+            status: status::DeskStatus::default(),
             restoring: None,
             parked: park::Parked::default(),
-        }
+        };
+        app.status.take_from(&mut app.popups);
+        app
     }
 
     /// Keeps this run's drafts as typed for `crm` (see
@@ -662,6 +668,8 @@ impl App {
             effects.extend(more);
             self.popups.extend(popups);
         }
+        // The desk's own notices go to the status line: they take no key.
+        self.status.take_from(&mut self.popups);
         effects
     }
 

@@ -10,6 +10,7 @@ mod form;
 mod lookup;
 mod picker;
 mod popup;
+mod status;
 pub mod theme;
 mod wrap;
 
@@ -20,10 +21,11 @@ use crate::app::{App, Popup, Screen};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let [header, banner, body, footer] = Layout::vertical([
+    let [header, banner, body, status_line, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(calls::height(app)),
         Constraint::Min(1),
+        Constraint::Length(status::height(app, frame.area())),
         Constraint::Length(1),
     ])
     .areas(frame.area());
@@ -35,6 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Form(screen) => form::draw(frame, body, app, screen),
         Screen::Calls(screen) => calls_screen::draw(frame, body, app, screen),
     }
+    status::draw(frame, status_line, frame.area(), app);
     chrome::footer(frame, footer, app);
     let last = app.popups.len().saturating_sub(1);
     for (i, popup) in app.popups.iter().enumerate() {

@@ -14,5 +14,6 @@ mod flows;
 mod lifecycle;
 mod lookup;
 mod operator_keys;
+mod per_crm;
 mod pickers;
 mod readme_screens;
