@@ -216,7 +216,9 @@ impl CallQueue {
     /// the log was read.
     pub fn restored(&mut self, calls: Vec<LoggedCall>, now_unix: u64, ctx: &mut Ctx) {
         for logged in calls {
-            if self.calls.iter().any(|c| c.key == logged.key) {
+            // A call of this run (the log answers after the first frame,
+            // when a call may have come and gone already) is not restored.
+            if logged.rang_at >= self.run || self.calls.iter().any(|c| c.key == logged.key) {
                 continue;
             }
             let age = Duration::from_secs(now_unix.saturating_sub(logged.rang_at));

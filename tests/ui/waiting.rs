@@ -204,6 +204,7 @@ fn hidden_and_unrecognised_numbers_are_calls_never_looked_up_or_shown_raw() {
     type_text(&mut app, "Иванов");
     let effects = press(&mut app, KeyCode::F(9));
     assert!(loads(&effects).is_empty());
+    assert_eq!(app.calls.calls.len(), 1, "the hidden call is taken");
     assert!(matches!(app.screen(), Screen::Lookup(_)));
     assert_eq!(lookup(&app).field.value(), "");
 }
@@ -269,6 +270,7 @@ fn quitting_with_calls_waiting_asks_and_only_the_letter_says_yes() {
 #[test]
 fn calls_still_ringing_come_back_after_a_restart() {
     let mut app = app(Lang::En);
+    app.calls.run = 1_800_000_095;
     tick(&mut app, 100);
     let restored = |key: &str, ago: u64, number: &str| LoggedCall {
         key: key.to_owned(),
@@ -282,6 +284,8 @@ fn calls_still_ringing_come_back_after_a_restart() {
             restored("pbx:old", 90, "89161234567"),
             restored("run:1-2", 20, "89998887766"),
             restored("pbx:gone", 400, "89031112233"),
+            // Rang in this run (after its start): not an earlier run's.
+            restored("run:1800000095-1", 2, "89035556677"),
         ],
         now_unix: 1_800_000_100,
     });
