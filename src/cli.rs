@@ -220,8 +220,9 @@ Examples:
                                                    the TUI against it, from another terminal";
 
 const CALL_HELP: &str = "\
-Exits 0 once the running crmcard has the call; otherwise 1, with the reason on stderr
-(no crmcard running, ...). Any number is a call: a hidden one (anonymous, empty) and
+Exit status: 0 once the running crmcard has the call; 3 when it was sent but the running
+crmcard did not answer in time (stopped with Ctrl-Z, or very busy: it may show the call when
+it goes on); 1 when it was not delivered (no crmcard running, ...), with the reason on stderr. Any number is a call: a hidden one (anonymous, empty) and
 one crmcard cannot read are shown as such. Run it as the same user as the TUI.
 
 Examples:

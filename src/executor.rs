@@ -12,6 +12,7 @@ use crate::api::model;
 use crate::app::calls::{CallId, Caller};
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, DictKey, Effect, Msg, PersonName, PreparedDict, RequestId};
+use crate::calls::dial::Dialer;
 use crate::directory::{DirectoryHandle, DirectorySlot};
 use crate::drafts::DraftWriter;
 
@@ -35,6 +36,8 @@ pub struct Executor {
     drafts: Option<DraftWriter>,
     /// The call log's CRM and keep time (none: no log is kept).
     call_log: Option<Arc<CallLogSetup>>,
+    /// Calls clients back ([`Effect::Dial`]).
+    dialer: Arc<Dialer>,
 }
 
 impl Executor {
@@ -51,12 +54,19 @@ impl Executor {
             reads: Arc::default(),
             drafts: None,
             call_log: None,
+            dialer: Arc::default(),
         }
     }
 
     /// Keeps the call log of `setup`'s CRM in the directory's database.
     pub fn with_call_log(mut self, setup: CallLogSetup) -> Self {
         self.call_log = Some(Arc::new(setup));
+        self
+    }
+
+    /// Calls clients back with `dialer` ([`Effect::Dial`]).
+    pub fn with_dialer(mut self, dialer: Dialer) -> Self {
+        self.dialer = Arc::new(dialer);
         self
     }
 
@@ -103,6 +113,7 @@ impl Executor {
             Effect::Write { .. }
             | Effect::PrepareDict { .. }
             | Effect::FindCaller { .. }
+            | Effect::Dial { .. }
             | Effect::SearchDirectory { .. }
             | Effect::RememberClient { .. }
             | Effect::ForgetClient { .. }
@@ -201,6 +212,7 @@ impl Executor {
             | Effect::FindMissed { .. }
             | Effect::LoadCallLog { .. }
             | Effect::RestoreCalls) => self.on_call_log(effect).await,
+            Effect::Dial { number } => Some(Msg::Dialled(self.dialer.dial(&number).await)),
             Effect::Cancel(_) | Effect::Copy(_) => None,
         }
     }

@@ -19,8 +19,14 @@ fn main() -> std::process::ExitCode {
             })
         }
         Some(Command::Call(args)) => {
-            crmcard::calls::client::run(args.socket.as_deref().or(cli.socket.as_deref()), args)
-                .map_err(Into::into)
+            let socket = args.socket.as_deref().or(cli.socket.as_deref());
+            return match crmcard::calls::client::run(socket, args) {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr(), "crmcard: {e}");
+                    std::process::ExitCode::from(e.exit_status())
+                }
+            };
         }
         Some(Command::Directory(args)) => crmcard::directory::command::run(&cli, args),
         None => crmcard::start::run(&cli),

@@ -10,6 +10,7 @@ use std::time::Duration;
 use crate::api::{Client, ClientOptions, Sid};
 use crate::app::{App, AppSetup, CallsProblem, Msg, Notice};
 use crate::calls::ami_config::{AmiConfig, SECRET_ENV};
+use crate::calls::dial::Dialer;
 use crate::calls::server::ListenError;
 use crate::cli::Cli;
 use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
@@ -155,8 +156,14 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         );
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
+        let dialer = Dialer {
+            ami: ami.clone(),
+            command: config.dial_command.clone(),
+            format: config.dial_format.clone().unwrap_or_default(),
+        };
         let executor = Executor::with_directory_slot(client, directory)
             .with_drafts(writer)
+            .with_dialer(dialer)
             .with_call_log(crate::executor::CallLogSetup {
                 crm: crm.as_text(),
                 keep_days: config

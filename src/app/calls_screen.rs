@@ -87,6 +87,14 @@ impl CallsScreen {
             }
             Some(Action::Reload) => self.load(ctx),
             Some(Action::CalledBack) => self.called_back(desk, ctx),
+            // Dialling a missed call marks it called back: another desk's
+            // log then shows it is being called.
+            Some(Action::CallBack) => {
+                if let Some(number) = self.chosen().and_then(|r| r.canonical.clone()) {
+                    ctx.effects.push(Effect::Dial { number });
+                    self.called_back(desk, ctx);
+                }
+            }
             Some(Action::Open) => {
                 if let Some(row) = self.chosen() {
                     return CallsKey::Open(Box::new(row.clone()));

@@ -10,6 +10,7 @@ use super::{Command, Ctx, Delivery, Effect, Nav, Popup, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::{ClientCard, ClientId, ContactId};
 use crate::keymap::{Action, Scope};
+use crate::phone::{self, Phone};
 
 /// A section of the card, in the order of the keys 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -117,9 +118,20 @@ impl CardScreen {
                 false
             }
             (Section::Main, Action::Add) => false,
+            (_, Action::CallBack) => self.selected_phone().is_some(),
             (Section::Contacts | Section::Addresses, Action::Edit | Action::Delete) => rows,
             _ => true,
         }
+    }
+
+    /// The selected contact's phone, when the contacts section is shown and
+    /// the contact is a phone number.
+    pub fn selected_phone(&self) -> Option<Phone> {
+        if self.section != Section::Contacts {
+            return None;
+        }
+        let contact = self.card.contacts.get(self.row())?;
+        phone::parse(&contact.value, None).ok()
     }
 
     /// Replaces the card with a newer answer, keeping the place.
@@ -136,6 +148,13 @@ impl CardScreen {
         self.copy_note = None;
         match ctx.keymap.action(Scope::Card, key) {
             Some(Action::Copy) => self.copy(ctx),
+            Some(Action::CallBack) => {
+                if let Some(phone) = self.selected_phone() {
+                    ctx.effects.push(Effect::Dial {
+                        number: phone.canonical().to_owned(),
+                    });
+                }
+            }
             Some(Action::Section(n)) => {
                 if let Some(section) = Section::from_number(n) {
                     self.enter(section);

@@ -104,4 +104,9 @@ pub enum Effect {
     WriteDraft { key: String, draft: Box<Draft> },
     /// The form of the draft `key` was saved or discarded: remove the draft.
     RemoveDraft(String),
+    /// Call `number` (a phone as stored, e.g. a contact's canonical
+    /// `+79161234567`) from the operator's own phone: AMI `Originate` or
+    /// the `[calls] dial_command`; answered with [`super::Msg::Dialled`].
+    /// Never retried.
+    Dial { number: String },
 }

@@ -527,6 +527,8 @@ impl App {
                     }
                 }
             }
+            Msg::Dialled(Ok(())) => {}
+            Msg::Dialled(Err(failure)) => ctx.notify(Notice::DialFailed(failure)),
             Msg::ClientLoaded { req, result } => {
                 let result = ctx.fresh.loaded(result, ctx.clock);
                 if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {

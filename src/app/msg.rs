@@ -12,6 +12,7 @@ use super::write::WriteAnswer;
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
 use crate::calls::CallEvent;
+use crate::calls::dial::DialFailure;
 use crate::directory::{DirEntry, Hit};
 
 /// One message for [`super::App::update`].
@@ -74,6 +75,9 @@ pub enum Msg {
     StartNotices(Vec<Notice>),
     /// The phone side: a call rings or ends, the AMI link changes.
     Call(CallEvent),
+    /// The answer to [`super::Effect::Dial`]: the PBX or the softphone took
+    /// the call, or why not.
+    Dialled(Result<(), DialFailure>),
     /// The answer to [`super::Effect::FindCaller`]: the directory's clients
     /// with the caller's number (none when unknown or unreadable).
     CallerFound {

@@ -270,6 +270,8 @@ pub enum Notice {
     /// A draft taken back named its client otherwise than the card does
     /// now: the card's name is kept.
     DraftNameDiffers { draft: PersonName, card: PersonName },
+    /// Calling a client back did not go out, and why.
+    DialFailed(crate::calls::dial::DialFailure),
 }
 
 /// Why crmcard hears no calls (or not all ways in), found at start.
@@ -310,6 +312,7 @@ impl Notice {
                 | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
                 | Self::DraftsSkipped { .. }
+                | Self::DialFailed(_)
         )
     }
 }

@@ -25,18 +25,15 @@
 //! connection is probed with `Action: Ping` and given up when even that goes
 //! unanswered. The secret goes into the Login action and nowhere else.
 
-use std::collections::VecDeque;
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 use tokio::sync::mpsc::Sender;
 use tokio::task::JoinHandle;
 use tokio::time::timeout;
 
-use super::ami_block::{Block, BlockReader};
 use super::ami_calls::Followed;
 use super::ami_config::AmiConfig;
+use super::ami_conn::{Connection, OpenError};
 use super::{CallEvent, LinkState};
 
 /// The `source` of the calls this client reports.
@@ -59,6 +56,11 @@ pub struct AmiOptions {
     /// Silence after which a Ping is sent; as long again without any answer
     /// and the connection counts as lost.
     pub ping_interval: Duration,
+    /// How long a connection must last after its login for the pauses to
+    /// start again from the first: a PBX that accepts the login and drops
+    /// the connection at once is retried with growing pauses, not every
+    /// second with the secret.
+    pub stable_after: Duration,
 }
 
 impl Default for AmiOptions {
@@ -69,6 +71,7 @@ impl Default for AmiOptions {
             connect_timeout: Duration::from_secs(5),
             login_timeout: Duration::from_secs(10),
             ping_interval: Duration::from_secs(30),
+            stable_after: Duration::from_secs(60),
         }
     }
 }
@@ -106,26 +109,18 @@ async fn run(config: AmiConfig, events: Sender<CallEvent>, options: AmiOptions) 
     if !reporter.report(LinkState::Connecting).await {
         return;
     }
-    let mut failures = 0;
+    let mut backoff = Backoff::new(&options.backoff);
     loop {
         let (state, pause) = match session(&config, &mut reporter, &options).await {
             End::ReceiverGone => return,
             End::LoginRefused => {
                 tracing::warn!(host = %config.host, "AMI login refused");
-                failures = 0;
+                backoff.reset();
                 (LinkState::LoginRefused, options.refused_pause)
             }
-            End::Lost { logged_in } => {
-                if logged_in {
-                    failures = 0;
-                }
-                let pause = options
-                    .backoff
-                    .get(failures)
-                    .or(options.backoff.last())
-                    .copied()
-                    .unwrap_or(Duration::from_secs(30));
-                failures += 1;
+            End::Lost { lasted } => {
+                let pause = backoff.next(lasted);
+                tracing::info!(host = %config.host, pause_ms = pause.as_millis(), "AMI reconnecting");
                 (LinkState::Reconnecting, pause)
             }
         };
@@ -133,6 +128,41 @@ async fn run(config: AmiConfig, events: Sender<CallEvent>, options: AmiOptions) 
             return;
         }
         tokio::time::sleep(pause).await;
+    }
+}
+
+/// The pauses between attempts: each failed attempt, or connection that
+/// dropped before [`AmiOptions::stable_after`], waits the next step (the
+/// last repeats); a connection that lasted starts again from the first.
+#[derive(Debug)]
+struct Backoff<'a> {
+    steps: &'a [Duration],
+    failures: usize,
+}
+
+impl<'a> Backoff<'a> {
+    fn new(steps: &'a [Duration]) -> Self {
+        Self { steps, failures: 0 }
+    }
+
+    fn reset(&mut self) {
+        self.failures = 0;
+    }
+
+    /// The pause after a lost connection; `lasted`: it was logged in for
+    /// long enough to count as working.
+    fn next(&mut self, lasted: bool) -> Duration {
+        if lasted {
+            self.reset();
+        }
+        let pause = self
+            .steps
+            .get(self.failures)
+            .or(self.steps.last())
+            .copied()
+            .unwrap_or(Duration::from_secs(30));
+        self.failures += 1;
+        pause
     }
 }
 
@@ -158,44 +188,30 @@ impl Reporter<'_> {
 }
 
 enum End {
-    Lost { logged_in: bool },
+    /// `lasted`: logged in for at least [`AmiOptions::stable_after`].
+    Lost {
+        lasted: bool,
+    },
     LoginRefused,
     ReceiverGone,
 }
 
 /// One connection, from connect to its loss.
 async fn session(config: &AmiConfig, reporter: &mut Reporter<'_>, options: &AmiOptions) -> End {
-    let lost = End::Lost { logged_in: false };
-    let address = (config.host.as_str(), config.port);
-    let stream = match timeout(options.connect_timeout, TcpStream::connect(address)).await {
-        Ok(Ok(stream)) => stream,
-        Ok(Err(e)) => {
-            tracing::info!(host = %config.host, port = config.port, error = %e, "AMI connection failed");
-            return lost;
-        }
-        Err(_) => {
-            tracing::info!(host = %config.host, port = config.port, "AMI connection timed out");
-            return lost;
+    let timeouts = (options.connect_timeout, options.login_timeout);
+    let mut conn = match Connection::open(config, "call", timeouts).await {
+        Ok(conn) => conn,
+        Err(OpenError::Refused) => return End::LoginRefused,
+        Err(OpenError::Failed(reason)) => {
+            tracing::info!(host = %config.host, port = config.port, reason, "AMI connection failed");
+            return End::Lost { lasted: false };
         }
     };
-    let mut conn = Connection {
-        stream,
-        reader: BlockReader::default(),
-        ready: VecDeque::new(),
-    };
-    match timeout(options.login_timeout, conn.login(config)).await {
-        Ok(Ok(true)) => {}
-        Ok(Ok(false)) => return End::LoginRefused,
-        Ok(Err(e)) => {
-            tracing::info!(host = %config.host, error = %e, "AMI login failed");
-            return lost;
-        }
-        Err(_) => {
-            tracing::info!(host = %config.host, "AMI login timed out");
-            return lost;
-        }
-    }
     tracing::info!(host = %config.host, "AMI connected");
+    let logged_in = tokio::time::Instant::now();
+    let lost = || End::Lost {
+        lasted: logged_in.elapsed() >= options.stable_after,
+    };
     if !reporter.report(LinkState::Connected).await {
         return End::ReceiverGone;
     }
@@ -213,89 +229,36 @@ async fn session(config: &AmiConfig, reporter: &mut Reporter<'_>, options: &AmiO
             }
             Ok(None) => {
                 tracing::info!(host = %config.host, "AMI connection lost");
-                return End::Lost { logged_in: true };
+                return lost();
             }
             Err(_) if pinged => {
                 tracing::info!(host = %config.host, "AMI silent; reconnecting");
-                return End::Lost { logged_in: true };
+                return lost();
             }
             Err(_) => {
                 pinged = true;
                 let ping = b"Action: Ping\r\nActionID: crmcard-ping\r\n\r\n";
-                if conn.stream.write_all(ping).await.is_err() {
-                    return End::Lost { logged_in: true };
+                if conn.send(ping).await.is_err() {
+                    return lost();
                 }
             }
         }
     }
 }
 
-struct Connection {
-    stream: TcpStream,
-    reader: BlockReader,
-    ready: VecDeque<Block>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Connection {
-    /// Reads the banner, logs in; `Ok(false)` when the login is refused.
-    async fn login(&mut self, config: &AmiConfig) -> std::io::Result<bool> {
-        let banner = self.banner().await?;
-        if !banner.starts_with(BANNER) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "not an Asterisk manager (unexpected banner)",
-            ));
-        }
-        let login = format!(
-            "Action: Login\r\nActionID: crmcard-login\r\nUsername: {}\r\nSecret: {}\r\nEvents: call\r\n\r\n",
-            config.username,
-            config.secret.expose()
-        );
-        self.stream.write_all(login.as_bytes()).await?;
-        drop(login);
-        loop {
-            let Some(block) = self.next_block().await else {
-                return Err(std::io::ErrorKind::UnexpectedEof.into());
-            };
-            if let Some(response) = block.get("Response") {
-                return Ok(response.eq_ignore_ascii_case("Success"));
-            }
-        }
-    }
-
-    /// The first line; what follows it goes to the block reader.
-    async fn banner(&mut self) -> std::io::Result<String> {
-        let mut line = Vec::new();
-        let mut chunk = [0u8; 512];
-        loop {
-            let n = self.stream.read(&mut chunk).await?;
-            if n == 0 {
-                return Err(std::io::ErrorKind::UnexpectedEof.into());
-            }
-            if let Some(end) = chunk[..n].iter().position(|&b| b == b'\n') {
-                line.extend_from_slice(&chunk[..end]);
-                self.ready.extend(self.reader.push(&chunk[end + 1..n]));
-                let text = String::from_utf8_lossy(&line);
-                return Ok(text.trim_end().to_owned());
-            }
-            line.extend_from_slice(&chunk[..n]);
-            if line.len() > 1024 {
-                return Err(std::io::ErrorKind::InvalidData.into());
-            }
-        }
-    }
-
-    /// The next whole block; `None` when the connection ends. Cancel-safe.
-    async fn next_block(&mut self) -> Option<Block> {
-        let mut chunk = [0u8; 4096];
-        loop {
-            if let Some(block) = self.ready.pop_front() {
-                return Some(block);
-            }
-            match self.stream.read(&mut chunk).await {
-                Ok(0) | Err(_) => return None,
-                Ok(n) => self.ready.extend(self.reader.push(&chunk[..n])),
-            }
-        }
+    #[test]
+    fn pauses_grow_while_connections_drop_soon_and_start_again_after_one_lasted() {
+        let steps = [1, 2, 5].map(Duration::from_secs);
+        let mut backoff = Backoff::new(&steps);
+        let pauses: Vec<u64> = (0..5).map(|_| backoff.next(false).as_secs()).collect();
+        assert_eq!(pauses, [1, 2, 5, 5, 5], "accepted logins dropped at once");
+        assert_eq!(backoff.next(true).as_secs(), 1, "a connection that lasted");
+        assert_eq!(backoff.next(false).as_secs(), 2);
+        backoff.reset();
+        assert_eq!(backoff.next(false).as_secs(), 1);
     }
 }

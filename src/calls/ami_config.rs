@@ -7,7 +7,12 @@
 //! username = "crmcard"
 //! secret_file = "~/.config/crmcard/ami-secret"   # or CRMCARD_AMI_SECRET
 //! extension = "101"           # or a channel prefix: "PJSIP/101"
+//! channel = "PJSIP/101"       # the operator's phone, for calling back
+//! dial_context = "from-internal"   # the default
 //! ```
+//!
+//! Calling back (`Originate`) needs `channel` and the manager user's
+//! `originate` write permission.
 //!
 //! The secret comes from the environment variable `CRMCARD_AMI_SECRET`, else
 //! from `secret_file`; never from the command line nor the file itself (a
@@ -37,10 +42,23 @@ pub struct AmiSettings {
     pub secret_file: Option<PathBuf>,
     /// The operator's extension ("101") or channel prefix ("PJSIP/101").
     pub extension: String,
+    /// The operator's phone as a channel ("PJSIP/101"): what `Originate`
+    /// rings first when calling back. None: no calling back through AMI.
+    pub channel: Option<String>,
+    /// The dialplan context the number is dialled in.
+    #[serde(default = "default_dial_context")]
+    pub dial_context: String,
 }
 
 fn default_port() -> u16 {
     DEFAULT_PORT
+}
+
+/// FreePBX's and many dialplans' context for the desk's own phones.
+pub const DEFAULT_DIAL_CONTEXT: &str = "from-internal";
+
+fn default_dial_context() -> String {
+    DEFAULT_DIAL_CONTEXT.to_owned()
 }
 
 /// The AMI secret; its `Debug` hides it.
@@ -71,6 +89,10 @@ pub struct AmiConfig {
     pub username: String,
     pub secret: AmiSecret,
     pub extension: String,
+    /// For calling back: the operator's phone ("PJSIP/101").
+    pub channel: Option<String>,
+    /// For calling back: the dialplan context.
+    pub dial_context: String,
 }
 
 /// Why the table cannot be used. Never contains the secret.
@@ -111,18 +133,29 @@ impl AmiSettings {
             username: self.username.trim().to_owned(),
             secret,
             extension: self.extension.trim().to_owned(),
+            channel: self
+                .channel
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned),
+            dial_context: self.dial_context.trim().to_owned(),
         };
+        if config.channel.as_deref().is_some_and(has_control) {
+            return Err(AmiConfigError::ControlCharacter("channel"));
+        }
         for (name, value) in [
             ("host", &config.host),
             ("username", &config.username),
             ("secret", &config.secret.0),
             ("extension", &config.extension),
+            ("dial_context", &config.dial_context),
         ] {
             if value.is_empty() {
                 return Err(AmiConfigError::Empty(name));
             }
-            // A line break would let a value add lines to the Login action.
-            if value.chars().any(char::is_control) {
+            // A line break would let a value add lines to an action.
+            if has_control(value) {
                 return Err(AmiConfigError::ControlCharacter(name));
             }
         }
@@ -130,7 +163,12 @@ impl AmiSettings {
     }
 }
 
-fn expand_home(path: &Path) -> PathBuf {
+fn has_control(value: &str) -> bool {
+    value.chars().any(char::is_control)
+}
+
+/// `~/…` read from `$HOME`; any other path as it is.
+pub fn expand_home(path: &Path) -> PathBuf {
     match (path.strip_prefix("~"), std::env::var_os("HOME")) {
         (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
         _ => path.to_path_buf(),
@@ -162,6 +200,14 @@ mod tests {
         assert_eq!(s.port, 5038);
         assert_eq!(s.extension, "PJSIP/101");
         assert_eq!(s.secret_file, None);
+        assert_eq!(s.channel, None);
+        assert_eq!(s.dial_context, "from-internal");
+        let s = settings(
+            "[calls.ami]\nhost = \"pbx\"\nusername = \"op\"\nextension = \"101\"\nchannel = \"PJSIP/101\"\ndial_context = \"desk\"\n",
+        );
+        let config = s.resolve(Some(SECRET.into())).expect("resolved");
+        assert_eq!(config.channel.as_deref(), Some("PJSIP/101"));
+        assert_eq!(config.dial_context, "desk");
     }
 
     #[test]

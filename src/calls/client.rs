@@ -13,7 +13,8 @@
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use super::number;
@@ -24,6 +25,10 @@ use crate::cli::CallArgs;
 /// The whole exchange, connect to answer; process start and exit fit in the
 /// rest of the second.
 pub const DEADLINE: Duration = Duration::from_millis(800);
+
+/// The exit status of `crmcard call` when the request was sent but not
+/// answered in time ([`CallError::NoAnswer`]); every other failure exits 1.
+pub const EXIT_NO_ANSWER: u8 = 3;
 
 /// Why a call was not delivered (one line each).
 #[derive(Debug, thiserror::Error)]
@@ -36,14 +41,32 @@ pub enum CallError {
     PermissionDenied(PathBuf),
     #[error("the running crmcard refused the call: {0}")]
     Refused(String),
-    #[error("the running crmcard did not answer in time")]
+    /// Not even sent in time (connecting or writing hung): not delivered.
+    #[error("the running crmcard did not take the call in time")]
     Timeout,
+    /// Sent, but no answer in time (a crmcard stopped with Ctrl-Z, or very
+    /// busy): it may show the call when it goes on. Exit status
+    /// [`EXIT_NO_ANSWER`].
+    #[error(
+        "sent, but the running crmcard did not answer in time; it may show the call when it resumes"
+    )]
+    NoAnswer,
     #[error("crmcard sent an answer this command does not understand")]
     BadAnswer,
     #[error(transparent)]
     Dir(#[from] PathError),
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
+}
+
+impl CallError {
+    /// The exit status of `crmcard call` for this failure.
+    pub fn exit_status(&self) -> u8 {
+        match self {
+            Self::NoAnswer => EXIT_NO_ANSWER,
+            _ => 1,
+        }
+    }
 }
 
 /// `crmcard call`: the request made from the arguments, the socket found,
@@ -83,15 +106,25 @@ pub fn send(path: &Path, request: &Request, deadline: Duration) -> Result<(), Ca
     let (tx, rx) = mpsc::channel();
     let path_owned = path.to_path_buf();
     let started = Instant::now();
+    let sent = Arc::new(AtomicBool::new(false));
+    let sent_by_thread = Arc::clone(&sent);
     // The thread may stay blocked in `connect` past the deadline (a listener
     // whose backlog is full); nobody waits for it, and the process exits.
     std::thread::spawn(move || {
-        let _ = tx.send(exchange(&path_owned, &line, started + deadline));
+        let until = started + deadline;
+        let _ = tx.send(exchange(&path_owned, &line, until, &sent_by_thread));
     });
-    rx.recv_timeout(deadline).unwrap_or(Err(CallError::Timeout))
+    rx.recv_timeout(deadline).unwrap_or_else(|_| {
+        Err(if sent.load(Ordering::SeqCst) {
+            CallError::NoAnswer
+        } else {
+            CallError::Timeout
+        })
+    })
 }
 
-fn exchange(path: &Path, line: &str, until: Instant) -> Result<(), CallError> {
+/// Connects, writes `line` (then sets `sent`), reads the answer.
+fn exchange(path: &Path, line: &str, until: Instant, sent: &AtomicBool) -> Result<(), CallError> {
     let mut stream = UnixStream::connect(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused => {
             CallError::NotRunning(path.to_path_buf())
@@ -116,11 +149,16 @@ fn exchange(path: &Path, line: &str, until: Instant) -> Result<(), CallError> {
     };
     stream.set_write_timeout(Some(left())).map_err(io_error)?;
     stream.write_all(line.as_bytes()).map_err(io_error)?;
-    stream.set_read_timeout(Some(left())).map_err(io_error)?;
+    sent.store(true, Ordering::SeqCst);
+    let no_answer = |e: io::Error| match io_error(e) {
+        CallError::Timeout => CallError::NoAnswer,
+        other => other,
+    };
+    stream.set_read_timeout(Some(left())).map_err(no_answer)?;
     let mut answer = Vec::new();
     BufReader::new(stream.take(MAX_LINE as u64))
         .read_until(b'\n', &mut answer)
-        .map_err(io_error)?;
+        .map_err(no_answer)?;
     if answer.is_empty() {
         return Err(CallError::BadAnswer);
     }

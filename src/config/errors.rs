@@ -20,6 +20,9 @@ pub enum ConfigWarning {
         /// The config file or the sid file.
         path: PathBuf,
     },
+    /// `[calls.ami] secret_file` can be read by other users.
+    #[error("{} holds the AMI secret but other users can read it; run chmod 600 on it", path.display())]
+    AmiSecretReadableByOthers { path: PathBuf },
     /// Keys this version does not know (typos?), as dotted paths.
     #[error("unknown keys ignored: {}", keys.join(", "))]
     UnknownKeys {

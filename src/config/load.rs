@@ -49,6 +49,15 @@ pub fn load(path: &Path) -> LoadedConfig {
             });
         }
     }
+    let ami_secret = config
+        .calls_ami
+        .as_ref()
+        .and_then(|a| a.secret_file.as_deref());
+    if let Some(path) = ami_secret.map(crate::calls::ami_config::expand_home)
+        && readable_by_others(&path)
+    {
+        warnings.push(ConfigWarning::AmiSecretReadableByOthers { path });
+    }
     LoadedConfig { config, warnings }
 }
 

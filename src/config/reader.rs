@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::{Config, ConfigWarning, MAX_TIMEOUT_SECONDS, Profile, Timeouts, normalize_language};
 use crate::api::client::Sid;
 use crate::calls::ami_config::AmiSettings;
+use crate::calls::dial::{DialCommand, DialFormat};
 
 /// Maps a parsed TOML table onto [`Config`], collecting warnings.
 #[derive(Default)]
@@ -61,6 +62,28 @@ impl Reader {
                                     .string("calls.desk", value)
                                     .map(|s| crate::text::sanitize(s.trim()))
                                     .filter(|s| !s.is_empty());
+                            }
+                            "dial_command" => {
+                                config.dial_command =
+                                    self.string("calls.dial_command", value).and_then(|t| {
+                                        self.parsed(
+                                            "calls.dial_command",
+                                            &t,
+                                            DialCommand::parse,
+                                            "a command with {number}",
+                                        )
+                                    });
+                            }
+                            "dial_format" => {
+                                config.dial_format =
+                                    self.string("calls.dial_format", value).and_then(|t| {
+                                        self.parsed(
+                                            "calls.dial_format",
+                                            &t,
+                                            DialFormat::parse,
+                                            "digits, + * # and {e164}, {digits} or {national}",
+                                        )
+                                    });
                             }
                             _ => self.unknown.push(format!("calls.{name}")),
                         }
@@ -237,6 +260,21 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// `text` read by `parse`, or an invalid-value warning.
+    fn parsed<T>(
+        &mut self,
+        key: &str,
+        text: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+        expected: &'static str,
+    ) -> Option<T> {
+        let parsed = parse(text).ok();
+        if parsed.is_none() {
+            self.invalid(key.to_owned(), expected);
+        }
+        parsed
     }
 
     fn invalid(&mut self, key: String, expected: &'static str) {

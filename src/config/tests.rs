@@ -619,6 +619,63 @@ fn a_broken_ami_table_is_ignored_with_a_warning() {
     assert!(words.contains("[calls.ami]"), "{words}");
 }
 
+#[cfg(unix)]
+#[test]
+fn an_ami_secret_file_readable_by_others_is_warned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (mode, warned) in [(0o644, true), (0o640, true), (0o600, false), (0o400, false)] {
+        let secret = write(dir.path(), &format!("ami-{mode:o}"), PLANTED, mode);
+        let text = format!(
+            "[calls.ami]\nhost = \"pbx\"\nusername = \"op\"\nextension = \"101\"\nsecret_file = {:?}\n",
+            secret.display().to_string()
+        );
+        let cfg = write(dir.path(), &format!("ami-{mode:o}.toml"), &text, 0o600);
+        let loaded = load(&cfg);
+        let want = if warned {
+            vec![ConfigWarning::AmiSecretReadableByOthers {
+                path: secret.clone(),
+            }]
+        } else {
+            vec![]
+        };
+        assert_eq!(loaded.warnings, want, "{mode:o}");
+        for lang in [crate::lang::Lang::Ru, crate::lang::Lang::En] {
+            for w in &loaded.warnings {
+                let words = crate::i18n::config_warning(w, lang);
+                assert!(
+                    words.contains("chmod 600") && !words.contains(PLANTED),
+                    "{words}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_dial_command_and_format_are_read_and_checked() {
+    let loaded = load_text(
+        "[calls]\ndial_command = \"linphonecsh dial {number}\"\ndial_format = \"8{national}\"\n",
+    );
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let command = loaded.config.dial_command.expect("a command");
+    assert_eq!(command.argv("123"), ["linphonecsh", "dial", "123"]);
+    let format = loaded.config.dial_format.expect("a format");
+    let phone = crate::phone::parse("+79161234567", None).expect("a phone");
+    assert_eq!(format.apply(&phone), "89161234567");
+    let bad = load_text("[calls]\ndial_command = \" \"\ndial_format = \"8{city}\"\n");
+    assert_eq!(bad.config.dial_command, None);
+    assert_eq!(bad.config.dial_format, None);
+    let keys: Vec<&str> = bad
+        .warnings
+        .iter()
+        .filter_map(|w| match w {
+            ConfigWarning::InvalidValue { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(keys, ["calls.dial_command", "calls.dial_format"]);
+}
+
 #[test]
 fn defaults_and_copy_are_read_by_name() {
     let loaded = load_text(

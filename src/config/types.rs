@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::ConfigWarning;
 use crate::api::client::Sid;
 use crate::calls::ami_config::AmiSettings;
+use crate::calls::dial::{DialCommand, DialFormat};
 
 /// The settings of the config file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,6 +31,10 @@ pub struct Config {
     pub calls_keep_days: Option<u32>,
     /// `[calls] desk`: this desk's name in the call log (none: the host's).
     pub calls_desk: Option<String>,
+    /// `[calls] dial_command`: the softphone's command for calling back.
+    pub dial_command: Option<DialCommand>,
+    /// `[calls] dial_format`: how the number is written for dialling.
+    pub dial_format: Option<DialFormat>,
     /// `[defaults]`: what a new client's address and contacts start with.
     pub defaults: FormDefaults,
     /// `[ui] copy`: whether the copy key may write to the clipboard (OSC 52).

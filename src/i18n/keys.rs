@@ -44,6 +44,7 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::MissedOnly => ("только пропущенные / все", "missed only / all"),
         Action::CalledBack => ("перезвонили", "called back"),
         Action::Copy => ("копировать", "copy"),
+        Action::CallBack => ("перезвонить", "call back"),
     };
     match lang {
         Lang::Ru => ru,

@@ -6,6 +6,7 @@
 
 pub mod calllog;
 pub mod calls;
+pub mod dial;
 mod directory;
 pub mod drafts;
 mod errors;

@@ -187,6 +187,10 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
                 &[&person_name(draft, t), &person_name(card, t)],
             ),
         ),
+        Notice::DialFailed(failure) => {
+            let (title, line) = super::dial::dial_failure(failure, lang);
+            one(title, &line)
+        }
     }
 }
 

@@ -17,6 +17,11 @@ pub fn config_warning(warning: &ConfigWarning, lang: Lang) -> String {
             path.display(),
             path.display()
         ),
+        (Lang::Ru, ConfigWarning::AmiSecretReadableByOthers { path }) => format!(
+            "Файл {} содержит пароль АТС (AMI), и его могут прочитать другие пользователи. Выполните: chmod 600 {}",
+            path.display(),
+            path.display()
+        ),
         (Lang::Ru, ConfigWarning::UnknownKeys { keys }) => format!(
             "Неизвестные параметры пропущены (опечатка?): {}",
             keys.join(", ")
@@ -50,6 +55,10 @@ fn expected_ru(expected: &str) -> &str {
         "a table" => "таблица",
         "a whole number of seconds" => "целое число секунд",
         "a list of key names" => "строка или список названий клавиш",
+        "a command with {number}" => "команда с {number}",
+        "digits, + * # and {e164}, {digits} or {national}" => {
+            "цифры, + * # и {e164}, {digits} или {national}"
+        }
         other => other,
     }
 }

@@ -110,6 +110,8 @@ pub enum Action {
     /// The calls screen: mark the missed call as called back.
     CalledBack,
     Copy,
+    /// Call the selected phone back from the operator's own phone.
+    CallBack,
 }
 
 impl Action {
@@ -150,6 +152,7 @@ impl Action {
             Self::MissedOnly => "missed_only",
             Self::CalledBack => "called_back",
             Self::Copy => "copy",
+            Self::CallBack => "call_back",
         };
         name.to_owned()
     }
@@ -222,6 +225,8 @@ impl Default for Keymap {
             b(S::Card, A::Reload, &[p(K::F(5))]),
             // `c` (`с` in the Russian layout): the selected row to the clipboard.
             b(S::Card, A::Copy, &[Key::ch('c')]),
+            // `p` (`з` in the Russian layout): dial the selected phone.
+            b(S::Card, A::CallBack, &[Key::ch('p')]),
             b(S::Card, A::Help, &[Key::ch('?')]),
             b(S::Form, A::NextField, &[p(K::Tab), p(K::Down)]),
             b(S::Form, A::PrevField, &[p(K::BackTab), p(K::Up)]),
@@ -278,6 +283,8 @@ impl Default for Keymap {
             // `m` (`ь`): missed only; `b` (`и`): called back.
             b(S::Calls, A::MissedOnly, &[Key::ch('m')]),
             b(S::Calls, A::CalledBack, &[Key::ch('b')]),
+            // `p` (`з`): dial the number, as on a card's phone.
+            b(S::Calls, A::CallBack, &[Key::ch('p')]),
             b(S::Calls, A::Reload, &[p(K::F(5))]),
             b(S::Calls, A::Help, &[Key::ch('?')]),
         ];
@@ -401,14 +408,14 @@ mod tests {
              recent.page_up recent.page_down recent.new_client recent.help card.section1 \
              card.section2 card.section3 card.section4 card.section5 card.next_section \
              card.prev_section card.up card.down card.edit card.add card.delete card.reload \
-             card.copy card.help form.next_field form.prev_field form.open_picker form.save \
+             card.copy card.call_back card.help form.next_field form.prev_field form.open_picker form.save \
              form.accept_suggestion form.delete form.help picker.choose picker.up picker.down \
              picker.page_up picker.page_down picker.home picker.end picker.add picker.rename \
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \
              confirm.no help.up help.down help.page_up help.page_down help.help \
              global.help global.back global.quit global.take_call \
              global.waiting_calls global.call_log global.drafts calls.open calls.up calls.down calls.page_up \
-             calls.page_down calls.home calls.end calls.missed_only calls.called_back \
+             calls.page_down calls.home calls.end calls.missed_only calls.called_back calls.call_back \
              calls.reload calls.help"
         );
     }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use crmcard::calls::ami::{self, AmiOptions};
 use crmcard::calls::ami_config::{AmiConfig, AmiSecret};
+use crmcard::calls::dial::{DialCommand, DialFailure, DialFormat, Dialer};
 use crmcard::calls::path::SocketLocation;
 use crmcard::calls::server::{self, CallListener, ListenError, ServerOptions};
 use crmcard::calls::{CallEvent, LinkState};
@@ -22,7 +23,8 @@ use crmcard::i18n::Lang;
 use crmcard::i18n::calls::call_parts;
 use crmcard::keymap::Keymap;
 
-use crate::fake_ami::{Manager, dial_begin, dial_end};
+use crate::fake_ami::{CHALLENGE, Manager, dial_begin, dial_end};
+use crmcard::calls::ami_conn::md5_key;
 
 const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
 /// Long enough for a loaded machine; only guards against a hang.
@@ -276,25 +278,36 @@ async fn crmcard_call_without_a_running_crmcard_fails_with_a_reason() {
     let tmp = tempfile::tempdir().unwrap();
     let socket = tmp.path().join("crmcard.sock");
     let out = crmcard_call(&["call", "123", "--socket", socket.to_str().unwrap()], None).await;
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(1), "not delivered");
     let reason = stderr(&out);
     assert!(reason.contains("no crmcard is running"), "{reason}");
     assert_eq!(reason.trim_end().lines().count(), 1, "{reason}");
 }
 
 #[tokio::test]
-async fn crmcard_call_gives_up_on_a_crmcard_that_never_answers() {
+async fn crmcard_call_sent_to_a_crmcard_that_does_not_answer_exits_3() {
     let tmp = tempfile::tempdir().unwrap();
     let socket = tmp.path().join("stuck.sock");
-    // Bound, never accepted: connecting works, no answer ever comes.
-    let _stuck = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    // Bound, never accepted (a crmcard stopped with Ctrl-Z): connecting and
+    // writing work, no answer comes in time.
+    let stuck = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     let out = crmcard_call(&["call", "123", "--socket", socket.to_str().unwrap()], None).await;
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("did not answer in time"),
+    assert_eq!(
+        out.status.code(),
+        Some(i32::from(crmcard::calls::client::EXIT_NO_ANSWER)),
         "{}",
         stderr(&out)
     );
+    assert!(
+        stderr(&out).contains("sent, but the running crmcard did not answer in time"),
+        "{}",
+        stderr(&out)
+    );
+    // The request is there for the crmcard when it goes on.
+    let (mut conn, _) = stuck.accept().unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(&mut conn), &mut line).unwrap();
+    assert!(line.contains("\"number\":\"123\""), "{line}");
 }
 
 #[tokio::test]
@@ -403,6 +416,8 @@ fn ami_config(port: u16, extension: &str) -> AmiConfig {
         username: "crmcard".into(),
         secret: AmiSecret::new(SECRET),
         extension: extension.into(),
+        channel: Some("PJSIP/101".into()),
+        dial_context: "from-internal".into(),
     }
 }
 
@@ -427,13 +442,17 @@ async fn the_operators_phone_ringing_and_hanging_up_arrive_as_events() {
         "{}",
         manager.login
     );
+    // The PBX offers an MD5 challenge: the secret never crosses the wire.
+    assert!(manager.asked_challenge);
     for line in [
         "Username: crmcard\r\n",
-        &format!("Secret: {SECRET}\r\n"),
+        "AuthType: MD5\r\n",
+        &format!("Key: {}\r\n", md5_key(CHALLENGE, SECRET)),
         "Events: call\r\n",
     ] {
         assert!(manager.login.contains(line), "{}", manager.login);
     }
+    assert!(!manager.login.contains(SECRET), "{}", manager.login);
     assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
 
     // Another operator's phone, garbage, then ours split across writes.
@@ -566,6 +585,24 @@ async fn an_answer_on_the_operators_phone_arrives_once_keyed_by_linkedid() {
 }
 
 #[tokio::test]
+async fn a_pbx_without_the_md5_challenge_gets_the_plain_login() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let (tx, mut rx) = mpsc::channel(16);
+    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
+    let manager = Manager::accept_offering(&pbx, true, false).await;
+    assert!(manager.asked_challenge);
+    assert!(
+        manager.login.contains(&format!("Secret: {SECRET}\r\n")),
+        "{}",
+        manager.login
+    );
+    assert!(!manager.login.contains("Key:"), "{}", manager.login);
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+}
+
+#[tokio::test]
 async fn a_refused_login_is_reported_without_the_secret_and_not_retried_at_once() {
     let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = pbx.local_addr().unwrap().port();
@@ -650,4 +687,107 @@ async fn start_listens_once_and_a_second_start_says_why_not() {
     );
     drop(first);
     assert!(!socket.exists());
+}
+
+// ---- calling back ------------------------------------------------------------
+
+/// The value of `key` in an AMI action.
+fn field<'a>(action: &'a str, key: &str) -> Option<&'a str> {
+    action
+        .lines()
+        .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))
+}
+
+#[tokio::test]
+async fn calling_back_originates_the_operators_channel_to_the_number() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let dialer = Dialer {
+        ami: Some(ami_config(port, "101")),
+        command: None,
+        format: DialFormat::parse("8{national}").unwrap(),
+    };
+    let dialled = tokio::spawn(async move { dialer.dial("+79161234567").await });
+    let mut manager = Manager::accept(&pbx, true).await;
+    assert!(
+        manager.login.contains("Events: off\r\n"),
+        "{}",
+        manager.login
+    );
+    let action = manager.read_action().await;
+    assert_eq!(field(&action, "Action"), Some("Originate"), "{action}");
+    assert_eq!(field(&action, "Channel"), Some("PJSIP/101"), "{action}");
+    assert_eq!(field(&action, "Exten"), Some("89161234567"), "{action}");
+    assert_eq!(field(&action, "Context"), Some("from-internal"), "{action}");
+    assert_eq!(field(&action, "Priority"), Some("1"), "{action}");
+    assert_eq!(field(&action, "Async"), Some("true"), "{action}");
+    let id = field(&action, "ActionID").expect("an ActionID").to_owned();
+    manager
+        .send(&format!(
+            "Event: Newchannel\r\nChannel: PJSIP/101-1\r\n\r\nResponse: Success\r\nActionID: {id}\r\nMessage: Originate successfully queued\r\n\r\n"
+        ))
+        .await;
+    assert_eq!(dialled.await.unwrap(), Ok(()));
+}
+
+#[tokio::test]
+async fn a_refused_originate_says_why() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let dialer = Dialer {
+        ami: Some(ami_config(port, "101")),
+        command: None,
+        format: DialFormat::default(),
+    };
+    let dialled = tokio::spawn(async move { dialer.dial("8 916 123-45-67").await });
+    let mut manager = Manager::accept(&pbx, true).await;
+    let action = manager.read_action().await;
+    assert_eq!(field(&action, "Exten"), Some("+79161234567"), "{action}");
+    let id = field(&action, "ActionID").expect("an ActionID").to_owned();
+    manager
+        .send(&format!(
+            "Response: Error\r\nActionID: {id}\r\nMessage: Permission denied\r\n\r\n"
+        ))
+        .await;
+    let failure = dialled.await.unwrap().expect_err("refused");
+    assert_eq!(failure, DialFailure::Refused("Permission denied".into()));
+    let (_, line) = crmcard::i18n::dial::dial_failure(&failure, Lang::Ru);
+    assert!(
+        line.contains("Permission denied") && line.contains("originate"),
+        "{line}"
+    );
+}
+
+#[tokio::test]
+async fn without_a_channel_the_dial_command_runs_and_without_either_it_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("dialled");
+    let script = tmp.path().join("softphone");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/dialled\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let mut ami = ami_config(1, "101");
+    ami.channel = None;
+    let template = format!("{} dial sip:{{number}}@pbx", script.display());
+    let dialer = Dialer {
+        ami: Some(ami.clone()),
+        command: Some(DialCommand::parse(&template).unwrap()),
+        format: DialFormat::parse("9{digits}").unwrap(),
+    };
+    assert_eq!(dialer.dial("+7 916 123-45-67").await, Ok(()));
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "dial\nsip:979161234567@pbx\n"
+    );
+    let nothing = Dialer {
+        ami: Some(ami),
+        ..Dialer::default()
+    };
+    assert_eq!(
+        nothing.dial("89161234567").await,
+        Err(DialFailure::NotConfigured)
+    );
 }

@@ -11,45 +11,73 @@ use tokio::net::{TcpListener, TcpStream};
 /// Long enough for a loaded machine; only guards against a hang.
 const PATIENCE: Duration = Duration::from_secs(10);
 
+/// The challenge this fake offers for an MD5 login.
+pub const CHALLENGE: &str = "740174952";
+
 /// One accepted connection of the fake manager: banner sent, Login read.
 pub struct Manager {
     stream: TcpStream,
     /// The Login action as received.
     pub login: String,
+    /// Whether crmcard asked for an MD5 challenge first.
+    pub asked_challenge: bool,
 }
 
 impl Manager {
-    /// Accepts crmcard's connection, sends the banner, reads the Login and
-    /// answers it.
+    /// Accepts crmcard's connection, sends the banner, offers an MD5
+    /// challenge as Asterisk does, reads the Login and answers it.
     pub async fn accept(listener: &TcpListener, login_ok: bool) -> Self {
-        let (mut stream, _) = tokio::time::timeout(PATIENCE, listener.accept())
+        Self::accept_offering(listener, login_ok, true).await
+    }
+
+    /// [`Self::accept`] by a manager that offers no MD5 challenge when
+    /// `md5` is false (it answers the Challenge action with an error).
+    pub async fn accept_offering(listener: &TcpListener, login_ok: bool, md5: bool) -> Self {
+        let (stream, _) = tokio::time::timeout(PATIENCE, listener.accept())
             .await
             .expect("crmcard connects")
             .expect("accept");
-        stream
-            .write_all(b"Asterisk Call Manager/7.0.3\r\n")
-            .await
-            .expect("send the banner");
-        let mut login = Vec::new();
-        let mut byte = [0u8; 1];
-        while !login.ends_with(b"\r\n\r\n") {
-            let read = tokio::time::timeout(PATIENCE, stream.read(&mut byte))
-                .await
-                .expect("the login arrives")
-                .expect("read the login");
-            assert_eq!(read, 1, "login cut short");
-            login.push(byte[0]);
-        }
-        let answer: &[u8] = if login_ok {
-            b"Response: Success\r\nActionID: crmcard-login\r\nMessage: Authentication accepted\r\n\r\nEvent: FullyBooted\r\nPrivilege: system,all\r\nStatus: Fully Booted\r\n\r\n"
-        } else {
-            b"Response: Error\r\nActionID: crmcard-login\r\nMessage: Authentication failed\r\n\r\n"
-        };
-        stream.write_all(answer).await.expect("answer the login");
-        Self {
+        let mut manager = Self {
             stream,
-            login: String::from_utf8(login).expect("a text login"),
+            login: String::new(),
+            asked_challenge: false,
+        };
+        manager.send("Asterisk Call Manager/7.0.3\r\n").await;
+        let mut login = manager.read_action().await;
+        if login.starts_with("Action: Challenge\r\n") {
+            manager.asked_challenge = true;
+            let id = "ActionID: crmcard-challenge\r\n";
+            let answer = if md5 {
+                format!("Response: Success\r\n{id}Challenge: {CHALLENGE}\r\n\r\n")
+            } else {
+                format!("Response: Error\r\n{id}Message: Must specify AuthType\r\n\r\n")
+            };
+            manager.send(&answer).await;
+            login = manager.read_action().await;
         }
+        let answer = if login_ok {
+            "Response: Success\r\nActionID: crmcard-login\r\nMessage: Authentication accepted\r\n\r\nEvent: FullyBooted\r\nPrivilege: system,all\r\nStatus: Fully Booted\r\n\r\n"
+        } else {
+            "Response: Error\r\nActionID: crmcard-login\r\nMessage: Authentication failed\r\n\r\n"
+        };
+        manager.send(answer).await;
+        manager.login = login;
+        manager
+    }
+
+    /// The next action crmcard writes, as received (up to its empty line).
+    pub async fn read_action(&mut self) -> String {
+        let mut action = Vec::new();
+        let mut byte = [0u8; 1];
+        while !action.ends_with(b"\r\n\r\n") {
+            let read = tokio::time::timeout(PATIENCE, self.stream.read(&mut byte))
+                .await
+                .expect("an action arrives")
+                .expect("read an action");
+            assert_eq!(read, 1, "action cut short");
+            action.push(byte[0]);
+        }
+        String::from_utf8(action).expect("a text action")
     }
 
     pub async fn send(&mut self, text: &str) {
@@ -74,8 +102,8 @@ pub fn dial_begin(dest_channel: &str, caller: &str, uniqueid: &str) -> String {
 }
 
 /// The `DialEnd` of the `DialBegin` made by [`dial_begin`] with the same
-/// arguments: `status` is `ANSWER`, `NOANSWER`, `BUSY`… (the desk tests'
-/// only).
+/// arguments: `status` is `ANSWER`, `NOANSWER`, `BUSY`…
+/// (the desk tests' only).
 #[allow(dead_code)]
 pub fn dial_end(dest_channel: &str, uniqueid: &str, status: &str) -> String {
     format!(

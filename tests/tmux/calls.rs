@@ -138,7 +138,8 @@ fn crmcard_pid(term: &Term) -> String {
 
 const SECRET: &str = "pa55-AMI-tmux-s3cret";
 
-/// A config whose `[calls.ami]` points at the fake manager on `port`.
+/// A config whose `[calls.ami]` points at the fake manager on `port`, the
+/// operator's phone PJSIP/101 (ringing it and calling back from it).
 fn ami_dirs(port: u16) -> Dirs {
     let dirs = Dirs::new();
     let dir = dirs.config().join("crmcard");
@@ -146,7 +147,7 @@ fn ami_dirs(port: u16) -> Dirs {
     std::fs::write(
         dir.join("config.toml"),
         format!(
-            "[calls.ami]\nhost = \"127.0.0.1\"\nport = {port}\nusername = \"crmcard\"\nextension = \"PJSIP/101\"\n"
+            "[calls.ami]\nhost = \"127.0.0.1\"\nport = {port}\nusername = \"crmcard\"\nextension = \"PJSIP/101\"\nchannel = \"PJSIP/101\"\n"
         ),
     )
     .expect("write the config");
@@ -180,7 +181,8 @@ fn a_dial_begin_from_the_pbx_shows_the_banner_and_a_hangup_ends_it() {
     let port = pbx.local_addr().expect("addr").port();
     let term = start_with_ami(ami_dirs(port), SECRET);
     let mut manager = rt.block_on(Manager::accept(&pbx, true));
-    assert!(manager.login.contains(&format!("Secret: {SECRET}\r\n")));
+    let key = crmcard::calls::ami_conn::md5_key(crate::fake_ami::CHALLENGE, SECRET);
+    assert!(manager.login.contains(&format!("Key: {key}\r\n")));
     term.wait_for_all(&["АТС: на связи"]);
 
     rt.block_on(manager.send(&dial_begin("PJSIP/102-00000001", "84950000000", "1.1")));
@@ -266,4 +268,36 @@ fn a_hidden_number_and_a_sip_uri_are_calls() {
     assert_delivered(&call(term.dirs(), "sip:89998887766@pbx"));
     let screen = term.wait_for_all(&[SHOWN, NAME]);
     assert!(!screen.contains("sip:"), "{}", frame(&screen));
+}
+
+#[test]
+fn calling_back_a_phone_of_the_card_originates_and_a_refusal_is_explained() {
+    let rt = runtime();
+    let pbx = rt.block_on(TcpListener::bind("127.0.0.1:0")).expect("bind");
+    let port = pbx.local_addr().expect("addr").port();
+    let term = start_with_ami(ami_dirs(port), SECRET);
+    let _events = rt.block_on(Manager::accept(&pbx, true));
+    term.wait_for_all(&["АТС: на связи"]);
+    term.open_sample_card();
+    term.send_keys(&["2", "Down", "p"]);
+    // Calling back opens a connection of its own.
+    let mut dialling = rt.block_on(Manager::accept(&pbx, true));
+    let action = rt.block_on(dialling.read_action());
+    for line in [
+        "Action: Originate\r\n",
+        "Channel: PJSIP/101\r\n",
+        "Exten: +79998887766\r\n",
+        "Context: from-internal\r\n",
+    ] {
+        assert!(action.contains(line), "{action}");
+    }
+    let id = action
+        .lines()
+        .find_map(|l| l.strip_prefix("ActionID: "))
+        .expect("an ActionID");
+    rt.block_on(dialling.send(&format!(
+        "Response: Error\r\nActionID: {id}\r\nMessage: Permission denied\r\n\r\n"
+    )));
+    let screen = term.wait_for_all(&["Звонок не набран", "Permission denied", "originate"]);
+    assert!(screen.contains("Карточка клиента"), "{}", frame(&screen));
 }

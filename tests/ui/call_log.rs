@@ -285,3 +285,31 @@ async fn a_missed_call_is_listed_and_called_back_through_the_log() {
     assert!(screen.contains("called back: desk-1"), "{screen}");
     h.sandbox.shutdown().await;
 }
+
+#[test]
+fn the_call_back_key_dials_the_number_and_marks_the_missed_call() {
+    let mut app = on_log(Lang::En, morning());
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    let effects = press(&mut app, KeyCode::Char('p'));
+    let dialled: Vec<&str> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Dial { number } => Some(number.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(dialled, ["+79998887766"]);
+    assert!(
+        effects.iter().any(
+            |e| matches!(e, Effect::LogCall(c) if c.called_back_by.as_deref() == Some("desk-1"))
+        )
+    );
+    // A hidden number has nothing to dial.
+    press(&mut app, KeyCode::Home);
+    assert!(
+        !press(&mut app, KeyCode::Char('p'))
+            .iter()
+            .any(|e| matches!(e, Effect::Dial { .. }))
+    );
+}

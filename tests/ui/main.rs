@@ -4,6 +4,7 @@
 
 mod support;
 
+mod call_back;
 mod call_log;
 mod calls;
 mod card;
