@@ -176,8 +176,8 @@ fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (usize, (String, Strin
             Action::Open if lookup_error_shown(app) => {
                 (first_key(app, scope, b.action), t.close.to_owned())
             }
-            // A delete every operator sees: only the letter says yes.
-            Action::Yes | Action::No if shared_delete(app) => {
+            // A risky question: only the letter says yes, any other key no.
+            Action::Yes | Action::No if risky_question(app) => {
                 let (yes, no) = super::popup::confirm_keys(app, true);
                 let keys = if b.action == Action::Yes { yes } else { no };
                 (keys, action_label(b.action, app.lang).to_owned())
@@ -193,9 +193,10 @@ fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (usize, (String, Strin
     })
 }
 
-/// Whether the popup on top asks about a delete every operator sees.
-fn shared_delete(app: &App) -> bool {
-    matches!(app.popups.last(), Some(Popup::Confirm(c)) if c.letter_only())
+/// Whether the popup on top is a question that takes yes only from its
+/// letter.
+fn risky_question(app: &App) -> bool {
+    matches!(app.popups.last(), Some(Popup::Confirm(c)) if c.is_risky())
 }
 
 /// Whether the lookup's error box is shown over the recent list (it takes

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod alt_keys;
 mod call_back;
 mod call_log;
 mod calls;
@@ -17,11 +18,14 @@ mod form_keys;
 mod form_snapshots;
 mod forms;
 mod long_lists;
+mod long_note;
 mod lookup;
 mod park;
+mod per_crm;
 mod picker_ranking;
 mod pickers;
 mod popups;
+mod risky;
 mod saving;
 mod slices;
 mod snapshots;
