@@ -16,7 +16,10 @@ use crate::calls::dial::Dialer;
 use crate::directory::{DirectoryHandle, DirectorySlot};
 use crate::drafts::DraftWriter;
 
+pub mod calllog;
 pub mod directory;
+
+pub use calllog::CallLogSetup;
 
 /// The one place where effects meet the network and the disk.
 #[derive(Debug, Clone)]
@@ -31,6 +34,8 @@ pub struct Executor {
     reads: Arc<Mutex<HashMap<RequestId, AbortHandle>>>,
     /// Writes form drafts, in order (none: not kept).
     drafts: Option<DraftWriter>,
+    /// The call log's CRM and keep time (none: no log is kept).
+    call_log: Option<Arc<CallLogSetup>>,
     /// Calls clients back ([`Effect::Dial`]).
     dialer: Arc<Dialer>,
 }
@@ -48,8 +53,15 @@ impl Executor {
             directory,
             reads: Arc::default(),
             drafts: None,
+            call_log: None,
             dialer: Arc::default(),
         }
+    }
+
+    /// Keeps the call log of `setup`'s CRM in the directory's database.
+    pub fn with_call_log(mut self, setup: CallLogSetup) -> Self {
+        self.call_log = Some(Arc::new(setup));
+        self
     }
 
     /// Calls clients back with `dialer` ([`Effect::Dial`]).
@@ -105,7 +117,11 @@ impl Executor {
             | Effect::SearchDirectory { .. }
             | Effect::RememberClient { .. }
             | Effect::ForgetClient { .. }
-            | Effect::FindPhoneOwners { .. } => None,
+            | Effect::FindPhoneOwners { .. }
+            | Effect::LogCall(_)
+            | Effect::FindMissed { .. }
+            | Effect::LoadCallLog { .. }
+            | Effect::RestoreCalls => None,
         };
         let this = self.clone();
         let tx = tx.clone();
@@ -202,6 +218,10 @@ impl Executor {
                 None
             }
             Effect::FindCaller { call, number } => Some(self.find_caller(call, number).await),
+            effect @ (Effect::LogCall(_)
+            | Effect::FindMissed { .. }
+            | Effect::LoadCallLog { .. }
+            | Effect::RestoreCalls) => self.on_call_log(effect).await,
             Effect::Dial { number } => Some(Msg::Dialled(self.dialer.dial(&number).await)),
             Effect::Cancel(_) | Effect::Copy(_) => None,
         }
@@ -224,6 +244,35 @@ impl Executor {
             Err(e) => {
                 tracing::warn!(error = %e, "client directory");
                 unavailable
+            }
+        }
+    }
+
+    /// Runs a call-log effect on the directory's connection in a blocking
+    /// task; without a directory or a log the answers are empty.
+    async fn on_call_log(&self, effect: Effect) -> Option<Msg> {
+        let setup = self.call_log.clone().unwrap_or_else(|| {
+            Arc::new(CallLogSetup {
+                crm: String::new(),
+                keep_days: 0,
+            })
+        });
+        let now = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
+        let handle = match &self.call_log {
+            Some(_) => self.directory.get().await,
+            None => None,
+        };
+        let Some(handle) = handle else {
+            return calllog::answer(None, &setup, effect, now).ok().flatten();
+        };
+        let answered = handle
+            .run(move |d| Ok(calllog::answer(Some(d), &setup, effect, now).ok().flatten()))
+            .await;
+        match answered {
+            Ok(msg) => msg,
+            Err(e) => {
+                tracing::warn!(error = %e, "call log");
+                None
             }
         }
     }

@@ -9,7 +9,8 @@
 //!   query apart from scattered hits); [`layout`]: text typed in
 //!   the wrong keyboard layout (ЙЦУКЕН / QWERTY); [`glossary`]: English search
 //!   words for the CRM's Russian contact types.
-//! - [`calls`]: calls from outside (the call socket, `crmcard call`, Asterisk AMI).
+//! - [`calls`]: calls from outside (the call socket, `crmcard call`, Asterisk AMI);
+//!   [`calllog`]: every call that reached the desk, kept per CRM.
 //! - [`clipboard`]: copying through the terminal (OSC 52).
 //! - [`crm`]: which CRM a piece of local or shared data describes.
 //! - [`phone`]: phone numbers in one form; [`directory`]: every client this
@@ -21,6 +22,7 @@
 
 pub mod api;
 pub mod app;
+pub mod calllog;
 pub mod calls;
 pub mod cli;
 pub mod clipboard;

@@ -177,7 +177,13 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         };
         let executor = Executor::with_directory_slot(client, directory)
             .with_drafts(writer)
-            .with_dialer(dialer);
+            .with_dialer(dialer)
+            .with_call_log(crate::executor::CallLogSetup {
+                crm: crm.as_text(),
+                keep_days: config
+                    .calls_keep_days
+                    .unwrap_or(crate::calllog::DEFAULT_KEEP_DAYS),
+            });
         // Kept until the TUI returns: dropping it closes the call socket and
         // removes its file, on every way out.
         let calls = crate::calls::start(cli.socket.as_deref(), ami);
@@ -198,6 +204,8 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             config.defaults.clone()
         };
         app.shared.desk.copy_off = config.copy == Some(false);
+        app.calls.desk = crate::calllog::desk_name(config.calls_desk.clone());
+        app.calls.run = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
         app.offer_drafts(&identity, drafts);
         let start = AfterFirstFrame {
             effects: app.start(),

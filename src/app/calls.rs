@@ -1,14 +1,19 @@
-//! Incoming calls: the queue the banner shows, who is calling, and taking
-//! the newest call.
+//! Incoming calls: the queue the banner shows (oldest first), who is
+//! calling, taking a call, and the call log's rows they make.
 //!
-//! A call never interrupts: it waits in the queue (newest first) until the
-//! operator takes it ([`take`]), its call ends ([`CallEvent::Ended`]), or
-//! [`BANNER_LIFETIME`] has passed on the clock the ticks bring.
+//! A call never interrupts: it waits in the queue until the operator takes
+//! it ([`take`]), its call ends ([`CallEvent::Ended`]: logged as missed), or
+//! [`BANNER_LIFETIME`] has passed on the clock the ticks bring (logged as
+//! missed too). Every change of a call is handed to the log as
+//! [`Effect::LogCall`].
 
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
+
+use super::calllog::LoggedCall;
 use super::form::{Choice, Field, FieldId, FormScreen};
-use super::popup::{Notice, PersonName};
+use super::popup::PersonName;
 use super::{Ctx, Effect, Nav, Screen};
 use crate::api::model::ContactType;
 use crate::calls::number::CallerNumber;
@@ -17,7 +22,7 @@ use crate::phone::{self, Phone};
 
 /// How long a call stays on the banner when nothing says it ended.
 pub const BANNER_LIFETIME: Duration = Duration::from_secs(180);
-/// How many calls wait at most; the oldest goes first.
+/// How many calls wait at most; beyond that the newest is not queued.
 pub const MAX_WAITING: usize = 20;
 
 /// The app's own id of a call (the PBX's may be missing).
@@ -25,7 +30,7 @@ pub const MAX_WAITING: usize = 20;
 pub struct CallId(pub u64);
 
 /// A client of the directory with the caller's number.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Caller {
     pub id: String,
     pub name: PersonName,
@@ -35,8 +40,12 @@ pub struct Caller {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomingCall {
     pub id: CallId,
+    /// The call log's key of the call ([`LoggedCall::key`]).
+    pub key: String,
     /// The number as received (control characters already removed).
     pub number: String,
+    /// What the number is: a number, hidden, unrecognised.
+    pub kind: CallerNumber,
     /// The number read, when it is one.
     pub phone: Option<Phone>,
     /// Who told: "ami", "microsip", "cli"…
@@ -45,8 +54,16 @@ pub struct IncomingCall {
     pub pbx_id: Option<String>,
     /// When it rang, on the app's monotonic clock.
     pub rang_at: Duration,
+    /// When it rang, in seconds since 1970 (for the log).
+    pub rang_unix: u64,
     /// The directory's clients with this number; `None` while looking.
     pub callers: Option<Vec<Caller>>,
+    /// When this number's last call was missed, unless it was called back
+    /// since (seconds since 1970).
+    pub missed_before: Option<u64>,
+    /// When the operator's phone answered it, and this desk's name (the
+    /// PBX or `crmcard call --answered` said so).
+    pub answered: Option<(u64, String)>,
 }
 
 impl IncomingCall {
@@ -54,23 +71,43 @@ impl IncomingCall {
     pub fn age(&self, now: Duration) -> Duration {
         now.saturating_sub(self.rang_at)
     }
+
+    /// The call's row of the log, as it is now.
+    pub fn logged(&self) -> LoggedCall {
+        LoggedCall {
+            key: self.key.clone(),
+            rang_at: self.rang_unix,
+            received: self.number.clone(),
+            canonical: self.phone.as_ref().map(|p| p.canonical().to_owned()),
+            source: self.source.clone(),
+            callers: self.callers.clone().unwrap_or_default(),
+            answered_at: self.answered.as_ref().map(|(at, _)| *at),
+            answered_by: self.answered.as_ref().map(|(_, by)| by.clone()),
+            ..LoggedCall::default()
+        }
+    }
 }
 
 /// The calls waiting, and the state of the AMI link.
 #[derive(Debug, Clone, Default)]
 pub struct CallQueue {
-    /// Newest first.
+    /// Oldest first: the caller who has waited longest is at the front.
     pub calls: Vec<IncomingCall>,
     /// `None` until the AMI client reports (none without `[calls.ami]`).
     pub link: Option<LinkState>,
+    /// This desk's name, as the log says who answered.
+    pub desk: String,
+    /// When this run started (seconds since 1970): the log's keys of calls
+    /// without a PBX id are made of it.
+    pub run: u64,
     next: u64,
     /// Calls the directory could not be asked about.
     unchecked: Vec<CallId>,
 }
 
 impl CallQueue {
-    /// The call the banner shows and the take key takes.
-    pub fn newest(&self) -> Option<&IncomingCall> {
+    /// The call the banner shows and the take key takes: the oldest.
+    pub fn front(&self) -> Option<&IncomingCall> {
         self.calls.first()
     }
 
@@ -82,12 +119,30 @@ impl CallQueue {
                 source,
                 call_id,
             } => self.ringing(number, source, call_id, ctx),
-            // Recorded by the call log (not yet): the queue keeps the call
-            // until it is taken or ends.
-            CallEvent::Answered { .. } => {}
+            // The operator's phone answered: logged as answered at this
+            // desk; the banner keeps the call until it is taken (its card)
+            // or ends.
+            CallEvent::Answered { call_id } => {
+                let (now, desk) = (ctx.clock.unix_secs, self.desk.clone());
+                for c in &mut self.calls {
+                    if c.pbx_id.as_deref() == Some(call_id.as_str()) && c.answered.is_none() {
+                        c.answered = Some((now, desk.clone()));
+                        ctx.effects.push(Effect::LogCall(Box::new(c.logged())));
+                    }
+                }
+            }
             CallEvent::Ended { call_id } => {
-                self.calls
-                    .retain(|c| c.pbx_id.as_deref() != Some(call_id.as_str()));
+                let now = ctx.clock.unix_secs;
+                self.calls.retain(|c| {
+                    if c.pbx_id.as_deref() != Some(call_id.as_str()) {
+                        return true;
+                    }
+                    ctx.effects.push(Effect::LogCall(Box::new(LoggedCall {
+                        ended_at: Some(now),
+                        ..c.logged()
+                    })));
+                    false
+                });
             }
             CallEvent::Link(state) => self.link = Some(state),
             // The desk's status, not the queue's: see `App::update`.
@@ -100,40 +155,97 @@ impl CallQueue {
         if pbx_id.is_some() && self.calls.iter().any(|c| c.pbx_id == pbx_id) {
             return;
         }
+        if self.calls.len() >= MAX_WAITING {
+            return;
+        }
         self.next += 1;
         let id = CallId(self.next);
-        let number = number.trim().to_owned();
-        // One classifier for the socket and AMI: only a number is read and
-        // looked up; a hidden or unrecognised one has nobody to look for.
-        let (phone, callers) = match CallerNumber::classify(&number) {
-            CallerNumber::Number(digits) => {
-                ctx.effects.push(Effect::FindCaller {
-                    call: id,
-                    number: digits.clone(),
-                });
-                (phone::parse(&digits, None).ok(), None)
-            }
-            CallerNumber::Hidden | CallerNumber::Unrecognised => (None, Some(Vec::new())),
+        let key = match &pbx_id {
+            Some(pbx) => format!("pbx:{pbx}"),
+            None => format!("run:{}-{}", self.run, self.next),
         };
-        self.calls.insert(
-            0,
-            IncomingCall {
-                id,
-                number,
-                phone,
-                source,
-                pbx_id,
-                rang_at: ctx.clock.since_start,
-                callers,
-            },
-        );
-        self.calls.truncate(MAX_WAITING);
+        let number = crate::text::sanitize(number.trim());
+        let call = IncomingCall {
+            id,
+            key,
+            kind: CallerNumber::classify(&number),
+            phone: None,
+            number,
+            source,
+            pbx_id,
+            rang_at: ctx.clock.since_start,
+            rang_unix: ctx.clock.unix_secs,
+            callers: None,
+            missed_before: None,
+            answered: None,
+        };
+        self.queue(call, ctx);
     }
 
-    /// The directory's answer for `call`.
-    pub fn caller_found(&mut self, call: CallId, callers: Vec<Caller>) {
-        if let Some(c) = self.calls.iter_mut().find(|c| c.id == call) {
-            c.callers = Some(callers);
+    /// Puts `call` in the queue (in the order of ringing), asks who it is
+    /// and whether the number was missed before, and logs it.
+    fn queue(&mut self, mut call: IncomingCall, ctx: &mut Ctx) {
+        call.phone = call
+            .kind
+            .number()
+            .and_then(|n| phone::parse(n, ctx.city_code).ok());
+        match call.kind.number() {
+            Some(number) => {
+                ctx.effects.push(Effect::FindCaller {
+                    call: call.id,
+                    number: number.to_owned(),
+                });
+                if let Some(phone) = &call.phone {
+                    ctx.effects.push(Effect::FindMissed {
+                        call: call.id,
+                        canonical: phone.canonical().to_owned(),
+                        before: call.rang_unix,
+                    });
+                }
+            }
+            // Hidden or unrecognised: nobody to look for.
+            None => call.callers = Some(Vec::new()),
+        }
+        ctx.effects.push(Effect::LogCall(Box::new(call.logged())));
+        let at = self
+            .calls
+            .iter()
+            .position(|c| c.rang_unix > call.rang_unix)
+            .unwrap_or(self.calls.len());
+        self.calls.insert(at, call);
+    }
+
+    /// The calls of an earlier run still ringing (not ended, not answered,
+    /// within [`BANNER_LIFETIME`]), back on the banner. `now_unix` is when
+    /// the log was read.
+    pub fn restored(&mut self, calls: Vec<LoggedCall>, now_unix: u64, ctx: &mut Ctx) {
+        for logged in calls {
+            // A call of this run (the log answers after the first frame,
+            // when a call may have come and gone already) is not restored.
+            if logged.rang_at >= self.run || self.calls.iter().any(|c| c.key == logged.key) {
+                continue;
+            }
+            let age = Duration::from_secs(now_unix.saturating_sub(logged.rang_at));
+            if age >= BANNER_LIFETIME || self.calls.len() >= MAX_WAITING {
+                continue;
+            }
+            self.next += 1;
+            let pbx_id = logged.key.strip_prefix("pbx:").map(str::to_owned);
+            let call = IncomingCall {
+                id: CallId(self.next),
+                kind: CallerNumber::classify(&logged.received),
+                key: logged.key,
+                number: logged.received,
+                phone: None,
+                source: logged.source,
+                pbx_id,
+                rang_at: ctx.clock.since_start.saturating_sub(age),
+                rang_unix: logged.rang_at,
+                callers: None,
+                missed_before: None,
+                answered: None,
+            };
+            self.queue(call, ctx);
         }
     }
 
@@ -151,23 +263,64 @@ impl CallQueue {
         self.unchecked.contains(&call)
     }
 
-    /// Time passed: calls older than [`BANNER_LIFETIME`] go.
-    pub fn expire(&mut self, now: Duration) {
-        self.calls.retain(|c| c.age(now) < BANNER_LIFETIME);
+    /// The directory's answer for `call`.
+    pub fn caller_found(&mut self, call: CallId, callers: Vec<Caller>, ctx: &mut Ctx) {
+        if let Some(c) = self.calls.iter_mut().find(|c| c.id == call) {
+            c.callers = Some(callers);
+            ctx.effects.push(Effect::LogCall(Box::new(c.logged())));
+        }
+    }
+
+    /// The log's answer for `call`: the number's last missed call.
+    pub fn missed_found(&mut self, call: CallId, at: Option<u64>) {
+        if let Some(c) = self.calls.iter_mut().find(|c| c.id == call) {
+            c.missed_before = at;
+        }
+    }
+
+    /// Time passed: calls older than [`BANNER_LIFETIME`] go, logged as
+    /// ended unanswered.
+    pub fn expire(&mut self, ctx: &mut Ctx) {
+        let (now, unix) = (ctx.clock.since_start, ctx.clock.unix_secs);
+        self.calls.retain(|c| {
+            if c.age(now) < BANNER_LIFETIME {
+                return true;
+            }
+            ctx.effects.push(Effect::LogCall(Box::new(LoggedCall {
+                ended_at: Some(unix),
+                ..c.logged()
+            })));
+            false
+        });
         let calls = &self.calls;
         self.unchecked
             .retain(|id| calls.iter().any(|c| c.id == *id));
     }
 }
 
-/// The take key: the newest call's card, its clients, or a new client with
-/// its number. With a form holding unsaved changes the call waits.
-pub fn take(queue: &mut CallQueue, screens: &mut Vec<Screen>, unsaved: bool, ctx: &mut Ctx) {
-    let Some(call) = queue.newest() else {
+/// The take key (`which`: none) or the waiting list (`which`: the call
+/// chosen): the call's card, its clients, or a new client with its number.
+/// With a form holding unsaved changes the call waits.
+pub fn take(
+    queue: &mut CallQueue,
+    which: Option<CallId>,
+    screens: &mut Vec<Screen>,
+    unsaved: bool,
+    ctx: &mut Ctx,
+) {
+    let index = match which {
+        Some(id) => queue.calls.iter().position(|c| c.id == id),
+        None => (!queue.calls.is_empty()).then_some(0),
+    };
+    let Some(call) = index.map(|i| &queue.calls[i]) else {
         return;
     };
     if unsaved {
-        ctx.notify(Notice::CallWaitsForForm);
+        // The form is parked as a draft if the operator says so.
+        ctx.popups
+            .push(super::Popup::Confirm(super::Confirm::ParkForm {
+                call: call.id,
+            }));
         return;
     }
     let Some(callers) = call.callers.clone() else {
@@ -179,8 +332,38 @@ pub fn take(queue: &mut CallQueue, screens: &mut Vec<Screen>, unsaved: bool, ctx
     if screens.iter().any(is_writing) {
         return;
     }
-    let call = queue.calls.remove(0);
-    // Nothing unsaved: back to the lookup screen, then where the call leads.
+    let call = queue.calls.remove(index.unwrap_or_default());
+    let mut logged = LoggedCall {
+        answered_at: Some(ctx.clock.unix_secs),
+        answered_by: Some(queue.desk.clone()),
+        ..call.logged()
+    };
+    if let [one] = callers.as_slice() {
+        logged.card = Some(one.id.clone());
+    }
+    ctx.effects.push(Effect::LogCall(Box::new(logged)));
+    lead(
+        &Lead {
+            kind: &call.kind,
+            phone: call.phone.as_ref(),
+            callers: &callers,
+        },
+        screens,
+        ctx,
+    );
+}
+
+/// Where a call leads: the number, and who has it.
+pub struct Lead<'a> {
+    pub kind: &'a CallerNumber,
+    pub phone: Option<&'a Phone>,
+    pub callers: &'a [Caller],
+}
+
+/// Back to the lookup screen (nothing unsaved above it), then where the
+/// call leads: one client's card, the list of its clients, a new client with
+/// the number, or an empty lookup for a hidden number.
+pub fn lead(lead: &Lead, screens: &mut Vec<Screen>, ctx: &mut Ctx) {
     screens.truncate(1);
     let Some(Screen::Lookup(lookup)) = screens.last_mut() else {
         return;
@@ -189,7 +372,14 @@ pub fn take(queue: &mut CallQueue, screens: &mut Vec<Screen>, unsaved: bool, ctx
     if let Some((req, _)) = lookup.pending.take() {
         ctx.effects.push(Effect::Cancel(req));
     }
-    match callers.as_slice() {
+    let Some(number) = lead.kind.number() else {
+        // Hidden or unrecognised: the operator asks and types it.
+        lookup.error = None;
+        lookup.field.clear();
+        lookup.search(ctx);
+        return;
+    };
+    match lead.callers {
         [one] => {
             let req = ctx.request();
             lookup.error = None;
@@ -201,7 +391,7 @@ pub fn take(queue: &mut CallQueue, screens: &mut Vec<Screen>, unsaved: bool, ctx
         }
         [] => {
             let mut form = FormScreen::new_client();
-            if let Some(phone) = &call.phone {
+            if let Some(phone) = lead.phone {
                 let kind = mobile_type(ctx.dicts.contact_types());
                 form.contacts.push(vec![
                     Field::choice(FieldId::ContactType, kind),
@@ -212,21 +402,20 @@ pub fn take(queue: &mut CallQueue, screens: &mut Vec<Screen>, unsaved: bool, ctx
             ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
         }
         _ => {
-            let query = call
+            let query = lead
                 .phone
-                .as_ref()
-                .map_or_else(|| call.number.clone(), |p| p.canonical().to_owned());
+                .map_or_else(|| number.to_owned(), |p| p.canonical().to_owned());
             lookup.field.clear();
             lookup.paste(&query, ctx);
         }
     }
 }
 
-fn is_writing(screen: &Screen) -> bool {
+pub(super) fn is_writing(screen: &Screen) -> bool {
     match screen {
         Screen::Card(card) => card.writing.is_some(),
         Screen::Form(form) => form.saving.is_some(),
-        Screen::Lookup(_) => false,
+        Screen::Lookup(_) | Screen::Calls(_) => false,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Deferred commands: what a confirmation runs when the operator says yes.
 
+use super::calls::CallId;
 use crate::api::model::{AddressId, ClientId, ContactId};
 
 /// A command, run by the app, the screen or the picker that asked for it.
@@ -34,6 +35,10 @@ pub enum Command {
     },
     /// Create the new client although its phone is known.
     CreateAnyway,
+    /// Park the open forms as drafts and take the call.
+    ParkAndTake {
+        call: CallId,
+    },
     /// Send the form although an earlier save of it went unanswered.
     SendAgain,
 }

@@ -315,6 +315,12 @@ impl DraftSync {
         effects
     }
 
+    /// Parks the drafts `keys`: their files stay on disk when their forms
+    /// close (a call was taken over them), offered again later.
+    pub fn park(&mut self, keys: &[String]) {
+        self.written.retain(|k, _| !keys.contains(k));
+    }
+
     /// Ctrl-Q: the operator chose to leave; this run's drafts go.
     pub fn discard_all(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.written)

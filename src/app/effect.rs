@@ -1,5 +1,6 @@
 //! What `update` asks the executor to do, as data.
 
+use super::calllog::LoggedCall;
 use super::calls::CallId;
 use super::copy::Clip;
 use std::sync::Arc;
@@ -77,6 +78,25 @@ pub enum Effect {
     /// Who has the caller's number in the client directory; answered with
     /// [`super::Msg::CallerFound`].
     FindCaller { call: CallId, number: String },
+    /// Keep a call's row in the call log, merged with what is kept (fire
+    /// and forget: a failure is logged).
+    LogCall(Box<LoggedCall>),
+    /// When the caller's number (canonical) was last missed before
+    /// `before` and not called back; answered with
+    /// [`super::Msg::MissedFound`].
+    FindMissed {
+        call: CallId,
+        canonical: String,
+        before: u64,
+    },
+    /// The call log, newest first (the missed calls not yet called back
+    /// only with `missed_only`); answered with
+    /// [`super::Msg::CallLogLoaded`].
+    LoadCallLog { req: RequestId, missed_only: bool },
+    /// At start: the call log drops what is older than `[calls] keep_days`
+    /// and gives back the calls still ringing; answered with
+    /// [`super::Msg::CallsRestored`].
+    RestoreCalls,
     /// Put a text into the clipboard through the terminal (OSC 52); run by
     /// the tui loop, which owns the terminal. No answer.
     Copy(Clip),

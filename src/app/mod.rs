@@ -6,7 +6,9 @@
 //! operator reads: popups and notices are typed ([`popup`]), `i18n` words
 //! them.
 
+pub mod calllog;
 pub mod calls;
+pub mod calls_screen;
 pub mod card;
 pub mod choices;
 pub mod command;
@@ -25,12 +27,14 @@ mod input;
 pub mod lookup;
 pub mod msg;
 mod outcome;
+pub mod park;
 pub mod picker;
 pub mod popup;
 pub mod restore;
 mod route;
 pub mod seen;
 pub mod status;
+pub mod waiting;
 pub mod write;
 
 use ratatui::crossterm::event::KeyEventKind;
@@ -57,6 +61,8 @@ pub enum Screen {
     Lookup(LookupScreen),
     Card(CardScreen),
     Form(Box<FormScreen>),
+    /// The call log.
+    Calls(calls_screen::CallsScreen),
 }
 
 /// Where a screen asks to go.
@@ -130,6 +136,8 @@ pub struct App {
     restoring: Option<(RequestId, Box<draft::Draft>)>,
     /// The shared directory's link, when one is configured.
     pub shared_link: Option<msg::SharedLink>,
+    /// Forms parked for calls (and the drafts offered at start).
+    pub parked: park::Parked,
 }
 
 impl App {
@@ -152,6 +160,7 @@ impl App {
             status: status::DeskStatus::default(),
             restoring: None,
             shared_link: None,
+            parked: park::Parked::default(),
         };
         app.status.take_from(&mut app.popups);
         app
@@ -164,6 +173,7 @@ impl App {
         self.drafts.crm = crm.to_owned();
         let drafts: Vec<draft::Offered> =
             drafts.into_iter().filter(|d| d.draft.crm == crm).collect();
+        self.parked.drafts = drafts.iter().rev().cloned().collect();
         if !drafts.is_empty() {
             self.popups.push(Popup::Drafts(draft::DraftOffer {
                 drafts,
@@ -177,7 +187,7 @@ impl App {
     pub fn wants_ticks(&self) -> bool {
         self.is_busy()
             || self.drafts.pending
-            || self.calls.newest().is_some()
+            || self.calls.front().is_some()
             || self.shared.desk.writes.waiting()
     }
 
@@ -231,7 +241,7 @@ impl App {
             Some(Popup::Dialog(_)) => Scope::Dialog,
             Some(Popup::Help { .. }) => Scope::Help,
             Some(Popup::Message(_)) => Scope::Global,
-            Some(Popup::Drafts(_)) => Scope::Picker,
+            Some(Popup::Drafts(_) | Popup::Waiting(_)) => Scope::Picker,
             None => self.screen_scope(),
         }
     }
@@ -239,13 +249,23 @@ impl App {
     /// Whether an action of the current scope does something where the
     /// operator is (the footer shows only those).
     pub fn applies(&self, action: Action) -> bool {
-        if action == Action::TakeCall {
-            return self.popups.is_empty() && self.calls.newest().is_some();
+        if action == Action::Drafts {
+            return self.popups.is_empty() && !self.parked.drafts.is_empty();
+        }
+        if action == Action::CallLog {
+            return self.popups.is_empty() && !matches!(self.screen(), Screen::Calls(_));
+        }
+        if matches!(action, Action::TakeCall | Action::WaitingCalls) {
+            return self.popups.is_empty() && self.calls.front().is_some();
         }
         match (self.popups.last(), self.screen()) {
             (None, Screen::Card(card)) => card.applies(action),
             (None, Screen::Form(form)) => form.applies(action),
             (Some(Popup::Picker(p)), _) => p.applies(action),
+            (Some(Popup::Waiting(_)), _) => matches!(
+                action,
+                Action::Choose | Action::Up | Action::Down | Action::Home | Action::End
+            ),
             _ => true,
         }
     }
@@ -256,6 +276,7 @@ impl App {
             Screen::Lookup(l) => l.scope(),
             Screen::Card(_) => Scope::Card,
             Screen::Form(_) => Scope::Form,
+            Screen::Calls(_) => Scope::Calls,
         }
     }
 
@@ -278,6 +299,7 @@ impl App {
             Scope::LookupList,
             Scope::Card,
             Scope::Form,
+            Scope::Calls,
             Scope::Picker,
             Scope::Dialog,
             Scope::Confirm,
@@ -308,6 +330,7 @@ impl App {
             Screen::Lookup(l) => l.pending.is_some(),
             Screen::Card(c) => c.reloading.is_some() || c.writing.is_some(),
             Screen::Form(f) => f.saving.is_some() || f.duplicates.asking.is_some(),
+            Screen::Calls(c) => c.loading.is_some(),
         }) || self.popups.iter().any(|p| match p {
             Popup::Picker(p) => !p.loaded && p.error.is_none() || p.busy.is_some(),
             Popup::Dialog(d) => d.saving.is_some(),
@@ -337,6 +360,7 @@ impl App {
         ] {
             ctx.ensure_dict(key);
         }
+        ctx.effects.push(Effect::RestoreCalls);
         ctx.effects
     }
 
@@ -352,6 +376,7 @@ impl App {
             return effects;
         }
         let unsaved = self.has_unsaved_changes();
+        let scope_now = self.scope();
         let scope = self.screen_scope();
         let help_lines = self.help_lines();
         let mut ctx = Ctx::new(&mut self.shared);
@@ -362,10 +387,85 @@ impl App {
                     && self.popups.is_empty()
                     && ctx.keymap.action(Scope::Global, &key) == Some(Action::TakeCall) =>
             {
-                calls::take(&mut self.calls, &mut self.screens, unsaved, &mut ctx);
+                calls::take(&mut self.calls, None, &mut self.screens, unsaved, &mut ctx);
+            }
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && self.popups.is_empty()
+                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::CallLog) =>
+            {
+                if !matches!(self.screens.last(), Some(Screen::Calls(_))) {
+                    let screen = calls_screen::CallsScreen::open(false, &mut ctx);
+                    ctx.nav = Some(Nav::Push(Screen::Calls(screen)));
+                }
+            }
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && self.popups.is_empty()
+                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::Drafts) =>
+            {
+                self.popups.push(self.parked.list());
+            }
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && self.popups.is_empty()
+                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::WaitingCalls) =>
+            {
+                self.popups
+                    .push(Popup::Waiting(waiting::WaitingList::default()));
+            }
+            // Leaving with callers waiting asks first (a letter says yes).
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && !self.calls.calls.is_empty()
+                    && ctx.keymap.action(scope_now, &key) == Some(Action::Quit)
+                    && !matches!(
+                        self.popups.last(),
+                        Some(Popup::Confirm(Confirm::QuitCallsWaiting { .. }))
+                    ) =>
+            {
+                self.popups.push(Popup::Confirm(Confirm::QuitCallsWaiting {
+                    calls: self.calls.calls.len(),
+                    unsaved,
+                }));
+            }
+            // Leaving with parked forms says they are kept.
+            Msg::Key(key)
+                if key.kind != KeyEventKind::Release
+                    && !unsaved
+                    && self.parked.drafts.iter().any(|d| d.age.is_zero())
+                    && ctx.keymap.action(scope_now, &key) == Some(Action::Quit)
+                    && !matches!(self.popups.last(), Some(Popup::Confirm(_))) =>
+            {
+                let forms = self
+                    .parked
+                    .drafts
+                    .iter()
+                    .filter(|d| d.age.is_zero())
+                    .count();
+                self.popups
+                    .push(Popup::Confirm(Confirm::QuitKeepsParked { forms }));
             }
             Msg::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(Popup::Drafts(offer)) = self.popups.last_mut() {
+                if let Some(Popup::Waiting(list)) = self.popups.last_mut() {
+                    match list.key(&self.calls, &key, &mut ctx, unsaved) {
+                        waiting::WaitingOutcome::Stay => {}
+                        waiting::WaitingOutcome::Close => {
+                            self.popups.pop();
+                        }
+                        waiting::WaitingOutcome::Take(call) => {
+                            self.popups.pop();
+                            calls::take(
+                                &mut self.calls,
+                                Some(call),
+                                &mut self.screens,
+                                unsaved,
+                                &mut ctx,
+                            );
+                        }
+                        waiting::WaitingOutcome::Other(o) => outcome = Some(o),
+                    }
+                } else if let Some(Popup::Drafts(offer)) = self.popups.last_mut() {
                     match restore::offer_key(offer, &key, &mut ctx, unsaved) {
                         restore::OfferOutcome::Stay => {}
                         restore::OfferOutcome::Close => {
@@ -373,9 +473,15 @@ impl App {
                         }
                         restore::OfferOutcome::Take(draft) => {
                             self.popups.pop();
+                            self.parked.forget(&draft.key());
                             self.restoring = restore::take(*draft, &mut self.screens, &mut ctx);
                         }
                         restore::OfferOutcome::Other(o) => outcome = Some(o),
+                    }
+                    for effect in &ctx.effects {
+                        if let Effect::RemoveDraft(key) = effect {
+                            self.parked.forget(key);
+                        }
                     }
                 } else if let Some(popup) = self.popups.last_mut() {
                     outcome = popup_key(popup, &key, &mut ctx, unsaved, help_lines);
@@ -388,6 +494,16 @@ impl App {
                         Some(Screen::Lookup(s)) => s.handle_key(&key, &mut ctx),
                         Some(Screen::Card(s)) => s.handle_key(&key, &mut ctx),
                         Some(Screen::Form(s)) => s.handle_key(&key, &mut ctx),
+                        Some(Screen::Calls(s)) => {
+                            match s.handle_key(&key, &self.calls.desk, &mut ctx) {
+                                calls_screen::CallsKey::Done => true,
+                                calls_screen::CallsKey::NotMine => false,
+                                calls_screen::CallsKey::Open(row) => {
+                                    open_from_log(&row, &mut self.screens, unsaved, &mut ctx);
+                                    true
+                                }
+                            }
+                        }
                         None => false,
                     };
                     if !handled {
@@ -407,7 +523,7 @@ impl App {
             Msg::Tick(clock) => {
                 ctx.clock = clock;
                 self.spinner = self.spinner.wrapping_add(1);
-                self.calls.expire(clock.since_start);
+                self.calls.expire(&mut ctx);
                 let mut writes = std::mem::take(&mut ctx.desk.writes);
                 writes.tick(&mut ctx);
                 ctx.desk.writes = writes;
@@ -424,7 +540,18 @@ impl App {
                 .clear(|n| matches!(n, Notice::CallsOff(CallsProblem::AlreadyRunning { .. }))),
             Msg::Call(event) => self.calls.event(event, &mut ctx),
             Msg::SharedDirectory(link) => self.shared_link = Some(link),
-            Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers),
+            Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers, &mut ctx),
+            Msg::MissedFound { call, at } => self.calls.missed_found(call, at),
+            Msg::CallsRestored { calls, now_unix } => {
+                self.calls.restored(calls, now_unix, &mut ctx);
+            }
+            Msg::CallLogLoaded { req, calls } => {
+                for screen in &mut self.screens {
+                    if let Screen::Calls(s) = screen {
+                        s.loaded(req, calls.clone());
+                    }
+                }
+            }
             Msg::Dialled(Ok(())) => {}
             Msg::Dialled(Err(failure)) => ctx.notify(Notice::DialFailed(failure)),
             Msg::ClientLoaded { req, result } => {
@@ -524,6 +651,17 @@ impl App {
                 }
             },
         }
+        if let Some(Outcome::Run(Command::ParkAndTake { call })) = outcome {
+            self.popups.pop();
+            outcome = None;
+            self.parked.park_and_take(
+                call,
+                &mut self.screens,
+                &mut self.drafts,
+                &mut self.calls,
+                &mut ctx,
+            );
+        }
         if let Some(outcome) = outcome {
             apply(
                 outcome,
@@ -537,9 +675,15 @@ impl App {
         let (mut effects, popups, nav) = ctx.finish();
         self.shared.clock = clock;
         self.popups.extend(popups);
+        // A card opening with forms parked for its client offers them back.
+        let offer = match &nav {
+            Some(Nav::Push(Screen::Card(card))) => self.parked.offer_for(&card.card.id),
+            _ => None,
+        };
         if let Some(nav) = nav {
             effects.extend(self.navigate(nav));
         }
+        self.popups.extend(offer);
         if !self.quit {
             let drafts = draft::of_screens(&self.screens, clock.unix_secs);
             // Drafts first: a save's "sent" mark is queued before the save
@@ -626,6 +770,33 @@ impl App {
         }
         effects
     }
+}
+
+/// Enter on a call of the log: where the call leads, as taking it would;
+/// with a form holding unsaved changes below, it says to leave it first.
+fn open_from_log(
+    row: &calllog::LoggedCall,
+    screens: &mut Vec<Screen>,
+    unsaved: bool,
+    ctx: &mut Ctx,
+) {
+    if unsaved || screens.iter().any(calls::is_writing) {
+        ctx.notify(Notice::FormOpenBelow);
+        return;
+    }
+    let kind = row.number();
+    let phone = kind
+        .number()
+        .and_then(|n| crate::phone::parse(n, ctx.city_code).ok());
+    calls::lead(
+        &calls::Lead {
+            kind: &kind,
+            phone: phone.as_ref(),
+            callers: &row.callers,
+        },
+        screens,
+        ctx,
+    );
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::calllog::LoggedCall;
 use super::calls::{CallId, Caller};
 use super::ctx::Clock;
 use super::dicts::{DictData, DictKey, PreparedDict};
@@ -111,6 +112,24 @@ pub enum Msg {
     ClientKept {
         id: String,
         seen_at: i64,
+    },
+    /// The answer to [`super::Effect::FindMissed`]: when the number was
+    /// last missed, if it is still to be called back.
+    MissedFound {
+        call: CallId,
+        at: Option<u64>,
+    },
+    /// The answer to [`super::Effect::LoadCallLog`].
+    CallLogLoaded {
+        req: RequestId,
+        calls: Vec<LoggedCall>,
+    },
+    /// The answer to [`super::Effect::RestoreCalls`]: the calls of an
+    /// earlier run still ringing, oldest first, and the time (seconds since
+    /// 1970) the log was read.
+    CallsRestored {
+        calls: Vec<LoggedCall>,
+        now_unix: u64,
     },
 }
 

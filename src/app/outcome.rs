@@ -98,8 +98,9 @@ pub(super) fn popup_key(
             _ if enter => Some(Outcome::ClosePopup),
             _ => None,
         },
-        // Its keys are read by `restore::offer_key` before popups are.
-        Popup::Drafts(_) => None,
+        // Their keys are read by `restore::offer_key` and
+        // `WaitingList::key` before popups are.
+        Popup::Drafts(_) | Popup::Waiting(_) => None,
     }
 }
 

@@ -4,11 +4,13 @@
 //! about. `i18n` turns them into words and `ui` draws them, so nothing here
 //! is text the operator reads.
 
+use super::calls::CallId;
 use super::command::Command;
 use super::dialog::DialogState;
 use super::draft::DraftOffer;
 use super::form::FieldId;
 use super::picker::PickerState;
+use super::waiting::WaitingList;
 use crate::api::ApiError;
 use crate::api::model::{Address, AddressId, ClientCard, ClientId, ContactId};
 use crate::config::ConfigWarning;
@@ -31,6 +33,8 @@ pub enum Popup {
     Confirm(Confirm),
     /// The drafts left by an earlier run, offered at start.
     Drafts(DraftOffer),
+    /// The calls waiting, to take any one.
+    Waiting(WaitingList),
 }
 
 /// A client's name as the card holds it (drawn by `present::person_name`).
@@ -65,6 +69,14 @@ impl PersonName {
 pub enum Confirm {
     /// Ctrl-Q while a form holds unsaved changes.
     QuitUnsaved,
+    /// Ctrl-Q while calls wait on the banner (and maybe a form holds
+    /// unsaved changes): only the Yes letter says yes.
+    QuitCallsWaiting { calls: usize, unsaved: bool },
+    /// Ctrl-Q with forms parked for calls: they are kept as drafts.
+    QuitKeepsParked { forms: usize },
+    /// The take key over a changed form: park it as a draft and take the
+    /// call.
+    ParkForm { call: CallId },
     /// Esc on a changed form.
     DiscardForm,
     DeleteClient {
@@ -122,6 +134,7 @@ impl Confirm {
             || matches!(
                 self,
                 Self::QuitUnsaved
+                    | Self::QuitCallsWaiting { .. }
                     | Self::DiscardForm
                     | Self::DeleteContact { .. }
                     | Self::DeleteAddress { .. }
@@ -142,7 +155,10 @@ impl Confirm {
     /// What runs when the operator says yes.
     pub fn yes(&self) -> Command {
         match self {
-            Self::QuitUnsaved => Command::Quit,
+            Self::QuitUnsaved | Self::QuitCallsWaiting { .. } | Self::QuitKeepsParked { .. } => {
+                Command::Quit
+            }
+            Self::ParkForm { call } => Command::ParkAndTake { call: *call },
             Self::DiscardForm => Command::DiscardForm,
             Self::DeleteClient { client_id, .. } => Command::DeleteClient {
                 client_id: client_id.clone(),
@@ -264,8 +280,9 @@ pub enum Notice {
         config: Vec<ConfigWarning>,
         keymap: Vec<KeymapWarning>,
     },
-    /// The take-call key with a changed form open: save or leave it first.
-    CallWaitsForForm,
+    /// Enter on the call log with a changed form open (or a write under
+    /// way): save or leave the form first.
+    FormOpenBelow,
     /// Calls cannot come in as set up (found at start).
     CallsOff(CallsProblem),
     /// Files of the drafts directory left unread at start (links, FIFOs,

@@ -20,7 +20,7 @@ pub(super) fn client_loaded(
         match screen {
             Screen::Lookup(s) => s.client_loaded(req, result, ctx),
             Screen::Card(s) => s.client_loaded(req, result, ctx),
-            Screen::Form(_) => {}
+            Screen::Form(_) | Screen::Calls(_) => {}
         }
         only_from_top(i, top, ctx);
     }
@@ -62,7 +62,7 @@ pub(super) fn written(
         match screen {
             Screen::Form(f) => f.written(req, result, ctx),
             Screen::Card(c) => c.written(req, result, ctx),
-            Screen::Lookup(_) => {}
+            Screen::Lookup(_) | Screen::Calls(_) => {}
         }
         only_from_top(i, top, ctx);
     }

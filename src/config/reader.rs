@@ -50,6 +50,21 @@ impl Reader {
                     for (name, value) in self.table(&key, value).unwrap_or_default() {
                         match name.as_str() {
                             "ami" => config.calls_ami = self.ami(value),
+                            "keep_days" => match value {
+                                toml::Value::Integer(days) if (0..=36_500).contains(&days) => {
+                                    config.calls_keep_days = u32::try_from(days).ok();
+                                }
+                                _ => self.invalid(
+                                    "calls.keep_days".to_owned(),
+                                    "a whole number of days, 0 to keep no log",
+                                ),
+                            },
+                            "desk" => {
+                                config.calls_desk = self
+                                    .string("calls.desk", value)
+                                    .map(|s| crate::text::sanitize(s.trim()))
+                                    .filter(|s| !s.is_empty());
+                            }
                             "dial_command" => {
                                 config.dial_command =
                                     self.string("calls.dial_command", value).and_then(|t| {

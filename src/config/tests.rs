@@ -704,3 +704,24 @@ copy = false
         expected: "true or false",
     }));
 }
+
+#[test]
+fn the_call_log_settings_are_read_and_a_bad_keep_days_is_said() {
+    let loaded = load_text("[calls]\nkeep_days = 30\ndesk = \" оператор 2 \"\n");
+    assert_eq!(loaded.config.calls_keep_days, Some(30));
+    assert_eq!(loaded.config.calls_desk.as_deref(), Some("оператор 2"));
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(
+        load_text("[calls]\nkeep_days = 0\n").config.calls_keep_days,
+        Some(0)
+    );
+    for bad in ["-1", "\"90\"", "100000"] {
+        let loaded = load_text(&format!("[calls]\nkeep_days = {bad}\n"));
+        assert_eq!(loaded.config.calls_keep_days, None, "{bad}");
+        assert!(
+            matches!(loaded.warnings.as_slice(), [ConfigWarning::InvalidValue { key, .. }] if key == "calls.keep_days"),
+            "{bad}: {:?}",
+            loaded.warnings
+        );
+    }
+}

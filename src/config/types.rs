@@ -27,6 +27,11 @@ pub struct Config {
     /// `[calls.ami]`: the Asterisk manager interface (the secret is read
     /// later, by [`AmiSettings::resolve`]).
     pub calls_ami: Option<AmiSettings>,
+    /// `[calls] keep_days`: how many days the call log keeps (none: the
+    /// default, `crate::calllog::DEFAULT_KEEP_DAYS`; 0 keeps no log).
+    pub calls_keep_days: Option<u32>,
+    /// `[calls] desk`: this desk's name in the call log (none: the host's).
+    pub calls_desk: Option<String>,
     /// `[calls] dial_command`: the softphone's command for calling back.
     pub dial_command: Option<DialCommand>,
     /// `[calls] dial_format`: how the number is written for dialling.

@@ -159,6 +159,12 @@ impl Directory {
         })
     }
 
+    /// The connection, for the tables kept beside the directory's (the
+    /// call log: `crate::calllog`).
+    pub fn shared_connection(&self) -> &Connection {
+        &self.conn
+    }
+
     /// The city code (`[phone] city_code`) completing seven-digit numbers
     /// stored or searched from now on.
     pub fn with_city_code(mut self, city_code: Option<String>) -> Directory {

@@ -8,6 +8,7 @@ use crate::app::calls::IncomingCall;
 use crate::app::popup::CallsProblem;
 use crate::calls::LinkState;
 use crate::calls::number::CallerNumber;
+use crate::phone::Phone;
 use crate::present::person_name;
 use crate::text::sanitize;
 
@@ -30,12 +31,27 @@ pub struct CallTexts {
     pub more: &'static str,
     pub hidden_number: &'static str,
     pub unrecognised_number: &'static str,
+    /// `{}`: the time of day the number's call was missed.
+    pub missed_at: &'static str,
+    /// The waiting list's title.
+    pub waiting_title: &'static str,
+    pub waiting_none: &'static str,
+    /// `{}`: the key that takes the chosen call; `{}`: the key that closes.
+    pub waiting_help: &'static str,
+    /// `{}`: how many calls wait.
+    pub quit_calls_waiting: &'static str,
+    /// `{}`: how many calls wait (a form holds unsaved changes too).
+    pub quit_calls_waiting_unsaved: &'static str,
+    /// `{}`: how many forms were parked.
+    pub quit_keeps_parked: &'static str,
+    pub park_form: &'static str,
+    /// The list of parked forms (drafts).
+    pub parked_title: &'static str,
+    pub parked_none: &'static str,
     pub link_connecting: &'static str,
     pub link_connected: &'static str,
     pub link_reconnecting: &'static str,
     pub link_refused: &'static str,
-    pub waits_title: &'static str,
-    pub waits: &'static str,
     pub off_title: &'static str,
     /// `{}`: the socket's path.
     pub already_running: &'static str,
@@ -56,12 +72,20 @@ const RU: CallTexts = CallTexts {
     more: "ещё {}",
     hidden_number: "номер скрыт",
     unrecognised_number: "номер не распознан",
+    missed_at: "пропущенный в {}",
+    waiting_title: "Ожидающие звонки",
+    waiting_none: "Никто не ждёт.",
+    waiting_help: "{} — принять выбранный, {} — закрыть",
+    quit_calls_waiting: "Ждут ответа звонков: {}. Всё равно выйти? Они вернутся на баннер при запуске, если ещё звонят.",
+    quit_calls_waiting_unsaved: "Ждут ответа звонков: {}, и в форме несохранённые изменения. Всё равно выйти?",
+    quit_keeps_parked: "Отложенных форм: {}. Они сохранены в черновиках и будут предложены при следующем запуске. Выйти?",
+    park_form: "В форме несохранённые изменения. Отложить её в черновики и принять звонок? Форма вернётся, когда вы откроете этого клиента, и в списке черновиков.",
+    parked_title: "Черновики",
+    parked_none: "Черновиков нет.",
     link_connecting: "АТС: подключение",
     link_connected: "АТС: на связи",
     link_reconnecting: "АТС: переподключение",
     link_refused: "АТС: вход отклонён",
-    waits_title: "Звонок подождёт",
-    waits: "Сначала сохраните форму или выйдите из неё; звонок остаётся на баннере.",
     off_title: "Звонки",
     already_running: "Уже запущен другой crmcard, он и принимает звонки ({}). Этот примет их, как только тот закроется.",
     not_listening: "Звонки не принимаются: {}. crmcard работает без них.",
@@ -79,12 +103,20 @@ const EN: CallTexts = CallTexts {
     more: "{} more",
     hidden_number: "hidden number",
     unrecognised_number: "unrecognised number",
+    missed_at: "missed at {}",
+    waiting_title: "Waiting calls",
+    waiting_none: "Nobody is waiting.",
+    waiting_help: "{} take the one chosen, {} close",
+    quit_calls_waiting: "{} calls are waiting. Quit anyway? They come back on the banner at the next start if they still ring.",
+    quit_calls_waiting_unsaved: "{} calls are waiting, and a form holds unsaved changes. Quit anyway?",
+    quit_keeps_parked: "{} parked forms are kept as drafts and offered at the next start. Quit?",
+    park_form: "The form holds unsaved changes. Park it as a draft and take the call? It comes back when you open this client, and in the drafts list.",
+    parked_title: "Drafts",
+    parked_none: "No drafts.",
     link_connecting: "PBX: connecting",
     link_connected: "PBX: connected",
     link_reconnecting: "PBX: reconnecting",
     link_refused: "PBX: login refused",
-    waits_title: "The call waits",
-    waits: "Save the form or leave it first; the call stays on the banner.",
     off_title: "Calls",
     already_running: "Another crmcard is running and takes the calls ({}). This one takes them as soon as that one closes.",
     not_listening: "Calls cannot come in: {}. crmcard runs without them.",
@@ -101,30 +133,59 @@ impl Lang {
     }
 }
 
+/// A caller's number as shown: in display form, "номер скрыт", or "номер
+/// не распознан" (never the text received).
+pub fn number_text(kind: &CallerNumber, phone: Option<&Phone>, lang: Lang) -> String {
+    let c = lang.calls();
+    match (kind, phone) {
+        (_, Some(phone)) => phone.display(),
+        (CallerNumber::Number(number), None) => sanitize(number),
+        (CallerNumber::Hidden, None) => c.hidden_number.to_owned(),
+        (CallerNumber::Unrecognised, None) => c.unrecognised_number.to_owned(),
+    }
+}
+
+/// A time of day (`12:03`) of `at` (seconds since 1970) at the clock's
+/// offset from UTC.
+pub fn time_of_day(at: u64, utc_offset_secs: i32) -> String {
+    let local = i64::try_from(at).unwrap_or(i64::MAX) + i64::from(utc_offset_secs);
+    jiff::Timestamp::from_second(local)
+        .map(|t| t.strftime("%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// "пропущенный в 12:03" for a call whose number was missed before.
+pub fn missed_text(call: &IncomingCall, utc_offset_secs: i32, lang: Lang) -> Option<String> {
+    let at = call.missed_before?;
+    Some(fill(
+        lang.calls().missed_at,
+        &[&time_of_day(at, utc_offset_secs)],
+    ))
+}
+
+/// How long ago (or for how long): "12 с назад", "2 мин назад".
+pub fn ago_text(age: Duration, lang: Lang) -> String {
+    let c = lang.calls();
+    let secs = age.as_secs();
+    if secs < 60 {
+        fill(c.seconds_ago, &[&secs.to_string()])
+    } else {
+        fill(c.minutes_ago, &[&(secs / 60).to_string()])
+    }
+}
+
 /// The banner's parts for `call` at `now`: the number, who it is, how long
 /// ago it rang.
 pub fn call_parts(call: &IncomingCall, now: Duration, lang: Lang) -> [String; 3] {
     let c = lang.calls();
-    let number = match (&call.phone, CallerNumber::classify(&call.number)) {
-        (Some(phone), _) => phone.display(),
-        (None, CallerNumber::Number(number)) => sanitize(&number),
-        (None, CallerNumber::Hidden) => c.hidden_number.to_owned(),
-        // Never the text itself: a caller on a SIP trunk chooses it.
-        (None, CallerNumber::Unrecognised) => c.unrecognised_number.to_owned(),
-    };
+    let number = number_text(&call.kind, call.phone.as_ref(), lang);
     let who = match call.callers.as_deref() {
         None => c.looking.to_owned(),
         Some([]) => c.unknown.to_owned(),
         Some([one]) => person_name(&one.name, lang.texts()),
         Some(many) => fill(c.several, &[&many.len().to_string()]),
     };
-    let secs = call.age(now).as_secs();
-    let ago = if secs < 60 {
-        fill(c.seconds_ago, &[&secs.to_string()])
-    } else {
-        fill(c.minutes_ago, &[&(secs / 60).to_string()])
-    };
-    [number, sanitize(&who), ago]
+    [number, sanitize(&who), ago_text(call.age(now), lang)]
 }
 
 /// The AMI link's state, for the header.
@@ -160,12 +221,17 @@ mod tests {
     fn call(number: &str, callers: Option<Vec<Caller>>) -> IncomingCall {
         IncomingCall {
             id: CallId(1),
+            key: "run:1-1".to_owned(),
             number: number.to_owned(),
+            kind: CallerNumber::classify(number),
             phone: crate::phone::parse(number, None).ok(),
             source: "cli".to_owned(),
             pbx_id: None,
             rang_at: Duration::from_secs(10),
+            rang_unix: 1_800_000_010,
             callers,
+            missed_before: None,
+            answered: None,
         }
     }
 
@@ -199,6 +265,19 @@ mod tests {
         assert_eq!(
             (number.as_str(), who.as_str(), ago.as_str()),
             ("hidden number", "unknown number", "2 s ago")
+        );
+        let odd = call("8916abc1234567", Some(vec![]));
+        let [number, _, _] = call_parts(&odd, now, Lang::Ru);
+        assert_eq!(number, "номер не распознан");
+        let mut again = call("89161234567", Some(vec![]));
+        again.missed_before = Some(1_800_000_000 + 4 * 3600 + 3 * 60);
+        assert_eq!(
+            missed_text(&again, 0, Lang::Ru).as_deref(),
+            Some("пропущенный в 12:03")
+        );
+        assert_eq!(
+            missed_text(&again, 3 * 3600, Lang::En).as_deref(),
+            Some("missed at 15:03")
         );
         for (received, shown) in [
             ("sip:anonymous@anonymous.invalid", "номер скрыт"),

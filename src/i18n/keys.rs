@@ -38,6 +38,11 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::Yes => ("да", "yes"),
         Action::No => ("нет", "no"),
         Action::TakeCall => ("принять звонок", "take call"),
+        Action::WaitingCalls => ("ожидающие звонки", "waiting calls"),
+        Action::CallLog => ("журнал звонков", "call log"),
+        Action::Drafts => ("черновики", "drafts"),
+        Action::MissedOnly => ("только пропущенные / все", "missed only / all"),
+        Action::CalledBack => ("перезвонили", "called back"),
         Action::Copy => ("копировать", "copy"),
         Action::CallBack => ("перезвонить", "call back"),
     };
@@ -59,6 +64,7 @@ pub fn scope_label(scope: Scope, lang: Lang) -> &'static str {
         Scope::Dialog => ("Диалог", "Dialog"),
         Scope::Confirm => ("Подтверждение", "Confirmation"),
         Scope::Help => ("Справка", "Help"),
+        Scope::Calls => ("Журнал звонков", "Call log"),
     };
     match lang {
         Lang::Ru => ru,

@@ -4,6 +4,7 @@
 //! language, so a missing translation is a compile error. Texts with values
 //! use `{}` placeholders, filled by [`fill`].
 
+pub mod calllog;
 pub mod calls;
 pub mod dial;
 mod directory;

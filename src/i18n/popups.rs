@@ -29,6 +29,19 @@ pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
     let t = lang.texts();
     match confirm {
         Confirm::QuitUnsaved => t.confirm_quit_unsaved.to_owned(),
+        Confirm::QuitKeepsParked { forms } => {
+            fill(lang.calls().quit_keeps_parked, &[&forms.to_string()])
+        }
+        Confirm::ParkForm { .. } => lang.calls().park_form.to_owned(),
+        Confirm::QuitCallsWaiting { calls, unsaved } => {
+            let c = lang.calls();
+            let text = if *unsaved {
+                c.quit_calls_waiting_unsaved
+            } else {
+                c.quit_calls_waiting
+            };
+            fill(text, &[&calls.to_string()])
+        }
         Confirm::DiscardForm => t.confirm_discard.to_owned(),
         Confirm::DeleteClient { name, client_id } => fill(
             t.confirm_delete_client,
@@ -176,7 +189,7 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             lines.extend(keymap.iter().map(|w| super::keymap_warning(w, lang)));
             MessageText::new(notice, t.config_problems, lines)
         }
-        Notice::CallWaitsForForm => one(lang.calls().waits_title, lang.calls().waits),
+        Notice::FormOpenBelow => one(lang.call_log().form_open_title, lang.call_log().form_open),
         Notice::CallsOff(problem) => {
             let (title, line) = super::calls::calls_problem(problem, lang);
             one(title, &line)

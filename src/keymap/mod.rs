@@ -31,6 +31,8 @@ pub enum Scope {
     Confirm,
     /// The help popup (scrolling).
     Help,
+    /// The calls screen (the call log).
+    Calls,
 }
 
 impl Scope {
@@ -46,6 +48,7 @@ impl Scope {
             Self::Dialog => "dialog",
             Self::Confirm => "confirm",
             Self::Help => "help",
+            Self::Calls => "calls",
         }
     }
 
@@ -94,8 +97,18 @@ pub enum Action {
     Rename,
     Yes,
     No,
-    /// Take the newest incoming call (open its card).
+    /// Take the incoming call waiting longest (open its card).
     TakeCall,
+    /// The list of waiting calls, to take any one.
+    WaitingCalls,
+    /// The calls screen (the call log).
+    CallLog,
+    /// The list of drafts (forms parked for calls, or left by a run).
+    Drafts,
+    /// The calls screen: only the missed calls not called back, or all.
+    MissedOnly,
+    /// The calls screen: mark the missed call as called back.
+    CalledBack,
     Copy,
     /// Call the selected phone back from the operator's own phone.
     CallBack,
@@ -133,6 +146,11 @@ impl Action {
             Self::Yes => "yes",
             Self::No => "no",
             Self::TakeCall => "take_call",
+            Self::WaitingCalls => "waiting_calls",
+            Self::CallLog => "call_log",
+            Self::Drafts => "drafts",
+            Self::MissedOnly => "missed_only",
+            Self::CalledBack => "called_back",
             Self::Copy => "copy",
             Self::CallBack => "call_back",
         };
@@ -252,6 +270,23 @@ impl Default for Keymap {
             // Ctrl-C quits the same way (in raw mode it is a key, not SIGINT).
             b(S::Global, A::Quit, &[Key::ctrl('q'), Key::ctrl('c')]),
             b(S::Global, A::TakeCall, &[p(K::F(9))]),
+            b(S::Global, A::WaitingCalls, &[p(K::F(8))]),
+            b(S::Global, A::CallLog, &[p(K::F(7))]),
+            b(S::Global, A::Drafts, &[p(K::F(6))]),
+            b(S::Calls, A::Open, &[p(K::Enter)]),
+            b(S::Calls, A::Up, &[p(K::Up)]),
+            b(S::Calls, A::Down, &[p(K::Down)]),
+            b(S::Calls, A::PageUp, &[p(K::PageUp)]),
+            b(S::Calls, A::PageDown, &[p(K::PageDown)]),
+            b(S::Calls, A::Home, &[p(K::Home)]),
+            b(S::Calls, A::End, &[p(K::End)]),
+            // `m` (`ь`): missed only; `b` (`и`): called back.
+            b(S::Calls, A::MissedOnly, &[Key::ch('m')]),
+            b(S::Calls, A::CalledBack, &[Key::ch('b')]),
+            // `p` (`з`): dial the number, as on a card's phone.
+            b(S::Calls, A::CallBack, &[Key::ch('p')]),
+            b(S::Calls, A::Reload, &[p(K::F(5))]),
+            b(S::Calls, A::Help, &[Key::ch('?')]),
         ];
         Self { bindings }
     }
@@ -378,7 +413,10 @@ mod tests {
              picker.page_up picker.page_down picker.home picker.end picker.add picker.rename \
              picker.delete dialog.next_field dialog.prev_field dialog.save confirm.yes \
              confirm.no help.up help.down help.page_up help.page_down help.help \
-             global.help global.back global.quit global.take_call"
+             global.help global.back global.quit global.take_call \
+             global.waiting_calls global.call_log global.drafts calls.open calls.up calls.down calls.page_up \
+             calls.page_down calls.home calls.end calls.missed_only calls.called_back calls.call_back \
+             calls.reload calls.help"
         );
     }
 

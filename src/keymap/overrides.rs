@@ -315,7 +315,7 @@ mod tests {
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(press(&k, Scope::Card, KeyCode::F(1)), Some(Action::Help));
         // Scopes never active together may share a key.
-        let (_, warnings) = apply(&[("card.reload", &["F6"]), ("picker.rename", &["F6"])]);
+        let (_, warnings) = apply(&[("card.reload", &["F12"]), ("picker.rename", &["F12"])]);
         assert_eq!(warnings, []);
         // As may the defaults (Esc answers No in a confirmation).
         let (_, warnings) = apply(&[("global.back", &["Esc", "Backspace"])]);

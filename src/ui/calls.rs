@@ -6,20 +6,22 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::theme;
 use crate::app::App;
-use crate::i18n::calls::call_parts;
+use crate::app::waiting::WaitingList;
+use crate::i18n::calls::{call_parts, missed_text};
 use crate::i18n::fill;
 use crate::keymap::{Action, Scope};
 
 /// How many rows the banner takes: one while a call waits.
 pub fn height(app: &App) -> u16 {
-    u16::from(app.calls.newest().is_some())
+    u16::from(app.calls.front().is_some())
 }
 
-/// The newest call: number, who it is, how long ago, the key to take it,
-/// and how many more wait.
+/// The call waiting longest: number, who it is, when it was missed before,
+/// how long ago it rang, the key to take it, and how many more wait.
 pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(call) = app.calls.newest() else {
+    let Some(call) = app.calls.front() else {
         return;
     };
     let c = app.lang.calls();
@@ -33,8 +35,13 @@ pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
     let mut spans = vec![
         Span::styled(format!(" {} ", c.ringing), style),
         Span::styled(number, bold),
-        Span::styled(format!(" · {who} · {ago}"), style),
+        Span::styled(format!(" · {who}"), style),
     ];
+    let offset = app.shared.clock.utc_offset_secs;
+    if let Some(missed) = missed_text(call, offset, app.lang) {
+        spans.push(Span::styled(format!(" · {missed}"), bold));
+    }
+    spans.push(Span::styled(format!(" · {ago}"), style));
     if !keys.is_empty() {
         spans.push(Span::styled(" · ", style));
         spans.push(Span::styled(fill(c.take, &[&keys]), bold));
@@ -47,4 +54,44 @@ pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(style), area);
+}
+
+/// The waiting calls, oldest first, each with who it is and how long it has
+/// been ringing; the chosen one marked.
+pub fn waiting_list(frame: &mut Frame, app: &App, list: &WaitingList) {
+    let c = app.lang.calls();
+    let now = app.shared.clock.since_start;
+    let offset = app.shared.clock.utc_offset_secs;
+    let chosen = list.chosen(&app.calls);
+    let mut lines: Vec<Line> = app
+        .calls
+        .calls
+        .iter()
+        .enumerate()
+        .map(|(i, call)| {
+            let [number, who, ago] = call_parts(call, now, app.lang);
+            let mut text = format!("{}. {number} · {who}", i + 1);
+            if let Some(missed) = missed_text(call, offset, app.lang) {
+                text.push_str(&format!(" · {missed}"));
+            }
+            text.push_str(&format!(" · {ago}"));
+            if i == chosen {
+                Line::styled(format!("> {text}"), theme::selected())
+            } else {
+                Line::raw(format!("  {text}"))
+            }
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::raw(c.waiting_none));
+    }
+    lines.push(Line::raw(""));
+    let keymap = app.keymap();
+    let take = keymap.keys_of(Scope::Picker, Action::Choose);
+    let close = keymap.keys_of(Scope::Global, Action::Back);
+    lines.push(Line::styled(
+        fill(c.waiting_help, &[&take, &close]),
+        theme::muted(),
+    ));
+    super::popup::boxed(frame, c.waiting_title, theme::warning(), lines, 90);
 }

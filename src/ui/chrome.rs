@@ -16,6 +16,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Lookup(_) => t.lookup_title,
         Screen::Card(_) => t.card_title,
         Screen::Form(form) => crate::i18n::form_title(&form.kind, app.lang),
+        Screen::Calls(_) => app.lang.call_log().title,
     };
     let mut spans = vec![
         Span::raw(" crmcard "),

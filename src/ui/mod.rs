@@ -1,6 +1,7 @@
 //! Drawing: reads `&App`, changes nothing, does no IO.
 
 mod calls;
+mod calls_screen;
 mod card;
 mod chrome;
 mod dialog;
@@ -34,6 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Lookup(screen) => lookup::draw(frame, body, app, screen),
         Screen::Card(screen) => card::draw(frame, body, app, screen),
         Screen::Form(screen) => form::draw(frame, body, app, screen),
+        Screen::Calls(screen) => calls_screen::draw(frame, body, app, screen),
     }
     status::draw(frame, status_line, frame.area(), app);
     chrome::footer(frame, footer, app);

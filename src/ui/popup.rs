@@ -30,6 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
             boxed(frame, &m.title, style, lines, 70);
         }
         Popup::Picker(_) | Popup::Dialog(_) => {}
+        Popup::Waiting(list) => super::calls::waiting_list(frame, app, list),
         Popup::Drafts(offer) => {
             let t = app.lang.texts();
             let mut lines: Vec<Line> = offer
@@ -45,6 +46,9 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
                     }
                 })
                 .collect();
+            if lines.is_empty() {
+                lines.push(Line::raw(app.lang.calls().parked_none));
+            }
             lines.push(Line::raw(""));
             lines.push(Line::styled(t.drafts_offer_help, theme::muted()));
             boxed(frame, t.drafts_offer_title, theme::warning(), lines, 76);
@@ -110,7 +114,7 @@ pub fn confirm_keys(app: &App, risky: bool) -> (String, String) {
 }
 
 /// A centred box sized to its text (wrapped at `max_width`).
-fn boxed(
+pub(super) fn boxed(
     frame: &mut Frame,
     title: &str,
     style: ratatui::style::Style,

@@ -538,7 +538,7 @@ async fn an_ami_caller_id_that_is_no_number_is_never_shown_raw() {
             i == 3,
             "only a number is looked up: {caller:.40}"
         );
-        let call = app.calls.newest().expect("on the banner");
+        let call = app.calls.front().expect("on the banner");
         let [number, who, _] = call_parts(call, Duration::ZERO, Lang::Ru);
         assert_eq!(number, shown, "{caller:.40}");
         assert!(!who.contains("Безногов") && !who.contains("VIP"), "{who}");

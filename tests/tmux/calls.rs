@@ -102,14 +102,15 @@ fn a_call_leaves_a_changed_form_untouched_and_queues() {
     assert_delivered(&call(term.dirs(), NUMBER));
     term.wait_for_all(&["Звонок", NAME, "Петров"]);
     assert_delivered(&call(term.dirs(), "8 (916) 123-45-67"));
-    let screen = term.wait_for_all(&["+7 916 123-45-67", "номер неизвестен", "ещё 1"]);
+    let screen = term.wait_for_all(&["Звонок", NAME, "ещё 1"]);
     assert!(screen.contains("Новый клиент") && screen.contains("Петров"));
 
-    // The take key says why not; the form and both calls stay.
+    // The take key offers to park the form; Esc leaves the form and both
+    // calls as they were.
     term.send_keys(&["F9"]);
-    term.wait_for_all(&["Звонок подождёт", "Сначала сохраните форму"]);
+    term.wait_for_all(&["Отложить её в черновики"]);
     term.send_keys(&["Escape"]);
-    let screen = term.wait_for("the message closed", |s| !s.contains("Звонок подождёт"));
+    let screen = term.wait_for("the question closed", |s| !s.contains("Отложить её"));
     assert!(screen.contains("Новый клиент") && screen.contains("Петров"));
     assert!(screen.contains("ещё 1"), "{}", frame(&screen));
     // F9 typed nothing into the field (no stray escape-sequence bytes).
@@ -261,6 +262,9 @@ fn a_hidden_number_and_a_sip_uri_are_calls() {
     assert_delivered(&call(term.dirs(), "anonymous"));
     let screen = term.wait_for_all(&["Звонок", "номер скрыт"]);
     assert!(!screen.contains("anonymous"), "{}", frame(&screen));
+    // Taken (an empty lookup), so that the next call is on the banner.
+    term.send_keys(&["F9"]);
+    term.wait_for("the banner gone", |s| !s.contains("Звонок"));
     assert_delivered(&call(term.dirs(), "sip:89998887766@pbx"));
     let screen = term.wait_for_all(&[SHOWN, NAME]);
     assert!(!screen.contains("sip:"), "{}", frame(&screen));

@@ -8,6 +8,7 @@ mod fake_ami;
 mod postgres;
 mod support;
 
+mod call_log;
 mod calls;
 mod card;
 mod clipboard;

@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::support::*;
 use crmcard::app::calls::{CallId, Caller};
 use crmcard::app::form::FieldId;
-use crmcard::app::{Clock, Effect, Msg, Notice, PersonName, Popup, Screen};
+use crmcard::app::{Clock, Effect, Msg, PersonName, Screen};
 use crmcard::calls::{CallEvent, LinkState};
 use crmcard::directory::DirEntry;
 use crmcard::i18n::Lang;
@@ -88,7 +88,7 @@ fn a_ringing_call_shows_the_number_and_the_client_on_any_screen() {
 }
 
 #[test]
-fn several_calls_queue_newest_first_and_an_ended_call_goes() {
+fn several_calls_queue_oldest_first_and_an_ended_call_goes() {
     let mut app = app(Lang::En);
     let first = ring(&mut app, "89161234567", Some("pbx-1")).expect("first");
     let second = ring(&mut app, "89031112233", Some("pbx-2")).expect("second");
@@ -99,10 +99,10 @@ fn several_calls_queue_newest_first_and_an_ended_call_goes() {
         vec![caller("1", "A", "B"), caller("2", "C", "D")],
     );
     let numbers: Vec<&str> = app.calls.calls.iter().map(|c| c.number.as_str()).collect();
-    assert_eq!(numbers, ["89031112233", "89161234567"]);
+    assert_eq!(numbers, ["89161234567", "89031112233"]);
     let line = banner(&app);
     assert!(
-        line.contains("+7 903 111-22-33") && line.contains("2 clients"),
+        line.contains("+7 916 123-45-67") && line.contains("unknown number"),
         "{line}"
     );
     assert!(line.contains("1 more"), "{line}");
@@ -111,11 +111,11 @@ fn several_calls_queue_newest_first_and_an_ended_call_goes() {
     assert_eq!(app.calls.calls.len(), 2);
 
     app.update(Msg::Call(CallEvent::Ended {
-        call_id: "pbx-2".to_owned(),
+        call_id: "pbx-1".to_owned(),
     }));
     let line = banner(&app);
     assert!(
-        line.contains("+7 916 123-45-67") && line.contains("unknown number"),
+        line.contains("+7 903 111-22-33") && line.contains("2 clients"),
         "{line}"
     );
     assert!(!line.contains("more"), "{line}");
@@ -140,13 +140,14 @@ fn the_banner_goes_by_itself_after_three_minutes() {
 }
 
 #[test]
-fn a_hidden_number_is_not_looked_up_and_takes_to_an_empty_new_client() {
+fn a_hidden_number_is_not_looked_up_and_takes_to_an_empty_lookup() {
     let mut app = app(Lang::En);
+    open_card(&mut app, sample_card());
     assert_eq!(ring(&mut app, "<unknown>", Some("x")), None);
     assert!(banner(&app).contains("hidden number"), "{}", banner(&app));
     press(&mut app, TAKE);
-    let f = form(&app);
-    assert!(f.contacts.is_empty());
+    assert!(matches!(app.screen(), Screen::Lookup(_)));
+    assert_eq!(lookup(&app).field.value(), "");
 }
 
 #[test]
@@ -157,7 +158,7 @@ fn taking_a_call_of_one_client_opens_its_card_with_one_get() {
     assert!(press(&mut app, TAKE).is_empty());
     assert_eq!(app.calls.calls.len(), 1);
     found(&mut app, call, vec![caller(SAMPLE, "Безногов", "Сергей")]);
-    let (req, id) = single_load(&press(&mut app, TAKE));
+    let [(req, id)]: [_; 1] = loads(&press(&mut app, TAKE)).try_into().expect("one load");
     assert_eq!(id, SAMPLE);
     assert!(app.calls.calls.is_empty(), "a taken call leaves the banner");
     app.update(Msg::ClientLoaded {
@@ -217,14 +218,11 @@ fn a_call_never_touches_a_changed_form_and_waits() {
     assert!(on_form(&app));
     assert_eq!(text_of(&app, FieldId::Lastname), before);
 
+    // The take key asks whether to park the form; Esc leaves it as it is.
     let effects = press(&mut app, TAKE);
     assert!(effects.is_empty(), "{effects:?}");
-    assert!(matches!(
-        app.popups.last(),
-        Some(Popup::Message(Notice::CallWaitsForForm))
-    ));
-    let text = message(&app).expect("a message");
-    assert!(text.lines[0].contains("Save the form"), "{text:?}");
+    let question = confirm_question(&app).expect("a question");
+    assert!(question.contains("Park it as a draft"), "{question}");
     press(&mut app, KeyCode::Esc);
     assert!(on_form(&app));
     assert_eq!(text_of(&app, FieldId::Lastname), before);
@@ -303,15 +301,20 @@ async fn the_caller_is_found_in_the_directory() {
         call_id: None,
     }));
     h.settle(effects).await;
-    assert!(
-        banner(&h.app).contains("unknown number"),
-        "{}",
-        banner(&h.app)
-    );
-    // Taking the known caller's call (now the older one) is for later: the
-    // newest is taken first, as a new client.
+    assert_eq!(h.app.calls.calls[1].callers, Some(vec![]), "unknown");
+    assert!(banner(&h.app).contains("Один"), "{}", banner(&h.app));
+    // The oldest is taken first: the known caller's (its card is asked of
+    // the CRM); the unknown number waits.
     h.press(KeyCode::F(9)).await;
-    assert!(on_form(&h.app));
+    assert!(!on_form(&h.app));
+    let left: Vec<&str> = h
+        .app
+        .calls
+        .calls
+        .iter()
+        .map(|c| c.number.as_str())
+        .collect();
+    assert_eq!(left, ["89990000000"]);
 }
 
 #[test]

@@ -96,7 +96,7 @@ async fn the_banner_says_the_directory_is_unavailable_not_unknown() {
         call_id: None,
     }));
     h.settle(effects).await;
-    let call = h.app.calls.newest().expect("a call").id;
+    let call = h.app.calls.front().expect("a call").id;
     assert!(h.app.calls.is_unchecked(call));
     let screen = render(&h.app, 120, 40);
     assert!(screen.contains("справочник недоступен"), "{screen}");

@@ -57,7 +57,7 @@ fn every_desk_notice_goes_to_the_status_line_and_the_crms_errors_do_not() {
     for notice in [
         Notice::NoClientDelete,
         Notice::ReadOnlySection,
-        Notice::CallWaitsForForm,
+        Notice::FormOpenBelow,
         Notice::SetupProblems {
             config: Vec::new(),
             keymap: Vec::new(),

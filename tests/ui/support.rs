@@ -636,7 +636,11 @@ impl Harness {
         let directory = DirectoryHandle::new(demo_directory());
         let mut harness = Harness {
             app: app(lang),
-            executor: Executor::new(client, with_directory.then(|| directory.clone())),
+            executor: Executor::new(client, with_directory.then(|| directory.clone()))
+                .with_call_log(crmcard::executor::CallLogSetup {
+                    crm: "test".to_owned(),
+                    keep_days: 90,
+                }),
             sandbox,
             directory,
         };
