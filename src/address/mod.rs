@@ -1,8 +1,10 @@
 //! Addresses as operators type and hear them: the one-line parser
-//! ([`line`]) and the words it knows ([`words`]: street types, the labels
-//! of a house's parts, city nicknames).
+//! ([`line`]), the words it knows ([`words`]: street types, the labels of a
+//! house's parts, city nicknames), and a picker's query read the same way
+//! ([`query`]).
 
 pub mod line;
+pub mod query;
 pub mod words;
 
 #[cfg(test)]
