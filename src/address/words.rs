@@ -122,6 +122,11 @@ impl Part {
     }
 }
 
+/// How an address's строение is written in its building field when the
+/// line names one (`стр. 1`; with a корпус, `2 стр. 1`): data in the CRM's
+/// language, as the CRM's own addresses write it.
+pub const STRUCTURE_MARK: &str = "стр.";
+
 /// The short adjectives of street names («б. Ордынка» is «Большая
 /// Ордынка»): the word's stem, which a search finds in every gender.
 const ADJECTIVES: &[(&str, &str)] = &[

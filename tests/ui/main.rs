@@ -4,6 +4,7 @@
 
 mod support;
 
+mod address_line;
 mod address_pickers;
 mod calls;
 mod card;

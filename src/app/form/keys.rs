@@ -127,6 +127,14 @@ impl FormScreen {
             Row::Field(i) => {
                 if self.fields.get(i).is_some_and(Field::is_picker) {
                     self.open_picker(i, "", ctx);
+                } else if key.code == KeyCode::Enter
+                    && self
+                        .fields
+                        .get(i)
+                        .is_some_and(|f| f.id == FieldId::AddressLine)
+                    && self.apply_line(ctx)
+                {
+                    // The line was split into the fields.
                 } else if key.code == KeyCode::Enter {
                     self.move_focus(true);
                 }
@@ -259,7 +267,7 @@ impl FormScreen {
         }
     }
 
-    fn open_picker(&mut self, index: usize, query: &str, ctx: &mut Ctx) {
+    pub(super) fn open_picker(&mut self, index: usize, query: &str, ctx: &mut Ctx) {
         let Some(field) = self.fields.get(index) else {
             return;
         };
