@@ -6,6 +6,7 @@
 //! operator reads: popups and notices are typed ([`popup`]), `i18n` words
 //! them.
 
+mod ahead;
 pub mod calls;
 pub mod card;
 pub mod choices;
@@ -122,6 +123,8 @@ pub struct App {
     pub drafts: draft::DraftSync,
     /// A draft taken from the start-up list waits for its client's card.
     restoring: Option<(RequestId, Box<draft::Draft>)>,
+    /// Keys typed while a picker's choice or a card is awaited.
+    ahead: ahead::TypedAhead,
 }
 
 impl App {
@@ -142,6 +145,7 @@ impl App {
             calls: calls::CallQueue::default(),
             drafts: draft::DraftSync::default(),
             restoring: None,
+            ahead: ahead::TypedAhead::default(),
         }
     }
 
@@ -327,6 +331,14 @@ impl App {
 
     /// Applies one message; returns the effects to run.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        if let Msg::Key(key) = &msg
+            && key.kind != KeyEventKind::Release
+        {
+            let awaited = self.awaited();
+            if self.ahead.keep(key, awaited, &self.shared.keymap) {
+                return Vec::new();
+            }
+        }
         let unsaved = self.has_unsaved_changes();
         let scope = self.screen_scope();
         let help_lines = self.help_lines();
@@ -518,6 +530,8 @@ impl App {
             effects.extend(more);
             self.popups.extend(popups);
         }
+        // Keys typed ahead, once what they waited for is there.
+        effects.extend(self.release_typed_ahead());
         effects
     }
 

@@ -26,4 +26,5 @@ mod snapshots;
 mod stale;
 mod text;
 mod typeahead;
+mod typed_ahead;
 mod unreadable;
