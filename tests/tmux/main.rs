@@ -15,3 +15,4 @@ mod lookup;
 mod operator_keys;
 mod pickers;
 mod readme_screens;
+mod typed_ahead;
