@@ -135,6 +135,15 @@ impl FormScreen {
                     && self.apply_line(ctx)
                 {
                     // The line was split into the fields.
+                } else if key.code == KeyCode::Enter
+                    && self
+                        .fields
+                        .get(i)
+                        .is_some_and(|f| f.id == FieldId::AddressLine)
+                {
+                    // The line left empty: on to the first field still
+                    // empty, past what is prefilled, for every client alike.
+                    self.skip_to_empty();
                 } else if key.code == KeyCode::Enter {
                     self.move_focus(true);
                 }

@@ -217,8 +217,10 @@ impl FormScreen {
         );
         form.read_only = existing.is_some_and(|a| a.read_only);
         // A new address of a client with addresses starts from the first
-        // one's country and city; of one without, from the desk's defaults.
-        form.wants_defaults = existing.is_none() && prefill.is_none();
+        // one's country and city; what is still empty (the type; country and
+        // city of a client without addresses) from the desk's defaults, the
+        // same way for every client.
+        form.wants_defaults = existing.is_none();
         form
     }
 
