@@ -239,6 +239,7 @@ fn demo_defaults() -> config::FormDefaults {
         country: Some("Россия".to_owned()),
         city: Some("Москва".to_owned()),
         contact_type: Some("Телефон мобильный".to_owned()),
+        address_type: Some("Домашний".to_owned()),
     }
 }
 

@@ -16,6 +16,7 @@ fn demo_defaults() -> FormDefaults {
         country: Some("Россия".into()),
         city: Some("Москва".into()),
         contact_type: Some("телефон МОБИЛЬНЫЙ".into()),
+        address_type: None,
     }
 }
 
