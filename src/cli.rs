@@ -21,6 +21,11 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["base_url", "profile"])]
     pub demo: bool,
 
+    /// With --demo: start the demo afresh, its CRM's data and its client
+    /// directory emptied (they are kept between runs otherwise).
+    #[arg(long, requires = "demo")]
+    pub reset: bool,
+
     /// The profile of the config file to use (default: the file's
     /// `default_profile`, or the only profile there is).
     #[arg(long, value_name = "NAME")]
@@ -60,8 +65,9 @@ pub enum Command {
     /// (for a softphone's incoming-call command); exits at once.
     #[command(after_help = CALL_HELP)]
     Call(CallArgs),
-    /// Import or export the client directory as CSV (`crmcard --demo
-    /// directory …`: the demo's own).
+    /// Import or export the client directory of a CRM as CSV: the profile's
+    /// (or --base-url and --object-id's); `crmcard --demo directory …`: the
+    /// demo's own.
     #[command(after_help = DIRECTORY_HELP)]
     Directory(DirectoryArgs),
 }
@@ -69,14 +75,29 @@ pub enum Command {
 /// `crmcard call …`
 #[derive(Debug, Args, Clone)]
 pub struct CallArgs {
-    /// The caller's number, e.g. 89161234567 or "+7 (916) 123-45-67".
-    #[arg(value_name = "NUMBER")]
-    pub number: String,
+    /// The caller's number as the phone has it, e.g. 89161234567,
+    /// "+7 (916) 123-45-67" or sip:89161234567@pbx; a hidden one
+    /// (anonymous, empty or left out) is a call too.
+    #[arg(value_name = "NUMBER", conflicts_with_all = ["answered", "ended"])]
+    pub number: Option<String>,
 
     /// The program handing the call over (e.g. microsip), sent with the
     /// number.
     #[arg(long, value_name = "NAME", default_value = "cli")]
     pub source: String,
+
+    /// The softphone's id of this call, named again by a later --answered
+    /// or --ended.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["answered", "ended"])]
+    pub call_id: Option<String>,
+
+    /// Say that the call handed over with --call-id ID was answered.
+    #[arg(long, value_name = "ID", conflicts_with = "ended")]
+    pub answered: Option<String>,
+
+    /// Say that the call handed over with --call-id ID ended.
+    #[arg(long, value_name = "ID")]
+    pub ended: Option<String>,
 
     /// The socket of the crmcard to ring (default: the one a crmcard of this
     /// user listens on, $XDG_RUNTIME_DIR/crmcard/crmcard.sock).
@@ -176,13 +197,17 @@ Examples:
   crmcard --profile main                           use a profile of the config file
   crmcard sandbox --listen 127.0.0.1:8080          the sandbox CRM as a server (sid: demo)
   crmcard call 89161234567 --source microsip       the phone rings: show the caller in crmcard
-  crmcard directory import clients.csv             seed the client directory from a CSV file
-  crmcard directory export clients.csv             every known client, for Excel or another desk
+  crmcard --demo --reset                           the demo afresh: its CRM and its directory emptied
+  crmcard --profile main directory import clients.csv
+                                                   seed the profile's client directory from a CSV file
+  crmcard --profile main directory export clients.csv
+                                                   every known client of that CRM, for Excel or another desk
   crmcard --demo directory import demo.csv         the same, into the demo's directory
 
 Files:
   config   $XDG_CONFIG_HOME/crmcard/config.toml (profiles, language, timeouts, keymap)
-  data     $XDG_DATA_HOME/crmcard/ (client directory, drafts)
+  data     $XDG_DATA_HOME/crmcard/ (drafts; crm/<CRM>/: each CRM's client directory,
+           and the demo's CRM)
   log      $XDG_STATE_HOME/crmcard/crmcard.log
   socket   $XDG_RUNTIME_DIR/crmcard/crmcard.sock (calls; --socket or CRMCARD_SOCKET)";
 
@@ -196,18 +221,25 @@ Examples:
 
 const CALL_HELP: &str = "\
 Exits 0 once the running crmcard has the call; otherwise 1, with the reason on stderr
-(no crmcard running, a bad number, ...). Run it as the same user as the TUI.
+(no crmcard running, ...). Any number is a call: a hidden one (anonymous, empty) and
+one crmcard cannot read are shown as such. Run it as the same user as the TUI.
 
 Examples:
   crmcard call 89161234567                         any form: +7 (916) 123-45-67, 8 916 ...
+  crmcard call sip:89161234567@pbx                 a SIP URI: its user part
+  crmcard call 89161234567 --call-id 42            then: crmcard call --answered 42,
+                                                   crmcard call --ended 42
   crmcard call --source microsip                   MicroSIP's cmdIncomingCall: it appends the number
   crmcard call %callerid% --source zoiper          a softphone that fills in a placeholder";
 
 const DIRECTORY_HELP: &str = "\
-The directory is where crmcard finds callers (by phone, name, e-mail or id).
+The directory is where crmcard finds callers (by phone, name, e-mail or id). Each CRM
+has its own: the command works on the one of the profile (--profile, or the config's
+default), of --base-url and --object-id, or of the demo (--demo); no sid is needed.
 
 Examples:
-  crmcard directory import clients.csv             seed this desk's directory (header: id;lastname;...)
-  crmcard directory export clients.csv             every known client (UTF-8 with a BOM, `;`)
+  crmcard directory import clients.csv             seed the default profile's directory (header: id;lastname;...)
+  crmcard --profile main directory export clients.csv
+                                                   every known client of that CRM (UTF-8 with a BOM, `;`)
   crmcard --demo directory import demo.csv         into the demo's directory
   crmcard directory --file other.sqlite export out.csv";

@@ -27,6 +27,12 @@ impl CrmKey {
         }
     }
 
+    /// The demo's CRM (`crmcard --demo`): its sandbox listens on a new port
+    /// every run, so its data is keyed by this fixed name instead of a URL.
+    pub fn demo() -> Self {
+        Self::new("demo", "1")
+    }
+
     /// The normalised base URL.
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -150,6 +156,18 @@ mod tests {
             "{slug}"
         );
         assert!(!slug.contains('/'));
+    }
+
+    #[test]
+    fn the_demo_is_a_crm_of_its_own() {
+        let demo = CrmKey::demo();
+        assert_eq!(demo, CrmKey::demo());
+        assert_ne!(demo, CrmKey::new("http://127.0.0.1:8080/api/v1/crm/", "1"));
+        assert!(
+            demo.file_slug().starts_with("demo-1-"),
+            "{}",
+            demo.file_slug()
+        );
     }
 
     #[test]

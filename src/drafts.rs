@@ -1,11 +1,15 @@
-//! Form drafts on disk: one JSON file per form in the drafts directory
-//! (0600 in a 0700 directory, written atomically by
-//! [`crate::files::write_private`]), and the ones an earlier run left.
+//! Form drafts on disk: one JSON file per form in this window's folder of
+//! its CRM's drafts (0600 in a 0700 directory, written atomically by
+//! [`crate::files::write_private`]; see [`store`] for the folders and their
+//! locks), and the ones an earlier run left.
 //!
 //! The files are written by one thread, in the order `update` asked, so
 //! that a removal (the form was saved) is never overtaken by an older write.
 //! Drafts hold what the operator typed and the client's id and name: never
 //! the `sid`.
+
+mod read;
+pub mod store;
 
 use std::fs;
 use std::io;
@@ -15,7 +19,10 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
-use crate::app::draft::{Draft, Offered, VERSION};
+pub use read::read_capped;
+pub use store::{DraftStore, Found};
+
+use crate::app::draft::{Draft, VERSION};
 use crate::app::{Effect, Msg};
 
 /// The file of the draft `key` in `dir`.
@@ -44,31 +51,6 @@ pub fn parse(bytes: &[u8]) -> Option<Draft> {
     (draft.version == VERSION).then_some(draft)
 }
 
-/// The drafts kept in `dir`, newest first, with their age at `now` (seconds
-/// since 1970). Files that cannot be read are left where they are.
-pub fn pending(dir: &Path, now: u64) -> Vec<Offered> {
-    let mut found: Vec<Offered> = fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .filter_map(|p| {
-            let draft = fs::read(&p).ok().and_then(|b| parse(&b));
-            if draft.is_none() {
-                tracing::warn!(path = %p.display(), "not a draft crmcard can read");
-            }
-            draft
-        })
-        .map(|draft| Offered {
-            age: Duration::from_secs(now.saturating_sub(draft.saved_at)),
-            draft,
-        })
-        .collect();
-    found.sort_by_key(|o| o.age);
-    found
-}
-
 #[derive(Debug)]
 enum Job {
     Apply(Box<Effect>, mpsc::Sender<Msg>),
@@ -83,12 +65,15 @@ pub struct DraftWriter {
 }
 
 impl DraftWriter {
-    /// Starts the thread for `dir`.
-    pub fn start(dir: PathBuf) -> io::Result<Self> {
+    /// Starts the thread for the folder of `store`, which it keeps (and
+    /// with it the window's locks) while it runs.
+    pub fn start(store: DraftStore) -> io::Result<Self> {
         let (jobs, rx) = std_mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("drafts".to_owned())
             .spawn(move || {
+                // `store` lives as long as this thread: the locks with it.
+                let dir: PathBuf = store.dir().to_owned();
                 for job in rx {
                     match job {
                         Job::Apply(effect, tx) => {
@@ -136,6 +121,7 @@ mod tests {
             version: VERSION,
             saved_at,
             crm: "demo".to_owned(),
+            sent_at: None,
             client_id: Some("42".to_owned()),
             client_name: PersonName {
                 lastname: "Ёлкина".to_owned(),
@@ -169,20 +155,22 @@ mod tests {
         // Another version and a broken file are not offered (and stay).
         fs::write(drafts.join("old.json"), r#"{"version":99}"#).expect("write");
         fs::write(drafts.join("broken.json"), "{").expect("write");
-        let found = pending(&drafts, 1_180);
+        let found = store::scan(&drafts, 1_180).drafts;
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].draft, d);
         assert_eq!(found[0].age, Duration::from_secs(180));
         apply(&drafts, &Effect::RemoveDraft(d.key())).expect("removed");
         apply(&drafts, &Effect::RemoveDraft(d.key())).expect("removing twice is fine");
-        assert!(pending(&drafts, 0).is_empty());
+        assert!(store::scan(&drafts, 0).drafts.is_empty());
         assert!(drafts.join("broken.json").exists());
     }
 
     #[test]
     fn the_writer_keeps_the_order_it_was_given() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let writer = DraftWriter::start(dir.path().to_owned()).expect("thread");
+        let (store, _) = DraftStore::open(dir.path(), "crm", "demo", 0).expect("store");
+        let folder = store.dir().to_owned();
+        let writer = DraftWriter::start(store).expect("thread");
         let d = draft(1);
         let mut effects = Vec::new();
         for i in 0..20 {
@@ -193,6 +181,9 @@ mod tests {
         }
         effects.push(Effect::RemoveDraft(d.key()));
         writer.finish(effects, Duration::from_secs(10));
-        assert!(pending(dir.path(), 0).is_empty(), "the removal came last");
+        assert!(
+            store::scan(&folder, 0).drafts.is_empty(),
+            "the removal came last"
+        );
     }
 }

@@ -31,6 +31,7 @@ pub mod closeness;
 mod config;
 pub mod crm;
 pub mod dates;
+mod demo;
 pub mod directory;
 pub mod drafts;
 pub mod executor;

@@ -2,8 +2,8 @@
 //! sandbox), then the TUI.
 
 use std::error::Error;
+use std::io::IsTerminal;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -13,15 +13,15 @@ use crate::calls::ami_config::{AmiConfig, SECRET_ENV};
 use crate::calls::server::ListenError;
 use crate::cli::Cli;
 use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
+use crate::crm::CrmKey;
 use crate::dates::Date;
-use crate::directory::{
-    ContactKind, DirEntry, Directory, DirectoryError, DirectoryHandle, DirectorySlot, contact_kind,
-};
+use crate::directory::local::{self, OpenNote};
+use crate::directory::{DirEntry, Directory, DirectoryHandle, DirectorySlot};
 use crate::executor::Executor;
 use crate::i18n::{self, Lang};
 use crate::keymap::Keymap;
 use crate::logging::LogGuard;
-use crate::sandbox::{self, SandboxConfig};
+use crate::sandbox;
 use crate::tui::AfterFirstFrame;
 
 /// Runs the TUI as the command line asks.
@@ -34,7 +34,6 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         Some(code) => Lang::from_code(code),
         None => Lang::from_code(config.language_code(env_lang.as_deref())),
     };
-
     let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
     let mut startup_messages: Vec<Notice> = Vec::new();
     if !warnings.is_empty() || !keymap_warnings.is_empty() {
@@ -46,6 +45,40 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
 
     let ami = ami_config(&config, &mut startup_messages);
 
+    // The CRM of this run, the demo's or the one the profile and the command
+    // line name: the client directory is its own.
+    let resolved = if cli.demo {
+        None
+    } else {
+        let env_sid = std::env::var(SID_ENV).ok();
+        let connection = config::resolve(
+            cli.base_url.as_deref(),
+            cli.object_id.as_deref(),
+            cli.profile.as_deref(),
+            &config,
+            env_sid,
+        )
+        .map_err(|e| i18n::config_error(&e, lang))?;
+        Some(connection)
+    };
+    let crm = resolved
+        .as_ref()
+        .map_or_else(CrmKey::demo, |c| CrmKey::new(&c.base_url, &c.object_id));
+    // A connection that cannot be made is said first (it is the operator's
+    // next step). Without a terminal (a script, a service) nothing is set
+    // up or reset and nothing is written to standard output: one line on
+    // stderr says why.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(i18n::needs_terminal(lang).into());
+    }
+
+    if cli.demo
+        && cli.reset
+        && let Some(paths) = &paths
+    {
+        crate::demo::reset(paths).map_err(|e| i18n::demo_reset_failed(&e.to_string(), lang))?;
+    }
+
     // Sized for a terminal app: the loop runs on this thread, one worker
     // carries requests and decoding (and the demo's sandbox) off it, and a
     // couple of blocking threads the file writes.
@@ -56,33 +89,23 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         .build()?;
     // After the first frame, on a blocking thread: the log (its guard kept
     // to the end of the run; nothing before it is logged), then the client
-    // directory (SQLite, the old recent file, the demo's clients), so that
-    // its warnings reach the log. What needs the directory waits for it.
+    // directory (SQLite, the old single directory, the demo's clients), so
+    // that its warnings reach the log. What needs the directory waits for it.
     let demo_flag = cli.demo;
-    let recent_file: Option<PathBuf> = if cli.demo {
-        paths.as_ref().map(|p| p.data_dir.join("recent-demo.json"))
-    } else {
-        paths.as_ref().map(Paths::recent_file)
-    };
     let log_guard: Arc<Mutex<Option<LogGuard>>> = Arc::default();
     let (directory, directory_filler) = DirectorySlot::opening();
     let open_later = {
         let log_file = paths.as_ref().map(Paths::log_file);
         let (guard_slot, lang_code) = (Arc::clone(&log_guard), lang.code());
-        let (paths, city_code) = (paths.clone(), config.city_code.clone());
+        let (paths, city_code, crm) = (paths.clone(), config.city_code.clone(), crm.clone());
         async move {
             let opened = tokio::task::spawn_blocking(move || {
                 let guard = log_file.and_then(|f| crate::logging::init(&f).ok());
                 tracing::info!(demo = demo_flag, lang = lang_code, "crmcard starting");
                 *guard_slot.lock().unwrap_or_else(PoisonError::into_inner) = guard;
                 let mut notices = Vec::new();
-                let directory = open_directory(
-                    paths.as_ref(),
-                    demo_flag,
-                    recent_file.as_deref(),
-                    city_code,
-                    &mut notices,
-                );
+                let directory =
+                    open_directory(paths.as_ref(), &crm, demo_flag, city_code, &mut notices);
                 (directory, notices)
             })
             .await;
@@ -100,52 +123,36 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         }
     };
     runtime.block_on(async {
-        let (connection, demo) = if cli.demo {
-            // The port is bound now and the sandbox opens its seeded store
-            // beside the first frame: the client is made for its address at
-            // once, and the first requests wait in the listener's queue.
-            let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
-            let listener = std::net::TcpListener::bind(addr)
-                .map_err(|source| sandbox::SandboxError::Bind { addr, source })?;
-            let base_url = sandbox::base_url_of(listener.local_addr()?);
-            let sandbox = tokio::spawn(sandbox::start_on(SandboxConfig::default(), listener));
-            let connection = Connection {
-                base_url,
-                object_id: SandboxConfig::default().object_id,
-                sid: Sid::new(SandboxConfig::default().sid),
-                profile: None,
-                timeouts: config.timeouts,
-            };
-            (connection, Some(sandbox))
-        } else {
-            let env_sid = std::env::var(SID_ENV).ok();
-            let connection = config::resolve(
-                cli.base_url.as_deref(),
-                cli.object_id.as_deref(),
-                cli.profile.as_deref(),
-                &config,
-                env_sid,
-            )
-            .map_err(|e| i18n::config_error(&e, lang))?;
-            (connection, None)
-        };
-        let drafts_dir = paths.as_ref().map(Paths::drafts_dir);
-        let now = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
-        let drafts = drafts_dir
-            .as_deref()
-            .map(|dir| crate::drafts::pending(dir, now))
-            .unwrap_or_default();
-        let writer = match drafts_dir.map(crate::drafts::DraftWriter::start) {
-            Some(Ok(writer)) => Some(writer),
-            Some(Err(e)) => {
-                // Before the log is open: the operator is told instead.
-                startup_messages.push(Notice::LocalSaveFailed {
-                    reason: e.to_string(),
-                });
-                None
+        let (connection, demo) = match resolved {
+            Some(connection) => (connection, None),
+            None => {
+                // The port is bound now and the sandbox opens its store (the
+                // seed the first time) beside the first frame: the client is
+                // made for its address at once, and the first requests wait
+                // in the listener's queue.
+                let sandbox_config = crate::demo::sandbox_config(paths.as_ref())?;
+                let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+                let listener = std::net::TcpListener::bind(addr)
+                    .map_err(|source| sandbox::SandboxError::Bind { addr, source })?;
+                let base_url = sandbox::base_url_of(listener.local_addr()?);
+                let connection = Connection {
+                    base_url,
+                    object_id: sandbox_config.object_id.clone(),
+                    sid: Sid::new(sandbox_config.sid.clone()),
+                    profile: None,
+                    timeouts: config.timeouts,
+                };
+                let sandbox = tokio::spawn(sandbox::start_on(sandbox_config, listener));
+                (connection, Some(sandbox))
             }
-            None => None,
         };
+        let identity = crm_identity(&connection, demo.is_some());
+        let (writer, drafts) = open_drafts(
+            paths.as_ref(),
+            &drafts_slug(&connection, demo.is_some()),
+            &identity,
+            &mut startup_messages,
+        );
         let label = connection_label(&connection, demo.is_some(), lang);
         let client = Client::new(client_options(&connection))?;
         let executor = Executor::with_directory_slot(client, directory).with_drafts(writer);
@@ -164,12 +171,12 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             startup_messages,
         });
         app.shared.desk.defaults = if demo.is_some() {
-            config.defaults.clone().or(demo_defaults())
+            config.defaults.clone().or(crate::demo::form_defaults())
         } else {
             config.defaults.clone()
         };
         app.shared.desk.copy_off = config.copy == Some(false);
-        app.offer_drafts(&crm_identity(&connection, demo.is_some()), drafts);
+        app.offer_drafts(&identity, drafts);
         let start = AfterFirstFrame {
             effects: app.start(),
             tasks: vec![Box::pin(open_later)],
@@ -233,13 +240,50 @@ fn client_options(c: &Connection) -> ClientOptions {
     options
 }
 
-/// What the demo's new clients start with (the demo has no config file).
-fn demo_defaults() -> config::FormDefaults {
-    config::FormDefaults {
-        country: Some("Россия".to_owned()),
-        city: Some("Москва".to_owned()),
-        contact_type: Some("Телефон мобильный".to_owned()),
-        address_type: Some("Домашний".to_owned()),
+/// This window's drafts folder (taking over those of windows that are
+/// gone) and its writer, and the drafts to offer; a folder that cannot be
+/// opened is said at start, and drafts are then not kept.
+fn open_drafts(
+    paths: Option<&Paths>,
+    slug: &str,
+    identity: &str,
+    notices: &mut Vec<Notice>,
+) -> (
+    Option<crate::drafts::DraftWriter>,
+    Vec<crate::app::draft::Offered>,
+) {
+    let Some(root) = paths.map(Paths::drafts_dir) else {
+        return (None, Vec::new());
+    };
+    let now = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
+    let opened = crate::drafts::DraftStore::open(&root, slug, identity, now)
+        .and_then(|(store, found)| Ok((crate::drafts::DraftWriter::start(store)?, found)));
+    match opened {
+        Ok((writer, found)) => {
+            if !found.skipped.is_empty() {
+                notices.push(Notice::DraftsSkipped {
+                    files: found.skipped,
+                });
+            }
+            (Some(writer), found.drafts)
+        }
+        Err(e) => {
+            // Before the log is open: the operator is told instead.
+            notices.push(Notice::LocalSaveFailed {
+                reason: e.to_string(),
+            });
+            (None, Vec::new())
+        }
+    }
+}
+
+/// The folder of the drafts of this CRM: the demo's own, or the CRM's
+/// [`crate::crm::CrmKey::file_slug`].
+fn drafts_slug(c: &Connection, demo: bool) -> String {
+    if demo {
+        "demo".to_owned()
+    } else {
+        crate::crm::CrmKey::new(&c.base_url, &c.object_id).file_slug()
     }
 }
 
@@ -281,23 +325,29 @@ fn url_host(url: &str) -> String {
     }
 }
 
-/// Opens the client directory (in memory when there is no data
-/// directory), takes in the old recent-clients file once, and for the demo
-/// adds the sandbox's clients. A failure becomes a notice at start; the TUI
-/// runs without a directory then.
+/// Opens the client directory of `crm` (in memory when there is no data
+/// directory), taking in the old single directory once (not for the demo),
+/// and for the demo adds the sandbox's clients when it is new. A failure
+/// becomes a notice at start; the TUI runs without a directory then.
 fn open_directory(
     paths: Option<&Paths>,
+    crm: &CrmKey,
     demo: bool,
-    recent_file: Option<&std::path::Path>,
     city_code: Option<String>,
     notices: &mut Vec<Notice>,
 ) -> Option<DirectoryHandle> {
     let opened = match paths {
-        Some(p) => Directory::open(&p.directory_file(demo)),
-        None => Directory::in_memory(),
+        Some(p) => local::open_for_crm(p, crm, city_code, !demo),
+        None => Directory::in_memory().map(|d| local::Opened {
+            directory: d.with_city_code(city_code),
+            notes: Vec::new(),
+        }),
     };
     let mut directory = match opened {
-        Ok(d) => d.with_city_code(city_code),
+        Ok(opened) => {
+            notices.extend(opened.notes.into_iter().map(|note| open_notice(note, crm)));
+            opened.directory
+        }
         Err(e) => {
             tracing::warn!(error = %e, "client directory not opened");
             notices.push(Notice::DirectoryUnavailable {
@@ -306,76 +356,39 @@ fn open_directory(
             return None;
         }
     };
-    if let Some(path) = recent_file {
-        match directory.migrate_recent(path) {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(clients = n, "recent clients taken into the directory"),
-            Err(e) => notices.push(Notice::RecentUnreadable {
-                reason: e.to_string(),
-            }),
-        }
-    }
-    if demo && let Err(e) = add_demo_clients(&mut directory) {
+    if demo && let Err(e) = crate::demo::add_seed_clients(&mut directory) {
         tracing::warn!(error = %e, "demo clients not added to the directory");
     }
     Some(DirectoryHandle::new(directory))
 }
 
-/// The demo's clients, so that a newcomer can find a caller at once; those
-/// already known keep what they have.
-fn add_demo_clients(directory: &mut Directory) -> Result<(), DirectoryError> {
-    for client in demo_clients() {
-        if directory.get(&client.id)?.is_none() {
-            directory.upsert(&client)?;
+/// What opening the directory found, as the start-up notice (and a line of
+/// the log).
+pub(crate) fn open_notice(note: OpenNote, crm: &CrmKey) -> Notice {
+    match note {
+        OpenNote::Migrated { clients, kept_as } => {
+            tracing::info!(clients, kept_as = %kept_as.display(), "the earlier directory taken in");
+            Notice::DirectoryMigrated {
+                clients,
+                crm: crm.clone(),
+                kept_as,
+            }
+        }
+        OpenNote::SetAside { damage, kept_as } => {
+            tracing::warn!(%damage, kept_as = %kept_as.display(), "a damaged directory set aside");
+            Notice::DirectorySetAside { damage, kept_as }
+        }
+        OpenNote::MigrationFailed { reason } => {
+            tracing::warn!(%reason, "the earlier directory not taken in");
+            Notice::DirectoryNotMigrated { reason }
         }
     }
-    Ok(())
 }
 
-/// The clients of the sandbox's seed, as directory entries: seen in the
-/// seed's order at the first seconds of 1970, so that the list shows them
-/// in that order, after every client the operator opens.
+/// The clients of the sandbox's seed, as directory entries (see
+/// [`crate::demo::seed_clients`]).
 pub fn demo_clients() -> Vec<DirEntry> {
-    #[derive(serde::Deserialize)]
-    struct SeedContact {
-        #[serde(rename = "typeId")]
-        type_id: String,
-        value: String,
-    }
-    #[derive(serde::Deserialize)]
-    struct SeedClient {
-        id: String,
-        lastname: String,
-        firstname: String,
-        middlename: String,
-        contacts: Vec<SeedContact>,
-    }
-    let seed: Vec<SeedClient> =
-        serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap_or_default();
-    let types = sandbox::seed_contact_types();
-    let count = seed.len();
-    seed.into_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let mut entry = DirEntry {
-                id: c.id,
-                lastname: c.lastname,
-                firstname: c.firstname,
-                middlename: c.middlename,
-                seen_at: i64::try_from(count - i).unwrap_or_default(),
-                ..DirEntry::default()
-            };
-            for contact in c.contacts {
-                let kind = types.iter().find(|t| t.id == contact.type_id);
-                match contact_kind(&contact.value, kind) {
-                    Some(ContactKind::Phone) => entry.phones.push(contact.value),
-                    Some(ContactKind::Email) => entry.emails.push(contact.value),
-                    None => {}
-                }
-            }
-            entry
-        })
-        .collect()
+    crate::demo::seed_clients()
 }
 
 #[cfg(test)]
@@ -383,31 +396,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_directory_takes_the_recent_file_once_and_the_demo_clients() {
+    fn a_crm_takes_the_old_directory_once_with_a_notice_and_the_demo_its_seed() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let paths = Paths::under(tmp.path());
-        let recent = paths.data_dir.join("recent-demo.json");
         std::fs::create_dir_all(&paths.data_dir).expect("data dir");
         std::fs::write(
-            &recent,
+            paths.recent_file(),
             r#"{"version": 1, "entries": [{"id": "42", "name": "Иванов Иван",
                 "phones": ["8 916 123-45-67"], "opened_at": 1700000000}]}"#,
         )
         .expect("write");
+        // The demo never takes the old files.
         let mut notices = Vec::new();
-        let handle = open_directory(Some(&paths), true, Some(&recent), None, &mut notices)
-            .expect("a directory");
+        let demo = open_directory(Some(&paths), &CrmKey::demo(), true, None, &mut notices)
+            .expect("the demo's directory");
         assert!(notices.is_empty(), "{notices:?}");
-        assert!(paths.directory_file(true).exists());
+        let recent_first = demo.blocking(|d| d.search("", 2)).expect("search");
+        let ids: Vec<&str> = recent_first.iter().map(|h| h.entry.id.as_str()).collect();
+        assert_eq!(ids, ["10000000009188", "10000000009201"]);
+        // The first real CRM does, once, and says so.
+        let crm = CrmKey::new("https://dlv.ucs.ru/api/v1/crm/", "123");
+        let handle =
+            open_directory(Some(&paths), &crm, false, None, &mut notices).expect("a directory");
+        assert!(
+            matches!(
+                notices.as_slice(),
+                [Notice::DirectoryMigrated { clients: 1, crm: c, .. }] if *c == crm
+            ),
+            "{notices:?}"
+        );
+        assert!(paths.directory_file(&crm).exists());
         let hits = handle
             .blocking(|d| d.search("89161234567", 10))
             .expect("search");
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].entry.id, "42");
-        // The demo's clients, the seed's first after the one opened.
-        let recent_first = handle.blocking(|d| d.search("", 3)).expect("search");
-        let ids: Vec<&str> = recent_first.iter().map(|h| h.entry.id.as_str()).collect();
-        assert_eq!(ids, ["42", "10000000009188", "10000000009201"]);
+        drop(handle);
+        notices.clear();
+        let other = CrmKey::new("https://dlv.ucs.ru/api/v1/crm/", "124");
+        let handle =
+            open_directory(Some(&paths), &other, false, None, &mut notices).expect("another");
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(handle.blocking(|d| d.count()).expect("count"), 0);
     }
 
     #[test]
@@ -417,7 +447,8 @@ mod tests {
         // The data directory is a file: nothing can be created in it.
         std::fs::write(&paths.data_dir, "not a directory").expect("write");
         let mut notices = Vec::new();
-        assert!(open_directory(Some(&paths), false, None, None, &mut notices).is_none());
+        let crm = CrmKey::new("https://dlv.ucs.ru/api/v1/crm/", "123");
+        assert!(open_directory(Some(&paths), &crm, false, None, &mut notices).is_none());
         assert!(
             matches!(notices.as_slice(), [Notice::DirectoryUnavailable { .. }]),
             "{notices:?}"

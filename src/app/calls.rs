@@ -11,6 +11,7 @@ use super::form::{Choice, Field, FieldId, FormScreen};
 use super::popup::{Notice, PersonName};
 use super::{Ctx, Effect, Nav, Screen};
 use crate::api::model::ContactType;
+use crate::calls::number::CallerNumber;
 use crate::calls::{CallEvent, LinkState};
 use crate::phone::{self, Phone};
 
@@ -79,6 +80,9 @@ impl CallQueue {
                 source,
                 call_id,
             } => self.ringing(number, source, call_id, ctx),
+            // Recorded by the call log (not yet): the queue keeps the call
+            // until it is taken or ends.
+            CallEvent::Answered { .. } => {}
             CallEvent::Ended { call_id } => {
                 self.calls
                     .retain(|c| c.pbx_id.as_deref() != Some(call_id.as_str()));
@@ -95,16 +99,17 @@ impl CallQueue {
         self.next += 1;
         let id = CallId(self.next);
         let number = number.trim().to_owned();
-        let phone = phone::parse(&number, None).ok();
-        let callers = if number.chars().any(|c| c.is_ascii_digit()) {
-            ctx.effects.push(Effect::FindCaller {
-                call: id,
-                number: number.clone(),
-            });
-            None
-        } else {
-            // A hidden number ("", "<unknown>"): nobody to look for.
-            Some(Vec::new())
+        // One classifier for the socket and AMI: only a number is read and
+        // looked up; a hidden or unrecognised one has nobody to look for.
+        let (phone, callers) = match CallerNumber::classify(&number) {
+            CallerNumber::Number(digits) => {
+                ctx.effects.push(Effect::FindCaller {
+                    call: id,
+                    number: digits.clone(),
+                });
+                (phone::parse(&digits, None).ok(), None)
+            }
+            CallerNumber::Hidden | CallerNumber::Unrecognised => (None, Some(Vec::new())),
         };
         self.calls.insert(
             0,

@@ -34,4 +34,6 @@ pub enum Command {
     },
     /// Create the new client although its phone is known.
     CreateAnyway,
+    /// Send the form although an earlier save of it went unanswered.
+    SendAgain,
 }

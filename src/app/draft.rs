@@ -62,6 +62,10 @@ pub struct Draft {
     /// offered only against the CRM it was typed for.
     #[serde(default)]
     pub crm: String,
+    /// When the form's save went out (seconds since 1970) with no answer
+    /// yet: taken back, it says so and asks before saving again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<u64>,
     /// The client the form is on (none for a new client).
     pub client_id: Option<String>,
     /// The client's name as the card showed it.
@@ -110,6 +114,7 @@ impl Draft {
             version: VERSION,
             saved_at,
             crm: String::new(),
+            sent_at: form.sent_at.or(form.sent_before),
             client_id,
             client_name: form.client.clone(),
             form: kind,
@@ -155,6 +160,7 @@ impl Draft {
         };
         let mut form = FormScreen::restored(kind, fields_from(&self.fields));
         form.client = self.client_name.clone();
+        form.sent_before = self.sent_at;
         form.contacts = self.contacts.iter().map(|c| fields_from(c)).collect();
         form.addresses = self.addresses.iter().map(|a| fields_from(a)).collect();
         Some(form)
@@ -289,7 +295,12 @@ impl DraftSync {
             .into_iter()
             .filter(|(k, d)| !self.written.get(k).is_some_and(|w| w.same_as(d)))
             .collect();
-        let due = force || self.last_write.is_none_or(|t| now >= t + WRITE_EVERY);
+        // A save going out is written at once: a kill right after it must
+        // find the mark.
+        let sent = changed.iter().any(|(k, d)| {
+            d.sent_at.is_some() && self.written.get(k).map(|w| w.sent_at) != Some(d.sent_at)
+        });
+        let due = force || sent || self.last_write.is_none_or(|t| now >= t + WRITE_EVERY);
         self.pending = !changed.is_empty() && !due;
         if due && !changed.is_empty() {
             self.last_write = Some(now);
@@ -312,6 +323,29 @@ impl DraftSync {
             .collect()
     }
 }
+
+/// Why a file in the drafts directory was not read as a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipWhy {
+    /// A link, a FIFO, a device or a directory: only regular files are
+    /// drafts, and they are opened without following links or waiting.
+    NotAFile,
+    /// Bigger than [`MAX_BYTES`] (a form is far smaller): not read at all.
+    TooBig { bytes: u64 },
+    /// The system could not read it (its words).
+    Unreadable { reason: String },
+}
+
+/// A file of the drafts directory that was left unread, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedDraft {
+    /// The file's name (not its directory).
+    pub file: String,
+    pub why: SkipWhy,
+}
+
+/// The most bytes a draft file may have.
+pub const MAX_BYTES: u64 = 64 * 1024;
 
 /// A draft offered at start, and how old it was then.
 #[derive(Debug, Clone, PartialEq)]

@@ -28,6 +28,7 @@ pub mod picker;
 pub mod popup;
 pub mod restore;
 mod route;
+pub mod status;
 pub mod write;
 
 use ratatui::crossterm::event::KeyEventKind;
@@ -121,6 +122,8 @@ pub struct App {
     pub calls: calls::CallQueue,
     /// Which forms' drafts are on disk.
     pub drafts: draft::DraftSync,
+    /// Notices about the desk's own files and links, on the status line.
+    pub status: status::DeskStatus,
     /// A draft taken from the start-up list waits for its client's card.
     restoring: Option<(RequestId, Box<draft::Draft>)>,
     /// Keys typed while a picker's choice or a card is awaited.
@@ -130,7 +133,7 @@ pub struct App {
 impl App {
     pub fn new(setup: AppSetup) -> Self {
         let lookup = LookupScreen::default();
-        Self {
+        let mut app = Self {
             lang: setup.lang,
             shared: Shared::new(setup.keymap, setup.city_code, Clock::start(setup.today)),
             screens: vec![Screen::Lookup(lookup)],
@@ -144,9 +147,12 @@ impl App {
             quit: false,
             calls: calls::CallQueue::default(),
             drafts: draft::DraftSync::default(),
+            status: status::DeskStatus::default(),
             restoring: None,
             ahead: ahead::TypedAhead::default(),
-        }
+        };
+        app.status.take_from(&mut app.popups);
+        app
     }
 
     /// Keeps this run's drafts as typed for `crm` (see
@@ -532,6 +538,8 @@ impl App {
         }
         // Keys typed ahead, once what they waited for is there.
         effects.extend(self.release_typed_ahead());
+        // The desk's own notices go to the status line: they take no key.
+        self.status.take_from(&mut self.popups);
         effects
     }
 

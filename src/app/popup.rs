@@ -97,6 +97,10 @@ pub enum Confirm {
         phone: String,
         owners: Vec<(PersonName, ClientId)>,
     },
+    /// A form taken back from a draft whose save went out at `at_local`
+    /// (local seconds since 1970) and was never answered: sending it again
+    /// may create a second address or contact.
+    SendAgainUnanswered { at_local: i64 },
 }
 
 impl Confirm {
@@ -107,7 +111,10 @@ impl Confirm {
     pub fn is_shared_delete(&self) -> bool {
         matches!(
             self,
-            Self::DeleteClient { .. } | Self::DeleteCity { .. } | Self::DeleteStreet { .. }
+            Self::DeleteClient { .. }
+                | Self::DeleteCity { .. }
+                | Self::DeleteStreet { .. }
+                | Self::SendAgainUnanswered { .. }
         )
     }
 
@@ -151,6 +158,7 @@ impl Confirm {
                 },
                 None => Command::CreateAnyway,
             },
+            Self::SendAgainUnanswered { .. } => Command::SendAgain,
         }
     }
 
@@ -205,6 +213,22 @@ pub enum Notice {
     /// The client directory could not be opened at start: finding a
     /// caller works by id only.
     DirectoryUnavailable { reason: String },
+    /// The single client directory of earlier versions was taken into this
+    /// CRM's directory at start; the old file is kept as `kept_as`.
+    DirectoryMigrated {
+        clients: usize,
+        crm: crate::crm::CrmKey,
+        kept_as: std::path::PathBuf,
+    },
+    /// The directory file was damaged: set aside as `kept_as`, and a new,
+    /// empty directory started.
+    DirectorySetAside {
+        damage: crate::directory::Damage,
+        kept_as: std::path::PathBuf,
+    },
+    /// The directory of earlier versions could not be taken in (tried again
+    /// at the next start).
+    DirectoryNotMigrated { reason: String },
     /// The phone just saved is also another known client's (a warning).
     PhoneShared {
         phone: String,
@@ -219,6 +243,14 @@ pub enum Notice {
     CallWaitsForForm,
     /// Calls cannot come in as set up (found at start).
     CallsOff(CallsProblem),
+    /// Files of the drafts directory left unread at start (links, FIFOs,
+    /// files too big to be a draft).
+    DraftsSkipped {
+        files: Vec<super::draft::SkippedDraft>,
+    },
+    /// A draft taken back named its client otherwise than the card does
+    /// now: the card's name is kept.
+    DraftNameDiffers { draft: PersonName, card: PersonName },
 }
 
 /// Why crmcard hears no calls (or not all ways in), found at start.
@@ -233,6 +265,20 @@ pub enum CallsProblem {
 }
 
 impl Notice {
+    /// Whether the notice is about the desk's own files and links rather
+    /// than an answer of the CRM: such a notice goes to the status line
+    /// (`super::status`) and never takes a key. A new notice of that kind
+    /// is added here.
+    pub fn is_desk_status(&self) -> bool {
+        matches!(
+            self,
+            Self::LocalSaveFailed { .. }
+                | Self::RecentUnreadable { .. }
+                | Self::DirectoryUnavailable { .. }
+                | Self::CallsOff(_)
+        )
+    }
+
     /// Whether the notice reports a failure (drawn in the error colour).
     pub fn is_error(&self) -> bool {
         matches!(
@@ -241,7 +287,10 @@ impl Notice {
                 | Self::NoClientDelete
                 | Self::LocalSaveFailed { .. }
                 | Self::DirectoryUnavailable { .. }
+                | Self::DirectorySetAside { .. }
+                | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
+                | Self::DraftsSkipped { .. }
         )
     }
 }

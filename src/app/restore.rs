@@ -6,9 +6,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::card::CardScreen;
 use super::draft::{Draft, DraftOffer};
+use super::form::FormNote;
 use super::lookup::remember;
 use super::outcome::{Outcome, global_key};
-use super::popup::Failed;
+use super::popup::{Failed, Notice, PersonName};
 use super::{Ctx, Effect, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
@@ -100,6 +101,16 @@ pub(super) fn card_loaded(
             remember(&screen.card, ctx);
             screens.truncate(1);
             screens.push(Screen::Card(screen));
+            // The card's name wins over the draft's; a difference is said
+            // (a draft edited by hand, or the client renamed since).
+            let name = PersonName::of(card);
+            let mut draft = draft;
+            if draft.client_name != name {
+                ctx.notify(Notice::DraftNameDiffers {
+                    draft: std::mem::replace(&mut draft.client_name, name.clone()),
+                    card: name,
+                });
+            }
             open_form(&draft, screens, ctx);
         }
         Err(error) => ctx.show_error_of(Failed::Restore, error),
@@ -112,5 +123,9 @@ fn open_form(draft: &Draft, screens: &mut Vec<Screen>, ctx: &mut Ctx) {
     };
     form.preload(ctx);
     form.revalidate(ctx);
+    if let Some(at) = draft.sent_at {
+        let at_local = i64::try_from(at).unwrap_or(i64::MAX) + i64::from(ctx.clock.utc_offset_secs);
+        form.note = Some(FormNote::SentUnanswered { at_local });
+    }
     screens.push(Screen::Form(Box::new(form)));
 }

@@ -165,7 +165,7 @@ fn ids_travel_as_plain_strings_and_compare_with_them() {
 #[test]
 fn a_question_mark_opens_help_over_a_message_and_closes_it() {
     let mut app = app_with(Keymap::default());
-    app.update(Msg::LocalSaveFailed("disk full".to_owned()));
+    app.popups.push(Popup::Message(Notice::NoClientDelete));
     press(&mut app, KeyCode::Char('?'));
     assert_eq!(help_scroll(&app), 0);
     press(&mut app, KeyCode::Char('?'));

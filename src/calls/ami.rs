@@ -6,11 +6,18 @@
 //! events into [`CallEvent`]s:
 //!
 //! - `DialBegin` whose destination is the configured extension →
-//!   [`CallEvent::Ringing`] with the caller's `CallerIDNum` (as received,
-//!   control characters removed; it may be empty or `<unknown>` for a hidden
-//!   number) and the call's `Linkedid` (else `Uniqueid`) as its id;
+//!   [`CallEvent::Ringing`] with the caller's `CallerIDNum` (made safe by
+//!   [`super::number::received`] like the socket's number; it may be empty
+//!   or `<unknown>` for a hidden number, or any text a SIP trunk puts there)
+//!   and the call's `Linkedid` (else `Uniqueid`) as its id;
+//! - `DialEnd` with `DialStatus: ANSWER` to the operator's phone, or
+//!   `BridgeEnter` of the operator's channel, of such a call →
+//!   [`CallEvent::Answered`] (once);
 //! - `Hangup` of the caller's or the operator's channel of such a call →
 //!   [`CallEvent::Ended`].
+//!
+//! A call is keyed by its `Linkedid` where the PBX sends one: one call
+//! however many channels (a queue's Local channels, a ring group) it makes.
 //!
 //! The link's state is reported as [`CallEvent::Link`] when it changes. A
 //! lost connection is retried after growing pauses ([`AmiOptions::backoff`]);
@@ -28,6 +35,7 @@ use tokio::task::JoinHandle;
 use tokio::time::timeout;
 
 use super::ami_block::{Block, BlockReader};
+use super::ami_calls::Followed;
 use super::ami_config::AmiConfig;
 use super::{CallEvent, LinkState};
 
@@ -35,8 +43,6 @@ use super::{CallEvent, LinkState};
 pub const SOURCE: &str = "ami";
 /// The first line the manager sends starts with this.
 pub const BANNER: &str = "Asterisk Call Manager/";
-/// How many ringing calls are followed at once (the oldest is forgotten).
-const MAX_FOLLOWED: usize = 32;
 
 /// Timings of the client.
 #[derive(Debug, Clone)]
@@ -291,192 +297,5 @@ impl Connection {
                 Ok(n) => self.ready.extend(self.reader.push(&chunk[..n])),
             }
         }
-    }
-}
-
-/// The operator's calls that rang and have not ended.
-struct Followed<'a> {
-    extension: &'a str,
-    calls: VecDeque<Call>,
-}
-
-struct Call {
-    id: String,
-    /// `Uniqueid`s whose `Hangup` ends the call: the caller's channel and the
-    /// operator's.
-    channels: Vec<String>,
-}
-
-impl<'a> Followed<'a> {
-    fn new(extension: &'a str) -> Self {
-        Self {
-            extension,
-            calls: VecDeque::new(),
-        }
-    }
-
-    fn on_block(&mut self, block: &Block) -> Option<CallEvent> {
-        if block.is("Event", "DialBegin") && dials_extension(block, self.extension) {
-            return self.ringing(block);
-        }
-        if block.is("Event", "Hangup") {
-            let channel = block.get("Uniqueid")?;
-            let at = self
-                .calls
-                .iter()
-                .position(|c| c.channels.iter().any(|ch| ch == channel))?;
-            let call = self.calls.remove(at)?;
-            return Some(CallEvent::Ended { call_id: call.id });
-        }
-        None
-    }
-
-    fn ringing(&mut self, block: &Block) -> Option<CallEvent> {
-        let channels: Vec<String> = ["Uniqueid", "DestUniqueid"]
-            .iter()
-            .filter_map(|k| block.get(k))
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-            .collect();
-        let id = ["Linkedid", "Uniqueid", "DestUniqueid"]
-            .iter()
-            .filter_map(|k| block.get(k))
-            .find(|v| !v.is_empty())
-            .map(crate::text::sanitize);
-        if let Some(id) = &id {
-            // The same call dialling the phone again (a Local channel, then
-            // the phone's own): one ring.
-            if let Some(call) = self.calls.iter_mut().find(|c| &c.id == id) {
-                call.channels.extend(channels);
-                return None;
-            }
-            if self.calls.len() >= MAX_FOLLOWED {
-                self.calls.pop_front();
-            }
-            self.calls.push_back(Call {
-                id: id.clone(),
-                channels,
-            });
-        }
-        let number = crate::text::sanitize(block.get("CallerIDNum").unwrap_or_default());
-        Some(CallEvent::Ringing {
-            number: number.trim().to_owned(),
-            source: SOURCE.to_owned(),
-            call_id: id,
-        })
-    }
-}
-
-/// Whether a `DialBegin` rings the operator's phone: `extension` is a channel
-/// prefix ("PJSIP/101") matched against `DestChannel`, or an extension
-/// ("101") matched against `DestCallerIDNum`, `DestExten` or the resource of
-/// `DestChannel` (`PJSIP/101-00000012`, `SIP/101-…`, `Local/101@…`).
-pub fn dials_extension(block: &Block, extension: &str) -> bool {
-    let channel = block.get("DestChannel").unwrap_or_default();
-    if extension.contains('/') {
-        return channel
-            .strip_prefix(extension)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'));
-    }
-    block.get("DestCallerIDNum") == Some(extension)
-        || block.get("DestExten") == Some(extension)
-        || channel_resource(channel) == Some(extension)
-}
-
-/// `PJSIP/101-00000012` → `101`; `Local/101@from-queue-0001;1` → `101`.
-fn channel_resource(channel: &str) -> Option<&str> {
-    let (_, rest) = channel.split_once('/')?;
-    Some(match rest.split_once('@') {
-        Some((resource, _)) => resource,
-        None => rest.rsplit_once('-').map_or(rest, |(resource, _)| resource),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn block(fields: &[(&str, &str)]) -> Block {
-        Block {
-            fields: fields
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-        }
-    }
-
-    fn dial(dest: &str) -> Block {
-        block(&[
-            ("Event", "DialBegin"),
-            ("CallerIDNum", "89161234567"),
-            ("Uniqueid", "100.1"),
-            ("Linkedid", "100.1"),
-            ("DestChannel", dest),
-            ("DestUniqueid", "100.2"),
-        ])
-    }
-
-    #[test]
-    fn the_destination_is_matched_by_prefix_or_extension() {
-        for (ext, dest, want) in [
-            ("101", "PJSIP/101-00000012", true),
-            ("101", "SIP/101-0000a", true),
-            ("101", "Local/101@from-queue-00000001;1", true),
-            ("101", "PJSIP/1010-00000012", false),
-            ("101", "PJSIP/102-00000012", false),
-            ("PJSIP/101", "PJSIP/101-00000012", true),
-            ("PJSIP/101", "PJSIP/1010-00000012", false),
-            ("PJSIP/101", "SIP/101-00000012", false),
-        ] {
-            assert_eq!(dials_extension(&dial(dest), ext), want, "{ext} {dest}");
-        }
-        let by_callerid = block(&[("DestChannel", "PJSIP/op-1"), ("DestCallerIDNum", "101")]);
-        assert!(dials_extension(&by_callerid, "101"));
-        let by_exten = block(&[("DestChannel", "PJSIP/op-1"), ("DestExten", "101")]);
-        assert!(dials_extension(&by_exten, "101"));
-    }
-
-    #[test]
-    fn a_ring_is_followed_until_a_hangup_of_its_channels() {
-        let mut followed = Followed::new("101");
-        assert_eq!(
-            followed.on_block(&dial("PJSIP/101-1")),
-            Some(CallEvent::Ringing {
-                number: "89161234567".into(),
-                source: "ami".into(),
-                call_id: Some("100.1".into()),
-            })
-        );
-        assert_eq!(
-            followed.on_block(&dial("PJSIP/101-1")),
-            None,
-            "one ring per call"
-        );
-        let other = block(&[
-            ("Event", "Hangup"),
-            ("Uniqueid", "999.9"),
-            ("Linkedid", "100.1"),
-        ]);
-        assert_eq!(
-            followed.on_block(&other),
-            None,
-            "another phone of a ring group"
-        );
-        let mine = block(&[("Event", "Hangup"), ("Uniqueid", "100.2")]);
-        assert_eq!(
-            followed.on_block(&mine),
-            Some(CallEvent::Ended {
-                call_id: "100.1".into()
-            })
-        );
-        assert_eq!(followed.on_block(&mine), None, "ended once");
-    }
-
-    #[test]
-    fn other_events_and_other_phones_are_ignored() {
-        let mut followed = Followed::new("101");
-        assert_eq!(followed.on_block(&dial("PJSIP/102-1")), None);
-        assert_eq!(followed.on_block(&block(&[("Event", "Newchannel")])), None);
-        assert_eq!(followed.on_block(&block(&[("Response", "Success")])), None);
     }
 }

@@ -1,4 +1,9 @@
-//! `crmcard call NUMBER`: hands a number to the running crmcard and exits.
+//! `crmcard call NUMBER`: hands a number to the running crmcard and exits;
+//! `crmcard call --answered ID` and `--ended ID` say what became of a call
+//! handed over with `--call-id ID`.
+//!
+//! Any NUMBER is a call: a hidden one (`anonymous`, empty, left out) and
+//! text crmcard does not understand too; the running crmcard says which.
 //!
 //! A blocking std `UnixStream` on a helper thread: connect, write the line,
 //! read the answer, all within [`DEADLINE`]; the main thread stops waiting
@@ -11,8 +16,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use super::number;
 use super::path::{PathError, SocketLocation};
-use super::protocol::{Answer, MAX_LINE, call_line, check_number};
+use super::protocol::{Answer, MAX_LINE, Request, check_call_id};
 use crate::cli::CallArgs;
 
 /// The whole exchange, connect to answer; process start and exit fit in the
@@ -22,8 +28,8 @@ pub const DEADLINE: Duration = Duration::from_millis(800);
 /// Why a call was not delivered (one line each).
 #[derive(Debug, thiserror::Error)]
 pub enum CallError {
-    #[error("{0}")]
-    BadNumber(String),
+    #[error("--call-id, --answered or --ended: {0}")]
+    BadCallId(String),
     #[error("no crmcard is running (nothing listens at {})", .0.display())]
     NotRunning(PathBuf),
     #[error("permission denied: {}", .0.display())]
@@ -40,26 +46,40 @@ pub enum CallError {
     Io { path: PathBuf, source: io::Error },
 }
 
-/// `crmcard call`: the number checked, the socket found, the call handed
-/// over within [`DEADLINE`].
+/// `crmcard call`: the request made from the arguments, the socket found,
+/// the request handed over within [`DEADLINE`].
 pub fn run(socket: Option<&Path>, args: &CallArgs) -> Result<(), CallError> {
-    let number = args.number.trim();
-    check_number(number).map_err(CallError::BadNumber)?;
+    let request = request(args)?;
     let location = SocketLocation::find(socket)?;
     location.check()?;
-    send_call(&location.socket, number, &args.source, DEADLINE)
+    send(&location.socket, &request, DEADLINE)
 }
 
-/// Sends one `call` request to the socket at `path` and waits at most
-/// `deadline` for the answer. `Ok` when crmcard took the call.
-pub fn send_call(
-    path: &Path,
-    number: &str,
-    source: &str,
-    deadline: Duration,
-) -> Result<(), CallError> {
-    check_number(number).map_err(CallError::BadNumber)?;
-    let line = call_line(number, &crate::text::sanitize(source));
+/// What the arguments ask: `--answered ID`, `--ended ID`, else a call with
+/// NUMBER (none: a hidden number).
+pub fn request(args: &CallArgs) -> Result<Request, CallError> {
+    let id = |id: &str| check_call_id(id).map_err(CallError::BadCallId);
+    if let Some(call_id) = &args.answered {
+        return Ok(Request::Answered {
+            call_id: id(call_id)?,
+        });
+    }
+    if let Some(call_id) = &args.ended {
+        return Ok(Request::Ended {
+            call_id: id(call_id)?,
+        });
+    }
+    Ok(Request::Call {
+        number: number::received(args.number.as_deref().unwrap_or_default()),
+        source: crate::text::sanitize(&args.source),
+        call_id: args.call_id.as_deref().map(id).transpose()?,
+    })
+}
+
+/// Sends one request to the socket at `path` and waits at most `deadline`
+/// for the answer. `Ok` when crmcard took it.
+pub fn send(path: &Path, request: &Request, deadline: Duration) -> Result<(), CallError> {
+    let line = request.to_line();
     let (tx, rx) = mpsc::channel();
     let path_owned = path.to_path_buf();
     let started = Instant::now();

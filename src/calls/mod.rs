@@ -9,8 +9,10 @@
 //! - the Asterisk manager interface ([`ami`], configured by [`ami_config`]),
 //!   whose `DialBegin` and `Hangup` events become `Ringing` and `Ended`.
 //!
-//! Numbers are carried as the text received (control characters removed);
-//! turning them into display form is the phone module's business.
+//! Numbers are carried as the text received, made safe by
+//! [`number::received`] (control characters removed, at most 200
+//! characters); the app classifies them with [`number::CallerNumber`], one
+//! classifier for both ways in.
 //!
 //! The TUI calls [`start`] inside its tokio runtime, reads the returned
 //! receiver in its event loop, and keeps [`Calls`] alive until it exits:
@@ -19,6 +21,7 @@
 
 pub mod ami;
 pub mod ami_block;
+pub mod ami_calls;
 pub mod ami_config;
 pub mod client;
 pub mod number;
@@ -92,11 +95,17 @@ pub enum CallEvent {
         /// Who told: the `source` of a socket request (e.g. "microsip"), or
         /// "ami".
         source: String,
-        /// The PBX's id of the call, when it has one (AMI); a later
+        /// The PBX's id of the call, when it has one (AMI's `Linkedid`, the
+        /// socket's `call_id`); a later [`CallEvent::Answered`] or
         /// [`CallEvent::Ended`] names it.
         call_id: Option<String>,
     },
-    /// The call with this id ended (hung up, or answered elsewhere and closed).
+    /// The call with this id was answered by the operator's phone (AMI:
+    /// `DialEnd` with `DialStatus: ANSWER`, or `BridgeEnter`, on the
+    /// operator's channel; the socket: `crmcard call --answered ID`).
+    Answered { call_id: String },
+    /// The call with this id ended (hung up, or answered elsewhere and closed;
+    /// the socket: `crmcard call --ended ID`).
     Ended { call_id: String },
     /// The state of the link to the Asterisk manager interface.
     Link(LinkState),

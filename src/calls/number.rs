@@ -14,6 +14,20 @@ pub const DIGITS: std::ops::RangeInclusive<usize> = 3..=20;
 /// The longest text looked at; longer is unrecognised without reading it.
 const MAX_TEXT: usize = 200;
 
+/// A caller's number as received, made safe to carry: control characters
+/// removed, trimmed, and cut to [`MAX_TEXT`] characters with `…` when
+/// longer (so that what was cut still classifies as unrecognised, never as
+/// the number its first characters might make). The socket and AMI both
+/// pass what they receive through it; the app classifies the result.
+pub fn received(text: &str) -> String {
+    let clean = crate::text::sanitize(text);
+    let clean = clean.trim();
+    match clean.char_indices().nth(MAX_TEXT) {
+        Some((cut, _)) => format!("{}…", &clean[..cut]),
+        None => clean.to_owned(),
+    }
+}
+
 /// A caller's number as crmcard understood it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallerNumber {
@@ -166,6 +180,22 @@ mod tests {
                 "{received:?}"
             );
         }
+    }
+
+    #[test]
+    fn what_is_received_is_cleaned_and_cut_and_stays_unrecognised_when_cut() {
+        assert_eq!(received(" 8916\u{1b}[2J1234567\r\n"), "89161234567");
+        assert_eq!(received("sip:89161234567@pbx"), "sip:89161234567@pbx");
+        let long = format!("89161234567{}x", " ".repeat(300));
+        let cut = received(&long);
+        assert_eq!(cut.chars().count(), MAX_TEXT + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(CallerNumber::classify(&cut), CallerNumber::Unrecognised);
+        let vip = "Безногов Сергей VIP ".repeat(200);
+        assert_eq!(
+            CallerNumber::classify(&received(&vip)),
+            CallerNumber::Unrecognised
+        );
     }
 
     #[test]

@@ -2,16 +2,23 @@
 //! connection.
 //!
 //! ```text
-//! → {"v":1,"cmd":"call","number":"89161234567","source":"microsip"}
+//! → {"v":1,"cmd":"call","number":"89161234567","source":"microsip","call_id":"a1"}
+//! → {"v":1,"cmd":"answered","call_id":"a1"}
+//! → {"v":1,"cmd":"ended","call_id":"a1"}
 //! ← {"ok":true}
 //! ← {"ok":false,"error":"unknown command \"dial\""}
 //! ```
 //!
-//! `source` is optional. A line longer than [`MAX_LINE`] bytes is refused.
+//! A `call` is a call whatever its `number` says: a number, a hidden one
+//! (`anonymous`, empty, missing) or text crmcard does not understand; the
+//! app classifies it ([`crate::calls::number::CallerNumber`]). `source` and
+//! `call_id` are optional. A line longer than [`MAX_LINE`] bytes is refused.
 //! Everything taken from a request is cleaned of control characters.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use super::number;
 
 /// The protocol version this crmcard speaks.
 pub const VERSION: u64 = 1;
@@ -19,14 +26,57 @@ pub const VERSION: u64 = 1;
 pub const MAX_LINE: usize = 4096;
 /// The longest `source` kept, in characters.
 const MAX_SOURCE: usize = 64;
-/// How many digits a phone number may have, at least and at most.
-pub const DIGITS: std::ops::RangeInclusive<usize> = 3..=20;
+/// The longest call id accepted, in characters.
+pub const MAX_CALL_ID: usize = 128;
 
 /// A request understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
-    /// The phone rings with this number; `source` names the sender.
-    Call { number: String, source: String },
+    /// The phone rings with this number (as received, cleaned); `source`
+    /// names the sender; `call_id`, when given, is named again by a later
+    /// `answered` or `ended`.
+    Call {
+        number: String,
+        source: String,
+        call_id: Option<String>,
+    },
+    /// The call `call_id` was answered (by this desk's phone).
+    Answered { call_id: String },
+    /// The call `call_id` ended.
+    Ended { call_id: String },
+}
+
+impl Request {
+    /// The request as one line, newline included.
+    pub fn to_line(&self) -> String {
+        let value = match self {
+            Self::Call {
+                number,
+                source,
+                call_id,
+            } => {
+                let mut value = serde_json::json!({
+                    "v": VERSION,
+                    "cmd": "call",
+                    "number": number,
+                    "source": source,
+                });
+                if let Some(id) = call_id {
+                    value["call_id"] = Value::from(id.as_str());
+                }
+                value
+            }
+            Self::Answered { call_id } => {
+                serde_json::json!({"v": VERSION, "cmd": "answered", "call_id": call_id})
+            }
+            Self::Ended { call_id } => {
+                serde_json::json!({"v": VERSION, "cmd": "ended", "call_id": call_id})
+            }
+        };
+        let mut line = value.to_string();
+        line.push('\n');
+        line
+    }
 }
 
 /// The answer to a request, one JSON line.
@@ -67,18 +117,7 @@ impl Answer {
     }
 }
 
-/// A `call` request as one line, newline included.
-pub fn call_line(number: &str, source: &str) -> String {
-    let mut line = serde_json::json!({
-        "v": VERSION,
-        "cmd": "call",
-        "number": number,
-        "source": source,
-    })
-    .to_string();
-    line.push('\n');
-    line
-}
+type Fields = serde_json::Map<String, Value>;
 
 /// Understands one request line (without its newline, though a trailing
 /// `\r\n` is tolerated). `Err` is the reason to answer with.
@@ -100,14 +139,26 @@ pub fn parse_request(line: &[u8]) -> Result<Request, String> {
         Some(Value::String(cmd)) => cmd.as_str(),
         _ => return Err("missing \"cmd\"".to_owned()),
     };
-    if cmd != "call" {
-        return Err(format!("unknown command {:?}", clip(cmd)));
+    match cmd {
+        "call" => parse_call(&fields),
+        "answered" => Ok(Request::Answered {
+            call_id: call_id(&fields)?.ok_or("missing \"call_id\"")?,
+        }),
+        "ended" => Ok(Request::Ended {
+            call_id: call_id(&fields)?.ok_or("missing \"call_id\"")?,
+        }),
+        other => Err(format!("unknown command {:?}", clip(other))),
     }
+}
+
+fn parse_call(fields: &Fields) -> Result<Request, String> {
+    // A hidden number may come as nothing at all: still a call.
     let number = match fields.get("number") {
-        Some(Value::String(n)) => crate::text::sanitize(n).trim().to_owned(),
-        _ => return Err("missing \"number\"".to_owned()),
+        Some(Value::String(n)) => number::received(n),
+        Some(Value::Number(n)) => number::received(&n.to_string()),
+        None | Some(Value::Null) => String::new(),
+        Some(_) => return Err("\"number\" must be a string".to_owned()),
     };
-    check_number(&number)?;
     let source = match fields.get("source") {
         Some(Value::String(s)) => crate::text::sanitize(s)
             .trim()
@@ -122,29 +173,34 @@ pub fn parse_request(line: &[u8]) -> Result<Request, String> {
     } else {
         source
     };
-    Ok(Request::Call { number, source })
+    Ok(Request::Call {
+        number,
+        source,
+        call_id: call_id(fields)?,
+    })
 }
 
-/// A loose check of a phone number as typed or sent: digits with optional
-/// `+ ( ) -` and spaces, 3 to 20 digits. `Err` says what is wrong.
-pub fn check_number(number: &str) -> Result<(), String> {
-    if let Some(c) = number
-        .chars()
-        .find(|c| !(c.is_ascii_digit() || matches!(c, '+' | '(' | ')' | '-' | ' ')))
-    {
-        return Err(format!(
-            "bad number: {c:?} is not allowed in a phone number"
-        ));
+/// The optional `call_id`: a non-empty string of at most [`MAX_CALL_ID`]
+/// characters, cleaned.
+fn call_id(fields: &Fields) -> Result<Option<String>, String> {
+    match fields.get("call_id") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(id)) => check_call_id(id).map(Some),
+        Some(_) => Err("\"call_id\" must be a string".to_owned()),
     }
-    let digits = number.chars().filter(char::is_ascii_digit).count();
-    if !DIGITS.contains(&digits) {
-        return Err(format!(
-            "bad number: {digits} digits (a phone number has {} to {})",
-            DIGITS.start(),
-            DIGITS.end()
-        ));
+}
+
+/// A call id as sent or given on the command line: cleaned, not empty, at
+/// most [`MAX_CALL_ID`] characters. `Err` says what is wrong.
+pub fn check_call_id(id: &str) -> Result<String, String> {
+    let id = crate::text::sanitize(id).trim().to_owned();
+    if id.is_empty() {
+        return Err("empty call id".to_owned());
     }
-    Ok(())
+    if id.chars().count() > MAX_CALL_ID {
+        return Err(format!("call id too long (over {MAX_CALL_ID} characters)"));
+    }
+    Ok(id)
 }
 
 fn trim_line(line: &[u8]) -> &[u8] {
@@ -165,30 +221,80 @@ mod tests {
         Request::Call {
             number: number.to_owned(),
             source: source.to_owned(),
+            call_id: None,
         }
     }
 
     #[test]
-    fn the_line_the_client_sends_is_understood() {
-        let line = call_line("+7 (916) 123-45-67", "microsip");
-        assert!(line.ends_with('\n') && !line.trim_end().contains('\n'));
-        assert_eq!(
-            parse_request(line.as_bytes()),
-            Ok(call("+7 (916) 123-45-67", "microsip"))
-        );
+    fn the_lines_the_client_sends_are_understood() {
+        let with_id = Request::Call {
+            number: "+7 (916) 123-45-67".into(),
+            source: "microsip".into(),
+            call_id: Some("a1".into()),
+        };
+        for request in [
+            call("+7 (916) 123-45-67", "microsip"),
+            with_id,
+            Request::Answered {
+                call_id: "a1".into(),
+            },
+            Request::Ended {
+                call_id: "a1".into(),
+            },
+        ] {
+            let line = request.to_line();
+            assert!(line.ends_with('\n') && !line.trim_end().contains('\n'));
+            assert_eq!(parse_request(line.as_bytes()), Ok(request));
+        }
     }
 
     #[test]
-    fn the_documented_request_is_understood() {
+    fn the_documented_requests_are_understood() {
         let line = br#"{"v":1,"cmd":"call","number":"89161234567","source":"microsip"}"#;
         assert_eq!(parse_request(line), Ok(call("89161234567", "microsip")));
         let crlf = b"{\"v\":1,\"cmd\":\"call\",\"number\":\"123\"}\r\n";
         assert_eq!(parse_request(crlf), Ok(call("123", "unknown")));
+        let ended = br#"{"v":1,"cmd":"ended","call_id":"1700.4"}"#;
+        assert_eq!(
+            parse_request(ended),
+            Ok(Request::Ended {
+                call_id: "1700.4".into()
+            })
+        );
+    }
+
+    #[test]
+    fn hidden_and_odd_numbers_are_calls() {
+        for (line, number) in [
+            (
+                &br#"{"v":1,"cmd":"call","number":"anonymous"}"#[..],
+                "anonymous",
+            ),
+            (br#"{"v":1,"cmd":"call","number":""}"#, ""),
+            (br#"{"v":1,"cmd":"call"}"#, ""),
+            (br#"{"v":1,"cmd":"call","number":null}"#, ""),
+            (
+                br#"{"v":1,"cmd":"call","number":"sip:89998887766@pbx"}"#,
+                "sip:89998887766@pbx",
+            ),
+            (br#"{"v":1,"cmd":"call","number":"12"}"#, "12"),
+            (
+                br#"{"v":1,"cmd":"call","number":89161234567}"#,
+                "89161234567",
+            ),
+        ] {
+            assert_eq!(
+                parse_request(line),
+                Ok(call(number, "unknown")),
+                "{}",
+                String::from_utf8_lossy(line)
+            );
+        }
     }
 
     #[test]
     fn bad_requests_get_a_reason() {
-        let cases: [(&[u8], &str); 9] = [
+        let cases: [(&[u8], &str); 10] = [
             (b"not json", "bad JSON"),
             (b"[1,2]", "a request must be a JSON object"),
             (br#"{"cmd":"call","number":"123"}"#, "missing \"v\""),
@@ -204,11 +310,15 @@ mod tests {
                 br#"{"v":1,"cmd":"dial","number":"123"}"#,
                 "unknown command \"dial\"",
             ),
-            (br#"{"v":1,"cmd":"call"}"#, "missing \"number\""),
-            (br#"{"v":1,"cmd":"call","number":"12"}"#, "2 digits"),
+            (br#"{"v":1,"cmd":"call","number":[1]}"#, "must be a string"),
             (
                 br#"{"v":1,"cmd":"call","number":"123","source":5}"#,
                 "must be a string",
+            ),
+            (br#"{"v":1,"cmd":"ended"}"#, "missing \"call_id\""),
+            (
+                br#"{"v":1,"cmd":"answered","call_id":" "}"#,
+                "empty call id",
             ),
         ];
         for (line, want) in cases {
@@ -219,6 +329,15 @@ mod tests {
                 String::from_utf8_lossy(line)
             );
         }
+        let long = format!(
+            r#"{{"v":1,"cmd":"ended","call_id":"{}"}}"#,
+            "x".repeat(MAX_CALL_ID + 1)
+        );
+        assert!(
+            parse_request(long.as_bytes())
+                .expect_err("refused")
+                .contains("too long")
+        );
     }
 
     #[test]
@@ -239,28 +358,13 @@ mod tests {
         let echoed =
             parse_request(br#"{"v":1,"cmd":"x\u001b]0;pwned\u0007"}"#).expect_err("refused");
         assert!(!echoed.chars().any(char::is_control), "{echoed:?}");
-    }
-
-    #[test]
-    fn numbers_are_checked_loosely() {
-        for good in [
-            "123",
-            "89161234567",
-            "+7 (916) 123-45-67",
-            "12345678901234567890",
-        ] {
-            assert_eq!(check_number(good), Ok(()), "{good}");
-        }
-        for bad in [
-            "",
-            "12",
-            "abc",
-            "123456789012345678901",
-            "+7 916 123 45 67 ext 5",
-            "12;rm",
-        ] {
-            assert!(check_number(bad).is_err(), "{bad}");
-        }
+        let id = br#"{"v":1,"cmd":"ended","call_id":"a\u001b[2Jb"}"#;
+        assert_eq!(
+            parse_request(id),
+            Ok(Request::Ended {
+                call_id: "ab".into()
+            })
+        );
     }
 
     #[test]

@@ -236,21 +236,23 @@ async fn read_line(stream: &mut UnixStream) -> Result<Vec<u8>, LineError> {
 }
 
 fn handle(line: &[u8], calls: &Sender<CallEvent>) -> Answer {
-    match parse_request(line) {
-        Err(reason) => Answer::error(reason),
-        Ok(Request::Call { number, source }) => {
-            let event = CallEvent::Ringing {
-                number,
-                source,
-                call_id: None,
-            };
-            match calls.try_send(event) {
-                Ok(()) => Answer::ok(),
-                Err(TrySendError::Full(_)) => {
-                    Answer::error("crmcard is busy: too many calls waiting")
-                }
-                Err(TrySendError::Closed(_)) => Answer::error("crmcard is not taking calls"),
-            }
-        }
+    let event = match parse_request(line) {
+        Err(reason) => return Answer::error(reason),
+        Ok(Request::Call {
+            number,
+            source,
+            call_id,
+        }) => CallEvent::Ringing {
+            number,
+            source,
+            call_id,
+        },
+        Ok(Request::Answered { call_id }) => CallEvent::Answered { call_id },
+        Ok(Request::Ended { call_id }) => CallEvent::Ended { call_id },
+    };
+    match calls.try_send(event) {
+        Ok(()) => Answer::ok(),
+        Err(TrySendError::Full(_)) => Answer::error("crmcard is busy: too many calls waiting"),
+        Err(TrySendError::Closed(_)) => Answer::error("crmcard is not taking calls"),
     }
 }

@@ -55,7 +55,7 @@ mod types;
 pub use errors::{ConfigError, ConfigWarning};
 pub use load::load_chosen;
 pub use paths::Paths;
-pub use resolve::resolve;
+pub use resolve::{resolve, resolve_crm};
 pub use types::{
     Config, Connection, FormDefaults, LoadedConfig, Profile, Timeouts, normalize_language,
 };

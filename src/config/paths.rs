@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::crm::CrmKey;
+
 /// Where crmcard keeps its files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
@@ -44,14 +46,22 @@ impl Paths {
         self.data_dir.join("recent.json")
     }
 
-    /// The client directory (`--demo` has its own).
-    pub fn directory_file(&self, demo: bool) -> PathBuf {
-        let name = if demo {
-            "directory-demo.sqlite"
-        } else {
-            "directory.sqlite"
-        };
-        self.data_dir.join(name)
+    /// The folder of one CRM's local data (`crm/<slug>` under the data
+    /// directory, named by [`CrmKey::file_slug`]): its client directory,
+    /// and for the demo its sandbox's database.
+    pub fn crm_dir(&self, crm: &CrmKey) -> PathBuf {
+        self.data_dir.join("crm").join(crm.file_slug())
+    }
+
+    /// The client directory of one CRM.
+    pub fn directory_file(&self, crm: &CrmKey) -> PathBuf {
+        self.crm_dir(crm).join("directory.sqlite")
+    }
+
+    /// The demo sandbox's database (the demo's CRM keeps its data here
+    /// between runs).
+    pub fn demo_sandbox_file(&self) -> PathBuf {
+        self.crm_dir(&CrmKey::demo()).join("sandbox.sqlite")
     }
 
     /// The directory of form drafts.

@@ -491,6 +491,23 @@ fn paths() {
     assert_eq!(paths.config_file, Path::new("/r/config/config.toml"));
     assert_eq!(paths.recent_file(), Path::new("/r/data/recent.json"));
     assert_eq!(paths.drafts_dir(), Path::new("/r/data/drafts"));
+    let crm = crate::crm::CrmKey::new("https://dlv.ucs.ru/api/v1/crm/", "123");
+    let slug = crm.file_slug();
+    assert_eq!(
+        paths.directory_file(&crm),
+        Path::new("/r/data/crm")
+            .join(&slug)
+            .join("directory.sqlite")
+    );
+    assert_ne!(
+        paths.directory_file(&crm),
+        paths.directory_file(&crate::crm::CrmKey::demo())
+    );
+    assert!(
+        paths
+            .demo_sandbox_file()
+            .starts_with(paths.crm_dir(&crate::crm::CrmKey::demo()))
+    );
     assert_eq!(paths.log_file(), Path::new("/r/state/crmcard.log"));
     if let Some(found) = Paths::discover() {
         assert!(found.config_file.ends_with("crmcard/config.toml"));

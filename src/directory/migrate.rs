@@ -11,10 +11,11 @@ use super::{ContactKind, DirEntry, Directory, DirectoryError, contact_kind, writ
 const MIGRATED: &str = "recent_migrated";
 
 impl Directory {
-    /// Takes the clients of an old recent-clients file (`recent.json`,
-    /// `recent-demo.json`) into the directory, once: after the first
-    /// successful run (a missing file counts) it does nothing, and the file
-    /// is never touched. Returns how many clients were taken in.
+    /// Takes the clients of an old recent-clients file (`recent.json`) into
+    /// the directory, once: after the first successful run (a missing file
+    /// counts) it does nothing, and the file is not touched here (the file
+    /// is claimed for one CRM by [`super::legacy`]). Returns how many
+    /// clients were taken in.
     ///
     /// A damaged or unreadable file is an error and is tried again next
     /// time. A client already in the directory keeps what it has; only its

@@ -2,10 +2,11 @@
 //!
 //! The CRM cannot search, so the operator finds a caller here: by any form of
 //! a phone number or its tail, by words of the name in any order, by a piece
-//! of an e-mail, or by the id ([`Directory::search`]). It is a SQLite file
-//! under the data directory (`directory.sqlite`, or `directory-demo.sqlite`
-//! for `--demo`), readable by the owner only, indexed so that a search
-//! answers as the operator types at 100,000 clients.
+//! of an e-mail, or by the id ([`Directory::search`]). A [`Directory`] is
+//! the directory of one CRM (a client id means something only there): a
+//! SQLite file per CRM under the data directory ([`local`]), readable by the
+//! owner only, indexed so that a search answers as the operator types at
+//! 100,000 clients.
 //!
 //! Phones are stored in the canonical form ([`crate::phone`]) where they
 //! parse, as typed otherwise. All calls are synchronous: run them from a
@@ -13,12 +14,16 @@
 //!
 //! - [`csv`]: `crmcard directory import/export`;
 //! - [`command`]: the command line's `directory` subcommand;
+//! - [`local`]: which file is a CRM's directory, opening it;
+//! - [`legacy`]: the single directory of earlier versions, taken in once;
 //! - [`migrate`]: the old recent-clients file, taken in once;
 //! - [`handle`]: the directory shared by the executor's tasks.
 
 pub mod command;
 pub mod csv;
 pub mod handle;
+pub mod legacy;
+pub mod local;
 pub mod migrate;
 pub mod recent_file;
 mod schema;
@@ -34,6 +39,7 @@ use crate::api::model::{ClientCard, ContactType};
 use crate::phone;
 
 pub use handle::DirectoryHandle;
+pub use schema::Damage;
 pub use search::{Hit, Match};
 pub use slot::{DirectorySlot, SlotFiller};
 
@@ -92,6 +98,16 @@ pub enum DirectoryError {
     /// The task running the call ended before it answered.
     #[error("client directory: the task stopped ({0})")]
     Stopped(String),
+    /// The file is there but holds no directory (emptied, or replaced by
+    /// something that is not a SQLite database): never used as one, nor
+    /// silently recreated empty over it.
+    #[error("{}: {damage}", path.display())]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        damage: Damage,
+    },
 }
 
 /// The client directory, over one SQLite connection.
@@ -110,11 +126,14 @@ impl std::fmt::Debug for Directory {
 
 impl Directory {
     /// Opens the directory file, creating it (0600) and its directory (0700)
-    /// when missing, and bringing its tables up to date.
+    /// when missing, and bringing its tables up to date. A file that is
+    /// there but empty, or not a SQLite database, is
+    /// [`DirectoryError::Damaged`] and left as it is.
     pub fn open(path: &Path) -> Result<Directory, DirectoryError> {
+        schema::refuse_empty(path)?;
         schema::create_private(path)?;
         let conn = Connection::open(path)?;
-        schema::prepare(&conn, true)?;
+        schema::prepare(&conn, true).map_err(|e| schema::damaged_or(e, path))?;
         Ok(Directory {
             conn,
             city_code: None,
@@ -264,6 +283,14 @@ impl Directory {
                 r.get(0)
             })
             .optional()?)
+    }
+
+    pub(crate) fn set_meta(&self, key: &str, value: &str) -> Result<(), DirectoryError> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            params![key, value],
+        )?;
+        Ok(())
     }
 
     pub(crate) fn connection(&mut self) -> &mut Connection {

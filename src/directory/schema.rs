@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, ErrorCode};
 
 use super::DirectoryError;
 
@@ -90,4 +90,50 @@ pub(super) fn create_private(path: &Path) -> Result<(), DirectoryError> {
     }
     drop(file);
     Ok(())
+}
+
+/// What is wrong with a directory file that cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// The file is there with nothing in it (0 bytes).
+    Empty,
+    /// The file is not a SQLite database, or a damaged one.
+    NotADatabase,
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Empty => "the client directory file is empty (0 bytes)",
+            Self::NotADatabase => "the client directory file is not a SQLite database",
+        })
+    }
+}
+
+/// An existing regular file of 0 bytes is a directory that was lost (SQLite
+/// would take it for a new, empty database).
+pub(super) fn refuse_empty(path: &Path) -> Result<(), DirectoryError> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == 0 => Err(DirectoryError::Damaged {
+            path: path.to_owned(),
+            damage: Damage::Empty,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// `error` as [`DirectoryError::Damaged`] when SQLite says the file is not
+/// a database or is corrupt.
+pub(super) fn damaged_or(error: DirectoryError, path: &Path) -> DirectoryError {
+    match &error {
+        DirectoryError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(e.code, ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) =>
+        {
+            DirectoryError::Damaged {
+                path: path.to_owned(),
+                damage: Damage::NotADatabase,
+            }
+        }
+        _ => error,
+    }
 }

@@ -7,6 +7,7 @@ use super::{Lang, fill};
 use crate::app::calls::IncomingCall;
 use crate::app::popup::CallsProblem;
 use crate::calls::LinkState;
+use crate::calls::number::CallerNumber;
 use crate::present::person_name;
 use crate::text::sanitize;
 
@@ -28,6 +29,7 @@ pub struct CallTexts {
     /// `{}`: how many more calls wait.
     pub more: &'static str,
     pub hidden_number: &'static str,
+    pub unrecognised_number: &'static str,
     pub link_connecting: &'static str,
     pub link_connected: &'static str,
     pub link_reconnecting: &'static str,
@@ -53,6 +55,7 @@ const RU: CallTexts = CallTexts {
     take: "{} принять",
     more: "ещё {}",
     hidden_number: "номер скрыт",
+    unrecognised_number: "номер не распознан",
     link_connecting: "АТС: подключение",
     link_connected: "АТС: на связи",
     link_reconnecting: "АТС: переподключение",
@@ -75,6 +78,7 @@ const EN: CallTexts = CallTexts {
     take: "{} take",
     more: "{} more",
     hidden_number: "hidden number",
+    unrecognised_number: "unrecognised number",
     link_connecting: "PBX: connecting",
     link_connected: "PBX: connected",
     link_reconnecting: "PBX: reconnecting",
@@ -101,12 +105,12 @@ impl Lang {
 /// ago it rang.
 pub fn call_parts(call: &IncomingCall, now: Duration, lang: Lang) -> [String; 3] {
     let c = lang.calls();
-    let number = match &call.phone {
-        Some(phone) => phone.display(),
-        None if call.number.is_empty() || !call.number.chars().any(|ch| ch.is_ascii_digit()) => {
-            c.hidden_number.to_owned()
-        }
-        None => sanitize(&call.number),
+    let number = match (&call.phone, CallerNumber::classify(&call.number)) {
+        (Some(phone), _) => phone.display(),
+        (None, CallerNumber::Number(number)) => sanitize(&number),
+        (None, CallerNumber::Hidden) => c.hidden_number.to_owned(),
+        // Never the text itself: a caller on a SIP trunk chooses it.
+        (None, CallerNumber::Unrecognised) => c.unrecognised_number.to_owned(),
     };
     let who = match call.callers.as_deref() {
         None => c.looking.to_owned(),
@@ -196,6 +200,14 @@ mod tests {
             (number.as_str(), who.as_str(), ago.as_str()),
             ("hidden number", "unknown number", "2 s ago")
         );
+        for (received, shown) in [
+            ("sip:anonymous@anonymous.invalid", "номер скрыт"),
+            ("Безногов Сергей VIP 89998887766", "номер не распознан"),
+            ("101", "101"),
+        ] {
+            let [number, _, _] = call_parts(&call(received, Some(vec![])), now, Lang::Ru);
+            assert_eq!(number, shown, "{received}");
+        }
     }
 
     #[test]

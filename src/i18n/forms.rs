@@ -236,6 +236,10 @@ pub fn form_note(note: &FormNote, lang: Lang) -> String {
         FormNote::NothingChanged => {
             pick(lang, "Ничего не изменено.", "Nothing was changed.").to_owned()
         }
+        FormNote::SentUnanswered { at_local } => super::fill(
+            lang.drafts().sent_note,
+            &[&super::drafts::clock_time(*at_local)],
+        ),
     }
 }
 

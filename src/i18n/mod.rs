@@ -5,6 +5,8 @@
 //! use `{}` placeholders, filled by [`fill`].
 
 pub mod calls;
+mod directory;
+pub mod drafts;
 mod errors;
 mod forms;
 mod keys;
@@ -13,6 +15,7 @@ mod popups;
 mod screens;
 mod startup;
 
+pub use directory::demo_reset_failed;
 pub use errors::{ErrorText, describe_error};
 pub use forms::{
     FormTexts, dialog_problem, dialog_title, field_label, field_placeholder, form_note, form_title,
@@ -24,7 +27,7 @@ pub use popups::{
     ConfirmChoices, MessageText, confirm_choices, confirm_text, draft_line, notice_text,
 };
 pub use screens::Texts;
-pub use startup::{config_error, config_warning, keymap_warning};
+pub use startup::{config_error, config_warning, keymap_warning, needs_terminal};
 
 pub use crate::lang::Lang;
 

@@ -50,6 +50,10 @@ pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
                 .join(", ");
             fill(t.confirm_duplicate_phone, &[&display_phone(phone), &names])
         }
+        Confirm::SendAgainUnanswered { at_local } => fill(
+            lang.drafts().resend_question,
+            &[&super::drafts::clock_time(*at_local)],
+        ),
     }
 }
 
@@ -132,6 +136,12 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             t.directory_unavailable_title,
             &fill(t.directory_unavailable, &[&sanitize(reason)]),
         ),
+        Notice::DirectoryMigrated { .. }
+        | Notice::DirectorySetAside { .. }
+        | Notice::DirectoryNotMigrated { .. } => {
+            let (title, line) = super::directory::directory_notice(notice, lang);
+            one(title, &line)
+        }
         Notice::PhoneShared { phone, owners } => {
             let names = owners
                 .iter()
@@ -156,6 +166,18 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             let (title, line) = super::calls::calls_problem(problem, lang);
             one(title, &line)
         }
+        Notice::DraftsSkipped { files } => MessageText::new(
+            notice,
+            lang.drafts().skipped_title,
+            super::drafts::skipped_lines(files, lang),
+        ),
+        Notice::DraftNameDiffers { draft, card } => one(
+            lang.drafts().name_differs_title,
+            &fill(
+                lang.drafts().name_differs,
+                &[&person_name(draft, t), &person_name(card, t)],
+            ),
+        ),
     }
 }
 
@@ -171,7 +193,7 @@ pub fn draft_line(offered: &Offered, lang: Lang) -> String {
         .form()
         .map(|f| lowercase_first(super::form_title(&f.kind, lang)))
         .unwrap_or_default();
-    let line = if draft.form == DraftForm::NewClient {
+    let mut line = if draft.form == DraftForm::NewClient {
         let typed = draft
             .fields
             .iter()
@@ -188,6 +210,9 @@ pub fn draft_line(offered: &Offered, lang: Lang) -> String {
     } else {
         format!("{name}, {form}, {}", ago(offered.age, t))
     };
+    if draft.sent_at.is_some() {
+        line.push_str(&format!(", {}", lang.drafts().sent_mark));
+    }
     sanitize(&line)
 }
 

@@ -89,6 +89,20 @@ pub fn keymap_warning(warning: &KeymapWarning, lang: Lang) -> String {
     sanitize(&text)
 }
 
+/// Why the TUI does not start when standard input or output is not a
+/// terminal (run from a script or a service): one line, with what to run
+/// instead.
+pub fn needs_terminal(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => {
+            "нужен терминал: запустите crmcard в окне терминала (для сценариев есть crmcard call и crmcard directory)"
+        }
+        Lang::En => {
+            "needs a terminal: run crmcard in a terminal window (scripts have crmcard call and crmcard directory)"
+        }
+    }
+}
+
 /// Why crmcard cannot start against a CRM, with what to do.
 pub fn config_error(error: &ConfigError, lang: Lang) -> String {
     let (what, how) = match lang {

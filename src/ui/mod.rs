@@ -9,6 +9,7 @@ mod form;
 mod lookup;
 mod picker;
 mod popup;
+mod status;
 pub mod theme;
 mod wrap;
 
@@ -19,10 +20,11 @@ use crate::app::{App, Popup, Screen};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let [header, banner, body, footer] = Layout::vertical([
+    let [header, banner, body, status_line, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(calls::height(app)),
         Constraint::Min(1),
+        Constraint::Length(status::height(app, frame.area())),
         Constraint::Length(1),
     ])
     .areas(frame.area());
@@ -33,6 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Card(screen) => card::draw(frame, body, app, screen),
         Screen::Form(screen) => form::draw(frame, body, app, screen),
     }
+    status::draw(frame, status_line, frame.area(), app);
     chrome::footer(frame, footer, app);
     let last = app.popups.len().saturating_sub(1);
     for (i, popup) in app.popups.iter().enumerate() {

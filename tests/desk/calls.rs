@@ -16,7 +16,13 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, UnixStream};
 use tokio::sync::mpsc::{self, Receiver};
 
-use crate::fake_ami::{Manager, dial_begin};
+use crmcard::app::{App, AppSetup, Effect, Msg};
+use crmcard::dates::Date;
+use crmcard::i18n::Lang;
+use crmcard::i18n::calls::call_parts;
+use crmcard::keymap::Keymap;
+
+use crate::fake_ami::{Manager, dial_begin, dial_end};
 
 const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
 /// Long enough for a loaded machine; only guards against a hang.
@@ -137,10 +143,7 @@ async fn bad_requests_get_an_error_answer_and_nothing_reaches_the_queue() {
             b"{\"v\":9,\"cmd\":\"call\",\"number\":\"123\"}\n",
             "unsupported version 9",
         ),
-        (
-            b"{\"v\":1,\"cmd\":\"call\",\"number\":\"call me\"}\n",
-            "bad number",
-        ),
+        (b"{\"v\":1,\"cmd\":\"ended\"}\n", "missing \\\"call_id\\\""),
     ];
     for (request, reason) in cases {
         let answer = ask(path, request).await;
@@ -295,20 +298,81 @@ async fn crmcard_call_gives_up_on_a_crmcard_that_never_answers() {
 }
 
 #[tokio::test]
-async fn crmcard_call_with_a_bad_number_fails_and_sends_nothing() {
+async fn crmcard_call_with_a_hidden_or_odd_number_is_a_call() {
     let tmp = tempfile::tempdir().unwrap();
     let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
     let socket = listener.path().to_str().unwrap().to_owned();
-    for bad in ["12", "call me", "1234567890123456789012"] {
-        let out = crmcard_call(&["call", bad, "--socket", &socket], None).await;
-        assert!(!out.status.success(), "{bad}");
-        assert!(
-            stderr(&out).contains("bad number"),
-            "{bad}: {}",
-            stderr(&out)
-        );
+    for (given, carried) in [
+        (Some("anonymous"), "anonymous"),
+        (Some(""), ""),
+        (None, ""),
+        (Some("sip:89998887766@pbx"), "sip:89998887766@pbx"),
+        (Some("12"), "12"),
+        (Some("call me"), "call me"),
+    ] {
+        let mut args = vec!["call", "--socket", &socket];
+        args.extend(given);
+        let out = crmcard_call(&args, None).await;
+        assert!(out.status.success(), "{given:?}: {}", stderr(&out));
+        assert_eq!(next(&mut rx).await, ringing(carried, "cli"), "{given:?}");
     }
-    assert!(rx.try_recv().is_err());
+}
+
+#[tokio::test]
+async fn crmcard_call_says_a_call_was_answered_or_ended_by_its_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
+    let socket = listener.path().to_str().unwrap().to_owned();
+    let out = crmcard_call(
+        &[
+            "call",
+            "89161234567",
+            "--call-id",
+            "sip-42",
+            "--socket",
+            &socket,
+        ],
+        None,
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        next(&mut rx).await,
+        CallEvent::Ringing {
+            number: "89161234567".into(),
+            source: "cli".into(),
+            call_id: Some("sip-42".into()),
+        }
+    );
+    let out = crmcard_call(&["call", "--answered", "sip-42", "--socket", &socket], None).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        next(&mut rx).await,
+        CallEvent::Answered {
+            call_id: "sip-42".into()
+        }
+    );
+    let out = crmcard_call(&["call", "--ended", "sip-42", "--socket", &socket], None).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        next(&mut rx).await,
+        CallEvent::Ended {
+            call_id: "sip-42".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn only_a_request_that_is_not_a_call_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
+    let socket = listener.path().to_str().unwrap().to_owned();
+    let out = crmcard_call(&["call", "--ended", " ", "--socket", &socket], None).await;
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("empty call id"), "{}", stderr(&out));
+    let out = crmcard_call(&["call", "123", "--ended", "a", "--socket", &socket], None).await;
+    assert!(!out.status.success(), "a number and --ended together");
+    assert!(rx.try_recv().is_err(), "nothing was sent");
 }
 
 #[tokio::test]
@@ -405,6 +469,99 @@ async fn the_operators_phone_ringing_and_hanging_up_arrive_as_events() {
     assert!(
         rx.try_recv().is_err(),
         "the other phone's call made no event"
+    );
+}
+
+#[tokio::test]
+async fn an_ami_caller_id_that_is_no_number_is_never_shown_raw() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let (tx, mut rx) = mpsc::channel(16);
+    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
+    let mut manager = Manager::accept(&pbx, true).await;
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+    let long = "8".repeat(4000);
+    let vip = "Безногов Сергей VIP \u{1b}[7m89998887766";
+    for (i, (caller, shown)) in [
+        (long.as_str(), "номер не распознан"),
+        (vip, "номер не распознан"),
+        ("<unknown>", "номер скрыт"),
+        ("sip:89998887766@pbx", "+7 999 888-77-66"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let channel = format!("PJSIP/101-0000000{i}");
+        manager
+            .send(&dial_begin(&channel, caller, &format!("1900.{i}")))
+            .await;
+        let event = next(&mut rx).await;
+        let CallEvent::Ringing { number, .. } = &event else {
+            panic!("{event:?}")
+        };
+        assert!(number.chars().count() <= 201, "{}", number.len());
+        assert!(!number.chars().any(char::is_control), "{number:?}");
+        let mut app = App::new(AppSetup {
+            lang: Lang::Ru,
+            keymap: Keymap::default(),
+            city_code: None,
+            today: Date::new(2026, 12, 7).expect("a date"),
+            connection: "test".to_owned(),
+            startup_messages: Vec::new(),
+        });
+        let effects = app.update(Msg::Call(event));
+        let looked_up = effects
+            .iter()
+            .any(|e| matches!(e, Effect::FindCaller { .. }));
+        assert_eq!(
+            looked_up,
+            i == 3,
+            "only a number is looked up: {caller:.40}"
+        );
+        let call = app.calls.newest().expect("on the banner");
+        let [number, who, _] = call_parts(call, Duration::ZERO, Lang::Ru);
+        assert_eq!(number, shown, "{caller:.40}");
+        assert!(!who.contains("Безногов") && !who.contains("VIP"), "{who}");
+    }
+}
+
+#[tokio::test]
+async fn an_answer_on_the_operators_phone_arrives_once_keyed_by_linkedid() {
+    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = pbx.local_addr().unwrap().port();
+    let (tx, mut rx) = mpsc::channel(16);
+    let _link = ami::spawn_with(ami_config(port, "PJSIP/101"), tx, quick());
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
+    let mut manager = Manager::accept(&pbx, true).await;
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+    let ours = "PJSIP/101-00000005";
+    manager
+        .send(&dial_begin(ours, "89161234567", "1700.5"))
+        .await;
+    assert!(matches!(next(&mut rx).await, CallEvent::Ringing { .. }));
+    manager
+        .send(&dial_end("PJSIP/102-00000006", "1700.5", "ANSWER"))
+        .await;
+    manager.send(&dial_end(ours, "1700.5", "ANSWER")).await;
+    manager
+        .send("Event: BridgeEnter\r\nChannel: PJSIP/101-00000005\r\nUniqueid: 1700.59\r\nLinkedid: 1700.5\r\n\r\n")
+        .await;
+    manager
+        .send("Event: Hangup\r\nChannel: PJSIP/101-00000005\r\nUniqueid: 1700.59\r\nLinkedid: 1700.5\r\n\r\n")
+        .await;
+    assert_eq!(
+        next(&mut rx).await,
+        CallEvent::Answered {
+            call_id: "1700.5".into()
+        }
+    );
+    assert_eq!(
+        next(&mut rx).await,
+        CallEvent::Ended {
+            call_id: "1700.5".into()
+        },
+        "one answer, from our phone's DialEnd; the bridge adds nothing"
     );
 }
 

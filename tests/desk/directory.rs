@@ -3,9 +3,20 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crmcard::crm::CrmKey;
 use crmcard::directory::{Directory, Match};
 
 const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
+
+/// The CRM the commands below work on unless they say another.
+const URL_A: &str = "http://127.0.0.1:8080/api/v1/crm/";
+/// `--base-url URL_A --object-id 1`.
+const CRM_A: [&str; 4] = ["--base-url", URL_A, "--object-id", "1"];
+
+/// `CRM_A` then `rest`.
+fn on_a<'a>(rest: &[&'a str]) -> Vec<&'a str> {
+    CRM_A.iter().copied().chain(rest.iter().copied()).collect()
+}
 
 /// A home of its own: config, data and state under a temporary directory.
 struct Home {
@@ -21,6 +32,13 @@ impl Home {
 
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
+    }
+
+    /// The directory file of a CRM in the data directory.
+    fn crm_file(&self, crm: &CrmKey) -> PathBuf {
+        self.path("data/crmcard/crm")
+            .join(crm.file_slug())
+            .join("directory.sqlite")
     }
 
     fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
@@ -151,22 +169,22 @@ fn a_file_without_an_id_column_is_refused() {
 fn reimport_changes_nothing_and_export_round_trips() {
     let home = Home::new();
     let csv = home.write("clients.csv", CLIENTS.as_bytes());
-    // The data directory's file, as the TUI uses it.
-    home.ok(&["directory", "import", s(&csv)]);
-    let stderr = home.ok(&["directory", "import", s(&csv)]);
+    // The data directory's file of the CRM, as the TUI uses it.
+    home.ok(&on_a(&["directory", "import", s(&csv)]));
+    let stderr = home.ok(&on_a(&["directory", "import", s(&csv)]));
     assert!(
         stderr.contains("2 rows: 0 clients added, 0 updated, 2 unchanged"),
         "{stderr}"
     );
-    let db = home.path("data/crmcard/directory.sqlite");
+    let db = home.crm_file(&CrmKey::new(URL_A, "1"));
     assert_eq!(
         Directory::open(&db).expect("open").count().expect("count"),
         2
     );
-    assert!(!home.path("data/crmcard/directory-demo.sqlite").exists());
+    assert!(!home.crm_file(&CrmKey::demo()).exists());
 
     let exported = home.path("export.csv");
-    let stderr = home.ok(&["directory", "export", s(&exported)]);
+    let stderr = home.ok(&on_a(&["directory", "export", s(&exported)]));
     assert!(stderr.contains("2 clients written"), "{stderr}");
     let text = std::fs::read_to_string(&exported).expect("read export");
     assert!(
@@ -180,12 +198,12 @@ fn reimport_changes_nothing_and_export_round_trips() {
 
     // Into the demo directory, then out again: the same text.
     home.ok(&["--demo", "directory", "import", s(&exported)]);
-    assert!(home.path("data/crmcard/directory-demo.sqlite").exists());
+    assert!(home.crm_file(&CrmKey::demo()).exists());
     let again = home.path("again.csv");
     home.ok(&["--demo", "directory", "export", s(&again)]);
     assert_eq!(std::fs::read_to_string(&again).expect("read"), text);
     // And the export imported over the original changes nothing.
-    let stderr = home.ok(&["directory", "import", s(&exported)]);
+    let stderr = home.ok(&on_a(&["directory", "import", s(&exported)]));
     assert!(
         stderr.contains("0 clients added, 0 updated, 2 unchanged"),
         "{stderr}"
@@ -196,11 +214,11 @@ fn reimport_changes_nothing_and_export_round_trips() {
 fn export_writes_into_a_link_and_never_replaces_it() {
     let home = Home::new();
     let csv = home.write("clients.csv", CLIENTS.as_bytes());
-    home.ok(&["directory", "import", s(&csv)]);
+    home.ok(&on_a(&["directory", "import", s(&csv)]));
     let target = home.write("target.csv", b"old");
     let link = home.path("link.csv");
     std::os::unix::fs::symlink(&target, &link).expect("symlink");
-    let stderr = home.ok(&["directory", "export", s(&link)]);
+    let stderr = home.ok(&on_a(&["directory", "export", s(&link)]));
     assert!(stderr.contains("2 clients written"), "{stderr}");
     let meta = std::fs::symlink_metadata(&link).expect("link");
     assert!(meta.file_type().is_symlink(), "the link was replaced");
@@ -215,9 +233,9 @@ fn city_code_from_the_config_completes_city_numbers() {
     std::fs::create_dir_all(config.parent().expect("dir")).expect("mkdir");
     std::fs::write(&config, "[phone]\ncity_code = \"495\"\n").expect("write config");
     let csv = home.write("clients.csv", "id,phones\n1,765-43-21\n".as_bytes());
-    let stderr = home.ok(&["directory", "import", s(&csv)]);
+    let stderr = home.ok(&on_a(&["directory", "import", s(&csv)]));
     assert!(!stderr.contains("unknown keys"), "{stderr}");
-    let dir = Directory::open(&home.path("data/crmcard/directory.sqlite")).expect("open");
+    let dir = Directory::open(&home.crm_file(&CrmKey::new(URL_A, "1"))).expect("open");
     assert_eq!(
         dir.get("1").expect("get").expect("imported").phones,
         ["+74957654321"]

@@ -9,3 +9,5 @@ mod fake_ami;
 
 mod calls;
 mod directory;
+mod per_crm;
+mod terminal;

@@ -72,3 +72,13 @@ pub fn dial_begin(dest_channel: &str, caller: &str, uniqueid: &str) -> String {
             .expect("a channel like PJSIP/101-1"),
     )
 }
+
+/// The `DialEnd` of the `DialBegin` made by [`dial_begin`] with the same
+/// arguments: `status` is `ANSWER`, `NOANSWER`, `BUSY`… (the desk tests'
+/// only).
+#[allow(dead_code)]
+pub fn dial_end(dest_channel: &str, uniqueid: &str, status: &str) -> String {
+    format!(
+        "Event: DialEnd\r\nPrivilege: call,all\r\nChannel: PJSIP/trunk-0000001\r\nUniqueid: {uniqueid}\r\nLinkedid: {uniqueid}\r\nDestChannel: {dest_channel}\r\nDestUniqueid: {uniqueid}9\r\nDialStatus: {status}\r\n\r\n"
+    )
+}

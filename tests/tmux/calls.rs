@@ -239,8 +239,10 @@ fn a_second_crmcard_says_another_one_takes_the_calls_and_runs_without() {
     });
     let screen = second.wait_for_all(&["Уже запущен другой crmcard"]);
     assert!(screen.contains("crmcard.sock"), "{}", frame(&screen));
-    second.send_keys(&["Escape"]);
-    second.wait_for("the notice closed", |s| !s.contains("Уже запущен"));
+    // The notice is a status line: the id the operator types right away
+    // (issue 21 item 9) goes into the lookup field, and Enter opens the card.
+    second.open_sample_card();
+    second.wait_for_all(&["Уже запущен другой crmcard"]);
 
     // The first keeps its socket and its calls; the second's end leaves
     // the first's socket alone.
@@ -248,4 +250,16 @@ fn a_second_crmcard_says_another_one_takes_the_calls_and_runs_without() {
     second.wait_for("the second's end", |s| !s.contains("crmcard │"));
     assert_delivered(&call(first.dirs(), NUMBER));
     first.wait_for_all(&["Звонок", SHOWN]);
+}
+
+#[test]
+fn a_hidden_number_and_a_sip_uri_are_calls() {
+    let term = demo(&[], &[("LANG", "ru_RU.UTF-8")]);
+    term.wait_for_all(&["Поиск клиента"]);
+    assert_delivered(&call(term.dirs(), "anonymous"));
+    let screen = term.wait_for_all(&["Звонок", "номер скрыт"]);
+    assert!(!screen.contains("anonymous"), "{}", frame(&screen));
+    assert_delivered(&call(term.dirs(), "sip:89998887766@pbx"));
+    let screen = term.wait_for_all(&[SHOWN, NAME]);
+    assert!(!screen.contains("sip:"), "{}", frame(&screen));
 }

@@ -188,7 +188,8 @@ fn drafts(dirs: &Dirs) -> Vec<String> {
     dirs.files()
         .into_iter()
         .filter(|p| {
-            p.parent().is_some_and(|d| d.ends_with("drafts"))
+            // drafts/<CRM>/<window>/<form>.json
+            p.ancestors().any(|d| d.ends_with("drafts"))
                 && p.extension().is_some_and(|x| x == "json")
         })
         .map(|p| std::fs::read_to_string(p).expect("read the draft"))

@@ -13,6 +13,7 @@ mod flows;
 mod lifecycle;
 mod lookup;
 mod operator_keys;
+mod per_crm;
 mod pickers;
 mod readme_screens;
 mod typed_ahead;

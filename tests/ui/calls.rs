@@ -363,3 +363,40 @@ fn a_write_under_way_keeps_its_card_and_the_call_waits() {
     assert!(on_card(&app), "the card waits for its answer");
     assert_eq!(app.calls.calls.len(), 1);
 }
+
+#[test]
+fn hidden_and_unrecognised_numbers_are_calls_shown_as_such_and_never_raw() {
+    for (received, looked_up, ru, en) in [
+        ("anonymous", None, "номер скрыт", "hidden number"),
+        ("", None, "номер скрыт", "hidden number"),
+        (
+            "Безногов VIP 89998887766",
+            None,
+            "номер не распознан",
+            "unrecognised number",
+        ),
+        (
+            "sip:89998887766@pbx",
+            Some("89998887766"),
+            "+7 999 888-77-66",
+            "+7 999 888-77-66",
+        ),
+    ] {
+        for (lang, shown) in [(Lang::Ru, ru), (Lang::En, en)] {
+            let mut app = app(lang);
+            let effects = app.update(Msg::Call(CallEvent::Ringing {
+                number: received.to_owned(),
+                source: "test".to_owned(),
+                call_id: None,
+            }));
+            let asked = effects.iter().find_map(|e| match e {
+                Effect::FindCaller { number, .. } => Some(number.as_str()),
+                _ => None,
+            });
+            assert_eq!(asked, looked_up, "{received}");
+            let line = banner(&app);
+            assert!(line.contains(shown), "{received}: {line}");
+            assert!(!line.contains("VIP"), "{line}");
+        }
+    }
+}

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::KeyCode;
 use crate::support::*;
 
 /// The drafts `effects` write.
-fn written(effects: &[Effect]) -> Vec<Draft> {
+pub fn written(effects: &[Effect]) -> Vec<Draft> {
     effects
         .iter()
         .filter_map(|e| match e {
@@ -35,7 +35,7 @@ fn removed(effects: &[Effect]) -> Vec<String> {
 }
 
 /// A tick at `ms` after the start.
-fn tick(app: &mut App, ms: u64) -> Vec<Effect> {
+pub fn tick(app: &mut App, ms: u64) -> Vec<Effect> {
     app.update(Msg::Tick(Clock {
         since_start: Duration::from_millis(ms),
         unix_secs: 1_800_000_000 + ms / 1000,
@@ -45,7 +45,7 @@ fn tick(app: &mut App, ms: u64) -> Vec<Effect> {
 }
 
 /// The sample card with a new address typed (house and notes).
-fn typed_new_address() -> (App, Draft) {
+pub fn typed_new_address() -> (App, Draft) {
     let mut app = app(Lang::Ru);
     open_card(&mut app, sample_card());
     press(&mut app, KeyCode::Char('3'));
@@ -133,7 +133,7 @@ fn leaving_any_other_way_writes_what_waited() {
 }
 
 /// A fresh app offered `draft`, written `age` ago.
-fn offered(draft: Draft, age_secs: u64) -> App {
+pub fn offered(draft: Draft, age_secs: u64) -> App {
     let mut app = app(Lang::Ru);
     app.offer_drafts(
         "",
@@ -183,7 +183,7 @@ fn the_draft_is_offered_by_client_and_form_and_taken_back_onto_the_card() {
 }
 
 #[test]
-fn a_notice_arriving_after_the_first_frame_waits_under_the_drafts_offer() {
+fn a_notice_arriving_after_the_first_frame_leaves_the_drafts_offer_on_top() {
     let (_, draft) = typed_new_address();
     let mut app = offered(draft, 60);
     app.update(Msg::StartNotices(vec![Notice::DirectoryUnavailable {
@@ -193,21 +193,12 @@ fn a_notice_arriving_after_the_first_frame_waits_under_the_drafts_offer() {
         matches!(app.popups.last(), Some(Popup::Drafts(_))),
         "the offer stays on top"
     );
+    // The directory's notice is on the status line at once, under no key.
+    assert_eq!(app.status.len(), 1);
+    assert!(render(&app, 120, 40).contains("disk I/O error"));
     press(&mut app, KeyCode::Esc);
-    assert!(
-        matches!(
-            app.popups.last(),
-            Some(Popup::Message(Notice::DirectoryUnavailable { .. }))
-        ),
-        "then the notice: {:?}",
-        app.popups
-    );
-    // Without an offer it is shown at once.
-    let mut plain = crate::support::app(Lang::Ru);
-    plain.update(Msg::StartNotices(vec![Notice::DirectoryUnavailable {
-        reason: "disk I/O error".to_owned(),
-    }]));
-    assert_eq!(plain.popups.len(), 1);
+    assert!(app.popups.is_empty(), "{:?}", app.popups);
+    assert_eq!(app.status.len(), 1);
 }
 
 #[test]
@@ -247,4 +238,29 @@ fn a_new_client_draft_opens_without_a_load() {
     assert!(loads(&effects).is_empty());
     assert_eq!(form(&app).kind, FormKind::NewClient);
     assert_eq!(text_of(&app, FieldId::Lastname), "Ёлкина");
+}
+
+#[test]
+fn a_draft_naming_its_client_otherwise_says_so_and_keeps_the_cards_name() {
+    let (_, mut draft) = typed_new_address();
+    draft.client_name.lastname = "Подменный".to_owned();
+    let mut app = offered(draft, 60);
+    let (req, _) = single_load(&press(&mut app, KeyCode::Enter));
+    app.update(Msg::ClientLoaded {
+        req,
+        result: Ok(sample_card()),
+    });
+    assert!(on_form(&app));
+    assert_eq!(form(&app).client.lastname, "Безногов");
+    assert!(
+        matches!(
+            app.popups.last(),
+            Some(Popup::Message(Notice::DraftNameDiffers { draft, .. }))
+                if draft.lastname == "Подменный"
+        ),
+        "{:?}",
+        app.popups
+    );
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("Подменный"), "{screen}");
 }

@@ -5,7 +5,7 @@ use crate::support::*;
 use crmcard::api::model::ClientCard;
 use crmcard::app::form::{FieldId, FormKind, FormNote, Problem, Value};
 use crmcard::app::write::{WriteAnswer, WriteOp};
-use crmcard::app::{App, Effect, Msg, Popup, Section};
+use crmcard::app::{App, Msg, Popup, Section};
 use crmcard::dates::DateError;
 use crmcard::i18n::Lang;
 use crmcard::sandbox::Fault;
@@ -218,11 +218,12 @@ fn fields_the_crm_kept_are_named_in_a_message() {
     let mut app = main_form();
     retype(&mut app, FieldId::Lastname, "Иванов");
     let effects = send(&mut app, ctrl('s'));
-    let (req, op) = match effects.as_slice() {
-        [Effect::Write { req, op }] => (*req, op.clone()),
+    // One write (and the draft marked as sent with it).
+    let (req, op) = match write_ops(&effects).as_slice() {
+        [op] => (write_req(&effects), op.clone()),
         other => panic!("expected one write: {other:?}"),
     };
-    let WriteOp::UpdateClient { client_id, main } = *op else {
+    let WriteOp::UpdateClient { client_id, main } = op else {
         panic!("not an UpdateClient: {op:?}");
     };
     assert_eq!(client_id, SAMPLE);

@@ -117,7 +117,7 @@ fn ctrl_q_quits_from_everywhere() {
     press(&mut lookup_help, KeyCode::F(1));
     places.push(("help over the lookup", lookup_help));
     let mut message = opened();
-    message.update(Msg::LocalSaveFailed("disk full".to_owned()));
+    message.popups.push(Popup::Message(Notice::NoClientDelete));
     places.push(("message over the card", message));
     for (place, mut app) in places {
         let effects = send(&mut app, ctrl('q'));
@@ -129,17 +129,16 @@ fn ctrl_q_quits_from_everywhere() {
 #[test]
 fn a_message_closes_with_esc_or_enter_and_f1_opens_help_over_it() {
     let mut app = opened();
-    app.update(Msg::LocalSaveFailed("disk full".to_owned()));
+    app.popups.push(Popup::Message(Notice::NoClientDelete));
     let Some(m) = message(&app) else {
         panic!("no message: {:?}", app.popups);
     };
     assert!(m.is_error);
-    assert_eq!(m.lines, ["disk full"]);
     press(&mut app, KeyCode::Enter);
     assert!(app.popups.is_empty());
     assert!(on_card(&app), "Enter closed the message, nothing more");
 
-    app.update(Msg::LocalSaveFailed("disk full".to_owned()));
+    app.popups.push(Popup::Message(Notice::NoClientDelete));
     press(&mut app, KeyCode::F(1));
     assert_eq!(app.popups.len(), 2);
     press(&mut app, KeyCode::Esc);
@@ -157,8 +156,9 @@ fn startup_messages_are_shown_first() {
         city_code: None,
         today: today(),
         connection: "test".to_owned(),
-        startup_messages: vec![Notice::RecentUnreadable {
-            reason: "строка".to_owned(),
+        startup_messages: vec![Notice::SetupProblems {
+            config: Vec::new(),
+            keymap: Vec::new(),
         }],
     });
     assert!(matches!(app.popups.last(), Some(Popup::Message(_))));
@@ -206,7 +206,7 @@ fn an_error_message_owns_the_keys_until_it_closes() {
     desk.press(KeyCode::Down);
     desk.press(KeyCode::Down);
     assert_eq!(lookup(&desk.app).selected, 1);
-    desk.update(Msg::LocalSaveFailed("disk full".to_owned()));
+    desk.app.popups.push(Popup::Message(Notice::NoClientDelete));
     assert!(message(&desk.app).is_some_and(|m| m.is_error));
     assert!(desk.press(KeyCode::Down).is_empty());
     assert_eq!(lookup(&desk.app).selected, 1, "↓ moved the list behind");

@@ -176,13 +176,3 @@ async fn message_over_the_card() {
     });
     snap!("message_reload_error_ru", &h.app);
 }
-
-#[test]
-fn message_local_save_failed() {
-    let mut app = app(Lang::Ru);
-    app.update(Msg::LocalSaveFailed(
-        "cannot write /home/operator/.local/share/crmcard/recent.json: No space left on device"
-            .to_owned(),
-    ));
-    snap!("message_local_save_failed_ru", &app);
-}

@@ -73,6 +73,9 @@ pub enum FormNote {
     ChooseFirst(FieldId),
     /// Nothing changed: nothing to save.
     NothingChanged,
+    /// Taken back from a draft whose save went out at `at_local` (local
+    /// seconds since 1970) with no answer.
+    SentUnanswered { at_local: i64 },
 }
 
 /// A form on the screen stack.
@@ -83,6 +86,15 @@ pub struct FormScreen {
     /// The focused row.
     pub focus: usize,
     pub saving: Option<RequestId>,
+    /// When a save of this form went out with no answer yet (seconds since
+    /// 1970): kept in its draft, so that a form taken back after a kill
+    /// asks before it is sent again.
+    pub sent_at: Option<u64>,
+    /// When an earlier run sent this form (from its draft) and heard no
+    /// answer: the next save asks first ([`Self::send_again`]).
+    pub sent_before: Option<u64>,
+    /// The operator said to send it again all the same.
+    pub send_again_ok: bool,
     /// Why the last save failed.
     pub error: Option<ApiError>,
     pub note: Option<FormNote>,
@@ -141,6 +153,9 @@ impl FormScreen {
             fields,
             focus: 0,
             saving: None,
+            sent_at: None,
+            sent_before: None,
+            send_again_ok: false,
             error: None,
             note: None,
             read_only: false,

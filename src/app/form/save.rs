@@ -7,6 +7,7 @@ use super::{FormKind, FormNote, FormScreen, Held};
 use crate::api::ApiError;
 use crate::api::model::{AddressId, ClientId, ContactId};
 use crate::app::card::CardScreen;
+use crate::app::popup::{Confirm, Popup};
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{Ctx, Delivery, Nav, Notice, RequestId, Screen};
 
@@ -23,6 +24,15 @@ impl FormScreen {
         if let Some(bad) = self.fields.iter().position(|f| f.problem.is_some()) {
             self.note = Some(FormNote::FixFields);
             self.focus = bad;
+            return;
+        }
+        if let Some(at) = self.sent_before
+            && !self.send_again_ok
+        {
+            let at_local =
+                i64::try_from(at).unwrap_or(i64::MAX) + i64::from(ctx.clock.utc_offset_secs);
+            ctx.popups
+                .push(Popup::Confirm(Confirm::SendAgainUnanswered { at_local }));
             return;
         }
         self.note = None;
@@ -103,6 +113,15 @@ impl FormScreen {
             return;
         }
         self.saving = Some(ctx.write(op));
+        // From now until an answer comes, its draft says it was sent.
+        self.sent_at = Some(ctx.clock.unix_secs);
+    }
+
+    /// The operator saw that an earlier save went unanswered and sends
+    /// the form again.
+    pub fn send_again(&mut self, ctx: &mut Ctx) {
+        self.send_again_ok = true;
+        self.save(ctx);
     }
 
     /// The answer to the form's save.
@@ -143,6 +162,9 @@ impl FormScreen {
             }
             Ok(_) => {}
             Err(error) => {
+                if !may_have_arrived(error) {
+                    self.sent_at = None;
+                }
                 self.error = Some(error.clone());
                 // The form is the operator's again: what they typed goes in.
                 for input in held {
@@ -177,4 +199,13 @@ impl FormScreen {
             Delivery::Card { .. } => {}
         }
     }
+}
+
+/// Whether a failed save may still have been carried out by the CRM (no
+/// answer, or an answer that cannot be read): its draft keeps the mark.
+fn may_have_arrived(error: &ApiError) -> bool {
+    !matches!(
+        error,
+        ApiError::Crm(_) | ApiError::Connect { .. } | ApiError::Certificate { .. }
+    )
 }

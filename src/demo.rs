@@ -1,0 +1,147 @@
+//! `crmcard --demo`: the built-in sandbox CRM and its client directory,
+//! kept together in the demo's own folder of the data directory
+//! ([`crate::config::Paths::crm_dir`] of [`CrmKey::demo`]), so that a
+//! trainee's clients are still there the next day, and the directory and
+//! the CRM agree; `--demo --reset` starts both afresh.
+
+use std::io;
+
+use crate::config::{self, Paths};
+use crate::crm::CrmKey;
+use crate::directory::{ContactKind, DirEntry, Directory, DirectoryError, contact_kind};
+use crate::sandbox::{self, SandboxConfig};
+
+/// The `meta` key marking that the seed's clients were added once.
+const SEEDED: &str = "demo_seeded";
+
+/// The demo sandbox's settings: its data in the demo's folder (created
+/// private), or in memory without a data directory.
+pub fn sandbox_config(paths: Option<&Paths>) -> io::Result<SandboxConfig> {
+    let db = match paths {
+        Some(paths) => {
+            crate::files::create_private_dir(&paths.crm_dir(&CrmKey::demo()))?;
+            Some(paths.demo_sandbox_file())
+        }
+        None => None,
+    };
+    Ok(SandboxConfig {
+        db,
+        ..SandboxConfig::default()
+    })
+}
+
+/// Removes the demo's data: its CRM's database and its client directory
+/// (the demo's folder, nothing else). Nothing there is no error.
+pub fn reset(paths: &Paths) -> io::Result<()> {
+    match std::fs::remove_dir_all(paths.crm_dir(&CrmKey::demo())) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// What the demo's new clients start with (the demo has no config file).
+pub fn form_defaults() -> config::FormDefaults {
+    config::FormDefaults {
+        country: Some("Россия".to_owned()),
+        city: Some("Москва".to_owned()),
+        contact_type: Some("Телефон мобильный".to_owned()),
+        address_type: Some("Домашний".to_owned()),
+    }
+}
+
+/// The seed's clients, so that a newcomer can find a caller at once: added
+/// once, when the demo's directory is new (a client the trainee deleted
+/// since does not come back).
+pub fn add_seed_clients(directory: &mut Directory) -> Result<(), DirectoryError> {
+    if directory.meta(SEEDED)?.is_some() {
+        return Ok(());
+    }
+    for client in seed_clients() {
+        if directory.get(&client.id)?.is_none() {
+            directory.upsert(&client)?;
+        }
+    }
+    directory.set_meta(SEEDED, "1")
+}
+
+/// The clients of the sandbox's seed, as directory entries: seen in the
+/// seed's order at the first seconds of 1970, so that the list shows them
+/// in that order, after every client the operator opens.
+pub fn seed_clients() -> Vec<DirEntry> {
+    #[derive(serde::Deserialize)]
+    struct SeedContact {
+        #[serde(rename = "typeId")]
+        type_id: String,
+        value: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct SeedClient {
+        id: String,
+        lastname: String,
+        firstname: String,
+        middlename: String,
+        contacts: Vec<SeedContact>,
+    }
+    let seed: Vec<SeedClient> =
+        serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap_or_default();
+    let types = sandbox::seed_contact_types();
+    let count = seed.len();
+    seed.into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut entry = DirEntry {
+                id: c.id,
+                lastname: c.lastname,
+                firstname: c.firstname,
+                middlename: c.middlename,
+                seen_at: i64::try_from(count - i).unwrap_or_default(),
+                ..DirEntry::default()
+            };
+            for contact in c.contacts {
+                let kind = types.iter().find(|t| t.id == contact.type_id);
+                match contact_kind(&contact.value, kind) {
+                    Some(ContactKind::Phone) => entry.phones.push(contact.value),
+                    Some(ContactKind::Email) => entry.emails.push(contact.value),
+                    None => {}
+                }
+            }
+            entry
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_goes_in_once_and_reset_empties_the_demo_only() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let paths = Paths::under(tmp.path());
+        let config = sandbox_config(Some(&paths)).expect("config");
+        assert_eq!(
+            config.db.as_deref(),
+            Some(paths.demo_sandbox_file().as_path())
+        );
+        assert!(paths.crm_dir(&CrmKey::demo()).is_dir());
+        let mut directory = Directory::open(&paths.directory_file(&CrmKey::demo())).expect("open");
+        add_seed_clients(&mut directory).expect("seed");
+        let seeded = directory.count().expect("count");
+        assert_eq!(
+            usize::try_from(seeded).expect("count"),
+            seed_clients().len()
+        );
+        let first = seed_clients().remove(0);
+        directory.remove(&first.id).expect("deleted by the trainee");
+        add_seed_clients(&mut directory).expect("again");
+        assert_eq!(directory.get(&first.id).expect("get"), None);
+        drop(directory);
+        // Another CRM's directory stays.
+        let other = CrmKey::new("https://dlv.ucs.ru/api/v1/crm/", "1");
+        Directory::open(&paths.directory_file(&other)).expect("other");
+        reset(&paths).expect("reset");
+        assert!(!paths.crm_dir(&CrmKey::demo()).exists());
+        assert!(paths.directory_file(&other).is_file());
+        reset(&paths).expect("nothing to reset");
+    }
+}

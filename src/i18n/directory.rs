@@ -1,0 +1,170 @@
+//! The words of what opening the client directory found at start: the
+//! directory of earlier versions moved to this CRM's, a damaged file set
+//! aside.
+
+use super::{Lang, fill};
+use crate::app::popup::Notice;
+use crate::crm::CrmKey;
+use crate::directory::Damage;
+use crate::text::sanitize;
+
+struct DirectoryTexts {
+    migrated_title: &'static str,
+    /// `{}`: how many clients, the CRM, the old file's new name.
+    migrated: &'static str,
+    /// `{}`: the object id.
+    object: &'static str,
+    set_aside_title: &'static str,
+    empty: &'static str,
+    not_a_database: &'static str,
+    /// `{}`: what is wrong, where the file is now.
+    set_aside: &'static str,
+    not_migrated_title: &'static str,
+    /// `{}`: the system's reason.
+    not_migrated: &'static str,
+    /// `{}`: the system's reason.
+    reset_failed: &'static str,
+}
+
+const RU: DirectoryTexts = DirectoryTexts {
+    migrated_title: "Справочник клиентов перенесён",
+    migrated: "Клиентов из прежнего общего справочника: {}. Теперь они в справочнике этой CRM ({}); у других профилей справочники свои. Прежний файл сохранён как {}",
+    object: "объект {}",
+    set_aside_title: "Файл справочника клиентов повреждён",
+    empty: "Файл справочника пуст (0 байт)",
+    not_a_database: "Файл справочника — не база данных SQLite",
+    set_aside: "{}. Он отложен как {}; начат новый, пустой справочник: клиенты вернутся в него, когда их карточки откроют (или командой crmcard directory import).",
+    not_migrated_title: "Прежний справочник не перенесён",
+    not_migrated: "Попробую снова при следующем запуске. Причина: {}",
+    reset_failed: "Не удалось начать демо заново (--reset): {}",
+};
+
+const EN: DirectoryTexts = DirectoryTexts {
+    migrated_title: "The client directory was moved",
+    migrated: "Clients from the earlier shared directory: {}. They are now in this CRM's directory ({}); other profiles have directories of their own. The earlier file is kept as {}",
+    object: "object {}",
+    set_aside_title: "The client directory file is damaged",
+    empty: "The directory file is empty (0 bytes)",
+    not_a_database: "The directory file is not a SQLite database",
+    set_aside: "{}. It was set aside as {}; a new, empty directory was started: clients come back as their cards are opened (or with crmcard directory import).",
+    not_migrated_title: "The earlier directory was not moved",
+    not_migrated: "It will be tried again at the next start. Reason: {}",
+    reset_failed: "The demo could not be started afresh (--reset): {}",
+};
+
+fn texts(lang: Lang) -> &'static DirectoryTexts {
+    match lang {
+        Lang::Ru => &RU,
+        Lang::En => &EN,
+    }
+}
+
+/// `--demo --reset` could not remove the demo's data.
+pub fn demo_reset_failed(reason: &str, lang: Lang) -> String {
+    sanitize(&fill(texts(lang).reset_failed, &[reason]))
+}
+
+/// The title and line of a directory notice (empty for other notices).
+pub(super) fn directory_notice(notice: &Notice, lang: Lang) -> (&'static str, String) {
+    let t = texts(lang);
+    let line = |template: &str, values: &[&str]| sanitize(&fill(template, values));
+    match notice {
+        Notice::DirectoryMigrated {
+            clients,
+            crm,
+            kept_as,
+        } => (
+            t.migrated_title,
+            line(
+                t.migrated,
+                &[
+                    &clients.to_string(),
+                    &crm_words(crm, t),
+                    &kept_as.display().to_string(),
+                ],
+            ),
+        ),
+        Notice::DirectorySetAside { damage, kept_as } => {
+            let what = match damage {
+                Damage::Empty => t.empty,
+                Damage::NotADatabase => t.not_a_database,
+            };
+            (
+                t.set_aside_title,
+                line(t.set_aside, &[what, &kept_as.display().to_string()]),
+            )
+        }
+        Notice::DirectoryNotMigrated { reason } => {
+            (t.not_migrated_title, line(t.not_migrated, &[reason]))
+        }
+        _ => ("", String::new()),
+    }
+}
+
+/// "dlv.ucs.ru/api/v1/crm · объект 123".
+fn crm_words(crm: &CrmKey, t: &DirectoryTexts) -> String {
+    let url = crm.base_url();
+    let place = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .trim_end_matches('/');
+    format!("{place} · {}", fill(t.object, &[crm.object_id()]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn the_directory_notices_in_both_languages() {
+        let migrated = Notice::DirectoryMigrated {
+            clients: 3,
+            crm: CrmKey::new("https://dlv.ucs.ru/api/v1/crm/", "123"),
+            kept_as: PathBuf::from("/d/directory.sqlite.migrated-x"),
+        };
+        let set_aside = Notice::DirectorySetAside {
+            damage: Damage::Empty,
+            kept_as: PathBuf::from("/d/directory.sqlite.damaged-1"),
+        };
+        let failed = Notice::DirectoryNotMigrated {
+            reason: "locked\u{1b}[31m".to_owned(),
+        };
+        let (title, line) = directory_notice(&migrated, Lang::Ru);
+        assert_eq!(title, "Справочник клиентов перенесён");
+        assert!(
+            line.starts_with("Клиентов из прежнего общего справочника: 3."),
+            "{line}"
+        );
+        assert!(
+            line.contains("(dlv.ucs.ru/api/v1/crm · объект 123)"),
+            "{line}"
+        );
+        assert!(line.ends_with("/d/directory.sqlite.migrated-x"), "{line}");
+        let (_, line) = directory_notice(&migrated, Lang::En);
+        assert!(
+            line.contains("(dlv.ucs.ru/api/v1/crm · object 123)"),
+            "{line}"
+        );
+        let (title, line) = directory_notice(&set_aside, Lang::Ru);
+        assert_eq!(title, "Файл справочника клиентов повреждён");
+        assert!(
+            line.starts_with(
+                "Файл справочника пуст (0 байт). Он отложен как /d/directory.sqlite.damaged-1;"
+            ),
+            "{line}"
+        );
+        let (title, line) = directory_notice(&set_aside, Lang::En);
+        assert_eq!(title, "The client directory file is damaged");
+        assert!(
+            line.contains("set aside as /d/directory.sqlite.damaged-1"),
+            "{line}"
+        );
+        for lang in [Lang::Ru, Lang::En] {
+            let (title, line) = directory_notice(&failed, lang);
+            assert!(!title.is_empty());
+            assert!(!line.chars().any(char::is_control), "{line}");
+        }
+        assert!(set_aside.is_error() && failed.is_error() && !migrated.is_error());
+    }
+}

@@ -1,0 +1,147 @@
+//! One client directory per CRM, in the real binary: a profile never finds
+//! another CRM's clients; the demo's CRM and directory keep a trainee's
+//! clients between runs and `--demo --reset` starts both afresh; the old
+//! single directory is taken in at the first start, with a notice.
+
+use crate::support::{Dirs, Launch, Term, TestSandbox, start_in};
+use crmcard::crm::CrmKey;
+use crmcard::directory::{DirEntry, Directory};
+use crmcard::sandbox::SandboxConfig;
+
+/// Types a phone nobody has at the lookup, takes the offer of a new client
+/// with it, and saves the client as `lastname`.
+fn create_client(term: &Term, phone: &str, shown: &str, lastname: &str) {
+    term.type_text(phone);
+    term.send_keys(&["Enter"]);
+    term.wait_for_all(&[&format!("Клиента с номером {shown} нет")]);
+    term.send_keys(&["Enter"]);
+    term.wait_for_all(&["Новый клиент"]);
+    term.type_text(lastname);
+    term.send_keys(&["C-s"]);
+    term.wait_for_all(&["Карточка клиента", lastname]);
+}
+
+/// Quits with Ctrl-Q from a card and waits until crmcard has ended (its
+/// files closed), then hands the directories on.
+fn quit(mut term: Term) -> Dirs {
+    term.send_keys(&["C-q"]);
+    term.wait_for("crmcard ended", |_| term.display("#{pane_dead}") == "1");
+    term.take_dirs()
+}
+
+fn demo(dirs: Dirs, args: &[&str]) -> Term {
+    let term = Term::start_in(
+        dirs,
+        Launch {
+            width: 120,
+            height: 40,
+            ..Launch::new(args)
+        },
+    );
+    term.wait_for_all(&["Поиск клиента"]);
+    term
+}
+
+#[test]
+fn a_profile_never_finds_another_crms_clients() {
+    let a = TestSandbox::start(SandboxConfig::default());
+    let b = TestSandbox::start(SandboxConfig::default());
+    let term = start_in(Dirs::new(), &a);
+    create_client(&term, "8 916 777 66 55", "+7 916 777-66-55", "Алов");
+    let dirs = quit(term);
+    // The second sandbox, on another port: its own CRM, its own directory.
+    let term = start_in(dirs, &b);
+    term.type_text("89167776655");
+    term.send_keys(&["Enter"]);
+    term.wait_for_all(&["Клиента с номером +7 916 777-66-55 нет"]);
+    term.escape_until("the offer closed", |s| !s.contains("Клиента с номером"));
+    term.escape_until("the field cleared", |s| !s.contains("89167776655"));
+    create_client(&term, "8 916 111 22 33", "+7 916 111-22-33", "Бобров");
+    let dirs = quit(term);
+    // The first one again: its client is found, the second's is not.
+    let term = start_in(dirs, &a);
+    term.type_text("89167776655");
+    term.wait_for_all(&["Клиенты: 1", "Алов"]);
+    term.escape_until("the field cleared", |s| s.contains("Наберите телефон"));
+    term.type_text("89161112233");
+    term.send_keys(&["Enter"]);
+    term.wait_for_all(&["Клиента с номером +7 916 111-22-33 нет"]);
+}
+
+#[test]
+fn the_demo_keeps_a_trainees_client_until_reset() {
+    let term = demo(Dirs::new(), &["--demo"]);
+    create_client(&term, "8 916 555 44 33", "+7 916 555-44-33", "Стажёров");
+    let dirs = quit(term);
+    // The next day: found by phone, and its card comes from the demo's CRM.
+    let term = demo(dirs, &["--demo"]);
+    term.type_text("89165554433");
+    term.wait_for_all(&["Клиенты: 1", "Стажёров"]);
+    term.send_keys(&["Down", "Enter"]);
+    term.wait_for_all(&["Карточка клиента", "Стажёров", "+7 916 555-44-33"]);
+    let dirs = quit(term);
+    // Afresh: neither the directory nor the CRM knows the client.
+    let term = demo(dirs, &["--demo", "--reset"]);
+    term.type_text("89165554433");
+    term.send_keys(&["Enter"]);
+    term.wait_for_all(&["Клиента с номером +7 916 555-44-33 нет"]);
+}
+
+#[test]
+fn the_old_directory_is_taken_in_at_the_first_start_with_a_notice() {
+    let sandbox = TestSandbox::start(SandboxConfig::default());
+    let dirs = Dirs::new();
+    let data = dirs.data().join("crmcard");
+    {
+        let mut old = Directory::open(&data.join("directory.sqlite")).expect("old");
+        old.upsert(&DirEntry {
+            id: "10000000009188".to_owned(),
+            lastname: "Безногов".to_owned(),
+            phones: vec!["89998887766".to_owned()],
+            ..DirEntry::default()
+        })
+        .expect("upsert");
+    }
+    let term = start_in(dirs, &sandbox);
+    term.wait_for_all(&["Справочник клиентов перенесён", "общего справочника: 1."]);
+    term.escape_until("the notice closed", |s| {
+        !s.contains("Справочник клиентов перенесён")
+    });
+    term.type_text("89998887766");
+    term.wait_for_all(&["Клиенты: 1", "Безногов"]);
+    let slug = CrmKey::new(&sandbox.base_url(), "1").file_slug();
+    assert!(
+        data.join(format!("directory.sqlite.migrated-{slug}"))
+            .is_file()
+    );
+    assert!(!data.join("directory.sqlite").exists());
+}
+
+#[test]
+fn a_truncated_directory_is_said_at_start_and_kept_aside() {
+    let sandbox = TestSandbox::start(SandboxConfig::default());
+    let dirs = Dirs::new();
+    let slug = CrmKey::new(&sandbox.base_url(), "1").file_slug();
+    let file = dirs
+        .data()
+        .join("crmcard/crm")
+        .join(slug)
+        .join("directory.sqlite");
+    std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&file, b"").expect("truncated");
+    let term = start_in(dirs, &sandbox);
+    term.wait_for_all(&[
+        "Файл справочника клиентов повреждён",
+        "Файл справочника пуст (0 байт)",
+    ]);
+    let kept_as = file.with_file_name("directory.sqlite.damaged-1");
+    assert!(kept_as.is_file());
+    // The new directory works: a card opened is found by phone after.
+    term.escape_until("the notice closed", |s| {
+        !s.contains("Файл справочника клиентов повреждён")
+    });
+    term.open_sample_card();
+    term.escape_until("the lookup", |s| !s.contains("Карточка клиента"));
+    term.type_text("89998887766");
+    term.wait_for_all(&["Клиенты: 1", "Безногов"]);
+}
