@@ -218,6 +218,12 @@ impl FormScreen {
         }
     }
 
+    /// A new client's names from a name typed in the lookup that found
+    /// nobody: as a pasted one is split.
+    pub fn carry_name(&mut self, words: &[String], ctx: &mut Ctx) {
+        self.split_name(words, ctx);
+    }
+
     /// Fills last, first and middle name from the words of a pasted name,
     /// and moves on to the first of the fields after them still empty.
     fn split_name(&mut self, words: &[String], ctx: &mut Ctx) {
