@@ -107,6 +107,14 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
             );
             fill(t, &[&count.to_string()])
         }
+        Problem::MobileDigits { count } => {
+            let t = pick(
+                lang,
+                "мобильный: 11 цифр с 8 или 7, сейчас {}",
+                "a mobile has 11 digits with 8 or 7, has {}",
+            );
+            fill(t, &[&count.to_string()])
+        }
         Problem::Email => pick(
             lang,
             "не похоже на e-mail (имя@домен.ru)",

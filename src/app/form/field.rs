@@ -120,6 +120,11 @@ pub enum Problem {
     PhoneDigits {
         count: usize,
     },
+    /// A Russian mobile with a digit missing or extra (`8916123456`): 8 or
+    /// 7, then 9 and nine more digits.
+    MobileDigits {
+        count: usize,
+    },
     Email,
     /// City without a country, street or metro without a city.
     NeedsParent(FieldId),
