@@ -23,7 +23,7 @@ pub struct Cli {
 
     /// With --demo: start the demo afresh, its CRM's data and its client
     /// directory emptied (they are kept between runs otherwise).
-    #[arg(long, requires = "demo")]
+    #[arg(long)]
     pub reset: bool,
 
     /// The profile of the config file to use (default: the file's

@@ -14,7 +14,7 @@
 //! which is off by default. With tmux's default `set-clipboard external`,
 //! programs in panes cannot set the clipboard at all; that is the operator's
 //! tmux setting to change, not something to work around.
-//! `tests/clipboard_tmux.rs` checks the buffer in a real tmux.
+//! `tests/tmux/clipboard.rs` checks the buffer in a real tmux.
 
 use std::io::Write;
 
@@ -64,24 +64,11 @@ pub fn copy_to(out: &mut impl Write, text: &str) -> Result<(), CopyError> {
     Ok(())
 }
 
-/// Standard base64 (RFC 4648, with padding).
+/// Standard base64 (RFC 4648, with padding), by the crate the HTTP stack
+/// already brings.
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        let sextet = |shift: u32| char::from(ALPHABET[((n >> shift) & 0x3f) as usize]);
-        out.push(sextet(18));
-        out.push(sextet(12));
-        out.push(if chunk.len() > 1 { sextet(6) } else { '=' });
-        out.push(if chunk.len() > 2 { sextet(0) } else { '=' });
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]

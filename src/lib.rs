@@ -5,8 +5,8 @@
 //! - [`app`]: the UI state and its `update` function; [`ui`]: drawing;
 //! - [`executor`] runs the effects `update` asks for; `tui` owns the terminal;
 //! - [`start`] puts it together; [`cli`] is the command line.
-//! - [`fuzzy`]: type-ahead filtering for the pickers; [`closeness`]: names that
-//!   contain the query apart from scattered hits; [`layout`]: text typed in
+//! - [`fuzzy`]: type-ahead filtering for the pickers (the names holding the
+//!   query apart from scattered hits); [`layout`]: text typed in
 //!   the wrong keyboard layout (ЙЦУКЕН / QWERTY); [`glossary`]: English search
 //!   words for the CRM's Russian contact types.
 //! - [`address`]: the address typed on one line, street-type words, city
@@ -27,7 +27,6 @@ pub mod app;
 pub mod calls;
 pub mod cli;
 pub mod clipboard;
-pub mod closeness;
 mod config;
 pub mod crm;
 pub mod dates;

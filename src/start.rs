@@ -34,6 +34,9 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         Some(code) => Lang::from_code(code),
         None => Lang::from_code(config.language_code(env_lang.as_deref())),
     };
+    if cli.reset && !cli.demo {
+        return Err(i18n::reset_without_demo(lang).into());
+    }
     let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
     let mut startup_messages: Vec<Notice> = Vec::new();
     if !warnings.is_empty() || !keymap_warnings.is_empty() {

@@ -1,6 +1,6 @@
 //! A picker: a popup list with type-ahead fuzzy filtering.
 //!
-//! The names that contain the query (`crate::closeness`) come first, the
+//! The names that contain the query (`fuzzy::Names::holds_all`) come first, the
 //! names that only have its letters scattered after them, apart. When only
 //! scattered names are left, no row is selected and Enter chooses nothing
 //! (it says there is no such name) until the operator picks one with ↓.

@@ -275,6 +275,9 @@ impl Notice {
             Self::LocalSaveFailed { .. }
                 | Self::RecentUnreadable { .. }
                 | Self::DirectoryUnavailable { .. }
+                | Self::DirectoryMigrated { .. }
+                | Self::DirectorySetAside { .. }
+                | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
         )
     }

@@ -25,6 +25,9 @@ pub fn run(cli: &Cli, args: &DirectoryArgs) -> Result<(), Box<dyn Error>> {
         Some(code) => Lang::from_code(code),
         None => Lang::from_code(config.language_code(env_lang.as_deref())),
     };
+    if cli.reset && !cli.demo {
+        return Err(i18n::reset_without_demo(lang).into());
+    }
     let city_code = config.city_code.clone();
     let (mut directory, file): (Directory, PathBuf) = match (&args.file, &paths) {
         (Some(file), _) => (

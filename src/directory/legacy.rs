@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use super::{Directory, DirectoryError, read_entry, write_entry};
+use super::{Directory, DirectoryError, read_entry, schema, write_entry};
 
 /// The old directory file's name in the data directory.
 pub const OLD_DIRECTORY: &str = "directory.sqlite";
@@ -37,18 +37,22 @@ pub struct Taken {
 
 /// Takes the old single directory (and the recent file) of `data_dir` into
 /// `directory`, the directory of the CRM whose file names end in `slug`, if
-/// no other CRM took them first. `None` when there was nothing to take.
+/// no other CRM took them first. `None` when there was nothing to take. An
+/// old directory file that is empty or not a database is
+/// [`DirectoryError::Damaged`], left where it is for the caller to set
+/// aside.
 pub fn take_into(
     data_dir: &Path,
     slug: &str,
     directory: &mut Directory,
 ) -> Result<Option<Taken>, DirectoryError> {
     let mut taken: Option<Taken> = None;
-    if let Some(claimed) = claim(data_dir, OLD_DIRECTORY, slug, settle)? {
+    let settle_named = |old: &Path| settle(old).map_err(|e| named(old, e));
+    if let Some(claimed) = claim(data_dir, OLD_DIRECTORY, slug, settle_named)? {
         let clients = if directory.meta(TAKEN)?.is_some() {
             0
         } else {
-            copy_old(&claimed, directory)?
+            copy_old(&claimed, directory).map_err(|e| named(&claimed, e))?
         };
         let kept_as = finish(&claimed, slug)?;
         taken = Some(Taken { clients, kept_as });
@@ -109,10 +113,14 @@ fn finish(claimed: &Path, slug: &str) -> Result<PathBuf, DirectoryError> {
 /// Folds the old directory's write-ahead log into its file (so that the
 /// file alone, renamed, holds everything); an old crmcard still running on
 /// it makes this fail, and the taking waits for the next start.
+/// An empty file, or one that is not a database, is
+/// [`DirectoryError::Damaged`] (and stays where it is).
 fn settle(old: &Path) -> Result<(), DirectoryError> {
+    schema::refuse_empty(old)?;
     let conn = Connection::open_with_flags(old, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     conn.busy_timeout(std::time::Duration::from_secs(2))?;
-    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.pragma_update(None, "journal_mode", "DELETE")
+        .map_err(|e| schema::damaged_or(e.into(), old))?;
     conn.close().map_err(|(_, e)| DirectoryError::Sqlite(e))
 }
 
@@ -180,6 +188,18 @@ fn copy_old(old: &Path, directory: &mut Directory) -> Result<usize, DirectoryErr
     Ok(copied)
 }
 
+/// A database error of the old file, naming the file (SQLite's words do
+/// not).
+fn named(path: &Path, error: DirectoryError) -> DirectoryError {
+    match error {
+        DirectoryError::Sqlite(e) => DirectoryError::Io {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        },
+        other => other,
+    }
+}
+
 fn io_error(path: &Path, e: &io::Error) -> DirectoryError {
     DirectoryError::Io {
         path: path.to_owned(),
@@ -190,7 +210,7 @@ fn io_error(path: &Path, e: &io::Error) -> DirectoryError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::directory::DirEntry;
+    use crate::directory::{Damage, DirEntry};
 
     fn client(id: &str, last: &str, phone: &str, seen_at: i64) -> DirEntry {
         DirEntry {
@@ -318,6 +338,27 @@ mod tests {
         assert_eq!(taken.clients, 1);
         assert_eq!(first.get("42").expect("get"), None);
         assert!(data.join("recent.json.migrated-a-1-0").is_file());
+    }
+
+    #[test]
+    fn an_old_file_that_is_empty_or_not_a_database_is_damaged_and_stays() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let data = tmp.path();
+        let old = data.join(OLD_DIRECTORY);
+        for (bytes, damage) in [
+            (String::new(), Damage::Empty),
+            ("not a database\n".repeat(50), Damage::NotADatabase),
+        ] {
+            std::fs::write(&old, &bytes).expect("write");
+            let mut first = Directory::in_memory().expect("first");
+            let error = take_into(data, "a-1-0", &mut first).expect_err("damaged");
+            assert!(
+                matches!(&error, DirectoryError::Damaged { path, damage: d } if *path == old && *d == damage),
+                "{error:?}"
+            );
+            assert_eq!(std::fs::read_to_string(&old).expect("stays"), bytes);
+            assert_eq!(first.count().expect("count"), 0);
+        }
     }
 
     #[test]

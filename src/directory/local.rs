@@ -70,6 +70,13 @@ pub fn open_for_crm(
                 kept_as: taken.kept_as,
             }),
             Ok(None) => {}
+            // Not a directory at all: kept aside, and not tried again.
+            Err(DirectoryError::Damaged { path, damage }) => match set_aside(&path) {
+                Ok(kept_as) => notes.push(OpenNote::SetAside { damage, kept_as }),
+                Err(e) => notes.push(OpenNote::MigrationFailed {
+                    reason: e.to_string(),
+                }),
+            },
             Err(e) => notes.push(OpenNote::MigrationFailed {
                 reason: e.to_string(),
             }),
@@ -188,6 +195,29 @@ mod tests {
             let next = open_for_crm(&paths, &crm, None, true).expect("next");
             assert!(next.notes.is_empty(), "{:?}", next.notes);
         }
+    }
+
+    #[test]
+    fn a_damaged_old_directory_is_set_aside_once_and_said() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let paths = Paths::under(tmp.path());
+        std::fs::create_dir_all(&paths.data_dir).expect("data dir");
+        let old = paths.data_dir.join(legacy::OLD_DIRECTORY);
+        std::fs::write(&old, b"").expect("truncated");
+        let crm = CrmKey::new("https://dlv.ucs.ru/api/v1/crm/", "123");
+        let first = open_for_crm(&paths, &crm, None, true).expect("opened");
+        let kept_as = old.with_file_name("directory.sqlite.damaged-1");
+        assert_eq!(
+            first.notes,
+            [OpenNote::SetAside {
+                damage: Damage::Empty,
+                kept_as: kept_as.clone()
+            }]
+        );
+        assert!(kept_as.is_file() && !old.exists());
+        drop(first);
+        let next = open_for_crm(&paths, &crm, None, true).expect("next");
+        assert!(next.notes.is_empty(), "{:?}", next.notes);
     }
 
     #[test]

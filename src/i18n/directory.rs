@@ -24,32 +24,35 @@ struct DirectoryTexts {
     not_migrated: &'static str,
     /// `{}`: the system's reason.
     reset_failed: &'static str,
+    reset_without_demo: &'static str,
 }
 
 const RU: DirectoryTexts = DirectoryTexts {
-    migrated_title: "Справочник клиентов перенесён",
-    migrated: "Клиентов из прежнего общего справочника: {}. Теперь они в справочнике этой CRM ({}); у других профилей справочники свои. Прежний файл сохранён как {}",
+    migrated_title: "Прежний справочник перенесён",
+    migrated: "клиентов: {} — теперь в справочнике этой CRM ({}); прежний файл: {}. У других профилей справочники свои.",
     object: "объект {}",
-    set_aside_title: "Файл справочника клиентов повреждён",
-    empty: "Файл справочника пуст (0 байт)",
-    not_a_database: "Файл справочника — не база данных SQLite",
-    set_aside: "{}. Он отложен как {}; начат новый, пустой справочник: клиенты вернутся в него, когда их карточки откроют (или командой crmcard directory import).",
+    set_aside_title: "Справочник клиентов повреждён",
+    empty: "файл пуст (0 байт)",
+    not_a_database: "файл — не база данных SQLite",
+    set_aside: "{}, отложен как {}. Начат новый, пустой справочник: клиенты вернутся в него, когда их карточки откроют (или через crmcard directory import).",
     not_migrated_title: "Прежний справочник не перенесён",
-    not_migrated: "Попробую снова при следующем запуске. Причина: {}",
+    not_migrated: "попробую снова при следующем запуске; причина: {}",
     reset_failed: "Не удалось начать демо заново (--reset): {}",
+    reset_without_demo: "--reset начинает заново только демо: crmcard --demo --reset",
 };
 
 const EN: DirectoryTexts = DirectoryTexts {
-    migrated_title: "The client directory was moved",
-    migrated: "Clients from the earlier shared directory: {}. They are now in this CRM's directory ({}); other profiles have directories of their own. The earlier file is kept as {}",
+    migrated_title: "The earlier directory was moved",
+    migrated: "{} clients — now in this CRM's directory ({}); the earlier file: {}. Other profiles have directories of their own.",
     object: "object {}",
-    set_aside_title: "The client directory file is damaged",
-    empty: "The directory file is empty (0 bytes)",
-    not_a_database: "The directory file is not a SQLite database",
-    set_aside: "{}. It was set aside as {}; a new, empty directory was started: clients come back as their cards are opened (or with crmcard directory import).",
+    set_aside_title: "The client directory is damaged",
+    empty: "the file is empty (0 bytes)",
+    not_a_database: "the file is not a SQLite database",
+    set_aside: "{}, set aside as {}. A new, empty directory was started: clients come back as their cards are opened (or with crmcard directory import).",
     not_migrated_title: "The earlier directory was not moved",
-    not_migrated: "It will be tried again at the next start. Reason: {}",
+    not_migrated: "it will be tried again at the next start; reason: {}",
     reset_failed: "The demo could not be started afresh (--reset): {}",
+    reset_without_demo: "--reset starts only the demo afresh: crmcard --demo --reset",
 };
 
 fn texts(lang: Lang) -> &'static DirectoryTexts {
@@ -62,6 +65,11 @@ fn texts(lang: Lang) -> &'static DirectoryTexts {
 /// `--demo --reset` could not remove the demo's data.
 pub fn demo_reset_failed(reason: &str, lang: Lang) -> String {
     sanitize(&fill(texts(lang).reset_failed, &[reason]))
+}
+
+/// `--reset` given without `--demo`: nothing else is ever emptied.
+pub fn reset_without_demo(lang: Lang) -> String {
+    texts(lang).reset_without_demo.to_owned()
 }
 
 /// The title and line of a directory notice (empty for other notices).
@@ -131,31 +139,29 @@ mod tests {
             reason: "locked\u{1b}[31m".to_owned(),
         };
         let (title, line) = directory_notice(&migrated, Lang::Ru);
-        assert_eq!(title, "Справочник клиентов перенесён");
-        assert!(
-            line.starts_with("Клиентов из прежнего общего справочника: 3."),
-            "{line}"
-        );
+        assert_eq!(title, "Прежний справочник перенесён");
+        assert!(line.starts_with("клиентов: 3 — "), "{line}");
         assert!(
             line.contains("(dlv.ucs.ru/api/v1/crm · объект 123)"),
             "{line}"
         );
-        assert!(line.ends_with("/d/directory.sqlite.migrated-x"), "{line}");
+        assert!(
+            line.contains("прежний файл: /d/directory.sqlite.migrated-x."),
+            "{line}"
+        );
         let (_, line) = directory_notice(&migrated, Lang::En);
         assert!(
             line.contains("(dlv.ucs.ru/api/v1/crm · object 123)"),
             "{line}"
         );
         let (title, line) = directory_notice(&set_aside, Lang::Ru);
-        assert_eq!(title, "Файл справочника клиентов повреждён");
+        assert_eq!(title, "Справочник клиентов повреждён");
         assert!(
-            line.starts_with(
-                "Файл справочника пуст (0 байт). Он отложен как /d/directory.sqlite.damaged-1;"
-            ),
+            line.starts_with("файл пуст (0 байт), отложен как /d/directory.sqlite.damaged-1."),
             "{line}"
         );
         let (title, line) = directory_notice(&set_aside, Lang::En);
-        assert_eq!(title, "The client directory file is damaged");
+        assert_eq!(title, "The client directory is damaged");
         assert!(
             line.contains("set aside as /d/directory.sqlite.damaged-1"),
             "{line}"

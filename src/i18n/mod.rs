@@ -15,7 +15,7 @@ mod popups;
 mod screens;
 mod startup;
 
-pub use directory::demo_reset_failed;
+pub use directory::{demo_reset_failed, reset_without_demo};
 pub use errors::{ErrorText, describe_error};
 pub use forms::{
     FormTexts, dialog_problem, dialog_title, field_label, field_placeholder, form_note, form_title,

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::error::{ApiError, SandboxError};
 use super::seed::{self, SeedFiles};
@@ -121,16 +121,18 @@ impl Store {
             None => Connection::open_in_memory()?,
         };
         conn.pragma_update(None, "foreign_keys", true)?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        // Another sandbox may use the file at once (two demo windows): it
+        // waits for the other's writes rather than failing, and whichever
+        // comes first seeds a new file, the other sees it seeded.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        tx.execute_batch(SCHEMA)?;
         if version == 0 {
-            let tx = conn.transaction()?;
-            tx.execute_batch(SCHEMA)?;
             seed::load(&tx, seed)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-            tx.commit()?;
-        } else {
-            conn.execute_batch(SCHEMA)?;
         }
+        tx.commit()?;
         // Files from before the counters, and the seed's own ids: counting
         // starts after the largest id there is.
         for table in Table::ALL {
@@ -272,5 +274,36 @@ mod tests {
                 Ok(())
             })
             .map_err(|e| SandboxError::Io(std::io::Error::other(e.text)))
+    }
+
+    #[test]
+    fn two_sandboxes_opening_one_new_file_at_once_seed_it_once() {
+        // Two `crmcard --demo` windows started together share the demo's
+        // file: neither fails, and the seed is there once.
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let db = tmp.path().join("sandbox.sqlite");
+        let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let opened: Vec<_> = (0..2)
+            .map(|_| {
+                let (db, start) = (db.clone(), std::sync::Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    Store::open(Some(&db)).map(drop).map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for handle in opened {
+            assert_eq!(handle.join().expect("the thread"), Ok(()));
+        }
+        let seeded = Store::open(None).expect("memory");
+        let count = |store: &Store| {
+            store
+                .with(|conn| {
+                    Ok(conn.query_row("SELECT COUNT(*) FROM clients", [], |r| r.get::<_, i64>(0))?)
+                })
+                .map_err(|e| e.text)
+        };
+        let store = Store::open(Some(&db)).expect("the file");
+        assert_eq!(count(&store), count(&seeded));
     }
 }

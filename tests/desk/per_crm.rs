@@ -127,6 +127,20 @@ fn each_profile_imports_and_exports_its_own_crms_clients() {
     assert_eq!(home.exported_ids(&["--demo"]), ["1001", "1002"]);
     assert!(home.exported_ids(&["--demo", "--reset"]).is_empty());
     assert_eq!(home.exported_ids(&["--profile", "a"]), ["1001", "1002"]);
+    // --reset is the demo's only: refused before anything is opened.
+    for args in [
+        &["--reset", "--profile", "a"][..],
+        &["--reset", "--profile", "a", "directory", "export", "x.csv"],
+    ] {
+        let out = home.run(args);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("--reset starts only the demo afresh"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(home.exported_ids(&["--profile", "a"]), ["1001", "1002"]);
     // Without a CRM chosen, the command says what is missing.
     std::fs::remove_file(home.path("config/crmcard/config.toml")).expect("rm");
     let out = home.run(&["directory", "export", s(&home.path("x.csv"))]);
@@ -159,8 +173,7 @@ fn the_old_single_directory_goes_to_the_first_profile_once() {
         .data()
         .join(format!("directory.sqlite.migrated-{slug_b}"));
     assert!(
-        stderr.contains("The client directory was moved")
-            && stderr.contains("Clients from the earlier shared directory: 1.")
+        stderr.contains("The earlier directory was moved: 1 clients — now in this CRM's")
             && stderr.contains("127.0.0.1:8081/api/v1/crm · object 1")
             && stderr.contains(&kept_as.display().to_string()),
         "{stderr}"
@@ -186,8 +199,8 @@ fn a_truncated_directory_is_set_aside_and_said() {
     let stderr = home.ok(&["--profile", "a", "directory", "export", s(&out)]);
     let kept_as = file.with_file_name("directory.sqlite.damaged-1");
     assert!(
-        stderr.contains("The directory file is empty (0 bytes)")
-            && stderr.contains(&format!("set aside as {}", kept_as.display())),
+        stderr.contains("The client directory is damaged: the file is empty (0 bytes)")
+            && stderr.contains(&format!("set aside as {}.", kept_as.display())),
         "{stderr}"
     );
     assert!(kept_as.is_file());

@@ -103,10 +103,8 @@ fn the_old_directory_is_taken_in_at_the_first_start_with_a_notice() {
         .expect("upsert");
     }
     let term = start_in(dirs, &sandbox);
-    term.wait_for_all(&["Справочник клиентов перенесён", "общего справочника: 1."]);
-    term.escape_until("the notice closed", |s| {
-        !s.contains("Справочник клиентов перенесён")
-    });
+    term.wait_for_all(&["Прежний справочник перенесён: клиентов: 1 —"]);
+    // On the status line: what is typed goes to the lookup.
     term.type_text("89998887766");
     term.wait_for_all(&["Клиенты: 1", "Безногов"]);
     let slug = CrmKey::new(&sandbox.base_url(), "1").file_slug();
@@ -130,16 +128,10 @@ fn a_truncated_directory_is_said_at_start_and_kept_aside() {
     std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
     std::fs::write(&file, b"").expect("truncated");
     let term = start_in(dirs, &sandbox);
-    term.wait_for_all(&[
-        "Файл справочника клиентов повреждён",
-        "Файл справочника пуст (0 байт)",
-    ]);
+    term.wait_for_all(&["Справочник клиентов повреждён: файл пуст (0 байт), отложен как"]);
     let kept_as = file.with_file_name("directory.sqlite.damaged-1");
     assert!(kept_as.is_file());
     // The new directory works: a card opened is found by phone after.
-    term.escape_until("the notice closed", |s| {
-        !s.contains("Файл справочника клиентов повреждён")
-    });
     term.open_sample_card();
     term.escape_until("the lookup", |s| !s.contains("Карточка клиента"));
     term.type_text("89998887766");

@@ -18,6 +18,7 @@ mod form_snapshots;
 mod forms;
 mod long_lists;
 mod lookup;
+mod per_crm;
 mod picker_ranking;
 mod pickers;
 mod popups;

@@ -58,13 +58,22 @@ fn ranked_at_once(app: &App, query: &str) -> (Vec<String>, usize) {
     let ranked = FuzzyIndex::new(names.iter().copied()).filter(query);
     let (close, far): (Vec<u32>, Vec<u32>) = ranked
         .into_iter()
-        .partition(|&i| crmcard::closeness::is_close(names[i as usize], query));
+        .partition(|&i| holds_every_word(names[i as usize], query));
     let shown = close
         .iter()
         .chain(&far)
         .map(|&i| names[i as usize].to_owned())
         .collect();
     (shown, close.len())
+}
+
+/// Whether every word of `query` occurs, unbroken, in `name` (case and
+/// `ё` folded): the picker's rule for the names above the separator.
+fn holds_every_word(name: &str, query: &str) -> bool {
+    let name = crmcard::fuzzy::fold(name);
+    crmcard::fuzzy::fold(query)
+        .split_whitespace()
+        .all(|word| name.contains(word))
 }
 
 /// Sends `Msg::Continue` while the app has work; how many it took.

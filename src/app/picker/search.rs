@@ -72,7 +72,7 @@ enum Stage {
 const SPLIT_PER_SCORED: usize = 4;
 
 /// A ranking being split, in order, into the names that hold every word of
-/// the query (`crate::closeness`) and the ones that only have its letters.
+/// the query (`fuzzy::Names::holds_all`) and the ones that only have its letters.
 struct Split {
     ranked: Vec<u32>,
     words: Vec<Word>,
