@@ -45,6 +45,7 @@ pub fn form_defaults() -> config::FormDefaults {
         country: Some("Россия".to_owned()),
         city: Some("Москва".to_owned()),
         contact_type: Some("Телефон мобильный".to_owned()),
+        address_type: Some("Домашний".to_owned()),
     }
 }
 

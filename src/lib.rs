@@ -9,6 +9,8 @@
 //!   query apart from scattered hits); [`layout`]: text typed in
 //!   the wrong keyboard layout (ЙЦУКЕН / QWERTY); [`glossary`]: English search
 //!   words for the CRM's Russian contact types.
+//! - [`address`]: the address typed on one line, street-type words, city
+//!   nicknames.
 //! - [`calls`]: calls from outside (the call socket, `crmcard call`, Asterisk AMI);
 //!   [`calllog`]: every call that reached the desk, kept per CRM.
 //! - [`clipboard`]: copying through the terminal (OSC 52).
@@ -20,6 +22,7 @@
 //! use; the others (config, files, logging, money, tui) are private,
 //! so that the compiler reports what nothing uses.
 
+pub mod address;
 pub mod api;
 pub mod app;
 pub mod calllog;

@@ -137,13 +137,14 @@ t send-keys -t screens Enter
 wait_for "the card" "Карточка клиента" "Безногов Сергей Витальевич" "лояльный клиент" "112232213"
 printf '%s\n' "$screen" >"$tmp/card.txt"
 
-# A new address of that client: Tab to the street (the demo fills the
-# country and the city), Enter opens the picker, a few letters filter it.
+# A new address of that client: from the one-line address, Tab to the
+# street (the demo fills the country and the city), Enter opens the picker,
+# a few letters filter it.
 t send-keys -t screens 3
 wait_for "the addresses" "3 Адреса (1)" "10-я Текстильщиков"
 t send-keys -t screens a
 wait_for "the new address form" "Новый адрес" "Москва"
-t send-keys -t screens Tab Tab Tab
+t send-keys -t screens Tab Tab Tab Tab
 wait_for "the focus on the street" "▶           Улица"
 t send-keys -t screens Enter
 wait_for "the street picker" "┌ Улица" "› "

@@ -61,7 +61,7 @@ impl Desk {
                     country_id: country_id.to_owned(),
                 }),
             ),
-            PickerTarget::AddressType => (&None, None),
+            PickerTarget::AddressType => (&self.defaults.address_type, Some(DictKey::AddressTypes)),
             PickerTarget::Street | PickerTarget::Metro => return Lookup::None,
         };
         if let (Some(name), Some(key)) = (name, key) {

@@ -208,7 +208,8 @@ impl LookupScreen {
             }
             (_, Some(Action::NewClient)) => {
                 let phone = self.typed_phone(ctx);
-                self.new_client(phone, ctx);
+                let name = phone.is_none().then(|| self.typed_name()).flatten();
+                self.new_client(phone, name, ctx);
                 true
             }
             (_, Some(Action::Help | Action::Quit)) => false,
@@ -244,14 +245,19 @@ impl LookupScreen {
     }
 
     /// Opens the new-client form, its first contact `phone` (a mobile) when
-    /// given.
-    fn new_client(&mut self, phone: Option<String>, ctx: &mut Ctx) {
+    /// given, its names from `name` (a name typed that found nobody).
+    fn new_client(&mut self, phone: Option<String>, name: Option<Vec<String>>, ctx: &mut Ctx) {
         // A lookup under way is abandoned: its answer must not open a card
         // over the new client's form.
         self.pending = None;
         self.enter_waiting = false;
         self.error = None;
         let mut form = FormScreen::new_client();
+        if let Some(words) = name {
+            form.carry_name(&words, ctx);
+            self.field.clear();
+            self.focus = LookupFocus::Field;
+        }
         if let Some(phone) = phone {
             form.contacts.push(phone_contact(&phone, ctx));
             // The number moved into the form; back here, the field is
@@ -262,6 +268,22 @@ impl LookupScreen {
         }
         form.preload(ctx);
         ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
+    }
+
+    /// A name typed that found nobody (one to three words of letters): the
+    /// new client's last, first and middle name.
+    fn typed_name(&self) -> Option<Vec<String>> {
+        if !self.hits.is_empty() || self.searching.is_some() {
+            return None;
+        }
+        let words: Vec<String> = self
+            .field
+            .value()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let namelike = |w: &String| w.chars().all(|c| c.is_alphabetic() || c == '-');
+        ((1..=3).contains(&words.len()) && words.iter().all(namelike)).then_some(words)
     }
 
     /// The whole phone number typed, canonical, unless it looks like an id.
@@ -283,7 +305,7 @@ impl LookupScreen {
         ) = &self.error
         {
             let phone = phone.clone();
-            self.new_client(Some(phone), ctx);
+            self.new_client(Some(phone), None, ctx);
         } else if self.searching.is_some() {
             self.enter_waiting = true;
         } else {

@@ -6,6 +6,7 @@
 //! operator reads: popups and notices are typed ([`popup`]), `i18n` words
 //! them.
 
+mod ahead;
 pub mod calllog;
 pub mod calls;
 pub mod calls_screen;
@@ -138,6 +139,8 @@ pub struct App {
     pub shared_link: Option<msg::SharedLink>,
     /// Forms parked for calls (and the drafts offered at start).
     pub parked: park::Parked,
+    /// Keys typed while a picker's choice or a card is awaited.
+    ahead: ahead::TypedAhead,
 }
 
 impl App {
@@ -161,6 +164,7 @@ impl App {
             restoring: None,
             shared_link: None,
             parked: park::Parked::default(),
+            ahead: ahead::TypedAhead::default(),
         };
         app.status.take_from(&mut app.popups);
         app
@@ -374,6 +378,14 @@ impl App {
             let mut effects = self.update(Msg::Key(esc));
             effects.extend(self.update(Msg::Key(letter)));
             return effects;
+        }
+        if let Msg::Key(key) = &msg
+            && key.kind != KeyEventKind::Release
+        {
+            let awaited = self.awaited();
+            if self.ahead.keep(key, awaited, &self.shared.keymap) {
+                return Vec::new();
+            }
         }
         let unsaved = self.has_unsaved_changes();
         let scope_now = self.scope();
@@ -729,6 +741,8 @@ impl App {
             effects.extend(more);
             self.popups.extend(popups);
         }
+        // Keys typed ahead, once what they waited for is there.
+        effects.extend(self.release_typed_ahead());
         // The desk's own notices go to the status line: they take no key.
         self.status.take_from(&mut self.popups);
         effects

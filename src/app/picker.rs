@@ -5,13 +5,17 @@
 //! scattered names are left, no row is selected and Enter chooses nothing
 //! (it says there is no such name) until the operator picks one with ↓.
 //! The query is also read as typed in the other keyboard layout
-//! (`crate::layout::alternatives`): `vjcrdf` finds «Москва».
+//! (`crate::layout::alternatives`): `vjcrdf` finds «Москва»; and as an
+//! address (`reading`): `ул тверская` finds «Тверская», `спб` puts
+//! «Санкт-Петербург» first. Enter on an empty filter chooses nothing unless
+//! the operator moved the highlight (or it is on the field's entry).
 //!
 //! A long list is searched in slices (`search`): a keystroke scores a
 //! bounded number of names and shows the best rows found so far, the loop
 //! sends [`super::Msg::Continue`] while [`PickerState::has_work`], and a key
 //! that acts on the selected row finishes the search first.
 
+mod reading;
 mod search;
 
 use std::collections::HashMap;
@@ -32,6 +36,7 @@ use crate::fuzzy::SLICE;
 use crate::keymap::{Action, Scope};
 use crate::lang::Lang;
 
+use self::reading::Reading;
 use self::search::{Rows, Search};
 
 /// How many rows either side of the selection get their matches marked
@@ -101,6 +106,16 @@ pub struct PickerState {
     pub busy: Option<RequestId>,
     /// Enter was pressed before the list arrived: choose as soon as it does.
     pub choose_when_loaded: bool,
+    /// The query as read by the address rules (`ул тверская`, `спб`).
+    reading: Reading,
+    /// The operator moved the highlight with the arrows since the rows
+    /// last changed.
+    moved: bool,
+    /// The highlighted row is the field's current entry.
+    preselected: bool,
+    /// Enter on an empty filter chose nothing: the picker says how to
+    /// choose.
+    pub empty_enter: bool,
 }
 
 impl PickerState {
@@ -132,6 +147,10 @@ impl PickerState {
             marks: HashMap::new(),
             busy: None,
             choose_when_loaded: false,
+            reading: Reading::default(),
+            moved: false,
+            preselected: false,
+            empty_enter: false,
         };
         picker.sync(dicts);
         picker
@@ -205,7 +224,8 @@ impl PickerState {
         let Some(search) = &mut self.search else {
             return;
         };
-        search.start(self.query.value());
+        self.reading = Reading::of(&self.key, self.query.value(), &self.items);
+        search.start(&self.reading.search);
         self.marks.clear();
         self.advance(SLICE);
     }
@@ -244,12 +264,16 @@ impl PickerState {
         self.show(rows, finished);
     }
 
-    fn show(&mut self, rows: Rows, finished: bool) {
+    fn show(&mut self, mut rows: Rows, finished: bool) {
+        self.reading.apply(&mut rows, &self.items);
         self.matches = rows.matches;
         self.close = rows.close;
         self.other_layout = rows.other_layout;
         self.held = self.close == 0 && !self.matches.is_empty();
         self.no_such_name = false;
+        self.empty_enter = false;
+        self.moved = false;
+        self.preselected = false;
         self.selected = 0;
         if finished
             && let Some(id) = self.wanted.take()
@@ -260,6 +284,7 @@ impl PickerState {
                 .position(|&i| self.items.get(i as usize).is_some_and(|c| c.id == id))
         {
             self.selected = pos;
+            self.preselected = true;
         }
         self.mark_around_selection();
     }
@@ -268,7 +293,7 @@ impl PickerState {
     /// selection (the rows a picker can show), here in `update`, so that
     /// drawing only looks them up.
     fn mark_around_selection(&mut self) {
-        let (Some(search), query) = (&mut self.search, self.query.value()) else {
+        let (Some(search), query) = (&mut self.search, self.reading.search.as_str()) else {
             return;
         };
         if query.trim().is_empty() {
@@ -294,6 +319,10 @@ impl PickerState {
         }
         self.finish();
         self.choose_when_loaded = false;
+        if self.unchosen() {
+            self.empty_enter = true;
+            return None;
+        }
         self.no_such_name = self.held;
         self.selected_choice().cloned()
     }
@@ -318,6 +347,8 @@ impl PickerState {
     /// selects the first of them (the operator picks it explicitly).
     fn step(&mut self, delta: isize) {
         self.no_such_name = false;
+        self.empty_enter = false;
+        self.moved = true;
         if self.held {
             self.held = false;
             return;
@@ -333,7 +364,26 @@ impl PickerState {
         self.target.editable()
             && self.loaded
             && self.other_layout.is_none()
+            && self.existing().is_none()
             && !self.query.value().trim().is_empty()
+    }
+
+    /// The entry that already stands for a query only the address rules
+    /// explain (`ул тверская` → «Тверская»): said instead of offering to
+    /// add the query as a new name.
+    pub fn existing(&self) -> Option<&str> {
+        if !self.reading.explained() || self.close == 0 {
+            return None;
+        }
+        let first = *self.matches.first()?;
+        self.items.get(first as usize).map(|c| c.name.as_str())
+    }
+
+    /// Whether Enter would choose a row nobody chose: the filter is empty
+    /// and the operator neither moved the highlight nor found the field's
+    /// entry there.
+    fn unchosen(&self) -> bool {
+        self.query.value().trim().is_empty() && !self.moved && !self.preselected
     }
 
     /// Whether an action does something in this picker.
@@ -356,6 +406,10 @@ impl PickerState {
         match action {
             Some(Action::Back) => return PickerOutcome::Cancel,
             Some(Action::Choose) => {
+                if self.loaded && self.unchosen() {
+                    self.empty_enter = true;
+                    return PickerOutcome::Stay;
+                }
                 if let Some(choice) = self.selected_choice() {
                     return PickerOutcome::Chosen(self.target, choice.clone());
                 }

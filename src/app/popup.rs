@@ -249,6 +249,9 @@ pub enum Notice {
     LocalSaveFailed { reason: String },
     /// A save succeeded; keys typed while it was under way were not applied.
     KeysNotApplied { keys: usize },
+    /// Keys typed ahead of a list or a card that did not come (no such
+    /// name, the load failed, Esc) were dropped, not typed elsewhere.
+    KeysDropped { keys: usize },
     /// The recent-clients file could not be read at start.
     RecentUnreadable { reason: String },
     /// The client directory could not be opened at start: finding a

@@ -24,6 +24,7 @@
 //! country = "Россия"
 //! city = "Москва"
 //! contact_type = "Телефон мобильный"
+//! address_type = "Домашний"
 //!
 //! [ui]
 //! copy = true                # false: the copy key does not use OSC 52

@@ -98,6 +98,7 @@ impl Reader {
                             "country" => &mut config.defaults.country,
                             "city" => &mut config.defaults.city,
                             "contact_type" => &mut config.defaults.contact_type,
+                            "address_type" => &mut config.defaults.address_type,
                             _ => {
                                 self.unknown.push(dotted);
                                 continue;

@@ -684,6 +684,7 @@ fn defaults_and_copy_are_read_by_name() {
 country = " Россия "
 city = "Санкт-Петербург"
 contact_type = ""
+address_type = "Домашний"
 colour = "red"
 [ui]
 copy = false
@@ -693,6 +694,7 @@ copy = false
     assert_eq!(c.defaults.country.as_deref(), Some("Россия"));
     assert_eq!(c.defaults.city.as_deref(), Some("Санкт-Петербург"));
     assert_eq!(c.defaults.contact_type, None, "an empty name is no default");
+    assert_eq!(c.defaults.address_type.as_deref(), Some("Домашний"));
     assert_eq!(c.copy, Some(false));
     assert!(loaded.warnings.contains(&ConfigWarning::UnknownKeys {
         keys: vec!["defaults.colour".to_owned()]

@@ -63,6 +63,8 @@ pub struct FormDefaults {
     pub country: Option<String>,
     pub city: Option<String>,
     pub contact_type: Option<String>,
+    /// A new address's type (`address_type = "Домашний"`).
+    pub address_type: Option<String>,
 }
 
 impl FormDefaults {
@@ -72,6 +74,7 @@ impl FormDefaults {
             country: self.country.or(other.country),
             city: self.city.or(other.city),
             contact_type: self.contact_type.or(other.contact_type),
+            address_type: self.address_type.or(other.address_type),
         }
     }
 }

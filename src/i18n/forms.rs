@@ -15,6 +15,7 @@ pub fn field_label(id: FieldId, lang: Lang) -> &'static str {
         FieldId::Note => ("Примечание", "Note"),
         FieldId::ContactType => ("Тип контакта", "Contact type"),
         FieldId::ContactValue => ("Значение", "Value"),
+        FieldId::AddressLine => ("Адрес одной строкой", "Address in one line"),
         FieldId::AddressType => ("Тип адреса", "Address type"),
         FieldId::Country => ("Страна", "Country"),
         FieldId::City => ("Город", "City"),
@@ -44,6 +45,7 @@ fn pick(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
 pub fn field_placeholder(id: FieldId, lang: Lang) -> &'static str {
     match id {
         FieldId::Birthday => pick(lang, "дд.мм.гггг", "dd.mm.yyyy"),
+        FieldId::AddressLine => pick(lang, "например: тверская 7 кв 12", "e.g. тверская 7 кв 12"),
         FieldId::ContactType
         | FieldId::AddressType
         | FieldId::Country
@@ -102,6 +104,14 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
                 lang,
                 "нужно от 5 до 15 цифр, сейчас {}",
                 "needs 5 to 15 digits, has {}",
+            );
+            fill(t, &[&count.to_string()])
+        }
+        Problem::MobileDigits { count } => {
+            let t = pick(
+                lang,
+                "мобильный: 11 цифр с 8 или 7, сейчас {}",
+                "a mobile has 11 digits with 8 or 7, has {}",
             );
             fill(t, &[&count.to_string()])
         }
@@ -248,6 +258,10 @@ pub struct FormTexts {
     pub save_failed: &'static str,
     pub suggestion: &'static str,
     pub saved_as: &'static str,
+    /// Next to a field the one-line address filled: check it.
+    pub from_line: &'static str,
+    /// Next to the one-line address when it kept text it could not place.
+    pub line_unplaced: &'static str,
     pub cleaned: &'static str,
     pub locked: &'static str,
     pub contacts: &'static str,
@@ -276,6 +290,8 @@ pub const FORMS_RU: FormTexts = FormTexts {
     save_failed: "Не сохранено",
     suggestion: "→ {} (F3 — принять)",
     saved_as: "сохранится как {}",
+    from_line: "✓ из строки",
+    line_unplaced: "? не разобрано",
     cleaned: "управляющие символы удалены",
     locked: "не изменяется",
     contacts: "Контакты",
@@ -302,6 +318,8 @@ pub const FORMS_EN: FormTexts = FormTexts {
     save_failed: "Not saved",
     suggestion: "→ {} (F3 accepts)",
     saved_as: "saved as {}",
+    from_line: "✓ from the line",
+    line_unplaced: "? not understood",
     cleaned: "control characters removed",
     locked: "cannot change",
     contacts: "Contacts",

@@ -18,6 +18,11 @@ pub struct PickerWords {
     pub no_such_name_fixed: &'static str,
     /// Under a question about a delete every operator sees.
     pub shared_delete: &'static str,
+    /// Enter on an empty filter, the highlight not moved: nothing chosen.
+    pub empty_enter: &'static str,
+    /// A query the address rules read as an entry that exists (`ул
+    /// тверская`): `{}` is that entry, said instead of offering to add.
+    pub existing: &'static str,
 }
 
 const RU: PickerWords = PickerWords {
@@ -26,6 +31,8 @@ const RU: PickerWords = PickerWords {
     no_such_name: "Нет такого названия. Ins — добавить, ↓ — выбрать похожее",
     no_such_name_fixed: "Нет такого названия. ↓ — выбрать похожее",
     shared_delete: "Это изменит CRM для всех операторов.",
+    empty_enter: "Наберите название или выберите стрелками ↓ ↑",
+    existing: "Уже есть: «{}» — Enter",
 };
 
 const EN: PickerWords = PickerWords {
@@ -34,6 +41,8 @@ const EN: PickerWords = PickerWords {
     no_such_name: "No such name. Ins adds it, ↓ picks a similar one",
     no_such_name_fixed: "No such name. ↓ picks a similar one",
     shared_delete: "This changes the CRM for every operator.",
+    empty_enter: "Type a name or pick one with ↓ ↑",
+    existing: "Already there: “{}” — Enter",
 };
 
 /// The picker words of a language.

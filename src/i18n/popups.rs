@@ -153,6 +153,10 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
                 .join(", ");
             one(t.server_kept_title, &fill(t.server_kept, &[&names]))
         }
+        Notice::KeysDropped { keys } => one(
+            t.keys_dropped_title,
+            &fill(t.keys_dropped, &[&keys.to_string()]),
+        ),
         Notice::KeysNotApplied { keys } => one(
             t.keys_not_applied_title,
             &fill(t.keys_not_applied, &[&keys.to_string()]),

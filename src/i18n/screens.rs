@@ -65,6 +65,10 @@ pub struct Texts {
     pub unreadable: &'static str,
     pub keys_not_applied_title: &'static str,
     pub keys_not_applied: &'static str,
+    /// Keys typed ahead of a list or card that did not come: `{}` is how
+    /// many.
+    pub keys_dropped_title: &'static str,
+    pub keys_dropped: &'static str,
     /// The list of drafts offered at start.
     pub drafts_offer_title: &'static str,
     pub drafts_offer_help: &'static str,
@@ -217,6 +221,8 @@ pub const RU: Texts = Texts {
     restore_failed: "Карточка черновика не открылась",
     unreadable: "нечитаемо",
     keys_not_applied_title: "Сохранено",
+    keys_dropped_title: "Нажатия отброшены",
+    keys_dropped: "Нажатий, сделанных до того, как открылся экран: {}. Экран не открылся — они никуда не введены.",
     keys_not_applied: "Не применено нажатий, сделанных во время сохранения: {}. Форма уже закрыта; проверьте карточку.",
     drafts_offer_title: "Несохранённые формы",
     drafts_offer_help: "Enter — открыть и проверить, Delete — выбросить, Esc — позже",
@@ -368,6 +374,8 @@ pub const EN: Texts = Texts {
     restore_failed: "The draft's card did not open",
     unreadable: "unreadable",
     keys_not_applied_title: "Saved",
+    keys_dropped_title: "Keys dropped",
+    keys_dropped: "{} keys typed before the screen opened were dropped: it did not open, nothing was typed elsewhere.",
     keys_not_applied: "{} keys typed while saving were not applied: the form has closed. Check the card.",
     drafts_offer_title: "Unsaved forms",
     drafts_offer_help: "Enter open to check, Delete discard, Esc later",

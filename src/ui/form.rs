@@ -159,6 +159,10 @@ fn draw_field(
         Span::styled(format!(" {}", fill(f.suggestion, &[s])), theme::warning())
     } else if let Some(s) = &fld.saved_as {
         Span::styled(format!(" {}", fill(f.saved_as, &[s])), theme::muted())
+    } else if fld.id == crate::app::form::FieldId::AddressLine && form.line_unplaced {
+        Span::styled(format!(" {}", f.line_unplaced), theme::warning())
+    } else if form.from_line.contains(&fld.id) {
+        Span::styled(format!(" {}", f.from_line), theme::muted())
     } else if fld.cleaned {
         Span::styled(format!(" {}", f.cleaned), theme::warning())
     } else if fld.locked && focused {
@@ -168,23 +172,25 @@ fn draw_field(
     };
     // The reason next to a field gets the room it needs; the value gives
     // way, down to a few columns (it scrolls when focused).
-    let rest = area.width.saturating_sub(LABEL);
+    // A label longer than the column («Адрес одной строкой») takes the
+    // room it needs on its own row.
+    let name = field_label(fld.id, app.lang);
+    let label_width = u16::try_from(name.chars().count() + 2)
+        .unwrap_or(LABEL)
+        .max(LABEL);
+    let rest = area.width.saturating_sub(label_width);
     let needed = u16::try_from(note.width()).unwrap_or(u16::MAX);
     let value_width = (area.width * 55 / 100)
         .min(rest.saturating_sub(needed))
         .max(MIN_VALUE.min(rest));
     let [label_area, value_area, note_area] = Layout::horizontal([
-        Constraint::Length(LABEL),
+        Constraint::Length(label_width),
         Constraint::Length(value_width),
         Constraint::Fill(1),
     ])
     .areas(area);
     let marker = if focused { "▶" } else { " " };
-    let label = format!(
-        "{marker}{:>w$} ",
-        field_label(fld.id, app.lang),
-        w = usize::from(LABEL - 2)
-    );
+    let label = format!("{marker}{name:>w$} ", w = usize::from(label_width - 2));
     let label_style = if fld.problem.is_some() {
         theme::error()
     } else if focused {

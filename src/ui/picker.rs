@@ -136,8 +136,12 @@ pub fn draw(frame: &mut Frame, app: &App, picker: &PickerState, on_top: bool) {
             words.no_such_name_fixed
         };
         Line::styled(text, theme::warning())
+    } else if picker.empty_enter {
+        Line::styled(words.empty_enter, theme::warning())
     } else if let Some(other) = &picker.other_layout {
         Line::styled(fill(words.other_layout, &[other.trim()]), theme::muted())
+    } else if let Some(name) = picker.existing() {
+        Line::styled(fill(words.existing, &[name]), theme::muted())
     } else if picker.offers_add() {
         Line::styled(
             fill(f.picker_add_hint, &[picker.query.value().trim()]),

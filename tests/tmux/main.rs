@@ -23,3 +23,4 @@ mod per_crm;
 mod pickers;
 mod readme_screens;
 mod shared_directory;
+mod typed_ahead;

@@ -16,6 +16,7 @@ fn demo_defaults() -> FormDefaults {
         country: Some("Россия".into()),
         city: Some("Москва".into()),
         contact_type: Some("телефон МОБИЛЬНЫЙ".into()),
+        address_type: None,
     }
 }
 
@@ -53,10 +54,18 @@ async fn a_new_clients_contact_and_address_start_from_the_configs_defaults() {
     h.press(KeyCode::Enter).await;
     assert_eq!(chosen(&h.app, FieldId::Country).as_deref(), Some("Россия"));
     assert_eq!(chosen(&h.app, FieldId::City).as_deref(), Some("Москва"));
-    assert_eq!(focused_id(&h.app), Some(FieldId::AddressType));
+    // Every new address starts on the one-line address; Enter on it empty
+    // moves on to the type.
+    assert_eq!(focused_id(&h.app), Some(FieldId::AddressLine));
     snap!("form_address_with_defaults_ru", &h.app);
-    // Choosing the type moves past the country and city already there.
     h.press(KeyCode::Enter).await;
+    assert_eq!(focused_id(&h.app), Some(FieldId::AddressType));
+    // Choosing the type moves past the country and city already there (an
+    // Enter on the empty filter chooses nothing: the type is typed).
+    h.press(KeyCode::Enter).await;
+    h.press(KeyCode::Enter).await;
+    assert!(picker(&h.app).is_some_and(|p| p.empty_enter));
+    h.type_text("дом").await;
     h.press(KeyCode::Enter).await;
     assert_eq!(
         chosen(&h.app, FieldId::AddressType).as_deref(),
@@ -102,7 +111,8 @@ async fn without_defaults_a_new_address_starts_from_what_the_desk_chose_last() {
         chosen(&h.app, FieldId::City).as_deref(),
         Some("Санкт-Петербург")
     );
-    assert_eq!(focused_id(&h.app), Some(FieldId::Street));
+    // The same first row as for every new address, whatever is prefilled.
+    assert_eq!(focused_id(&h.app), Some(FieldId::AddressLine));
 }
 
 #[tokio::test]

@@ -436,3 +436,20 @@ async fn an_unknown_id_shows_the_crm_error_with_its_code_and_request_id() {
     let effects = press(&mut h.app, KeyCode::Enter);
     assert_eq!(single_load(&effects).1, "99999999999999");
 }
+
+#[tokio::test]
+async fn a_name_that_finds_nobody_is_carried_into_a_new_client() {
+    let mut h = Harness::start(Lang::Ru).await;
+    h.type_text("Зюзюкина Ада").await;
+    assert!(lookup(&h.app).hits.is_empty(), "somebody was found");
+    h.press(KeyCode::Insert).await;
+    assert_eq!(form(&h.app).kind, crmcard::app::form::FormKind::NewClient);
+    assert_eq!(text_of(&h.app, FieldId::Lastname), "Зюзюкина");
+    assert_eq!(text_of(&h.app, FieldId::Firstname), "Ада");
+    assert_eq!(
+        form(&h.app).focused_field().map(|f| f.id),
+        Some(FieldId::Middlename)
+    );
+    // Back on the lookup, the field is ready for the next caller.
+    assert_eq!(lookup(&h.app).field.value(), "");
+}

@@ -4,6 +4,8 @@
 
 mod support;
 
+mod address_line;
+mod address_pickers;
 mod alt_keys;
 mod call_back;
 mod call_log;
@@ -36,5 +38,6 @@ mod stale;
 mod status;
 mod text;
 mod typeahead;
+mod typed_ahead;
 mod unreadable;
 mod waiting;

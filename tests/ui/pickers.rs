@@ -56,7 +56,7 @@ fn streets_gets(h: &Harness, city: &str) -> usize {
 }
 
 #[tokio::test]
-async fn a_new_address_opens_on_its_type_with_the_usual_country_and_city() {
+async fn a_new_address_opens_on_its_line_with_the_usual_country_and_city() {
     let h = new_address().await;
     let f = form(&h.app);
     assert_eq!(
@@ -67,7 +67,7 @@ async fn a_new_address_opens_on_its_type_with_the_usual_country_and_city() {
         }
     );
     assert_eq!(f.section, Section::Addresses);
-    assert_eq!(f.focused_field().map(|f| f.id), Some(FieldId::AddressType));
+    assert_eq!(f.focused_field().map(|f| f.id), Some(FieldId::AddressLine));
     assert_eq!(chosen(&h.app, FieldId::Country).as_deref(), Some("Россия"));
     assert_eq!(chosen(&h.app, FieldId::City).as_deref(), Some("Москва"));
     assert_eq!(chosen(&h.app, FieldId::Street), None);
@@ -75,6 +75,7 @@ async fn a_new_address_opens_on_its_type_with_the_usual_country_and_city() {
     assert_eq!(
         order,
         [
+            FieldId::AddressLine,
             FieldId::AddressType,
             FieldId::Country,
             FieldId::City,

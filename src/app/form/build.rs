@@ -56,6 +56,7 @@ pub fn address_fields(existing: Option<&Address>, prefill: Option<&Address>) -> 
     let text = |id, f: fn(&Address) -> &String| Field::text(id, a.map_or("", |a| f(a).as_str()));
     let base = a.or(prefill);
     vec![
+        Field::text(FieldId::AddressLine, ""),
         Field::choice(
             FieldId::AddressType,
             a.and_then(|a| choice(&a.type_id, &a.type_name)),

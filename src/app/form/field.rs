@@ -14,6 +14,9 @@ pub enum FieldId {
     Note,
     ContactType,
     ContactValue,
+    /// «Адрес одной строкой»: the address as heard, split into the fields
+    /// on Enter (`super::line`); never sent.
+    AddressLine,
     AddressType,
     Country,
     City,
@@ -60,6 +63,7 @@ impl FieldId {
     pub fn max_len(self) -> usize {
         match self {
             Self::Note | Self::DopInfo => 1000,
+            Self::AddressLine => 200,
             Self::ContactValue => 100,
             Self::Lastname | Self::Firstname | Self::Middlename | Self::Region => 100,
             Self::Zip => 10,
@@ -114,6 +118,11 @@ pub enum Problem {
     Date(DateError),
     PhoneChars,
     PhoneDigits {
+        count: usize,
+    },
+    /// A Russian mobile with a digit missing or extra (`8916123456`): 8 or
+    /// 7, then 9 and nine more digits.
+    MobileDigits {
         count: usize,
     },
     Email,

@@ -127,6 +127,23 @@ impl FormScreen {
             Row::Field(i) => {
                 if self.fields.get(i).is_some_and(Field::is_picker) {
                     self.open_picker(i, "", ctx);
+                } else if key.code == KeyCode::Enter
+                    && self
+                        .fields
+                        .get(i)
+                        .is_some_and(|f| f.id == FieldId::AddressLine)
+                    && self.apply_line(ctx)
+                {
+                    // The line was split into the fields.
+                } else if key.code == KeyCode::Enter
+                    && self
+                        .fields
+                        .get(i)
+                        .is_some_and(|f| f.id == FieldId::AddressLine)
+                {
+                    // The line left empty: on to the first field still
+                    // empty, past what is prefilled, for every client alike.
+                    self.skip_to_empty();
                 } else if key.code == KeyCode::Enter {
                     self.move_focus(true);
                 }
@@ -201,6 +218,12 @@ impl FormScreen {
         }
     }
 
+    /// A new client's names from a name typed in the lookup that found
+    /// nobody: as a pasted one is split.
+    pub fn carry_name(&mut self, words: &[String], ctx: &mut Ctx) {
+        self.split_name(words, ctx);
+    }
+
     /// Fills last, first and middle name from the words of a pasted name,
     /// and moves on to the first of the fields after them still empty.
     fn split_name(&mut self, words: &[String], ctx: &mut Ctx) {
@@ -259,7 +282,7 @@ impl FormScreen {
         }
     }
 
-    fn open_picker(&mut self, index: usize, query: &str, ctx: &mut Ctx) {
+    pub(super) fn open_picker(&mut self, index: usize, query: &str, ctx: &mut Ctx) {
         let Some(field) = self.fields.get(index) else {
             return;
         };

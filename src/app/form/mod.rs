@@ -8,6 +8,7 @@ pub mod build;
 pub mod duplicates;
 pub mod field;
 mod keys;
+mod line;
 mod save;
 pub mod validate;
 
@@ -119,6 +120,13 @@ pub struct FormScreen {
     /// Input that came while a save was under way: replayed into the form
     /// if the save fails, dropped (and counted) if it succeeds.
     pub held: Vec<Held>,
+    /// The fields the one-line address filled, shown for checking.
+    pub from_line: Vec<FieldId>,
+    /// The one-line address kept text it could not place: marked.
+    pub line_unplaced: bool,
+    /// The street picker was opened for the line: its choice moves the
+    /// focus as the line does.
+    line_street: bool,
 }
 
 /// Input held while a save is under way.
@@ -160,6 +168,9 @@ impl FormScreen {
             name_split: None,
             client: super::popup::PersonName::default(),
             held: Vec::new(),
+            from_line: Vec::new(),
+            line_unplaced: false,
+            line_street: false,
         }
     }
 
@@ -221,8 +232,10 @@ impl FormScreen {
         );
         form.read_only = existing.is_some_and(|a| a.read_only);
         // A new address of a client with addresses starts from the first
-        // one's country and city; of one without, from the desk's defaults.
-        form.wants_defaults = existing.is_none() && prefill.is_none();
+        // one's country and city; what is still empty (the type; country and
+        // city of a client without addresses) from the desk's defaults, the
+        // same way for every client.
+        form.wants_defaults = existing.is_none();
         form
     }
 
@@ -367,7 +380,10 @@ impl FormScreen {
             // The operator chose: defaults no longer fill these in.
             self.wants_defaults = false;
         }
-        if let Some(pos) = self.rows().iter().position(
+        if std::mem::take(&mut self.line_street) && target == PickerTarget::Street {
+            self.from_line.push(id);
+            self.focus_after_line();
+        } else if let Some(pos) = self.rows().iter().position(
             |r| matches!(r, Row::Field(i) if self.fields.get(*i).is_some_and(|f| f.id == id)),
         ) {
             self.focus = pos;

@@ -124,8 +124,16 @@ pub fn phone_problem(text: &str) -> Option<Problem> {
     {
         return Some(Problem::PhoneChars);
     }
-    let count = text.chars().filter(char::is_ascii_digit).count();
-    (!(5..=15).contains(&count)).then_some(Problem::PhoneDigits { count })
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let count = digits.len();
+    if !(5..=15).contains(&count) {
+        return Some(Problem::PhoneDigits { count });
+    }
+    // 8 or 7 and a mobile's 9 (no Russian code starts with 89 or 79): a
+    // mobile, which has 11 digits this way, not 10 or 12.
+    let mobile = !text.trim_start().starts_with('+')
+        && (digits.starts_with("89") || digits.starts_with("79"));
+    (mobile && (count == 10 || count == 12)).then_some(Problem::MobileDigits { count })
 }
 
 /// A Russian number in any usual form (`8 916 123-45-67`, `9161234567`,
@@ -239,6 +247,17 @@ mod tests {
             Some(Problem::PhoneDigits { count: 16 })
         );
         assert_eq!(phone_problem("916 abc"), Some(Problem::PhoneChars));
+        assert_eq!(
+            phone_problem("8916123456"),
+            Some(Problem::MobileDigits { count: 10 })
+        );
+        assert_eq!(
+            phone_problem("8 916 123 45 678"),
+            Some(Problem::MobileDigits { count: 12 })
+        );
+        assert_eq!(phone_problem("89161234567"), None);
+        assert_eq!(phone_problem("9161234567"), None);
+        assert_eq!(phone_problem("8126123456"), None, "St Petersburg, no 8");
     }
 
     #[test]
