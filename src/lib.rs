@@ -42,6 +42,7 @@ mod logging;
 mod money;
 pub mod phone;
 pub mod present;
+#[cfg(feature = "sandbox")]
 pub mod sandbox;
 pub mod start;
 pub mod text;

@@ -27,7 +27,9 @@ pub use popups::{
     ConfirmChoices, MessageText, confirm_choices, confirm_text, draft_line, notice_text,
 };
 pub use screens::Texts;
-pub use startup::{config_error, config_warning, keymap_warning, needs_terminal};
+pub use startup::{
+    config_error, config_warning, keymap_warning, needs_terminal, sandbox_not_built,
+};
 
 pub use crate::lang::Lang;
 
