@@ -20,6 +20,7 @@ pub mod effect;
 pub mod field;
 pub mod form;
 pub mod fresh;
+mod input;
 pub mod lookup;
 pub mod msg;
 mod outcome;
@@ -284,13 +285,13 @@ impl App {
     }
 
     /// How many lines the help has: per scope a heading, its keys and a
-    /// blank line, then two closing lines. The help scrolls within them.
+    /// blank line, then three closing lines. The help scrolls within them.
     pub fn help_lines(&self) -> usize {
         self.help_scopes()
             .iter()
             .map(|&s| self.shared.keymap.scope(s).count() + 2)
             .sum::<usize>()
-            + 2
+            + 3
     }
 
     /// Whether a request is under way (the spinner turns).
@@ -333,6 +334,15 @@ impl App {
 
     /// Applies one message; returns the effects to run.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        // An Alt-letter nothing is bound to is Esc, then the letter.
+        if let Msg::Key(key) = &msg
+            && let Some([esc, letter]) =
+                input::unbound_alt_letter(key, &self.shared.keymap, self.scope())
+        {
+            let mut effects = self.update(Msg::Key(esc));
+            effects.extend(self.update(Msg::Key(letter)));
+            return effects;
+        }
         let unsaved = self.has_unsaved_changes();
         let scope = self.screen_scope();
         let help_lines = self.help_lines();

@@ -54,22 +54,17 @@ pub(super) fn popup_key(
                 _ => None,
             },
         },
-        // A delete every operator sees defaults to No: Enter alone is no,
-        // and `y` (`н`) says yes even where the keymap gave yes to Enter only.
-        Popup::Confirm(confirm) if enter && confirm.is_shared_delete() => Some(Outcome::ClosePopup),
-        Popup::Confirm(confirm)
-            if confirm.is_shared_delete()
-                && key.modifiers.is_empty()
-                && matches!(key.code, KeyCode::Char('y' | 'н')) =>
-        {
-            Some(Outcome::Run(confirm.yes()))
-        }
+        // A question whose yes loses typed data or changes shared data:
+        // only the Yes letter says yes, every other key is no.
+        Popup::Confirm(confirm) if confirm.is_risky() => Some(if is_yes_letter(key, ctx) {
+            Outcome::Run(confirm.yes())
+        } else {
+            confirm.no().map_or(Outcome::ClosePopup, Outcome::Run)
+        }),
         Popup::Confirm(confirm) => match ctx.keymap.action(Scope::Confirm, key)? {
             Action::Yes => Some(Outcome::Run(confirm.yes())),
             Action::No => Some(confirm.no().map_or(Outcome::ClosePopup, Outcome::Run)),
             Action::Back => Some(Outcome::ClosePopup),
-            // Ctrl-Q on the quit question itself is a yes.
-            Action::Quit if *confirm == Confirm::QuitUnsaved => Some(Outcome::Run(Command::Quit)),
             Action::Quit => Some(quit(unsaved)),
             _ => None,
         },
@@ -106,6 +101,16 @@ pub(super) fn popup_key(
         // Its keys are read by `restore::offer_key` before popups are.
         Popup::Drafts(_) => None,
     }
+}
+
+/// Whether `key` is the Yes letter of a question: `y` (`н` in the Russian
+/// layout), or a letter typed without Ctrl or Alt that the keymap gives
+/// yes. Never Enter, whatever the keymap says.
+pub(super) fn is_yes_letter(key: &KeyEvent, ctx: &Ctx) -> bool {
+    let typed = crate::keymap::Key::from_event(key);
+    typed.is_printable()
+        && (matches!(typed.code, KeyCode::Char('y' | 'н'))
+            || ctx.keymap.action(Scope::Confirm, key) == Some(Action::Yes))
 }
 
 /// The lookup's error box is a popup to the operator: while it is shown,

@@ -27,7 +27,7 @@ pub enum Popup {
     /// A message to read and close.
     Message(Notice),
     /// A yes/no question; its [`Confirm::yes`] runs on Enter or `y` (only
-    /// on `y` for a [`Confirm::is_shared_delete`]).
+    /// on the Yes letter for a [`Confirm::is_risky`] one).
     Confirm(Confirm),
     /// The drafts left by an earlier run, offered at start.
     Drafts(DraftOffer),
@@ -104,10 +104,24 @@ pub enum Confirm {
 }
 
 impl Confirm {
+    /// Whether yes loses what was typed or changes data others share
+    /// (leave or quit with a changed form, any delete). Such a question
+    /// takes yes only from the Yes letter (`y`, `н` in the Russian layout,
+    /// or a letter `[keymap]` gives yes); Enter, Esc and any other key are
+    /// no. A new question of that kind is added here.
+    pub fn is_risky(&self) -> bool {
+        self.is_shared_delete()
+            || matches!(
+                self,
+                Self::QuitUnsaved
+                    | Self::DiscardForm
+                    | Self::DeleteContact { .. }
+                    | Self::DeleteAddress { .. }
+            )
+    }
+
     /// Whether the question is about a delete that every operator sees (a
-    /// client, a city or street of the CRM's dictionary). Such a question
-    /// defaults to No: Enter alone answers No, only the Yes letter (`y`,
-    /// `н` in the Russian layout) says yes.
+    /// client, a city or street of the CRM's dictionary): its box says so.
     pub fn is_shared_delete(&self) -> bool {
         matches!(
             self,
@@ -276,6 +290,7 @@ impl Notice {
                 | Self::DirectorySetAside { .. }
                 | Self::DirectoryNotMigrated { .. }
                 | Self::CallsOff(_)
+                | Self::DraftsSkipped { .. }
         )
     }
 

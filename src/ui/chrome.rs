@@ -175,8 +175,8 @@ fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (usize, (String, Strin
             Action::Open if lookup_error_shown(app) => {
                 (first_key(app, scope, b.action), t.close.to_owned())
             }
-            // A delete every operator sees: only the letter says yes.
-            Action::Yes | Action::No if shared_delete(app) => {
+            // A risky question: only the letter says yes, any other key no.
+            Action::Yes | Action::No if risky_question(app) => {
                 let (yes, no) = super::popup::confirm_keys(app, true);
                 let keys = if b.action == Action::Yes { yes } else { no };
                 (keys, action_label(b.action, app.lang).to_owned())
@@ -192,9 +192,10 @@ fn hints(app: &App, scope: Scope) -> impl Iterator<Item = (usize, (String, Strin
     })
 }
 
-/// Whether the popup on top asks about a delete every operator sees.
-fn shared_delete(app: &App) -> bool {
-    matches!(app.popups.last(), Some(Popup::Confirm(c)) if c.is_shared_delete())
+/// Whether the popup on top is a question that takes yes only from its
+/// letter.
+fn risky_question(app: &App) -> bool {
+    matches!(app.popups.last(), Some(Popup::Confirm(c)) if c.is_risky())
 }
 
 /// Whether the lookup's error box is shown over the recent list (it takes

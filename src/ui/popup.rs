@@ -55,10 +55,11 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
             let back = app
                 .keymap()
                 .keys_of(Scope::Global, crate::keymap::Action::Back);
-            let (yes_keys, no_keys) = confirm_keys(app, confirm.is_shared_delete());
+            let (yes_keys, no_keys) = confirm_keys(app, confirm.is_risky());
             // Esc closes a question: for most that is the no.
             let no_keys = match choices.cancel {
                 Some(_) => no_keys,
+                None if confirm.is_risky() => no_keys,
                 None => format!("{no_keys}/{back}"),
             };
             let mut lines = vec![Line::raw(confirm_text(confirm, app.lang))];
@@ -87,30 +88,25 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
 }
 
 /// The keys that answer yes and no, as shown (`Enter/y`, `n`; Esc, the
-/// global back, is added by the caller). A
-/// delete every operator sees takes yes only from a letter: Enter is no.
-pub fn confirm_keys(app: &App, shared_delete: bool) -> (String, String) {
+/// global back, is added by the caller). A risky question
+/// ([`crate::app::Confirm::is_risky`]) takes yes only from a letter and
+/// every other key is no: (`y`, "any other key").
+pub fn confirm_keys(app: &App, risky: bool) -> (String, String) {
     let keymap = app.keymap();
     let yes = keymap.keys_of(Scope::Confirm, crate::keymap::Action::Yes);
     let no = keymap.keys_of(Scope::Confirm, crate::keymap::Action::No);
-    if !shared_delete {
+    if !risky {
         return (yes, no);
     }
-    let enter = crate::keymap::Key::plain(ratatui::crossterm::event::KeyCode::Enter).to_string();
-    let mut yes = yes
+    let mut letters: Vec<&str> = yes
         .split('/')
-        .filter(|k| *k != enter)
-        .collect::<Vec<_>>()
-        .join("/");
-    if yes.is_empty() {
-        // Yes was given to Enter only: `y` still says yes here.
-        yes.push('y');
+        .filter(|k| crate::keymap::Key::parse(k).is_some_and(|key| key.is_printable()))
+        .collect();
+    if !letters.contains(&"y") {
+        // Yes was given to other keys only: `y` still says yes here.
+        letters.insert(0, "y");
     }
-    let mut no: Vec<&str> = no.split('/').collect();
-    if !no.contains(&enter.as_str()) {
-        no.insert(0, &enter);
-    }
-    (yes, no.join("/"))
+    (letters.join("/"), app.lang.texts().any_other_key.to_owned())
 }
 
 /// A centred box sized to its text (wrapped at `max_width`).
@@ -170,14 +166,21 @@ fn draw_help(frame: &mut Frame, app: &App, scroll: u16) {
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(t.help_layouts, theme::muted()));
-    lines.push(Line::styled(t.help_fields, theme::muted()));
     let area = frame.area();
     let rect = centered(
         area,
         72.min(area.width.saturating_sub(2)),
         area.height.saturating_sub(2),
     );
+    // The closing notes are sentences: wrapped to the box, not cut. They
+    // come last, so the scroll's limit (the last line on top) still shows
+    // their rows below it.
+    let notes = [t.help_layouts, t.help_fields, t.help_risky]
+        .map(|note| Line::styled(note, theme::muted()));
+    lines.extend(wrap_lines(
+        &notes,
+        usize::from(rect.width.saturating_sub(4)).max(1),
+    ));
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)

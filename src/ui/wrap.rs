@@ -16,6 +16,19 @@ fn cells(c: char) -> usize {
 
 type Cells = Vec<(char, Style)>;
 
+/// The start of `text` that `rows` rows of `width` cells can show once
+/// wrapped: at most `(rows + 1) × width` characters, as no row holds more
+/// characters than cells. Wrapping it gives the same first `rows` rows as
+/// wrapping all of `text`, at a cost bounded by the screen instead of by
+/// the text (a 10 MB note, issue 21 item 13).
+pub fn visible_start(text: &str, width: usize, rows: usize) -> &str {
+    let limit = width.max(1).saturating_mul(rows.saturating_add(1));
+    match text.char_indices().nth(limit) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 /// `text` in rows no wider than `width` cells (for plain text).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     wrap_lines(&[Line::raw(text.to_owned())], width)
@@ -128,6 +141,20 @@ fn spans(row: &[(char, Style)]) -> Vec<Span<'static>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_visible_start_wraps_to_the_same_first_rows_as_the_whole_text() {
+        let text = "лояльный клиент, звонить после 18:00; ".repeat(500);
+        for (width, rows) in [(20, 5), (37, 3), (80, 20), (1, 4)] {
+            let start = visible_start(&text, width, rows);
+            assert!(start.chars().count() <= width * (rows + 1));
+            let whole = wrap(&text, width);
+            let shown = wrap(start, width);
+            assert_eq!(shown[..rows], whole[..rows], "{width}x{rows}");
+        }
+        assert_eq!(visible_start("коротко", 80, 2), "коротко");
+        assert_eq!(visible_start("abcdef", 2, 1), "abcd");
+    }
 
     #[test]
     fn wraps_at_spaces() {

@@ -10,6 +10,7 @@ mod calls;
 mod card;
 mod clipboard;
 mod flows;
+mod keys;
 mod lifecycle;
 mod lookup;
 mod operator_keys;

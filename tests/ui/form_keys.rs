@@ -33,7 +33,11 @@ fn ctrl_q_over_help_asks_before_dropping_a_form() {
     let effects = send(&mut app, ctrl('q'));
     assert!(!app.quit, "{effects:?}");
     assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
-    // Ctrl-Q again on the question is a yes.
+    // Ctrl-Q again on the question is a no (only `y` says yes).
     let effects = send(&mut app, ctrl('q'));
-    assert!(app.quit, "{effects:?}");
+    assert!(!app.quit, "{effects:?}");
+    assert!(
+        matches!(app.popups.last(), Some(Popup::Help { .. })),
+        "back to the help"
+    );
 }

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod alt_keys;
 mod calls;
 mod card;
 mod directory;
@@ -15,11 +16,13 @@ mod form_keys;
 mod form_snapshots;
 mod forms;
 mod long_lists;
+mod long_note;
 mod lookup;
 mod per_crm;
 mod picker_ranking;
 mod pickers;
 mod popups;
+mod risky;
 mod saving;
 mod slices;
 mod snapshots;

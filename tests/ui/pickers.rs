@@ -459,7 +459,7 @@ async fn a_city_added_from_the_picker_can_be_deleted_a_used_one_is_refused() {
     h.press(KeyCode::Delete).await;
     let screen = render(&h.app, 80, 24);
     assert!(screen.contains("для всех операторов"), "{screen}");
-    assert!(screen.contains("Enter/n/Esc нет"), "{screen}");
+    assert!(screen.contains("любая другая клавиша нет"), "{screen}");
     h.press(KeyCode::Char('н')).await;
     assert_eq!(h.requests_to("DELETE", "Cities").len(), 2);
     let m = message(&h.app).expect("the refusal is shown");

@@ -188,7 +188,11 @@ fn ctrl_c_quits_like_ctrl_q_asking_first_when_something_is_unsaved() {
         Some(Popup::Confirm(crmcard::app::Confirm::QuitUnsaved))
     ));
     send(&mut app, ctrl('c'));
-    assert!(app.quit, "Ctrl-C on the question is a yes");
+    assert!(!app.quit, "a second Ctrl-C on the question is a no");
+    assert!(app.popups.is_empty() && on_form(&app));
+    send(&mut app, ctrl('c'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.quit, "y on the question is the yes");
 
     // Help says so (at its end, with the keys that work everywhere).
     let mut app = opened();
@@ -256,7 +260,7 @@ fn deleting_a_client_takes_yes_only_from_the_letter() {
     let screen = render(&app, 80, 24);
     assert!(screen.contains("для всех операторов"), "{screen}");
     assert!(
-        screen.contains("y да") && screen.contains("Enter/n/Esc нет"),
+        screen.contains("y да") && screen.contains("любая другая клавиша нет"),
         "{screen}"
     );
     assert!(press(&mut app, KeyCode::Enter).is_empty(), "Enter deleted");

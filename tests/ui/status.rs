@@ -34,6 +34,9 @@ fn desk_notices() -> Vec<Notice> {
         Notice::CallsOff(CallsProblem::AmiUnusable {
             reason: "connection refused".to_owned(),
         }),
+        Notice::DirectoryNotMigrated {
+            reason: "database is locked".to_owned(),
+        },
     ]
 }
 

@@ -12,7 +12,7 @@ use crate::dates::display_api_date;
 use crate::i18n::{Texts, fill};
 use crate::present::{address_line, section_name};
 use crate::ui::theme;
-use crate::ui::wrap::wrap_lines;
+use crate::ui::wrap::{visible_start, wrap_lines};
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
     let t = app.lang.texts();
@@ -26,7 +26,14 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) 
     if card.note.trim().is_empty() {
         lines.push(Line::raw(format!("  {}", t.dash)));
     } else {
-        lines.extend(card.note.lines().map(|l| Line::raw(format!("  {l}"))));
+        // Only what the section could ever show is wrapped: the rows
+        // below its bottom are never drawn.
+        let note = visible_start(
+            &card.note,
+            usize::from(area.width),
+            usize::from(area.height),
+        );
+        lines.extend(note.lines().map(|l| Line::raw(format!("  {l}"))));
     }
     // Wide enough: the rest of the card beside the main data; else below.
     if area.width >= 100 {

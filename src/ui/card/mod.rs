@@ -72,7 +72,11 @@ fn unreadable(text: &str, t: &Texts) -> String {
 fn draw_top(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     let t = app.lang.texts();
     let card = &screen.card;
-    let note_first_line = card.note.lines().next().unwrap_or_default();
+    // One row: no more of the note than the row has cells.
+    let note_first_line = crate::ui::wrap::visible_start(&card.note, usize::from(area.width), 0)
+        .lines()
+        .next()
+        .unwrap_or_default();
     let mut first = vec![
         Span::styled(full_name(card, t), theme::title()),
         Span::styled(format!("   id {}", card.id), theme::muted()),

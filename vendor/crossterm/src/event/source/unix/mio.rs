@@ -7,6 +7,7 @@ use signal_hook_mio::v1_0::Signals;
 use crate::event::sys::Waker;
 use crate::event::{
     source::EventSource, sys::unix::parse::parse_event, timeout::PollTimeout, Event, InternalEvent,
+    KeyCode,
 };
 use crate::terminal::sys::file_descriptor::{tty_fd, FileDesc};
 
@@ -222,6 +223,19 @@ impl Parser {
 
             self.buffer.push(*byte);
 
+            // crmcard patch: Esc followed by a control byte in one read
+            // (Ctrl-S, Enter, Tab, another Esc that starts a sequence) is
+            // Esc, then that byte's key. Upstream made it one Ctrl-Alt key
+            // (Esc + Ctrl-S typed a literal `s`: Ctrl-Alt is AltGr to text
+            // inputs) or, for Esc Esc, dropped the second Esc and the
+            // sequence it began. Esc followed by a printable byte stays
+            // Alt-key, as terminals send Alt; Esc DEL stays Alt-Backspace.
+            if self.buffer.len() == 2 && self.buffer[0] == b'\x1B' && self.buffer[1] < 0x20 {
+                self.internal_events
+                    .push_back(InternalEvent::Event(Event::Key(KeyCode::Esc.into())));
+                self.buffer.remove(0);
+            }
+
             match parse_event(&self.buffer, more) {
                 Ok(Some(ie)) => {
                     self.internal_events.push_back(ie);
@@ -280,5 +294,89 @@ impl Iterator for Parser {
 
     fn next(&mut self) -> Option<Self::Item> {
         self.internal_events.pop_front()
+    }
+}
+
+/// crmcard patch: how bytes arriving in one read become keys.
+#[cfg(test)]
+mod crmcard_tests {
+    use super::*;
+    use crate::event::{KeyEvent, KeyModifiers};
+
+    /// The keys of `reads`, each one read as the tty hands it over, then
+    /// nothing more waiting.
+    fn keys(reads: &[&[u8]]) -> Vec<KeyEvent> {
+        let mut parser = Parser::default();
+        for read in reads {
+            parser.advance(read, false);
+        }
+        parser.finish();
+        parser
+            .filter_map(|e| match e {
+                InternalEvent::Event(Event::Key(k)) => Some(k),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn plain(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn esc_and_ctrl_s_in_one_read_are_esc_then_ctrl_s() {
+        assert_eq!(keys(&[b"\x1b\x13"]), [plain(KeyCode::Esc), ctrl('s')]);
+    }
+
+    #[test]
+    fn esc_and_a_letter_in_one_read_are_alt_letter() {
+        assert_eq!(
+            keys(&[b"\x1by"]),
+            [KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT)]
+        );
+    }
+
+    #[test]
+    fn esc_then_a_control_key_is_esc_then_that_key() {
+        assert_eq!(keys(&[b"\x1b\r"]), [plain(KeyCode::Esc), plain(KeyCode::Enter)]);
+        assert_eq!(keys(&[b"\x1b\t"]), [plain(KeyCode::Esc), plain(KeyCode::Tab)]);
+        assert_eq!(keys(&[b"\x1b\x11"]), [plain(KeyCode::Esc), ctrl('q')]);
+    }
+
+    #[test]
+    fn esc_then_an_escape_sequence_is_esc_then_its_key() {
+        assert_eq!(keys(&[b"\x1b\x1b[A"]), [plain(KeyCode::Esc), plain(KeyCode::Up)]);
+        assert_eq!(keys(&[b"\x1b\x1bOP"]), [plain(KeyCode::Esc), plain(KeyCode::F(1))]);
+        assert_eq!(keys(&[b"\x1b\x1b"]), [plain(KeyCode::Esc), plain(KeyCode::Esc)]);
+    }
+
+    #[test]
+    fn the_same_bytes_over_two_reads_give_the_same_keys() {
+        let mut parser = Parser::default();
+        parser.advance(b"\x1b", true);
+        parser.advance(b"\x13", false);
+        let got: Vec<_> = parser.collect();
+        assert_eq!(
+            got,
+            [
+                InternalEvent::Event(Event::Key(plain(KeyCode::Esc))),
+                InternalEvent::Event(Event::Key(ctrl('s'))),
+            ]
+        );
+    }
+
+    #[test]
+    fn sequences_and_alt_backspace_are_as_upstream_reads_them() {
+        assert_eq!(keys(&[b"\x1b[A"]), [plain(KeyCode::Up)]);
+        assert_eq!(keys(&[b"\x1bOP"]), [plain(KeyCode::F(1))]);
+        assert_eq!(
+            keys(&[b"\x1b\x7f"]),
+            [KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT)]
+        );
+        assert_eq!(keys(&[b"\x1b"]), [plain(KeyCode::Esc)]);
     }
 }
