@@ -2,11 +2,8 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-
-use crate::sandbox::{Faults, SandboxConfig};
 
 /// A terminal client-card editor for the r_keeper WebDelivery CRM.
 ///
@@ -205,15 +202,17 @@ pub struct SandboxArgs {
     pub error_rate: f64,
 }
 
-impl From<&SandboxArgs> for SandboxConfig {
+#[cfg(feature = "sandbox")]
+impl From<&SandboxArgs> for crate::sandbox::SandboxConfig {
     fn from(args: &SandboxArgs) -> Self {
-        SandboxConfig {
+        use std::time::Duration;
+        crate::sandbox::SandboxConfig {
             sid: args.sid.clone(),
             object_id: args.object_id.clone(),
             db: args.db.clone(),
             cache_ttl: Duration::from_secs(args.cache_ttl),
             client_delete: !args.no_client_delete,
-            faults: Faults {
+            faults: crate::sandbox::Faults {
                 latency: Duration::from_millis(args.latency_ms),
                 error_rate: args.error_rate,
             },

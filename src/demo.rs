@@ -8,12 +8,16 @@ use std::io;
 
 use crate::config::{self, Paths};
 use crate::crm::CrmKey;
+#[cfg(feature = "sandbox")]
 use crate::directory::{ContactKind, DirEntry, Directory, DirectoryError, contact_kind};
+#[cfg(feature = "sandbox")]
 use crate::sandbox::{self, SandboxConfig};
 
+#[cfg(feature = "sandbox")]
 /// The `meta` key marking that the seed's clients were added once.
 const SEEDED: &str = "demo_seeded";
 
+#[cfg(feature = "sandbox")]
 /// The demo sandbox's settings: its data in the demo's folder (created
 /// private), or in memory without a data directory.
 pub fn sandbox_config(paths: Option<&Paths>) -> io::Result<SandboxConfig> {
@@ -49,6 +53,7 @@ pub fn form_defaults() -> config::FormDefaults {
     }
 }
 
+#[cfg(feature = "sandbox")]
 /// The seed's clients, so that a newcomer can find a caller at once: added
 /// once, when the demo's directory is new (a client the trainee deleted
 /// since does not come back).
@@ -64,6 +69,7 @@ pub fn add_seed_clients(directory: &mut Directory) -> Result<(), DirectoryError>
     directory.set_meta(SEEDED, "1")
 }
 
+#[cfg(feature = "sandbox")]
 /// The clients of the sandbox's seed, as directory entries: seen in the
 /// seed's order at the first seconds of 1970, so that the list shows them
 /// in that order, after every client the operator opens.
@@ -110,7 +116,7 @@ pub fn seed_clients() -> Vec<DirEntry> {
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "sandbox"))]
 mod tests {
     use super::*;
 

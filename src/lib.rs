@@ -47,6 +47,7 @@ mod logging;
 mod money;
 pub mod phone;
 pub mod present;
+#[cfg(feature = "sandbox")]
 pub mod sandbox;
 pub mod shared;
 pub mod start;

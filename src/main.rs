@@ -2,13 +2,15 @@ use std::io::Write;
 
 use clap::Parser;
 use crmcard::cli::{Cli, Command};
-use crmcard::sandbox::SandboxConfig;
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Some(Command::Sandbox(args)) => {
-            crmcard::sandbox::run(SandboxConfig::from(args), args.listen, |sandbox| {
+        #[cfg(feature = "sandbox")]
+        Some(Command::Sandbox(args)) => crmcard::sandbox::run(
+            crmcard::sandbox::SandboxConfig::from(args),
+            args.listen,
+            |sandbox| {
                 let _ = writeln!(
                     std::io::stdout(),
                     "crmcard sandbox listening on {} (sid {}, objectId {})",
@@ -16,8 +18,10 @@ fn main() -> std::process::ExitCode {
                     args.sid,
                     args.object_id
                 );
-            })
-        }
+            },
+        ),
+        #[cfg(not(feature = "sandbox"))]
+        Some(Command::Sandbox(_)) => Err(crmcard::start::sandbox_not_built(&cli).into()),
         Some(Command::Call(args)) => {
             let socket = args.socket.as_deref().or(cli.socket.as_deref());
             return match crmcard::calls::client::run(socket, args) {

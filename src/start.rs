@@ -3,11 +3,10 @@
 
 use std::error::Error;
 use std::io::IsTerminal;
-use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use crate::api::{Client, ClientOptions, Sid};
+use crate::api::{Client, ClientOptions};
 use crate::app::{App, AppSetup, CallsProblem, Msg, Notice};
 use crate::calls::ami_config::{AmiConfig, SECRET_ENV};
 use crate::calls::dial::Dialer;
@@ -17,12 +16,11 @@ use crate::config::{self, Connection, LoadedConfig, Paths, SID_ENV};
 use crate::crm::CrmKey;
 use crate::dates::Date;
 use crate::directory::local::{self, OpenNote};
-use crate::directory::{DirEntry, Directory, DirectoryHandle, DirectorySlot};
+use crate::directory::{Directory, DirectoryHandle, DirectorySlot};
 use crate::executor::Executor;
 use crate::i18n::{self, Lang};
 use crate::keymap::Keymap;
 use crate::logging::LogGuard;
-use crate::sandbox;
 use crate::tui::AfterFirstFrame;
 
 /// Runs the TUI as the command line asks.
@@ -30,13 +28,12 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
     let paths = Paths::discover();
     let LoadedConfig { config, warnings } =
         config::load_chosen(cli.config.as_deref(), paths.as_ref());
-    let env_lang = std::env::var("LANG").ok();
-    let lang = match &cli.lang {
-        Some(code) => Lang::from_code(code),
-        None => Lang::from_code(config.language_code(env_lang.as_deref())),
-    };
+    let lang = lang_of(cli, &config);
     if cli.reset && !cli.demo {
         return Err(i18n::reset_without_demo(lang).into());
+    }
+    if cli.demo && !cfg!(feature = "sandbox") {
+        return Err(i18n::sandbox_not_built(lang).into());
     }
     let (keymap, keymap_warnings) = Keymap::with_overrides(&config.keymap);
     let mut startup_messages: Vec<Notice> = Vec::new();
@@ -130,23 +127,7 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         let (connection, demo) = match resolved {
             Some(connection) => (connection, None),
             None => {
-                // The port is bound now and the sandbox opens its store (the
-                // seed the first time) beside the first frame: the client is
-                // made for its address at once, and the first requests wait
-                // in the listener's queue.
-                let sandbox_config = crate::demo::sandbox_config(paths.as_ref())?;
-                let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
-                let listener = std::net::TcpListener::bind(addr)
-                    .map_err(|source| sandbox::SandboxError::Bind { addr, source })?;
-                let base_url = sandbox::base_url_of(listener.local_addr()?);
-                let connection = Connection {
-                    base_url,
-                    object_id: sandbox_config.object_id.clone(),
-                    sid: Sid::new(sandbox_config.sid.clone()),
-                    profile: None,
-                    timeouts: config.timeouts,
-                };
-                let sandbox = tokio::spawn(sandbox::start_on(sandbox_config, listener));
+                let (connection, sandbox) = start_demo_sandbox(paths.as_ref(), &config, lang)?;
                 (connection, Some(sandbox))
             }
         };
@@ -218,14 +199,8 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         };
         let ran = crate::tui::run(app, executor, start, calls.events).await;
         drop(calls.calls);
-        // Whichever way the TUI ended (a terminal that is gone fails to
-        // draw), the demo's sandbox stops and the log says so.
         if let Some(sandbox) = demo {
-            match sandbox.await {
-                Ok(Ok(sandbox)) => sandbox.shutdown().await,
-                Ok(Err(e)) => tracing::error!(error = %e, "the demo's sandbox did not start"),
-                Err(e) => tracing::error!(error = %e, "the demo's sandbox did not start"),
-            }
+            stop_demo_sandbox(sandbox).await;
         }
         tracing::info!("crmcard stopped");
         ran.map_err(Box::<dyn Error>::from)
@@ -427,6 +402,7 @@ fn open_directory(
             notes: Vec::new(),
         }),
     };
+    #[cfg_attr(not(feature = "sandbox"), expect(unused_mut))]
     let mut directory = match opened {
         Ok(opened) => {
             notices.extend(opened.notes.into_iter().map(|note| open_notice(note, crm)));
@@ -440,6 +416,7 @@ fn open_directory(
             return None;
         }
     };
+    #[cfg(feature = "sandbox")]
     if demo && let Err(e) = crate::demo::add_seed_clients(&mut directory) {
         tracing::warn!(error = %e, "demo clients not added to the directory");
     }
@@ -469,15 +446,99 @@ pub(crate) fn open_notice(note: OpenNote, crm: &CrmKey) -> Notice {
     }
 }
 
+/// The language of the messages: `--lang`, else the config's, else `LANG`'s.
+fn lang_of(cli: &Cli, config: &config::Config) -> Lang {
+    let env_lang = std::env::var("LANG").ok();
+    match &cli.lang {
+        Some(code) => Lang::from_code(code),
+        None => Lang::from_code(config.language_code(env_lang.as_deref())),
+    }
+}
+
+/// `crmcard sandbox` in a build without the sandbox: the line that says how
+/// to get it, in the language of the config.
+pub fn sandbox_not_built(cli: &Cli) -> &'static str {
+    let paths = Paths::discover();
+    let LoadedConfig { config, .. } = config::load_chosen(cli.config.as_deref(), paths.as_ref());
+    i18n::sandbox_not_built(lang_of(cli, &config))
+}
+
+/// The demo's sandbox, running while the TUI does.
+#[cfg(feature = "sandbox")]
+type DemoSandbox =
+    tokio::task::JoinHandle<Result<crate::sandbox::Sandbox, crate::sandbox::SandboxError>>;
+/// A build without the sandbox has no demo (`run` says so before this).
+#[cfg(not(feature = "sandbox"))]
+type DemoSandbox = std::convert::Infallible;
+
+/// Starts the demo's sandbox: the port is bound now and the sandbox opens
+/// its store (the seed the first time) beside the first frame: the client is
+/// made for its address at once, and the first requests wait in the
+/// listener's queue.
+#[cfg(feature = "sandbox")]
+fn start_demo_sandbox(
+    paths: Option<&Paths>,
+    config: &config::Config,
+    _: Lang,
+) -> Result<(Connection, DemoSandbox), Box<dyn Error>> {
+    use std::net::{Ipv4Addr, SocketAddr};
+
+    use crate::api::Sid;
+    use crate::sandbox;
+    let sandbox_config = crate::demo::sandbox_config(paths)?;
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+    let listener = std::net::TcpListener::bind(addr)
+        .map_err(|source| sandbox::SandboxError::Bind { addr, source })?;
+    let base_url = sandbox::base_url_of(listener.local_addr()?);
+    let connection = Connection {
+        base_url,
+        object_id: sandbox_config.object_id.clone(),
+        sid: Sid::new(sandbox_config.sid.clone()),
+        profile: None,
+        timeouts: config.timeouts,
+    };
+    Ok((
+        connection,
+        tokio::spawn(sandbox::start_on(sandbox_config, listener)),
+    ))
+}
+
+#[cfg(not(feature = "sandbox"))]
+fn start_demo_sandbox(
+    _: Option<&Paths>,
+    _: &config::Config,
+    lang: Lang,
+) -> Result<(Connection, DemoSandbox), Box<dyn Error>> {
+    Err(i18n::sandbox_not_built(lang).into())
+}
+
+/// Whichever way the TUI ended (a terminal that is gone fails to draw), the
+/// demo's sandbox stops and the log says so.
+#[cfg(feature = "sandbox")]
+async fn stop_demo_sandbox(sandbox: DemoSandbox) {
+    match sandbox.await {
+        Ok(Ok(sandbox)) => sandbox.shutdown().await,
+        Ok(Err(e)) => tracing::error!(error = %e, "the demo's sandbox did not start"),
+        Err(e) => tracing::error!(error = %e, "the demo's sandbox did not start"),
+    }
+}
+
+#[cfg(not(feature = "sandbox"))]
+async fn stop_demo_sandbox(sandbox: DemoSandbox) {
+    match sandbox {}
+}
+
 /// The clients of the sandbox's seed, as directory entries (see
 /// [`crate::demo::seed_clients`]).
-pub fn demo_clients() -> Vec<DirEntry> {
+#[cfg(feature = "sandbox")]
+pub fn demo_clients() -> Vec<crate::directory::DirEntry> {
     crate::demo::seed_clients()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Sid;
 
     #[tokio::test]
     async fn the_shared_link_reaches_the_app_once_per_change() {
@@ -507,6 +568,20 @@ mod tests {
         assert!(messages.next().await.is_none());
     }
 
+    /// A desk's build (`--no-default-features`, run by `.ci/run`): `--demo`
+    /// is one line saying how to get it, before anything else is set up.
+    #[cfg(not(feature = "sandbox"))]
+    #[test]
+    fn the_demo_without_the_sandbox_says_how_to_build_it() {
+        use clap::Parser;
+        let cli = Cli::parse_from(["crmcard", "--demo", "--lang", "en"]);
+        let said = run(&cli).expect_err("no sandbox in this build").to_string();
+        assert_eq!(said, i18n::sandbox_not_built(Lang::En));
+        assert!(said.contains("default features"), "{said}");
+        assert!(!said.contains('\n'), "{said}");
+    }
+
+    #[cfg(feature = "sandbox")]
     #[test]
     fn a_crm_takes_the_old_directory_once_with_a_notice_and_the_demo_its_seed() {
         let tmp = tempfile::tempdir().expect("tempdir");

@@ -290,6 +290,7 @@ impl Directory {
             .optional()?)
     }
 
+    #[cfg(any(test, feature = "sandbox"))]
     pub(crate) fn set_meta(&self, key: &str, value: &str) -> Result<(), DirectoryError> {
         self.conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",

@@ -33,7 +33,9 @@ pub use popups::{
     ConfirmChoices, MessageText, confirm_choices, confirm_text, draft_line, notice_text,
 };
 pub use screens::Texts;
-pub use startup::{config_error, config_warning, keymap_warning, needs_terminal, shared_offline};
+pub use startup::{
+    config_error, config_warning, keymap_warning, needs_terminal, sandbox_not_built, shared_offline,
+};
 
 pub use crate::lang::Lang;
 

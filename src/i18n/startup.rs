@@ -174,6 +174,19 @@ pub fn shared_offline(lang: Lang) -> &'static str {
     }
 }
 
+/// `crmcard --demo` or `crmcard sandbox` in a build without the sandbox (a
+/// desk's build, `--no-default-features`): one line, how to get it.
+pub fn sandbox_not_built(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => {
+            "в этой сборке нет демо-CRM: соберите crmcard с возможностями по умолчанию (cargo build --release)"
+        }
+        Lang::En => {
+            "this build has no demo CRM: build crmcard with the default features (cargo build --release)"
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
