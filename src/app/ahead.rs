@@ -40,7 +40,19 @@ impl TypedAhead {
             return false;
         };
         let global = keymap.action(Scope::Global, key);
-        if matches!(global, Some(Action::Quit | Action::Help | Action::TakeCall)) {
+        // The keys that open the desk's own lists (waiting calls, the call
+        // log, the drafts) are not typed for the screen awaited either.
+        if matches!(
+            global,
+            Some(
+                Action::Quit
+                    | Action::Help
+                    | Action::TakeCall
+                    | Action::WaitingCalls
+                    | Action::CallLog
+                    | Action::Drafts
+            )
+        ) {
             return false;
         }
         let scope = match awaited {
@@ -60,15 +72,15 @@ impl TypedAhead {
 impl App {
     /// What keys typed now would wait for.
     pub(super) fn awaited(&self) -> Option<Awaited> {
-        let choosing = self
-            .popups
-            .iter()
-            .any(|p| matches!(p, Popup::Picker(p) if p.choose_when_loaded && p.error.is_none()));
+        // A popup over what is awaited (a question, a list) takes the keys.
+        let choosing = matches!(self.popups.last(),
+            Some(Popup::Picker(p)) if p.choose_when_loaded && p.error.is_none());
         if choosing {
             return Some(Awaited::Choice);
         }
-        let loading = matches!(self.screens.last(),
-            Some(Screen::Lookup(l)) if l.pending.is_some() || l.enter_waiting);
+        let loading = self.popups.is_empty()
+            && matches!(self.screens.last(),
+                Some(Screen::Lookup(l)) if l.pending.is_some() || l.enter_waiting);
         loading.then_some(Awaited::Card)
     }
 
