@@ -88,6 +88,24 @@ pub struct ContactType {
     pub mailing: bool,
 }
 
+impl ContactType {
+    /// Whether this is a phone type whose name says mobile («Телефон
+    /// мобильный», «Сотовый», "Mobile").
+    pub fn is_mobile_phone(&self) -> bool {
+        let name = self.name.to_lowercase();
+        self.is_phone && ["моб", "сотов", "mobile"].iter().any(|w| name.contains(w))
+    }
+
+    /// The type a caller's or a typed number gets: the first mobile phone
+    /// type, else the first phone type; none when there is no phone type.
+    pub fn for_a_mobile(types: &[ContactType]) -> Option<&ContactType> {
+        let phones = || types.iter().filter(|t| t.is_phone);
+        phones()
+            .find(|t| t.is_mobile_phone())
+            .or_else(|| phones().next())
+    }
+}
+
 /// An entry of a plain dictionary: address types, countries, cities, metro
 /// stations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -469,6 +487,35 @@ mod tests {
     fn card(data: &str) -> ClientCard {
         let body = format!(r#"{{"status":"Ok","data":{data}}}"#);
         decode_card(200, body.as_bytes()).expect("a card")
+    }
+
+    fn contact_type(id: &str, name: &str, is_phone: bool) -> ContactType {
+        ContactType {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            is_phone,
+            ..ContactType::default()
+        }
+    }
+
+    #[test]
+    fn a_mobile_is_the_phone_type_named_so_else_the_first_phone_type() {
+        let home = contact_type("1", "Телефон домашний", true);
+        let email = contact_type("2", "E-mail мобильный", false);
+        for (name, mobile) in [
+            ("Телефон мобильный", true),
+            ("Сотовый", true),
+            ("Mobile phone", true),
+            ("Телефон рабочий", false),
+        ] {
+            let t = contact_type("3", name, true);
+            assert_eq!(t.is_mobile_phone(), mobile, "{name}");
+            let types = [home.clone(), email.clone(), t];
+            let chosen = ContactType::for_a_mobile(&types).map(|t| t.id.as_str());
+            assert_eq!(chosen, Some(if mobile { "3" } else { "1" }), "{name}");
+        }
+        assert!(!email.is_mobile_phone(), "not a phone type");
+        assert_eq!(ContactType::for_a_mobile(&[email]), None);
     }
 
     #[test]

@@ -422,17 +422,9 @@ pub(super) fn is_writing(screen: &Screen) -> bool {
 /// The contact type for a caller's number: a phone type named mobile, else
 /// the first phone type (none while the types are not loaded).
 fn mobile_type(types: &[ContactType]) -> Option<Choice> {
-    let phones = || types.iter().filter(|t| t.is_phone);
-    let mobile = |t: &&ContactType| {
-        let name = t.name.to_lowercase();
-        name.contains("моб") || name.contains("mobile") || name.contains("сотов")
-    };
-    phones()
-        .find(mobile)
-        .or_else(|| phones().next())
-        .map(|t| Choice {
-            id: t.id.clone(),
-            name: t.name.clone(),
-            extra: String::new(),
-        })
+    ContactType::for_a_mobile(types).map(|t| Choice {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        extra: String::new(),
+    })
 }

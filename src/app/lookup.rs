@@ -389,14 +389,7 @@ impl LookupScreen {
 /// the types have not loaded).
 fn phone_contact(phone: &str, ctx: &Ctx) -> Vec<Field> {
     let types = ctx.dicts.contact_types();
-    let phones = || types.iter().filter(|t| t.is_phone);
-    let mobile = phones()
-        .find(|t| {
-            let name = t.name.to_lowercase();
-            name.contains("моб") || name.contains("mobile") || name.contains("сот")
-        })
-        .or_else(|| phones().next());
-    let choice = mobile.map(|t| Choice {
+    let choice = crate::api::model::ContactType::for_a_mobile(types).map(|t| Choice {
         id: t.id.clone(),
         name: t.name.clone(),
         extra: String::new(),
