@@ -164,7 +164,8 @@ impl Executor {
             .remove(&req);
     }
 
-    /// How many cancellable reads are under way.
+    /// How many cancellable reads are under way (the tests' look inside).
+    #[cfg(test)]
     pub fn reads_under_way(&self) -> usize {
         self.reads
             .lock()

@@ -50,12 +50,6 @@ fn needs_cleaning(s: &str) -> bool {
         .any(|c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
 }
 
-/// An optional string: `null`, a missing field and "" all become `None`.
-pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let s = string(d)?;
-    Ok(if s.is_empty() { None } else { Some(s) })
-}
-
 /// An optional string of an answer, cleaned like [`clean`].
 pub fn opt_clean<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let s = clean(d)?;

@@ -136,18 +136,6 @@ pub fn phone_problem(text: &str) -> Option<Problem> {
     (mobile && (count == 10 || count == 12)).then_some(Problem::MobileDigits { count })
 }
 
-/// A Russian number in any usual form (`8 916 123-45-67`, `9161234567`,
-/// `+7 (916) …`) as +7XXXXXXXXXX; `None` for other numbers and for a text
-/// already in that form.
-pub fn russian_phone(text: &str) -> Option<String> {
-    match crate::phone::parse(text, None) {
-        Ok(p) if p.kind() == crate::phone::PhoneKind::Russian && p.canonical() != text.trim() => {
-            Some(p.canonical().to_owned())
-        }
-        _ => None,
-    }
-}
-
 /// What a phone contact typed as `text` is saved as: its canonical form
 /// when it parses and differs from the text, else `None` (kept as typed).
 pub fn canonical_phone(text: &str, city_code: Option<&str>) -> Option<String> {
@@ -263,21 +251,24 @@ mod tests {
     #[test]
     fn russian_numbers_are_offered_as_plus_seven() {
         assert_eq!(
-            russian_phone("89161234567").as_deref(),
+            canonical_phone("89161234567", None).as_deref(),
             Some("+79161234567")
         );
         assert_eq!(
-            russian_phone("8 (916) 123-45-67").as_deref(),
+            canonical_phone("8 (916) 123-45-67", None).as_deref(),
             Some("+79161234567")
         );
-        assert_eq!(russian_phone("9161234567").as_deref(), Some("+79161234567"));
-        assert_eq!(russian_phone("+79161234567"), None);
         assert_eq!(
-            russian_phone("79161234567").as_deref(),
+            canonical_phone("9161234567", None).as_deref(),
             Some("+79161234567")
         );
-        assert_eq!(russian_phone("+375291234567"), None);
-        assert_eq!(russian_phone("12345"), None);
+        assert_eq!(canonical_phone("+79161234567", None), None);
+        assert_eq!(
+            canonical_phone("79161234567", None).as_deref(),
+            Some("+79161234567")
+        );
+        assert_eq!(canonical_phone("+375291234567", None), None);
+        assert_eq!(canonical_phone("12345", None), None);
     }
 
     #[test]
