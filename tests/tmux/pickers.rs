@@ -86,14 +86,24 @@ fn the_wrong_layout_finds_moscow_and_tverskaya_and_delete_then_enter_deletes_not
         "{}",
         frame(&screen)
     );
-    // A DELETE would have gone out at once; give it time to reach the log.
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // The positive sign: the same question answered `y` deletes the street
+    // (its answer takes it off the list). An Enter that had said yes would
+    // have sent its DELETE before the second question was even asked, so
+    // once the `y`'s answer is on screen the log holds every DELETE sent.
+    term.send_keys(&["DC"]);
+    term.wait_for_all(&["Удалить улицу «Тверская»", "для всех операторов"]);
+    term.send_keys(&["y"]);
+    term.wait_for("the street deleted and off the list", |s| {
+        !s.contains("Удалить улицу")
+            && s.contains("› ")
+            && !first_row(s).starts_with("▶ Тверская  ")
+    });
     let deletes: Vec<_> = sandbox
         .requests()
         .into_iter()
         .filter(|r| r.method == "DELETE")
         .collect();
-    assert!(deletes.is_empty(), "{deletes:#?}");
+    assert_eq!(deletes.len(), 1, "only the `y` deleted: {deletes:#?}");
 }
 
 /// A street list of 40,000 in the real binary: the search runs in slices
