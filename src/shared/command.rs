@@ -62,6 +62,36 @@ pub fn start_queueing(
     Ok(true)
 }
 
+/// What a directory command needs to reach the shared directory: the
+/// database, this CRM, this desk's name, the local directory shared with
+/// the sync code, and a runtime to run it on.
+struct Setup {
+    shared: SharedConfig,
+    crm: CrmKey,
+    desk: String,
+    directory: DirectoryHandle,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Setup {
+    fn new(
+        cli: &Cli,
+        config: &Config,
+        settings: &DirectorySettings,
+        directory: Directory,
+    ) -> Result<Self, Box<dyn Error>> {
+        Ok(Self {
+            shared: settings.resolve(std::env::var(PASSWORD_ENV).ok())?,
+            crm: crm_of(cli, config)?,
+            desk: super::desk_name(config.desk.name.as_deref()),
+            directory: DirectoryHandle::new(directory),
+            runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?,
+        })
+    }
+}
+
 /// Sends what `directory` queued (after an import); a database that cannot
 /// be reached leaves it queued, for the next desk session or push.
 pub fn send_queue(cli: &Cli, config: &Config, directory: Directory) -> Result<(), Box<dyn Error>> {
@@ -69,13 +99,13 @@ pub fn send_queue(cli: &Cli, config: &Config, directory: Directory) -> Result<()
     let Some(settings) = settings_for(config, profile.as_deref()) else {
         return Ok(());
     };
-    let shared = settings.resolve(std::env::var(PASSWORD_ENV).ok())?;
-    let crm = crm_of(cli, config)?;
-    let desk = super::desk_name(config.desk.name.as_deref());
-    let directory = DirectoryHandle::new(directory);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let Setup {
+        shared,
+        crm,
+        desk,
+        directory,
+        runtime,
+    } = Setup::new(cli, config, &settings, directory)?;
     runtime.block_on(async {
         let sent = async {
             let mut session = connect(&shared, TIMEOUT).await?;
@@ -100,13 +130,13 @@ pub fn run(
     let profile = profile_name(cli, config);
     let settings = settings_for(config, profile.as_deref())
         .ok_or("no shared directory: the config has no [directory] url")?;
-    let shared = settings.resolve(std::env::var(PASSWORD_ENV).ok())?;
-    let crm = crm_of(cli, config)?;
-    let desk = super::desk_name(config.desk.name.as_deref());
-    let directory = DirectoryHandle::new(directory);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let Setup {
+        shared,
+        crm,
+        desk,
+        directory,
+        runtime,
+    } = Setup::new(cli, config, &settings, directory)?;
     runtime.block_on(async {
         match action {
             DirectoryAction::Push => push(&shared, &directory, &crm, &desk).await,
