@@ -46,6 +46,33 @@ pub fn ellipsis(text: &str, width: usize) -> String {
     out
 }
 
+/// A list (phones, e-mails) within `width` cells: the items that fit
+/// whole, joined by `, `, then `, …` when some are left out; the first
+/// item cut with [`ellipsis`] when not even it fits.
+pub fn ellipsis_items(items: &[String], width: usize) -> String {
+    let all = items.join(", ");
+    if cells(&all) <= width {
+        return all;
+    }
+    let mut kept = String::new();
+    for item in items {
+        let longer = if kept.is_empty() {
+            item.clone()
+        } else {
+            format!("{kept}, {item}")
+        };
+        if cells(&longer) + cells(", …") > width {
+            break;
+        }
+        kept = longer;
+    }
+    if kept.is_empty() {
+        ellipsis(&all, width)
+    } else {
+        kept + ", …"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,9 +105,25 @@ mod tests {
     }
 
     #[test]
+    fn a_list_keeps_whole_items() {
+        let phones = ["+7 999 274-63-75".to_owned(), "+7 999 909-87-11".to_owned()];
+        assert_eq!(
+            ellipsis_items(&phones, 40),
+            "+7 999 274-63-75, +7 999 909-87-11"
+        );
+        assert_eq!(ellipsis_items(&phones, 30), "+7 999 274-63-75, …");
+        assert_eq!(ellipsis_items(&phones, 18), "+7 999 274-63-75…");
+        assert_eq!(ellipsis_items(&phones[..1], 16), "+7 999 274-63-75");
+        assert_eq!(ellipsis_items(&[], 5), "");
+    }
+
+    #[test]
     fn the_result_never_passes_the_width() {
         for width in 0..20 {
             let cut = ellipsis("Ёлкина Анна-Мария, ул. Тверская 7", width);
+            assert!(cells(&cut) <= width, "{width}: {cut}");
+            let items = ["a@b.ru".to_owned(), "Ёлкина@почта.рф".to_owned()];
+            let cut = ellipsis_items(&items, width);
             assert!(cells(&cut) <= width, "{width}: {cut}");
         }
     }
