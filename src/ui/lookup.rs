@@ -139,21 +139,26 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
             theme::muted()
         });
     if screen.hits.is_empty() {
+        // While a card loads, the line above says so: "no match, Enter to
+        // search the CRM" under it would ask for what is under way (the
+        // empty directory's and the unchecked one's words stay).
         let text = if screen.unchecked {
-            app.lang.drafts().hits_unchecked
+            Some(app.lang.drafts().hits_unchecked)
         } else if screen.field.value().trim().is_empty() {
-            t.directory_empty
+            Some(t.directory_empty)
+        } else if screen.pending.is_some() {
+            None
         } else if is_id_like(screen.field.value()) {
-            t.directory_no_match
+            Some(t.directory_no_match)
         } else {
-            t.directory_no_match_text
+            Some(t.directory_no_match_text)
         };
+        let lines: Vec<Line> = text
+            .map(|text| Line::styled(text, theme::muted()))
+            .into_iter()
+            .collect();
         frame.render_widget(
-            Paragraph::new(wrap_lines(
-                &[Line::styled(text, theme::muted())],
-                usize::from(area.width),
-            ))
-            .block(block),
+            Paragraph::new(wrap_lines(&lines, usize::from(area.width))).block(block),
             area,
         );
         return;
