@@ -35,12 +35,17 @@ pub fn sandbox_config(paths: Option<&Paths>) -> io::Result<SandboxConfig> {
 }
 
 /// Removes the demo's data: its CRM's database and its client directory
-/// (the demo's folder, nothing else). Nothing there is no error.
+/// (the demo's folder), and the drafts typed against it (the demo's drafts
+/// folder); nothing of another CRM. Nothing there is no error.
 pub fn reset(paths: &Paths) -> io::Result<()> {
-    match std::fs::remove_dir_all(paths.crm_dir(&CrmKey::demo())) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
+    let demo = CrmKey::demo();
+    for dir in [paths.crm_dir(&demo), paths.crm_drafts_dir(&demo)] {
+        match std::fs::remove_dir_all(dir) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
     }
+    Ok(())
 }
 
 /// What the demo's new clients start with (the demo has no config file).
@@ -140,9 +145,18 @@ mod tests {
         // Another CRM's directory stays.
         let other = CrmKey::new("https://dlv.ucs.ru/api/v1/crm/", "1");
         Directory::open(&paths.directory_file(&other)).expect("other");
+        // A draft of each: the demo's goes, the real CRM's stays.
+        let draft = |crm: &CrmKey| paths.crm_drafts_dir(crm).join("w-1-a").join("1.json");
+        for crm in [CrmKey::demo(), other.clone()] {
+            let file = draft(&crm);
+            std::fs::create_dir_all(file.parent().expect("a folder")).expect("drafts dir");
+            std::fs::write(&file, "{}").expect("a draft");
+        }
         reset(&paths).expect("reset");
         assert!(!paths.crm_dir(&CrmKey::demo()).exists());
+        assert!(!paths.crm_drafts_dir(&CrmKey::demo()).exists());
         assert!(paths.directory_file(&other).is_file());
+        assert!(draft(&other).is_file(), "another CRM's draft stays");
         reset(&paths).expect("nothing to reset");
     }
 
