@@ -30,6 +30,7 @@ mod outcome;
 pub mod park;
 pub mod picker;
 pub mod popup;
+pub mod remember;
 pub mod restore;
 mod route;
 pub mod seen;
