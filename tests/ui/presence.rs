@@ -5,7 +5,8 @@
 
 use std::time::Duration;
 
-use crmcard::app::popup::{Confirm, Popup};
+use crmcard::app::Popup;
+use crmcard::app::vocab::Confirm;
 use crmcard::app::{App, Clock, Effect, Msg};
 use crmcard::i18n::Lang;
 use crmcard::presence::{EditedPart, Editor, OtherSave, Presence, Watching};
