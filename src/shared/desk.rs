@@ -44,7 +44,10 @@ pub fn start(
         return Ok(None);
     };
     let shared = settings.resolve(std::env::var(PASSWORD_ENV).ok())?;
-    let options = SyncOptions::new(crm, desk_name(config.desk.name.as_deref()));
+    let mut options = SyncOptions::new(crm, desk_name(config.desk.name.as_deref()));
+    options.call_keep_days = config
+        .calls_keep_days
+        .unwrap_or(crate::calllog::DEFAULT_KEEP_DAYS);
     let (status_tx, status) = watch::channel(SyncStatus::Connecting);
     let task = tokio::spawn(async move {
         let Some(directory) = slot.get().await else {
