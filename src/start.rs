@@ -528,11 +528,11 @@ async fn stop_demo_sandbox(sandbox: DemoSandbox) {
     match sandbox {}
 }
 
-/// The clients of the sandbox's seed, as directory entries (see
+/// The clients of the sandbox's built-in seed, as directory entries (see
 /// [`crate::demo::seed_clients`]).
 #[cfg(feature = "sandbox")]
-pub fn demo_clients() -> Vec<crate::directory::DirEntry> {
-    crate::demo::seed_clients()
+pub fn demo_clients() -> Result<Vec<crate::directory::DirEntry>, crate::sandbox::SandboxError> {
+    crate::demo::seed_clients(crate::sandbox::BUILT_IN_CLIENTS)
 }
 
 #[cfg(test)]

@@ -63,11 +63,41 @@ CREATE TABLE clients (
 CREATE INDEX clients_changes ON clients (crm, seq);
 ",
     },
-    // The call log shared: one row per call, changes numbered from the same
-    // sequence as the clients'. A crmcard that knows only version 1 keeps
-    // working (it does not read the calls).
+    // Who has which client's form open, and who saved a client last: read
+    // only by desks that know them, so an older crmcard keeps working.
     Migration {
         version: 2,
+        needs: 1,
+        sql: "
+CREATE TABLE presence (
+    session text NOT NULL,
+    crm text NOT NULL,
+    client_id text NOT NULL,
+    form text NOT NULL,
+    desk text NOT NULL,
+    operator text NOT NULL,
+    since timestamptz NOT NULL DEFAULT now(),
+    heartbeat timestamptz NOT NULL DEFAULT now(),
+    backend_pid integer NOT NULL DEFAULT pg_backend_pid(),
+    PRIMARY KEY (session, crm, client_id)
+);
+CREATE INDEX presence_client ON presence (crm, client_id);
+CREATE TABLE saves (
+    crm text NOT NULL,
+    client_id text NOT NULL,
+    session text NOT NULL,
+    desk text NOT NULL,
+    operator text NOT NULL,
+    saved_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (crm, client_id)
+);
+",
+    },
+    // The call log shared: one row per call, changes numbered from the same
+    // sequence as the clients'. A crmcard that knows only versions 1 and 2
+    // keeps working (it does not read the calls).
+    Migration {
+        version: 3,
         needs: 1,
         sql: "
 CREATE TABLE calls (
@@ -201,8 +231,9 @@ pub async fn grant(client: &Client, role: &str) -> Result<(), SharedError> {
         .batch_execute(&format!(
             "GRANT SELECT ON crmcard_schema, crmcard_instance TO \"{role}\";
              GRANT SELECT, INSERT, UPDATE ON clients TO \"{role}\";
-             GRANT SELECT, INSERT, UPDATE, DELETE ON calls TO \"{role}\";
-             GRANT USAGE, SELECT ON SEQUENCE crmcard_change_seq TO \"{role}\";"
+             GRANT USAGE, SELECT ON SEQUENCE crmcard_change_seq TO \"{role}\";
+             GRANT SELECT, INSERT, UPDATE, DELETE ON presence, saves TO \"{role}\";
+             GRANT SELECT, INSERT, UPDATE, DELETE ON calls TO \"{role}\";"
         ))
         .await
         .map_err(privileges)

@@ -14,6 +14,7 @@ mod crms;
 mod desks;
 mod faults;
 mod measure;
+mod presence;
 
 use std::time::{Duration, Instant};
 

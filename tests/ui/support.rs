@@ -38,7 +38,7 @@ pub fn today() -> Date {
 /// The demo's client directory, in memory: the sandbox's seed clients.
 pub fn demo_directory() -> Directory {
     let mut directory = Directory::in_memory().expect("an in-memory directory");
-    for client in crmcard::start::demo_clients() {
+    for client in crmcard::start::demo_clients().expect("the built-in seed") {
         directory.upsert(&client).expect("a demo client is kept");
     }
     directory
