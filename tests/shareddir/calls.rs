@@ -126,3 +126,31 @@ async fn calls_logged_while_the_database_is_down_arrive_once_after_it_restarts()
         Some(CallStatus::Missed)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_desk_starting_removes_the_shared_calls_older_than_its_keep_days() {
+    let db = Cluster::shared().database("calls_sweep");
+    let a = Desk::start(&db, "desk A");
+    a.wait_status(|s| *s == SyncStatus::Online).await;
+    let day = 86_400;
+    a.log(LoggedCall {
+        rang_at: (now() - 100 * day) as u64,
+        ..rang("pbx:old", "+79161110080")
+    });
+    a.log(LoggedCall {
+        rang_at: (now() - 80 * day) as u64,
+        ..rang("pbx:kept", "+79161110081")
+    });
+    until("the table has both", || {
+        Cluster::shared().sql(&db.name, "SELECT count(*) FROM calls") == "2\n"
+    })
+    .await;
+    // Another desk starts, keeping 90 days (the default).
+    let b = Desk::start(&db, "desk B");
+    until("the old call is gone from the table", || {
+        Cluster::shared().sql(&db.name, "SELECT key FROM calls") == "pbx:kept\n"
+    })
+    .await;
+    until("B has the kept one", || b.call("pbx:kept").is_some()).await;
+    assert_eq!(b.call("pbx:old"), None);
+}
