@@ -5,7 +5,7 @@ use std::error::Error;
 use std::time::Duration;
 
 use super::connect::connect;
-use super::{DirectorySettings, PASSWORD_ENV, SharedConfig, replica, schema, store, sync};
+use super::{DirectorySettings, PASSWORD_ENV, SharedConfig, calls, replica, schema, store, sync};
 use crate::calllog::CallLog;
 use crate::cli::{Cli, DirectoryAction};
 use crate::config::Config;
@@ -201,6 +201,8 @@ async fn status(
         })
         .await?;
     println!("this desk: {local} clients, {queued} changes queued to send");
+    let calls_queued = directory.run(calls::replica::queued).await?;
+    println!("this desk's call log: {calls_queued} calls queued to send");
     let session = match connect(shared, TIMEOUT).await {
         Ok(s) => s,
         Err(e) => {
@@ -213,7 +215,13 @@ async fn status(
             println!("database: empty (the first desk or `directory migrate` creates the tables)");
             return Ok(());
         }
-        schema::SchemaState::At { version } => println!("schema version {version}"),
+        schema::SchemaState::At { version } => {
+            println!("schema version {version}");
+            if version >= calls::SCHEMA_VERSION {
+                let calls = calls::store::count(&session.client, &crm.as_text()).await?;
+                println!("database: {calls} calls in the shared call log");
+            }
+        }
     }
     let (clients, newest) = store::counts(&session.client, &crm.as_text()).await?;
     let instance = store::instance(&session.client).await?;

@@ -226,6 +226,11 @@ async fn forget_erases_the_clients_calls_here_there_and_at_every_desk() {
         ),
         "pbx:F1|t||t|[]|t\npbx:F2|t||t|[]|t\npbx:F3|f|+79990000003|f|[]|t\n"
     );
+    let status = home.ok(SUPERUSER_PASSWORD, &["status"]);
+    assert!(
+        status.contains("database: 1 calls in the shared call log"),
+        "{status}"
+    );
     let local = Directory::open(&home.file()).expect("open");
     let left = CallLog::open(local.shared_connection(), &crm_text)
         .expect("log")

@@ -14,6 +14,9 @@ pub mod store;
 use super::SharedError;
 use crate::directory::DirectoryHandle;
 
+/// The schema version that made the `calls` table.
+pub const SCHEMA_VERSION: i32 = 3;
+
 /// How many calls go in one round trip.
 pub const BATCH: usize = 500;
 
