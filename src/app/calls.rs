@@ -85,7 +85,7 @@ pub struct CallQueue {
     /// This desk's name, as the log says who answered.
     pub desk: String,
     /// When this run started (seconds since 1970): the log's keys of calls
-    /// without a PBX id are made of it.
+    /// without a PBX id are made of it and the desk's name.
     pub run: u64,
     next: u64,
     /// Calls the directory could not be asked about.
@@ -149,7 +149,9 @@ impl CallQueue {
         let id = CallId(self.next);
         let key = match &pbx_id {
             Some(pbx) => format!("pbx:{pbx}"),
-            None => format!("run:{}-{}", self.run, self.next),
+            // The desk's name too: the shared directory keeps every desk's
+            // log in one table.
+            None => format!("run:{}:{}-{}", self.desk, self.run, self.next),
         };
         let number = crate::text::sanitize(number.trim());
         let call = IncomingCall {
