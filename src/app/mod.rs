@@ -26,6 +26,7 @@ pub mod form;
 pub mod fresh;
 mod input;
 pub mod lookup;
+pub mod missed;
 pub mod msg;
 mod outcome;
 pub mod park;
@@ -554,6 +555,7 @@ impl App {
             Msg::SharedDirectory(link) => self.shared_link = Some(link),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers, &mut ctx),
             Msg::MissedFound { call, at } => self.calls.missed_found(call, at),
+            Msg::ClientMissedFound { client, at } => self.calls.missed.found(client, at),
             Msg::CallsRestored { calls, now_unix } => {
                 self.calls.restored(calls, now_unix, &mut ctx);
             }
@@ -572,6 +574,11 @@ impl App {
                     restore::card_loaded(*draft, &result, &mut self.screens, &mut ctx);
                 } else {
                     route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                }
+                if let Ok(card) = &result {
+                    self.calls
+                        .missed
+                        .card_answered(card, &self.screens, &mut ctx);
                 }
             }
             Msg::DictLoaded { req, key, result } => {
