@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crmcard::calls::ami::{self, AmiOptions};
+use crmcard::calls::ami::{self, AmiLink, AmiOptions};
 use crmcard::calls::ami_config::{AmiConfig, AmiSecret};
 use crmcard::calls::dial::{DialCommand, DialFailure, DialFormat, Dialer};
 use crmcard::calls::path::SocketLocation;
@@ -240,37 +240,62 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// A listener in a private dir (as [`start`]) that the real `crmcard call`
+/// rings through `--socket`.
+struct Ringable {
+    _tmp: tempfile::TempDir,
+    listener: CallListener,
+    rx: Receiver<CallEvent>,
+}
+
+impl Ringable {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let (listener, rx) = start(tmp.path(), ServerOptions::default());
+        Self {
+            _tmp: tmp,
+            listener,
+            rx,
+        }
+    }
+
+    fn socket(&self) -> String {
+        self.listener.path().to_str().unwrap().to_owned()
+    }
+
+    /// `crmcard ARGS… --socket PATH`.
+    async fn run(&self, args: &[&str]) -> Output {
+        let socket = self.socket();
+        let mut all = args.to_vec();
+        all.extend(["--socket", &socket]);
+        crmcard_call(&all, None).await
+    }
+
+    /// [`Self::run`], which must exit 0 without a word; the event it made.
+    async fn delivered(&mut self, args: &[&str]) -> CallEvent {
+        let out = self.run(args).await;
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+        next(&mut self.rx).await
+    }
+}
+
 #[tokio::test]
 async fn crmcard_call_hands_the_number_over_and_exits_0() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
-    let socket = listener.path().to_str().unwrap().to_owned();
-    let out = crmcard_call(
-        &[
-            "call",
-            "+7 (916) 123-45-67",
-            "--source",
-            "microsip",
-            "--socket",
-            &socket,
-        ],
-        None,
-    )
-    .await;
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stderr(&out), "");
+    let mut desk = Ringable::new();
+    let args = ["call", "+7 (916) 123-45-67", "--source", "microsip"];
     assert_eq!(
-        next(&mut rx).await,
+        desk.delivered(&args).await,
         ringing("+7 (916) 123-45-67", "microsip")
     );
     // The socket from the environment, the default source.
-    let out = crmcard_call(&["call", "89998887766"], Some(listener.path())).await;
+    let out = crmcard_call(&["call", "89998887766"], Some(desk.listener.path())).await;
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(next(&mut rx).await, ringing("89998887766", "cli"));
+    assert_eq!(next(&mut desk.rx).await, ringing("89998887766", "cli"));
     // `--socket` before the subcommand, as the TUI takes it.
-    let out = crmcard_call(&["--socket", &socket, "call", "333"], None).await;
+    let out = crmcard_call(&["--socket", &desk.socket(), "call", "333"], None).await;
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(next(&mut rx).await, ringing("333", "cli"));
+    assert_eq!(next(&mut desk.rx).await, ringing("333", "cli"));
 }
 
 #[tokio::test]
@@ -312,9 +337,7 @@ async fn crmcard_call_sent_to_a_crmcard_that_does_not_answer_exits_3() {
 
 #[tokio::test]
 async fn crmcard_call_with_a_hidden_or_odd_number_is_a_call() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
-    let socket = listener.path().to_str().unwrap().to_owned();
+    let mut desk = Ringable::new();
     for (given, carried) in [
         (Some("anonymous"), "anonymous"),
         (Some(""), ""),
@@ -323,52 +346,32 @@ async fn crmcard_call_with_a_hidden_or_odd_number_is_a_call() {
         (Some("12"), "12"),
         (Some("call me"), "call me"),
     ] {
-        let mut args = vec!["call", "--socket", &socket];
+        let mut args = vec!["call"];
         args.extend(given);
-        let out = crmcard_call(&args, None).await;
-        assert!(out.status.success(), "{given:?}: {}", stderr(&out));
-        assert_eq!(next(&mut rx).await, ringing(carried, "cli"), "{given:?}");
+        assert_eq!(desk.delivered(&args).await, ringing(carried, "cli"));
     }
 }
 
 #[tokio::test]
 async fn crmcard_call_says_a_call_was_answered_or_ended_by_its_id() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
-    let socket = listener.path().to_str().unwrap().to_owned();
-    let out = crmcard_call(
-        &[
-            "call",
-            "89161234567",
-            "--call-id",
-            "sip-42",
-            "--socket",
-            &socket,
-        ],
-        None,
-    )
-    .await;
-    assert!(out.status.success(), "{}", stderr(&out));
+    let mut desk = Ringable::new();
     assert_eq!(
-        next(&mut rx).await,
+        desk.delivered(&["call", "89161234567", "--call-id", "sip-42"])
+            .await,
         CallEvent::Ringing {
             number: "89161234567".into(),
             source: "cli".into(),
             call_id: Some("sip-42".into()),
         }
     );
-    let out = crmcard_call(&["call", "--answered", "sip-42", "--socket", &socket], None).await;
-    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        next(&mut rx).await,
+        desk.delivered(&["call", "--answered", "sip-42"]).await,
         CallEvent::Answered {
             call_id: "sip-42".into()
         }
     );
-    let out = crmcard_call(&["call", "--ended", "sip-42", "--socket", &socket], None).await;
-    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        next(&mut rx).await,
+        desk.delivered(&["call", "--ended", "sip-42"]).await,
         CallEvent::Ended {
             call_id: "sip-42".into()
         }
@@ -377,15 +380,13 @@ async fn crmcard_call_says_a_call_was_answered_or_ended_by_its_id() {
 
 #[tokio::test]
 async fn only_a_request_that_is_not_a_call_is_refused() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
-    let socket = listener.path().to_str().unwrap().to_owned();
-    let out = crmcard_call(&["call", "--ended", " ", "--socket", &socket], None).await;
+    let mut desk = Ringable::new();
+    let out = desk.run(&["call", "--ended", " "]).await;
     assert!(!out.status.success());
     assert!(stderr(&out).contains("empty call id"), "{}", stderr(&out));
-    let out = crmcard_call(&["call", "123", "--ended", "a", "--socket", &socket], None).await;
+    let out = desk.run(&["call", "123", "--ended", "a"]).await;
     assert!(!out.status.success(), "a number and --ended together");
-    assert!(rx.try_recv().is_err(), "nothing was sent");
+    assert!(desk.rx.try_recv().is_err(), "nothing was sent");
 }
 
 #[tokio::test]
@@ -429,14 +430,33 @@ fn quick() -> AmiOptions {
     }
 }
 
-#[tokio::test]
-async fn the_operators_phone_ringing_and_hanging_up_arrive_as_events() {
+/// A fake manager listening on loopback, and the AMI client of the phone
+/// `extension` started against it with `options`: its first event,
+/// `Connecting`, seen.
+async fn client_of_fake_pbx(
+    extension: &str,
+    options: AmiOptions,
+) -> (TcpListener, Receiver<CallEvent>, AmiLink) {
     let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = pbx.local_addr().unwrap().port();
     let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
+    let link = ami::spawn_with(ami_config(port, extension), tx, options);
     assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
-    let mut manager = Manager::accept(&pbx, true).await;
+    (pbx, rx, link)
+}
+
+/// The client of the phone `extension` logged in to the fake manager
+/// (`Connected` seen): the manager's side, the events, the client.
+async fn logged_in(extension: &str) -> (Manager, Receiver<CallEvent>, AmiLink) {
+    let (pbx, mut rx, link) = client_of_fake_pbx(extension, quick()).await;
+    let manager = Manager::accept(&pbx, true).await;
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+    (manager, rx, link)
+}
+
+#[tokio::test]
+async fn the_operators_phone_ringing_and_hanging_up_arrive_as_events() {
+    let (mut manager, mut rx, _link) = logged_in("101").await;
     assert!(
         manager.login.starts_with("Action: Login\r\n"),
         "{}",
@@ -453,7 +473,6 @@ async fn the_operators_phone_ringing_and_hanging_up_arrive_as_events() {
         assert!(manager.login.contains(line), "{}", manager.login);
     }
     assert!(!manager.login.contains(SECRET), "{}", manager.login);
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
 
     // Another operator's phone, garbage, then ours split across writes.
     manager
@@ -493,13 +512,7 @@ async fn the_operators_phone_ringing_and_hanging_up_arrive_as_events() {
 
 #[tokio::test]
 async fn an_ami_caller_id_that_is_no_number_is_never_shown_raw() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
-    let mut manager = Manager::accept(&pbx, true).await;
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+    let (mut manager, mut rx, _link) = logged_in("101").await;
     let long = "8".repeat(4000);
     let vip = "Безногов Сергей VIP \u{1b}[7m89998887766";
     for (i, (caller, shown)) in [
@@ -547,13 +560,7 @@ async fn an_ami_caller_id_that_is_no_number_is_never_shown_raw() {
 
 #[tokio::test]
 async fn an_answer_on_the_operators_phone_arrives_once_keyed_by_linkedid() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "PJSIP/101"), tx, quick());
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
-    let mut manager = Manager::accept(&pbx, true).await;
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+    let (mut manager, mut rx, _link) = logged_in("PJSIP/101").await;
     let ours = "PJSIP/101-00000005";
     manager
         .send(&dial_begin(ours, "89161234567", "1700.5"))
@@ -586,11 +593,7 @@ async fn an_answer_on_the_operators_phone_arrives_once_keyed_by_linkedid() {
 
 #[tokio::test]
 async fn a_pbx_without_the_md5_challenge_gets_the_plain_login() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
+    let (pbx, mut rx, _link) = client_of_fake_pbx("101", quick()).await;
     let manager = Manager::accept_offering(&pbx, true, false).await;
     assert!(manager.asked_challenge);
     assert!(
@@ -604,34 +607,20 @@ async fn a_pbx_without_the_md5_challenge_gets_the_plain_login() {
 
 #[tokio::test]
 async fn a_refused_login_is_reported_without_the_secret_and_not_retried_at_once() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let link = ami::spawn_with(ami_config(port, "101"), tx, quick());
-    let mut seen = vec![next(&mut rx).await];
+    let (pbx, mut rx, link) = client_of_fake_pbx("101", quick()).await;
     let _manager = Manager::accept(&pbx, false).await;
-    seen.push(next(&mut rx).await);
-    assert_eq!(
-        seen,
-        [
-            CallEvent::Link(LinkState::Connecting),
-            CallEvent::Link(LinkState::LoginRefused)
-        ]
-    );
+    let seen = next(&mut rx).await;
+    assert_eq!(seen, CallEvent::Link(LinkState::LoginRefused));
     // No second attempt during a pause ten times the reconnect backoff.
     let again = tokio::time::timeout(Duration::from_millis(200), pbx.accept()).await;
     assert!(again.is_err(), "a refused login is not retried at once");
     assert!(!format!("{seen:?} {link:?}").contains(SECRET));
-    assert!(!format!("{:?}", ami_config(port, "101")).contains(SECRET));
+    assert!(!format!("{:?}", ami_config(5038, "101")).contains(SECRET));
 }
 
 #[tokio::test]
 async fn a_dropped_connection_is_reconnected() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "PJSIP/101"), tx, quick());
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
+    let (pbx, mut rx, _link) = client_of_fake_pbx("PJSIP/101", quick()).await;
     let manager = Manager::accept(&pbx, true).await;
     assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
     drop(manager);
@@ -652,11 +641,7 @@ async fn a_dropped_connection_is_reconnected() {
 
 #[tokio::test]
 async fn a_peer_that_is_not_asterisk_is_retried_quietly() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
+    let (pbx, mut rx, _link) = client_of_fake_pbx("101", quick()).await;
     let (mut stream, _) = pbx.accept().await.unwrap();
     stream.write_all(b"SSH-2.0-OpenSSH_9.6\r\n").await.unwrap();
     assert_eq!(
@@ -665,6 +650,42 @@ async fn a_peer_that_is_not_asterisk_is_retried_quietly() {
     );
     let _manager = Manager::accept(&pbx, true).await;
     assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+}
+
+/// On a paused clock, which moves only when every task waits for time:
+/// the pauses between logins are exactly the ones the client slept.
+#[tokio::test(start_paused = true)]
+async fn a_pbx_that_drops_each_connection_after_the_login_is_retried_with_growing_pauses() {
+    let options = AmiOptions {
+        backoff: [1, 2, 4].map(Duration::from_secs).to_vec(),
+        ..AmiOptions::default()
+    };
+    let (pbx, mut rx, _link) = client_of_fake_pbx("101", options).await;
+    let mut logins = Vec::new();
+    for _ in 0..5 {
+        // The login accepted, then the connection dropped at once.
+        drop(Manager::accept(&pbx, true).await);
+        logins.push(tokio::time::Instant::now());
+        assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+        assert_eq!(
+            next(&mut rx).await,
+            CallEvent::Link(LinkState::Reconnecting)
+        );
+    }
+    let gaps: Vec<u64> = logins.windows(2).map(|w| (w[1] - w[0]).as_secs()).collect();
+    assert_eq!(gaps, [1, 2, 4, 4], "the last pause repeats");
+
+    // A connection that lasts a minute (silent: Ping unanswered, given up
+    // after twice the ping interval) starts the pauses again from the first.
+    let _quiet = Manager::accept(&pbx, true).await;
+    let kept = tokio::time::Instant::now();
+    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
+    // A minute of the paused clock: longer than `next` waits.
+    let given_up = rx.recv().await.expect("the client lives");
+    assert_eq!(given_up, CallEvent::Link(LinkState::Reconnecting));
+    drop(Manager::accept(&pbx, true).await);
+    let again = tokio::time::Instant::now();
+    assert_eq!((again - kept).as_secs(), 30 + 30 + 1);
 }
 
 #[tokio::test]
@@ -722,17 +743,27 @@ fn field<'a>(action: &'a str, key: &str) -> Option<&'a str> {
         .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))
 }
 
-#[tokio::test]
-async fn calling_back_originates_the_operators_channel_to_the_number() {
+/// Calling `number` back through a fake manager (a connection of its own,
+/// logged in): the manager's side, and the dial under way.
+async fn dialling(
+    number: &'static str,
+    format: DialFormat,
+) -> (Manager, tokio::task::JoinHandle<Result<(), DialFailure>>) {
     let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = pbx.local_addr().unwrap().port();
     let dialer = Dialer {
         ami: Some(ami_config(port, "101")),
         command: None,
-        format: DialFormat::parse("8{national}").unwrap(),
+        format,
     };
-    let dialled = tokio::spawn(async move { dialer.dial("+79161234567").await });
-    let mut manager = Manager::accept(&pbx, true).await;
+    let dialled = tokio::spawn(async move { dialer.dial(number).await });
+    (Manager::accept(&pbx, true).await, dialled)
+}
+
+#[tokio::test]
+async fn calling_back_originates_the_operators_channel_to_the_number() {
+    let format = DialFormat::parse("8{national}").unwrap();
+    let (mut manager, dialled) = dialling("+79161234567", format).await;
     assert!(
         manager.login.contains("Events: off\r\n"),
         "{}",
@@ -756,15 +787,7 @@ async fn calling_back_originates_the_operators_channel_to_the_number() {
 
 #[tokio::test]
 async fn a_refused_originate_says_why() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let dialer = Dialer {
-        ami: Some(ami_config(port, "101")),
-        command: None,
-        format: DialFormat::default(),
-    };
-    let dialled = tokio::spawn(async move { dialer.dial("8 916 123-45-67").await });
-    let mut manager = Manager::accept(&pbx, true).await;
+    let (mut manager, dialled) = dialling("8 916 123-45-67", DialFormat::default()).await;
     let action = manager.read_action().await;
     assert_eq!(field(&action, "Exten"), Some("+79161234567"), "{action}");
     let id = field(&action, "ActionID").expect("an ActionID").to_owned();
