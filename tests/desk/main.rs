@@ -10,4 +10,5 @@ mod fake_ami;
 mod calls;
 mod directory;
 mod per_crm;
+mod softphone_hooks;
 mod terminal;
