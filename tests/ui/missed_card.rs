@@ -6,7 +6,8 @@
 use crate::support::*;
 use crmcard::app::calllog::LoggedCall;
 use crmcard::app::calls::Caller;
-use crmcard::app::{App, Clock, Effect, Msg, PersonName};
+use crmcard::app::vocab::PersonName;
+use crmcard::app::{App, Clock, Effect, Msg};
 use crmcard::calls::CallEvent;
 use crmcard::directory::Directory;
 use crmcard::executor::calllog::{CallLogSetup, answer};
