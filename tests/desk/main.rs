@@ -7,6 +7,7 @@
 #[path = "../shared/fake_ami.rs"]
 mod fake_ami;
 
+mod ami;
 mod calls;
 mod directory;
 mod per_crm;
