@@ -3,12 +3,10 @@
 //! real call log (SQLite, in memory) as the executor asks it; a card opened
 //! by taking a call keeps the mark the banner showed.
 
+use crate::park::ring_known;
 use crate::support::*;
 use crmcard::app::calllog::LoggedCall;
-use crmcard::app::calls::Caller;
-use crmcard::app::vocab::PersonName;
 use crmcard::app::{App, Clock, Effect, Msg};
-use crmcard::calls::CallEvent;
 use crmcard::directory::Directory;
 use crmcard::executor::calllog::{CallLogSetup, answer};
 use crmcard::i18n::Lang;
@@ -146,28 +144,7 @@ fn a_card_without_a_missed_call_has_no_mark_and_a_call_of_today_shows_its_time()
 fn a_card_opened_by_taking_the_call_keeps_the_banners_mark() {
     let mut app = app(Lang::Ru);
     tick(&mut app);
-    let effects = app.update(Msg::Call(CallEvent::Ringing {
-        number: "89998887766".to_owned(),
-        source: "cli".to_owned(),
-        call_id: None,
-    }));
-    let call = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::FindCaller { call, .. } => Some(*call),
-            _ => None,
-        })
-        .expect("looked up");
-    app.update(Msg::CallerFound {
-        call,
-        callers: vec![Caller {
-            id: SAMPLE.to_owned(),
-            name: PersonName {
-                lastname: "Безногов".to_owned(),
-                ..PersonName::default()
-            },
-        }],
-    });
+    let call = ring_known(&mut app, "89998887766", SAMPLE);
     app.update(Msg::MissedFound {
         call,
         at: Some(YESTERDAY_EVENING),
