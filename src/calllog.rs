@@ -151,6 +151,16 @@ impl<'a> CallLog<'a> {
         Ok(at.map(unsecs))
     }
 
+    /// When any of `phones` (canonical) last rang unanswered, unless that
+    /// call was called back or got through since: a card's mark.
+    pub fn last_missed_of(&self, phones: &[String]) -> rusqlite::Result<Option<u64>> {
+        let mut last = None;
+        for phone in phones {
+            last = last.max(self.last_missed(phone, u64::MAX)?);
+        }
+        Ok(last)
+    }
+
     /// At start (`now`, seconds since 1970): removes the rows older than
     /// `keep_days` (all of them with 0), ends the calls that were ringing
     /// longer ago than the banner keeps them (missed), and returns the calls

@@ -87,6 +87,8 @@ pub struct CallQueue {
     /// When this run started (seconds since 1970): the log's keys of calls
     /// without a PBX id are made of it and the desk's name.
     pub run: u64,
+    /// The missed-call marks of the cards loaded.
+    pub missed: super::missed::MissedMarks,
     next: u64,
     /// Calls the directory could not be asked about.
     unchecked: Vec<CallId>,
@@ -329,6 +331,7 @@ pub fn take(
     };
     if let [one] = callers.as_slice() {
         logged.card = Some(one.id.clone());
+        queue.missed.taken(&one.id, call.missed_before);
     }
     ctx.effects.push(Effect::LogCall(Box::new(logged)));
     lead(

@@ -25,6 +25,7 @@ pub mod form;
 pub mod fresh;
 mod input;
 pub mod lookup;
+pub mod missed;
 pub mod msg;
 mod outcome;
 pub mod park;
@@ -560,6 +561,7 @@ impl App {
             Msg::Presence(presence) => self.presence.heard(presence, &mut self.screens),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers, &mut ctx),
             Msg::MissedFound { call, at } => self.calls.missed_found(call, at),
+            Msg::ClientMissedFound { client, at } => self.calls.missed.found(client, at),
             Msg::CallsRestored { calls, now_unix } => {
                 self.calls.restored(calls, now_unix, &mut ctx);
             }
@@ -578,6 +580,11 @@ impl App {
                     restore::card_loaded(*draft, &result, &mut self.screens, &mut ctx);
                 } else {
                     route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                }
+                if let Ok(card) = &result {
+                    self.calls
+                        .missed
+                        .card_answered(card, &self.screens, &mut ctx);
                 }
             }
             Msg::DictLoaded { req, key, result } => {
