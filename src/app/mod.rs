@@ -270,6 +270,16 @@ impl App {
                 action,
                 Action::Choose | Action::Up | Action::Down | Action::Home | Action::End
             ),
+            // The drafts list takes Enter, ↑ ↓ and Delete (`restore::offer_key`).
+            (Some(Popup::Drafts(_)), _) => matches!(
+                action,
+                Action::Choose
+                    | Action::Up
+                    | Action::Down
+                    | Action::Delete
+                    | Action::Quit
+                    | Action::Help
+            ),
             _ => true,
         }
     }
