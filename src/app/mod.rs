@@ -673,6 +673,15 @@ impl App {
                 }
             },
         }
+        // Opening the card a new client's phone belongs to keeps the form
+        // as a draft (F6), as parking for a call does.
+        if matches!(outcome, Some(Outcome::Run(Command::OpenClient { .. })))
+            && matches!(self.screens.last(), Some(Screen::Form(_)))
+            && matches!(self.popups.last(), Some(Popup::Confirm(_)))
+            && self.popups.len() == 1
+        {
+            self.parked.park(&self.screens, &mut self.drafts, &mut ctx);
+        }
         if let Some(Outcome::Run(Command::ParkAndTake { call })) = outcome {
             self.popups.pop();
             outcome = None;
