@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use crate::support::*;
-use crmcard::app::form::{FieldId, FormKind};
+use crmcard::app::form::FormKind;
 use crmcard::app::lookup::{LookupError, LookupFocus};
+use crmcard::app::vocab::FieldId;
 use crmcard::app::{Clock, Effect, Msg, Screen};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;

@@ -14,7 +14,8 @@ use super::theme;
 use super::wrap::wrap_lines;
 use crate::api::lenient::Reading;
 use crate::api::model::{Account, ClientCard};
-use crate::app::{App, CardScreen, Section};
+use crate::app::vocab::Section;
+use crate::app::{App, CardScreen};
 use crate::dates::parse_api;
 use crate::i18n::Texts;
 use crate::present::{copy_note, full_name, section_name};
@@ -103,7 +104,7 @@ fn header_row(app: &App, screen: &CardScreen, width: usize) -> Vec<Span<'static>
         return row;
     };
     let style = match note {
-        crate::app::copy::CopyNote::Copied(_) => theme::title(),
+        crate::app::vocab::CopyNote::Copied(_) => theme::title(),
         _ => theme::warning(),
     };
     let note = format!("   {}", copy_note(note, t));
