@@ -276,6 +276,16 @@ impl App {
                 action,
                 Action::Choose | Action::Up | Action::Down | Action::Home | Action::End
             ),
+            // The drafts list takes Enter, ↑ ↓ and Delete (`restore::offer_key`).
+            (Some(Popup::Drafts(_)), _) => matches!(
+                action,
+                Action::Choose
+                    | Action::Up
+                    | Action::Down
+                    | Action::Delete
+                    | Action::Quit
+                    | Action::Help
+            ),
             _ => true,
         }
     }
@@ -675,6 +685,15 @@ impl App {
                     }
                 }
             },
+        }
+        // Opening the card a new client's phone belongs to keeps the form
+        // as a draft (F6), as parking for a call does.
+        if matches!(outcome, Some(Outcome::Run(Command::OpenClient { .. })))
+            && matches!(self.screens.last(), Some(Screen::Form(_)))
+            && matches!(self.popups.last(), Some(Popup::Confirm(_)))
+            && self.popups.len() == 1
+        {
+            self.parked.park(&self.screens, &mut self.drafts, &mut ctx);
         }
         if let Some(Outcome::Run(Command::ParkAndTake { call })) = outcome {
             self.popups.pop();
