@@ -35,12 +35,17 @@ pub fn sandbox_config(paths: Option<&Paths>) -> io::Result<SandboxConfig> {
 }
 
 /// Removes the demo's data: its CRM's database and its client directory
-/// (the demo's folder, nothing else). Nothing there is no error.
+/// (the demo's folder), and the drafts typed against it (the demo's drafts
+/// folder); nothing of another CRM. Nothing there is no error.
 pub fn reset(paths: &Paths) -> io::Result<()> {
-    match std::fs::remove_dir_all(paths.crm_dir(&CrmKey::demo())) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
+    let demo = CrmKey::demo();
+    for dir in [paths.crm_dir(&demo), paths.crm_drafts_dir(&demo)] {
+        match std::fs::remove_dir_all(dir) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
     }
+    Ok(())
 }
 
 /// What the demo's new clients start with (the demo has no config file).
@@ -54,45 +59,42 @@ pub fn form_defaults() -> config::FormDefaults {
 }
 
 #[cfg(feature = "sandbox")]
+/// Why the seed's clients did not go into the demo's directory.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error(transparent)]
+    Seed(#[from] sandbox::SandboxError),
+    #[error(transparent)]
+    Directory(#[from] DirectoryError),
+}
+
+#[cfg(feature = "sandbox")]
 /// The seed's clients, so that a newcomer can find a caller at once: added
 /// once, when the demo's directory is new (a client the trainee deleted
 /// since does not come back).
-pub fn add_seed_clients(directory: &mut Directory) -> Result<(), DirectoryError> {
+pub fn add_seed_clients(directory: &mut Directory) -> Result<(), SeedError> {
     if directory.meta(SEEDED)?.is_some() {
         return Ok(());
     }
-    for client in seed_clients() {
+    for client in seed_clients(sandbox::BUILT_IN_CLIENTS)? {
         if directory.get(&client.id)?.is_none() {
             directory.upsert(&client)?;
         }
     }
-    directory.set_meta(SEEDED, "1")
+    Ok(directory.set_meta(SEEDED, "1")?)
 }
 
 #[cfg(feature = "sandbox")]
-/// The clients of the sandbox's seed, as directory entries: seen in the
-/// seed's order at the first seconds of 1970, so that the list shows them
-/// in that order, after every client the operator opens.
-pub fn seed_clients() -> Vec<DirEntry> {
-    #[derive(serde::Deserialize)]
-    struct SeedContact {
-        #[serde(rename = "typeId")]
-        type_id: String,
-        value: String,
-    }
-    #[derive(serde::Deserialize)]
-    struct SeedClient {
-        id: String,
-        lastname: String,
-        firstname: String,
-        middlename: String,
-        contacts: Vec<SeedContact>,
-    }
-    let seed: Vec<SeedClient> =
-        serde_json::from_str(include_str!("../assets/seed/clients.json")).unwrap_or_default();
+/// The clients of a sandbox seed's `clients.json` (parsed as the sandbox
+/// parses it), as directory entries: seen in the seed's order at the first
+/// seconds of 1970, so that the list shows them in that order, after every
+/// client the operator opens.
+pub fn seed_clients(clients_json: &str) -> Result<Vec<DirEntry>, sandbox::SandboxError> {
+    let seed = sandbox::seed_clients(clients_json)?;
     let types = sandbox::seed_contact_types();
     let count = seed.len();
-    seed.into_iter()
+    Ok(seed
+        .into_iter()
         .enumerate()
         .map(|(i, c)| {
             let mut entry = DirEntry {
@@ -113,7 +115,7 @@ pub fn seed_clients() -> Vec<DirEntry> {
             }
             entry
         })
-        .collect()
+        .collect())
 }
 
 #[cfg(all(test, feature = "sandbox"))]
@@ -133,11 +135,9 @@ mod tests {
         let mut directory = Directory::open(&paths.directory_file(&CrmKey::demo())).expect("open");
         add_seed_clients(&mut directory).expect("seed");
         let seeded = directory.count().expect("count");
-        assert_eq!(
-            usize::try_from(seeded).expect("count"),
-            seed_clients().len()
-        );
-        let first = seed_clients().remove(0);
+        let clients = seed_clients(sandbox::BUILT_IN_CLIENTS).expect("the built-in seed");
+        assert_eq!(usize::try_from(seeded).expect("count"), clients.len());
+        let first = clients[0].clone();
         directory.remove(&first.id).expect("deleted by the trainee");
         add_seed_clients(&mut directory).expect("again");
         assert_eq!(directory.get(&first.id).expect("get"), None);
@@ -145,9 +145,26 @@ mod tests {
         // Another CRM's directory stays.
         let other = CrmKey::new("https://dlv.ucs.ru/api/v1/crm/", "1");
         Directory::open(&paths.directory_file(&other)).expect("other");
+        // A draft of each: the demo's goes, the real CRM's stays.
+        let draft = |crm: &CrmKey| paths.crm_drafts_dir(crm).join("w-1-a").join("1.json");
+        for crm in [CrmKey::demo(), other.clone()] {
+            let file = draft(&crm);
+            std::fs::create_dir_all(file.parent().expect("a folder")).expect("drafts dir");
+            std::fs::write(&file, "{}").expect("a draft");
+        }
         reset(&paths).expect("reset");
         assert!(!paths.crm_dir(&CrmKey::demo()).exists());
+        assert!(!paths.crm_drafts_dir(&CrmKey::demo()).exists());
         assert!(paths.directory_file(&other).is_file());
+        assert!(draft(&other).is_file(), "another CRM's draft stays");
         reset(&paths).expect("nothing to reset");
+    }
+
+    #[test]
+    fn a_broken_seed_is_an_error_not_an_empty_list() {
+        let broken = r#"[{"id": "1", "lastname": "Ким""#;
+        let error = seed_clients(broken).expect_err("a seed that does not parse");
+        assert!(error.to_string().contains("clients.json"), "{error}");
+        assert_eq!(seed_clients("[]").expect("an empty seed").len(), 0);
     }
 }

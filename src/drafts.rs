@@ -114,7 +114,7 @@ impl DraftWriter {
 mod tests {
     use super::*;
     use crate::app::draft::DraftForm;
-    use crate::app::popup::PersonName;
+    use crate::app::vocab::PersonName;
 
     fn draft(saved_at: u64) -> Draft {
         Draft {

@@ -82,16 +82,21 @@ impl Write for PrivateFile {
 }
 
 /// Opens `path` for appending, creating it readable by the owner only (and
-/// its directory, see [`create_private_dir`]).
+/// its directory, see [`create_private_dir`]); a file that was there is made
+/// private too. The log and the client directory's SQLite file are opened so.
 pub fn open_private_append(path: &Path) -> io::Result<fs::File> {
     create_private_dir(parent_dir(path))?;
     let mut options = fs::OpenOptions::new();
     options.append(true).create(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
         options.mode(0o600);
+        let file = options.open(path)?;
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        Ok(file)
     }
+    #[cfg(not(unix))]
     options.open(path)
 }
 
@@ -166,6 +171,10 @@ mod tests {
         assert_eq!(fs::read_to_string(&log).expect("read"), "line\nmore\n");
         assert_eq!(mode(&log), 0o600);
         assert_eq!(mode(&dir.path().join("logs")), 0o700);
+        // An existing file readable by others becomes private when opened.
+        fs::set_permissions(&log, fs::Permissions::from_mode(0o644)).expect("chmod");
+        open_private_append(&log).expect("open a third time");
+        assert_eq!(mode(&log), 0o600);
     }
 
     #[test]

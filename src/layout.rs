@@ -141,6 +141,18 @@ pub fn alternatives(query: &str) -> Option<String> {
     }
 }
 
+/// The key of the US layout that carries a Russian letter on ЙЦУКЕН, so that
+/// shortcuts answer in both layouts: `ф` → `a`, `Ф` → `A`, `ж` → `;`. Only
+/// letters have one: `,` or `?` typed on ЙЦУКЕН are what they say.
+pub fn latin_key(c: char) -> Option<char> {
+    if !is_cyrillic_letter(c) {
+        return None;
+    }
+    KEYS.iter()
+        .find(|(_, russian)| *russian == c)
+        .map(|(latin, _)| *latin)
+}
+
 fn is_cyrillic_letter(c: char) -> bool {
     ('\u{400}'..='\u{4ff}').contains(&c) && c.is_alphabetic()
 }
@@ -220,6 +232,18 @@ mod tests {
         assert_eq!(alternatives("москва").as_deref(), Some("vjcrdf"));
         // Keys that are letters only on the Russian side go along.
         assert_eq!(alternatives("ult;").as_deref(), Some("гдеж"));
+    }
+
+    #[test]
+    fn a_russian_letter_names_the_latin_key_it_sits_on() {
+        assert_eq!(latin_key('ф'), Some('a'));
+        assert_eq!(latin_key('Ф'), Some('A'));
+        assert_eq!(latin_key('ё'), Some('`'));
+        assert_eq!(latin_key('ж'), Some(';'));
+        assert_eq!(latin_key('Ж'), Some(':'));
+        for not_a_russian_letter in ['a', ',', '.', '?', '1', 'ї'] {
+            assert_eq!(latin_key(not_a_russian_letter), None);
+        }
     }
 
     #[test]

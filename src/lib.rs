@@ -46,6 +46,7 @@ pub mod layout;
 mod logging;
 mod money;
 pub mod phone;
+pub mod presence;
 pub mod present;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;

@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::api::{Client, ClientOptions};
-use crate::app::{App, AppSetup, CallsProblem, Msg, Notice};
+use crate::app::vocab::{CallsProblem, Notice};
+use crate::app::{App, AppSetup, Msg};
 use crate::calls::ami_config::{AmiConfig, SECRET_ENV};
 use crate::calls::dial::Dialer;
 use crate::calls::server::ListenError;
@@ -528,11 +529,11 @@ async fn stop_demo_sandbox(sandbox: DemoSandbox) {
     match sandbox {}
 }
 
-/// The clients of the sandbox's seed, as directory entries (see
+/// The clients of the sandbox's built-in seed, as directory entries (see
 /// [`crate::demo::seed_clients`]).
 #[cfg(feature = "sandbox")]
-pub fn demo_clients() -> Vec<crate::directory::DirEntry> {
-    crate::demo::seed_clients()
+pub fn demo_clients() -> Result<Vec<crate::directory::DirEntry>, crate::sandbox::SandboxError> {
+    crate::demo::seed_clients(crate::sandbox::BUILT_IN_CLIENTS)
 }
 
 #[cfg(test)]

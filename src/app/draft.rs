@@ -11,10 +11,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::form::{Field, FieldId, FormKind, FormScreen, Value};
-use super::popup::PersonName;
+use super::form::{Field, FormKind, FormScreen, Value};
+use super::vocab::{Choice, FieldId, PersonName};
 use super::{Effect, Screen};
-use crate::app::form::Choice;
 
 /// The format's version; a file of another version is not read.
 pub const VERSION: u32 = 1;
@@ -328,26 +327,6 @@ impl DraftSync {
             .map(Effect::RemoveDraft)
             .collect()
     }
-}
-
-/// Why a file in the drafts directory was not read as a draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SkipWhy {
-    /// A link, a FIFO, a device or a directory: only regular files are
-    /// drafts, and they are opened without following links or waiting.
-    NotAFile,
-    /// Bigger than [`MAX_BYTES`] (a form is far smaller): not read at all.
-    TooBig { bytes: u64 },
-    /// The system could not read it (its words).
-    Unreadable { reason: String },
-}
-
-/// A file of the drafts directory that was left unread, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SkippedDraft {
-    /// The file's name (not its directory).
-    pub file: String,
-    pub why: SkipWhy,
 }
 
 /// The most bytes a draft file may have.

@@ -12,7 +12,8 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::card::CardScreen;
 use super::field::TextField;
-use super::form::{Choice, Field, FieldId, FormScreen};
+use super::form::{Field, FormScreen};
+use super::vocab::{Choice, FieldId};
 use super::{Ctx, Effect, Nav, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;

@@ -12,7 +12,6 @@ pub mod calls;
 pub mod calls_screen;
 pub mod card;
 pub mod choices;
-pub mod command;
 pub mod copy;
 mod ctx;
 pub mod desk;
@@ -35,22 +34,23 @@ pub mod restore;
 mod route;
 pub mod seen;
 pub mod status;
+pub mod vocab;
 pub mod waiting;
 pub mod write;
 
 use ratatui::crossterm::event::KeyEventKind;
 
-pub use card::{CardScreen, Section};
-pub use command::Command;
+pub use card::CardScreen;
 pub use ctx::{Clock, Ctx, Shared};
-pub use dicts::{DictCache, DictData, DictKey, DictState, PreparedDict};
+pub use dicts::{DictCache, DictData, DictState, PreparedDict};
 pub use effect::{Effect, OwnersFor, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
 pub use msg::{Msg, SharedLink};
-pub use popup::{CallsProblem, Confirm, Failed, Notice, PersonName, Popup};
+pub use popup::Popup;
 
 use self::outcome::{Outcome, apply, global_key, lookup_error_key, popup_key};
+use self::vocab::{CallsProblem, Command, Confirm, DictKey, Notice, PersonName, Section};
 use crate::api::model::ClientCard;
 use crate::dates::Date;
 use crate::keymap::{Action, Keymap, Scope};

@@ -9,7 +9,7 @@ use super::draft::{Draft, DraftOffer};
 use super::form::FormNote;
 use super::lookup::remember;
 use super::outcome::{Outcome, global_key};
-use super::popup::{Failed, Notice, PersonName};
+use super::vocab::{Failed, Notice, PersonName};
 use super::{Ctx, Effect, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;

@@ -69,6 +69,12 @@ impl Paths {
         self.data_dir.join("drafts")
     }
 
+    /// The drafts of one CRM (`drafts/<slug>`, named by
+    /// [`CrmKey::file_slug`]), one folder per window inside.
+    pub fn crm_drafts_dir(&self, crm: &CrmKey) -> PathBuf {
+        self.drafts_dir().join(crm.file_slug())
+    }
+
     /// The log file.
     pub fn log_file(&self) -> PathBuf {
         self.state_dir.join("crmcard.log")

@@ -140,7 +140,10 @@ impl Directory {
     /// [`DirectoryError::Damaged`] and left as it is.
     pub fn open(path: &Path) -> Result<Directory, DirectoryError> {
         schema::refuse_empty(path)?;
-        schema::create_private(path)?;
+        crate::files::open_private_append(path).map_err(|e| DirectoryError::Io {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })?;
         let conn = Connection::open(path)?;
         schema::prepare(&conn, true).map_err(|e| schema::damaged_or(e, path))?;
         Ok(Directory {

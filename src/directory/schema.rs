@@ -63,35 +63,6 @@ pub(super) fn prepare(conn: &Connection, on_disk: bool) -> Result<(), DirectoryE
     Ok(())
 }
 
-/// Creates the file (0600) and its directory (0700) if missing; an existing
-/// file is made private.
-pub(super) fn create_private(path: &Path) -> Result<(), DirectoryError> {
-    let io_error = |e: std::io::Error| DirectoryError::Io {
-        path: path.to_owned(),
-        reason: e.to_string(),
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir).map_err(io_error)?;
-    }
-    let mut options = fs::OpenOptions::new();
-    options.append(true).create(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(path).map_err(io_error)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(fs::Permissions::from_mode(0o600))
-            .map_err(io_error)?;
-    }
-    drop(file);
-    Ok(())
-}
-
 /// What is wrong with a directory file that cannot be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Damage {

@@ -289,7 +289,7 @@ fn word_match(entry: &DirEntry, words: &[String]) -> Match {
     if words.iter().all(in_name) {
         return Match::Name;
     }
-    let id = terms::fold(&entry.id);
+    let id = crate::fuzzy::fold(&entry.id);
     if words
         .iter()
         .all(|w| in_name(w) || id.starts_with(w.as_str()))

@@ -1,6 +1,7 @@
 //! The folded words a client is found by.
 
 use super::DirEntry;
+use crate::fuzzy::fold;
 
 /// Where a term comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,15 +21,8 @@ impl TermKind {
     }
 }
 
-/// Lower case, `ё` as `е`.
-pub(super) fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
-}
-
-/// The folded words of a text: runs of letters and digits.
+/// The folded words of a text ([`fold`], the pickers' rule: lower case, `ё`
+/// as `е`): runs of letters and digits.
 pub(super) fn words(s: &str) -> Vec<String> {
     fold(s)
         .split(|c: char| !c.is_alphanumeric())
@@ -69,6 +63,11 @@ mod tests {
         assert_eq!(words("Фёдоров-Щедрин  ПЁТР"), ["федоров", "щедрин", "петр"]);
         assert_eq!(words("a.dmitriev@mail.ru"), ["a", "dmitriev", "mail", "ru"]);
         assert!(words(" - ").is_empty());
+        // The pickers' folding, one character for one: a query typed in a
+        // picker and the same words in the lookup fold alike, even where
+        // lower case would be two characters.
+        assert_eq!(words("ЁЛКИН Ёжик"), [fold("ёлкин"), fold("ежик")]);
+        assert_eq!(words("İzmir"), [fold("İzmir")]);
         assert!(prefix_end("иван").as_str() > "иванова");
         assert!(prefix_end("иван").as_str() < "ивао");
     }

@@ -313,7 +313,10 @@ fn the_file_is_private_and_kept() {
     let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(path.parent().expect("dir")), 0o700);
+    // A file someone made readable to others is private again once opened.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     let d = Directory::open(&path).expect("open again");
+    assert_eq!(mode(&path), 0o600);
     assert_eq!(just_ids(&d, "ким"), ["1"]);
 }
 

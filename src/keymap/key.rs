@@ -156,21 +156,6 @@ impl fmt::Display for Key {
     }
 }
 
-/// The Latin letter on the same key of a US layout as a Russian ЙЦУКЕН
-/// letter, so that shortcuts answer in both layouts (`ф` → `a`).
-pub fn latin_twin(c: char) -> Option<char> {
-    const RU: &str = "йцукенгшщзхъфывапролджэячсмитьбю.ё";
-    const EN: &str = "qwertyuiop[]asdfghjkl;'zxcvbnm,./`";
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    let at = RU.chars().position(|r| r == lower)?;
-    let latin = EN.chars().nth(at)?;
-    Some(if c.is_uppercase() {
-        latin.to_ascii_uppercase()
-    } else {
-        latin
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,13 +243,5 @@ mod tests {
         assert!(!Key::parse("Alt-x").expect("key").is_printable());
         assert!(!Key::plain(KeyCode::F(2)).is_printable());
         assert!(!Key::plain(KeyCode::Enter).is_printable());
-    }
-
-    #[test]
-    fn russian_twins() {
-        assert_eq!(latin_twin('ф'), Some('a'));
-        assert_eq!(latin_twin('Ф'), Some('A'));
-        assert_eq!(latin_twin('ё'), Some('`'));
-        assert_eq!(latin_twin('a'), None);
     }
 }

@@ -10,7 +10,7 @@
 mod key;
 mod overrides;
 
-pub use key::{Key, latin_twin};
+pub use key::Key;
 pub use overrides::KeymapWarning;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -298,7 +298,7 @@ impl Keymap {
     pub fn action(&self, scope: Scope, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
         let twin = match key.code {
-            KeyCode::Char(c) => latin_twin(c).map(|l| Key {
+            KeyCode::Char(c) => crate::layout::latin_key(c).map(|l| Key {
                 code: KeyCode::Char(l),
                 mods: key.mods,
             }),
@@ -390,7 +390,6 @@ mod tests {
         let ctrl_ru_s = ev(KeyCode::Char('ы'), KeyModifiers::CONTROL);
         assert_eq!(k.action(Scope::Form, &ctrl_ru_s), Some(Action::Save));
         assert_eq!(k.action(Scope::Card, &ev(KeyCode::Char(','), none)), None);
-        assert_eq!(latin_twin('Ф'), Some('A'));
     }
 
     #[test]

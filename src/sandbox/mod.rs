@@ -39,6 +39,16 @@ use tokio::task::JoinHandle;
 
 pub use config::SandboxConfig;
 
+/// The client cards of a seed's `clients.json` (the built-in one:
+/// [`BUILT_IN_CLIENTS`]), parsed as the sandbox parses them when it fills a
+/// new database.
+pub fn seed_clients(text: &str) -> Result<Vec<crate::api::model::ClientCard>, SandboxError> {
+    seed::parse_clients(text)
+}
+
+/// The built-in seed's `clients.json`.
+pub const BUILT_IN_CLIENTS: &str = seed::SeedFiles::BUILT_IN.clients;
+
 /// The contact types of the seed (what the demo answers to
 /// `GET TypesContacts`): which of the demo's contacts are phones.
 pub fn seed_contact_types() -> Vec<crate::api::model::ContactType> {

@@ -150,13 +150,18 @@ fn for_rows(
     Ok(())
 }
 
-fn load_clients(tx: &Transaction, text: &str) -> Result<(), SandboxError> {
-    let clients: Vec<ClientCard> = serde_json::from_str(text).map_err(|e| SandboxError::Seed {
+/// The client cards of `clients.json`: what the sandbox stores and the demo's
+/// directory starts with. A file that does not parse is an error naming it.
+pub(crate) fn parse_clients(text: &str) -> Result<Vec<ClientCard>, SandboxError> {
+    serde_json::from_str(text).map_err(|e| SandboxError::Seed {
         file: "clients.json",
         line: e.line(),
         message: e.to_string(),
-    })?;
-    for client in clients {
+    })
+}
+
+fn load_clients(tx: &Transaction, text: &str) -> Result<(), SandboxError> {
+    for client in parse_clients(text)? {
         let error = |message: String| SandboxError::Seed {
             file: "clients.json",
             line: 0,

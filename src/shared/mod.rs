@@ -15,11 +15,16 @@
 //! - [`replica`]: the local queue and the replica's side;
 //! - [`sync`]: the engine;
 //! - [`desk`]: the engine of a running desk;
+//! - [`presence`]: who has which client's form open, who saved it last;
+//! - [`presence_engine`]: a running desk's presence, kept alive, and the
+//!   other desks' read back;
 //! - [`command`]: `crmcard directory push/status/migrate/forget`.
 
 pub mod command;
 pub mod connect;
 pub mod desk;
+pub mod presence;
+pub mod presence_engine;
 pub mod replica;
 pub mod schema;
 pub mod settings;
@@ -67,6 +72,24 @@ pub fn desk_name(configured: Option<&str>) -> String {
         .filter(|n| !n.is_empty())
         .map(str::to_owned)
         .unwrap_or_else(host_name)
+}
+
+/// This desk's operator: `[desk] operator`, else user@host.
+pub fn operator_name(configured: Option<&str>) -> String {
+    configured
+        .map(|n| crate::text::sanitize(n.trim()))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| {
+            let user = std::env::var("USER")
+                .or_else(|_| std::env::var("LOGNAME"))
+                .map(|u| crate::text::sanitize(u.trim()))
+                .unwrap_or_default();
+            if user.is_empty() {
+                host_name()
+            } else {
+                format!("{user}@{}", host_name())
+            }
+        })
 }
 
 /// The host name, or `crmcard` when it cannot be read.

@@ -31,10 +31,11 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    needs: 1,
-    sql: "
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        needs: 1,
+        sql: "
 CREATE TABLE crmcard_schema (
     version integer PRIMARY KEY,
     needs integer NOT NULL,
@@ -61,7 +62,38 @@ CREATE TABLE clients (
 );
 CREATE INDEX clients_changes ON clients (crm, seq);
 ",
-}];
+    },
+    // Who has which client's form open, and who saved a client last: read
+    // only by desks that know them, so an older crmcard keeps working.
+    Migration {
+        version: 2,
+        needs: 1,
+        sql: "
+CREATE TABLE presence (
+    session text NOT NULL,
+    crm text NOT NULL,
+    client_id text NOT NULL,
+    form text NOT NULL,
+    desk text NOT NULL,
+    operator text NOT NULL,
+    since timestamptz NOT NULL DEFAULT now(),
+    heartbeat timestamptz NOT NULL DEFAULT now(),
+    backend_pid integer NOT NULL DEFAULT pg_backend_pid(),
+    PRIMARY KEY (session, crm, client_id)
+);
+CREATE INDEX presence_client ON presence (crm, client_id);
+CREATE TABLE saves (
+    crm text NOT NULL,
+    client_id text NOT NULL,
+    session text NOT NULL,
+    desk text NOT NULL,
+    operator text NOT NULL,
+    saved_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (crm, client_id)
+);
+",
+    },
+];
 
 /// The newest schema version this crmcard knows.
 pub fn known_version() -> i32 {
@@ -167,7 +199,8 @@ pub async fn grant(client: &Client, role: &str) -> Result<(), SharedError> {
         .batch_execute(&format!(
             "GRANT SELECT ON crmcard_schema, crmcard_instance TO \"{role}\";
              GRANT SELECT, INSERT, UPDATE ON clients TO \"{role}\";
-             GRANT USAGE, SELECT ON SEQUENCE crmcard_change_seq TO \"{role}\";"
+             GRANT USAGE, SELECT ON SEQUENCE crmcard_change_seq TO \"{role}\";
+             GRANT SELECT, INSERT, UPDATE, DELETE ON presence, saves TO \"{role}\";"
         ))
         .await
         .map_err(privileges)

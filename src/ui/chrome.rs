@@ -129,7 +129,7 @@ fn rank(action: Action) -> usize {
 }
 
 /// The first key of an action (the footer is short; F1 lists them all).
-fn first_key(app: &App, scope: Scope, action: Action) -> String {
+pub(super) fn first_key(app: &App, scope: Scope, action: Action) -> String {
     let keys = app.keymap().keys_of(scope, action);
     keys.split('/').next().unwrap_or_default().to_owned()
 }

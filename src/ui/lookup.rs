@@ -10,6 +10,7 @@ use super::{field, theme};
 use crate::app::App;
 use crate::app::lookup::{LookupError, LookupFocus, LookupScreen, is_id_like};
 use crate::i18n::{describe_error, fill};
+use crate::keymap::{Action, Scope};
 use crate::present::display_phone;
 use crate::text::sanitize;
 
@@ -89,7 +90,9 @@ fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
     let t = app.lang.texts();
     match &screen.error {
         None => Vec::new(),
-        Some(LookupError::NotFound) => vec![Line::raw(t.lookup_not_found)],
+        Some(LookupError::NotFound) => {
+            vec![Line::raw(fill(t.lookup_not_found, &[&new_client_key(app)]))]
+        }
         Some(LookupError::CannotCheck { phone: None }) => {
             vec![Line::raw(app.lang.drafts().lookup_cannot_check)]
         }
@@ -122,6 +125,11 @@ fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
     }
 }
 
+/// The key that opens a new client's form from the lookup (Ins).
+fn new_client_key(app: &App) -> String {
+    super::chrome::first_key(app, Scope::Lookup, Action::NewClient)
+}
+
 fn draw_hits(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
     let t = app.lang.texts();
     let mut title = fill(t.directory_title, &[&screen.hits.len().to_string()]);
@@ -140,13 +148,13 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
         });
     if screen.hits.is_empty() {
         let text = if screen.unchecked {
-            app.lang.drafts().hits_unchecked
+            app.lang.drafts().hits_unchecked.to_owned()
         } else if screen.field.value().trim().is_empty() {
-            t.directory_empty
+            t.directory_empty.to_owned()
         } else if is_id_like(screen.field.value()) {
-            t.directory_no_match
+            t.directory_no_match.to_owned()
         } else {
-            t.directory_no_match_text
+            fill(t.directory_no_match_text, &[&new_client_key(app)])
         };
         frame.render_widget(
             Paragraph::new(wrap_lines(

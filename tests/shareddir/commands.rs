@@ -144,7 +144,7 @@ async fn migrate_as_the_owner_lets_a_row_only_role_work_and_forget_erases_everyw
     );
     let owner = Home::new(&db, SUPERUSER);
     let out = owner.ok(SUPERUSER_PASSWORD, &["migrate", "--grant", &desk_role]);
-    assert!(out.contains("1 migrations applied"), "{out}");
+    assert!(out.contains("2 migrations applied"), "{out}");
     let mut local = Directory::open(&desk_home.file()).expect("open");
     local
         .upsert(&client("401", "Забытова", "+79164440001", now()))

@@ -12,6 +12,7 @@ mod commands;
 mod desks;
 mod faults;
 mod measure;
+mod presence;
 
 use std::time::{Duration, Instant};
 

@@ -137,3 +137,49 @@ fn a_truncated_directory_is_said_at_start_and_kept_aside() {
     term.type_text("89998887766");
     term.wait_for_all(&["Клиенты: 1", "Безногов"]);
 }
+
+#[test]
+fn the_demo_reset_removes_the_demos_drafts_and_no_other_crms() {
+    let dirs = Dirs::new();
+    let drafts = dirs.data().join("crmcard").join("drafts");
+    // A draft of a real CRM, left by an earlier window: the reset keeps it.
+    let real = CrmKey::new("https://dlv.ucs.ru/api/v1/crm/", "1").file_slug();
+    let real_draft = drafts.join(real).join("w-1-a").join("1.json");
+    std::fs::create_dir_all(real_draft.parent().expect("a folder")).expect("drafts dir");
+    std::fs::write(&real_draft, "{}").expect("a draft");
+    let demo_drafts = drafts.join(CrmKey::demo().file_slug());
+
+    let mut term = demo(dirs, &["--demo"]);
+    term.send_keys(&["IC"]);
+    term.wait_for_all(&["Новый клиент"]);
+    term.type_text("Черновиков");
+    term.wait_for_all(&["Черновиков"]);
+    // SIGTERM keeps the form as a draft of the demo.
+    let pid = term.display("#{pane_pid}");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status();
+    assert!(killed.expect("kill").success());
+    term.wait_for("crmcard ended", |_| term.display("#{pane_dead}") == "1");
+    let kept = crate::lifecycle::drafts(term.dirs());
+    assert!(
+        kept.iter().any(|d| d.contains("Черновиков")),
+        "the demo's draft: {kept:?}"
+    );
+    let windows: Vec<_> = std::fs::read_dir(&demo_drafts)
+        .expect("the demo's drafts")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    assert!(!windows.is_empty());
+
+    let term = demo(term.take_dirs(), &["--demo", "--reset"]);
+    // The new window has a folder of its own; the killed one's is gone.
+    for window in &windows {
+        assert!(!window.exists(), "{} stays", window.display());
+    }
+    let left = crate::lifecycle::drafts(term.dirs());
+    assert!(!left.iter().any(|d| d.contains("Черновиков")), "{left:?}");
+    assert!(real_draft.is_file(), "a real CRM's draft stays");
+    let screen = term.capture();
+    assert!(!screen.contains("Черновиков"), "{screen}");
+}

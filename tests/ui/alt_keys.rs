@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use crmcard::app::form::FieldId;
-use crmcard::app::{App, AppSetup, Confirm, Popup};
+use crmcard::app::vocab::{Confirm, FieldId};
+use crmcard::app::{App, AppSetup, Popup};
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -4,9 +4,9 @@
 
 use crate::support::*;
 use crmcard::api::model::ClientId;
-use crmcard::app::copy::{Clip, CopyNote, CopyWhat};
 use crmcard::app::desk::FormDefaults;
-use crmcard::app::form::{FieldId, FormKind, Row};
+use crmcard::app::form::{FormKind, Row};
+use crmcard::app::vocab::{Clip, CopyNote, CopyWhat, FieldId};
 use crmcard::app::{Effect, Msg};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;

@@ -3,9 +3,10 @@
 
 use crate::support::*;
 use crmcard::api::model::ClientCard;
-use crmcard::app::form::{FieldId, FormKind, FormNote, Problem, Value};
+use crmcard::app::form::{FormKind, FormNote, Problem, Value};
+use crmcard::app::vocab::{FieldId, Section};
 use crmcard::app::write::{WriteAnswer, WriteOp};
-use crmcard::app::{App, Msg, Popup, Section};
+use crmcard::app::{App, Msg, Popup};
 use crmcard::dates::DateError;
 use crmcard::i18n::Lang;
 use crmcard::sandbox::Fault;
@@ -410,6 +411,39 @@ async fn a_new_contact_through_the_type_picker_saves_the_phone_canonical() {
     assert_eq!(c.card.contacts.len(), 3);
     assert!(c.card.contacts.iter().any(|c| c.value == "+79161234567"));
     assert_eq!(gets_of_clients(&h), 1, "the answer is shown, no GET");
+}
+
+#[tokio::test]
+async fn a_mobile_with_a_digit_missing_is_warned_about_and_not_saved() {
+    let mut h = on_contacts().await;
+    h.press(KeyCode::Char('a')).await;
+    h.press(KeyCode::Enter).await;
+    h.type_text("моб").await;
+    h.press(KeyCode::Enter).await;
+    assert_eq!(
+        form(&h.app).focused_field().map(|f| f.id),
+        Some(FieldId::ContactValue)
+    );
+    type_text(&mut h.app, "8916123456");
+    assert_eq!(
+        problem_of(&h.app, FieldId::ContactValue),
+        Some(Problem::MobileDigits { count: 10 })
+    );
+    let screen = render(&h.app, 80, 24);
+    assert!(screen.contains("мобильный: 11 цифр с 8 или 7"), "{screen}");
+    let effects = send(&mut h.app, ctrl('s'));
+    assert!(write_ops(&effects).is_empty(), "{effects:?}");
+    assert_eq!(form(&h.app).note, Some(FormNote::FixFields));
+    // The digit typed: no warning, and the save goes out canonical.
+    type_text(&mut h.app, "7");
+    assert_eq!(problem_of(&h.app, FieldId::ContactValue), None);
+    h.send(ctrl('s')).await;
+    let posts = h.requests_to("POST", "Clients/Contacts");
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert_eq!(
+        posts[0].body,
+        Some(serde_json::json!({"typeId": "3", "value": "+79161234567"}))
+    );
 }
 
 #[tokio::test]

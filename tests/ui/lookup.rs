@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use crate::support::*;
-use crmcard::app::form::{FieldId, FormKind};
+use crmcard::app::form::FormKind;
 use crmcard::app::lookup::{LookupError, LookupFocus};
+use crmcard::app::vocab::FieldId;
 use crmcard::app::{Clock, Effect, Msg, Screen};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
@@ -189,6 +190,29 @@ fn enter_on_text_matching_nothing_says_so_and_keeps_the_text() {
     // Typing again clears the complaint.
     d.press(KeyCode::Backspace);
     assert_eq!(lookup(&d.app).error, None);
+}
+
+#[test]
+fn not_found_offers_ins_and_ins_opens_a_new_client_with_the_name() {
+    let mut d = desk();
+    d.type_text("Никтоневестович");
+    let screen = render(&d.app, 80, 24);
+    assert!(
+        screen.contains("Совпадений нет. Ins — новый клиент."),
+        "{screen}"
+    );
+    d.press(KeyCode::Enter);
+    let screen = render(&d.app, 80, 24);
+    assert!(screen.contains("Ins — новый клиент;"), "{screen}");
+    d.press(KeyCode::Insert);
+    let f = form(&d.app);
+    assert_eq!(f.kind, FormKind::NewClient);
+    assert_eq!(text_of(&d.app, FieldId::Lastname), "Никтоневестович");
+    // In English too, and the key named is the keymap's.
+    let mut d = Desk::new(Lang::En);
+    d.type_text("Nobodyson");
+    let screen = render(&d.app, 80, 24);
+    assert!(screen.contains("No match. Ins: a new client."), "{screen}");
 }
 
 #[test]

@@ -5,12 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use crmcard::app::{App, AppSetup, Confirm, Popup};
+use crmcard::app::{App, AppSetup, Popup};
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::support::*;
+use crmcard::app::vocab::Confirm;
 
 /// Keys that bring a question up from the sample client's card.
 type Ask = fn(&mut App);

@@ -53,9 +53,11 @@ fn lookup_wrong_layout() {
 
 #[test]
 fn lookup_no_match() {
-    let mut desk = Desk::new(Lang::Ru);
-    desk.type_text("Никтоневестович");
-    snap!("lookup_no_match_ru", &desk.app);
+    for lang in [Lang::Ru, Lang::En] {
+        let mut desk = Desk::new(lang);
+        desk.type_text("Никтоневестович");
+        snap!(&format!("lookup_no_match_{}", lang_code(lang)), &desk.app);
+    }
 }
 
 #[test]
@@ -84,10 +86,12 @@ fn lookup_api_error() {
 
 #[test]
 fn lookup_not_found() {
-    let mut desk = Desk::new(Lang::Ru);
-    desk.type_text("Никтоневестович");
-    desk.press(KeyCode::Enter);
-    snap!("lookup_not_found_ru", &desk.app);
+    for lang in [Lang::Ru, Lang::En] {
+        let mut desk = Desk::new(lang);
+        desk.type_text("Никтоневестович");
+        desk.press(KeyCode::Enter);
+        snap!(&format!("lookup_not_found_{}", lang_code(lang)), &desk.app);
+    }
 }
 
 // ------------------------------------------------------------------ card

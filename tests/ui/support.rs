@@ -8,10 +8,11 @@ use crmcard::api::envelope::ErrorItem;
 use crmcard::api::error::CrmError;
 use crmcard::api::model::ClientCard;
 use crmcard::api::{ApiError, Client, ClientOptions, Sid};
-use crmcard::app::form::{FieldId, FormScreen, Problem, Row};
+use crmcard::app::Popup;
+use crmcard::app::form::{FormScreen, Problem, Row};
+use crmcard::app::vocab::{DictKey, FieldId};
 use crmcard::app::write::WriteOp;
 use crmcard::app::{App, AppSetup, Effect, Msg, RequestId, Screen};
-use crmcard::app::{DictKey, Popup};
 use crmcard::dates::Date;
 use crmcard::directory::{DirEntry, Directory, DirectoryHandle};
 use crmcard::executor::Executor;
@@ -38,7 +39,7 @@ pub fn today() -> Date {
 /// The demo's client directory, in memory: the sandbox's seed clients.
 pub fn demo_directory() -> Directory {
     let mut directory = Directory::in_memory().expect("an in-memory directory");
-    for client in crmcard::start::demo_clients() {
+    for client in crmcard::start::demo_clients().expect("the built-in seed") {
         directory.upsert(&client).expect("a demo client is kept");
     }
     directory

@@ -1,7 +1,7 @@
 use super::*;
 use crate::app::Effect;
-use crate::app::draft::{Draft, DraftForm, SkipWhy, VERSION};
-use crate::app::popup::PersonName;
+use crate::app::draft::{Draft, DraftForm, VERSION};
+use crate::app::vocab::{PersonName, SkipWhy};
 
 fn draft(client: &str, crm: &str) -> Draft {
     Draft {

@@ -14,7 +14,8 @@ use super::theme;
 use super::wrap::wrap_lines;
 use crate::api::lenient::Reading;
 use crate::api::model::{Account, ClientCard};
-use crate::app::{App, CardScreen, Section};
+use crate::app::vocab::Section;
+use crate::app::{App, CardScreen};
 use crate::dates::parse_api;
 use crate::i18n::Texts;
 use crate::present::{copy_note, full_name, section_name};
@@ -84,7 +85,7 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
     first.extend(freshness(app, &card.id));
     if let Some(note) = screen.copy_note {
         let style = match note {
-            crate::app::copy::CopyNote::Copied(_) => theme::title(),
+            crate::app::vocab::CopyNote::Copied(_) => theme::title(),
             _ => theme::warning(),
         };
         first.push(Span::styled(format!("   {}", copy_note(note, t)), style));
