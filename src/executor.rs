@@ -16,7 +16,7 @@ use crate::calls::dial::Dialer;
 use crate::directory::{DirectoryHandle, DirectorySlot};
 use crate::drafts::DraftWriter;
 
-pub mod calllog;
+pub(crate) mod calllog;
 pub mod directory;
 
 pub use calllog::CallLogSetup;

@@ -11,7 +11,7 @@ mod lookup;
 mod picker;
 mod popup;
 mod status;
-pub mod theme;
+pub(crate) mod theme;
 mod wrap;
 
 use ratatui::Frame;
