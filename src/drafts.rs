@@ -119,7 +119,7 @@ pub(crate) fn test_draft(client: &str, crm: &str) -> Draft {
         crm: crm.to_owned(),
         sent_at: None,
         client_id: Some(client.to_owned()),
-        client_name: crate::app::popup::PersonName {
+        client_name: crate::app::vocab::PersonName {
             lastname: "Ёлкина".to_owned(),
             firstname: "Анна".to_owned(),
             middlename: String::new(),

@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::api::{Client, ClientOptions};
-use crate::app::{App, AppSetup, CallsProblem, Msg, Notice};
+use crate::app::vocab::{CallsProblem, Notice};
+use crate::app::{App, AppSetup, Msg};
 use crate::calls::ami_config::{AmiConfig, SECRET_ENV};
 use crate::calls::dial::Dialer;
 use crate::calls::server::ListenError;

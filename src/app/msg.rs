@@ -3,11 +3,11 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::calllog::LoggedCall;
-use super::calls::{CallId, Caller};
 use super::ctx::Clock;
-use super::dicts::{DictData, DictKey, PreparedDict};
+use super::dicts::{DictData, PreparedDict};
 use super::effect::{OwnersFor, RequestId};
-use super::popup::Notice;
+use super::vocab::Caller;
+use super::vocab::{CallId, DictKey, Notice};
 use super::write::WriteAnswer;
 use crate::api::ApiError;
 use crate::api::model::ClientCard;

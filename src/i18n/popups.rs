@@ -2,7 +2,7 @@
 
 use super::{Lang, describe_error, field_label, fill};
 use crate::app::draft::{DraftForm, Offered};
-use crate::app::popup::{Confirm, Failed, Notice, PersonName};
+use crate::app::vocab::{Confirm, Failed, Notice, PersonName};
 use crate::present::{address_line, display_phone, person_name};
 use crate::text::sanitize;
 
@@ -296,7 +296,7 @@ fn ago(age: std::time::Duration, t: &super::Texts) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::popup::PersonName;
+    use crate::app::vocab::PersonName;
 
     #[test]
     fn a_delete_question_names_the_client_and_its_id() {

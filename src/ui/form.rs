@@ -147,7 +147,7 @@ fn draw_field(
     let split = form
         .name_split
         .as_ref()
-        .filter(|_| fld.id == crate::app::form::FieldId::Lastname);
+        .filter(|_| fld.id == crate::app::vocab::FieldId::Lastname);
     let note = if let Some(words) = split {
         Span::styled(
             format!(" {}", fill(f.name_split, &[&words.join(" | ")])),
@@ -159,7 +159,7 @@ fn draw_field(
         Span::styled(format!(" {}", fill(f.suggestion, &[s])), theme::warning())
     } else if let Some(s) = &fld.saved_as {
         Span::styled(format!(" {}", fill(f.saved_as, &[s])), theme::muted())
-    } else if fld.id == crate::app::form::FieldId::AddressLine && form.line_unplaced {
+    } else if fld.id == crate::app::vocab::FieldId::AddressLine && form.line_unplaced {
         Span::styled(format!(" {}", f.line_unplaced), theme::warning())
     } else if form.from_line.contains(&fld.id) {
         Span::styled(format!(" {}", f.from_line), theme::muted())

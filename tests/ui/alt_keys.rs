@@ -3,8 +3,8 @@
 //! nothing, it is what the operator typed: Esc, then the letter (issue 21
 //! item 12), never both dropped.
 
-use crmcard::app::form::FieldId;
-use crmcard::app::{Confirm, Popup};
+use crmcard::app::Popup;
+use crmcard::app::vocab::{Confirm, FieldId};
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

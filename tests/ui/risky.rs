@@ -3,7 +3,8 @@
 //! take yes only from `y` (`н`); Enter, Esc, Ctrl-C and any other key are
 //! no (issue 21 item 16).
 
-use crmcard::app::{App, Confirm, Popup};
+use crmcard::app::vocab::Confirm;
+use crmcard::app::{App, Popup};
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

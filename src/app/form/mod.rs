@@ -12,15 +12,14 @@ mod line;
 mod save;
 pub mod validate;
 
-pub use field::{Choice, Field, FieldId, PickerTarget, Problem, Value};
+pub use field::{Field, Problem, Value};
 
 use self::build::{address_fields, contact_fields, main_fields};
 use self::validate::{ContactKind, validate};
-use super::card::Section;
-use super::dicts::DictKey;
 use super::{Ctx, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{Address, ClientCard, Contact, MainData};
+use crate::app::vocab::{Choice, DictKey, FieldId, PersonName, PickerTarget, Section};
 use crate::keymap::Action;
 
 /// What a form edits, and where its result goes.
@@ -116,7 +115,7 @@ pub struct FormScreen {
     /// `keys::paste`).
     pub name_split: Option<Vec<String>>,
     /// The client's name as the card showed it (for drafts).
-    pub client: super::popup::PersonName,
+    pub client: PersonName,
     /// Input that came while a save was under way: replayed into the form
     /// if the save fails, dropped (and counted) if it succeeds.
     pub held: Vec<Held>,
@@ -166,7 +165,7 @@ impl FormScreen {
             duplicates: duplicates::DuplicateCheck::default(),
             wants_defaults: false,
             name_split: None,
-            client: super::popup::PersonName::default(),
+            client: PersonName::default(),
             held: Vec::new(),
             from_line: Vec::new(),
             line_unplaced: false,

@@ -7,9 +7,10 @@ use super::{FormKind, FormNote, FormScreen, Held};
 use crate::api::ApiError;
 use crate::api::model::{AddressId, ClientId, ContactId};
 use crate::app::card::CardScreen;
-use crate::app::popup::{Confirm, Popup};
+use crate::app::popup::Popup;
+use crate::app::vocab::{Confirm, Notice};
 use crate::app::write::{WriteAnswer, WriteOp};
-use crate::app::{Ctx, Delivery, Nav, Notice, RequestId, Screen};
+use crate::app::{Ctx, Delivery, Nav, RequestId, Screen};
 
 impl FormScreen {
     pub(super) fn save(&mut self, ctx: &mut Ctx) {
@@ -150,7 +151,7 @@ impl FormScreen {
                 }
                 if self.kind == FormKind::NewClient {
                     let screen = CardScreen::new(card.clone());
-                    crate::app::lookup::remember(&screen.card, ctx);
+                    crate::app::remember::remember(&screen.card, ctx);
                     ctx.nav = Some(Nav::Replace(Screen::Card(screen)));
                 } else {
                     self.warn_if_phone_shared(ctx);

@@ -1,6 +1,7 @@
 use super::*;
 use crate::app::Effect;
-use crate::app::draft::{Draft, SkipWhy};
+use crate::app::draft::Draft;
+use crate::app::vocab::SkipWhy;
 use crate::drafts::test_draft as draft;
 
 fn write(dir: &Path, d: &Draft) {

@@ -1,6 +1,6 @@
 //! Deferred commands: what a confirmation runs when the operator says yes.
 
-use super::calls::CallId;
+use super::call_id::CallId;
 use crate::api::model::{AddressId, ClientId, ContactId};
 
 /// A command, run by the app, the screen or the picker that asked for it.
