@@ -9,7 +9,7 @@
 //! the `sid`.
 
 mod read;
-pub mod store;
+pub(crate) mod store;
 
 use std::fs;
 use std::io;
@@ -19,8 +19,7 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
-pub use read::read_capped;
-pub use store::{DraftStore, Found};
+pub use store::DraftStore;
 
 use crate::app::draft::{Draft, VERSION};
 use crate::app::{Effect, Msg};

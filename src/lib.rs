@@ -23,7 +23,7 @@
 //! use; the others (config, files, logging, money, tui) are private,
 //! so that the compiler reports what nothing uses.
 
-pub mod address;
+mod address;
 pub mod api;
 pub mod app;
 pub mod calllog;
@@ -35,23 +35,23 @@ pub mod crm;
 pub mod dates;
 mod demo;
 pub mod directory;
-pub mod drafts;
+mod drafts;
 pub mod executor;
 mod files;
 pub mod fuzzy;
-pub mod glossary;
+mod glossary;
 pub mod i18n;
 pub mod keymap;
-pub mod lang;
-pub mod layout;
+mod lang;
+mod layout;
 mod logging;
 mod money;
 pub mod phone;
 pub mod presence;
-pub mod present;
+mod present;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
-pub mod secret;
+mod secret;
 pub mod shared;
 pub mod start;
 pub mod text;

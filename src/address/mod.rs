@@ -3,9 +3,9 @@
 //! house's parts, city nicknames), and a picker's query read the same way
 //! ([`query`]).
 
-pub mod line;
-pub mod query;
-pub mod words;
+pub(crate) mod line;
+pub(crate) mod query;
+pub(crate) mod words;
 
 #[cfg(test)]
 mod props;

@@ -65,7 +65,8 @@ impl StreetType {
             .unwrap_or(Self::Street)
     }
 
-    /// The full word («проспект»).
+    /// The full word («проспект»), for the tests' tables.
+    #[cfg(test)]
     pub fn word(self) -> &'static str {
         STREET_TYPES
             .iter()

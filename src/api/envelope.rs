@@ -46,7 +46,7 @@ pub const STATUS_OK: &str = "Ok";
 pub const STATUS_ERR: &str = "Err";
 
 /// The DLW codes crmcard itself knows and sends (the sandbox) or reacts to.
-pub mod codes {
+pub(crate) mod codes {
     pub const UNKNOWN: &str = "DLW-0000";
     pub const SYSTEM_EXCEPTION: &str = "DLW-0001";
     pub const UNAVAILABLE: &str = "DLW-0004";

@@ -4,9 +4,9 @@ pub mod client;
 pub mod decode;
 pub mod envelope;
 pub mod error;
-pub mod lenient;
+pub(crate) mod lenient;
 pub mod model;
-pub mod tls;
+pub(crate) mod tls;
 
 #[cfg(test)]
 mod sid_echo_tests;

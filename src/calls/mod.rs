@@ -20,15 +20,15 @@
 //! file.
 
 pub mod ami;
-pub mod ami_block;
-pub mod ami_calls;
+pub(crate) mod ami_block;
+pub(crate) mod ami_calls;
 pub mod ami_config;
 pub mod ami_conn;
 pub mod client;
 pub mod dial;
-pub mod number;
+pub(crate) mod number;
 pub mod path;
-pub mod protocol;
+pub(crate) mod protocol;
 pub mod server;
 
 use std::path::Path;

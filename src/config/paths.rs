@@ -41,7 +41,8 @@ impl Paths {
         }
     }
 
-    /// The recent-clients list.
+    /// The recent-clients list of earlier versions (the tests plant one).
+    #[cfg(test)]
     pub fn recent_file(&self) -> PathBuf {
         self.data_dir.join("recent.json")
     }
@@ -59,7 +60,8 @@ impl Paths {
     }
 
     /// The demo sandbox's database (the demo's CRM keeps its data here
-    /// between runs).
+    /// between runs); a build without the sandbox has no demo.
+    #[cfg(any(test, feature = "sandbox"))]
     pub fn demo_sandbox_file(&self) -> PathBuf {
         self.crm_dir(&CrmKey::demo()).join("sandbox.sqlite")
     }

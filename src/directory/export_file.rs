@@ -13,7 +13,7 @@
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::DirectoryError;
 use crate::files::PrivateFile;
@@ -41,9 +41,9 @@ pub enum Occupant {
 pub enum ExportError {
     /// Something crmcard does not replace is at the path (`--force` not
     /// given); nothing was written.
-    Refused { path: PathBuf, occupant: Occupant },
+    Refused { occupant: Occupant },
     /// The file could not be created, written or renamed.
-    Io { path: PathBuf, reason: String },
+    Io { reason: String },
     /// The directory could not be read.
     Directory(DirectoryError),
 }
@@ -63,15 +63,11 @@ pub fn write_file<T>(
     write: impl FnOnce(&mut fs::File) -> Result<T, DirectoryError>,
 ) -> Result<T, ExportError> {
     let io_error = |e: io::Error| ExportError::Io {
-        path: path.to_owned(),
         reason: e.to_string(),
     };
     let mut file = PrivateFile::beside(path).map_err(io_error)?;
     if !force && let Some(occupant) = occupant(path, &file).map_err(io_error)? {
-        return Err(ExportError::Refused {
-            path: path.to_owned(),
-            occupant,
-        });
+        return Err(ExportError::Refused { occupant });
     }
     let written = write(file.file())?;
     file.replace(path).map_err(io_error)?;

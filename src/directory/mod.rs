@@ -26,19 +26,19 @@
 mod cell_text;
 pub mod command;
 pub mod csv;
-pub mod export_file;
-pub mod handle;
-pub mod import;
-pub mod import_text;
-pub mod legacy;
-pub mod local;
-pub mod migrate;
-pub mod recent_file;
+pub(crate) mod export_file;
+pub(crate) mod handle;
+pub(crate) mod import;
+pub(crate) mod import_text;
+pub(crate) mod legacy;
+pub(crate) mod local;
+pub(crate) mod migrate;
+pub(crate) mod recent_file;
 mod schema;
 mod search;
 mod slot;
 mod terms;
-pub mod xlsx;
+pub(crate) mod xlsx;
 
 use std::path::{Path, PathBuf};
 

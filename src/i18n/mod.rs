@@ -4,12 +4,12 @@
 //! language, so a missing translation is a compile error. Texts with values
 //! use `{}` placeholders, filled by [`fill`].
 
-pub mod calllog;
+pub(crate) mod calllog;
 pub mod calls;
 pub mod dial;
 mod directory;
 mod directory_command;
-pub mod drafts;
+pub(crate) mod drafts;
 mod errors;
 mod forms;
 mod keys;

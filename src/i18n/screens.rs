@@ -1,4 +1,8 @@
 //! The texts of the screens, popups and keys.
+//!
+//! Longer than the house's 450 lines because it is a table, not logic: one
+//! field per text, then the Russian and the English value of each, so that
+//! a text missing in one language does not compile.
 
 /// Every fixed text of the UI.
 #[derive(Debug)]

@@ -19,7 +19,7 @@ mod cache;
 mod cards;
 mod config;
 mod dicts;
-pub mod error;
+pub(crate) mod error;
 mod faults;
 mod handlers;
 mod log;

@@ -22,16 +22,16 @@
 //! - [`command`]: `crmcard directory push/status/migrate/forget`.
 
 pub mod calls;
-pub mod command;
+pub(crate) mod command;
 pub mod connect;
-pub mod desk;
+pub(crate) mod desk;
 pub mod presence;
 pub mod presence_engine;
 pub mod replica;
 pub mod schema;
-pub mod settings;
-pub mod store;
-pub mod sync;
+pub(crate) mod settings;
+pub(crate) mod store;
+pub(crate) mod sync;
 
 pub use settings::{DirectorySettings, PASSWORD_ENV, SharedConfig};
 pub use sync::{Sync, SyncOptions, SyncStatus};

@@ -294,24 +294,6 @@ pub async fn flush_batch(
     Ok(count)
 }
 
-/// Applies the feed of `crm` to `directory` from where it stopped, to its
-/// end. How many changes were read.
-pub async fn pull(
-    client: &tokio_postgres::Client,
-    directory: &DirectoryHandle,
-    crm: &CrmKey,
-    instance: &str,
-) -> Result<usize, SharedError> {
-    let mut count = 0;
-    loop {
-        let n = pull_batch(client, directory, crm, instance).await?;
-        count += n;
-        if n < BATCH {
-            return Ok(count);
-        }
-    }
-}
-
 /// Applies the next changes of the feed (one round trip); how many were
 /// read: fewer than a full batch at the feed's end.
 pub async fn pull_batch(

@@ -13,7 +13,7 @@ mod picker;
 mod popup;
 mod presence;
 mod status;
-pub mod theme;
+pub(crate) mod theme;
 mod wrap;
 
 use ratatui::Frame;

@@ -38,10 +38,6 @@ pub fn warning() -> Style {
     Style::new().fg(Color::Yellow)
 }
 
-pub fn ok() -> Style {
-    Style::new().fg(Color::Green)
-}
-
 /// The spinner's frames.
 pub const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 

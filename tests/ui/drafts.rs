@@ -25,7 +25,8 @@ pub fn written(effects: &[Effect]) -> Vec<Draft> {
         .collect()
 }
 
-fn removed(effects: &[Effect]) -> Vec<String> {
+/// The keys of the drafts `effects` remove.
+pub fn removed(effects: &[Effect]) -> Vec<String> {
     effects
         .iter()
         .filter_map(|e| match e {

@@ -2,6 +2,7 @@
 //! the form offered back on its client's card and from the drafts list,
 //! and quitting with parked forms.
 
+use crate::drafts::removed;
 use crate::support::*;
 use crmcard::app::vocab::Caller;
 use crmcard::app::vocab::{CallId, Confirm, FieldId, PersonName};
@@ -42,16 +43,6 @@ fn written_keys(effects: &[Effect]) -> Vec<String> {
         .iter()
         .filter_map(|e| match e {
             Effect::WriteDraft { key, .. } => Some(key.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn removed(effects: &[Effect]) -> Vec<String> {
-    effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::RemoveDraft(key) => Some(key.clone()),
             _ => None,
         })
         .collect()
