@@ -108,4 +108,8 @@ pub enum Effect {
     /// the `[calls] dial_command`; answered with [`super::Msg::Dialled`].
     /// Never retried.
     Dial { number: String },
+    /// This desk now has `Watching` open: said to the other desks through
+    /// the shared directory, if there is one (see [`super::presence`]). No
+    /// answer.
+    Watch(crate::presence::Watching),
 }

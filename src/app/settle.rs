@@ -76,6 +76,8 @@ impl App {
         effects.extend(self.release_typed_ahead());
         // The desk's own notices go to the status line: they take no key.
         self.status.take_from(&mut self.popups);
+        // What the other desks are told this desk has open.
+        effects.extend(self.presence.changed(&self.screens).map(Effect::Watch));
         effects
     }
 

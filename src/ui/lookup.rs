@@ -179,21 +179,26 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
             theme::muted()
         });
     if screen.hits.is_empty() {
+        // While a card loads, the line above says so: "no match, Enter to
+        // search the CRM" under it would ask for what is under way (the
+        // empty directory's and the unchecked one's words stay).
         let text = if screen.unchecked {
-            app.lang.drafts().hits_unchecked.to_owned()
+            Some(app.lang.drafts().hits_unchecked.to_owned())
         } else if screen.field.value().trim().is_empty() {
-            t.directory_empty.to_owned()
+            Some(t.directory_empty.to_owned())
+        } else if screen.pending.is_some() {
+            None
         } else if is_id_like(screen.field.value()) {
-            t.directory_no_match.to_owned()
+            Some(t.directory_no_match.to_owned())
         } else {
-            fill(t.directory_no_match_text, &[&new_client_key(app)])
+            Some(fill(t.directory_no_match_text, &[&new_client_key(app)]))
         };
+        let lines: Vec<Line> = text
+            .map(|text| Line::styled(text, theme::muted()))
+            .into_iter()
+            .collect();
         frame.render_widget(
-            Paragraph::new(wrap_lines(
-                &[Line::styled(text, theme::muted())],
-                usize::from(area.width),
-            ))
-            .block(block),
+            Paragraph::new(wrap_lines(&lines, usize::from(area.width))).block(block),
             area,
         );
         return;
