@@ -1,7 +1,7 @@
 //! The layers of ARCHITECTURE.md, checked on the source text: `app` never
 //! imports the words, the drawing, the executor or the terminal loop; the
 //! shared vocabulary of `app` imports no feature module of `app`; `config`
-//! does not import the API's client.
+//! does not import the API's client (plain data, below `api`).
 //!
 //! The check reads every `.rs` file under a folder of `src/` and looks at
 //! its code lines (comment lines are skipped), so a path written in full
@@ -193,6 +193,22 @@ fn the_vocabulary_imports_no_feature_of_app() {
     assert!(
         found.is_empty(),
         "the vocabulary is no leaf:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn config_imports_not_the_api_client() {
+    let found = breaches("config", |text| {
+        if names_api_client(text) {
+            vec!["imports crate::api::client".to_owned()]
+        } else {
+            Vec::new()
+        }
+    });
+    assert!(
+        found.is_empty(),
+        "config breaks its layer:\n{}",
         found.join("\n")
     );
 }

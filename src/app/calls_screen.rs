@@ -6,7 +6,9 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::calllog::{CallStatus, LoggedCall};
+use super::vocab::Notice;
 use super::{Ctx, Effect, Nav, RequestId};
+use super::{Screen, calls};
 use crate::keymap::{Action, Scope};
 
 /// How many rows PageUp and PageDown move.
@@ -135,4 +137,31 @@ impl CallsScreen {
             self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         }
     }
+}
+
+/// Enter on a call of the log: where the call leads, as taking it would;
+/// with a form holding unsaved changes below, it says to leave it first.
+pub(super) fn open_from_log(
+    row: &LoggedCall,
+    screens: &mut Vec<Screen>,
+    unsaved: bool,
+    ctx: &mut Ctx,
+) {
+    if unsaved || screens.iter().any(calls::is_writing) {
+        ctx.notify(Notice::FormOpenBelow);
+        return;
+    }
+    let kind = row.number();
+    let phone = kind
+        .number()
+        .and_then(|n| crate::phone::parse(n, ctx.city_code).ok());
+    calls::lead(
+        &calls::Lead {
+            kind: &kind,
+            phone: phone.as_ref(),
+            callers: &row.callers,
+        },
+        screens,
+        ctx,
+    );
 }
