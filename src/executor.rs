@@ -9,7 +9,7 @@ use tokio::task::AbortHandle;
 use crate::api::ApiError;
 use crate::api::Client;
 use crate::api::model;
-use crate::app::calls::Caller;
+use crate::app::vocab::Caller;
 use crate::app::vocab::{CallId, DictKey, PersonName};
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, Effect, Msg, PreparedDict, RequestId};

@@ -3,7 +3,7 @@
 //! session), and whether the copy key may use the clipboard.
 
 use super::dicts::{DictCache, DictData};
-use super::form::Field;
+use super::form::field::Field;
 use super::vocab::{Choice, DictKey, FieldId, PickerTarget};
 pub use crate::config::FormDefaults;
 

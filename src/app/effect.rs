@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::choices::ChoiceList;
 use super::dicts::DictData;
-use super::draft::Draft;
+use super::draft::record::Draft;
 use super::vocab::{CallId, Clip, DictKey};
 use super::write::WriteOp;
 use crate::api::model::{ClientCard, ContactType};

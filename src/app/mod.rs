@@ -31,6 +31,7 @@ pub mod park;
 pub mod picker;
 pub mod popup;
 pub mod presence;
+pub mod remember;
 pub mod restore;
 mod route;
 pub mod seen;

@@ -3,10 +3,10 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::calllog::LoggedCall;
-use super::calls::Caller;
 use super::ctx::Clock;
 use super::dicts::{DictData, PreparedDict};
 use super::effect::{OwnersFor, RequestId};
+use super::vocab::Caller;
 use super::vocab::{CallId, DictKey, Notice};
 use super::write::WriteAnswer;
 use crate::api::ApiError;

@@ -215,8 +215,8 @@ pub fn calls_problem(problem: &CallsProblem, lang: Lang) -> (&'static str, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::calls::Caller;
     use crate::app::vocab::CallId;
+    use crate::app::vocab::Caller;
     use crate::app::vocab::PersonName;
 
     fn call(number: &str, callers: Option<Vec<Caller>>) -> IncomingCall {

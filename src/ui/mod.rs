@@ -4,6 +4,7 @@ mod calls;
 mod calls_screen;
 mod card;
 mod chrome;
+mod cut;
 mod dialog;
 mod field;
 mod form;

@@ -3,7 +3,7 @@
 //! and quitting with parked forms.
 
 use crate::support::*;
-use crmcard::app::calls::Caller;
+use crmcard::app::vocab::Caller;
 use crmcard::app::vocab::{CallId, Confirm, FieldId, PersonName};
 use crmcard::app::{App, Effect, Msg, Popup};
 use crmcard::calls::CallEvent;

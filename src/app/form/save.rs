@@ -168,7 +168,7 @@ impl FormScreen {
                 }
                 if self.kind == FormKind::NewClient {
                     let screen = CardScreen::new(card.clone());
-                    crate::app::lookup::remember(&screen.card, ctx);
+                    crate::app::remember::remember(&screen.card, ctx);
                     ctx.nav = Some(Nav::Replace(Screen::Card(screen)));
                 } else {
                     self.warn_if_phone_shared(ctx);

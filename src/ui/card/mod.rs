@@ -88,18 +88,7 @@ fn draw_top(
         .lines()
         .next()
         .unwrap_or_default();
-    let mut first = vec![
-        Span::styled(full_name(card, t), theme::title()),
-        Span::styled(format!("   id {}", card.id), theme::muted()),
-    ];
-    first.extend(freshness(app, &card.id));
-    if let Some(note) = screen.copy_note {
-        let style = match note {
-            crate::app::vocab::CopyNote::Copied(_) => theme::title(),
-            _ => theme::warning(),
-        };
-        first.push(Span::styled(format!("   {}", copy_note(note, t)), style));
-    }
+    let first = header_row(app, screen, usize::from(area.width));
     let mut lines = vec![
         Line::from(first),
         kv(t.birthday, birthday(card, app)),
@@ -107,6 +96,46 @@ fn draw_top(
     ];
     lines.extend(others);
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The card's first row: the name, the id, how fresh it is, and the copy
+/// notice. The notice is the point of the moment: it is kept whole, and
+/// what does not fit beside it goes (freshness, then the id, then the
+/// name's end, cut with `…`).
+fn header_row(app: &App, screen: &CardScreen, width: usize) -> Vec<Span<'static>> {
+    use crate::ui::cut::{cells, ellipsis};
+    let t = app.lang.texts();
+    let card = &screen.card;
+    let name = full_name(card, t);
+    let id = Span::styled(format!("   id {}", card.id), theme::muted());
+    let fresh = freshness(app, &card.id);
+    let Some(note) = screen.copy_note else {
+        let mut row = vec![Span::styled(name, theme::title()), id];
+        row.extend(fresh);
+        return row;
+    };
+    let style = match note {
+        crate::app::vocab::CopyNote::Copied(_) => theme::title(),
+        _ => theme::warning(),
+    };
+    let note = format!("   {}", copy_note(note, t));
+    let room = width.saturating_sub(cells(&note));
+    let mut rest = vec![id];
+    rest.extend(fresh);
+    let rest_cells = |rest: &[Span]| rest.iter().map(Span::width).sum::<usize>();
+    while !rest.is_empty() && cells(&name) + rest_cells(&rest) > room {
+        rest.pop();
+    }
+    let name = ellipsis(&name, room.saturating_sub(rest_cells(&rest)));
+    let mut row = vec![Span::styled(name, theme::title())];
+    row.extend(rest);
+    let note = if cells(&note) <= width {
+        note
+    } else {
+        ellipsis(note.trim_start(), width)
+    };
+    row.push(Span::styled(note, style));
+    row
 }
 
 /// "· сохранено 12 с назад, копия CRM может отставать" within the CRM's
