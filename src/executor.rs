@@ -138,6 +138,7 @@ impl Executor {
             | Effect::FindPhoneOwners { .. }
             | Effect::LogCall(_)
             | Effect::FindMissed { .. }
+            | Effect::FindClientMissed { .. }
             | Effect::LoadCallLog { .. }
             | Effect::RestoreCalls => None,
         };
@@ -241,6 +242,7 @@ impl Executor {
             Effect::FindCaller { call, number } => Some(self.find_caller(call, number).await),
             effect @ (Effect::LogCall(_)
             | Effect::FindMissed { .. }
+            | Effect::FindClientMissed { .. }
             | Effect::LoadCallLog { .. }
             | Effect::RestoreCalls) => self.on_call_log(effect).await,
             Effect::Dial { number } => Some(Msg::Dialled(self.dialer.dial(&number).await)),

@@ -88,6 +88,10 @@ pub enum Effect {
         canonical: String,
         before: u64,
     },
+    /// When any of client `client`'s `phones` (canonical) last rang
+    /// unanswered and was not called back; answered with
+    /// [`super::Msg::ClientMissedFound`].
+    FindClientMissed { client: String, phones: Vec<String> },
     /// The call log, newest first (the missed calls not yet called back
     /// only with `missed_only`); answered with
     /// [`super::Msg::CallLogLoaded`].

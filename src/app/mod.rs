@@ -25,6 +25,7 @@ pub mod form;
 pub mod fresh;
 mod input;
 pub mod lookup;
+pub mod missed;
 pub mod msg;
 mod outcome;
 pub mod park;
@@ -274,6 +275,16 @@ impl App {
             (Some(Popup::Waiting(_)), _) => matches!(
                 action,
                 Action::Choose | Action::Up | Action::Down | Action::Home | Action::End
+            ),
+            // The drafts list takes Enter, ↑ ↓ and Delete (`restore::offer_key`).
+            (Some(Popup::Drafts(_)), _) => matches!(
+                action,
+                Action::Choose
+                    | Action::Up
+                    | Action::Down
+                    | Action::Delete
+                    | Action::Quit
+                    | Action::Help
             ),
             _ => true,
         }
@@ -560,6 +571,7 @@ impl App {
             Msg::Presence(presence) => self.presence.heard(presence, &mut self.screens),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers, &mut ctx),
             Msg::MissedFound { call, at } => self.calls.missed_found(call, at),
+            Msg::ClientMissedFound { client, at } => self.calls.missed.found(client, at),
             Msg::CallsRestored { calls, now_unix } => {
                 self.calls.restored(calls, now_unix, &mut ctx);
             }
@@ -578,6 +590,11 @@ impl App {
                     restore::card_loaded(*draft, &result, &mut self.screens, &mut ctx);
                 } else {
                     route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                }
+                if let Ok(card) = &result {
+                    self.calls
+                        .missed
+                        .card_answered(card, &self.screens, &mut ctx);
                 }
             }
             Msg::DictLoaded { req, key, result } => {
@@ -668,6 +685,15 @@ impl App {
                     }
                 }
             },
+        }
+        // Opening the card a new client's phone belongs to keeps the form
+        // as a draft (F6), as parking for a call does.
+        if matches!(outcome, Some(Outcome::Run(Command::OpenClient { .. })))
+            && matches!(self.screens.last(), Some(Screen::Form(_)))
+            && matches!(self.popups.last(), Some(Popup::Confirm(_)))
+            && self.popups.len() == 1
+        {
+            self.parked.park(&self.screens, &mut self.drafts, &mut ctx);
         }
         if let Some(Outcome::Run(Command::ParkAndTake { call })) = outcome {
             self.popups.pop();

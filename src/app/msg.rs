@@ -122,6 +122,11 @@ pub enum Msg {
         call: CallId,
         at: Option<u64>,
     },
+    /// The answer to [`super::Effect::FindClientMissed`].
+    ClientMissedFound {
+        client: String,
+        at: Option<u64>,
+    },
     /// The answer to [`super::Effect::LoadCallLog`].
     CallLogLoaded {
         req: RequestId,

@@ -60,7 +60,10 @@ pub fn start(
     let desk = desk_name(config.desk.name.as_deref());
     let me = Me::new(&desk, operator_name(config.desk.operator.as_deref()));
     let presence = PresenceEngine::start(shared.clone(), PresenceOptions::new(crm.clone(), me));
-    let options = SyncOptions::new(crm, desk);
+    let mut options = SyncOptions::new(crm, desk);
+    options.call_keep_days = config
+        .calls_keep_days
+        .unwrap_or(crate::calllog::DEFAULT_KEEP_DAYS);
     let (status_tx, status) = watch::channel(SyncStatus::Connecting);
     let task = tokio::spawn(async move {
         let Some(directory) = slot.get().await else {

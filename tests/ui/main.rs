@@ -24,6 +24,7 @@ mod forms;
 mod long_lists;
 mod long_note;
 mod lookup;
+mod missed_card;
 mod park;
 mod per_crm;
 mod picker_ranking;

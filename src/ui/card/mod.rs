@@ -89,9 +89,17 @@ fn draw_top(
         .next()
         .unwrap_or_default();
     let first = header_row(app, screen, usize::from(area.width));
+    let mut born = kv(t.birthday, birthday(card, app));
+    // The caller's number rang unanswered and is not called back yet.
+    if let Some(at) = app.calls.missed.of(&card.id) {
+        let missed = crate::i18n::calls::missed_when(at, app.shared.clock, app.lang);
+        let call = app.lang.calls().ringing;
+        born.push_span(Span::styled(format!("   {call}: "), theme::label()));
+        born.push_span(Span::styled(missed, theme::warning()));
+    }
     let mut lines = vec![
         Line::from(first),
-        kv(t.birthday, birthday(card, app)),
+        born,
         kv(t.note, or_dash(note_first_line, t)),
     ];
     lines.extend(others);
