@@ -6,8 +6,9 @@
 //! It follows [`Watching`] (what the app has open, handed over through a
 //! [`PresenceLink`]) and wakes on a change of it, on a save, on a
 //! notification from another desk, and on the heartbeat, which also sweeps
-//! the rows of desks that are gone and reads again (so a killed desk's form
-//! leaves the other screens within a heartbeat). Offline, it reports
+//! the rows of desks that are gone and reads again. While another desk's
+//! form is shown it reads again more often (`recheck`), so a killed desk's
+//! form (which no desk announces) leaves the screen within seconds. Offline, it reports
 //! nothing (no stale presence is shown), drops the saves it could not
 //! record, and reconnects after a pause that doubles up to a limit; its
 //! presence row is written again on the new connection.
@@ -38,6 +39,9 @@ pub struct PresenceOptions {
     pub heartbeat: Duration,
     /// A row not kept alive for this long is ignored and swept.
     pub expiry: Duration,
+    /// How often the client shown is read again while another desk's form
+    /// on it is shown.
+    pub recheck: Duration,
     /// The first pause before reconnecting; it doubles up to `max_backoff`.
     pub backoff: Duration,
     pub max_backoff: Duration,
@@ -52,6 +56,7 @@ impl PresenceOptions {
             timeout: Duration::from_secs(10),
             heartbeat: Duration::from_secs(15),
             expiry: Duration::from_secs(60),
+            recheck: Duration::from_secs(3),
             backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(15),
         }
@@ -218,6 +223,7 @@ impl Engine {
                 ),
                 None => None,
             };
+            let others_shown = now.as_ref().is_some_and(|p| !p.editors.is_empty());
             self.show(now);
             tokio::select! {
                 note = session.notifications.recv() => {
@@ -234,6 +240,7 @@ impl Engine {
                 Some(id) = self.saves.recv() => {
                     self.timed(presence::saved(&session.client, &crm, &me, &id)).await?;
                 }
+                () = tokio::time::sleep(self.options.recheck), if others_shown => {}
                 _ = beat.tick() => {
                     let kept = self
                         .timed(presence::heartbeat(&session.client, &me, expiry))

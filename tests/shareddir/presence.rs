@@ -12,6 +12,8 @@ use super::*;
 fn options(name: &str) -> PresenceOptions {
     let mut options = PresenceOptions::new(crm(), Me::new(name, format!("оператор {name}")));
     options.heartbeat = Duration::from_millis(200);
+    // Not what the tests wait for: the heartbeat's sweep is.
+    options.recheck = Duration::from_secs(3600);
     options.backoff = Duration::from_millis(100);
     options.max_backoff = Duration::from_millis(800);
     options.timeout = Duration::from_secs(5);
@@ -246,4 +248,61 @@ async fn a_hostile_desk_name_from_the_database_is_cleaned() {
     .await;
     assert_eq!(seen.editors[0].desk, "пульт 3");
     assert_eq!(seen.editors[0].operator, "Иванова");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_save_through_the_executor_reaches_the_other_desks_open_form() {
+    use crmcard::api::model::{ClientId, MainData};
+    use crmcard::api::{Client, ClientOptions, Sid};
+    use crmcard::app::write::WriteOp;
+    use crmcard::app::{Effect, Msg, RequestId};
+    use crmcard::sandbox::SandboxConfig;
+    const SAMPLE: &str = "10000000009188";
+    let cluster = Cluster::shared();
+    let db = cluster.database("presence_executor");
+    let sandbox = crmcard::sandbox::start(
+        SandboxConfig::default(),
+        "127.0.0.1:0".parse().expect("addr"),
+    )
+    .await
+    .expect("sandbox");
+    let a = engine(&db, options("пульт 3"));
+    let b = engine(&db, options("пульт 7"));
+    b.link().watch(editing(SAMPLE, EditedPart::MainData));
+    let defaults = SandboxConfig::default();
+    let client = Client::new(ClientOptions::new(
+        sandbox.base_url(),
+        defaults.object_id,
+        Sid::new(defaults.sid),
+    ))
+    .expect("client");
+    let executor =
+        crmcard::executor::Executor::new(client, None).with_presence(std::sync::Arc::new(a.link()));
+    let (tx, mut rx) = tokio::sync::mpsc::channel(16);
+    // A shows the card: it sees B's form.
+    executor.spawn(Effect::Watch(shown(SAMPLE)), &tx);
+    seen_until(&a, |p| desks(p) == ["пульт 7"]).await;
+    executor.spawn(
+        Effect::Write {
+            req: RequestId(1),
+            op: Box::new(WriteOp::UpdateClient {
+                client_id: ClientId::new(SAMPLE),
+                main: MainData {
+                    note: Some("сохранено на пульте 3".to_owned()),
+                    ..MainData::default()
+                },
+            }),
+        },
+        &tx,
+    );
+    let answer = tokio::time::timeout(DEADLINE, rx.recv())
+        .await
+        .expect("an answer");
+    assert!(
+        matches!(answer, Some(Msg::Written { result: Ok(_), .. })),
+        "{answer:?}"
+    );
+    let seen = seen_until(&b, |p| p.saved_since_opened.is_some()).await;
+    assert_eq!(seen.saved_since_opened.expect("saved").desk, "пульт 3");
+    sandbox.shutdown().await;
 }

@@ -21,6 +21,7 @@ mod lookup;
 mod operator_keys;
 mod per_crm;
 mod pickers;
+mod presence;
 mod readme_screens;
 mod shared_directory;
 mod typed_ahead;
