@@ -27,6 +27,7 @@ pub mod connect;
 pub mod desk;
 pub mod presence;
 pub mod presence_engine;
+pub mod push;
 pub mod replica;
 pub mod schema;
 pub mod settings;
