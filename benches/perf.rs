@@ -410,7 +410,7 @@ fn picker_app(count: usize) -> (App, Duration, Duration) {
     let result = Ok(PreparedDict::new(&key, DictData::streets(list)));
     let prepared = started.elapsed();
     app.update(Msg::DictPrepared { req, key, result });
-    support_ui::focus(&mut app, crmcard::app::form::FieldId::Street);
+    support_ui::focus(&mut app, crmcard::app::vocab::FieldId::Street);
     let started = Instant::now();
     support_ui::press(&mut app, KeyCode::Enter);
     let opened = started.elapsed();

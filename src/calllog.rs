@@ -12,7 +12,8 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::app::calllog::LoggedCall;
-use crate::app::calls::{BANNER_LIFETIME, Caller};
+use crate::app::calls::BANNER_LIFETIME;
+use crate::app::vocab::Caller;
 
 pub use merge::merged;
 

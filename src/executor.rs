@@ -9,12 +9,14 @@ use tokio::task::AbortHandle;
 use crate::api::ApiError;
 use crate::api::Client;
 use crate::api::model;
-use crate::app::calls::{CallId, Caller};
+use crate::app::vocab::Caller;
+use crate::app::vocab::{CallId, DictKey, PersonName};
 use crate::app::write::{WriteAnswer, WriteOp};
-use crate::app::{DictData, DictKey, Effect, Msg, PersonName, PreparedDict, RequestId};
+use crate::app::{DictData, Effect, Msg, PreparedDict, RequestId};
 use crate::calls::dial::Dialer;
 use crate::directory::{DirectoryHandle, DirectorySlot};
 use crate::drafts::DraftWriter;
+use crate::presence::PresenceSink;
 
 pub mod calllog;
 pub mod directory;
@@ -38,6 +40,8 @@ pub struct Executor {
     call_log: Option<Arc<CallLogSetup>>,
     /// Calls clients back ([`Effect::Dial`]).
     dialer: Arc<Dialer>,
+    /// Where this desk's presence goes (none: no shared directory).
+    presence: Option<Arc<dyn PresenceSink>>,
 }
 
 impl Executor {
@@ -55,6 +59,7 @@ impl Executor {
             drafts: None,
             call_log: None,
             dialer: Arc::default(),
+            presence: None,
         }
     }
 
@@ -67,6 +72,13 @@ impl Executor {
     /// Calls clients back with `dialer` ([`Effect::Dial`]).
     pub fn with_dialer(mut self, dialer: Dialer) -> Self {
         self.dialer = Arc::new(dialer);
+        self
+    }
+
+    /// Tells the other desks through `sink` what this desk has open
+    /// ([`Effect::Watch`]) and which clients it saved.
+    pub fn with_presence(mut self, sink: Arc<dyn PresenceSink>) -> Self {
+        self.presence = Some(sink);
         self
     }
 
@@ -110,6 +122,12 @@ impl Executor {
             Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
             // The terminal's, not the executor's: see `tui`.
             Effect::Copy(_) => return,
+            Effect::Watch(watching) => {
+                if let Some(sink) = &self.presence {
+                    sink.watch(watching);
+                }
+                return;
+            }
             Effect::Write { .. }
             | Effect::PrepareDict { .. }
             | Effect::FindCaller { .. }
@@ -202,10 +220,12 @@ impl Executor {
                     let _ =
                         tokio::task::spawn_blocking(move || writer.finish(Vec::new(), limit)).await;
                 }
-                Some(Msg::Written {
-                    req,
-                    result: self.write(*op).await,
-                })
+                let client_id = op.client_edited().map(|id| id.as_str().to_owned());
+                let result = self.write(*op).await;
+                if let (Ok(_), Some(id), Some(sink)) = (&result, client_id, &self.presence) {
+                    sink.saved(id);
+                }
+                Some(Msg::Written { req, result })
             }
             effect @ (Effect::SearchDirectory { .. }
             | Effect::RememberClient { .. }
@@ -224,7 +244,7 @@ impl Executor {
             | Effect::LoadCallLog { .. }
             | Effect::RestoreCalls) => self.on_call_log(effect).await,
             Effect::Dial { number } => Some(Msg::Dialled(self.dialer.dial(&number).await)),
-            Effect::Cancel(_) | Effect::Copy(_) => None,
+            Effect::Cancel(_) | Effect::Copy(_) | Effect::Watch(_) => None,
         }
     }
 

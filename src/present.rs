@@ -5,9 +5,7 @@
 //! `i18n`; nothing here draws.
 
 use crate::api::model::{Address, ClientCard};
-use crate::app::Section;
-use crate::app::copy::{Clip, CopyNote, CopyWhat};
-use crate::app::popup::PersonName;
+use crate::app::vocab::{Clip, CopyNote, CopyWhat, PersonName, Section};
 use crate::i18n::Texts;
 
 /// "Фамилия Имя Отчество", or a placeholder.

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use crmcard::api::decode::decode;
 use crmcard::api::model::Street;
-use crmcard::app::form::FieldId;
+use crmcard::app::vocab::{DictKey, FieldId};
 use crmcard::app::write::{WriteAnswer, WriteOp};
-use crmcard::app::{App, DictData, DictKey, Effect, Msg, PreparedDict, RequestId};
+use crmcard::app::{App, DictData, Effect, Msg, PreparedDict, RequestId};
 use crmcard::i18n::Lang;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -9,7 +9,8 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::popup::{Notice, Popup};
+use super::popup::Popup;
+use super::vocab::Notice;
 use super::{App, Ctx, Effect, Msg, Screen};
 use crate::keymap::{Action, Keymap, Scope};
 

@@ -5,7 +5,7 @@
 //! [`super::Effect::LogCall`]; times are seconds since 1970 from the clock
 //! the ticks bring. Nothing here is text the operator reads.
 
-use super::calls::Caller;
+use super::vocab::Caller;
 use crate::calls::number::CallerNumber;
 
 /// One call as the log keeps it.

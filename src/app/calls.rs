@@ -9,11 +9,9 @@
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-
 use super::calllog::LoggedCall;
-use super::form::{Choice, Field, FieldId, FormScreen};
-use super::popup::PersonName;
+use super::form::{Field, FormScreen};
+use super::vocab::{CallId, Caller, Choice, FieldId};
 use super::{Ctx, Effect, Nav, Screen};
 use crate::api::model::ContactType;
 use crate::calls::number::CallerNumber;
@@ -24,17 +22,6 @@ use crate::phone::{self, Phone};
 pub const BANNER_LIFETIME: Duration = Duration::from_secs(180);
 /// How many calls wait at most; beyond that the newest is not queued.
 pub const MAX_WAITING: usize = 20;
-
-/// The app's own id of a call (the PBX's may be missing).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CallId(pub u64);
-
-/// A client of the directory with the caller's number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Caller {
-    pub id: String,
-    pub name: PersonName,
-}
 
 /// A call waiting on the banner.
 #[derive(Debug, Clone, PartialEq, Eq)]

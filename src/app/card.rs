@@ -3,53 +3,14 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::form::FormScreen;
-use super::lookup::remember;
-use super::popup::{Confirm, Failed, Notice, PersonName};
+use super::remember::remember;
+use super::vocab::{Command, Confirm, CopyNote, Failed, Notice, PersonName, Section};
 use super::write::{WriteAnswer, WriteOp};
-use super::{Command, Ctx, Delivery, Effect, Nav, Popup, RequestId, Screen};
+use super::{Ctx, Delivery, Effect, Nav, Popup, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::{ClientCard, ClientId, ContactId};
 use crate::keymap::{Action, Scope};
 use crate::phone::{self, Phone};
-
-/// A section of the card, in the order of the keys 1 to 5.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Section {
-    #[default]
-    Main,
-    Contacts,
-    Addresses,
-    Accounts,
-    Cards,
-}
-
-impl Section {
-    pub const ALL: [Self; 5] = [
-        Self::Main,
-        Self::Contacts,
-        Self::Addresses,
-        Self::Accounts,
-        Self::Cards,
-    ];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    fn from_number(n: u8) -> Option<Self> {
-        Self::ALL.get(usize::from(n).checked_sub(1)?).copied()
-    }
-
-    fn step(self, forward: bool) -> Self {
-        let n = Self::ALL.len();
-        let i = if forward {
-            (self.index() + 1) % n
-        } else {
-            (self.index() + n - 1) % n
-        };
-        Self::ALL[i]
-    }
-}
 
 /// The card screen's state.
 #[derive(Debug, Clone)]
@@ -64,7 +25,7 @@ pub struct CardScreen {
     /// A delete under way.
     pub writing: Option<RequestId>,
     /// What the copy key just did (until the next key).
-    pub copy_note: Option<super::copy::CopyNote>,
+    pub copy_note: Option<CopyNote>,
 }
 
 impl CardScreen {

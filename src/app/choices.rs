@@ -15,8 +15,8 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
 
-use super::dicts::{DictData, DictKey};
-use super::form::Choice;
+use super::dicts::DictData;
+use super::vocab::{Choice, DictKey};
 use crate::fuzzy::{Names, fold_cmp};
 use crate::lang::Lang;
 

@@ -3,40 +3,10 @@
 //! clipboard through the terminal (OSC 52, [`crate::clipboard`]) by the tui
 //! loop, between frames. `[ui] copy = false` turns it off.
 
-use super::card::{CardScreen, Section};
-use super::popup::PersonName;
+use super::card::CardScreen;
+use super::vocab::{Clip, CopyNote, CopyWhat, PersonName, Section};
 use super::{Ctx, Effect};
-use crate::api::model::{Address, ClientId};
-
-/// What is copied, as data: `present::clip_text` words it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Clip {
-    /// "Фамилия Имя Отчество, код 100…".
-    Client { name: PersonName, id: ClientId },
-    /// A contact's value (a phone as it is stored).
-    Contact { value: String },
-    /// An address's read-back line.
-    Address(Box<Address>),
-}
-
-/// The short note the card shows after the copy key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CopyNote {
-    /// Sent to the terminal's clipboard: the client, a contact or an address.
-    Copied(CopyWhat),
-    /// `[ui] copy = false`: nothing was copied.
-    Off,
-    /// The section has nothing to copy (accounts, cards, an empty list).
-    Nothing,
-}
-
-/// Which kind of thing was copied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CopyWhat {
-    Client,
-    Contact,
-    Address,
-}
+use crate::api::model::ClientId;
 
 impl CardScreen {
     /// The copy key: the clip of the selected row, and the note saying so.

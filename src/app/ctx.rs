@@ -4,10 +4,11 @@ use std::time::Duration;
 
 use super::Nav;
 use super::desk::Desk;
-use super::dicts::{DictCache, DictKey};
+use super::dicts::DictCache;
 use super::effect::{Effect, RequestId};
 use super::fresh::Freshness;
-use super::popup::{Failed, Notice, Popup};
+use super::popup::Popup;
+use super::vocab::{DictKey, Failed, Notice};
 use super::write::WriteOp;
 use crate::api::ApiError;
 use crate::dates::Date;

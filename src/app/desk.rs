@@ -2,8 +2,9 @@
 //! (`[defaults]`, by name), what the desk chose last (kept in memory for the
 //! session), and whether the copy key may use the clipboard.
 
-use super::dicts::{DictCache, DictData, DictKey};
-use super::form::{Choice, Field, FieldId, PickerTarget};
+use super::dicts::{DictCache, DictData};
+use super::form::field::Field;
+use super::vocab::{Choice, DictKey, FieldId, PickerTarget};
 pub use crate::config::FormDefaults;
 
 /// The desk's settings and memory.

@@ -2,9 +2,8 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::dicts::DictKey;
 use super::field::TextField;
-use super::form::{Choice, PickerTarget};
+use super::vocab::{Choice, DictKey, PickerTarget};
 use super::write::{WriteAnswer, WriteOp};
 use super::{Ctx, RequestId};
 use crate::api::ApiError;

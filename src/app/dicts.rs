@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::choices::{self, ChoiceList, Choices};
-use super::form::Choice;
+use super::vocab::{Choice, DictKey};
 use super::{Effect, Msg, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{ContactType, DictEntry, Street};
@@ -26,17 +26,6 @@ use crate::lang::Lang;
 
 /// How long a loaded list is trusted.
 pub const TTL: Duration = Duration::from_secs(60);
-
-/// Which list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DictKey {
-    ContactTypes,
-    AddressTypes,
-    Countries,
-    Cities { country_id: String },
-    Streets { city_id: String },
-    Metro { city_id: String },
-}
 
 /// A loaded list. The plain lists and the streets are kept as the pickers
 /// show them, sorted by name, and the pickers' choices are these very

@@ -5,7 +5,8 @@
 
 use std::time::Duration;
 
-use super::{Ctx, Effect, Notice};
+use super::vocab::Notice;
+use super::{Ctx, Effect};
 use crate::api::model::{ClientCard, ContactType};
 
 /// How long a failed write waits before it is tried again on its own.

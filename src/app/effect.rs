@@ -1,13 +1,12 @@
 //! What `update` asks the executor to do, as data.
 
 use super::calllog::LoggedCall;
-use super::calls::CallId;
-use super::copy::Clip;
 use std::sync::Arc;
 
 use super::choices::ChoiceList;
-use super::dicts::{DictData, DictKey};
-use super::draft::Draft;
+use super::dicts::DictData;
+use super::draft::record::Draft;
+use super::vocab::{CallId, Clip, DictKey};
 use super::write::WriteOp;
 use crate::api::model::{ClientCard, ContactType};
 use crate::lang::Lang;
@@ -109,4 +108,8 @@ pub enum Effect {
     /// the `[calls] dial_command`; answered with [`super::Msg::Dialled`].
     /// Never retried.
     Dial { number: String },
+    /// This desk now has `Watching` open: said to the other desks through
+    /// the shared directory, if there is one (see [`super::presence`]). No
+    /// answer.
+    Watch(crate::presence::Watching),
 }

@@ -12,7 +12,6 @@ pub mod calls;
 pub mod calls_screen;
 pub mod card;
 pub mod choices;
-pub mod command;
 pub mod copy;
 mod ctx;
 pub mod desk;
@@ -31,26 +30,29 @@ mod outcome;
 pub mod park;
 pub mod picker;
 pub mod popup;
+pub mod presence;
+pub mod remember;
 pub mod restore;
 mod route;
 pub mod seen;
 pub mod status;
+pub mod vocab;
 pub mod waiting;
 pub mod write;
 
 use ratatui::crossterm::event::KeyEventKind;
 
-pub use card::{CardScreen, Section};
-pub use command::Command;
+pub use card::CardScreen;
 pub use ctx::{Clock, Ctx, Shared};
-pub use dicts::{DictCache, DictData, DictKey, DictState, PreparedDict};
+pub use dicts::{DictCache, DictData, DictState, PreparedDict};
 pub use effect::{Effect, OwnersFor, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
 pub use msg::{Msg, SharedLink};
-pub use popup::{CallsProblem, Confirm, Failed, Notice, PersonName, Popup};
+pub use popup::Popup;
 
 use self::outcome::{Outcome, apply, global_key, lookup_error_key, popup_key};
+use self::vocab::{CallsProblem, Command, Confirm, DictKey, Notice, PersonName, Section};
 use crate::api::model::ClientCard;
 use crate::dates::Date;
 use crate::keymap::{Action, Keymap, Scope};
@@ -139,6 +141,8 @@ pub struct App {
     pub shared_link: Option<msg::SharedLink>,
     /// Forms parked for calls (and the drafts offered at start).
     pub parked: park::Parked,
+    /// The other desks on the client on the screen (shared directory).
+    pub presence: presence::PresenceView,
     /// Keys typed while a picker's choice or a card is awaited.
     ahead: ahead::TypedAhead,
 }
@@ -164,6 +168,7 @@ impl App {
             restoring: None,
             shared_link: None,
             parked: park::Parked::default(),
+            presence: presence::PresenceView::default(),
             ahead: ahead::TypedAhead::default(),
         };
         app.status.take_from(&mut app.popups);
@@ -552,6 +557,7 @@ impl App {
                 .clear(|n| matches!(n, Notice::CallsOff(CallsProblem::AlreadyRunning { .. }))),
             Msg::Call(event) => self.calls.event(event, &mut ctx),
             Msg::SharedDirectory(link) => self.shared_link = Some(link),
+            Msg::Presence(presence) => self.presence.heard(presence, &mut self.screens),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers, &mut ctx),
             Msg::MissedFound { call, at } => self.calls.missed_found(call, at),
             Msg::CallsRestored { calls, now_unix } => {
@@ -745,6 +751,8 @@ impl App {
         effects.extend(self.release_typed_ahead());
         // The desk's own notices go to the status line: they take no key.
         self.status.take_from(&mut self.popups);
+        // What the other desks are told this desk has open.
+        effects.extend(self.presence.changed(&self.screens).map(Effect::Watch));
         effects
     }
 

@@ -3,11 +3,11 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::calllog::LoggedCall;
-use super::calls::{CallId, Caller};
 use super::ctx::Clock;
-use super::dicts::{DictData, DictKey, PreparedDict};
+use super::dicts::{DictData, PreparedDict};
 use super::effect::{OwnersFor, RequestId};
-use super::popup::Notice;
+use super::vocab::Caller;
+use super::vocab::{CallId, DictKey, Notice};
 use super::write::WriteAnswer;
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
@@ -72,6 +72,9 @@ pub enum Msg {
     },
     /// The shared directory's link changed: `true` when it is usable.
     SharedDirectory(SharedLink),
+    /// What the other desks are doing with the client on the screen (see
+    /// [`super::presence`]); none: nothing known.
+    Presence(Option<crate::presence::Presence>),
     /// Notices from what crmcard starts after the first frame (the client
     /// directory could not be opened, the old recent file is unreadable).
     StartNotices(Vec<Notice>),

@@ -2,12 +2,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::command::Command;
 use super::dialog::DialogOutcome;
-use super::form::{Choice, PickerTarget};
 use super::lookup::LookupFocus;
 use super::picker::PickerOutcome;
-use super::popup::{Confirm, Popup};
+use super::popup::Popup;
+use super::vocab::{Choice, Command, Confirm, PickerTarget};
 use super::{Ctx, LookupScreen, Nav, Screen};
 use crate::keymap::{Action, Scope};
 
@@ -188,6 +187,9 @@ pub(super) fn apply(
                 }
                 (None, Some(Screen::Form(f))) if command == Command::SendAgain => {
                     f.send_again(ctx);
+                }
+                (None, Some(Screen::Form(f))) if command == Command::SaveAnyway => {
+                    f.save_anyway(ctx);
                 }
                 (None, Some(Screen::Form(_))) => {
                     if let Command::OpenClient { client_id } = command {

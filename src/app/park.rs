@@ -5,8 +5,9 @@
 
 use std::time::Duration;
 
-use super::calls::{self, CallId, CallQueue};
+use super::calls::{self, CallQueue};
 use super::draft::{self, DraftOffer, DraftSync, Offered};
+use super::vocab::CallId;
 use super::{Ctx, Popup, Screen};
 
 /// The drafts parked in this run (and those an earlier run left, offered

@@ -25,12 +25,10 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::choices::{self, ChoiceList, Choices};
 use super::dialog::{DialogKind, DialogState};
-use super::dicts::{DictCache, DictKey, DictState};
+use super::dicts::{DictCache, DictState};
 use super::field::TextField;
-use super::form::{Choice, PickerTarget};
-use super::popup::{Confirm, Failed};
 use super::write::{WriteAnswer, WriteOp};
-use super::{Command, Ctx, Popup, RequestId};
+use super::{Ctx, Popup, RequestId};
 use crate::api::ApiError;
 use crate::fuzzy::SLICE;
 use crate::keymap::{Action, Scope};
@@ -38,6 +36,7 @@ use crate::lang::Lang;
 
 use self::reading::Reading;
 use self::search::{Rows, Search};
+use super::vocab::{Choice, Command, Confirm, DictKey, Failed, PickerTarget};
 
 /// How many rows either side of the selection get their matches marked
 /// (more than a picker shows).

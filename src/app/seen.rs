@@ -2,7 +2,7 @@
 //! what the known-phone check of a new client falls back to when the
 //! client directory cannot be read.
 
-use super::popup::PersonName;
+use super::vocab::PersonName;
 use crate::api::model::{ClientCard, ClientId};
 use crate::phone;
 

@@ -4,7 +4,8 @@
 //! operator types while one shows reaches the screen as if it were not
 //! there. Which notices are such is [`Notice::is_desk_status`].
 
-use super::popup::{Notice, Popup};
+use super::popup::Popup;
+use super::vocab::Notice;
 
 /// How many desk notices are kept: the newest; older ones make way.
 const KEPT: usize = 8;

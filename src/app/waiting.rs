@@ -4,8 +4,9 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::Ctx;
-use super::calls::{CallId, CallQueue};
+use super::calls::CallQueue;
 use super::outcome::{Outcome, global_key};
+use super::vocab::CallId;
 use crate::keymap::{Action, Scope};
 
 /// The waiting list: which call is chosen (an index into the queue, kept

@@ -1,7 +1,7 @@
 //! The call log against a real SQLite database (in memory and on disk).
 
 use super::*;
-use crate::app::PersonName;
+use crate::app::vocab::PersonName;
 
 const CRM: &str = "https://dlv.ucs.ru/api/v1/crm/#123";
 

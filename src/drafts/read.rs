@@ -6,7 +6,8 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 
-use crate::app::draft::{MAX_BYTES, SkipWhy};
+use crate::app::draft::MAX_BYTES;
+use crate::app::vocab::SkipWhy;
 
 /// The bytes of the draft file at `path`, or why it was left unread.
 pub fn read_capped(path: &Path) -> Result<Vec<u8>, SkipWhy> {

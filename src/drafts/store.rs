@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::read::read_capped;
-use crate::app::draft::{Draft, Offered, SkippedDraft};
+use crate::app::draft::{Draft, Offered};
+use crate::app::vocab::SkippedDraft;
 
 /// This window's drafts folder, and the locks that make it (and the
 /// folders it took over) this window's alone while it runs.

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::{Lang, fill};
 use crate::app::calls::IncomingCall;
-use crate::app::popup::CallsProblem;
+use crate::app::vocab::CallsProblem;
 use crate::calls::LinkState;
 use crate::calls::number::CallerNumber;
 use crate::phone::Phone;
@@ -215,8 +215,9 @@ pub fn calls_problem(problem: &CallsProblem, lang: Lang) -> (&'static str, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::calls::{CallId, Caller};
-    use crate::app::popup::PersonName;
+    use crate::app::vocab::CallId;
+    use crate::app::vocab::Caller;
+    use crate::app::vocab::PersonName;
 
     fn call(number: &str, callers: Option<Vec<Caller>>) -> IncomingCall {
         IncomingCall {

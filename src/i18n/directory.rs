@@ -3,7 +3,7 @@
 //! aside.
 
 use super::{Lang, fill};
-use crate::app::popup::Notice;
+use crate::app::vocab::Notice;
 use crate::crm::CrmKey;
 use crate::directory::Damage;
 use crate::text::sanitize;

@@ -3,7 +3,7 @@
 //! be read or written.
 
 use super::{Lang, fill};
-use crate::app::draft::{SkipWhy, SkippedDraft};
+use crate::app::vocab::{SkipWhy, SkippedDraft};
 use crate::text::sanitize;
 
 /// The texts of one language.

@@ -2,7 +2,8 @@
 
 use super::{Lang, fill};
 use crate::app::dialog::{DialogKind, DialogProblem};
-use crate::app::form::{FieldId, FormKind, FormNote, PickerTarget, Problem};
+use crate::app::form::{FormKind, FormNote, Problem};
+use crate::app::vocab::{FieldId, PickerTarget};
 use crate::dates::DateError;
 
 /// A field's label.

@@ -2,7 +2,7 @@
 
 use super::{Lang, describe_error, field_label, fill};
 use crate::app::draft::{DraftForm, Offered};
-use crate::app::popup::{Confirm, Failed, Notice, PersonName};
+use crate::app::vocab::{Confirm, Failed, Notice, PersonName};
 use crate::present::{address_line, display_phone, person_name};
 use crate::text::sanitize;
 
@@ -81,6 +81,9 @@ pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
             lang.drafts().resend_question,
             &[&super::drafts::clock_time(*at_local)],
         ),
+        Confirm::SavedElsewhere { desk, at_local } => {
+            super::presence::saved_elsewhere(lang, desk, *at_local)
+        }
     }
 }
 
@@ -296,7 +299,7 @@ fn ago(age: std::time::Duration, t: &super::Texts) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::popup::PersonName;
+    use crate::app::vocab::PersonName;
 
     #[test]
     fn a_delete_question_names_the_client_and_its_id() {

@@ -31,8 +31,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
         u16::try_from(status.len() + 1).unwrap_or(u16::MAX)
     };
     let status_height = status_height.min(area.height / 3);
+    let others = crate::app::presence::edited(&form.kind)
+        .map(|(id, _)| super::presence::lines(app, id))
+        .unwrap_or_default();
     let [title_area, body, status_area] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(1 + u16::try_from(others.len()).unwrap_or(0)),
         Constraint::Min(3),
         Constraint::Length(status_height),
     ])
@@ -47,7 +50,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
             theme::warning(),
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(title)), title_area);
+    let mut header = vec![Line::from(title)];
+    header.extend(others);
+    frame.render_widget(Paragraph::new(header), title_area);
 
     let rows = form.rows();
     let focused_popup = !app.popups.is_empty();
@@ -147,7 +152,7 @@ fn draw_field(
     let split = form
         .name_split
         .as_ref()
-        .filter(|_| fld.id == crate::app::form::FieldId::Lastname);
+        .filter(|_| fld.id == crate::app::vocab::FieldId::Lastname);
     let note = if let Some(words) = split {
         Span::styled(
             format!(" {}", fill(f.name_split, &[&words.join(" | ")])),
@@ -159,7 +164,7 @@ fn draw_field(
         Span::styled(format!(" {}", fill(f.suggestion, &[s])), theme::warning())
     } else if let Some(s) = &fld.saved_as {
         Span::styled(format!(" {}", fill(f.saved_as, &[s])), theme::muted())
-    } else if fld.id == crate::app::form::FieldId::AddressLine && form.line_unplaced {
+    } else if fld.id == crate::app::vocab::FieldId::AddressLine && form.line_unplaced {
         Span::styled(format!(" {}", f.line_unplaced), theme::warning())
     } else if form.from_line.contains(&fld.id) {
         Span::styled(format!(" {}", f.from_line), theme::muted())

@@ -93,7 +93,7 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
 
 /// The keys that answer yes and no, as shown (`Enter/y`, `n`; Esc, the
 /// global back, is added by the caller). A risky question
-/// ([`crate::app::Confirm::is_risky`]) takes yes only from a letter and
+/// ([`crate::app::vocab::Confirm::is_risky`]) takes yes only from a letter and
 /// every other key is no: (`y`, "any other key").
 pub fn confirm_keys(app: &App, risky: bool) -> (String, String) {
     let keymap = app.keymap();

@@ -5,8 +5,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use crmcard::app::PersonName;
-use crmcard::app::calls::Caller;
+use crmcard::app::vocab::{Caller, PersonName};
 
 use super::postgres::{Cluster, Database};
 use super::*;

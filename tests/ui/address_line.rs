@@ -5,7 +5,8 @@
 //! Against the sandbox.
 
 use crate::support::*;
-use crmcard::app::form::{FieldId, Row};
+use crmcard::app::form::Row;
+use crmcard::app::vocab::FieldId;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 

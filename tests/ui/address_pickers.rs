@@ -5,7 +5,7 @@
 //! Against the sandbox.
 
 use crate::support::*;
-use crmcard::app::form::FieldId;
+use crmcard::app::vocab::FieldId;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 

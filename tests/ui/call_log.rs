@@ -3,8 +3,9 @@
 
 use crate::support::*;
 use crmcard::app::calllog::{CallStatus, LoggedCall};
-use crmcard::app::calls::Caller;
-use crmcard::app::{App, Clock, Effect, Msg, PersonName, RequestId, Screen};
+use crmcard::app::vocab::Caller;
+use crmcard::app::vocab::PersonName;
+use crmcard::app::{App, Clock, Effect, Msg, RequestId, Screen};
 use crmcard::calls::CallEvent;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
@@ -171,7 +172,7 @@ fn enter_opens_the_client_or_a_new_client_with_the_number() {
     let f = form(&app);
     let value = f.contacts[0]
         .iter()
-        .find(|field| field.id == crmcard::app::form::FieldId::ContactValue)
+        .find(|field| field.id == crmcard::app::vocab::FieldId::ContactValue)
         .expect("the number");
     assert_eq!(value.current(), "+79161234567");
 }
@@ -239,7 +240,7 @@ fn enter_with_a_changed_form_below_says_to_leave_it_first() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     assert_eq!(
-        text_of(&app, crmcard::app::form::FieldId::Lastname),
+        text_of(&app, crmcard::app::vocab::FieldId::Lastname),
         "Петров"
     );
 }

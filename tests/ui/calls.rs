@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use crate::support::*;
-use crmcard::app::calls::{CallId, Caller};
-use crmcard::app::form::FieldId;
-use crmcard::app::{Clock, Effect, Msg, PersonName, Screen};
+use crmcard::app::vocab::Caller;
+use crmcard::app::vocab::{CallId, FieldId, PersonName};
+use crmcard::app::{Clock, Effect, Msg, Screen};
 use crmcard::calls::{CallEvent, LinkState};
 use crmcard::directory::DirEntry;
 use crmcard::i18n::Lang;

@@ -1,7 +1,8 @@
 //! The card screen, driven through `App::update` with messages.
 
 use crate::support::*;
-use crmcard::app::{Msg, Section};
+use crmcard::app::Msg;
+use crmcard::app::vocab::Section;
 use crmcard::i18n::Lang;
 use crmcard::keymap::{Action, Scope};
 use ratatui::crossterm::event::KeyCode;

@@ -3,8 +3,9 @@
 //! known phone is asked about first, a phone another client has warns.
 
 use crate::support::*;
-use crmcard::app::form::{FieldId, FormKind};
-use crmcard::app::{Confirm, Popup, Screen};
+use crmcard::app::form::FormKind;
+use crmcard::app::vocab::{Confirm, FieldId};
+use crmcard::app::{Popup, Screen};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 

@@ -3,8 +3,9 @@
 //! never "no client has the number" (item 7 of issue 21).
 
 use crate::support::*;
-use crmcard::app::form::{FieldId, FormKind};
-use crmcard::app::{Confirm, Msg, Popup};
+use crmcard::app::form::FormKind;
+use crmcard::app::vocab::{Confirm, FieldId};
+use crmcard::app::{Msg, Popup};
 use crmcard::calls::CallEvent;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;

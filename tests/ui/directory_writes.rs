@@ -5,12 +5,13 @@
 use std::time::Duration;
 
 use crmcard::app::dir_writes::{RETRY_EVERY, Unkept};
-use crmcard::app::{App, Clock, Effect, Msg, Notice, Popup};
+use crmcard::app::{App, Clock, Effect, Msg, Popup};
 
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
+use crmcard::app::vocab::Notice;
 
 fn remembered(effects: &[Effect]) -> Vec<(String, i64)> {
     effects

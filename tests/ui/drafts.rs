@@ -5,13 +5,14 @@
 use std::time::Duration;
 
 use crmcard::app::draft::{Draft, Offered};
-use crmcard::app::form::{FieldId, FormKind};
+use crmcard::app::form::FormKind;
 use crmcard::app::write::WriteAnswer;
-use crmcard::app::{App, Clock, Effect, Msg, Notice, Popup, Screen};
+use crmcard::app::{App, Clock, Effect, Msg, Popup, Screen};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
+use crmcard::app::vocab::{FieldId, Notice};
 
 /// The drafts `effects` write.
 pub fn written(effects: &[Effect]) -> Vec<Draft> {

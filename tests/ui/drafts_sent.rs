@@ -4,13 +4,14 @@
 
 use crmcard::api::ApiError;
 use crmcard::app::draft::Draft;
-use crmcard::app::popup::{Confirm, Popup};
+use crmcard::app::popup::Popup;
 use crmcard::app::{App, Msg};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::drafts::{offered, tick, written};
 use crate::support::*;
+use crmcard::app::vocab::Confirm;
 
 /// The sample card's main data with a letter typed into the note.
 fn typed_main_data() -> (App, Draft) {

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use crate::support::*;
 use crmcard::app::Screen;
-use crmcard::app::form::{FieldId, FormKind, Row};
+use crmcard::app::form::{FormKind, Row};
+use crmcard::app::vocab::FieldId;
 use crmcard::i18n::Lang;
 use crmcard::sandbox::{LoggedRequest, SandboxConfig};
 use ratatui::crossterm::event::KeyCode;

@@ -2,7 +2,7 @@
 //! before dropping a form, even from a popup.
 
 use crmcard::app::Popup;
-use crmcard::app::form::FieldId;
+use crmcard::app::vocab::FieldId;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 

@@ -5,7 +5,8 @@
 //! deliberate change of the UI, then read every changed `.snap` file.
 
 use crate::support::*;
-use crmcard::app::form::{FieldId, Row};
+use crmcard::app::form::Row;
+use crmcard::app::vocab::FieldId;
 use crmcard::app::{App, Msg};
 use crmcard::i18n::Lang;
 use crmcard::sandbox::Fault;

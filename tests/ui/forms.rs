@@ -3,9 +3,10 @@
 
 use crate::support::*;
 use crmcard::api::model::ClientCard;
-use crmcard::app::form::{FieldId, FormKind, FormNote, Problem, Value};
+use crmcard::app::form::{FormKind, FormNote, Problem, Value};
+use crmcard::app::vocab::{FieldId, Section};
 use crmcard::app::write::{WriteAnswer, WriteOp};
-use crmcard::app::{App, Msg, Popup, Section};
+use crmcard::app::{App, Msg, Popup};
 use crmcard::dates::DateError;
 use crmcard::i18n::Lang;
 use crmcard::sandbox::Fault;

@@ -5,8 +5,8 @@
 //! dropped.
 
 use crmcard::api::model::ContactType;
-use crmcard::app::form::FieldId;
-use crmcard::app::{DictData, DictKey, Effect, Msg, PreparedDict};
+use crmcard::app::vocab::{DictKey, FieldId};
+use crmcard::app::{DictData, Effect, Msg, PreparedDict};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 

@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use crate::support::*;
-use crmcard::app::form::{FieldId, FormKind};
+use crmcard::app::form::FormKind;
 use crmcard::app::lookup::{LookupError, LookupFocus};
+use crmcard::app::vocab::FieldId;
 use crmcard::app::{Clock, Effect, Msg, Screen};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
@@ -71,6 +72,25 @@ fn a_phone_is_found_in_every_form_and_by_its_tail() {
         "{screen}"
     );
     assert!(screen.contains(DMITRIEV), "{screen}");
+}
+
+#[test]
+fn the_phone_found_comes_first_and_cut_columns_end_in_an_ellipsis() {
+    // Безногов's phones are 333 and +7 999 888-77-66: found by the second,
+    // it leads the row.
+    let mut d = desk();
+    d.type_text("887766");
+    let screen = render(&d.app, 120, 40);
+    assert!(screen.contains("+7 999 888-77-66, 333"), "{screen}");
+    // At 80 columns a cut name ends at a word with …, a list of phones
+    // keeps its whole numbers, an e-mail is cut inside with ….
+    let mut d = desk();
+    d.type_text("8 999 27");
+    let screen = render(&d.app, 80, 24);
+    assert!(screen.contains("Дмитриев Виталий…"), "{screen}");
+    assert!(screen.contains("+7 999 274-63-75, …"), "{screen}");
+    assert!(screen.contains("vitaliy.dmitriev4…"), "{screen}");
+    assert!(!screen.contains("Петрови "), "{screen}");
 }
 
 #[test]

@@ -29,6 +29,7 @@ mod per_crm;
 mod picker_ranking;
 mod pickers;
 mod popups;
+mod presence;
 mod risky;
 mod saving;
 mod shared_link;

@@ -3,9 +3,9 @@
 //! and quitting with parked forms.
 
 use crate::support::*;
-use crmcard::app::calls::{CallId, Caller};
-use crmcard::app::form::FieldId;
-use crmcard::app::{App, Confirm, Effect, Msg, PersonName, Popup};
+use crmcard::app::vocab::Caller;
+use crmcard::app::vocab::{CallId, Confirm, FieldId, PersonName};
+use crmcard::app::{App, Effect, Msg, Popup};
 use crmcard::calls::CallEvent;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;

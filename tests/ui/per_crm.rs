@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 
 use crate::support::*;
-use crmcard::app::{Msg, Notice};
+use crmcard::app::Msg;
+use crmcard::app::vocab::Notice;
 use crmcard::crm::CrmKey;
 use crmcard::directory::Damage;
 use crmcard::i18n::Lang;

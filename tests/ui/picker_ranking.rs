@@ -3,7 +3,7 @@
 //! layout, the contact types' English glosses; against the sandbox.
 
 use crate::support::*;
-use crmcard::app::form::FieldId;
+use crmcard::app::vocab::FieldId;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 

@@ -3,9 +3,10 @@
 //! writes, against the in-process sandbox.
 
 use crate::support::*;
+use crmcard::app::Popup;
 use crmcard::app::dialog::DialogKind;
-use crmcard::app::form::{FieldId, FormKind, FormNote};
-use crmcard::app::{DictKey, Popup, Section};
+use crmcard::app::form::{FormKind, FormNote};
+use crmcard::app::vocab::{DictKey, FieldId, Section};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 

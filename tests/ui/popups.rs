@@ -2,7 +2,8 @@
 
 use crate::support::*;
 use crmcard::app::lookup::LookupFocus;
-use crmcard::app::{App, Msg, Notice, Popup};
+use crmcard::app::vocab::Notice;
+use crmcard::app::{App, Msg, Popup};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
@@ -67,7 +68,7 @@ fn esc_closes_help_and_nothing_else() {
     // Keys under help go to help, not to the card.
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Down);
-    assert_eq!(card(&app).section, crmcard::app::Section::Addresses);
+    assert_eq!(card(&app).section, crmcard::app::vocab::Section::Addresses);
     assert_eq!(card(&app).row(), 0);
     press(&mut app, KeyCode::Esc);
     assert!(app.popups.is_empty());
@@ -185,7 +186,7 @@ fn ctrl_c_quits_like_ctrl_q_asking_first_when_something_is_unsaved() {
     assert!(!app.quit, "quit without asking");
     assert!(matches!(
         app.popups.last(),
-        Some(Popup::Confirm(crmcard::app::Confirm::QuitUnsaved))
+        Some(Popup::Confirm(crmcard::app::vocab::Confirm::QuitUnsaved))
     ));
     send(&mut app, ctrl('c'));
     assert!(!app.quit, "a second Ctrl-C on the question is a no");
@@ -289,19 +290,7 @@ fn the_footer_keeps_help_and_quit_at_every_width_and_says_what_esc_does() {
 
 #[test]
 fn a_shared_delete_takes_y_even_when_the_keymap_gives_yes_to_enter_only() {
-    let overrides =
-        std::collections::BTreeMap::from([("confirm.yes".to_owned(), vec!["Enter".to_owned()])]);
-    let (keymap, warnings) = crmcard::keymap::Keymap::with_overrides(&overrides);
-    assert!(warnings.is_empty(), "{warnings:?}");
-    let mut app = App::new(crmcard::app::AppSetup {
-        lang: Lang::Ru,
-        keymap,
-        city_code: None,
-        today: today(),
-        connection: "test".to_owned(),
-        startup_messages: Vec::new(),
-    });
-    open_card(&mut app, sample_card());
+    let mut app = sample_card_app(keymap_with(&[("confirm.yes", &["Enter"])]));
     press(&mut app, KeyCode::Delete);
     assert!(confirm_question(&app).is_some());
     let screen = render(&app, 80, 24);

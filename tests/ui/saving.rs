@@ -2,7 +2,7 @@
 //! the save fails; said and dropped if it succeeds, never sent to the card.
 
 use crmcard::api::ApiError;
-use crmcard::app::form::FieldId;
+use crmcard::app::vocab::FieldId;
 use crmcard::app::write::WriteAnswer;
 use crmcard::app::{App, Msg, Popup, RequestId};
 use crmcard::i18n::Lang;

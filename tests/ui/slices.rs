@@ -5,7 +5,7 @@
 
 use crate::support::*;
 use crmcard::api::model::Street;
-use crmcard::app::form::FieldId;
+use crmcard::app::vocab::FieldId;
 use crmcard::app::{App, Msg};
 use crmcard::fuzzy::{FuzzyIndex, SLICE};
 use crmcard::i18n::Lang;

@@ -2,7 +2,7 @@
 //! for a minute after a write, so within that minute the write's answer
 //! stands, the card says so, and forms are filled from it.
 
-use crmcard::app::form::FieldId;
+use crmcard::app::vocab::FieldId;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 

@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use crmcard::app::form::FieldId;
-use crmcard::app::{App, AppSetup, CallsProblem, Confirm, Msg, Notice, Popup};
+use crmcard::app::vocab::{CallsProblem, Confirm, FieldId, Notice};
+use crmcard::app::{App, AppSetup, Msg, Popup};
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
 use ratatui::crossterm::event::KeyCode;

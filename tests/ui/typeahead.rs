@@ -1,8 +1,8 @@
 //! Keys typed ahead of a slow list are kept, not lost.
 
 use crmcard::api::model::ContactType;
-use crmcard::app::form::FieldId;
-use crmcard::app::{DictData, DictKey, Msg, Popup, Screen};
+use crmcard::app::vocab::{DictKey, FieldId};
+use crmcard::app::{DictData, Msg, Popup, Screen};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 

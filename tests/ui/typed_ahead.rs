@@ -5,7 +5,8 @@
 //! held back until the keys are typed.
 
 use crate::support::*;
-use crmcard::app::form::{FieldId, FormKind};
+use crmcard::app::form::FormKind;
+use crmcard::app::vocab::FieldId;
 use crmcard::app::{Effect, Popup, Screen};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;

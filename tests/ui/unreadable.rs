@@ -2,7 +2,7 @@
 //! never as a plausible number; and what the server sent is held to the
 //! form's limits only when the operator changes it.
 
-use crmcard::app::form::FieldId;
+use crmcard::app::vocab::FieldId;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 

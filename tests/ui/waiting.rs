@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use crate::support::*;
 use crmcard::app::calllog::{CallStatus, LoggedCall};
-use crmcard::app::calls::{CallId, Caller};
-use crmcard::app::{App, Clock, Confirm, Effect, Msg, PersonName, Popup, Screen};
+use crmcard::app::vocab::Caller;
+use crmcard::app::vocab::{CallId, Confirm, PersonName};
+use crmcard::app::{App, Clock, Effect, Msg, Popup, Screen};
 use crmcard::calls::CallEvent;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;

@@ -2,7 +2,8 @@
 //! the form's fields: a new country clears city, street and metro; a new
 //! city clears street and metro; the postcode follows the street.
 
-use super::field::{Choice, Field, FieldId, PickerTarget, Value};
+use super::field::{Field, Value};
+use crate::app::vocab::{Choice, FieldId, PickerTarget};
 
 /// The fields a new choice for `target` empties.
 pub fn dependents(target: PickerTarget) -> &'static [FieldId] {

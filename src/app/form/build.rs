@@ -1,9 +1,10 @@
 //! Forms made from the card, and request bodies made from forms.
 
-use super::field::{Choice, Field, FieldId};
+use super::field::Field;
 use crate::api::model::{
     Address, AddressFields, ClientCard, Contact, MainData, NewClient, NewContact,
 };
+use crate::app::vocab::{Choice, FieldId};
 use crate::dates::{Date, parse_api, parse_birthday};
 
 fn choice(id: &str, name: &str) -> Option<Choice> {

@@ -4,7 +4,8 @@
 use super::{FormKind, FormScreen};
 use crate::api::model::ClientId;
 use crate::app::effect::OwnersFor;
-use crate::app::popup::{Confirm, PersonName, Popup};
+use crate::app::popup::Popup;
+use crate::app::vocab::{Confirm, PersonName};
 use crate::app::write::WriteOp;
 use crate::app::{Ctx, Effect, RequestId};
 use crate::directory::DirEntry;

@@ -2,11 +2,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::field::{Field, FieldId, PickerTarget, Value};
+use super::field::{Field, Value};
 use super::{FormKind, FormNote, FormScreen, Row};
-use crate::app::dicts::DictKey;
 use crate::app::picker::PickerState;
-use crate::app::{Confirm, Ctx, Nav, Popup, Screen};
+use crate::app::vocab::{Confirm, DictKey, FieldId, PickerTarget};
+use crate::app::{Ctx, Nav, Popup, Screen};
 use crate::keymap::{Action, Scope};
 
 impl FormScreen {

@@ -7,12 +7,12 @@
 //! fields the line names are set (an edit keeps metro, region and note);
 //! what the parser could not place stays in the line, marked.
 
-use super::field::{Choice, Field, FieldId, Value};
+use super::field::{Field, Value};
 use super::{FormScreen, Row};
 use crate::address::line::{AddressLine, Role, parse};
 use crate::address::words::{Part, STRUCTURE_MARK};
-use crate::app::dicts::{DictData, DictKey};
-use crate::app::form::PickerTarget;
+use crate::app::dicts::DictData;
+use crate::app::vocab::{Choice, DictKey, FieldId, PickerTarget};
 use crate::app::{Ctx, Popup};
 use crate::fuzzy::fold_cmp;
 

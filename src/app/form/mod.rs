@@ -12,15 +12,14 @@ mod line;
 mod save;
 pub mod validate;
 
-pub use field::{Choice, Field, FieldId, PickerTarget, Problem, Value};
+pub use field::{Field, Problem, Value};
 
 use self::build::{address_fields, contact_fields, main_fields};
 use self::validate::{ContactKind, validate};
-use super::card::Section;
-use super::dicts::DictKey;
 use super::{Ctx, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{Address, ClientCard, Contact, MainData};
+use crate::app::vocab::{Choice, DictKey, FieldId, PersonName, PickerTarget, Section};
 use crate::keymap::Action;
 
 /// What a form edits, and where its result goes.
@@ -95,6 +94,11 @@ pub struct FormScreen {
     pub sent_before: Option<u64>,
     /// The operator said to send it again all the same.
     pub send_again_ok: bool,
+    /// Another desk saved this form's client after it was opened (what the
+    /// shared directory says, [`crate::app::presence`]): the save asks.
+    pub saved_elsewhere: Option<crate::presence::OtherSave>,
+    /// The operator said to save over that save all the same.
+    pub save_anyway_ok: bool,
     /// Why the last save failed.
     pub error: Option<ApiError>,
     pub note: Option<FormNote>,
@@ -116,7 +120,7 @@ pub struct FormScreen {
     /// `keys::paste`).
     pub name_split: Option<Vec<String>>,
     /// The client's name as the card showed it (for drafts).
-    pub client: super::popup::PersonName,
+    pub client: PersonName,
     /// Input that came while a save was under way: replayed into the form
     /// if the save fails, dropped (and counted) if it succeeds.
     pub held: Vec<Held>,
@@ -156,6 +160,8 @@ impl FormScreen {
             sent_at: None,
             sent_before: None,
             send_again_ok: false,
+            saved_elsewhere: None,
+            save_anyway_ok: false,
             error: None,
             note: None,
             read_only: false,
@@ -166,7 +172,7 @@ impl FormScreen {
             duplicates: duplicates::DuplicateCheck::default(),
             wants_defaults: false,
             name_split: None,
-            client: super::popup::PersonName::default(),
+            client: PersonName::default(),
             held: Vec::new(),
             from_line: Vec::new(),
             line_unplaced: false,

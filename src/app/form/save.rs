@@ -7,9 +7,10 @@ use super::{FormKind, FormNote, FormScreen, Held};
 use crate::api::ApiError;
 use crate::api::model::{AddressId, ClientId, ContactId};
 use crate::app::card::CardScreen;
-use crate::app::popup::{Confirm, Popup};
+use crate::app::popup::Popup;
+use crate::app::vocab::{Confirm, Notice};
 use crate::app::write::{WriteAnswer, WriteOp};
-use crate::app::{Ctx, Delivery, Nav, Notice, RequestId, Screen};
+use crate::app::{Ctx, Delivery, Nav, RequestId, Screen};
 
 impl FormScreen {
     pub(super) fn save(&mut self, ctx: &mut Ctx) {
@@ -33,6 +34,16 @@ impl FormScreen {
                 i64::try_from(at).unwrap_or(i64::MAX) + i64::from(ctx.clock.utc_offset_secs);
             ctx.popups
                 .push(Popup::Confirm(Confirm::SendAgainUnanswered { at_local }));
+            return;
+        }
+        if let Some(other) = &self.saved_elsewhere
+            && !self.save_anyway_ok
+        {
+            let at_local = other.at + i64::from(ctx.clock.utc_offset_secs);
+            ctx.popups.push(Popup::Confirm(Confirm::SavedElsewhere {
+                desk: other.desk.clone(),
+                at_local,
+            }));
             return;
         }
         self.note = None;
@@ -124,6 +135,13 @@ impl FormScreen {
         self.save(ctx);
     }
 
+    /// The operator saw that another desk saved this client since the form
+    /// was opened and saves all the same.
+    pub fn save_anyway(&mut self, ctx: &mut Ctx) {
+        self.save_anyway_ok = true;
+        self.save(ctx);
+    }
+
     /// The answer to the form's save.
     pub fn written(
         &mut self,
@@ -150,7 +168,7 @@ impl FormScreen {
                 }
                 if self.kind == FormKind::NewClient {
                     let screen = CardScreen::new(card.clone());
-                    crate::app::lookup::remember(&screen.card, ctx);
+                    crate::app::remember::remember(&screen.card, ctx);
                     ctx.nav = Some(Nav::Replace(Screen::Card(screen)));
                 } else {
                     self.warn_if_phone_shared(ctx);

@@ -1,7 +1,8 @@
 //! Checking fields as they are typed.
 
-use super::field::{Field, FieldId, Problem, Value};
+use super::field::{Field, Problem, Value};
 use crate::api::model::ContactType;
+use crate::app::vocab::FieldId;
 use crate::dates::{Date, parse_birthday};
 
 /// What kind of contact a value is checked as.

@@ -9,8 +9,7 @@
 use super::search::Rows;
 use crate::address::query::{city_query, street_query};
 use crate::address::words::StreetType;
-use crate::app::dicts::DictKey;
-use crate::app::form::Choice;
+use crate::app::vocab::{Choice, DictKey};
 use crate::fuzzy::{fold, fold_cmp};
 
 /// How many of the best rows a street type reorders (more than a picker

@@ -7,7 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use super::{birthday, is_expired, kv, or_dash};
 use crate::api::model::ClientCard;
-use crate::app::{App, Section};
+use crate::app::App;
+use crate::app::vocab::Section;
 use crate::dates::display_api_date;
 use crate::i18n::{Texts, fill};
 use crate::present::{address_line, section_name};

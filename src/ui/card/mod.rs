@@ -14,19 +14,22 @@ use super::theme;
 use super::wrap::wrap_lines;
 use crate::api::lenient::Reading;
 use crate::api::model::{Account, ClientCard};
-use crate::app::{App, CardScreen, Section};
+use crate::app::vocab::Section;
+use crate::app::{App, CardScreen};
 use crate::dates::parse_api;
 use crate::i18n::Texts;
 use crate::present::{copy_note, full_name, section_name};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+    let others = super::presence::lines(app, &screen.card.id);
+    let others_height = u16::try_from(others.len()).unwrap_or(0);
     let [top, tabs, body] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(3 + others_height),
         Constraint::Length(1),
         Constraint::Min(3),
     ])
     .areas(area);
-    draw_top(frame, top, app, screen);
+    draw_top(frame, top, app, screen, others);
     draw_tabs(frame, tabs, app, screen);
     let block = Block::default()
         .borders(Borders::TOP)
@@ -69,7 +72,15 @@ fn unreadable(text: &str, t: &Texts) -> String {
     format!("{}: {}", t.unreadable, crate::text::sanitize(text))
 }
 
-fn draw_top(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+/// The name, the birthday, the note, and the other desks' forms on the
+/// client (`others`).
+fn draw_top(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    screen: &CardScreen,
+    others: Vec<Line<'static>>,
+) {
     let t = app.lang.texts();
     let card = &screen.card;
     // One row: no more of the note than the row has cells.
@@ -77,24 +88,54 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
         .lines()
         .next()
         .unwrap_or_default();
-    let mut first = vec![
-        Span::styled(full_name(card, t), theme::title()),
-        Span::styled(format!("   id {}", card.id), theme::muted()),
-    ];
-    first.extend(freshness(app, &card.id));
-    if let Some(note) = screen.copy_note {
-        let style = match note {
-            crate::app::copy::CopyNote::Copied(_) => theme::title(),
-            _ => theme::warning(),
-        };
-        first.push(Span::styled(format!("   {}", copy_note(note, t)), style));
-    }
-    let lines = vec![
+    let first = header_row(app, screen, usize::from(area.width));
+    let mut lines = vec![
         Line::from(first),
         kv(t.birthday, birthday(card, app)),
         kv(t.note, or_dash(note_first_line, t)),
     ];
+    lines.extend(others);
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The card's first row: the name, the id, how fresh it is, and the copy
+/// notice. The notice is the point of the moment: it is kept whole, and
+/// what does not fit beside it goes (freshness, then the id, then the
+/// name's end, cut with `…`).
+fn header_row(app: &App, screen: &CardScreen, width: usize) -> Vec<Span<'static>> {
+    use crate::ui::cut::{cells, ellipsis};
+    let t = app.lang.texts();
+    let card = &screen.card;
+    let name = full_name(card, t);
+    let id = Span::styled(format!("   id {}", card.id), theme::muted());
+    let fresh = freshness(app, &card.id);
+    let Some(note) = screen.copy_note else {
+        let mut row = vec![Span::styled(name, theme::title()), id];
+        row.extend(fresh);
+        return row;
+    };
+    let style = match note {
+        crate::app::vocab::CopyNote::Copied(_) => theme::title(),
+        _ => theme::warning(),
+    };
+    let note = format!("   {}", copy_note(note, t));
+    let room = width.saturating_sub(cells(&note));
+    let mut rest = vec![id];
+    rest.extend(fresh);
+    let rest_cells = |rest: &[Span]| rest.iter().map(Span::width).sum::<usize>();
+    while !rest.is_empty() && cells(&name) + rest_cells(&rest) > room {
+        rest.pop();
+    }
+    let name = ellipsis(&name, room.saturating_sub(rest_cells(&rest)));
+    let mut row = vec![Span::styled(name, theme::title())];
+    row.extend(rest);
+    let note = if cells(&note) <= width {
+        note
+    } else {
+        ellipsis(note.trim_start(), width)
+    };
+    row.push(Span::styled(note, style));
+    row
 }
 
 /// "· сохранено 12 с назад, копия CRM может отставать" within the CRM's

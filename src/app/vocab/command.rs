@@ -1,6 +1,6 @@
 //! Deferred commands: what a confirmation runs when the operator says yes.
 
-use super::calls::CallId;
+use super::call_id::CallId;
 use crate::api::model::{AddressId, ClientId, ContactId};
 
 /// A command, run by the app, the screen or the picker that asked for it.
@@ -41,4 +41,7 @@ pub enum Command {
     },
     /// Send the form although an earlier save of it went unanswered.
     SendAgain,
+    /// Save the form although another desk saved its client since it was
+    /// opened.
+    SaveAnyway,
 }
