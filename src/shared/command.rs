@@ -5,7 +5,9 @@ use std::error::Error;
 use std::time::Duration;
 
 use super::connect::connect;
-use super::{DirectorySettings, PASSWORD_ENV, SharedConfig, calls, replica, schema, store, sync};
+use super::{
+    DirectorySettings, PASSWORD_ENV, SharedConfig, calls, push, replica, schema, store, sync,
+};
 use crate::calllog::CallLog;
 use crate::cli::{Cli, DirectoryAction};
 use crate::config::Config;
@@ -172,10 +174,8 @@ async fn push(
         .await?;
     let (mut taken, total) = (0, entries.len());
     let text = crm.as_text();
-    for chunk in entries.chunks(1000) {
-        taken += store::send(&mut session.client, &text, desk, chunk)
-            .await?
-            .len();
+    for chunk in entries.chunks(push::BATCH) {
+        taken += push::send_batch(&mut session.client, &text, desk, chunk).await?;
         eprint!("\rsent {taken} of {total}");
     }
     eprintln!(

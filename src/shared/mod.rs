@@ -27,6 +27,7 @@ pub mod connect;
 pub(crate) mod desk;
 pub mod presence;
 pub mod presence_engine;
+pub mod push;
 pub mod replica;
 pub mod schema;
 pub(crate) mod settings;

@@ -53,7 +53,10 @@ pub struct Change {
     pub seq: i64,
 }
 
-const UPSERT: &str = "
+/// The upsert of clients read from `{FROM}` (rows `u(id, ln, fn, mn, ph,
+/// em, age, del)`, phones and e-mails one a line, `age` in seconds or NULL
+/// for an import); `$1` is the CRM, `$2` the desk.
+const UPSERT_FROM: &str = "
 INSERT INTO clients AS c (crm, id, lastname, firstname, middlename, phones, emails, seen,
                           deleted, seq, changed_by, changed_at)
 SELECT $1, u.id, u.ln, u.fn, u.mn,
@@ -62,8 +65,7 @@ SELECT $1, u.id, u.ln, u.fn, u.mn,
        CASE WHEN u.age IS NULL THEN 'epoch'::timestamptz
             ELSE now() - make_interval(secs => greatest(u.age, 0)) END,
        u.del, nextval('crmcard_change_seq'), $2, now()
-FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-            $9::float8[], $10::bool[]) AS u(id, ln, fn, mn, ph, em, age, del)
+FROM {FROM}
 ON CONFLICT (crm, id) DO UPDATE SET
     lastname = EXCLUDED.lastname, firstname = EXCLUDED.firstname,
     middlename = EXCLUDED.middlename, phones = EXCLUDED.phones, emails = EXCLUDED.emails,
@@ -75,6 +77,11 @@ ON CONFLICT (crm, id) DO UPDATE SET
     changed_by = EXCLUDED.changed_by, changed_at = now()
 WHERE c.seen <= EXCLUDED.seen
 RETURNING c.id";
+
+/// The upsert of clients read from `from`: [`UPSERT_FROM`].
+pub(super) fn upsert_from(from: &str) -> String {
+    UPSERT_FROM.replace("{FROM}", from)
+}
 
 /// Sends `rows` (ids unique) in one transaction; returns the ids the table
 /// took (the others had a newer row) and tells the other desks.
@@ -102,7 +109,10 @@ pub async fn send(
         .map_err(db)?;
     let taken = tx
         .query(
-            UPSERT,
+            &upsert_from(
+                "unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                        $9::float8[], $10::bool[]) AS u(id, ln, fn, mn, ph, em, age, del)",
+            ),
             &[
                 &crm,
                 &desk,

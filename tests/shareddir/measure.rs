@@ -120,7 +120,22 @@ fn measure_push_of_100000_clients() {
         String::from_utf8_lossy(&out.stderr)
     );
     println!(
-        "directory push of 100,000 clients: {:.1} s",
-        took.as_secs_f64()
+        "directory push of 100,000 clients: {:.1} s, of which crmcard's own CPU {:.1} s",
+        took.as_secs_f64(),
+        children_cpu_seconds()
     );
+}
+
+/// The CPU time (user and system) of this process's children waited for,
+/// from /proc/self/stat (`cutime`, `cstime`, in clock ticks of 1/100 s).
+fn children_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").expect("stat");
+    // The fields after the command's name, which is in parentheses.
+    let rest = &stat[stat.rfind(')').expect("comm") + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    // cutime and cstime are fields 16 and 17 of the whole line; 14 and 15
+    // after the name (fields 1 and 2).
+    let ticks: f64 =
+        fields[13].parse::<f64>().expect("cutime") + fields[14].parse::<f64>().expect("cstime");
+    ticks / 100.0
 }

@@ -18,7 +18,7 @@ use super::super::SharedError;
 use super::super::schema::{WRITE_LOCK, db};
 use super::super::store::CHANNEL;
 use crate::app::calllog::LoggedCall;
-use crate::app::vocab::Caller;
+use crate::app::vocab::{Caller, PersonName};
 use crate::calllog::merged;
 
 /// One row of the calls' change feed.
@@ -232,7 +232,7 @@ fn change(row: &tokio_postgres::Row) -> CallChange {
         .into_iter()
         .map(|c| Caller {
             id: clean(&c.id),
-            name: crate::app::vocab::PersonName {
+            name: PersonName {
                 lastname: clean(&c.name.lastname),
                 firstname: clean(&c.name.firstname),
                 middlename: clean(&c.name.middlename),
