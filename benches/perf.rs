@@ -40,6 +40,8 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, List, Paragraph};
 
+#[path = "perf/callgrind.rs"]
+mod callgrind;
 #[path = "support/clients.rs"]
 mod clients;
 #[path = "perf/lists.rs"]
@@ -79,7 +81,7 @@ fn main() {
     }
     // `cargo bench --bench perf -- keystrokes lookup` runs only the sections
     // named (first-frames, keystrokes, list-writes, decoding, card-frames,
-    // lookup).
+    // lookup, callgrind).
     let named: Vec<&str> = args
         .iter()
         .skip(1)
@@ -88,8 +90,8 @@ fn main() {
         .collect();
     let runs = |section: &str| named.is_empty() || named.contains(&section);
     let mut rows: Vec<Row> = Vec::new();
-    if runs("first-frames") {
-        first_frames(&mut rows);
+    if runs("first-frames") || runs("callgrind") {
+        first_frames(&mut rows, runs("first-frames"), runs("callgrind"));
     }
     if runs("keystrokes") {
         keystrokes(&mut rows, 5_000);
@@ -167,8 +169,16 @@ fn empty_app() {
         };
         frame.render_widget(Paragraph::new("floor F1 help"), last);
     });
+    first_frame_drawn();
     let _ = ratatui::crossterm::event::poll(Duration::from_secs(10));
     ratatui::restore();
+}
+
+/// Where the floor's first frame is on the screen: the function before which
+/// callgrind writes the floor's count (`perf/callgrind.rs`).
+#[inline(never)]
+fn first_frame_drawn() {
+    black_box(());
 }
 
 /// Starts `cmd` in a fresh 120x40 pty `runs` times; for each run, the
@@ -283,7 +293,9 @@ fn pty_first_frame(program: &str, args: &[&str], envs: &[(&str, &str)], home: &s
     }
 }
 
-fn first_frames(rows: &mut Vec<Row>) {
+/// Start → first frame in a pty (`frames`: times and RSS) and under
+/// callgrind (`counts`: instructions), against a local sandbox CRM.
+fn first_frames(rows: &mut Vec<Row>, frames: bool, counts: bool) {
     let home = tempfile::tempdir().expect("a temporary home");
     let home = home.path().to_str().expect("a UTF-8 path").to_owned();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -301,15 +313,47 @@ fn first_frames(rows: &mut Vec<Row>) {
     let me = std::env::current_exe().expect("the bench's own path");
     let me = me.to_str().expect("a UTF-8 path");
     let crmcard = env!("CARGO_BIN_EXE_crmcard");
-    eprintln!("first frames in a 120x40 pty, {PTY_RUNS} starts each…");
-    let floor = pty_first_frame(me, &["--empty-app"], &[], &home);
     let real_args = ["--lang", "en", "--base-url", &base_url, "--object-id", "1"];
     let real_env = [("CRMCARD_SID", "demo")];
     let demo_args = ["--lang", "en", "--demo"];
+    if frames {
+        pty_rows(
+            rows,
+            me,
+            crmcard,
+            (&real_args, &real_env),
+            &demo_args,
+            &home,
+        );
+    }
+    if counts {
+        callgrind::start_up(
+            rows,
+            me,
+            crmcard,
+            (&real_args, &real_env),
+            &demo_args,
+            &home,
+        );
+    }
+    runtime.block_on(sandbox.shutdown());
+}
+
+/// The pty's rows: time and peak RSS at the first frame, and 300 ms later.
+fn pty_rows(
+    rows: &mut Vec<Row>,
+    me: &str,
+    crmcard: &str,
+    (real_args, real_env): (&[&str], &[(&str, &str)]),
+    demo_args: &[&str],
+    home: &str,
+) {
+    eprintln!("first frames in a 120x40 pty, {PTY_RUNS} starts each…");
+    let floor = pty_first_frame(me, &["--empty-app"], &[], home);
     let mut runs = vec![(
         "",
-        pty_first_frame(crmcard, &real_args, &real_env, &home),
-        pty_first_frame(crmcard, &demo_args, &[], &home),
+        pty_first_frame(crmcard, real_args, real_env, home),
+        pty_first_frame(crmcard, demo_args, &[], home),
     )];
     // Another build of crmcard to compare with (e.g. the commit before a
     // change, or the `dist` profile's binary):
@@ -317,8 +361,8 @@ fn first_frames(rows: &mut Vec<Row>) {
     if let Ok(before) = std::env::var("CRMCARD_BIN_BEFORE") {
         runs.push((
             "  CRMCARD_BIN_BEFORE: ",
-            pty_first_frame(&before, &real_args, &real_env, &home),
-            pty_first_frame(&before, &demo_args, &[], &home),
+            pty_first_frame(&before, real_args, real_env, home),
+            pty_first_frame(&before, demo_args, &[], home),
         ));
     }
     let floor_ms = format!("{:.1} ms", floor.ms);
@@ -345,7 +389,6 @@ fn first_frames(rows: &mut Vec<Row>) {
             ));
         }
     }
-    runtime.block_on(sandbox.shutdown());
 }
 
 // ------------------------------------------------------------- keystrokes
@@ -419,6 +462,29 @@ fn picker_app(count: usize) -> (App, Duration, Duration) {
     (app, opened, prepared)
 }
 
+/// The rows the street picker shows at 120x40 (its first 38 matches, and
+/// where the close ones end among them).
+fn screen(app: &App) -> (Vec<u32>, usize) {
+    let p = support_ui::picker(app).expect("the street picker is open");
+    let shown: Vec<u32> = p.matches.iter().take(38).copied().collect();
+    let close = p.close.min(shown.len());
+    (shown, close)
+}
+
+/// The time of the first frame from which the rows shown stay those of
+/// the last frame: what someone watching the picker waits for.
+fn settled_at(screens: &[(f64, (Vec<u32>, usize))]) -> f64 {
+    let Some((last_time, last)) = screens.last() else {
+        return 0.0;
+    };
+    screens
+        .iter()
+        .rev()
+        .take_while(|(_, rows)| rows == last)
+        .last()
+        .map_or(*last_time, |&(t, _)| t)
+}
+
 /// Keystroke → redrawn picker: `update` with the key, then one frame into a
 /// 120x40 `TestBackend` (the terminal's own writing is not in it); and
 /// keystroke → finished ranking: that, plus each `Msg::Continue` the loop
@@ -432,6 +498,7 @@ fn keystrokes(rows: &mut Vec<Row>, count: usize) {
         .expect("a frame");
     let mut times = Vec::new();
     let mut finished = Vec::new();
+    let mut settled = Vec::new();
     let mut slices = Vec::new();
     let mut keys: Vec<KeyCode> = QUERY.chars().map(KeyCode::Char).collect();
     keys.extend(std::iter::repeat_n(
@@ -446,6 +513,7 @@ fn keystrokes(rows: &mut Vec<Row>, count: usize) {
                 .draw(|f| crmcard::ui::draw(f, &app))
                 .expect("a frame");
             times.push(ms(started.elapsed()));
+            let mut screens = vec![(times.last().copied().unwrap_or(0.0), screen(&app))];
             let mut continues = 0;
             while app.has_work() {
                 let slice = Instant::now();
@@ -454,9 +522,11 @@ fn keystrokes(rows: &mut Vec<Row>, count: usize) {
                     .draw(|f| crmcard::ui::draw(f, &app))
                     .expect("a frame");
                 slices.push(ms(slice.elapsed()));
+                screens.push((ms(started.elapsed()), screen(&app)));
                 continues += 1;
             }
             finished.push((ms(started.elapsed()), continues));
+            settled.push(settled_at(&screens));
         }
     }
     // The floor: the same size of frame with a plain list of 38 rows.
@@ -517,7 +587,17 @@ fn keystrokes(rows: &mut Vec<Row>, count: usize) {
             .collect();
         (by_position.join(" "), max(&backspaces))
     };
-    for (what, times) in [("first frame", &times), ("finished", &done)] {
+    rows.push(row(
+        &format!("  keystroke → settled screen, {count} (median / max: the frame after which the rows shown no longer change)"),
+        "—",
+        format!("{:.2} / {:.2} ms", median(settled.clone()), max(&settled)),
+        None,
+    ));
+    for (what, times) in [
+        ("first frame", &times),
+        ("settled screen", &settled),
+        ("finished", &done),
+    ] {
         let (letters, backspace) = slowest(times);
         rows.push(row(
             &format!("  slowest of each letter typed · of Backspace, {what} ({count}; ms)"),

@@ -205,7 +205,9 @@ async fn event_loop(
     outcome
 }
 
-/// Starts what waited for the first frame.
+/// Starts what waited for the first frame. Never inlined: the bench's
+/// callgrind count of start-up ends where it is called (`benches/perf/callgrind.rs`).
+#[inline(never)]
 fn begin(app: &App, executor: &Executor, start: AfterFirstFrame, tx: &mpsc::Sender<Msg>) {
     for effect in start.effects {
         run_effect(app, executor, effect, tx);

@@ -85,8 +85,10 @@ pub struct CallQueue {
     /// This desk's name, as the log says who answered.
     pub desk: String,
     /// When this run started (seconds since 1970): the log's keys of calls
-    /// without a PBX id are made of it.
+    /// without a PBX id are made of it and the desk's name.
     pub run: u64,
+    /// The missed-call marks of the cards loaded.
+    pub missed: super::missed::MissedMarks,
     next: u64,
     /// Calls the directory could not be asked about.
     unchecked: Vec<CallId>,
@@ -149,7 +151,9 @@ impl CallQueue {
         let id = CallId(self.next);
         let key = match &pbx_id {
             Some(pbx) => format!("pbx:{pbx}"),
-            None => format!("run:{}-{}", self.run, self.next),
+            // The desk's name too: the shared directory keeps every desk's
+            // log in one table.
+            None => format!("run:{}:{}-{}", self.desk, self.run, self.next),
         };
         let number = crate::text::sanitize(number.trim());
         let call = IncomingCall {
@@ -327,6 +331,7 @@ pub fn take(
     };
     if let [one] = callers.as_slice() {
         logged.card = Some(one.id.clone());
+        queue.missed.taken(&one.id, call.missed_before);
     }
     ctx.effects.push(Effect::LogCall(Box::new(logged)));
     lead(

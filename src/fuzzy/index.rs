@@ -4,7 +4,7 @@ use nucleo_matcher::Matcher;
 use nucleo_matcher::pattern::Pattern;
 
 use super::fold::fold;
-use super::names::Names;
+use super::names::{Names, Word};
 use super::score::{Scored, atom, config, index_u32, merge_into, rank_key, score_into};
 
 /// How many names one slice of a filter scores at most ([`FuzzyIndex::advance`]):
@@ -16,6 +16,10 @@ use super::score::{Scored, atom, config, index_u32, merge_into, rank_key, score_
 /// frames, 23 ms against 39); a list of up to this many names is filtered
 /// in one.
 pub const SLICE: usize = 2_048;
+
+/// How many candidates one slice checks for holding the query, per name it
+/// may score: the check is a small fraction of scoring.
+const CHECKS_PER_SCORED: usize = 4;
 
 /// How many of the best matches so far an unfinished filter gives
 /// ([`FuzzyIndex::best_so_far`]): more rows than a picker shows.
@@ -40,6 +44,10 @@ pub struct FuzzyIndex {
     /// The queries of the current run of typing, each extending the one
     /// before it, with their ranked matches; only finished ones.
     history: Vec<Step>,
+    /// The last finished job's matches split as they were scored: the
+    /// names holding every word of its query, then the others, each
+    /// ranked ([`Self::finished_parts`]).
+    parts: Option<(Vec<u32>, Vec<u32>)>,
 }
 
 /// Where a finished query's matches are.
@@ -51,21 +59,41 @@ enum Done {
     Last,
 }
 
-/// A query being scored, slice by slice.
+/// A query being scored, slice by slice, in two rounds: first the
+/// candidates that hold every word of the query unbroken (the rows a
+/// picker lists first, `Names::holds_all`), the others set aside, then
+/// those. So the close names are ranked exactly after a first, cheaper
+/// pass; the finished ranking merges both and is the same as scoring all
+/// candidates in one.
 struct Job {
     words: Vec<String>,
+    /// The query's words for the closeness check.
+    close_words: Vec<Word>,
     pattern: Pattern,
     /// The folded query as characters, for the exact-name check.
     query_chars: Vec<char>,
     /// Whether the candidates are the last step's matches (the query grew)
     /// rather than every name.
     narrowing: bool,
-    /// How many candidates are scored.
+    /// How many candidates are checked (the first round).
     next: usize,
-    /// The matches so far, ranked.
+    /// The candidates that do not hold the query, for the second round.
+    rest: Vec<u32>,
+    /// How many of `rest` are scored.
+    next_rest: usize,
+    /// The close matches so far, ranked.
+    close: Vec<Scored>,
+    /// The other matches so far, ranked.
     scored: Vec<Scored>,
     /// Where a slice's matches are merged into the ones before.
     merged: Vec<Scored>,
+}
+
+impl Job {
+    /// Whether every candidate is checked (and the close ones scored).
+    fn close_done(&self, count: usize) -> bool {
+        self.next >= count
+    }
 }
 
 /// A query seen earlier (as folded words) and the names it matched, best
@@ -105,6 +133,7 @@ impl FuzzyIndex {
             done: Some(Done::All),
             spare: Vec::new(),
             history: Vec::new(),
+            parts: None,
         }
     }
 
@@ -141,6 +170,7 @@ impl FuzzyIndex {
         if let Some(job) = self.job.take() {
             self.spare = job.scored;
         }
+        self.parts = None;
         let folded = fold(query.trim());
         let words: Vec<String> = folded.split_whitespace().map(str::to_owned).collect();
         if words.is_empty() {
@@ -173,30 +203,66 @@ impl FuzzyIndex {
         self.job = Some(Job {
             narrowing: !self.history.is_empty(),
             words,
+            close_words: Word::split(query),
             pattern,
             query_chars: folded.chars().collect(),
             next: 0,
+            rest: Vec::new(),
+            next_rest: 0,
+            close: Vec::new(),
             scored,
             merged: Vec::new(),
         });
         self.done = None;
     }
 
-    /// Scores at most `budget` more names of the job under way; returns
-    /// whether it is finished (also when there is none). The slice that
-    /// scores the last names ranks them all and remembers the query.
+    /// Scores at most `budget` more names of the job under way (and checks
+    /// a few times as many for closeness); returns whether it is finished
+    /// (also when there is none). The slice that scores the last names
+    /// ranks them all and remembers the query.
     pub fn advance(&mut self, budget: usize) -> bool {
         let Some(job) = &mut self.job else {
             return true;
         };
-        let names = &self.names.0.names;
+        let names = &self.names;
         let previous = narrowed(&self.history, job.narrowing);
         let count = previous.map_or(names.len(), Vec::len);
-        let end = job.next.saturating_add(budget).min(count);
+        let candidate = |k: usize| previous.map_or_else(|| index_u32(k), |matches| matches[k]);
+        let mut budget = budget;
+        // The first round: the close candidates scored, the others set aside.
+        let checks_end = job
+            .next
+            .saturating_add(budget.saturating_mul(CHECKS_PER_SCORED))
+            .min(count);
+        let from = job.close.len();
+        while job.next < checks_end && budget > 0 {
+            let i = candidate(job.next);
+            job.next += 1;
+            if names.holds_all(i, &job.close_words) {
+                budget -= 1;
+                if let Some(name) = names.0.names.get(i as usize) {
+                    score_into(
+                        &mut job.close,
+                        &job.pattern,
+                        &mut self.matcher,
+                        &job.query_chars,
+                        name,
+                        i,
+                    );
+                }
+            } else {
+                job.rest.push(i);
+            }
+        }
+        rank_slice(&mut job.close, from, &mut job.merged);
+        if !job.close_done(count) {
+            return false;
+        }
+        // The second round: the rest.
+        let end = job.next_rest.saturating_add(budget).min(job.rest.len());
         let from = job.scored.len();
-        for k in job.next..end {
-            let i = previous.map_or_else(|| index_u32(k), |matches| matches[k]);
-            if let Some(name) = names.get(i as usize) {
+        for &i in &job.rest[job.next_rest..end] {
+            if let Some(name) = names.0.names.get(i as usize) {
                 score_into(
                     &mut job.scored,
                     &job.pattern,
@@ -207,24 +273,19 @@ impl FuzzyIndex {
                 );
             }
         }
-        job.next = end;
-        // A slice's matches are sorted and merged into the ones before, so
-        // the matches so far stay ranked: the best so far are their head,
-        // and the last slice leaves nothing to sort. (Sorting them all at
-        // the end took 1.7 ms for 64,000 matches, in one slice.)
-        job.scored[from..].sort_unstable_by_key(rank_key);
-        if from > 0 && from < job.scored.len() {
-            let (before, share) = job.scored.split_at(from);
-            merge_into(before, share, &mut job.merged);
-            std::mem::swap(&mut job.scored, &mut job.merged);
-        }
-        if end < count {
+        job.next_rest = end;
+        rank_slice(&mut job.scored, from, &mut job.merged);
+        if end < job.rest.len() {
             return false;
         }
         let Some(job) = self.job.take() else {
             return true;
         };
-        let matches: Vec<u32> = job.scored.iter().map(|&(_, _, i)| i).collect();
+        let mut all = job.merged;
+        merge_into(&job.close, &job.scored, &mut all);
+        let matches: Vec<u32> = all.iter().map(|&(_, _, i)| i).collect();
+        let ids = |list: &[Scored]| list.iter().map(|&(_, _, i)| i).collect::<Vec<u32>>();
+        self.parts = Some((ids(&job.close), ids(&job.scored)));
         self.spare = job.scored;
         if self.history.len() == HISTORY {
             self.history.remove(0);
@@ -241,7 +302,7 @@ impl FuzzyIndex {
     pub fn remaining(&self) -> usize {
         self.job.as_ref().map_or(0, |job| {
             let count = narrowed(&self.history, job.narrowing).map_or(self.names.len(), Vec::len);
-            count.saturating_sub(job.next)
+            count.saturating_sub(job.next) + job.rest.len().saturating_sub(job.next_rest)
         })
     }
 
@@ -264,12 +325,24 @@ impl FuzzyIndex {
         }
     }
 
-    /// The best matches among the names scored so far, best first (at most
-    /// a few hundred): the rows to show while the job is under way.
+    /// The rows to show while the job is under way (at most a few hundred):
+    /// the best of the close matches so far, then the best of the others
+    /// so far. Once every candidate is checked, the close ones are those of
+    /// the finished ranking, in its order.
     pub fn best_so_far(&self) -> Vec<u32> {
         self.job.as_ref().map_or_else(Vec::new, |job| {
-            job.scored.iter().take(BEST).map(|&(_, _, i)| i).collect()
+            let close = job.close.iter().take(BEST);
+            let others = job.scored.iter().take(BEST);
+            close.chain(others).map(|&(_, _, i)| i).collect()
         })
+    }
+
+    /// The finished query's matches as its job scored them: the names
+    /// holding every word of the query unbroken, then the others, each
+    /// ranked; none for a query answered without a job (blank, one
+    /// letter ranked in advance, a query of this run of typing).
+    pub fn finished_parts(&self) -> Option<(Vec<u32>, Vec<u32>)> {
+        self.done.and(self.parts.clone())
     }
 
     /// A one-letter query's matches, from the table ranked in advance.
@@ -313,6 +386,19 @@ impl FuzzyIndex {
         positions.sort_unstable();
         positions.dedup();
         positions
+    }
+}
+
+/// Ranks a list whose head (before `from`) is ranked and whose tail is a
+/// slice's new matches: the tail sorted and merged in, through `spare`.
+/// (Sorting them all at the end took 1.7 ms for 64,000 matches, in one
+/// slice.)
+fn rank_slice(list: &mut Vec<Scored>, from: usize, spare: &mut Vec<Scored>) {
+    list[from..].sort_unstable_by_key(rank_key);
+    if from > 0 && from < list.len() {
+        let (before, share) = list.split_at(from);
+        merge_into(before, share, spare);
+        std::mem::swap(list, spare);
     }
 }
 

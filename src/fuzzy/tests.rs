@@ -300,30 +300,71 @@ fn advancing_in_slices_ranks_as_filter() {
     }
 }
 
-/// While a job is under way, the rows shown are the best of the names
-/// scored so far, in the final ranking's order.
+/// While a job is under way, the rows shown are the close matches scored
+/// so far, then the others scored so far, each in the final ranking's
+/// order; once every candidate has been checked, the close ones are those
+/// of the final ranking, and stay so until it is finished.
 #[test]
-fn the_best_so_far_are_the_best_of_the_names_scored() {
+fn the_best_so_far_are_the_close_names_first_then_the_others_scored() {
     let streets = seed_streets();
-    for query in ["а", "ул", "тве", "мал тве"] {
+    let names = Names::new(streets.iter().copied());
+    // Whether `rows` appear in `list` in the same order.
+    let in_order = |rows: &[u32], list: &[u32]| {
+        let mut rest = list.iter();
+        rows.iter().all(|r| rest.any(|x| x == r))
+    };
+    for query in ["а", "ул", "тве", "мал тве", "вс"] {
         let want = FuzzyIndex::new(streets.iter().copied()).filter(query);
-        let mut index = FuzzyIndex::new(streets.iter().copied());
+        let words = Word::split(query);
+        let (want_close, want_far): (Vec<u32>, Vec<u32>) =
+            want.iter().partition(|&&i| names.holds_all(i, &words));
+        let top_close: Vec<u32> = want_close.iter().copied().take(BEST).collect();
+        let mut index = FuzzyIndex::over(&names);
         index.start(query);
-        let mut scored = 0;
+        let (mut steps, mut exact_from) = (0, None);
         while !index.advance(50) {
-            scored += 50;
-            let best: Vec<u32> = want
-                .iter()
-                .copied()
-                .filter(|&i| (i as usize) < scored)
-                .take(BEST)
-                .collect();
-            assert_eq!(index.best_so_far(), best, "{query:?} after {scored}");
+            steps += 1;
+            let (close, far): (Vec<u32>, Vec<u32>) = index
+                .best_so_far()
+                .into_iter()
+                .partition(|&i| names.holds_all(i, &words));
+            assert!(
+                in_order(&close, &want_close),
+                "{query:?} close, step {steps}"
+            );
+            assert!(in_order(&far, &want_far), "{query:?} others, step {steps}");
+            match exact_from {
+                Some(at) => assert_eq!(close, top_close, "{query:?} from step {at} on"),
+                None if close == top_close => exact_from = Some(steps),
+                None => {}
+            }
             assert!(index.finished().is_none());
-            assert_eq!(index.remaining(), streets.len() - scored);
+            assert!(index.finished_parts().is_none());
         }
-        assert_eq!(index.finished(), Some(want));
+        assert_eq!(index.finished(), Some(want.clone()), "{query:?}");
+        assert_eq!(
+            index.finished_parts(),
+            Some((want_close, want_far.clone())),
+            "{query:?}"
+        );
+        if want_far.len() > 100 {
+            assert!(
+                exact_from.is_some(),
+                "{query:?}: close names exact before the end"
+            );
+        }
     }
+    // A query answered without a job has no parts.
+    let mut index = FuzzyIndex::over(&Names::with_letters(streets.iter().copied()));
+    index.start("а");
+    assert!(index.finished_parts().is_none());
+    assert_eq!(
+        index.filter("ал").len(),
+        FuzzyIndex::new(streets.iter().copied()).filter("ал").len()
+    );
+    assert!(index.finished_parts().is_some());
+    index.start("а");
+    assert!(index.finished_parts().is_none());
 }
 
 /// A query typed over an unfinished one abandons it: the new one

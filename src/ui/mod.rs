@@ -11,6 +11,7 @@ mod form;
 mod lookup;
 mod picker;
 mod popup;
+mod presence;
 mod status;
 pub mod theme;
 mod wrap;

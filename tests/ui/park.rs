@@ -10,7 +10,8 @@ use crmcard::calls::CallEvent;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
-fn ring_known(app: &mut App, number: &str, id: &str) -> CallId {
+/// A call from `number`, which the directory knows as client `id`.
+pub(crate) fn ring_known(app: &mut App, number: &str, id: &str) -> CallId {
     let effects = app.update(Msg::Call(CallEvent::Ringing {
         number: number.to_owned(),
         source: "test".to_owned(),

@@ -36,6 +36,16 @@ impl FormScreen {
                 .push(Popup::Confirm(Confirm::SendAgainUnanswered { at_local }));
             return;
         }
+        if let Some(other) = &self.saved_elsewhere
+            && !self.save_anyway_ok
+        {
+            let at_local = other.at + i64::from(ctx.clock.utc_offset_secs);
+            ctx.popups.push(Popup::Confirm(Confirm::SavedElsewhere {
+                desk: other.desk.clone(),
+                at_local,
+            }));
+            return;
+        }
         self.note = None;
         self.error = None;
         let op = match &self.kind {
@@ -122,6 +132,13 @@ impl FormScreen {
     /// the form again.
     pub fn send_again(&mut self, ctx: &mut Ctx) {
         self.send_again_ok = true;
+        self.save(ctx);
+    }
+
+    /// The operator saw that another desk saved this client since the form
+    /// was opened and saves all the same.
+    pub fn save_anyway(&mut self, ctx: &mut Ctx) {
+        self.save_anyway_ok = true;
         self.save(ctx);
     }
 

@@ -82,6 +82,21 @@ struct Split {
 }
 
 impl Split {
+    /// A ranking split already, as its index scored it
+    /// (`FuzzyIndex::finished_parts`), else one to split.
+    fn of(index: &FuzzyIndex, query: &str) -> Self {
+        match index.finished_parts() {
+            Some((close, far)) => Self {
+                ranked: Vec::new(),
+                words: Word::split(query),
+                next: 0,
+                close,
+                far,
+            },
+            None => Self::new(index.finished().unwrap_or_default(), query),
+        }
+    }
+
     fn new(ranked: Vec<u32>, query: &str) -> Self {
         let words = Word::split(query);
         // A blank query: every name is close, in order.
@@ -152,8 +167,7 @@ impl Search {
                         return None;
                     }
                     score_budget -= cost;
-                    let ranked = self.typed.finished().unwrap_or_default();
-                    self.stage = Stage::SplitTyped(Split::new(ranked, &self.query));
+                    self.stage = Stage::SplitTyped(Split::of(&self.typed, &self.query));
                 }
                 Stage::SplitTyped(split) => {
                     if !split.advance(&self.names, split_budget) {
@@ -186,8 +200,7 @@ impl Search {
                     if !other.advance(score_budget) {
                         return None;
                     }
-                    let ranked = other.finished().unwrap_or_default();
-                    let split = Split::new(ranked, reading);
+                    let split = Split::of(other, reading);
                     self.stage = Stage::SplitOther {
                         reading: std::mem::take(reading),
                         far: std::mem::take(far),

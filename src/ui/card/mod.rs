@@ -21,13 +21,15 @@ use crate::i18n::Texts;
 use crate::present::{copy_note, full_name, section_name};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+    let others = super::presence::lines(app, &screen.card.id);
+    let others_height = u16::try_from(others.len()).unwrap_or(0);
     let [top, tabs, body] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(3 + others_height),
         Constraint::Length(1),
         Constraint::Min(3),
     ])
     .areas(area);
-    draw_top(frame, top, app, screen);
+    draw_top(frame, top, app, screen, others);
     draw_tabs(frame, tabs, app, screen);
     let block = Block::default()
         .borders(Borders::TOP)
@@ -70,7 +72,15 @@ fn unreadable(text: &str, t: &Texts) -> String {
     format!("{}: {}", t.unreadable, crate::text::sanitize(text))
 }
 
-fn draw_top(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+/// The name, the birthday, the note, and the other desks' forms on the
+/// client (`others`).
+fn draw_top(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    screen: &CardScreen,
+    others: Vec<Line<'static>>,
+) {
     let t = app.lang.texts();
     let card = &screen.card;
     // One row: no more of the note than the row has cells.
@@ -79,11 +89,20 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
         .next()
         .unwrap_or_default();
     let first = header_row(app, screen, usize::from(area.width));
-    let lines = vec![
+    let mut born = kv(t.birthday, birthday(card, app));
+    // The caller's number rang unanswered and is not called back yet.
+    if let Some(at) = app.calls.missed.of(&card.id) {
+        let missed = crate::i18n::calls::missed_when(at, app.shared.clock, app.lang);
+        let call = app.lang.calls().ringing;
+        born.push_span(Span::styled(format!("   {call}: "), theme::label()));
+        born.push_span(Span::styled(missed, theme::warning()));
+    }
+    let mut lines = vec![
         Line::from(first),
-        kv(t.birthday, birthday(card, app)),
+        born,
         kv(t.note, or_dash(note_first_line, t)),
     ];
+    lines.extend(others);
     frame.render_widget(Paragraph::new(lines), area);
 }
 
