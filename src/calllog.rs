@@ -3,8 +3,8 @@
 //! call's key, so that it works whichever file holds the directory.
 //!
 //! A row is written whole each time a call changes, and merged with what is
-//! kept: a time once set is never cleared, so that two writes of one call
-//! arriving in either order leave the same row. A call answered or called
+//! kept ([`merged`]): a time once set is never cleared, so that two writes
+//! of one call arriving in either order leave the same row. A call answered or called
 //! back resolves the earlier missed calls of its number. Rows older than
 //! `[calls] keep_days` go at start; with `keep_days = 0` nothing is kept.
 //! All calls are synchronous: run them from a blocking task.
@@ -12,7 +12,12 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::app::calllog::LoggedCall;
-use crate::app::calls::{BANNER_LIFETIME, Caller};
+use crate::app::calls::BANNER_LIFETIME;
+use crate::app::vocab::Caller;
+
+pub use merge::merged;
+
+mod merge;
 
 /// How many rows the calls screen gets at most.
 pub const LIST_LIMIT: usize = 500;
@@ -66,40 +71,7 @@ impl<'a> CallLog<'a> {
     /// Keeps `call`, merged with its row if there is one; an answered or
     /// called-back call resolves the earlier missed calls of its number.
     pub fn record(&self, call: &LoggedCall) -> rusqlite::Result<()> {
-        let callers = serde_json::to_string(&call.callers).unwrap_or_else(|_| "[]".to_owned());
-        self.conn.execute(
-            &format!(
-                "INSERT INTO call_log (crm, {COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                 ON CONFLICT (crm, key) DO UPDATE SET
-                   canonical = COALESCE(canonical, excluded.canonical),
-                   callers = CASE WHEN excluded.callers <> '[]'
-                                  THEN excluded.callers ELSE callers END,
-                   answered_at = COALESCE(answered_at, excluded.answered_at),
-                   answered_by = COALESCE(answered_by, excluded.answered_by),
-                   ended_at = COALESCE(ended_at, excluded.ended_at),
-                   card = COALESCE(excluded.card, card),
-                   called_back_at = COALESCE(called_back_at, excluded.called_back_at),
-                   called_back_by = COALESCE(called_back_by, excluded.called_back_by),
-                   resolved_at = COALESCE(resolved_at, excluded.resolved_at)"
-            ),
-            params![
-                self.crm,
-                call.key,
-                secs(call.rang_at),
-                call.received,
-                call.canonical,
-                call.source,
-                callers,
-                call.answered_at.map(secs),
-                call.answered_by,
-                call.ended_at.map(secs),
-                call.card,
-                call.called_back_at.map(secs),
-                call.called_back_by,
-                call.resolved_at.map(secs),
-            ],
-        )?;
+        merge_into(self.conn, self.crm, call)?;
         let through = call.answered_at.or(call.called_back_at);
         if let (Some(at), Some(number)) = (through, &call.canonical) {
             self.conn.execute(
@@ -112,6 +84,29 @@ impl<'a> CallLog<'a> {
             )?;
         }
         Ok(())
+    }
+
+    /// Removes the calls of client `id`, on request: those whose card it
+    /// was, those it was found as a caller of, and those from one of its
+    /// `phones` (canonical). How many were removed.
+    pub fn forget(&self, id: &str, phones: &[String]) -> rusqlite::Result<usize> {
+        let keys: Vec<String> = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM call_log WHERE crm = ?1"))?
+            .query_map(params![self.crm], row_to_call)?
+            .filter_map(|call| match call {
+                Ok(call) if concerns(&call, id, phones) => Some(Ok(call.key)),
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        for key in &keys {
+            self.conn.execute(
+                "DELETE FROM call_log WHERE crm = ?1 AND key = ?2",
+                params![self.crm, key],
+            )?;
+        }
+        Ok(keys.len())
     }
 
     /// The calls, newest first (only the missed ones not called back when
@@ -156,6 +151,16 @@ impl<'a> CallLog<'a> {
         Ok(at.map(unsecs))
     }
 
+    /// When any of `phones` (canonical) last rang unanswered, unless that
+    /// call was called back or got through since: a card's mark.
+    pub fn last_missed_of(&self, phones: &[String]) -> rusqlite::Result<Option<u64>> {
+        let mut last = None;
+        for phone in phones {
+            last = last.max(self.last_missed(phone, u64::MAX)?);
+        }
+        Ok(last)
+    }
+
     /// At start (`now`, seconds since 1970): removes the rows older than
     /// `keep_days` (all of them with 0), ends the calls that were ringing
     /// longer ago than the banner keeps them (missed), and returns the calls
@@ -179,6 +184,73 @@ impl<'a> CallLog<'a> {
         ))?;
         stmt.query_map(params![self.crm], row_to_call)?.collect()
     }
+}
+
+/// Makes the call-log table if it is missing (the shared directory's
+/// triggers need it before the first call).
+pub fn create_table(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(SCHEMA)
+}
+
+/// Merges `call` into its row of `crm` ([`merged`]); writes only when
+/// that changes the row. Whether it did.
+pub fn merge_into(conn: &Connection, crm: &str, call: &LoggedCall) -> rusqlite::Result<bool> {
+    let kept = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM call_log WHERE crm = ?1 AND key = ?2"),
+            params![crm, call.key],
+            row_to_call,
+        )
+        .optional()?;
+    let row = match &kept {
+        Some(kept) => merged(kept, call),
+        None => call.clone(),
+    };
+    if kept.as_ref() == Some(&row) {
+        return Ok(false);
+    }
+    let callers = serde_json::to_string(&row.callers).unwrap_or_else(|_| "[]".to_owned());
+    conn.execute(
+        &format!(
+            "INSERT INTO call_log (crm, {COLUMNS})
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT (crm, key) DO UPDATE SET
+               rang_at = excluded.rang_at, received = excluded.received,
+               canonical = excluded.canonical, source = excluded.source,
+               callers = excluded.callers, answered_at = excluded.answered_at,
+               answered_by = excluded.answered_by, ended_at = excluded.ended_at,
+               card = excluded.card, called_back_at = excluded.called_back_at,
+               called_back_by = excluded.called_back_by, resolved_at = excluded.resolved_at"
+        ),
+        params![
+            crm,
+            row.key,
+            secs(row.rang_at),
+            row.received,
+            row.canonical,
+            row.source,
+            callers,
+            row.answered_at.map(secs),
+            row.answered_by,
+            row.ended_at.map(secs),
+            row.card,
+            row.called_back_at.map(secs),
+            row.called_back_by,
+            row.resolved_at.map(secs),
+        ],
+    )?;
+    Ok(true)
+}
+
+/// Whether `call` is client `id`'s: its card, one of its callers, or from
+/// one of its `phones`.
+pub fn concerns(call: &LoggedCall, id: &str, phones: &[String]) -> bool {
+    call.card.as_deref() == Some(id)
+        || call.callers.iter().any(|c| c.id == id)
+        || call
+            .canonical
+            .as_ref()
+            .is_some_and(|number| phones.contains(number))
 }
 
 /// This desk's name in the log: `[calls] desk`, else the host's name, else

@@ -110,28 +110,36 @@ impl DraftWriter {
     }
 }
 
+/// The tests' draft: the main-data form of Ёлкина Анна, client `client` of
+/// the CRM `crm`, saved at 1,000 s, never sent.
+#[cfg(test)]
+pub(crate) fn test_draft(client: &str, crm: &str) -> Draft {
+    Draft {
+        version: VERSION,
+        saved_at: 1_000,
+        crm: crm.to_owned(),
+        sent_at: None,
+        client_id: Some(client.to_owned()),
+        client_name: crate::app::vocab::PersonName {
+            lastname: "Ёлкина".to_owned(),
+            firstname: "Анна".to_owned(),
+            middlename: String::new(),
+        },
+        form: crate::app::draft::DraftForm::MainData,
+        fields: Vec::new(),
+        contacts: Vec::new(),
+        addresses: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::draft::DraftForm;
-    use crate::app::vocab::PersonName;
 
     fn draft(saved_at: u64) -> Draft {
         Draft {
-            version: VERSION,
             saved_at,
-            crm: "demo".to_owned(),
-            sent_at: None,
-            client_id: Some("42".to_owned()),
-            client_name: PersonName {
-                lastname: "Ёлкина".to_owned(),
-                firstname: "Анна".to_owned(),
-                middlename: String::new(),
-            },
-            form: DraftForm::MainData,
-            fields: Vec::new(),
-            contacts: Vec::new(),
-            addresses: Vec::new(),
+            ..test_draft("42", "demo")
         }
     }
 

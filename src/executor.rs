@@ -9,13 +9,14 @@ use tokio::task::AbortHandle;
 use crate::api::ApiError;
 use crate::api::Client;
 use crate::api::model;
-use crate::app::calls::Caller;
+use crate::app::vocab::Caller;
 use crate::app::vocab::{CallId, DictKey, PersonName};
 use crate::app::write::{WriteAnswer, WriteOp};
 use crate::app::{DictData, Effect, Msg, PreparedDict, RequestId};
 use crate::calls::dial::Dialer;
 use crate::directory::{DirectoryHandle, DirectorySlot};
 use crate::drafts::DraftWriter;
+use crate::presence::PresenceSink;
 
 pub mod calllog;
 pub mod directory;
@@ -39,6 +40,8 @@ pub struct Executor {
     call_log: Option<Arc<CallLogSetup>>,
     /// Calls clients back ([`Effect::Dial`]).
     dialer: Arc<Dialer>,
+    /// Where this desk's presence goes (none: no shared directory).
+    presence: Option<Arc<dyn PresenceSink>>,
 }
 
 impl Executor {
@@ -56,6 +59,7 @@ impl Executor {
             drafts: None,
             call_log: None,
             dialer: Arc::default(),
+            presence: None,
         }
     }
 
@@ -68,6 +72,13 @@ impl Executor {
     /// Calls clients back with `dialer` ([`Effect::Dial`]).
     pub fn with_dialer(mut self, dialer: Dialer) -> Self {
         self.dialer = Arc::new(dialer);
+        self
+    }
+
+    /// Tells the other desks through `sink` what this desk has open
+    /// ([`Effect::Watch`]) and which clients it saved.
+    pub fn with_presence(mut self, sink: Arc<dyn PresenceSink>) -> Self {
+        self.presence = Some(sink);
         self
     }
 
@@ -111,6 +122,12 @@ impl Executor {
             Effect::LoadClient { req, .. } | Effect::LoadDict { req, .. } => Some(req),
             // The terminal's, not the executor's: see `tui`.
             Effect::Copy(_) => return,
+            Effect::Watch(watching) => {
+                if let Some(sink) = &self.presence {
+                    sink.watch(watching);
+                }
+                return;
+            }
             Effect::Write { .. }
             | Effect::PrepareDict { .. }
             | Effect::FindCaller { .. }
@@ -121,6 +138,7 @@ impl Executor {
             | Effect::FindPhoneOwners { .. }
             | Effect::LogCall(_)
             | Effect::FindMissed { .. }
+            | Effect::FindClientMissed { .. }
             | Effect::LoadCallLog { .. }
             | Effect::RestoreCalls => None,
         };
@@ -203,10 +221,12 @@ impl Executor {
                     let _ =
                         tokio::task::spawn_blocking(move || writer.finish(Vec::new(), limit)).await;
                 }
-                Some(Msg::Written {
-                    req,
-                    result: self.write(*op).await,
-                })
+                let client_id = op.client_edited().map(|id| id.as_str().to_owned());
+                let result = self.write(*op).await;
+                if let (Ok(_), Some(id), Some(sink)) = (&result, client_id, &self.presence) {
+                    sink.saved(id);
+                }
+                Some(Msg::Written { req, result })
             }
             effect @ (Effect::SearchDirectory { .. }
             | Effect::RememberClient { .. }
@@ -222,10 +242,11 @@ impl Executor {
             Effect::FindCaller { call, number } => Some(self.find_caller(call, number).await),
             effect @ (Effect::LogCall(_)
             | Effect::FindMissed { .. }
+            | Effect::FindClientMissed { .. }
             | Effect::LoadCallLog { .. }
             | Effect::RestoreCalls) => self.on_call_log(effect).await,
             Effect::Dial { number } => Some(Msg::Dialled(self.dialer.dial(&number).await)),
-            Effect::Cancel(_) | Effect::Copy(_) => None,
+            Effect::Cancel(_) | Effect::Copy(_) | Effect::Watch(_) => None,
         }
     }
 

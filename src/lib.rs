@@ -15,6 +15,7 @@
 //!   [`calllog`]: every call that reached the desk, kept per CRM.
 //! - [`clipboard`]: copying through the terminal (OSC 52).
 //! - [`crm`]: which CRM a piece of local or shared data describes.
+//! - [`secret`]: the sid and the AMI secret, never shown.
 //! - [`phone`]: phone numbers in one form; [`directory`]: every client this
 //!   desk has seen, searchable by phone, name, e-mail or id.
 //!
@@ -50,6 +51,7 @@ pub mod presence;
 pub mod present;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+pub mod secret;
 pub mod shared;
 pub mod start;
 pub mod text;

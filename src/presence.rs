@@ -68,6 +68,15 @@ pub struct OtherSave {
     pub at: i64,
 }
 
+/// Where a desk's presence goes (the shared directory's engine); the
+/// executor hands it what `app` asks.
+pub trait PresenceSink: Send + Sync + std::fmt::Debug {
+    /// This desk now has `watching` open.
+    fn watch(&self, watching: Watching);
+    /// This desk saved client `client_id` in the CRM just now.
+    fn saved(&self, client_id: String);
+}
+
 /// What the shared directory says about the client on this desk's screen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Presence {

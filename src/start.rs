@@ -157,7 +157,11 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
             command: config.dial_command.clone(),
             format: config.dial_format.clone().unwrap_or_default(),
         };
-        let executor = Executor::with_directory_slot(client, directory)
+        let mut executor = Executor::with_directory_slot(client, directory);
+        if let Some(shared) = &shared_desk {
+            executor = executor.with_presence(Arc::new(shared.presence_link()));
+        }
+        let executor = executor
             .with_drafts(writer)
             .with_dialer(dialer)
             .with_call_log(crate::executor::CallLogSetup {
@@ -189,13 +193,22 @@ pub fn run(cli: &Cli) -> Result<(), Box<dyn Error>> {
         app.calls.desk = crate::calllog::desk_name(config.calls_desk.clone());
         app.calls.run = jiff::Timestamp::now().as_second().max(0).unsigned_abs();
         app.offer_drafts(&identity, drafts);
+        if shared_desk.is_some() {
+            app.presence.enable();
+        }
         let start = AfterFirstFrame {
             effects: app.start(),
             tasks: vec![Box::pin(open_later)],
             streams: shared_desk
                 .as_ref()
-                .map(|s| shared_link_messages(s.status()))
+                .map(|s| {
+                    [
+                        shared_link_messages(s.status()),
+                        presence_messages(s.presence()),
+                    ]
+                })
                 .into_iter()
+                .flatten()
                 .collect(),
         };
         let ran = crate::tui::run(app, executor, start, calls.events).await;
@@ -279,6 +292,18 @@ fn shared_link_messages(
         }
     });
     Box::pin(stream)
+}
+
+/// What the other desks do with the client on the screen, as the app's
+/// messages: one per change.
+fn presence_messages(
+    seen: tokio::sync::watch::Receiver<Option<crate::presence::Presence>>,
+) -> futures_util::stream::BoxStream<'static, Msg> {
+    Box::pin(futures_util::stream::unfold(seen, |mut rx| async move {
+        rx.changed().await.ok()?;
+        let now = rx.borrow_and_update().clone();
+        Some((Msg::Presence(now), rx))
+    }))
 }
 
 /// Why the call socket is not listened on, for the start-up notice.

@@ -20,27 +20,8 @@ use super::model::{
     AddressFields, CityBody, ClientCard, ContactType, ContactValue, Deleted, DictEntry, MainData,
     NewClient, NewContact, Street, StreetBody,
 };
+pub use crate::secret::Sid;
 use crate::text::sanitize;
-
-/// The CRM access key. It never shows in `Debug` output, errors or logs.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Sid(String);
-
-impl Sid {
-    pub fn new(key: impl Into<String>) -> Self {
-        Self(key.into().trim().to_owned())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl fmt::Debug for Sid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Sid(<hidden>)")
-    }
-}
 
 /// How to reach the CRM.
 #[derive(Debug, Clone)]
@@ -108,9 +89,10 @@ impl Client {
     /// Builds a client. Fails only when the `sid` cannot be sent as a header
     /// or the TLS stack cannot start.
     pub fn new(options: ClientOptions) -> Result<Self, ApiError> {
-        let mut sid = HeaderValue::from_str(&options.sid.0).map_err(|_| ApiError::Connect {
-            message: "the sid contains characters that cannot be sent".to_owned(),
-        })?;
+        let mut sid =
+            HeaderValue::from_str(options.sid.expose()).map_err(|_| ApiError::Connect {
+                message: "the sid contains characters that cannot be sent".to_owned(),
+            })?;
         sid.set_sensitive(true);
         let mut headers = HeaderMap::new();
         headers.insert("sid", sid);
@@ -535,7 +517,7 @@ impl Client {
         }
         .await;
         let elapsed_ms = started.elapsed().as_millis();
-        let secret = self.options.sid.0.as_str();
+        let secret = self.options.sid.expose();
         match result {
             Ok((status, bytes)) => {
                 tracing::debug!(%method, path, status, elapsed_ms, bytes = bytes.len(), "answer");

@@ -5,14 +5,15 @@
 //! [`super::Effect::LogCall`]; times are seconds since 1970 from the clock
 //! the ticks bring. Nothing here is text the operator reads.
 
-use super::calls::Caller;
+use super::vocab::Caller;
 use crate::calls::number::CallerNumber;
 
 /// One call as the log keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LoggedCall {
     /// One call, one row: `pbx:` and the PBX's call id (AMI's `Linkedid`)
-    /// where there is one, else an id of this run (`run:START-N`).
+    /// where there is one, else an id of this desk's run
+    /// (`run:DESK:START-N`).
     pub key: String,
     /// When it rang (seconds since 1970).
     pub rang_at: u64,

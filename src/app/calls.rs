@@ -9,11 +9,9 @@
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-
 use super::calllog::LoggedCall;
 use super::form::{Field, FormScreen};
-use super::vocab::{CallId, Choice, FieldId, PersonName};
+use super::vocab::{CallId, Caller, Choice, FieldId};
 use super::{Ctx, Effect, Nav, Screen};
 use crate::api::model::ContactType;
 use crate::calls::number::CallerNumber;
@@ -24,13 +22,6 @@ use crate::phone::{self, Phone};
 pub const BANNER_LIFETIME: Duration = Duration::from_secs(180);
 /// How many calls wait at most; beyond that the newest is not queued.
 pub const MAX_WAITING: usize = 20;
-
-/// A client of the directory with the caller's number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Caller {
-    pub id: String,
-    pub name: PersonName,
-}
 
 /// A call waiting on the banner.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,8 +85,10 @@ pub struct CallQueue {
     /// This desk's name, as the log says who answered.
     pub desk: String,
     /// When this run started (seconds since 1970): the log's keys of calls
-    /// without a PBX id are made of it.
+    /// without a PBX id are made of it and the desk's name.
     pub run: u64,
+    /// The missed-call marks of the cards loaded.
+    pub missed: super::missed::MissedMarks,
     next: u64,
     /// Calls the directory could not be asked about.
     unchecked: Vec<CallId>,
@@ -158,7 +151,9 @@ impl CallQueue {
         let id = CallId(self.next);
         let key = match &pbx_id {
             Some(pbx) => format!("pbx:{pbx}"),
-            None => format!("run:{}-{}", self.run, self.next),
+            // The desk's name too: the shared directory keeps every desk's
+            // log in one table.
+            None => format!("run:{}:{}-{}", self.desk, self.run, self.next),
         };
         let number = crate::text::sanitize(number.trim());
         let call = IncomingCall {
@@ -336,6 +331,7 @@ pub fn take(
     };
     if let [one] = callers.as_slice() {
         logged.card = Some(one.id.clone());
+        queue.missed.taken(&one.id, call.missed_before);
     }
     ctx.effects.push(Effect::LogCall(Box::new(logged)));
     lead(

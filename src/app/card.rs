@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::form::FormScreen;
-use super::lookup::remember;
+use super::remember::remember;
 use super::vocab::{Command, Confirm, CopyNote, Failed, Notice, PersonName, Section};
 use super::write::{WriteAnswer, WriteOp};
 use super::{Ctx, Delivery, Effect, Nav, Popup, RequestId, Screen};

@@ -3,7 +3,7 @@
 //! session), and whether the copy key may use the clipboard.
 
 use super::dicts::{DictCache, DictData};
-use super::form::Field;
+use super::form::field::Field;
 use super::vocab::{Choice, DictKey, FieldId, PickerTarget};
 pub use crate::config::FormDefaults;
 
@@ -46,7 +46,8 @@ pub enum Lookup {
 impl Desk {
     /// The choice a new form starts with for `target` (`parent`: the chosen
     /// country for a city): the config's name when the list has it, else
-    /// what the desk used last.
+    /// what the desk used last, else (a contact's type) the CRM's mobile
+    /// phone type.
     pub fn default_for(
         &self,
         target: PickerTarget,
@@ -91,7 +92,11 @@ impl Desk {
                 .map(|(_, city)| city.clone()),
             PickerTarget::Street | PickerTarget::Metro => None,
         };
-        last.map_or(Lookup::None, Lookup::Found)
+        match (last, target) {
+            (Some(choice), _) => Lookup::Found(choice),
+            (None, PickerTarget::ContactType) => mobile_type(dicts),
+            (None, _) => Lookup::None,
+        }
     }
 
     /// Remembers the choices of a new contact's or address's fields.
@@ -113,6 +118,26 @@ impl Desk {
             self.last.city = get(FieldId::City).map(|city| (country.id.clone(), city));
             self.last.country = Some(country);
         }
+    }
+}
+
+/// A new contact's type when neither the config nor this session chose
+/// one: the CRM's mobile phone type ([`ContactType::for_a_mobile`]).
+///
+/// [`ContactType::for_a_mobile`]: crate::api::model::ContactType::for_a_mobile
+fn mobile_type(dicts: &DictCache) -> Lookup {
+    let key = DictKey::ContactTypes;
+    match dicts.data(&key) {
+        Some(DictData::ContactTypes(types)) => crate::api::model::ContactType::for_a_mobile(types)
+            .map_or(Lookup::None, |t| {
+                Lookup::Found(Choice {
+                    id: t.id.clone(),
+                    name: t.name.clone(),
+                    extra: String::new(),
+                })
+            }),
+        None if matches!(dicts.get(&key), Some(super::DictState::Loading(_))) => Lookup::Wait,
+        _ => Lookup::None,
     }
 }
 

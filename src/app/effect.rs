@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::choices::ChoiceList;
 use super::dicts::DictData;
-use super::draft::Draft;
+use super::draft::record::Draft;
 use super::vocab::{CallId, Clip, DictKey};
 use super::write::WriteOp;
 use crate::api::model::{ClientCard, ContactType};
@@ -88,6 +88,10 @@ pub enum Effect {
         canonical: String,
         before: u64,
     },
+    /// When any of client `client`'s `phones` (canonical) last rang
+    /// unanswered and was not called back; answered with
+    /// [`super::Msg::ClientMissedFound`].
+    FindClientMissed { client: String, phones: Vec<String> },
     /// The call log, newest first (the missed calls not yet called back
     /// only with `missed_only`); answered with
     /// [`super::Msg::CallLogLoaded`].
@@ -108,4 +112,8 @@ pub enum Effect {
     /// the `[calls] dial_command`; answered with [`super::Msg::Dialled`].
     /// Never retried.
     Dial { number: String },
+    /// This desk now has `Watching` open: said to the other desks through
+    /// the shared directory, if there is one (see [`super::presence`]). No
+    /// answer.
+    Watch(crate::presence::Watching),
 }

@@ -13,6 +13,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::card::CardScreen;
 use super::field::TextField;
 use super::form::{Field, FormScreen};
+use super::remember::remember;
 use super::vocab::{Choice, FieldId};
 use super::{Ctx, Effect, Nav, RequestId, Screen};
 use crate::api::ApiError;
@@ -405,20 +406,4 @@ fn phone_contact(phone: &str, ctx: &Ctx) -> Vec<Field> {
 pub fn is_id_like(text: &str) -> bool {
     let digits: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     digits.len() >= MIN_ID_DIGITS && digits.iter().all(char::is_ascii_digit)
-}
-
-/// Keeps a card the desk has just opened, created or saved in the client
-/// directory (in the background; a failure is said once and the card
-/// tried again, see [`super::dir_writes`]).
-pub fn remember(card: &ClientCard, ctx: &mut Ctx) {
-    ctx.desk.seen.record(card, ctx.city_code);
-    // Writes that failed before go first, then this one.
-    let mut writes = std::mem::take(&mut ctx.desk.writes);
-    writes.again(ctx);
-    ctx.desk.writes = writes;
-    ctx.effects.push(Effect::RememberClient {
-        card: Box::new(card.clone()),
-        contact_types: ctx.dicts.contact_types().to_vec(),
-        seen_at: i64::try_from(ctx.clock.unix_secs).unwrap_or(i64::MAX),
-    });
 }

@@ -25,11 +25,14 @@ pub mod form;
 pub mod fresh;
 mod input;
 pub mod lookup;
+pub mod missed;
 pub mod msg;
 mod outcome;
 pub mod park;
 pub mod picker;
 pub mod popup;
+pub mod presence;
+pub mod remember;
 pub mod restore;
 mod route;
 pub mod seen;
@@ -139,6 +142,8 @@ pub struct App {
     pub shared_link: Option<msg::SharedLink>,
     /// Forms parked for calls (and the drafts offered at start).
     pub parked: park::Parked,
+    /// The other desks on the client on the screen (shared directory).
+    pub presence: presence::PresenceView,
     /// Keys typed while a picker's choice or a card is awaited.
     ahead: ahead::TypedAhead,
 }
@@ -164,6 +169,7 @@ impl App {
             restoring: None,
             shared_link: None,
             parked: park::Parked::default(),
+            presence: presence::PresenceView::default(),
             ahead: ahead::TypedAhead::default(),
         };
         app.status.take_from(&mut app.popups);
@@ -269,6 +275,16 @@ impl App {
             (Some(Popup::Waiting(_)), _) => matches!(
                 action,
                 Action::Choose | Action::Up | Action::Down | Action::Home | Action::End
+            ),
+            // The drafts list takes Enter, ↑ ↓ and Delete (`restore::offer_key`).
+            (Some(Popup::Drafts(_)), _) => matches!(
+                action,
+                Action::Choose
+                    | Action::Up
+                    | Action::Down
+                    | Action::Delete
+                    | Action::Quit
+                    | Action::Help
             ),
             _ => true,
         }
@@ -552,8 +568,10 @@ impl App {
                 .clear(|n| matches!(n, Notice::CallsOff(CallsProblem::AlreadyRunning { .. }))),
             Msg::Call(event) => self.calls.event(event, &mut ctx),
             Msg::SharedDirectory(link) => self.shared_link = Some(link),
+            Msg::Presence(presence) => self.presence.heard(presence, &mut self.screens),
             Msg::CallerFound { call, callers } => self.calls.caller_found(call, callers, &mut ctx),
             Msg::MissedFound { call, at } => self.calls.missed_found(call, at),
+            Msg::ClientMissedFound { client, at } => self.calls.missed.found(client, at),
             Msg::CallsRestored { calls, now_unix } => {
                 self.calls.restored(calls, now_unix, &mut ctx);
             }
@@ -572,6 +590,11 @@ impl App {
                     restore::card_loaded(*draft, &result, &mut self.screens, &mut ctx);
                 } else {
                     route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                }
+                if let Ok(card) = &result {
+                    self.calls
+                        .missed
+                        .card_answered(card, &self.screens, &mut ctx);
                 }
             }
             Msg::DictLoaded { req, key, result } => {
@@ -663,6 +686,15 @@ impl App {
                 }
             },
         }
+        // Opening the card a new client's phone belongs to keeps the form
+        // as a draft (F6), as parking for a call does.
+        if matches!(outcome, Some(Outcome::Run(Command::OpenClient { .. })))
+            && matches!(self.screens.last(), Some(Screen::Form(_)))
+            && matches!(self.popups.last(), Some(Popup::Confirm(_)))
+            && self.popups.len() == 1
+        {
+            self.parked.park(&self.screens, &mut self.drafts, &mut ctx);
+        }
         if let Some(Outcome::Run(Command::ParkAndTake { call })) = outcome {
             self.popups.pop();
             outcome = None;
@@ -745,6 +777,8 @@ impl App {
         effects.extend(self.release_typed_ahead());
         // The desk's own notices go to the status line: they take no key.
         self.status.take_from(&mut self.popups);
+        // What the other desks are told this desk has open.
+        effects.extend(self.presence.changed(&self.screens).map(Effect::Watch));
         effects
     }
 

@@ -3,10 +3,10 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::calllog::LoggedCall;
-use super::calls::Caller;
 use super::ctx::Clock;
 use super::dicts::{DictData, PreparedDict};
 use super::effect::{OwnersFor, RequestId};
+use super::vocab::Caller;
 use super::vocab::{CallId, DictKey, Notice};
 use super::write::WriteAnswer;
 use crate::api::ApiError;
@@ -72,6 +72,9 @@ pub enum Msg {
     },
     /// The shared directory's link changed: `true` when it is usable.
     SharedDirectory(SharedLink),
+    /// What the other desks are doing with the client on the screen (see
+    /// [`super::presence`]); none: nothing known.
+    Presence(Option<crate::presence::Presence>),
     /// Notices from what crmcard starts after the first frame (the client
     /// directory could not be opened, the old recent file is unreadable).
     StartNotices(Vec<Notice>),
@@ -117,6 +120,11 @@ pub enum Msg {
     /// last missed, if it is still to be called back.
     MissedFound {
         call: CallId,
+        at: Option<u64>,
+    },
+    /// The answer to [`super::Effect::FindClientMissed`].
+    ClientMissedFound {
+        client: String,
         at: Option<u64>,
     },
     /// The answer to [`super::Effect::LoadCallLog`].

@@ -188,6 +188,9 @@ pub(super) fn apply(
                 (None, Some(Screen::Form(f))) if command == Command::SendAgain => {
                     f.send_again(ctx);
                 }
+                (None, Some(Screen::Form(f))) if command == Command::SaveAnyway => {
+                    f.save_anyway(ctx);
+                }
                 (None, Some(Screen::Form(_))) => {
                     if let Command::OpenClient { client_id } = command {
                         // The form is given up; the lookup below opens

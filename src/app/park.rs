@@ -32,6 +32,13 @@ impl Parked {
         if screens.iter().any(calls::is_writing) {
             return;
         }
+        self.park(screens, sync, ctx);
+        calls::take(queue, Some(call), screens, false, ctx);
+    }
+
+    /// Writes the open forms' drafts now and keeps their files when the
+    /// forms close (F6 lists them).
+    pub(super) fn park(&mut self, screens: &[Screen], sync: &mut DraftSync, ctx: &mut Ctx) {
         let forms = draft::of_screens(screens, ctx.clock.unix_secs);
         let keys: Vec<String> = forms.iter().map(draft::Draft::key).collect();
         ctx.effects
@@ -48,7 +55,6 @@ impl Parked {
                 age: Duration::ZERO,
             });
         }
-        calls::take(queue, Some(call), screens, false, ctx);
     }
 
     /// Drops the draft `key` (taken back or deleted).

@@ -5,7 +5,7 @@
 //! and `ui` draws them, so nothing here is text the operator reads.
 
 use super::dialog::DialogState;
-use super::draft::DraftOffer;
+use super::draft::record::DraftOffer;
 use super::picker::PickerState;
 use super::vocab::{Confirm, Notice};
 use super::waiting::WaitingList;

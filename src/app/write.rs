@@ -68,6 +68,23 @@ pub enum WriteOp {
     },
 }
 
+impl WriteOp {
+    /// The existing client whose card this write changes (none for a new
+    /// client, a client deleted, and the dictionaries).
+    pub fn client_edited(&self) -> Option<&ClientId> {
+        match self {
+            Self::UpdateClient { client_id, .. }
+            | Self::AddContact { client_id, .. }
+            | Self::UpdateContact { client_id, .. }
+            | Self::DeleteContact { client_id, .. }
+            | Self::AddAddress { client_id, .. }
+            | Self::UpdateAddress { client_id, .. }
+            | Self::DeleteAddress { client_id, .. } => Some(client_id),
+            _ => None,
+        }
+    }
+}
+
 /// What a successful write answered.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WriteAnswer {

@@ -166,3 +166,39 @@ fn the_log_lives_in_the_directory_file_and_survives_reopening() {
     let log = CallLog::open(directory.shared_connection(), CRM).expect("log");
     assert_eq!(log.list(false).expect("list").len(), 1);
 }
+
+#[test]
+fn forget_removes_the_calls_of_a_client_and_no_other() {
+    let conn = db();
+    let log = CallLog::open(&conn, CRM).expect("log");
+    let other = CallLog::open(&conn, "http://127.0.0.1:1/#1").expect("log");
+    log.record(&LoggedCall {
+        callers: vec![caller("7")],
+        ..rang("caller", 100, "89990000001")
+    })
+    .expect("record");
+    log.record(&LoggedCall {
+        card: Some("7".to_owned()),
+        ..rang("card", 110, "89990000002")
+    })
+    .expect("record");
+    log.record(&rang("phone", 120, "89161234567"))
+        .expect("record");
+    log.record(&rang("someone else", 130, "89990000003"))
+        .expect("record");
+    other
+        .record(&rang("phone", 120, "89161234567"))
+        .expect("record");
+    let removed = log
+        .forget("7", &["+79161234567".to_owned()])
+        .expect("forget");
+    assert_eq!(removed, 3);
+    let keys: Vec<String> = log
+        .list(false)
+        .expect("list")
+        .into_iter()
+        .map(|c| c.key)
+        .collect();
+    assert_eq!(keys, ["someone else"]);
+    assert_eq!(other.list(false).expect("list").len(), 1, "another CRM's");
+}

@@ -19,7 +19,7 @@
 //! `secret` key there is an unknown field). [`AmiSecret`] prints as
 //! `<hidden>`, and no error here contains it.
 
-use std::fmt;
+pub use crate::secret::AmiSecret;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -59,26 +59,6 @@ pub const DEFAULT_DIAL_CONTEXT: &str = "from-internal";
 
 fn default_dial_context() -> String {
     DEFAULT_DIAL_CONTEXT.to_owned()
-}
-
-/// The AMI secret; its `Debug` hides it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct AmiSecret(String);
-
-impl AmiSecret {
-    pub fn new(secret: impl Into<String>) -> Self {
-        Self(secret.into().trim().to_owned())
-    }
-
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for AmiSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AmiSecret(<hidden>)")
-    }
 }
 
 /// Everything the AMI client needs.
@@ -124,7 +104,7 @@ impl AmiSettings {
                 None => return Err(AmiConfigError::NoSecret),
             },
         };
-        if secret.0.is_empty() {
+        if secret.is_empty() {
             return Err(AmiConfigError::NoSecret);
         }
         let config = AmiConfig {
@@ -145,9 +125,9 @@ impl AmiSettings {
             return Err(AmiConfigError::ControlCharacter("channel"));
         }
         for (name, value) in [
-            ("host", &config.host),
+            ("host", config.host.as_str()),
             ("username", &config.username),
-            ("secret", &config.secret.0),
+            ("secret", config.secret.expose()),
             ("extension", &config.extension),
             ("dial_context", &config.dial_context),
         ] {

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use super::types::DeskSettings;
 use super::{Config, ConfigWarning, MAX_TIMEOUT_SECONDS, Profile, Timeouts, normalize_language};
-use crate::api::client::Sid;
 use crate::calls::ami_config::AmiSettings;
 use crate::calls::dial::{DialCommand, DialFormat};
+use crate::secret::Sid;
 use crate::shared::DirectorySettings;
 
 /// Maps a parsed TOML table onto [`Config`], collecting warnings.

@@ -4,8 +4,8 @@
 use std::fs;
 
 use super::{Config, ConfigError, Connection, Profile};
-use crate::api::client::Sid;
 use crate::crm::CrmKey;
+use crate::secret::Sid;
 
 /// Chooses the connection: the command line over the profile; the key from
 /// `env_sid` (the value of `CRMCARD_SID`), then the profile's `sid_file`,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::load::load;
 use super::types::language_from_env;
 use super::*;
-use crate::api::client::Sid;
+use crate::secret::Sid;
 
 const EXAMPLE: &str = r#"
 language = "ru"            # "ru" or "en"; default: LANG ru_* → ru, else en

@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::ConfigWarning;
-use crate::api::client::Sid;
 use crate::calls::ami_config::AmiSettings;
 use crate::calls::dial::{DialCommand, DialFormat};
+use crate::secret::Sid;
 use crate::shared::DirectorySettings;
 
 /// The settings of the config file.

@@ -18,6 +18,9 @@ pub struct Hit {
     pub entry: DirEntry,
     /// The best reason it was found.
     pub why: Match,
+    /// The phone the search found it by, an index into `entry.phones`
+    /// (shown first in its row).
+    pub phone: Option<usize>,
 }
 
 /// Why a client was found, best first.
@@ -72,7 +75,8 @@ impl Directory {
         let mut found: Vec<Candidate> = Vec::new();
         let query = query.trim();
         let words = terms::words(query);
-        if let Some(digits) = phone::search_digits(query, self.city_code()) {
+        let phone_digits = phone::search_digits(query, self.city_code());
+        if let Some(digits) = phone_digits.clone() {
             if let Some(exact) = &digits.exact {
                 found.extend(phone_rows(
                     conn,
@@ -145,10 +149,39 @@ impl Directory {
             } else {
                 why
             };
-            hits.push(Hit { entry, why });
+            let phone = phone_digits
+                .as_ref()
+                .and_then(|d| matched_phone(&entry, d, self.city_code()));
+            hits.push(Hit { entry, why, phone });
         }
         Ok(hits)
     }
+}
+
+/// The phone of `entry` that `digits` found: the whole number, else the
+/// first whose start, else whose end, is the digits typed.
+fn matched_phone(
+    entry: &DirEntry,
+    digits: &phone::SearchDigits,
+    city_code: Option<&str>,
+) -> Option<usize> {
+    let stored: Vec<String> = entry
+        .phones
+        .iter()
+        .map(|p| super::stored_phone(p, city_code).1.unwrap_or_default())
+        .collect();
+    let find = |found: &dyn Fn(&str) -> bool| stored.iter().position(|d| !d.is_empty() && found(d));
+    let start = digits
+        .start
+        .as_deref()
+        .filter(|s| s.len() >= MIN_PHONE_PIECE);
+    let tail = Some(digits.tail.as_str()).filter(|t| t.len() >= MIN_PHONE_PIECE);
+    digits
+        .exact
+        .as_deref()
+        .and_then(|exact| find(&|d| d == exact))
+        .or_else(|| start.and_then(|start| find(&|d| d.starts_with(start))))
+        .or_else(|| tail.and_then(|tail| find(&|d| d.ends_with(tail))))
 }
 
 /// More phones than this in a range (`890` at the start of a number), and
@@ -359,5 +392,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The phone found is named: the whole number, its start or its tail,
+    /// whichever place it holds among the client's phones.
+    #[test]
+    fn the_hit_names_the_phone_it_was_found_by() {
+        let mut d = Directory::in_memory().expect("directory");
+        let entry = DirEntry {
+            id: "1".to_owned(),
+            lastname: "Фёдоров".to_owned(),
+            phones: vec!["8 (495) 765-43-21".to_owned(), "89999583669".to_owned()],
+            ..DirEntry::default()
+        };
+        d.upsert(&entry).expect("upsert");
+        let found = |query: &str| d.search(query, 5).expect("search")[0].phone;
+        assert_eq!(found("8 999 958-36-69"), Some(1));
+        assert_eq!(found("8 999 95"), Some(1));
+        assert_eq!(found("583669"), Some(1));
+        assert_eq!(found("765-43-21"), Some(0));
+        assert_eq!(found("8 495 76"), Some(0));
+        assert_eq!(found("Фёдоров"), None);
     }
 }

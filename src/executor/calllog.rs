@@ -48,6 +48,10 @@ pub fn answer(
             call,
             at: logged("last missed", log, |l| l.last_missed(&canonical, before)).flatten(),
         }),
+        Effect::FindClientMissed { client, phones } => Some(Msg::ClientMissedFound {
+            client,
+            at: logged("client missed", log, |l| l.last_missed_of(&phones)).flatten(),
+        }),
         Effect::LoadCallLog { req, missed_only } => Some(Msg::CallLogLoaded {
             req,
             calls: logged("list", log, |l| l.list(missed_only)).unwrap_or_default(),

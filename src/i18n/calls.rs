@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use super::{Lang, fill};
+use crate::app::Clock;
 use crate::app::calls::IncomingCall;
 use crate::app::vocab::CallsProblem;
 use crate::calls::LinkState;
@@ -31,8 +32,12 @@ pub struct CallTexts {
     pub more: &'static str,
     pub hidden_number: &'static str,
     pub unrecognised_number: &'static str,
-    /// `{}`: the time of day the number's call was missed.
+    /// `{}`: the time of day the number's call was missed (today).
     pub missed_at: &'static str,
+    /// `{}`: the time of day the number's call was missed yesterday.
+    pub missed_yesterday_at: &'static str,
+    /// `{}`: the day (`05.12`), `{}`: the time of day of an older one.
+    pub missed_on: &'static str,
     /// The waiting list's title.
     pub waiting_title: &'static str,
     pub waiting_none: &'static str,
@@ -73,6 +78,8 @@ const RU: CallTexts = CallTexts {
     hidden_number: "номер скрыт",
     unrecognised_number: "номер не распознан",
     missed_at: "пропущенный в {}",
+    missed_yesterday_at: "пропущенный вчера в {}",
+    missed_on: "пропущенный {} в {}",
     waiting_title: "Ожидающие звонки",
     waiting_none: "Никто не ждёт.",
     waiting_help: "{} — принять выбранный, {} — закрыть",
@@ -104,6 +111,8 @@ const EN: CallTexts = CallTexts {
     hidden_number: "hidden number",
     unrecognised_number: "unrecognised number",
     missed_at: "missed at {}",
+    missed_yesterday_at: "missed yesterday at {}",
+    missed_on: "missed on {} at {}",
     waiting_title: "Waiting calls",
     waiting_none: "Nobody is waiting.",
     waiting_help: "{} take the one chosen, {} close",
@@ -155,12 +164,40 @@ pub fn time_of_day(at: u64, utc_offset_secs: i32) -> String {
 }
 
 /// "пропущенный в 12:03" for a call whose number was missed before.
-pub fn missed_text(call: &IncomingCall, utc_offset_secs: i32, lang: Lang) -> Option<String> {
-    let at = call.missed_before?;
-    Some(fill(
-        lang.calls().missed_at,
-        &[&time_of_day(at, utc_offset_secs)],
-    ))
+pub fn missed_text(call: &IncomingCall, clock: Clock, lang: Lang) -> Option<String> {
+    Some(missed_when(call.missed_before?, clock, lang))
+}
+
+/// When a number's call was missed (`at`, seconds since 1970), as seen at
+/// `clock`: "пропущенный в 12:03" today, "пропущенный вчера в 21:40",
+/// "пропущенный 05.12 в 21:40" before that (with the year when it was
+/// another year).
+pub fn missed_when(at: u64, clock: Clock, lang: Lang) -> String {
+    let c = lang.calls();
+    let offset = clock.utc_offset_secs;
+    let time = time_of_day(at, offset);
+    let (Some(day), Some(today)) = (local_day(at, offset), local_day(clock.unix_secs, offset))
+    else {
+        return fill(c.missed_at, &[&time]);
+    };
+    if day >= today || clock.unix_secs == 0 {
+        fill(c.missed_at, &[&time])
+    } else if today.yesterday().ok() == Some(day) {
+        fill(c.missed_yesterday_at, &[&time])
+    } else if day.year() == today.year() {
+        let date = format!("{:02}.{:02}", day.day(), day.month());
+        fill(c.missed_on, &[&date, &time])
+    } else {
+        let date = format!("{:02}.{:02}.{}", day.day(), day.month(), day.year());
+        fill(c.missed_on, &[&date, &time])
+    }
+}
+
+/// The local day of `at` (seconds since 1970) at the offset from UTC.
+fn local_day(at: u64, utc_offset_secs: i32) -> Option<jiff::civil::Date> {
+    let local = i64::try_from(at).ok()? + i64::from(utc_offset_secs);
+    let time = jiff::Timestamp::from_second(local).ok()?;
+    Some(jiff::tz::TimeZone::UTC.to_datetime(time).date())
 }
 
 /// How long ago (or for how long): "12 с назад", "2 мин назад".
@@ -215,8 +252,8 @@ pub fn calls_problem(problem: &CallsProblem, lang: Lang) -> (&'static str, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::calls::Caller;
     use crate::app::vocab::CallId;
+    use crate::app::vocab::Caller;
     use crate::app::vocab::PersonName;
 
     fn call(number: &str, callers: Option<Vec<Caller>>) -> IncomingCall {
@@ -272,14 +309,52 @@ mod tests {
         assert_eq!(number, "номер не распознан");
         let mut again = call("89161234567", Some(vec![]));
         again.missed_before = Some(1_800_000_000 + 4 * 3600 + 3 * 60);
+        let clock = |unix_secs, utc_offset_secs| Clock {
+            since_start: Duration::ZERO,
+            unix_secs,
+            today: crate::dates::Date::new(2027, 1, 15).expect("a date"),
+            utc_offset_secs,
+        };
+        let one_pm = clock(1_800_000_000 + 5 * 3600, 0);
         assert_eq!(
-            missed_text(&again, 0, Lang::Ru).as_deref(),
+            missed_text(&again, one_pm, Lang::Ru).as_deref(),
             Some("пропущенный в 12:03")
         );
+        let now_msk = clock(1_800_000_000 + 5 * 3600, 3 * 3600);
         assert_eq!(
-            missed_text(&again, 3 * 3600, Lang::En).as_deref(),
+            missed_text(&again, now_msk, Lang::En).as_deref(),
             Some("missed at 15:03")
         );
+        // 21:40 the evening before, a day in the year, and one of the
+        // year before (2027-01-15 08:00 UTC is 1_800_000_000).
+        let evening = 1_800_000_000 - 10 * 3600 - 20 * 60;
+        let older = evening - 10 * 86_400;
+        let last_year = evening - 20 * 86_400;
+        for (at, ru, en) in [
+            (
+                evening,
+                "пропущенный вчера в 21:40",
+                "missed yesterday at 21:40",
+            ),
+            (
+                evening - 3 * 86_400,
+                "пропущенный 11.01 в 21:40",
+                "missed on 11.01 at 21:40",
+            ),
+            (
+                older,
+                "пропущенный 04.01 в 21:40",
+                "missed on 04.01 at 21:40",
+            ),
+            (
+                last_year,
+                "пропущенный 25.12.2026 в 21:40",
+                "missed on 25.12.2026 at 21:40",
+            ),
+        ] {
+            assert_eq!(missed_when(at, one_pm, Lang::Ru), ru);
+            assert_eq!(missed_when(at, one_pm, Lang::En), en);
+        }
         for (received, shown) in [
             ("sip:anonymous@anonymous.invalid", "номер скрыт"),
             ("Безногов Сергей VIP 89998887766", "номер не распознан"),

@@ -15,6 +15,7 @@ mod forms;
 mod keys;
 mod pickers;
 mod popups;
+pub mod presence;
 mod screens;
 mod startup;
 

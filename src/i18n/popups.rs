@@ -81,6 +81,9 @@ pub fn confirm_text(confirm: &Confirm, lang: Lang) -> String {
             lang.drafts().resend_question,
             &[&super::drafts::clock_time(*at_local)],
         ),
+        Confirm::SavedElsewhere { desk, at_local } => {
+            super::presence::saved_elsewhere(lang, desk, *at_local)
+        }
     }
 }
 

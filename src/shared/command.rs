@@ -5,7 +5,8 @@ use std::error::Error;
 use std::time::Duration;
 
 use super::connect::connect;
-use super::{DirectorySettings, PASSWORD_ENV, SharedConfig, replica, schema, store, sync};
+use super::{DirectorySettings, PASSWORD_ENV, SharedConfig, calls, replica, schema, store, sync};
+use crate::calllog::CallLog;
 use crate::cli::{Cli, DirectoryAction};
 use crate::config::Config;
 use crate::crm::CrmKey;
@@ -200,6 +201,8 @@ async fn status(
         })
         .await?;
     println!("this desk: {local} clients, {queued} changes queued to send");
+    let calls_queued = directory.run(calls::replica::queued).await?;
+    println!("this desk's call log: {calls_queued} calls queued to send");
     let session = match connect(shared, TIMEOUT).await {
         Ok(s) => s,
         Err(e) => {
@@ -212,7 +215,13 @@ async fn status(
             println!("database: empty (the first desk or `directory migrate` creates the tables)");
             return Ok(());
         }
-        schema::SchemaState::At { version } => println!("schema version {version}"),
+        schema::SchemaState::At { version } => {
+            println!("schema version {version}");
+            if version >= calls::SCHEMA_VERSION {
+                let calls = calls::store::count(&session.client, &crm.as_text()).await?;
+                println!("database: {calls} calls in the shared call log");
+            }
+        }
     }
     let (clients, newest) = store::counts(&session.client, &crm.as_text()).await?;
     let instance = store::instance(&session.client).await?;
@@ -255,7 +264,12 @@ async fn forget(
 ) -> Result<(), Box<dyn Error>> {
     let mut session = connect(shared, TIMEOUT).await?;
     schema::ensure(&mut session.client).await?;
-    let known = store::forget(&mut session.client, &crm.as_text(), desk, id).await?;
+    let (who, text) = (id.to_owned(), crm.as_text());
+    let phones = directory
+        .run(move |d| Ok(d.get(&who)?.map(|e| e.phones).unwrap_or_default()))
+        .await?;
+    let forgotten = store::forget(&mut session.client, &text, desk, id, &phones).await?;
+    let phones = forgotten.phones;
     let gone = store::Change {
         id: id.to_owned(),
         lastname: String::new(),
@@ -267,16 +281,23 @@ async fn forget(
         deleted: true,
         seq: 0,
     };
-    directory
+    let who = id.to_owned();
+    let local_calls = directory
         .run(move |d| {
             replica::attach(d, None)?;
-            replica::apply(d, &[gone], true, None)
+            replica::apply(d, &[gone], true, None)?;
+            Ok(CallLog::open(d.shared_connection(), &text)?.forget(&who, &phones)?)
         })
         .await?;
     println!(
-        "client {id} {}: erased from {} and this desk; every other desk removes it when it next reads the changes",
-        if known { "was known" } else { "was not known" },
-        shared.shown()
+        "client {id} {}: erased from {} and this desk, with its calls ({} there, {local_calls} here); every other desk removes them when it next reads the changes",
+        if forgotten.known {
+            "was known"
+        } else {
+            "was not known"
+        },
+        shared.shown(),
+        forgotten.calls,
     );
     Ok(())
 }

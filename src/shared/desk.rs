@@ -1,27 +1,40 @@
 //! The shared directory of a running desk: the sync engine started on the
-//! local directory once it is open, for the CRM of the profile in use, and
-//! stopped when crmcard ends.
+//! local directory once it is open, and the presence engine, for the CRM of
+//! the profile in use, both stopped when crmcard ends.
 
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use super::command::settings_for;
+use super::presence::Me;
+use super::presence_engine::{PresenceEngine, PresenceLink, PresenceOptions};
 use super::settings::SettingsError;
-use super::{PASSWORD_ENV, Sync, SyncOptions, SyncStatus, desk_name};
+use super::{PASSWORD_ENV, Sync, SyncOptions, SyncStatus, desk_name, operator_name};
 use crate::config::Config;
 use crate::crm::CrmKey;
 use crate::directory::DirectorySlot;
 
-/// The running shared directory; dropping it stops the engine.
+/// The running shared directory; dropping it stops the engines.
 pub struct SharedDesk {
     task: JoinHandle<()>,
     status: watch::Receiver<SyncStatus>,
+    presence: PresenceEngine,
 }
 
 impl SharedDesk {
     /// The engine's status, as it changes.
     pub fn status(&self) -> watch::Receiver<SyncStatus> {
         self.status.clone()
+    }
+
+    /// Where the executor tells what this desk has open and saved.
+    pub fn presence_link(&self) -> PresenceLink {
+        self.presence.link()
+    }
+
+    /// What the other desks do with the client on the screen.
+    pub fn presence(&self) -> watch::Receiver<Option<crate::presence::Presence>> {
+        self.presence.seen()
     }
 }
 
@@ -44,7 +57,13 @@ pub fn start(
         return Ok(None);
     };
     let shared = settings.resolve(std::env::var(PASSWORD_ENV).ok())?;
-    let options = SyncOptions::new(crm, desk_name(config.desk.name.as_deref()));
+    let desk = desk_name(config.desk.name.as_deref());
+    let me = Me::new(&desk, operator_name(config.desk.operator.as_deref()));
+    let presence = PresenceEngine::start(shared.clone(), PresenceOptions::new(crm.clone(), me));
+    let mut options = SyncOptions::new(crm, desk);
+    options.call_keep_days = config
+        .calls_keep_days
+        .unwrap_or(crate::calllog::DEFAULT_KEEP_DAYS);
     let (status_tx, status) = watch::channel(SyncStatus::Connecting);
     let task = tokio::spawn(async move {
         let Some(directory) = slot.get().await else {
@@ -68,7 +87,11 @@ pub fn start(
             }
         }
     });
-    Ok(Some(SharedDesk { task, status }))
+    Ok(Some(SharedDesk {
+        task,
+        status,
+        presence,
+    }))
 }
 
 #[cfg(test)]

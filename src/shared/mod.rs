@@ -12,6 +12,7 @@
 //! - [`connect`]: one connection, its notifications;
 //! - [`schema`]: versioned migrations, refusing a schema too new;
 //! - [`store`]: the shared `clients` table and its change feed;
+//! - [`calls`]: the call log shared the same way;
 //! - [`replica`]: the local queue and the replica's side;
 //! - [`sync`]: the engine;
 //! - [`desk`]: the engine of a running desk;
@@ -20,6 +21,7 @@
 //!   other desks' read back;
 //! - [`command`]: `crmcard directory push/status/migrate/forget`.
 
+pub mod calls;
 pub mod command;
 pub mod connect;
 pub mod desk;

@@ -82,6 +82,16 @@ impl PresenceLink {
     }
 }
 
+impl crate::presence::PresenceSink for PresenceLink {
+    fn watch(&self, watching: Watching) {
+        PresenceLink::watch(self, watching);
+    }
+
+    fn saved(&self, client_id: String) {
+        PresenceLink::saved(self, client_id);
+    }
+}
+
 /// The running engine; dropping it stops it (its connection closes, and
 /// with it this desk's presence).
 pub struct PresenceEngine {

@@ -41,15 +41,19 @@ CREATE TEMP TRIGGER IF NOT EXISTS shared_queue_delete AFTER DELETE ON main.clien
     BEGIN INSERT OR REPLACE INTO shared_outbox (id) VALUES (OLD.id); END;
 ";
 
-/// Makes the directory's connection queue every change of a client, and
-/// wakes `nudge` (if any) when one is queued.
+/// Makes the directory's connection queue every change of a client and
+/// every call written to its log, and wakes `nudge` (if any) when one is
+/// queued.
 pub fn attach(directory: &mut Directory, nudge: Option<Arc<Notify>>) -> Result<(), DirectoryError> {
+    directory.connection().execute_batch(TABLES)?;
+    super::calls::replica::attach(directory)?;
     let conn = directory.connection();
-    conn.execute_batch(TABLES)?;
     if let Some(nudge) = nudge {
         conn.update_hook(Some(
             move |action: Action, _db: &str, table: &str, _rowid: i64| {
-                if action == Action::SQLITE_INSERT && table == "shared_outbox" {
+                if action == Action::SQLITE_INSERT
+                    && (table == "shared_outbox" || table == super::calls::replica::OUTBOX)
+                {
                     nudge.notify_one();
                 }
             },
@@ -203,7 +207,10 @@ pub fn feed_key(instance: &str, crm: &str) -> String {
     format!("{instance} {crm}")
 }
 
-fn state(directory: &mut Directory, key: &str) -> Result<Option<String>, DirectoryError> {
+pub(crate) fn state(
+    directory: &mut Directory,
+    key: &str,
+) -> Result<Option<String>, DirectoryError> {
     Ok(directory
         .connection()
         .query_row(
@@ -214,7 +221,11 @@ fn state(directory: &mut Directory, key: &str) -> Result<Option<String>, Directo
         .optional()?)
 }
 
-fn set_state(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<(), DirectoryError> {
+pub(crate) fn set_state(
+    conn: &rusqlite::Connection,
+    key: &str,
+    value: &str,
+) -> Result<(), DirectoryError> {
     conn.execute(
         "INSERT INTO shared_state (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -93,6 +93,38 @@ CREATE TABLE saves (
 );
 ",
     },
+    // The call log shared: one row per call, changes numbered from the same
+    // sequence as the clients'. A crmcard that knows only versions 1 and 2
+    // keeps working (it does not read the calls).
+    Migration {
+        version: 3,
+        needs: 1,
+        sql: "
+CREATE TABLE calls (
+    crm text NOT NULL,
+    key text NOT NULL,
+    rang_at bigint NOT NULL,
+    received text NOT NULL DEFAULT '',
+    canonical text,
+    source text NOT NULL DEFAULT '',
+    callers jsonb NOT NULL DEFAULT '[]',
+    answered_at bigint,
+    answered_by text,
+    ended_at bigint,
+    card text,
+    called_back_at bigint,
+    called_back_by text,
+    resolved_at bigint,
+    deleted boolean NOT NULL DEFAULT false,
+    seq bigint NOT NULL,
+    changed_by text NOT NULL DEFAULT '',
+    changed_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (crm, key)
+);
+CREATE INDEX calls_changes ON calls (crm, seq);
+CREATE INDEX calls_rang ON calls (crm, rang_at);
+",
+    },
 ];
 
 /// The newest schema version this crmcard knows.
@@ -200,7 +232,8 @@ pub async fn grant(client: &Client, role: &str) -> Result<(), SharedError> {
             "GRANT SELECT ON crmcard_schema, crmcard_instance TO \"{role}\";
              GRANT SELECT, INSERT, UPDATE ON clients TO \"{role}\";
              GRANT USAGE, SELECT ON SEQUENCE crmcard_change_seq TO \"{role}\";
-             GRANT SELECT, INSERT, UPDATE, DELETE ON presence, saves TO \"{role}\";"
+             GRANT SELECT, INSERT, UPDATE, DELETE ON presence, saves TO \"{role}\";
+             GRANT SELECT, INSERT, UPDATE, DELETE ON calls TO \"{role}\";"
         ))
         .await
         .map_err(privileges)

@@ -167,18 +167,31 @@ pub async fn row<C: GenericClient>(
 }
 
 /// Erases a client on request: its row becomes a tombstone that nothing
-/// older can undo, its personal data blanked, and every desk removes it.
-/// Whether the table had it.
+/// older can undo, its personal data blanked, and its calls are erased
+/// ([`super::calls::store::forget`]: from its phones in the table and
+/// `phones`, those the desk knew); every desk removes them.
 pub async fn forget(
     client: &mut tokio_postgres::Client,
     crm: &str,
     desk: &str,
     id: &str,
-) -> Result<bool, SharedError> {
+    phones: &[String],
+) -> Result<Forgotten, SharedError> {
     let tx = client.transaction().await.map_err(db)?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
         .await
         .map_err(db)?;
+    let mut phones = phones.to_vec();
+    if let Some(row) = tx
+        .query_opt(
+            "SELECT phones FROM clients WHERE crm = $1 AND id = $2",
+            &[&crm, &id],
+        )
+        .await
+        .map_err(db)?
+    {
+        phones.extend(row.get::<_, Vec<String>>(0));
+    }
     let known = tx
         .execute(
             "UPDATE clients SET lastname = '', firstname = '', middlename = '', phones = '{}',
@@ -198,11 +211,27 @@ pub async fn forget(
         .await
         .map_err(db)?;
     }
+    let calls = super::calls::store::forget(&tx, crm, desk, id, &phones).await?;
     tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &crm])
         .await
         .map_err(db)?;
     tx.commit().await.map_err(db)?;
-    Ok(known > 0)
+    Ok(Forgotten {
+        known: known > 0,
+        calls,
+        phones,
+    })
+}
+
+/// What [`forget`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forgotten {
+    /// Whether the table had the client.
+    pub known: bool,
+    /// How many of its calls were erased.
+    pub calls: u64,
+    /// Its phones, the table's and the desk's: the calls from them are its.
+    pub phones: Vec<String>,
 }
 
 /// The clients of `crm` in the table (tombstones not counted) and the

@@ -1,8 +1,9 @@
 //! The sync engine: one task per desk keeping its local replica and the
 //! shared directory in step.
 //!
-//! Connected, it sends what the desk queued, reads the change feed from where
-//! it stopped (catching up on start), LISTENs, and after that wakes on a
+//! Connected, it sends what the desk queued, reads the change feeds from
+//! where it stopped (catching up on start; the clients', and the calls' the
+//! same way: [`super::calls`]), LISTENs, and after that wakes on a
 //! notification (another desk wrote), on a nudge (this desk queued a change)
 //! or on a heartbeat. Any failure (the server down, a wrong password, a
 //! connection dropped mid-write) ends the session: the status says so, the
@@ -20,7 +21,7 @@ use tokio::task::JoinHandle;
 use super::connect::connect;
 use super::settings::SharedConfig;
 use super::store::{self, CHANNEL};
-use super::{SharedError, replica, schema};
+use super::{SharedError, calls, replica, schema};
 use crate::crm::CrmKey;
 use crate::directory::DirectoryHandle;
 
@@ -53,6 +54,10 @@ pub struct SyncOptions {
     pub max_backoff: Duration,
     /// How often an idle connection is checked.
     pub heartbeat: Duration,
+    /// `[calls] keep_days`: the shared calls older than that are removed
+    /// when the engine connects; 0 (no log kept at this desk): the shared
+    /// calls are neither read nor removed.
+    pub call_keep_days: u32,
 }
 
 impl SyncOptions {
@@ -65,6 +70,7 @@ impl SyncOptions {
             backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(15),
             heartbeat: Duration::from_secs(20),
+            call_keep_days: crate::calllog::DEFAULT_KEEP_DAYS,
         }
     }
 }
@@ -161,6 +167,10 @@ impl Engine {
                     .batch_execute(&format!("LISTEN {CHANNEL}"))
                     .await
                     .map_err(schema::db)?;
+                if self.options.call_keep_days > 0 {
+                    let crm = self.options.crm.as_text();
+                    calls::store::sweep(&session.client, &crm, self.options.call_keep_days).await?;
+                }
                 store::instance(&session.client).await
             })
             .await?;
@@ -176,10 +186,32 @@ impl Engine {
                 .await?
                 > 0
             {}
+            let text = crm.as_text();
+            while self
+                .timed(calls::flush_batch(
+                    &mut session.client,
+                    &self.directory,
+                    &text,
+                    desk,
+                ))
+                .await?
+                > 0
+            {}
             while self
                 .timed(pull_batch(&session.client, &self.directory, crm, &instance))
                 .await?
                 == BATCH
+            {}
+            while self.options.call_keep_days > 0
+                && self
+                    .timed(calls::pull_batch(
+                        &session.client,
+                        &self.directory,
+                        &text,
+                        &instance,
+                    ))
+                    .await?
+                    == calls::BATCH
             {}
             tokio::select! {
                 note = session.notifications.recv() => {

@@ -37,8 +37,7 @@ pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(number, bold),
         Span::styled(format!(" · {who}"), style),
     ];
-    let offset = app.shared.clock.utc_offset_secs;
-    if let Some(missed) = missed_text(call, offset, app.lang) {
+    if let Some(missed) = missed_text(call, app.shared.clock, app.lang) {
         spans.push(Span::styled(format!(" · {missed}"), bold));
     }
     spans.push(Span::styled(format!(" · {ago}"), style));
@@ -61,7 +60,6 @@ pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
 pub fn waiting_list(frame: &mut Frame, app: &App, list: &WaitingList) {
     let c = app.lang.calls();
     let now = app.shared.clock.since_start;
-    let offset = app.shared.clock.utc_offset_secs;
     let chosen = list.chosen(&app.calls);
     let mut lines: Vec<Line> = app
         .calls
@@ -71,7 +69,7 @@ pub fn waiting_list(frame: &mut Frame, app: &App, list: &WaitingList) {
         .map(|(i, call)| {
             let [number, who, ago] = call_parts(call, now, app.lang);
             let mut text = format!("{}. {number} · {who}", i + 1);
-            if let Some(missed) = missed_text(call, offset, app.lang) {
+            if let Some(missed) = missed_text(call, app.shared.clock, app.lang) {
                 text.push_str(&format!(" · {missed}"));
             }
             text.push_str(&format!(" · {ago}"));

@@ -31,8 +31,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
         u16::try_from(status.len() + 1).unwrap_or(u16::MAX)
     };
     let status_height = status_height.min(area.height / 3);
+    let others = crate::app::presence::edited(&form.kind)
+        .map(|(id, _)| super::presence::lines(app, id))
+        .unwrap_or_default();
     let [title_area, body, status_area] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(1 + u16::try_from(others.len()).unwrap_or(0)),
         Constraint::Min(3),
         Constraint::Length(status_height),
     ])
@@ -47,7 +50,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
             theme::warning(),
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(title)), title_area);
+    let mut header = vec![Line::from(title)];
+    header.extend(others);
+    frame.render_widget(Paragraph::new(header), title_area);
 
     let rows = form.rows();
     let focused_popup = !app.popups.is_empty();

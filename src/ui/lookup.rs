@@ -1,14 +1,16 @@
 //! The lookup screen.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
+use super::cut::{ellipsis, ellipsis_items};
 use super::wrap::wrap_lines;
 use super::{field, theme};
 use crate::app::App;
 use crate::app::lookup::{LookupError, LookupFocus, LookupScreen, is_id_like};
+use crate::directory::Hit;
 use crate::i18n::{describe_error, fill};
 use crate::keymap::{Action, Scope};
 use crate::present::display_phone;
@@ -125,6 +127,36 @@ fn error_lines(app: &App, screen: &LookupScreen) -> Vec<Line<'static>> {
     }
 }
 
+/// The list's columns: name, phones, e-mails, id.
+const COLUMNS: [Constraint; 4] = [
+    Constraint::Fill(4),
+    Constraint::Fill(3),
+    Constraint::Fill(3),
+    Constraint::Length(15),
+];
+
+/// The cells of each column in a list `width` wide, as the table lays them
+/// out (the highlight symbol's cell first, one space between columns).
+fn column_widths(width: u16) -> [u16; 4] {
+    let columns = Rect::new(0, 0, width.saturating_sub(1), 1);
+    let rects = Layout::horizontal(COLUMNS)
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(columns);
+    std::array::from_fn(|i| rects.get(i).map_or(0, |r| r.width))
+}
+
+/// A hit's phones as shown, the one the search found first.
+fn phones_matched_first(hit: &Hit) -> Vec<String> {
+    let phones = &hit.entry.phones;
+    let matched = hit.phone.filter(|&i| i < phones.len());
+    matched
+        .into_iter()
+        .chain((0..phones.len()).filter(|&i| Some(i) != matched))
+        .map(|i| display_phone(&phones[i]))
+        .collect()
+}
+
 /// The key that opens a new client's form from the lookup (Ins).
 fn new_client_key(app: &App) -> String {
     super::chrome::first_key(app, Scope::Lookup, Action::NewClient)
@@ -147,68 +179,63 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
             theme::muted()
         });
     if screen.hits.is_empty() {
+        // While a card loads, the line above says so: "no match, Enter to
+        // search the CRM" under it would ask for what is under way (the
+        // empty directory's and the unchecked one's words stay).
         let text = if screen.unchecked {
-            app.lang.drafts().hits_unchecked.to_owned()
+            Some(app.lang.drafts().hits_unchecked.to_owned())
         } else if screen.field.value().trim().is_empty() {
-            t.directory_empty.to_owned()
+            Some(t.directory_empty.to_owned())
+        } else if screen.pending.is_some() {
+            None
         } else if is_id_like(screen.field.value()) {
-            t.directory_no_match.to_owned()
+            Some(t.directory_no_match.to_owned())
         } else {
-            fill(t.directory_no_match_text, &[&new_client_key(app)])
+            Some(fill(t.directory_no_match_text, &[&new_client_key(app)]))
         };
+        let lines: Vec<Line> = text
+            .map(|text| Line::styled(text, theme::muted()))
+            .into_iter()
+            .collect();
         frame.render_widget(
-            Paragraph::new(wrap_lines(
-                &[Line::styled(text, theme::muted())],
-                usize::from(area.width),
-            ))
-            .block(block),
+            Paragraph::new(wrap_lines(&lines, usize::from(area.width))).block(block),
             area,
         );
         return;
     }
-    // Only the rows that can be seen are built.
+    // Only the rows that can be seen are built, each cell cut to its
+    // column with `…`.
     let visible = usize::from(area.height.saturating_sub(2)).max(1);
     let first = screen.selected.saturating_sub(visible.saturating_sub(1));
+    let widths = column_widths(area.width);
     let rows = screen.hits.iter().skip(first).take(visible).map(|hit| {
         let e = &hit.entry;
-        let phones = e
-            .phones
-            .iter()
-            .map(|p| display_phone(p))
-            .collect::<Vec<_>>()
-            .join(", ");
         let name = if e.name().is_empty() {
             t.no_name.to_owned()
         } else {
             sanitize(&e.name())
         };
-        Row::new(vec![
-            Cell::from(name),
-            Cell::from(phones),
-            Cell::from(sanitize(&e.emails.join(", "))),
-            Cell::from(sanitize(&e.id)),
+        let emails: Vec<String> = e.emails.iter().map(|m| sanitize(m)).collect();
+        let [name_w, phones_w, emails_w, id_w] = widths.map(usize::from);
+        Row::new([
+            Cell::from(ellipsis(&name, name_w)),
+            Cell::from(ellipsis_items(&phones_matched_first(hit), phones_w)),
+            Cell::from(ellipsis_items(&emails, emails_w)),
+            Cell::from(ellipsis(&sanitize(&e.id), id_w)),
         ])
     });
     let header =
         Row::new(vec![t.col_name, t.col_phone, t.col_email, t.col_id]).style(theme::label());
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(4),
-            Constraint::Fill(3),
-            Constraint::Fill(3),
-            Constraint::Length(15),
-        ],
-    )
-    .header(header)
-    .block(block)
-    .highlight_symbol("▶")
-    .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-    .row_highlight_style(if list_focused {
-        theme::selected()
-    } else {
-        ratatui::style::Style::new()
-    });
+    let table = Table::new(rows, COLUMNS)
+        .header(header)
+        .block(block)
+        .highlight_symbol("▶")
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+        .row_highlight_style(if list_focused {
+            theme::selected()
+        } else {
+            ratatui::style::Style::new()
+        });
     let mut state = TableState::default();
     if list_focused {
         state.select(Some(screen.selected - first));

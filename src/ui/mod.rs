@@ -4,12 +4,14 @@ mod calls;
 mod calls_screen;
 mod card;
 mod chrome;
+mod cut;
 mod dialog;
 mod field;
 mod form;
 mod lookup;
 mod picker;
 mod popup;
+mod presence;
 mod status;
 pub mod theme;
 mod wrap;
@@ -41,6 +43,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     chrome::footer(frame, footer, app);
     let last = app.popups.len().saturating_sub(1);
     for (i, popup) in app.popups.iter().enumerate() {
+        // A message or the drafts' offer under another popup waits its
+        // turn: two such boxes (start-up notices and drafts) never draw
+        // over each other; the next shows when the top one closes.
+        if i != last && matches!(popup, Popup::Message(_) | Popup::Drafts(_)) {
+            continue;
+        }
         match popup {
             Popup::Picker(p) => picker::draw(frame, app, p, i == last),
             Popup::Dialog(d) => dialog::draw(frame, app, d, i == last),

@@ -1,30 +1,18 @@
-//! Calls from outside: the call socket's life cycle and protocol, the real
-//! `crmcard call` binary against a listener, and the AMI client against a
-//! fake Asterisk manager speaking its text protocol over loopback TCP.
+//! Calls from outside: the call socket's life cycle and protocol, and the
+//! real `crmcard call` binary against a listener (the AMI client is in
+//! `ami.rs`).
 
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crmcard::calls::ami::{self, AmiOptions};
-use crmcard::calls::ami_config::{AmiConfig, AmiSecret};
-use crmcard::calls::dial::{DialCommand, DialFailure, DialFormat, Dialer};
+use crmcard::calls::CallEvent;
 use crmcard::calls::path::SocketLocation;
 use crmcard::calls::server::{self, CallListener, ListenError, ServerOptions};
-use crmcard::calls::{CallEvent, LinkState};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, UnixStream};
+use tokio::net::UnixStream;
 use tokio::sync::mpsc::{self, Receiver};
-
-use crmcard::app::{App, AppSetup, Effect, Msg};
-use crmcard::dates::Date;
-use crmcard::i18n::Lang;
-use crmcard::i18n::calls::call_parts;
-use crmcard::keymap::Keymap;
-
-use crate::fake_ami::{CHALLENGE, Manager, dial_begin, dial_end};
-use crmcard::calls::ami_conn::md5_key;
 
 const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
 /// Long enough for a loaded machine; only guards against a hang.
@@ -51,7 +39,7 @@ async fn ask(path: &Path, bytes: &[u8]) -> String {
     String::from_utf8_lossy(&answer).into_owned()
 }
 
-async fn next(rx: &mut Receiver<CallEvent>) -> CallEvent {
+pub async fn next(rx: &mut Receiver<CallEvent>) -> CallEvent {
     tokio::time::timeout(PATIENCE, rx.recv())
         .await
         .expect("an event in time")
@@ -240,37 +228,62 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// A listener in a private dir (as [`start`]) that the real `crmcard call`
+/// rings through `--socket`.
+struct Ringable {
+    _tmp: tempfile::TempDir,
+    listener: CallListener,
+    rx: Receiver<CallEvent>,
+}
+
+impl Ringable {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let (listener, rx) = start(tmp.path(), ServerOptions::default());
+        Self {
+            _tmp: tmp,
+            listener,
+            rx,
+        }
+    }
+
+    fn socket(&self) -> String {
+        self.listener.path().to_str().unwrap().to_owned()
+    }
+
+    /// `crmcard ARGS… --socket PATH`.
+    async fn run(&self, args: &[&str]) -> Output {
+        let socket = self.socket();
+        let mut all = args.to_vec();
+        all.extend(["--socket", &socket]);
+        crmcard_call(&all, None).await
+    }
+
+    /// [`Self::run`], which must exit 0 without a word; the event it made.
+    async fn delivered(&mut self, args: &[&str]) -> CallEvent {
+        let out = self.run(args).await;
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+        next(&mut self.rx).await
+    }
+}
+
 #[tokio::test]
 async fn crmcard_call_hands_the_number_over_and_exits_0() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
-    let socket = listener.path().to_str().unwrap().to_owned();
-    let out = crmcard_call(
-        &[
-            "call",
-            "+7 (916) 123-45-67",
-            "--source",
-            "microsip",
-            "--socket",
-            &socket,
-        ],
-        None,
-    )
-    .await;
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stderr(&out), "");
+    let mut desk = Ringable::new();
+    let args = ["call", "+7 (916) 123-45-67", "--source", "microsip"];
     assert_eq!(
-        next(&mut rx).await,
+        desk.delivered(&args).await,
         ringing("+7 (916) 123-45-67", "microsip")
     );
     // The socket from the environment, the default source.
-    let out = crmcard_call(&["call", "89998887766"], Some(listener.path())).await;
+    let out = crmcard_call(&["call", "89998887766"], Some(desk.listener.path())).await;
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(next(&mut rx).await, ringing("89998887766", "cli"));
+    assert_eq!(next(&mut desk.rx).await, ringing("89998887766", "cli"));
     // `--socket` before the subcommand, as the TUI takes it.
-    let out = crmcard_call(&["--socket", &socket, "call", "333"], None).await;
+    let out = crmcard_call(&["--socket", &desk.socket(), "call", "333"], None).await;
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(next(&mut rx).await, ringing("333", "cli"));
+    assert_eq!(next(&mut desk.rx).await, ringing("333", "cli"));
 }
 
 #[tokio::test]
@@ -312,9 +325,7 @@ async fn crmcard_call_sent_to_a_crmcard_that_does_not_answer_exits_3() {
 
 #[tokio::test]
 async fn crmcard_call_with_a_hidden_or_odd_number_is_a_call() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
-    let socket = listener.path().to_str().unwrap().to_owned();
+    let mut desk = Ringable::new();
     for (given, carried) in [
         (Some("anonymous"), "anonymous"),
         (Some(""), ""),
@@ -323,52 +334,32 @@ async fn crmcard_call_with_a_hidden_or_odd_number_is_a_call() {
         (Some("12"), "12"),
         (Some("call me"), "call me"),
     ] {
-        let mut args = vec!["call", "--socket", &socket];
+        let mut args = vec!["call"];
         args.extend(given);
-        let out = crmcard_call(&args, None).await;
-        assert!(out.status.success(), "{given:?}: {}", stderr(&out));
-        assert_eq!(next(&mut rx).await, ringing(carried, "cli"), "{given:?}");
+        assert_eq!(desk.delivered(&args).await, ringing(carried, "cli"));
     }
 }
 
 #[tokio::test]
 async fn crmcard_call_says_a_call_was_answered_or_ended_by_its_id() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
-    let socket = listener.path().to_str().unwrap().to_owned();
-    let out = crmcard_call(
-        &[
-            "call",
-            "89161234567",
-            "--call-id",
-            "sip-42",
-            "--socket",
-            &socket,
-        ],
-        None,
-    )
-    .await;
-    assert!(out.status.success(), "{}", stderr(&out));
+    let mut desk = Ringable::new();
     assert_eq!(
-        next(&mut rx).await,
+        desk.delivered(&["call", "89161234567", "--call-id", "sip-42"])
+            .await,
         CallEvent::Ringing {
             number: "89161234567".into(),
             source: "cli".into(),
             call_id: Some("sip-42".into()),
         }
     );
-    let out = crmcard_call(&["call", "--answered", "sip-42", "--socket", &socket], None).await;
-    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        next(&mut rx).await,
+        desk.delivered(&["call", "--answered", "sip-42"]).await,
         CallEvent::Answered {
             call_id: "sip-42".into()
         }
     );
-    let out = crmcard_call(&["call", "--ended", "sip-42", "--socket", &socket], None).await;
-    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        next(&mut rx).await,
+        desk.delivered(&["call", "--ended", "sip-42"]).await,
         CallEvent::Ended {
             call_id: "sip-42".into()
         }
@@ -377,15 +368,13 @@ async fn crmcard_call_says_a_call_was_answered_or_ended_by_its_id() {
 
 #[tokio::test]
 async fn only_a_request_that_is_not_a_call_is_refused() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (listener, mut rx) = start(tmp.path(), ServerOptions::default());
-    let socket = listener.path().to_str().unwrap().to_owned();
-    let out = crmcard_call(&["call", "--ended", " ", "--socket", &socket], None).await;
+    let mut desk = Ringable::new();
+    let out = desk.run(&["call", "--ended", " "]).await;
     assert!(!out.status.success());
     assert!(stderr(&out).contains("empty call id"), "{}", stderr(&out));
-    let out = crmcard_call(&["call", "123", "--ended", "a", "--socket", &socket], None).await;
+    let out = desk.run(&["call", "123", "--ended", "a"]).await;
     assert!(!out.status.success(), "a number and --ended together");
-    assert!(rx.try_recv().is_err(), "nothing was sent");
+    assert!(desk.rx.try_recv().is_err(), "nothing was sent");
 }
 
 #[tokio::test]
@@ -403,268 +392,6 @@ async fn crmcard_call_reports_a_refusal_by_crmcard() {
         "{}",
         stderr(&out)
     );
-}
-
-// ---- the Asterisk manager interface ------------------------------------------------
-
-const SECRET: &str = "pa55-AMI-secret";
-
-fn ami_config(port: u16, extension: &str) -> AmiConfig {
-    AmiConfig {
-        host: "127.0.0.1".into(),
-        port,
-        username: "crmcard".into(),
-        secret: AmiSecret::new(SECRET),
-        extension: extension.into(),
-        channel: Some("PJSIP/101".into()),
-        dial_context: "from-internal".into(),
-    }
-}
-
-fn quick() -> AmiOptions {
-    AmiOptions {
-        backoff: vec![Duration::from_millis(20)],
-        refused_pause: Duration::from_secs(600),
-        ..AmiOptions::default()
-    }
-}
-
-#[tokio::test]
-async fn the_operators_phone_ringing_and_hanging_up_arrive_as_events() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
-    let mut manager = Manager::accept(&pbx, true).await;
-    assert!(
-        manager.login.starts_with("Action: Login\r\n"),
-        "{}",
-        manager.login
-    );
-    // The PBX offers an MD5 challenge: the secret never crosses the wire.
-    assert!(manager.asked_challenge);
-    for line in [
-        "Username: crmcard\r\n",
-        "AuthType: MD5\r\n",
-        &format!("Key: {}\r\n", md5_key(CHALLENGE, SECRET)),
-        "Events: call\r\n",
-    ] {
-        assert!(manager.login.contains(line), "{}", manager.login);
-    }
-    assert!(!manager.login.contains(SECRET), "{}", manager.login);
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
-
-    // Another operator's phone, garbage, then ours split across writes.
-    manager
-        .send(&dial_begin("PJSIP/102-00000003", "84950000000", "1700.3"))
-        .await;
-    manager
-        .send("this is not a field\r\n\x1b[31mjunk\nEvent: Newchannel\nChannel: PJSIP/101-1\n\n")
-        .await;
-    let ours = dial_begin("PJSIP/101-00000004", "89161234567", "1700.4");
-    for piece in ours.as_bytes().chunks(7) {
-        manager.send(std::str::from_utf8(piece).unwrap()).await;
-        tokio::task::yield_now().await;
-    }
-    assert_eq!(
-        next(&mut rx).await,
-        CallEvent::Ringing {
-            number: "89161234567".into(),
-            source: "ami".into(),
-            call_id: Some("1700.4".into()),
-        }
-    );
-    manager
-        .send("Event: Hangup\r\nUniqueid: 1700.3\r\nLinkedid: 1700.3\r\n\r\n")
-        .await;
-    manager.send("Event: Hangup\nChannel: PJSIP/101-00000004\nUniqueid: 1700.49\nLinkedid: 1700.4\nCause: 16\n\n").await;
-    assert_eq!(
-        next(&mut rx).await,
-        CallEvent::Ended {
-            call_id: "1700.4".into()
-        }
-    );
-    assert!(
-        rx.try_recv().is_err(),
-        "the other phone's call made no event"
-    );
-}
-
-#[tokio::test]
-async fn an_ami_caller_id_that_is_no_number_is_never_shown_raw() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
-    let mut manager = Manager::accept(&pbx, true).await;
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
-    let long = "8".repeat(4000);
-    let vip = "Безногов Сергей VIP \u{1b}[7m89998887766";
-    for (i, (caller, shown)) in [
-        (long.as_str(), "номер не распознан"),
-        (vip, "номер не распознан"),
-        ("<unknown>", "номер скрыт"),
-        ("sip:89998887766@pbx", "+7 999 888-77-66"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let channel = format!("PJSIP/101-0000000{i}");
-        manager
-            .send(&dial_begin(&channel, caller, &format!("1900.{i}")))
-            .await;
-        let event = next(&mut rx).await;
-        let CallEvent::Ringing { number, .. } = &event else {
-            panic!("{event:?}")
-        };
-        assert!(number.chars().count() <= 201, "{}", number.len());
-        assert!(!number.chars().any(char::is_control), "{number:?}");
-        let mut app = App::new(AppSetup {
-            lang: Lang::Ru,
-            keymap: Keymap::default(),
-            city_code: None,
-            today: Date::new(2026, 12, 7).expect("a date"),
-            connection: "test".to_owned(),
-            startup_messages: Vec::new(),
-        });
-        let effects = app.update(Msg::Call(event));
-        let looked_up = effects
-            .iter()
-            .any(|e| matches!(e, Effect::FindCaller { .. }));
-        assert_eq!(
-            looked_up,
-            i == 3,
-            "only a number is looked up: {caller:.40}"
-        );
-        let call = app.calls.front().expect("on the banner");
-        let [number, who, _] = call_parts(call, Duration::ZERO, Lang::Ru);
-        assert_eq!(number, shown, "{caller:.40}");
-        assert!(!who.contains("Безногов") && !who.contains("VIP"), "{who}");
-    }
-}
-
-#[tokio::test]
-async fn an_answer_on_the_operators_phone_arrives_once_keyed_by_linkedid() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "PJSIP/101"), tx, quick());
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
-    let mut manager = Manager::accept(&pbx, true).await;
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
-    let ours = "PJSIP/101-00000005";
-    manager
-        .send(&dial_begin(ours, "89161234567", "1700.5"))
-        .await;
-    assert!(matches!(next(&mut rx).await, CallEvent::Ringing { .. }));
-    manager
-        .send(&dial_end("PJSIP/102-00000006", "1700.5", "ANSWER"))
-        .await;
-    manager.send(&dial_end(ours, "1700.5", "ANSWER")).await;
-    manager
-        .send("Event: BridgeEnter\r\nChannel: PJSIP/101-00000005\r\nUniqueid: 1700.59\r\nLinkedid: 1700.5\r\n\r\n")
-        .await;
-    manager
-        .send("Event: Hangup\r\nChannel: PJSIP/101-00000005\r\nUniqueid: 1700.59\r\nLinkedid: 1700.5\r\n\r\n")
-        .await;
-    assert_eq!(
-        next(&mut rx).await,
-        CallEvent::Answered {
-            call_id: "1700.5".into()
-        }
-    );
-    assert_eq!(
-        next(&mut rx).await,
-        CallEvent::Ended {
-            call_id: "1700.5".into()
-        },
-        "one answer, from our phone's DialEnd; the bridge adds nothing"
-    );
-}
-
-#[tokio::test]
-async fn a_pbx_without_the_md5_challenge_gets_the_plain_login() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
-    let manager = Manager::accept_offering(&pbx, true, false).await;
-    assert!(manager.asked_challenge);
-    assert!(
-        manager.login.contains(&format!("Secret: {SECRET}\r\n")),
-        "{}",
-        manager.login
-    );
-    assert!(!manager.login.contains("Key:"), "{}", manager.login);
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
-}
-
-#[tokio::test]
-async fn a_refused_login_is_reported_without_the_secret_and_not_retried_at_once() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let link = ami::spawn_with(ami_config(port, "101"), tx, quick());
-    let mut seen = vec![next(&mut rx).await];
-    let _manager = Manager::accept(&pbx, false).await;
-    seen.push(next(&mut rx).await);
-    assert_eq!(
-        seen,
-        [
-            CallEvent::Link(LinkState::Connecting),
-            CallEvent::Link(LinkState::LoginRefused)
-        ]
-    );
-    // No second attempt during a pause ten times the reconnect backoff.
-    let again = tokio::time::timeout(Duration::from_millis(200), pbx.accept()).await;
-    assert!(again.is_err(), "a refused login is not retried at once");
-    assert!(!format!("{seen:?} {link:?}").contains(SECRET));
-    assert!(!format!("{:?}", ami_config(port, "101")).contains(SECRET));
-}
-
-#[tokio::test]
-async fn a_dropped_connection_is_reconnected() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "PJSIP/101"), tx, quick());
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
-    let manager = Manager::accept(&pbx, true).await;
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
-    drop(manager);
-    assert_eq!(
-        next(&mut rx).await,
-        CallEvent::Link(LinkState::Reconnecting)
-    );
-    let mut manager = Manager::accept(&pbx, true).await;
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
-    manager
-        .send(&dial_begin("PJSIP/101-00000009", "89998887766", "1800.1"))
-        .await;
-    assert!(matches!(
-        next(&mut rx).await,
-        CallEvent::Ringing { number, .. } if number == "89998887766"
-    ));
-}
-
-#[tokio::test]
-async fn a_peer_that_is_not_asterisk_is_retried_quietly() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let (tx, mut rx) = mpsc::channel(16);
-    let _link = ami::spawn_with(ami_config(port, "101"), tx, quick());
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connecting));
-    let (mut stream, _) = pbx.accept().await.unwrap();
-    stream.write_all(b"SSH-2.0-OpenSSH_9.6\r\n").await.unwrap();
-    assert_eq!(
-        next(&mut rx).await,
-        CallEvent::Link(LinkState::Reconnecting)
-    );
-    let _manager = Manager::accept(&pbx, true).await;
-    assert_eq!(next(&mut rx).await, CallEvent::Link(LinkState::Connected));
 }
 
 #[tokio::test]
@@ -711,107 +438,4 @@ async fn a_crmcard_without_the_socket_takes_it_as_soon_as_the_other_one_exits() 
     );
     drop(second);
     assert!(!socket.exists(), "the taken socket goes with its crmcard");
-}
-
-// ---- calling back ------------------------------------------------------------
-
-/// The value of `key` in an AMI action.
-fn field<'a>(action: &'a str, key: &str) -> Option<&'a str> {
-    action
-        .lines()
-        .find_map(|line| line.strip_prefix(key)?.strip_prefix(": "))
-}
-
-#[tokio::test]
-async fn calling_back_originates_the_operators_channel_to_the_number() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let dialer = Dialer {
-        ami: Some(ami_config(port, "101")),
-        command: None,
-        format: DialFormat::parse("8{national}").unwrap(),
-    };
-    let dialled = tokio::spawn(async move { dialer.dial("+79161234567").await });
-    let mut manager = Manager::accept(&pbx, true).await;
-    assert!(
-        manager.login.contains("Events: off\r\n"),
-        "{}",
-        manager.login
-    );
-    let action = manager.read_action().await;
-    assert_eq!(field(&action, "Action"), Some("Originate"), "{action}");
-    assert_eq!(field(&action, "Channel"), Some("PJSIP/101"), "{action}");
-    assert_eq!(field(&action, "Exten"), Some("89161234567"), "{action}");
-    assert_eq!(field(&action, "Context"), Some("from-internal"), "{action}");
-    assert_eq!(field(&action, "Priority"), Some("1"), "{action}");
-    assert_eq!(field(&action, "Async"), Some("true"), "{action}");
-    let id = field(&action, "ActionID").expect("an ActionID").to_owned();
-    manager
-        .send(&format!(
-            "Event: Newchannel\r\nChannel: PJSIP/101-1\r\n\r\nResponse: Success\r\nActionID: {id}\r\nMessage: Originate successfully queued\r\n\r\n"
-        ))
-        .await;
-    assert_eq!(dialled.await.unwrap(), Ok(()));
-}
-
-#[tokio::test]
-async fn a_refused_originate_says_why() {
-    let pbx = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = pbx.local_addr().unwrap().port();
-    let dialer = Dialer {
-        ami: Some(ami_config(port, "101")),
-        command: None,
-        format: DialFormat::default(),
-    };
-    let dialled = tokio::spawn(async move { dialer.dial("8 916 123-45-67").await });
-    let mut manager = Manager::accept(&pbx, true).await;
-    let action = manager.read_action().await;
-    assert_eq!(field(&action, "Exten"), Some("+79161234567"), "{action}");
-    let id = field(&action, "ActionID").expect("an ActionID").to_owned();
-    manager
-        .send(&format!(
-            "Response: Error\r\nActionID: {id}\r\nMessage: Permission denied\r\n\r\n"
-        ))
-        .await;
-    let failure = dialled.await.unwrap().expect_err("refused");
-    assert_eq!(failure, DialFailure::Refused("Permission denied".into()));
-    let (_, line) = crmcard::i18n::dial::dial_failure(&failure, Lang::Ru);
-    assert!(
-        line.contains("Permission denied") && line.contains("originate"),
-        "{line}"
-    );
-}
-
-#[tokio::test]
-async fn without_a_channel_the_dial_command_runs_and_without_either_it_says_so() {
-    let tmp = tempfile::tempdir().unwrap();
-    let log = tmp.path().join("dialled");
-    let script = tmp.path().join("softphone");
-    std::fs::write(
-        &script,
-        "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/dialled\"\n",
-    )
-    .unwrap();
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
-    let mut ami = ami_config(1, "101");
-    ami.channel = None;
-    let template = format!("{} dial sip:{{number}}@pbx", script.display());
-    let dialer = Dialer {
-        ami: Some(ami.clone()),
-        command: Some(DialCommand::parse(&template).unwrap()),
-        format: DialFormat::parse("9{digits}").unwrap(),
-    };
-    assert_eq!(dialer.dial("+7 916 123-45-67").await, Ok(()));
-    assert_eq!(
-        std::fs::read_to_string(&log).unwrap(),
-        "dial\nsip:979161234567@pbx\n"
-    );
-    let nothing = Dialer {
-        ami: Some(ami),
-        ..Dialer::default()
-    };
-    assert_eq!(
-        nothing.dial("89161234567").await,
-        Err(DialFailure::NotConfigured)
-    );
 }

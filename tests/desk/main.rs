@@ -7,7 +7,9 @@
 #[path = "../shared/fake_ami.rs"]
 mod fake_ami;
 
+mod ami;
 mod calls;
 mod directory;
 mod per_crm;
+mod softphone_hooks;
 mod terminal;

@@ -5,19 +5,21 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use crmcard::app::vocab::{Caller, PersonName};
+
 use super::postgres::{Cluster, Database};
 use super::*;
 
 const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
 
 /// A desk's home: its config file and its directory file.
-struct Home {
+pub(super) struct Home {
     dir: tempfile::TempDir,
 }
 
 impl Home {
     /// A config for the test CRM (`crm()`) and `db`, as `user`.
-    fn new(db: &Database, user: &str) -> Home {
+    pub(super) fn new(db: &Database, user: &str) -> Home {
         let dir = tempfile::tempdir().expect("tmp");
         let config = format!(
             "[directory]\nurl = \"{}\"\nsslmode = \"disable\"\n\n[desk]\nname = \"пульт 9\"\n\n\
@@ -28,7 +30,7 @@ impl Home {
         Home { dir }
     }
 
-    fn file(&self) -> PathBuf {
+    pub(super) fn file(&self) -> PathBuf {
         self.dir.path().join("directory.sqlite")
     }
 
@@ -54,7 +56,7 @@ impl Home {
     }
 
     /// Runs, expects success; stdout and stderr together.
-    fn ok(&self, password: &str, args: &[&str]) -> String {
+    pub(super) fn ok(&self, password: &str, args: &[&str]) -> String {
         let out = self.run(password, args);
         let text = format!(
             "{}{}",
@@ -144,7 +146,7 @@ async fn migrate_as_the_owner_lets_a_row_only_role_work_and_forget_erases_everyw
     );
     let owner = Home::new(&db, SUPERUSER);
     let out = owner.ok(SUPERUSER_PASSWORD, &["migrate", "--grant", &desk_role]);
-    assert!(out.contains("2 migrations applied"), "{out}");
+    assert!(out.contains("3 migrations applied"), "{out}");
     let mut local = Directory::open(&desk_home.file()).expect("open");
     local
         .upsert(&client("401", "Забытова", "+79164440001", now()))
@@ -168,4 +170,95 @@ async fn migrate_as_the_owner_lets_a_row_only_role_work_and_forget_erases_everyw
     );
     let local = Directory::open(&desk_home.file()).expect("open");
     assert_eq!(local.get("401").expect("get"), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forget_erases_the_clients_calls_here_there_and_at_every_desk() {
+    let cluster = Cluster::shared();
+    let db = cluster.database("cli_forget_calls");
+    let b = Desk::start(&db, "desk B");
+    b.wait_status(|s| *s == SyncStatus::Online).await;
+    let phone = "+79164450001";
+    b.save(client("451", "Звонкова", phone, now()));
+    let caller = Caller {
+        id: "451".to_owned(),
+        name: PersonName {
+            lastname: "Звонкова".to_owned(),
+            ..PersonName::default()
+        },
+    };
+    // Found as the caller; its card opened from another number; someone else.
+    b.log(LoggedCall {
+        callers: vec![caller],
+        ..rang("pbx:F1", phone)
+    });
+    b.log(LoggedCall {
+        card: Some("451".to_owned()),
+        ..rang("pbx:F2", "+79990000002")
+    });
+    b.log(rang("pbx:F3", "+79990000003"));
+    until("the table has B's three calls", || {
+        cluster.sql(&db.name, "SELECT count(*) FROM calls") == "3\n"
+    })
+    .await;
+    // This desk knows the client and logged a call from its phone that no
+    // desk has seen (the desk was not running).
+    let home = Home::new(&db, SUPERUSER);
+    let local = Directory::open(&home.file()).expect("open");
+    let crm_text = crm().as_text();
+    CallLog::open(local.shared_connection(), &crm_text)
+        .expect("log")
+        .record(&rang("run:пульт 9:1-1", phone))
+        .expect("record");
+    drop(local);
+    let out = home.ok(SUPERUSER_PASSWORD, &["forget", "451"]);
+    assert!(out.contains("with its calls (2 there, 1 here)"), "{out}");
+    until("B's log keeps only the other caller's call", || {
+        b.calls().iter().map(|c| c.key.clone()).collect::<Vec<_>>() == ["pbx:F3"]
+    })
+    .await;
+    assert_eq!(
+        cluster.sql(
+            &db.name,
+            "SELECT key, deleted, received, canonical IS NULL, callers::text, card IS NULL
+             FROM calls ORDER BY key"
+        ),
+        "pbx:F1|t||t|[]|t\npbx:F2|t||t|[]|t\npbx:F3|f|+79990000003|f|[]|t\n"
+    );
+    let status = home.ok(SUPERUSER_PASSWORD, &["status"]);
+    assert!(
+        status.contains("database: 1 calls in the shared call log"),
+        "{status}"
+    );
+    let local = Directory::open(&home.file()).expect("open");
+    let left = CallLog::open(local.shared_connection(), &crm_text)
+        .expect("log")
+        .list(false)
+        .expect("list");
+    assert_eq!(left, []);
+    // A desk that was off, with a copy of an erased call queued, does not
+    // bring it back: the table refuses it, and the desk drops it.
+    let c = DirectoryHandle::new(Directory::in_memory().expect("dir"));
+    c.blocking(move |d| {
+        crmcard::shared::replica::attach(d, None)?;
+        Ok(CallLog::open(d.shared_connection(), &crm().as_text())?
+            .record(&rang("pbx:F1", "+79164450001"))?)
+    })
+    .expect("C's copy");
+    let c = Desk::on(&db, "desk C", c);
+    until("C dropped its copy", || {
+        c.call("pbx:F1").is_none()
+            && c.directory
+                .blocking(crmcard::shared::calls::replica::queued)
+                .expect("queued")
+                == 0
+    })
+    .await;
+    assert_eq!(
+        cluster.sql(
+            &db.name,
+            "SELECT deleted, received FROM calls WHERE key = 'pbx:F1'"
+        ),
+        "t|\n"
+    );
 }

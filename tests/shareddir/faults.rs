@@ -98,7 +98,7 @@ async fn a_schema_too_new_is_refused_with_a_clear_message() {
     assert_eq!(
         status,
         SyncStatus::Offline {
-            reason: "the shared directory's schema (version 99) needs a newer crmcard (this one knows up to 2): upgrade crmcard".to_owned()
+            reason: "the shared directory's schema (version 99) needs a newer crmcard (this one knows up to 3): upgrade crmcard".to_owned()
         }
     );
     // A migration that an older crmcard can still use does not cut it off.

@@ -8,7 +8,9 @@
 #[path = "../shared/postgres.rs"]
 mod postgres;
 
+mod calls;
 mod commands;
+mod crms;
 mod desks;
 mod faults;
 mod measure;
@@ -16,6 +18,8 @@ mod presence;
 
 use std::time::{Duration, Instant};
 
+use crmcard::app::calllog::LoggedCall;
+use crmcard::calllog::CallLog;
 use crmcard::crm::CrmKey;
 use crmcard::directory::{DirEntry, Directory, DirectoryHandle};
 use crmcard::shared::{DirectorySettings, SharedConfig, Sync, SyncOptions, SyncStatus};
@@ -56,7 +60,12 @@ impl Desk {
     }
 
     fn on(db: &Database, name: &str, directory: DirectoryHandle) -> Desk {
-        let mut options = SyncOptions::new(crm(), name);
+        Desk::of(db, name, crm(), directory)
+    }
+
+    /// A desk of `crm` on `db`.
+    fn of(db: &Database, name: &str, crm: CrmKey, directory: DirectoryHandle) -> Desk {
+        let mut options = SyncOptions::new(crm, name);
         options.backoff = Duration::from_millis(100);
         options.max_backoff = Duration::from_millis(800);
         options.heartbeat = Duration::from_millis(500);
@@ -83,6 +92,38 @@ impl Desk {
             .expect("lookup")
     }
 
+    /// Writes `call` to this desk's log of the test CRM, as the executor does.
+    fn log(&self, call: LoggedCall) {
+        self.log_of(&crm(), call);
+    }
+
+    fn log_of(&self, crm: &CrmKey, call: LoggedCall) {
+        let crm = crm.as_text();
+        self.directory
+            .blocking(move |d| Ok(CallLog::open(d.shared_connection(), &crm)?.record(&call)?))
+            .expect("record");
+    }
+
+    /// The call `key` in this desk's log of the test CRM.
+    fn call(&self, key: &str) -> Option<LoggedCall> {
+        self.call_of(&crm(), key)
+    }
+
+    fn call_of(&self, crm: &CrmKey, key: &str) -> Option<LoggedCall> {
+        let (crm, key) = (crm.as_text(), key.to_owned());
+        self.directory
+            .blocking(move |d| Ok(CallLog::open(d.shared_connection(), &crm)?.get(&key)?))
+            .expect("get")
+    }
+
+    /// This desk's whole log of the test CRM, newest first.
+    fn calls(&self) -> Vec<LoggedCall> {
+        let crm = crm().as_text();
+        self.directory
+            .blocking(move |d| Ok(CallLog::open(d.shared_connection(), &crm)?.list(false)?))
+            .expect("list")
+    }
+
     async fn wait_status(&self, want: impl Fn(&SyncStatus) -> bool) -> SyncStatus {
         let mut status = self.sync.status();
         let waited = tokio::time::timeout(DEADLINE, status.wait_for(|s| want(s))).await;
@@ -98,6 +139,18 @@ fn client(id: &str, lastname: &str, phone: &str, seen_at: i64) -> DirEntry {
         phones: vec![phone.to_owned()],
         seen_at,
         ..DirEntry::default()
+    }
+}
+
+/// A call from `number` (canonical `+7…`) ringing now at the desk.
+fn rang(key: &str, number: &str) -> LoggedCall {
+    LoggedCall {
+        key: key.to_owned(),
+        rang_at: now() as u64,
+        received: number.to_owned(),
+        canonical: Some(number.to_owned()),
+        source: "ami".to_owned(),
+        ..LoggedCall::default()
     }
 }
 

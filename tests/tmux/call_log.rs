@@ -4,32 +4,11 @@
 //! client, "called back" marks it; a changed form parked by F9 comes back
 //! with every field.
 
-use std::process::{Command, Output};
-
-use crate::support::{BIN, Dirs, Launch, Term, frame, line_with};
+use crate::calls::ring;
+use crate::support::{Dirs, Launch, Term, frame, line_with};
 
 /// The demo's first client (+79998887766 in the seed).
 const NAME: &str = "Безногов Сергей Витальевич";
-
-/// `crmcard call ARGS… --socket …`, as a softphone's hook runs it.
-fn call(dirs: &Dirs, args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .arg("call")
-        .args(args)
-        .arg("--socket")
-        .arg(dirs.call_socket())
-        .env_clear()
-        .envs(dirs.env(&[]))
-        .output()
-        .expect("run crmcard call");
-    assert!(
-        out.status.success(),
-        "crmcard call {args:?} failed ({}): {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 /// The demo with `[calls] desk = "стол-1"`.
 fn demo() -> Term {
@@ -37,6 +16,11 @@ fn demo() -> Term {
     let dir = dirs.config().join("crmcard");
     std::fs::create_dir_all(&dir).expect("config dir");
     std::fs::write(dir.join("config.toml"), "[calls]\ndesk = \"стол-1\"\n").expect("config");
+    demo_in(dirs)
+}
+
+/// The demo in `dirs` (prepared by [`demo`], or left by an earlier run).
+fn demo_in(dirs: Dirs) -> Term {
     let term = Term::start_in(
         dirs,
         Launch {
@@ -60,7 +44,7 @@ fn five_calls_are_taken_oldest_first_and_the_third_from_the_waiting_list() {
         "89165555555",
     ];
     for (i, number) in numbers.iter().enumerate() {
-        call(term.dirs(), &[number]);
+        ring(term.dirs(), &[number]);
         if i == 0 {
             term.wait_for_all(&["Звонок +7 916 111-11-11"]);
         }
@@ -94,9 +78,9 @@ fn five_calls_are_taken_oldest_first_and_the_third_from_the_waiting_list() {
 #[test]
 fn a_call_ended_while_waiting_is_missed_opens_its_client_and_is_called_back() {
     let term = demo();
-    call(term.dirs(), &["89998887766", "--call-id", "c-1"]);
+    ring(term.dirs(), &["89998887766", "--call-id", "c-1"]);
     term.wait_for_all(&["Звонок +7 999 888-77-66", "Безногов"]);
-    call(term.dirs(), &["--ended", "c-1"]);
+    ring(term.dirs(), &["--ended", "c-1"]);
     term.wait_for("the banner gone", |s| !s.contains("Звонок +7"));
 
     term.send_keys(&["F7"]);
@@ -134,7 +118,7 @@ fn a_changed_form_parked_by_the_take_key_comes_back_with_every_field() {
     term.send_keys(&["Tab"]);
     term.type_text("Петрович");
     term.wait_for_all(&["Петрович"]);
-    call(term.dirs(), &["89998887766"]);
+    ring(term.dirs(), &["89998887766"]);
     term.wait_for_all(&["Звонок +7 999 888-77-66", "Безногов"]);
 
     term.send_keys(&["F9"]);
@@ -154,4 +138,46 @@ fn a_changed_form_parked_by_the_take_key_comes_back_with_every_field() {
         "{}",
         frame(&screen)
     );
+}
+
+#[test]
+fn calls_still_ringing_and_the_log_survive_quitting_and_starting_again() {
+    let mut term = demo();
+    // A call that ended while waiting (missed), then one still ringing.
+    ring(term.dirs(), &["89161234567", "--call-id", "r-1"]);
+    term.wait_for_all(&["Звонок +7 916 123-45-67"]);
+    ring(term.dirs(), &["--ended", "r-1"]);
+    term.wait_for("the banner gone", |s| !s.contains("Звонок +7"));
+    ring(term.dirs(), &["89998887766", "--call-id", "r-2"]);
+    term.wait_for_all(&["Звонок +7 999 888-77-66", "Безногов"]);
+    // A second on the tick clock: the next run starts after this call.
+    term.wait_for("a second gone", |s| {
+        s.lines().any(|l| {
+            l.contains("Звонок +7 999") && l.contains(" с назад") && !l.contains(" 0 с назад")
+        })
+    });
+    // Quitting with a call waiting asks; `y` quits.
+    term.send_keys(&["C-q"]);
+    term.wait_for_all(&["Ждут ответа звонков: 1"]);
+    term.send_keys(&["y"]);
+    term.wait_for("crmcard ended", |_| term.display("#{pane_dead}") == "1");
+
+    let term = demo_in(term.take_dirs());
+    // The call still ringing is back on the banner; the ended one is not.
+    let screen = term.wait_for_all(&["Звонок +7 999 888-77-66", "Безногов"]);
+    assert!(!screen.contains("ещё 1"), "{}", frame(&screen));
+    // The log holds both calls of the earlier run, the ended one missed.
+    term.send_keys(&["F7"]);
+    let screen = term.wait_for_all(&["Журнал звонков", "+7 916 123-45-67", "+7 999 888-77-66"]);
+    let missed = line_with(&screen, "+7 916 123-45-67");
+    assert!(missed.contains("пропущен"), "{missed}");
+    // The restored call ends as any other: it leaves the banner, missed.
+    term.send_keys(&["Escape"]);
+    term.wait_for_all(&["Поиск клиента"]);
+    ring(term.dirs(), &["--ended", "r-2"]);
+    term.wait_for("the banner gone", |s| !s.contains("Звонок +7"));
+    term.send_keys(&["F7"]);
+    let screen = term.wait_for_all(&["Журнал звонков", "+7 999 888-77-66"]);
+    let row = line_with(&screen, "+7 999 888-77-66");
+    assert!(row.contains("пропущен"), "{row}");
 }

@@ -4,7 +4,7 @@
 //! exit.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Instant;
 
 use tokio::net::TcpListener;
@@ -17,26 +17,24 @@ const NUMBER: &str = "89998887766";
 const SHOWN: &str = "+7 999 888-77-66";
 const NAME: &str = "Безногов Сергей Витальевич";
 
-/// Runs `crmcard call NUMBER --socket …` as a softphone would, with the
-/// pane's environment; prints how long it took.
-fn call(dirs: &Dirs, number: &str) -> Output {
-    let socket = dirs.call_socket();
+/// Runs `crmcard call ARGS… --socket …` as a softphone's hook would, with
+/// the pane's environment, and checks that the running crmcard has it;
+/// prints how long it took.
+pub fn ring(dirs: &Dirs, args: &[&str]) {
     let started = Instant::now();
     let out = Command::new(BIN)
-        .args(["call", number, "--source", "microsip", "--socket"])
-        .arg(&socket)
+        .arg("call")
+        .args(args)
+        .arg("--socket")
+        .arg(dirs.call_socket())
         .env_clear()
         .envs(dirs.env(&[]))
         .output()
         .expect("run crmcard call");
     eprintln!("crmcard call took {:?}", started.elapsed());
-    out
-}
-
-fn assert_delivered(out: &Output) {
     assert!(
         out.status.success(),
-        "crmcard call failed ({}): {}",
+        "crmcard call {args:?} failed ({}): {}",
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
@@ -65,7 +63,7 @@ fn a_call_shows_the_known_client_and_one_key_opens_its_card() {
     term.wait_for_all(&["Поиск клиента"]);
     assert!(socket_exists(&term.dirs().call_socket()), "crmcard listens");
 
-    assert_delivered(&call(term.dirs(), NUMBER));
+    ring(term.dirs(), &[NUMBER]);
     let screen = term.wait_for_all(&["Звонок", SHOWN, NAME, "F9 принять"]);
     let banner = line_with(&screen, "Звонок");
     assert!(banner.contains(NAME), "{banner}");
@@ -99,9 +97,9 @@ fn a_call_leaves_a_changed_form_untouched_and_queues() {
     term.type_text("Петров");
     term.wait_for_all(&["Петров"]);
 
-    assert_delivered(&call(term.dirs(), NUMBER));
+    ring(term.dirs(), &[NUMBER]);
     term.wait_for_all(&["Звонок", NAME, "Петров"]);
-    assert_delivered(&call(term.dirs(), "8 (916) 123-45-67"));
+    ring(term.dirs(), &["8 (916) 123-45-67"]);
     let screen = term.wait_for_all(&["Звонок", NAME, "ещё 1"]);
     assert!(screen.contains("Новый клиент") && screen.contains("Петров"));
 
@@ -161,6 +159,16 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("runtime")
 }
 
+/// A fake manager on loopback and the demo started against it (with
+/// [`SECRET`]): the runtime the fake runs on, its listener, the terminal.
+fn demo_with_fake_pbx() -> (tokio::runtime::Runtime, TcpListener, Term) {
+    let rt = runtime();
+    let pbx = rt.block_on(TcpListener::bind("127.0.0.1:0")).expect("bind");
+    let port = pbx.local_addr().expect("addr").port();
+    let term = start_with_ami(ami_dirs(port), SECRET);
+    (rt, pbx, term)
+}
+
 fn start_with_ami(dirs: Dirs, secret: &str) -> Term {
     Term::start_in(
         dirs,
@@ -176,10 +184,7 @@ fn start_with_ami(dirs: Dirs, secret: &str) -> Term {
 
 #[test]
 fn a_dial_begin_from_the_pbx_shows_the_banner_and_a_hangup_ends_it() {
-    let rt = runtime();
-    let pbx = rt.block_on(TcpListener::bind("127.0.0.1:0")).expect("bind");
-    let port = pbx.local_addr().expect("addr").port();
-    let term = start_with_ami(ami_dirs(port), SECRET);
+    let (rt, pbx, term) = demo_with_fake_pbx();
     let mut manager = rt.block_on(Manager::accept(&pbx, true));
     let key = crmcard::calls::ami_conn::md5_key(crate::fake_ami::CHALLENGE, SECRET);
     assert!(manager.login.contains(&format!("Key: {key}\r\n")));
@@ -202,10 +207,7 @@ fn a_dial_begin_from_the_pbx_shows_the_banner_and_a_hangup_ends_it() {
 
 #[test]
 fn a_wrong_secret_shows_login_refused_and_the_secret_is_nowhere() {
-    let rt = runtime();
-    let pbx = rt.block_on(TcpListener::bind("127.0.0.1:0")).expect("bind");
-    let port = pbx.local_addr().expect("addr").port();
-    let term = start_with_ami(ami_dirs(port), SECRET);
+    let (rt, pbx, term) = demo_with_fake_pbx();
     let _manager = rt.block_on(Manager::accept(&pbx, false));
     let screen = term.wait_for_all(&["АТС: вход отклонён"]);
     assert!(!screen.contains(SECRET));
@@ -229,17 +231,25 @@ fn a_wrong_secret_shows_login_refused_and_the_secret_is_nowhere() {
     }
 }
 
+/// Another demo with the same runtime directory as `first`: the same call
+/// socket.
+fn second_demo_beside(first: &Term) -> Term {
+    let run = first.dirs().run().display().to_string();
+    let env = vec![
+        ("LANG", "ru_RU.UTF-8"),
+        ("XDG_RUNTIME_DIR", run.leak() as &str),
+    ];
+    Term::start(Launch {
+        args: &["--demo"],
+        env: Box::leak(env.into_boxed_slice()),
+        ..Launch::new(&[])
+    })
+}
+
 #[test]
 fn a_second_crmcard_says_another_one_takes_the_calls_and_runs_without() {
     let first = demo(&[], &[("LANG", "ru_RU.UTF-8")]);
-    let run = first.dirs().run().display().to_string();
-    let second = Term::start(Launch {
-        args: &["--demo"],
-        env: Box::leak(
-            vec![("LANG", "ru_RU.UTF-8"), ("XDG_RUNTIME_DIR", run.as_str())].into_boxed_slice(),
-        ),
-        ..Launch::new(&[])
-    });
+    let second = second_demo_beside(&first);
     let screen = second.wait_for_all(&["Уже запущен другой crmcard"]);
     assert!(screen.contains("crmcard.sock"), "{}", frame(&screen));
     // The notice is a status line: the id the operator types right away
@@ -251,7 +261,7 @@ fn a_second_crmcard_says_another_one_takes_the_calls_and_runs_without() {
     // the first's socket alone.
     second.send_keys(&["C-q"]);
     second.wait_for("the second's end", |s| !s.contains("crmcard │"));
-    assert_delivered(&call(first.dirs(), NUMBER));
+    ring(first.dirs(), &[NUMBER]);
     first.wait_for_all(&["Звонок", SHOWN]);
 }
 
@@ -259,23 +269,20 @@ fn a_second_crmcard_says_another_one_takes_the_calls_and_runs_without() {
 fn a_hidden_number_and_a_sip_uri_are_calls() {
     let term = demo(&[], &[("LANG", "ru_RU.UTF-8")]);
     term.wait_for_all(&["Поиск клиента"]);
-    assert_delivered(&call(term.dirs(), "anonymous"));
+    ring(term.dirs(), &["anonymous"]);
     let screen = term.wait_for_all(&["Звонок", "номер скрыт"]);
     assert!(!screen.contains("anonymous"), "{}", frame(&screen));
     // Taken (an empty lookup), so that the next call is on the banner.
     term.send_keys(&["F9"]);
     term.wait_for("the banner gone", |s| !s.contains("Звонок"));
-    assert_delivered(&call(term.dirs(), "sip:89998887766@pbx"));
+    ring(term.dirs(), &["sip:89998887766@pbx"]);
     let screen = term.wait_for_all(&[SHOWN, NAME]);
     assert!(!screen.contains("sip:"), "{}", frame(&screen));
 }
 
 #[test]
 fn calling_back_a_phone_of_the_card_originates_and_a_refusal_is_explained() {
-    let rt = runtime();
-    let pbx = rt.block_on(TcpListener::bind("127.0.0.1:0")).expect("bind");
-    let port = pbx.local_addr().expect("addr").port();
-    let term = start_with_ami(ami_dirs(port), SECRET);
+    let (rt, pbx, term) = demo_with_fake_pbx();
     let _events = rt.block_on(Manager::accept(&pbx, true));
     term.wait_for_all(&["АТС: на связи"]);
     term.open_sample_card();
@@ -306,19 +313,12 @@ fn calling_back_a_phone_of_the_card_originates_and_a_refusal_is_explained() {
 fn a_second_crmcard_takes_the_calls_as_soon_as_the_first_one_exits() {
     let first = demo(&[], &[("LANG", "ru_RU.UTF-8")]);
     first.wait_for_all(&["Поиск клиента"]);
-    let run = first.dirs().run().display().to_string();
-    let second = Term::start(Launch {
-        args: &["--demo"],
-        env: Box::leak(
-            vec![("LANG", "ru_RU.UTF-8"), ("XDG_RUNTIME_DIR", run.as_str())].into_boxed_slice(),
-        ),
-        ..Launch::new(&[])
-    });
+    let second = second_demo_beside(&first);
     second.wait_for_all(&["Уже запущен другой crmcard", "как только тот закроется"]);
     first.send_keys(&["C-q"]);
     first.wait_for_exit();
     // The second takes the socket: its notice goes, and calls reach it.
     second.wait_for("the notice gone", |s| !s.contains("Уже запущен"));
-    assert_delivered(&call(first.dirs(), NUMBER));
+    ring(first.dirs(), &[NUMBER]);
     second.wait_for_all(&["Звонок", SHOWN, NAME]);
 }

@@ -2,7 +2,6 @@
 //! where the file should be): the lookup says the directory cannot be
 //! checked, never that no client has the number (item 7 of issue 21).
 
-use crmcard::crm::CrmKey;
 use crmcard::sandbox::SandboxConfig;
 
 use crate::support::{Dirs, TestSandbox, frame, start_in};
@@ -11,13 +10,7 @@ use crate::support::{Dirs, TestSandbox, frame, start_in};
 fn with_the_directory_unusable_a_phone_lookup_says_it_cannot_check() {
     let sandbox = TestSandbox::start(SandboxConfig::default());
     let dirs = Dirs::new();
-    let slug = CrmKey::new(&sandbox.base_url(), "1").file_slug();
-    let file = dirs
-        .data()
-        .join("crmcard/crm")
-        .join(slug)
-        .join("directory.sqlite");
-    std::fs::create_dir_all(&file).expect("a directory in the file's place");
+    dirs.block_directory_file(&sandbox.base_url());
     let term = start_in(dirs, &sandbox);
     term.wait_for_all(&["Поиск клиента"]);
     term.type_text("89165554433");

@@ -110,14 +110,7 @@ fn a_directory_that_cannot_open_is_said_after_the_first_frame_and_ids_still_open
     let dirs = Dirs::new();
     // A directory where the CRM's database file should be: SQLite cannot
     // open it.
-    let crm = crmcard::crm::CrmKey::new(&sandbox.base_url(), "1");
-    std::fs::create_dir_all(
-        dirs.data()
-            .join("crmcard/crm")
-            .join(crm.file_slug())
-            .join("directory.sqlite"),
-    )
-    .expect("a directory in the file's place");
+    dirs.block_directory_file(&sandbox.base_url());
     let term = start_in(dirs, &sandbox);
     term.wait_for("the notice", |s| {
         s.contains("Справочник клиентов недоступен")

@@ -90,7 +90,7 @@ fn operator_tasks_in_russian_take_fewer_keys() {
     keys.press(&["3"]);
     term.wait_for_all(&["Подробно"]);
     keys.press(&["с"]);
-    term.wait_for_all(&["✓ скопировано: адрес"]);
+    term.wait_for_all(&["✓ скопировано в буфер терминала: адрес"]);
     let readback = "Москва, 10-я Текстильщиков, д. 10, кв. 7, м. Академическая";
     assert_eq!(term.tmux(&["show-buffer"]), readback, "tmux's buffer");
     let task1 = keys.count;

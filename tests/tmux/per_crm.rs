@@ -119,12 +119,7 @@ fn the_old_directory_is_taken_in_at_the_first_start_with_a_notice() {
 fn a_truncated_directory_is_said_at_start_and_kept_aside() {
     let sandbox = TestSandbox::start(SandboxConfig::default());
     let dirs = Dirs::new();
-    let slug = CrmKey::new(&sandbox.base_url(), "1").file_slug();
-    let file = dirs
-        .data()
-        .join("crmcard/crm")
-        .join(slug)
-        .join("directory.sqlite");
+    let file = dirs.directory_file(&sandbox.base_url());
     std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
     std::fs::write(&file, b"").expect("truncated");
     let term = start_in(dirs, &sandbox);

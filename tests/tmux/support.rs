@@ -90,6 +90,20 @@ impl Dirs {
     pub fn run(&self) -> PathBuf {
         self.root().join("run")
     }
+    /// The client directory's file of the CRM at `base_url` (objectId 1).
+    pub fn directory_file(&self, base_url: &str) -> PathBuf {
+        let crm = crmcard::crm::CrmKey::new(base_url, "1");
+        self.data()
+            .join("crmcard/crm")
+            .join(crm.file_slug())
+            .join("directory.sqlite")
+    }
+    /// Makes the client directory of the CRM at `base_url` unusable as root
+    /// could: a directory where its file should be, which SQLite cannot open.
+    pub fn block_directory_file(&self, base_url: &str) {
+        std::fs::create_dir_all(self.directory_file(base_url))
+            .expect("a directory in the file's place");
+    }
     /// Where the binary listens for calls.
     pub fn call_socket(&self) -> PathBuf {
         self.run().join("crmcard").join("crmcard.sock")

@@ -3,10 +3,8 @@
 //! nothing, it is what the operator typed: Esc, then the letter (issue 21
 //! item 12), never both dropped.
 
-use std::collections::BTreeMap;
-
+use crmcard::app::Popup;
 use crmcard::app::vocab::{Confirm, FieldId};
-use crmcard::app::{App, AppSetup, Popup};
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -17,22 +15,9 @@ fn alt(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
 }
 
-fn with_keymap(keymap: Keymap) -> App {
-    let mut app = App::new(AppSetup {
-        lang: Lang::Ru,
-        keymap,
-        city_code: None,
-        today: today(),
-        connection: "test".to_owned(),
-        startup_messages: Vec::new(),
-    });
-    open_card(&mut app, sample_card());
-    app
-}
-
 #[test]
 fn esc_and_y_together_on_a_changed_form_ask_and_answer_yes() {
-    let mut app = with_keymap(Keymap::default());
+    let mut app = sample_card_app(Keymap::default());
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "ab");
     send(&mut app, alt('y'));
@@ -49,7 +34,7 @@ fn esc_and_a_letter_together_in_the_lookup_clear_the_field_and_type_the_letter()
 
 #[test]
 fn esc_and_a_letter_together_on_a_question_close_it_and_type_the_letter() {
-    let mut app = with_keymap(Keymap::default());
+    let mut app = sample_card_app(Keymap::default());
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "ab");
     press(&mut app, KeyCode::Esc);
@@ -64,10 +49,7 @@ fn esc_and_a_letter_together_on_a_question_close_it_and_type_the_letter() {
 
 #[test]
 fn an_alt_letter_bound_in_the_keymap_is_its_action() {
-    let overrides = BTreeMap::from([("card.reload".to_owned(), vec!["Alt-r".to_owned()])]);
-    let (keymap, warnings) = Keymap::with_overrides(&overrides);
-    assert!(warnings.is_empty(), "{warnings:?}");
-    let mut app = with_keymap(keymap);
+    let mut app = sample_card_app(keymap_with(&[("card.reload", &["Alt-r"])]));
     let effects = send(&mut app, alt('r'));
     assert_eq!(loads(&effects).len(), 1, "reloaded: {effects:?}");
     assert!(on_card(&app), "not Esc: still on the card");

@@ -3,7 +3,7 @@
 
 use crate::support::*;
 use crmcard::app::calllog::{CallStatus, LoggedCall};
-use crmcard::app::calls::Caller;
+use crmcard::app::vocab::Caller;
 use crmcard::app::vocab::PersonName;
 use crmcard::app::{App, Clock, Effect, Msg, RequestId, Screen};
 use crmcard::calls::CallEvent;

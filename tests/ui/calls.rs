@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::support::*;
-use crmcard::app::calls::Caller;
+use crmcard::app::vocab::Caller;
 use crmcard::app::vocab::{CallId, FieldId, PersonName};
 use crmcard::app::{Clock, Effect, Msg, Screen};
 use crmcard::calls::{CallEvent, LinkState};

@@ -49,6 +49,10 @@ async fn a_new_clients_phone_is_sent_canonical_and_a_second_one_asks_first() {
     new_client_by_phone_known(&mut h, "89161234567", "Лунева").await;
     let question = confirm_question(&h.app).expect("a question");
     assert!(question.contains("Лунев"), "{question}");
+    assert!(
+        question.contains("эта форма останется черновиком, F6"),
+        "{question}"
+    );
     assert!(question.contains("+7 916 123-45-67"), "{question}");
     assert!(question.contains(&first), "{question}");
     assert_eq!(
@@ -93,7 +97,17 @@ async fn the_first_choice_opens_the_card_that_has_the_phone() {
     assert_eq!(h.requests_to("GET", "Clients").len(), gets + 1);
     assert!(on_card(&h.app));
     assert_eq!(card(&h.app).card.id, SAMPLE);
-    assert_eq!(h.app.screens.len(), 2, "the form is gone");
+    assert_eq!(h.app.screens.len(), 2, "the form is closed");
+    // ... and kept as a draft: F6 lists it, Enter brings it back as typed.
+    assert_eq!(h.app.parked.drafts.len(), 1, "{:?}", h.app.parked.drafts);
+    h.press(KeyCode::Esc).await;
+    h.press(KeyCode::F(6)).await;
+    let screen = render(&h.app, 80, 24);
+    assert!(screen.contains("Двойников"), "{screen}");
+    h.press(KeyCode::Enter).await;
+    assert_eq!(form(&h.app).kind, FormKind::NewClient);
+    assert_eq!(text_of(&h.app, FieldId::Lastname), "Двойников");
+    assert_eq!(form(&h.app).contacts.len(), 1, "the phone too");
     // Esc on the question keeps the form as it was.
     let mut h = Harness::start(Lang::Ru).await;
     new_client_by_phone_known(&mut h, "89998887766", "Двойников").await;
@@ -129,4 +143,14 @@ async fn a_phone_another_client_has_is_saved_with_a_warning() {
     h.type_text("8 916 000 00 01").await;
     h.send(ctrl('s')).await;
     assert!(h.app.popups.is_empty(), "{:?}", h.app.popups);
+}
+
+#[tokio::test]
+async fn the_known_phone_question_says_the_form_stays_a_draft() {
+    for lang in [Lang::Ru, Lang::En] {
+        let mut h = Harness::start(lang).await;
+        new_client_by_phone_known(&mut h, "8 999 888 77 66", "Двойников").await;
+        assert!(duplicate_question(&h).is_some(), "{:?}", h.app.popups);
+        snap!(&format!("known_phone_question_{}", lang.code()), &h.app);
+    }
 }

@@ -264,3 +264,50 @@ fn a_draft_naming_its_client_otherwise_says_so_and_keeps_the_cards_name() {
     let screen = render(&app, 120, 40);
     assert!(screen.contains("Подменный"), "{screen}");
 }
+
+#[test]
+fn start_up_popups_come_one_after_the_other() {
+    for lang in [Lang::Ru, Lang::En] {
+        let (_, draft) = typed_new_address();
+        let mut app = App::new(crmcard::app::AppSetup {
+            lang,
+            keymap: crmcard::keymap::Keymap::default(),
+            city_code: None,
+            today: today(),
+            connection: "test".to_owned(),
+            startup_messages: vec![Notice::SetupProblems {
+                config: Vec::new(),
+                keymap: Vec::new(),
+            }],
+        });
+        app.offer_drafts(
+            "",
+            vec![Offered {
+                draft,
+                age: Duration::from_secs(60),
+            }],
+        );
+        assert_eq!(app.popups.len(), 2, "{:?}", app.popups);
+        // The drafts' offer alone: the settings' message waits under it.
+        let (drafts_title, problems_title) = match lang {
+            Lang::Ru => ("Несохранённые формы", "Замечания к настройкам"),
+            Lang::En => ("Unsaved forms", "Problems in the settings"),
+        };
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains(drafts_title), "{screen}");
+        assert!(!screen.contains(problems_title), "{screen}");
+        snap!(
+            &format!("start_drafts_then_message_1_{}", lang.code()),
+            &app
+        );
+        // Esc: the message comes next, alone.
+        press(&mut app, KeyCode::Esc);
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains(problems_title), "{screen}");
+        assert!(!screen.contains(drafts_title), "{screen}");
+        snap!(
+            &format!("start_drafts_then_message_2_{}", lang.code()),
+            &app
+        );
+    }
+}

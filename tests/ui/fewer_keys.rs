@@ -210,6 +210,24 @@ fn a_paste_not_split_is_one_line_with_the_words_joined() {
 }
 
 #[test]
+fn the_copy_notice_says_where_the_text_went_and_stays_whole_on_a_narrow_screen() {
+    for lang in [Lang::Ru, Lang::En] {
+        let mut app = app(lang);
+        open_card(&mut app, sample_card());
+        press(&mut app, KeyCode::Char('c'));
+        let whole = match lang {
+            Lang::Ru => "✓ скопировано в буфер терминала: имя и код клиента",
+            Lang::En => "✓ copied to the terminal's clipboard: the client's name and id",
+        };
+        for (w, h) in [(80, 24), (120, 40)] {
+            let screen = render(&app, w, h);
+            assert!(screen.contains(whole), "{w}x{h}\n{screen}");
+        }
+        snap!(&format!("copy_notice_{}", lang.code()), &app);
+    }
+}
+
+#[test]
 fn the_copy_key_copies_the_selected_row_and_says_so() {
     let mut app = app(Lang::Ru);
     open_card(&mut app, sample_card());
@@ -235,7 +253,10 @@ fn the_copy_key_copies_the_selected_row_and_says_so() {
         "{effects:?}"
     );
     let screen = render(&app, 120, 40);
-    assert!(screen.contains("✓ скопировано: адрес"), "{screen}");
+    assert!(
+        screen.contains("✓ скопировано в буфер терминала: адрес"),
+        "{screen}"
+    );
     press(&mut app, KeyCode::Char('2'));
     let effects = press(&mut app, KeyCode::Char('c'));
     assert!(

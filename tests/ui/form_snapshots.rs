@@ -32,6 +32,17 @@ async fn contact_phone_suggestion() {
     snap!("form_contact_phone_suggestion_ru", &h.app);
 }
 
+#[tokio::test]
+async fn new_contact_starts_with_the_mobile_type() {
+    for lang in [Lang::Ru, Lang::En] {
+        let mut h = Harness::start(lang).await;
+        h.open(SAMPLE).await;
+        h.press(KeyCode::Char('2')).await;
+        h.press(KeyCode::Char('a')).await;
+        snap!(&format!("form_new_contact_{}", lang.code()), &h.app);
+    }
+}
+
 async fn street_picker() -> Harness {
     let mut h = Harness::start(Lang::Ru).await;
     h.open(SAMPLE).await;

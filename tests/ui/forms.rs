@@ -360,7 +360,20 @@ async fn a_new_contact_through_the_type_picker_saves_the_phone_canonical() {
             contact_id: None
         }
     );
-    assert_eq!(f.focused_field().map(|f| f.id), Some(FieldId::ContactType));
+    // Without [defaults] contact_type, the CRM's mobile type is chosen and
+    // the value is next.
+    assert_eq!(
+        f.field(FieldId::ContactType)
+            .and_then(|f| f.choice_value())
+            .map(|c| c.name.as_str()),
+        Some("Телефон мобильный")
+    );
+    assert_eq!(f.focused_field().map(|f| f.id), Some(FieldId::ContactValue));
+    h.press(KeyCode::BackTab).await;
+    assert_eq!(
+        form(&h.app).focused_field().map(|f| f.id),
+        Some(FieldId::ContactType)
+    );
 
     h.press(KeyCode::Enter).await;
     let p = picker(&h.app).expect("the contact-type picker");
@@ -451,6 +464,7 @@ async fn insert_opens_a_new_contact_too_and_an_email_is_checked() {
     let mut h = on_contacts().await;
     h.press(KeyCode::Insert).await;
     assert!(on_form(&h.app));
+    h.press(KeyCode::BackTab).await;
     // Typing on the type field opens its picker with that text.
     h.type_text("e-m").await;
     let p = picker(&h.app).expect("the picker opened by typing");

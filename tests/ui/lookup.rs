@@ -75,6 +75,25 @@ fn a_phone_is_found_in_every_form_and_by_its_tail() {
 }
 
 #[test]
+fn the_phone_found_comes_first_and_cut_columns_end_in_an_ellipsis() {
+    // Безногов's phones are 333 and +7 999 888-77-66: found by the second,
+    // it leads the row.
+    let mut d = desk();
+    d.type_text("887766");
+    let screen = render(&d.app, 120, 40);
+    assert!(screen.contains("+7 999 888-77-66, 333"), "{screen}");
+    // At 80 columns a cut name ends at a word with …, a list of phones
+    // keeps its whole numbers, an e-mail is cut inside with ….
+    let mut d = desk();
+    d.type_text("8 999 27");
+    let screen = render(&d.app, 80, 24);
+    assert!(screen.contains("Дмитриев Виталий…"), "{screen}");
+    assert!(screen.contains("+7 999 274-63-75, …"), "{screen}");
+    assert!(screen.contains("vitaliy.dmitriev4…"), "{screen}");
+    assert!(!screen.contains("Петрови "), "{screen}");
+}
+
+#[test]
 fn enter_with_exactly_one_match_opens_it() {
     for typed in ["89998887766", "8 (999) 888-77-66", "9998887766", "887766"] {
         let mut d = desk();

@@ -3,14 +3,15 @@
 //! and quitting with parked forms.
 
 use crate::support::*;
-use crmcard::app::calls::Caller;
+use crmcard::app::vocab::Caller;
 use crmcard::app::vocab::{CallId, Confirm, FieldId, PersonName};
 use crmcard::app::{App, Effect, Msg, Popup};
 use crmcard::calls::CallEvent;
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
-fn ring_known(app: &mut App, number: &str, id: &str) -> CallId {
+/// A call from `number`, which the directory knows as client `id`.
+pub(crate) fn ring_known(app: &mut App, number: &str, id: &str) -> CallId {
     let effects = app.update(Msg::Call(CallEvent::Ringing {
         number: number.to_owned(),
         source: "test".to_owned(),
@@ -150,5 +151,56 @@ fn quitting_with_parked_forms_keeps_them_and_says_so() {
         press(&mut app, KeyCode::Enter);
         assert!(app.quit);
         assert!(removed(&app.drafts_on_exit()).is_empty(), "kept on disk");
+    }
+}
+
+#[test]
+fn the_drafts_list_and_the_help_fit_80x24_and_name_only_their_keys() {
+    for lang in [Lang::Ru, Lang::En] {
+        // F1 scrolled to its end: its last line and its bottom line whole.
+        let mut app = app(lang);
+        press(&mut app, KeyCode::F(1));
+        for _ in 0..30 {
+            press(&mut app, KeyCode::PageDown);
+        }
+        let screen = render(&app, 80, 24);
+        let (last, bottom) = match lang {
+            Lang::Ru => (
+                "Esc и любая другая клавиша — «нет».",
+                "↑↓ PgUp PgDn — прокрутка, Esc — закрыть",
+            ),
+            Lang::En => (
+                "and any other key are no.",
+                "↑↓ PgUp PgDn scroll, Esc closes",
+            ),
+        };
+        assert!(screen.contains(last), "{screen}");
+        assert!(screen.contains(bottom), "{screen}");
+        // F6: the list's own help line whole, and a footer of its keys only
+        // (no picker's Ins add or F2 rename).
+        let mut app = crate::support::app(lang);
+        press(&mut app, KeyCode::Insert);
+        type_text(&mut app, "Петров");
+        ring_known(&mut app, "89998887766", SAMPLE);
+        press(&mut app, KeyCode::F(9));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::F(6));
+        let (lines, _) = render_parts(&app, 80, 24);
+        let (help, footer) = match lang {
+            Lang::Ru => (
+                "Enter — открыть и проверить, Delete — выбросить, Esc — позже",
+                "Enter выбрать  Del удалить  ↑↓ строка  Ctrl-Q выход  F1 справка",
+            ),
+            Lang::En => (
+                "Enter open to check, Delete discard, Esc later",
+                "Enter choose  Del delete  ↑↓ row  Ctrl-Q quit  F1 help",
+            ),
+        };
+        assert!(lines.iter().any(|l| l.contains(help)), "{lines:#?}");
+        assert_eq!(
+            lines.last().map(|l| l.trim_end()),
+            Some(footer),
+            "{lines:#?}"
+        );
     }
 }

@@ -290,19 +290,7 @@ fn the_footer_keeps_help_and_quit_at_every_width_and_says_what_esc_does() {
 
 #[test]
 fn a_shared_delete_takes_y_even_when_the_keymap_gives_yes_to_enter_only() {
-    let overrides =
-        std::collections::BTreeMap::from([("confirm.yes".to_owned(), vec!["Enter".to_owned()])]);
-    let (keymap, warnings) = crmcard::keymap::Keymap::with_overrides(&overrides);
-    assert!(warnings.is_empty(), "{warnings:?}");
-    let mut app = App::new(crmcard::app::AppSetup {
-        lang: Lang::Ru,
-        keymap,
-        city_code: None,
-        today: today(),
-        connection: "test".to_owned(),
-        startup_messages: Vec::new(),
-    });
-    open_card(&mut app, sample_card());
+    let mut app = sample_card_app(keymap_with(&[("confirm.yes", &["Enter"])]));
     press(&mut app, KeyCode::Delete);
     assert!(confirm_question(&app).is_some());
     let screen = render(&app, 80, 24);

@@ -3,15 +3,13 @@
 //! take yes only from `y` (`н`); Enter, Esc, Ctrl-C and any other key are
 //! no (issue 21 item 16).
 
-use std::collections::BTreeMap;
-
-use crmcard::app::{App, AppSetup, Popup};
+use crmcard::app::vocab::Confirm;
+use crmcard::app::{App, Popup};
 use crmcard::i18n::Lang;
 use crmcard::keymap::Keymap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::support::*;
-use crmcard::app::vocab::Confirm;
 
 /// Keys that bring a question up from the sample client's card.
 type Ask = fn(&mut App);
@@ -56,19 +54,6 @@ fn asking(app: &App) -> Option<&Confirm> {
     }
 }
 
-fn opened(keymap: Keymap) -> App {
-    let mut app = App::new(AppSetup {
-        lang: Lang::Ru,
-        keymap,
-        city_code: None,
-        today: today(),
-        connection: "test".to_owned(),
-        startup_messages: Vec::new(),
-    });
-    open_card(&mut app, sample_card());
-    app
-}
-
 /// Whether the yes ran: a quit, a form gone, or a write sent.
 fn said_yes(app: &App, effects: &[crmcard::app::Effect], had_form: bool) -> bool {
     app.quit || (had_form && !on_form(app)) || !write_ops(effects).is_empty()
@@ -91,7 +76,7 @@ fn enter_esc_ctrl_c_and_other_keys_are_no_and_only_the_yes_letter_says_yes() {
     ];
     for (what, ask) in questions() {
         for (name, no) in &nos {
-            let mut app = opened(Keymap::default());
+            let mut app = sample_card_app(Keymap::default());
             ask(&mut app);
             let confirm = asking(&app).cloned().expect(what);
             assert!(confirm.is_risky(), "{what}");
@@ -104,7 +89,7 @@ fn enter_esc_ctrl_c_and_other_keys_are_no_and_only_the_yes_letter_says_yes() {
             assert!(asking(&app).is_none(), "{what}: {name} closed the question");
         }
         for yes in ['y', 'н'] {
-            let mut app = opened(Keymap::default());
+            let mut app = sample_card_app(Keymap::default());
             ask(&mut app);
             let had_form = on_form(&app);
             let effects = press(&mut app, KeyCode::Char(yes));
@@ -115,13 +100,7 @@ fn enter_esc_ctrl_c_and_other_keys_are_no_and_only_the_yes_letter_says_yes() {
 
 #[test]
 fn a_letter_the_keymap_gives_yes_says_yes_and_enter_never_does() {
-    let overrides = BTreeMap::from([(
-        "confirm.yes".to_owned(),
-        vec!["Enter".to_owned(), "j".to_owned()],
-    )]);
-    let (keymap, warnings) = Keymap::with_overrides(&overrides);
-    assert!(warnings.is_empty(), "{warnings:?}");
-    let mut app = opened(keymap.clone());
+    let mut app = sample_card_app(keymap_with(&[("confirm.yes", &["Enter", "j"])]));
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "я");
     press(&mut app, KeyCode::Esc);

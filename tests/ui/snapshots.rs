@@ -73,6 +73,10 @@ fn lookup_loading() {
     let mut app = app(Lang::Ru);
     type_text(&mut app, SAMPLE);
     single_load(&press(&mut app, KeyCode::Enter));
+    // The card is on its way: nothing offers to search for it again.
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("Загружаю клиента"), "{screen}");
+    assert!(!screen.contains("Совпадений нет"), "{screen}");
     snap!("lookup_loading_ru", &app);
 }
 

@@ -49,14 +49,41 @@ pub fn demo_directory() -> Directory {
 /// is empty: [`press`], [`send`] and [`type_text`] answer its searches
 /// with no hits. [`Desk`] gives it the demo's directory.
 pub fn app(lang: Lang) -> App {
+    app_with_keymap(lang, Keymap::default())
+}
+
+/// [`app`] with `keymap` in place of the default one.
+pub fn app_with_keymap(lang: Lang, keymap: Keymap) -> App {
     App::new(AppSetup {
         lang,
-        keymap: Keymap::default(),
+        keymap,
         city_code: None,
         today: today(),
         connection: "test".to_owned(),
         startup_messages: Vec::new(),
     })
+}
+
+/// The Russian app with `keymap`, the sample client's card open.
+pub fn sample_card_app(keymap: Keymap) -> App {
+    let mut app = app_with_keymap(Lang::Ru, keymap);
+    open_card(&mut app, sample_card());
+    app
+}
+
+/// The default keymap with a config file's `[keymap]` lines
+/// (`("confirm.yes", &["Enter"])`), every one of them valid.
+pub fn keymap_with(lines: &[(&str, &[&str])]) -> Keymap {
+    let overrides = lines
+        .iter()
+        .map(|(action, keys)| {
+            let keys = keys.iter().map(|k| (*k).to_owned()).collect();
+            ((*action).to_owned(), keys)
+        })
+        .collect();
+    let (keymap, warnings) = Keymap::with_overrides(&overrides);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    keymap
 }
 
 // ------------------------------------------------------------------ keys

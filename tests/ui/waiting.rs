@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::support::*;
 use crmcard::app::calllog::{CallStatus, LoggedCall};
-use crmcard::app::calls::Caller;
+use crmcard::app::vocab::Caller;
 use crmcard::app::vocab::{CallId, Confirm, PersonName};
 use crmcard::app::{App, Clock, Effect, Msg, Popup, Screen};
 use crmcard::calls::CallEvent;

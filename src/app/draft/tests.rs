@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::app::form::FormScreen;
+use crate::app::vocab::{Choice, FieldId, PersonName};
 
 fn typed_address() -> FormScreen {
     let mut form = FormScreen::address("123", None, None);

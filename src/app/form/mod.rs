@@ -94,6 +94,11 @@ pub struct FormScreen {
     pub sent_before: Option<u64>,
     /// The operator said to send it again all the same.
     pub send_again_ok: bool,
+    /// Another desk saved this form's client after it was opened (what the
+    /// shared directory says, [`crate::app::presence`]): the save asks.
+    pub saved_elsewhere: Option<crate::presence::OtherSave>,
+    /// The operator said to save over that save all the same.
+    pub save_anyway_ok: bool,
     /// Why the last save failed.
     pub error: Option<ApiError>,
     pub note: Option<FormNote>,
@@ -155,6 +160,8 @@ impl FormScreen {
             sent_at: None,
             sent_before: None,
             send_again_ok: false,
+            saved_elsewhere: None,
+            save_anyway_ok: false,
             error: None,
             note: None,
             read_only: false,

@@ -36,6 +36,16 @@ impl FormScreen {
                 .push(Popup::Confirm(Confirm::SendAgainUnanswered { at_local }));
             return;
         }
+        if let Some(other) = &self.saved_elsewhere
+            && !self.save_anyway_ok
+        {
+            let at_local = other.at + i64::from(ctx.clock.utc_offset_secs);
+            ctx.popups.push(Popup::Confirm(Confirm::SavedElsewhere {
+                desk: other.desk.clone(),
+                at_local,
+            }));
+            return;
+        }
         self.note = None;
         self.error = None;
         let op = match &self.kind {
@@ -125,6 +135,13 @@ impl FormScreen {
         self.save(ctx);
     }
 
+    /// The operator saw that another desk saved this client since the form
+    /// was opened and saves all the same.
+    pub fn save_anyway(&mut self, ctx: &mut Ctx) {
+        self.save_anyway_ok = true;
+        self.save(ctx);
+    }
+
     /// The answer to the form's save.
     pub fn written(
         &mut self,
@@ -151,7 +168,7 @@ impl FormScreen {
                 }
                 if self.kind == FormKind::NewClient {
                     let screen = CardScreen::new(card.clone());
-                    crate::app::lookup::remember(&screen.card, ctx);
+                    crate::app::remember::remember(&screen.card, ctx);
                     ctx.nav = Some(Nav::Replace(Screen::Card(screen)));
                 } else {
                     self.warn_if_phone_shared(ctx);

@@ -41,4 +41,7 @@ pub enum Command {
     },
     /// Send the form although an earlier save of it went unanswered.
     SendAgain,
+    /// Save the form although another desk saved its client since it was
+    /// opened.
+    SaveAnyway,
 }

@@ -54,6 +54,10 @@ pub enum Confirm {
     /// (local seconds since 1970) and was never answered: sending it again
     /// may create a second address or contact.
     SendAgainUnanswered { at_local: i64 },
+    /// Another desk (`desk`) saved the form's client at `at_local` (local
+    /// seconds since 1970), after this form was opened: saving may undo
+    /// what it saved.
+    SavedElsewhere { desk: String, at_local: i64 },
     /// A new client's phone could not be checked (the directory cannot be
     /// read); `seen`: this run's clients with it. Like a duplicate phone
     /// when some were seen (yes opens the first, no creates anyway); else
@@ -80,6 +84,7 @@ impl Confirm {
                     | Self::DeleteContact { .. }
                     | Self::DeleteAddress { .. }
                     | Self::SendAgainUnanswered { .. }
+                    | Self::SavedElsewhere { .. }
             )
             || matches!(self, Self::PhoneNotChecked { seen, .. } if seen.is_empty())
     }
@@ -137,6 +142,7 @@ impl Confirm {
                 None => Command::CreateAnyway,
             },
             Self::SendAgainUnanswered { .. } => Command::SendAgain,
+            Self::SavedElsewhere { .. } => Command::SaveAnyway,
             Self::PhoneNotChecked { seen, .. } => match seen.first() {
                 Some((_, client_id)) => Command::OpenClient {
                     client_id: client_id.clone(),

@@ -4,6 +4,7 @@
 //! never a sibling feature, for them; one concept a file.
 
 pub mod call_id;
+pub mod caller;
 pub mod choice;
 pub mod clip;
 pub mod command;
@@ -17,6 +18,7 @@ pub mod section;
 pub mod skipped_draft;
 
 pub use call_id::CallId;
+pub use caller::Caller;
 pub use choice::Choice;
 pub use clip::{Clip, CopyNote, CopyWhat};
 pub use command::Command;

@@ -1,26 +1,8 @@
 use super::*;
 use crate::app::Effect;
-use crate::app::draft::{Draft, DraftForm, VERSION};
-use crate::app::vocab::{PersonName, SkipWhy};
-
-fn draft(client: &str, crm: &str) -> Draft {
-    Draft {
-        version: VERSION,
-        saved_at: 1_000,
-        crm: crm.to_owned(),
-        sent_at: None,
-        client_id: Some(client.to_owned()),
-        client_name: PersonName {
-            lastname: "Ёлкина".to_owned(),
-            firstname: "Анна".to_owned(),
-            middlename: String::new(),
-        },
-        form: DraftForm::MainData,
-        fields: Vec::new(),
-        contacts: Vec::new(),
-        addresses: Vec::new(),
-    }
-}
+use crate::app::draft::Draft;
+use crate::app::vocab::SkipWhy;
+use crate::drafts::test_draft as draft;
 
 fn write(dir: &Path, d: &Draft) {
     let effect = Effect::WriteDraft {

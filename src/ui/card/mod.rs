@@ -21,13 +21,15 @@ use crate::i18n::Texts;
 use crate::present::{copy_note, full_name, section_name};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+    let others = super::presence::lines(app, &screen.card.id);
+    let others_height = u16::try_from(others.len()).unwrap_or(0);
     let [top, tabs, body] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(3 + others_height),
         Constraint::Length(1),
         Constraint::Min(3),
     ])
     .areas(area);
-    draw_top(frame, top, app, screen);
+    draw_top(frame, top, app, screen, others);
     draw_tabs(frame, tabs, app, screen);
     let block = Block::default()
         .borders(Borders::TOP)
@@ -70,7 +72,15 @@ fn unreadable(text: &str, t: &Texts) -> String {
     format!("{}: {}", t.unreadable, crate::text::sanitize(text))
 }
 
-fn draw_top(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
+/// The name, the birthday, the note, and the other desks' forms on the
+/// client (`others`).
+fn draw_top(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    screen: &CardScreen,
+    others: Vec<Line<'static>>,
+) {
     let t = app.lang.texts();
     let card = &screen.card;
     // One row: no more of the note than the row has cells.
@@ -78,24 +88,62 @@ fn draw_top(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen) {
         .lines()
         .next()
         .unwrap_or_default();
-    let mut first = vec![
-        Span::styled(full_name(card, t), theme::title()),
-        Span::styled(format!("   id {}", card.id), theme::muted()),
-    ];
-    first.extend(freshness(app, &card.id));
-    if let Some(note) = screen.copy_note {
-        let style = match note {
-            crate::app::vocab::CopyNote::Copied(_) => theme::title(),
-            _ => theme::warning(),
-        };
-        first.push(Span::styled(format!("   {}", copy_note(note, t)), style));
+    let first = header_row(app, screen, usize::from(area.width));
+    let mut born = kv(t.birthday, birthday(card, app));
+    // The caller's number rang unanswered and is not called back yet.
+    if let Some(at) = app.calls.missed.of(&card.id) {
+        let missed = crate::i18n::calls::missed_when(at, app.shared.clock, app.lang);
+        let call = app.lang.calls().ringing;
+        born.push_span(Span::styled(format!("   {call}: "), theme::label()));
+        born.push_span(Span::styled(missed, theme::warning()));
     }
-    let lines = vec![
+    let mut lines = vec![
         Line::from(first),
-        kv(t.birthday, birthday(card, app)),
+        born,
         kv(t.note, or_dash(note_first_line, t)),
     ];
+    lines.extend(others);
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The card's first row: the name, the id, how fresh it is, and the copy
+/// notice. The notice is the point of the moment: it is kept whole, and
+/// what does not fit beside it goes (freshness, then the id, then the
+/// name's end, cut with `…`).
+fn header_row(app: &App, screen: &CardScreen, width: usize) -> Vec<Span<'static>> {
+    use crate::ui::cut::{cells, ellipsis};
+    let t = app.lang.texts();
+    let card = &screen.card;
+    let name = full_name(card, t);
+    let id = Span::styled(format!("   id {}", card.id), theme::muted());
+    let fresh = freshness(app, &card.id);
+    let Some(note) = screen.copy_note else {
+        let mut row = vec![Span::styled(name, theme::title()), id];
+        row.extend(fresh);
+        return row;
+    };
+    let style = match note {
+        crate::app::vocab::CopyNote::Copied(_) => theme::title(),
+        _ => theme::warning(),
+    };
+    let note = format!("   {}", copy_note(note, t));
+    let room = width.saturating_sub(cells(&note));
+    let mut rest = vec![id];
+    rest.extend(fresh);
+    let rest_cells = |rest: &[Span]| rest.iter().map(Span::width).sum::<usize>();
+    while !rest.is_empty() && cells(&name) + rest_cells(&rest) > room {
+        rest.pop();
+    }
+    let name = ellipsis(&name, room.saturating_sub(rest_cells(&rest)));
+    let mut row = vec![Span::styled(name, theme::title())];
+    row.extend(rest);
+    let note = if cells(&note) <= width {
+        note
+    } else {
+        ellipsis(note.trim_start(), width)
+    };
+    row.push(Span::styled(note, style));
+    row
 }
 
 /// "· сохранено 12 с назад, копия CRM может отставать" within the CRM's
