@@ -133,6 +133,7 @@ impl Executor {
             | Effect::FindCaller { .. }
             | Effect::Dial { .. }
             | Effect::SearchDirectory { .. }
+            | Effect::SearchSimilar { .. }
             | Effect::RememberClient { .. }
             | Effect::ForgetClient { .. }
             | Effect::FindPhoneOwners { .. }
@@ -229,6 +230,7 @@ impl Executor {
                 Some(Msg::Written { req, result })
             }
             effect @ (Effect::SearchDirectory { .. }
+            | Effect::SearchSimilar { .. }
             | Effect::RememberClient { .. }
             | Effect::ForgetClient { .. }
             | Effect::FindPhoneOwners { .. }) => self.on_directory(effect).await,

@@ -19,6 +19,7 @@ use super::{Ctx, Effect, Nav, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
 use crate::directory::{Hit, Match};
+use crate::fuzzy::MIN_SIMILAR_LETTERS;
 use crate::keymap::{Action, Scope};
 use crate::phone;
 
@@ -68,10 +69,15 @@ pub struct LookupScreen {
     /// The other-layout reading the hits were found by, when nothing
     /// matched the text as typed.
     pub layout: Option<String>,
-    /// The highlighted hit, an index into `hits`.
+    /// Clients whose name is one edit from what is typed, not in `hits`
+    /// (shown under them).
+    pub similar: Vec<Hit>,
+    /// The highlighted row, an index into `hits` then `similar`.
     pub selected: usize,
     /// The newest search under way; older answers are dropped.
     pub searching: Option<RequestId>,
+    /// The similar search under way; older answers are dropped.
+    pub similar_searching: Option<RequestId>,
     /// Enter was pressed before the hits of what is typed came.
     pub enter_waiting: bool,
     /// The request under way and the id it asks for.
@@ -94,6 +100,7 @@ impl LookupScreen {
     pub fn search(&mut self, ctx: &mut Ctx) {
         let req = ctx.request();
         self.searching = Some(req);
+        self.similar_searching = None;
         let query = self.field.value().to_owned();
         let layout = crate::layout::alternatives(&query);
         ctx.effects
@@ -116,14 +123,55 @@ impl LookupScreen {
         self.unchecked = false;
         self.hits = hits;
         self.layout = layout;
-        if self.selected >= self.hits.len() {
-            self.selected = self.hits.len().saturating_sub(1);
-        }
-        if self.hits.is_empty() {
-            self.focus = LookupFocus::Field;
-        }
+        self.similar.clear();
+        self.clamp_selection();
+        self.ask_similar(ctx);
         if std::mem::take(&mut self.enter_waiting) {
             self.decide(ctx);
+        }
+    }
+
+    /// After the exact answer, a name typed (no digits, a word of
+    /// [`MIN_SIMILAR_LETTERS`] letters or more) asks for similar names.
+    fn ask_similar(&mut self, ctx: &mut Ctx) {
+        let query = self.field.value();
+        let namelike = !query.chars().any(|c| c.is_ascii_digit())
+            && query
+                .split_whitespace()
+                .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= MIN_SIMILAR_LETTERS);
+        if namelike {
+            let req = ctx.request();
+            self.similar_searching = Some(req);
+            let query = query.to_owned();
+            ctx.effects.push(Effect::SearchSimilar { req, query });
+        }
+    }
+
+    /// The directory's similar clients for what is typed (those already
+    /// among the hits left out); an answer to an older search is dropped.
+    pub fn similar_found(&mut self, req: RequestId, mut hits: Vec<Hit>) {
+        if self.similar_searching != Some(req) {
+            return;
+        }
+        self.similar_searching = None;
+        hits.retain(|s| !self.hits.iter().any(|h| h.entry.id == s.entry.id));
+        self.similar = hits;
+        self.clamp_selection();
+    }
+
+    /// The rows of the list: the hits, then the similar clients.
+    pub fn rows(&self) -> impl Iterator<Item = &Hit> {
+        self.hits.iter().chain(&self.similar)
+    }
+
+    fn row_count(&self) -> usize {
+        self.hits.len() + self.similar.len()
+    }
+
+    fn clamp_selection(&mut self) {
+        self.selected = self.selected.min(self.row_count().saturating_sub(1));
+        if self.row_count() == 0 {
+            self.focus = LookupFocus::Field;
         }
     }
 
@@ -136,6 +184,7 @@ impl LookupScreen {
         self.searching = None;
         self.unchecked = true;
         self.hits.clear();
+        self.similar.clear();
         self.layout = None;
         self.selected = 0;
         self.focus = LookupFocus::Field;
@@ -173,17 +222,17 @@ impl LookupScreen {
                 true
             }
             (LookupFocus::Field, Some(Action::Down)) => {
-                if !self.hits.is_empty() {
+                if self.row_count() > 0 {
                     self.focus = LookupFocus::List;
                     self.selected = 0;
                 }
                 true
             }
             (LookupFocus::List, Some(Action::Open)) => {
+                let id = self.rows().nth(self.selected).map(|h| h.entry.id.clone());
                 if self.pending.is_none()
-                    && let Some(hit) = self.hits.get(self.selected)
+                    && let Some(id) = id
                 {
-                    let id = hit.entry.id.clone();
                     self.request(id, ctx);
                 }
                 true
@@ -197,7 +246,7 @@ impl LookupScreen {
                 true
             }
             (LookupFocus::List, Some(Action::Down)) => {
-                self.selected = (self.selected + 1).min(self.hits.len().saturating_sub(1));
+                self.selected = (self.selected + 1).min(self.row_count().saturating_sub(1));
                 true
             }
             (LookupFocus::List, Some(Action::PageUp)) => {
@@ -205,7 +254,7 @@ impl LookupScreen {
                 true
             }
             (LookupFocus::List, Some(Action::PageDown)) => {
-                self.selected = (self.selected + 10).min(self.hits.len().saturating_sub(1));
+                self.selected = (self.selected + 10).min(self.row_count().saturating_sub(1));
                 true
             }
             (_, Some(Action::NewClient)) => {
@@ -266,6 +315,7 @@ impl LookupScreen {
             // ready for the next caller.
             self.field.clear();
             self.hits.clear();
+            self.similar.clear();
             self.focus = LookupFocus::Field;
         }
         form.preload(ctx);

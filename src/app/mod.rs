@@ -540,6 +540,11 @@ impl App {
                     l.directory_found(req, hits, layout, &mut ctx);
                 }
             }
+            Msg::SimilarFound { req, hits } => {
+                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
+                    l.similar_found(req, hits);
+                }
+            }
             Msg::SearchUnavailable { req } => {
                 if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
                     l.directory_unavailable(req, &mut ctx);

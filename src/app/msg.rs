@@ -64,6 +64,12 @@ pub enum Msg {
         hits: Vec<Hit>,
         layout: Option<String>,
     },
+    /// The answer to [`super::Effect::SearchSimilar`] (none when the
+    /// directory could not answer).
+    SimilarFound {
+        req: RequestId,
+        hits: Vec<Hit>,
+    },
     /// The answer to [`super::Effect::FindPhoneOwners`].
     PhoneOwners {
         req: RequestId,

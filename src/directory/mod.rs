@@ -36,6 +36,7 @@ pub(crate) mod migrate;
 pub(crate) mod recent_file;
 mod schema;
 mod search;
+mod similar;
 mod slot;
 mod terms;
 pub(crate) mod xlsx;

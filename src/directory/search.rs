@@ -42,6 +42,9 @@ pub enum Match {
     Email,
     /// The query was empty: the most recently seen clients.
     Recent,
+    /// A name word is one edit from a word typed (a misheard surname):
+    /// found by [`Directory::similar`].
+    Similar,
 }
 
 impl Match {

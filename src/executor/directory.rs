@@ -9,6 +9,9 @@ use crate::directory::{DirEntry, Directory, DirectoryError, Hit};
 /// `benches/directory.rs`, searches as many).
 pub const SEARCH_LIMIT: usize = 50;
 
+/// The most similar clients one search shows (after the exact ones).
+pub const SIMILAR_LIMIT: usize = 20;
+
 /// Runs a directory effect on `directory` (`None`: there is none) and
 /// returns its answer, if it has one. A failure is logged, and a search or
 /// an owner check then answers that the directory is unavailable (never
@@ -22,6 +25,11 @@ pub fn answer(directory: Option<&mut Directory>, effect: Effect) -> Result<Optio
                 None => Msg::SearchUnavailable { req },
             },
         ),
+        Effect::SearchSimilar { req, query } => Some(Msg::SimilarFound {
+            req,
+            hits: logged("similar", directory, |d| d.similar(&query, SIMILAR_LIMIT))
+                .unwrap_or_default(),
+        }),
         Effect::RememberClient {
             card,
             contact_types,
@@ -76,6 +84,10 @@ pub fn answer(directory: Option<&mut Directory>, effect: Effect) -> Result<Optio
 pub fn unavailable(effect: &Effect) -> Option<Msg> {
     match effect {
         Effect::SearchDirectory { req, .. } => Some(Msg::SearchUnavailable { req: *req }),
+        Effect::SearchSimilar { req, .. } => Some(Msg::SimilarFound {
+            req: *req,
+            hits: Vec::new(),
+        }),
         Effect::FindPhoneOwners { req, purpose, .. } => Some(Msg::PhoneOwnersUnknown {
             req: *req,
             purpose: purpose.clone(),

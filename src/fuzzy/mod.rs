@@ -31,6 +31,7 @@ mod fold;
 mod index;
 mod letters;
 mod names;
+mod one_edit;
 mod score;
 mod store;
 #[cfg(test)]
@@ -39,3 +40,4 @@ mod tests;
 pub use fold::{fold, fold_cmp};
 pub use index::{FuzzyIndex, SLICE};
 pub use names::{Names, Word};
+pub use one_edit::{MIN_SIMILAR_LETTERS, similar_word, within_one_edit};

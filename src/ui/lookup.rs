@@ -197,18 +197,52 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
             .map(|text| Line::styled(text, theme::muted()))
             .into_iter()
             .collect();
-        frame.render_widget(
-            Paragraph::new(wrap_lines(&lines, usize::from(area.width))).block(block),
-            area,
-        );
+        let lines = wrap_lines(&lines, usize::from(area.width));
+        if screen.similar.is_empty() {
+            frame.render_widget(Paragraph::new(lines).block(block), area);
+            return;
+        }
+        // The similar clients come under the "no match" line.
+        let height = u16::try_from(lines.len() + 1).unwrap_or(u16::MAX);
+        let [text_area, similar_area] =
+            Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(area);
+        frame.render_widget(Paragraph::new(lines).block(block), text_area);
+        draw_table(frame, similar_area, app, screen, Block::default());
         return;
     }
+    draw_table(frame, area, app, screen, block);
+}
+
+/// The hits, then under a heading the similar clients, in `block`.
+fn draw_table(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen, block: Block) {
+    let t = app.lang.texts();
+    let list_focused = screen.focus == LookupFocus::List && app.popups.is_empty();
+    // The rows: a hit each, `None` the similar clients' heading.
+    let heading = (!screen.similar.is_empty()).then_some(None);
+    let items: Vec<Option<&Hit>> = screen
+        .hits
+        .iter()
+        .map(Some)
+        .chain(heading)
+        .chain(screen.similar.iter().map(Some))
+        .collect();
+    let selected = if screen.selected < screen.hits.len() {
+        screen.selected
+    } else {
+        screen.selected + 1
+    };
     // Only the rows that can be seen are built, each cell cut to its
     // column with `…`.
     let visible = usize::from(area.height.saturating_sub(2)).max(1);
-    let first = screen.selected.saturating_sub(visible.saturating_sub(1));
+    let first = selected.saturating_sub(visible.saturating_sub(1));
     let widths = column_widths(area.width);
-    let rows = screen.hits.iter().skip(first).take(visible).map(|hit| {
+    let rows = items.into_iter().skip(first).take(visible).map(|item| {
+        let Some(hit) = item else {
+            return Row::new([Cell::from(Span::styled(
+                t.directory_similar,
+                theme::label(),
+            ))]);
+        };
         let e = &hit.entry;
         let name = if e.name().is_empty() {
             t.no_name.to_owned()
@@ -238,7 +272,7 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen) {
         });
     let mut state = TableState::default();
     if list_focused {
-        state.select(Some(screen.selected - first));
+        state.select(Some(selected - first));
     }
     frame.render_stateful_widget(table, area, &mut state);
 }

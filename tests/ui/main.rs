@@ -34,6 +34,7 @@ mod presence;
 mod risky;
 mod saving;
 mod shared_link;
+mod similar;
 mod slices;
 mod snapshots;
 mod stale;

@@ -127,6 +127,10 @@ pub fn nobody_found(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                         layout: None,
                     }))
                 }
+                Effect::SearchSimilar { req, .. } => next.extend(app.update(Msg::SimilarFound {
+                    req,
+                    hits: Vec::new(),
+                })),
                 other => out.push(other),
             }
         }
