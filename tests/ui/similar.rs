@@ -4,6 +4,7 @@
 use crate::support::*;
 use crmcard::app::lookup::LookupFocus;
 use crmcard::app::{Effect, Msg};
+use crmcard::directory::{DirEntry, Directory};
 use crmcard::i18n::Lang;
 use ratatui::crossterm::event::KeyCode;
 
@@ -23,9 +24,47 @@ fn a_misheard_surname_is_shown_as_similar_and_enter_opens_it() {
         snap!(name, &d.app);
         d.press(KeyCode::Down);
         assert_eq!(lookup(&d.app).focus, LookupFocus::List);
-        let (_, id) = single_load(&d.press(KeyCode::Enter));
+        let (req, id) = single_load(&d.press(KeyCode::Enter));
         assert_eq!(id, SAMPLE);
+        d.update(Msg::ClientLoaded {
+            req,
+            result: Ok(sample_card()),
+        });
+        assert!(on_card(&d.app), "the card opens");
     }
+}
+
+#[test]
+fn arrows_move_from_the_exact_rows_into_the_similar_ones() {
+    let mut directory = Directory::in_memory().expect("directory");
+    for (id, lastname) in [("1", "Петров"), ("2", "Петрова"), ("3", "Петрон")] {
+        let entry = DirEntry {
+            id: id.to_owned(),
+            lastname: lastname.to_owned(),
+            ..DirEntry::default()
+        };
+        directory.upsert(&entry).expect("upsert");
+    }
+    let mut d = Desk::with(Lang::Ru, directory);
+    d.type_text("петров");
+    let mut found = shown_ids(&d.app);
+    found.sort();
+    assert_eq!(found, ["1", "2"]);
+    let similar: Vec<&str> = lookup(&d.app)
+        .similar
+        .iter()
+        .map(|h| h.entry.id.as_str())
+        .collect();
+    assert_eq!(similar, ["3"], "Петрова, found exactly, is not repeated");
+    for _ in 0..4 {
+        d.press(KeyCode::Down);
+    }
+    assert_eq!(lookup(&d.app).selected, 2, "the last row, the similar one");
+    let screen = render(&d.app, 80, 24);
+    let marked = screen.lines().find(|l| l.contains('▶')).unwrap_or_default();
+    assert!(marked.contains("Петрон"), "{screen}");
+    let (_, id) = single_load(&d.press(KeyCode::Enter));
+    assert_eq!(id, "3");
 }
 
 #[test]
