@@ -58,9 +58,14 @@ pub enum Effect {
         layout: Option<String>,
     },
     /// The clients whose name is one edit from `query` (a misheard
-    /// surname), asked after the exact answer to the same text came;
-    /// answered with [`super::Msg::SimilarFound`].
-    SearchSimilar { req: RequestId, query: String },
+    /// surname), asked after the exact answer to the same text came, but
+    /// for the clients `exclude` (its ids); answered with
+    /// [`super::Msg::SimilarFound`].
+    SearchSimilar {
+        req: RequestId,
+        query: String,
+        exclude: Vec<String>,
+    },
     /// Keep a card the desk has just seen in the directory (fire and
     /// forget: a failure is logged). `contact_types` tell phones from
     /// e-mails; `seen_at` is in unix seconds.

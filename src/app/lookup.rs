@@ -143,7 +143,12 @@ impl LookupScreen {
             let req = ctx.request();
             self.similar_searching = Some(req);
             let query = query.to_owned();
-            ctx.effects.push(Effect::SearchSimilar { req, query });
+            let exclude = self.hits.iter().map(|h| h.entry.id.clone()).collect();
+            ctx.effects.push(Effect::SearchSimilar {
+                req,
+                query,
+                exclude,
+            });
         }
     }
 

@@ -6,14 +6,20 @@ use super::{Directory, DirectoryError, Hit, Match, read_entry};
 use crate::fuzzy::{MIN_SIMILAR_LETTERS, similar_word};
 
 impl Directory {
-    /// The clients, at most `limit`, most recently seen first, whose name
+    /// The clients but `exclude` (ids; those the exact search found), at
+    /// most `limit`, most recently seen first, whose name
     /// has, for every name word of `query` (letters only,
     /// [`MIN_SIMILAR_LETTERS`] or more), a word one edit from it. None when
     /// the query has no such word or has other words (a phone, an id).
     ///
     /// Goes through the distinct name terms of the directory one letter
     /// shorter to one longer than each word.
-    pub fn similar(&self, query: &str, limit: usize) -> Result<Vec<Hit>, DirectoryError> {
+    pub fn similar(
+        &self,
+        query: &str,
+        exclude: &[String],
+        limit: usize,
+    ) -> Result<Vec<Hit>, DirectoryError> {
         let words = terms::words(query);
         let namelike = |w: &String| {
             w.chars().count() >= MIN_SIMILAR_LETTERS && w.chars().all(char::is_alphabetic)
@@ -64,6 +70,9 @@ impl Directory {
                 break;
             }
             let entry = read_entry(&self.conn, rowid)?;
+            if exclude.contains(&entry.id) {
+                continue;
+            }
             let name = terms::words(&entry.name());
             let each_near = words
                 .iter()
@@ -103,7 +112,7 @@ mod tests {
     }
 
     fn similar(d: &Directory, query: &str) -> Vec<String> {
-        let hits = d.similar(query, 20).expect("similar");
+        let hits = d.similar(query, &[], 20).expect("similar");
         assert!(hits.iter().all(|h| h.why == Match::Similar));
         hits.into_iter().map(|h| h.entry.id).collect()
     }
@@ -121,5 +130,9 @@ mod tests {
         );
         assert!(similar(&d, "безнагов 89998887766").is_empty(), "not a name");
         assert!(similar(&d, "ива").is_empty(), "too short");
+        let but_anna = d
+            .similar("безнагов", &["3".to_owned()], 1)
+            .expect("similar");
+        assert_eq!(but_anna[0].entry.id, "1", "the excluded do not count");
     }
 }

@@ -25,10 +25,16 @@ pub fn answer(directory: Option<&mut Directory>, effect: Effect) -> Result<Optio
                 None => Msg::SearchUnavailable { req },
             },
         ),
-        Effect::SearchSimilar { req, query } => Some(Msg::SimilarFound {
+        Effect::SearchSimilar {
             req,
-            hits: logged("similar", directory, |d| d.similar(&query, SIMILAR_LIMIT))
-                .unwrap_or_default(),
+            query,
+            exclude,
+        } => Some(Msg::SimilarFound {
+            req,
+            hits: logged("similar", directory, |d| {
+                d.similar(&query, &exclude, SIMILAR_LIMIT)
+            })
+            .unwrap_or_default(),
         }),
         Effect::RememberClient {
             card,

@@ -96,15 +96,17 @@ fn a_similar_answer_to_text_changed_since_is_dropped() {
     let Some(Effect::SearchSimilar {
         req: similar,
         query,
+        exclude,
     }) = effects.first().cloned()
     else {
         panic!("{effects:?}")
     };
     assert_eq!(query, "безнагов");
+    assert!(exclude.is_empty(), "no exact hits to leave out");
     // The field changes before the similar answer comes.
     press(&mut app, KeyCode::Backspace);
     let hit = demo_directory()
-        .similar("безнагов", 20)
+        .similar("безнагов", &[], 20)
         .expect("similar")
         .remove(0);
     app.update(Msg::SimilarFound {
