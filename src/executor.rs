@@ -1,6 +1,7 @@
 //! Runs effects on tokio and sends their results back as messages.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::mpsc;
@@ -42,6 +43,10 @@ pub struct Executor {
     dialer: Arc<Dialer>,
     /// Where this desk's presence goes (none: no shared directory).
     presence: Option<Arc<dyn PresenceSink>>,
+    /// The newest exact search asked for: a similar search older than it
+    /// is answered empty without running, so that the directory's thread
+    /// never spends a keystroke's time on an answer the lookup will drop.
+    newest_search: Arc<AtomicU64>,
 }
 
 impl Executor {
@@ -60,6 +65,7 @@ impl Executor {
             call_log: None,
             dialer: Arc::default(),
             presence: None,
+            newest_search: Arc::default(),
         }
     }
 
@@ -261,8 +267,22 @@ impl Executor {
         // The directory's thread itself failing is "unavailable" too: the
         // one waiting for an answer is told, never left waiting.
         let unavailable = directory::unavailable(&effect);
+        if let Effect::SearchDirectory { req, .. } = &effect {
+            self.newest_search.fetch_max(req.0, Ordering::Relaxed);
+        }
+        let newest = Arc::clone(&self.newest_search);
         let answered = handle
-            .run(move |d| Ok(directory::answer(Some(d), effect).ok().flatten()))
+            .run(move |d| {
+                if let Effect::SearchSimilar { req, .. } = &effect
+                    && newest.load(Ordering::Relaxed) > req.0
+                {
+                    return Ok(Some(Msg::SimilarFound {
+                        req: *req,
+                        hits: Vec::new(),
+                    }));
+                }
+                Ok(directory::answer(Some(d), effect).ok().flatten())
+            })
             .await;
         match answered {
             Ok(msg) => msg,
@@ -520,6 +540,57 @@ mod tests {
             "a cancelled open answers nothing"
         );
         assert_eq!(gets(&sandbox), 1, "{:?}", sandbox.requests());
+        sandbox.shutdown().await;
+    }
+
+    /// A similar search asked for before the newest exact search is
+    /// answered empty without running; one as new as it runs.
+    #[tokio::test]
+    async fn a_similar_search_older_than_the_newest_exact_search_is_skipped() {
+        let sandbox = sandbox().await;
+        let mut directory = crate::directory::Directory::in_memory().expect("a directory");
+        for client in crate::start::demo_clients().expect("the built-in seed") {
+            directory.upsert(&client).expect("kept");
+        }
+        let client = executor(&sandbox, Duration::from_secs(5), Duration::from_millis(10)).client;
+        let executor = Executor::new(client, Some(DirectoryHandle::new(directory)));
+        let (tx, mut rx) = mpsc::channel(8);
+        let similar = |req| Effect::SearchSimilar {
+            req: RequestId(req),
+            query: "безнагов".to_owned(),
+            exclude: Vec::new(),
+        };
+        executor.spawn(similar(1), &tx);
+        let Some(Msg::SimilarFound { hits, .. }) = rx.recv().await else {
+            panic!("a similar answer");
+        };
+        assert!(!hits.is_empty(), "nothing newer was asked: it runs");
+        executor.spawn(
+            Effect::SearchDirectory {
+                req: RequestId(5),
+                query: "безнагов".to_owned(),
+                layout: None,
+            },
+            &tx,
+        );
+        assert!(matches!(
+            rx.recv().await,
+            Some(Msg::DirectoryFound { .. } | Msg::SearchUnavailable { .. })
+        ));
+        executor.spawn(similar(4), &tx);
+        let Some(Msg::SimilarFound { req, hits }) = rx.recv().await else {
+            panic!("a similar answer");
+        };
+        assert_eq!(
+            (req, hits.len()),
+            (RequestId(4), 0),
+            "older than 5: skipped"
+        );
+        executor.spawn(similar(5), &tx);
+        let Some(Msg::SimilarFound { hits, .. }) = rx.recv().await else {
+            panic!("a similar answer");
+        };
+        assert!(!hits.is_empty(), "as new as the exact search: it runs");
         sandbox.shutdown().await;
     }
 
