@@ -3,42 +3,16 @@
 //! open form, and the line goes when A is killed with `kill -9`.
 
 use crate::postgres::{Cluster, SUPERUSER, SUPERUSER_PASSWORD};
-use crate::support::{Dirs, Launch, Term, TestSandbox, frame};
+use crate::shared_directory::{desk_dirs_with, start_desk};
+use crate::support::{Dirs, TestSandbox, frame};
 use crmcard::sandbox::SandboxConfig;
 
 /// A desk's directories, its config naming the database and the desk.
 fn desk_dirs(url: &str, desk: &str, operator: &str) -> Dirs {
-    let dirs = Dirs::new();
-    let config = dirs.config().join("crmcard");
-    std::fs::create_dir_all(&config).expect("config dir");
-    std::fs::write(
-        config.join("config.toml"),
-        format!(
-            "[directory]\nurl = \"{url}\"\nsslmode = \"disable\"\n\n\
-             [desk]\nname = \"{desk}\"\noperator = \"{operator}\"\n"
-        ),
+    desk_dirs_with(
+        url,
+        &format!("\n[desk]\nname = \"{desk}\"\noperator = \"{operator}\"\n"),
     )
-    .expect("config");
-    dirs
-}
-
-fn start_desk(dirs: Dirs, sandbox: &TestSandbox) -> Term {
-    let url = sandbox.base_url();
-    let term = Term::start_in(
-        dirs,
-        Launch {
-            width: 120,
-            height: 40,
-            env: &[
-                ("LANG", "ru_RU.UTF-8"),
-                ("CRMCARD_SID", "demo"),
-                ("CRMCARD_DB_PASSWORD", SUPERUSER_PASSWORD),
-            ],
-            ..Launch::new(&["--base-url", &url, "--object-id", "1"])
-        },
-    );
-    term.wait_for_all(&["Поиск клиента"]);
-    term
 }
 
 #[test]

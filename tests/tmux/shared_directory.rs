@@ -9,20 +9,27 @@ use crate::support::{Dirs, Launch, Term, TestSandbox};
 use crmcard::directory::Directory;
 use crmcard::sandbox::SandboxConfig;
 
-/// A desk's directories, its config naming the database.
-fn desk_dirs(url: &str) -> Dirs {
+/// A desk's directories, its config naming the database, and `extra`
+/// config lines after it (a `[desk]` section, say).
+pub(crate) fn desk_dirs_with(url: &str, extra: &str) -> Dirs {
     let dirs = Dirs::new();
     let config = dirs.config().join("crmcard");
     std::fs::create_dir_all(&config).expect("config dir");
     std::fs::write(
         config.join("config.toml"),
-        format!("[directory]\nurl = \"{url}\"\nsslmode = \"disable\"\n"),
+        format!("[directory]\nurl = \"{url}\"\nsslmode = \"disable\"\n{extra}"),
     )
     .expect("config");
     dirs
 }
 
-fn start_desk(dirs: Dirs, sandbox: &TestSandbox) -> Term {
+fn desk_dirs(url: &str) -> Dirs {
+    desk_dirs_with(url, "")
+}
+
+/// crmcard started in `dirs` against `sandbox`, the database password in
+/// its environment, once its lookup is drawn.
+pub(crate) fn start_desk(dirs: Dirs, sandbox: &TestSandbox) -> Term {
     let url = sandbox.base_url();
     let term = Term::start_in(
         dirs,
