@@ -133,10 +133,16 @@ pub fn sent(directory: &mut Directory, sent: &[Pending]) -> Result<(), Directory
 
 /// How many changes are queued.
 pub fn queued(directory: &mut Directory) -> Result<u64, DirectoryError> {
+    queued_in(directory, "shared_outbox")
+}
+
+/// How many rows wait in the queue table `outbox` (one of this module's
+/// and `calls::replica`'s own table names, never text from outside).
+pub(super) fn queued_in(directory: &mut Directory, outbox: &str) -> Result<u64, DirectoryError> {
     let n: i64 =
         directory
             .connection()
-            .query_row("SELECT count(*) FROM shared_outbox", [], |r| r.get(0))?;
+            .query_row(&format!("SELECT count(*) FROM {outbox}"), [], |r| r.get(0))?;
     Ok(u64::try_from(n).unwrap_or_default())
 }
 

@@ -99,11 +99,7 @@ pub fn sent(
 
 /// How many calls are queued to send.
 pub fn queued(directory: &mut Directory) -> Result<u64, DirectoryError> {
-    let n: i64 =
-        directory
-            .connection()
-            .query_row("SELECT count(*) FROM shared_call_outbox", [], |r| r.get(0))?;
-    Ok(u64::try_from(n).unwrap_or_default())
+    super::super::replica::queued_in(directory, "shared_call_outbox")
 }
 
 /// Merges the calls of the feed into `crm`'s log without queueing them
