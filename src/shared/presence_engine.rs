@@ -23,6 +23,7 @@ use tokio::time::MissedTickBehavior;
 
 use super::connect::connect;
 use super::presence::{self, CHANNEL, Me};
+use super::reconnect::Reconnect;
 use super::settings::SharedConfig;
 use super::{SharedError, schema};
 use crate::crm::CrmKey;
@@ -156,20 +157,16 @@ struct Engine {
 
 impl Engine {
     async fn run(mut self) {
-        let mut backoff = self.options.backoff;
+        let mut reconnect = Reconnect::new(self.options.backoff, self.options.max_backoff);
         loop {
             let mut was_online = false;
             let error = match self.session(&mut was_online).await {
                 Ok(never) => match never {},
                 Err(e) => e,
             };
-            if was_online {
-                backoff = self.options.backoff;
-            }
             tracing::info!(directory = self.config.shown(), error = %error, "presence offline");
             self.show(None);
-            tokio::time::sleep(backoff).await;
-            backoff = (backoff * 2).min(self.options.max_backoff);
+            tokio::time::sleep(reconnect.after(was_online)).await;
             // A save made while offline is not recorded later, at a
             // time that would be wrong.
             while self.saves.try_recv().is_ok() {}

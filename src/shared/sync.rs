@@ -19,6 +19,7 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 use super::connect::connect;
+use super::reconnect::Reconnect;
 use super::settings::SharedConfig;
 use super::store::{self, CHANNEL};
 use super::{SharedError, calls, replica, schema};
@@ -126,22 +127,18 @@ struct Engine {
 
 impl Engine {
     async fn run(self) {
-        let mut backoff = self.options.backoff;
+        let mut reconnect = Reconnect::new(self.options.backoff, self.options.max_backoff);
         loop {
             let mut was_online = false;
             let error = match self.session(&mut was_online).await {
                 Ok(never) => match never {},
                 Err(e) => e,
             };
-            if was_online {
-                backoff = self.options.backoff;
-            }
             tracing::warn!(directory = self.config.shown(), error = %error, "shared directory offline");
             self.set(SyncStatus::Offline {
                 reason: error.to_string(),
             });
-            tokio::time::sleep(backoff).await;
-            backoff = (backoff * 2).min(self.options.max_backoff);
+            tokio::time::sleep(reconnect.after(was_online)).await;
         }
     }
 
