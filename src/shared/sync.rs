@@ -276,8 +276,8 @@ pub async fn flush_batch(
     let taken = store::send(client, &crm, desk, &rows).await?;
     let mut newer = Vec::new();
     for row in &rows {
-        if !taken.contains(&row.id)
-            && let Some(change) = store::row(&*client, &crm, &row.id).await?
+        if !taken.contains(&row.entry.id)
+            && let Some(change) = store::row(&*client, &crm, &row.entry.id).await?
         {
             newer.push(change);
         }
