@@ -7,7 +7,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::calllog::{CallStatus, LoggedCall};
 use super::vocab::Notice;
-use super::{Ctx, Effect, Nav, RequestId};
+use super::{Ctx, Effect, Nav, OwnerId, RequestId};
 use super::{Screen, calls};
 use crate::keymap::{Action, Scope};
 
@@ -17,6 +17,9 @@ const PAGE: usize = 10;
 /// The calls screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct CallsScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     /// Newest first, as the log answered.
     pub rows: Vec<LoggedCall>,
     pub selected: usize,
@@ -48,7 +51,7 @@ impl CallsScreen {
     }
 
     fn load(&mut self, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.loading = Some(req);
         ctx.effects.push(Effect::LoadCallLog {
             req,

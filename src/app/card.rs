@@ -6,7 +6,7 @@ use super::form::FormScreen;
 use super::remember::remember;
 use super::vocab::{Command, Confirm, CopyNote, Failed, Notice, PersonName, Section};
 use super::write::{WriteAnswer, WriteOp};
-use super::{Ctx, Delivery, Effect, Nav, Popup, RequestId, Screen};
+use super::{Ctx, Delivery, Effect, Nav, OwnerId, Popup, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::{ClientCard, ClientId, ContactId};
 use crate::keymap::{Action, Scope};
@@ -15,6 +15,9 @@ use crate::phone::{self, Phone};
 /// The card screen's state.
 #[derive(Debug, Clone)]
 pub struct CardScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     /// The card as last answered by the server, cleaned for drawing.
     pub card: ClientCard,
     pub section: Section,
@@ -31,6 +34,7 @@ pub struct CardScreen {
 impl CardScreen {
     pub fn new(card: ClientCard) -> Self {
         Self {
+            owner: OwnerId::fresh(),
             card,
             section: Section::Main,
             rows: [0; 5],
@@ -130,7 +134,7 @@ impl CardScreen {
             Some(Action::Reload | Action::Edit | Action::Add | Action::Delete)
                 if self.reloading.is_some() || self.writing.is_some() => {}
             Some(Action::Reload) => {
-                let req = ctx.request();
+                let req = ctx.request(self.owner);
                 self.reloading = Some(req);
                 ctx.effects.push(Effect::LoadClient {
                     req,
@@ -244,7 +248,7 @@ impl CardScreen {
             Command::DeleteClient { client_id } => WriteOp::DeleteClient { client_id },
             _ => return,
         };
-        self.writing = Some(ctx.write(op));
+        self.writing = Some(ctx.write(self.owner, op));
     }
 
     /// The answer to a delete made from the card.

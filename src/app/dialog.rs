@@ -5,7 +5,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::field::TextField;
 use super::vocab::{Choice, DictKey, PickerTarget};
 use super::write::{WriteAnswer, WriteOp};
-use super::{Ctx, RequestId};
+use super::{Ctx, OwnerId, RequestId};
 use crate::api::ApiError;
 use crate::keymap::{Action, Scope};
 
@@ -80,6 +80,9 @@ pub enum DialogOutcome {
 /// The dialog's state.
 #[derive(Debug)]
 pub struct DialogState {
+    /// Names this popup to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub kind: DialogKind,
     pub name: TextField,
     pub postcode: TextField,
@@ -93,6 +96,7 @@ pub struct DialogState {
 impl DialogState {
     pub fn new(kind: DialogKind, name: &str, postcode: &str) -> Self {
         Self {
+            owner: OwnerId::fresh(),
             kind,
             name: TextField::with_value(&capitalized(name.trim())),
             postcode: TextField::with_value(postcode),
@@ -183,7 +187,7 @@ impl DialogState {
             },
         };
         self.error = None;
-        self.saving = Some(ctx.write(op));
+        self.saving = Some(ctx.write(self.owner, op));
     }
 
     /// The answer to the dialog's save: patches the cache from it, because

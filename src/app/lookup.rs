@@ -15,7 +15,7 @@ use super::field::TextField;
 use super::form::{Field, FormScreen};
 use super::remember::remember;
 use super::vocab::{Choice, FieldId};
-use super::{Ctx, Effect, Nav, RequestId, Screen};
+use super::{Ctx, Effect, Nav, OwnerId, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
 use crate::directory::{Hit, Match};
@@ -62,6 +62,9 @@ pub enum LookupError {
 /// The lookup screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct LookupScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub field: TextField,
     pub focus: LookupFocus,
     /// The directory's hits for what is typed, best first.
@@ -98,7 +101,7 @@ impl LookupScreen {
     /// Asks the directory for what is typed (the most recent clients when
     /// nothing is).
     pub fn search(&mut self, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.searching = Some(req);
         self.similar_searching = None;
         let query = self.field.value().to_owned();
@@ -140,7 +143,7 @@ impl LookupScreen {
                 .split_whitespace()
                 .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= MIN_SIMILAR_LETTERS);
         if namelike {
-            let req = ctx.request();
+            let req = ctx.request(self.owner);
             self.similar_searching = Some(req);
             let query = query.to_owned();
             let exclude = self.hits.iter().map(|h| h.entry.id.clone()).collect();
@@ -407,7 +410,7 @@ impl LookupScreen {
     }
 
     fn request(&mut self, id: String, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.error = None;
         self.pending = Some((req, id.clone()));
         ctx.effects.push(Effect::LoadClient { req, id });

@@ -8,9 +8,9 @@
 //!
 //! Over 450 lines because `update` still matches every message here: a
 //! key goes through the desk's own keys (calls, drafts, quit questions)
-//! before the popup or screen on top, and each answer to its receivers.
-//! It shrinks once handlers return one outcome and answers go to the
-//! owner recorded with their request (issue 22, not done yet).
+//! before the popup or screen on top, and each answer to the one that
+//! asked (`route.rs`). It shrinks once handlers return one outcome
+//! (issue 22, not done yet).
 
 mod ahead;
 pub mod calllog;
@@ -34,6 +34,7 @@ pub mod lookup;
 pub mod missed;
 pub mod msg;
 mod outcome;
+mod owners;
 pub mod park;
 pub mod picker;
 pub mod popup;
@@ -58,9 +59,11 @@ pub use effect::{Effect, OwnersFor, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
 pub use msg::{Msg, SharedLink};
+pub use owners::OwnerId;
 pub use popup::Popup;
 
 use self::outcome::{Outcome, apply, global_key, lookup_error_key, popup_key};
+use self::route::Answer;
 use self::vocab::{CallsProblem, Command, Confirm, DictKey, Notice, PersonName, Section};
 use crate::api::model::ClientCard;
 use crate::dates::Date;
@@ -488,11 +491,13 @@ impl App {
                 self.calls.restored(calls, now_unix, &mut ctx);
             }
             Msg::CallLogLoaded { req, calls } => {
-                for screen in &mut self.screens {
-                    if let Screen::Calls(s) = screen {
-                        s.loaded(req, calls.clone());
-                    }
-                }
+                outcome = route::deliver(
+                    &mut self.popups,
+                    &mut self.screens,
+                    req,
+                    Answer::CallLogLoaded(calls),
+                    &mut ctx,
+                );
             }
             Msg::Dialled(Ok(())) => {}
             Msg::Dialled(Err(failure)) => ctx.notify(Notice::DialFailed(failure)),
@@ -501,7 +506,13 @@ impl App {
                 if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {
                     restore::card_loaded(*draft, &result, &mut self.screens, &mut ctx);
                 } else {
-                    route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                    outcome = route::deliver(
+                        &mut self.popups,
+                        &mut self.screens,
+                        req,
+                        Answer::ClientLoaded(&result),
+                        &mut ctx,
+                    );
                 }
                 if let Ok(card) = &result {
                     self.calls
@@ -520,8 +531,13 @@ impl App {
                 if let Ok(write::WriteAnswer::Card(card)) = &result {
                     ctx.fresh.written(card, ctx.clock);
                 }
-                outcome =
-                    route::written(&mut self.popups, &mut self.screens, req, &result, &mut ctx);
+                outcome = route::deliver(
+                    &mut self.popups,
+                    &mut self.screens,
+                    req,
+                    Answer::Written(&result),
+                    &mut ctx,
+                );
             }
             Msg::LocalSaveFailed(reason) => ctx.notify(Notice::LocalSaveFailed { reason }),
             Msg::StartNotices(notices) => {
@@ -536,29 +552,31 @@ impl App {
                     .splice(at..at, notices.into_iter().map(Popup::Message));
             }
             Msg::DirectoryFound { req, hits, layout } => {
-                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
-                    l.directory_found(req, hits, layout, &mut ctx);
-                }
+                let answer = Answer::DirectoryFound { hits, layout };
+                outcome =
+                    route::deliver(&mut self.popups, &mut self.screens, req, answer, &mut ctx);
             }
             Msg::SimilarFound { req, hits } => {
-                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
-                    l.similar_found(req, hits);
-                }
+                let answer = Answer::SimilarFound(hits);
+                outcome =
+                    route::deliver(&mut self.popups, &mut self.screens, req, answer, &mut ctx);
             }
             Msg::SearchUnavailable { req } => {
-                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
-                    l.directory_unavailable(req, &mut ctx);
-                }
+                let answer = Answer::SearchUnavailable;
+                outcome =
+                    route::deliver(&mut self.popups, &mut self.screens, req, answer, &mut ctx);
             }
+            // A warning after a save cannot be given; a new client's check
+            // falls back to this run's clients.
             Msg::PhoneOwnersUnknown { req, purpose } => {
-                // A warning after a save cannot be given; a new client's
-                // check falls back to this run's clients.
                 if purpose == OwnersFor::NewClient {
-                    for screen in &mut self.screens {
-                        if let Screen::Form(f) = screen {
-                            f.phone_owners_unknown(req, &mut ctx);
-                        }
-                    }
+                    outcome = route::deliver(
+                        &mut self.popups,
+                        &mut self.screens,
+                        req,
+                        Answer::PhoneOwnersUnknown,
+                        &mut ctx,
+                    );
                 }
             }
             Msg::CallerUnchecked { call } => self.calls.caller_unchecked(call),
@@ -582,11 +600,13 @@ impl App {
                 purpose,
             } => match purpose {
                 OwnersFor::NewClient => {
-                    for screen in &mut self.screens {
-                        if let Screen::Form(f) = screen {
-                            f.phone_owners(req, &owners, &mut ctx);
-                        }
-                    }
+                    outcome = route::deliver(
+                        &mut self.popups,
+                        &mut self.screens,
+                        req,
+                        Answer::PhoneOwners(owners),
+                        &mut ctx,
+                    );
                 }
                 OwnersFor::Warn { client_id, phone } => {
                     let others: Vec<PersonName> = owners

@@ -28,7 +28,7 @@ use super::dialog::{DialogKind, DialogState};
 use super::dicts::{DictCache, DictState};
 use super::field::TextField;
 use super::write::{WriteAnswer, WriteOp};
-use super::{Ctx, Popup, RequestId};
+use super::{Ctx, OwnerId, Popup, RequestId};
 use crate::api::ApiError;
 use crate::fuzzy::SLICE;
 use crate::keymap::{Action, Scope};
@@ -61,6 +61,9 @@ pub enum PickerOutcome {
 /// A picker's state.
 #[derive(Debug)]
 pub struct PickerState {
+    /// Names this popup to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub target: PickerTarget,
     pub key: DictKey,
     pub query: TextField,
@@ -126,6 +129,7 @@ impl PickerState {
         dicts: &DictCache,
     ) -> Self {
         let mut picker = Self {
+            owner: OwnerId::fresh(),
             target,
             key,
             query: TextField::with_value(query),
@@ -499,7 +503,7 @@ impl PickerState {
             Command::DeleteStreet { street_id, .. } => WriteOp::DeleteStreet { street_id },
             _ => return,
         };
-        self.busy = Some(ctx.write(op));
+        self.busy = Some(ctx.write(self.owner, op));
     }
 
     /// The answer to a delete: the entry leaves the cache. Returns its id.

@@ -78,6 +78,8 @@ impl App {
         self.status.take_from(&mut self.popups);
         // What the other desks are told this desk has open.
         effects.extend(self.presence.changed(&self.screens).map(Effect::Watch));
+        // Answers to requests nobody waits for any more will be dropped.
+        self.forget_gone_askers(&effects);
         effects
     }
 
