@@ -2,14 +2,13 @@
 
 use std::time::Duration;
 
-use super::Nav;
 use super::desk::Desk;
 use super::dicts::DictCache;
 use super::effect::{Effect, RequestId};
 use super::fresh::Freshness;
 use super::owners::{OwnerId, Owners};
 use super::popup::Popup;
-use super::vocab::{DictKey, Failed, Notice};
+use super::vocab::{Confirm, DictKey, Failed, Notice};
 use super::write::WriteOp;
 use crate::api::ApiError;
 use crate::dates::Date;
@@ -76,8 +75,9 @@ impl Shared {
     }
 }
 
-/// A handler's view of [`Shared`], and what it asks for: effects to run,
-/// popups to open, where to go.
+/// A handler's view of [`Shared`], and what it asks for besides its
+/// [`super::outcome::Outcome`]: effects to run, notices and questions to
+/// show.
 pub struct Ctx<'a> {
     pub keymap: &'a Keymap,
     pub city_code: Option<&'a str>,
@@ -87,7 +87,6 @@ pub struct Ctx<'a> {
     pub fresh: &'a mut Freshness,
     pub effects: Vec<Effect>,
     pub popups: Vec<Popup>,
-    pub nav: Option<Nav>,
     next_request: &'a mut u64,
     owners: &'a mut Owners,
 }
@@ -113,15 +112,14 @@ impl<'a> Ctx<'a> {
             fresh,
             effects: Vec::new(),
             popups: Vec::new(),
-            nav: None,
             next_request,
             owners,
         }
     }
 
-    /// What the handlers asked for: effects, popups, where to go.
-    pub(super) fn finish(self) -> (Vec<Effect>, Vec<Popup>, Option<Nav>) {
-        (self.effects, self.popups, self.nav)
+    /// What the handlers asked for: effects, and notices and questions.
+    pub(super) fn finish(self) -> (Vec<Effect>, Vec<Popup>) {
+        (self.effects, self.popups)
     }
 
     /// A fresh request id, whose answer goes to `asker` (the screen or
@@ -171,6 +169,13 @@ impl<'a> Ctx<'a> {
         let counter = &mut *self.next_request;
         self.dicts
             .prepare_changed(lang, || next_id(counter), &mut self.effects);
+    }
+
+    /// Asks the operator a question; its answer comes back as the
+    /// [`Confirm::yes`] (or [`Confirm::no`]) command run by the screen or
+    /// picker under it.
+    pub fn ask(&mut self, question: Confirm) {
+        self.popups.push(Popup::Confirm(question));
     }
 
     /// Shows a notice over everything.

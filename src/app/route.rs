@@ -6,9 +6,11 @@
 //! comes back here as an [`Answer`] and [`deliver`] looks its asker up in
 //! the owners table. An answer whose asker is gone (the operator closed
 //! that screen) is dropped; a write's card still reaches the directory.
+//! The receiver's outcome comes back with where it was: a screen's index
+//! in the stack (`update` carries out a covered screen's navigation by the
+//! rule in `App::navigate`), or `None` for a popup's.
 
 use super::calllog::LoggedCall;
-use super::dialog::DialogOutcome;
 use super::outcome::Outcome;
 use super::popup::Popup;
 use super::remember::remember;
@@ -17,6 +19,9 @@ use super::{App, Ctx, Effect, OwnerId, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
 use crate::directory::{DirEntry, Hit};
+
+/// An outcome and the screen it came from (`None`: the top, or a popup).
+pub(super) type Answered = Vec<(Option<usize>, Outcome)>;
 
 /// An answer that belongs to whoever asked for it.
 pub(super) enum Answer<'a> {
@@ -69,31 +74,28 @@ impl Popup {
 }
 
 /// Hands the answer to `req` to the popup or screen that asked for it;
-/// returns what a popup's answer asks the app to do.
+/// returns its outcome (none when nobody waits for it any more).
 pub(super) fn deliver(
     popups: &mut [Popup],
     screens: &mut [Screen],
     req: RequestId,
     answer: Answer<'_>,
     ctx: &mut Ctx,
-) -> Option<Outcome> {
+) -> Answered {
     let Some(owner) = ctx.asker_of(req) else {
         tracing::debug!(req = req.0, "an answer nobody waits for was dropped");
         orphaned(answer, ctx);
-        return None;
+        return Vec::new();
     };
     if let Some(at) = popups.iter().position(|p| p.owner() == Some(owner)) {
-        return to_popup(popups, at, req, answer, ctx);
+        return vec![(None, to_popup(popups, at, req, answer, ctx))];
     }
-    let top = screens.len().saturating_sub(1);
     if let Some(at) = screens.iter().position(|s| s.owner() == owner) {
-        to_screen(&mut screens[at], req, answer, ctx);
-        only_from_top(at, top, ctx);
-        return None;
+        return vec![(Some(at), to_screen(&mut screens[at], req, answer, ctx))];
     }
     tracing::debug!(req = req.0, "an answer for a closed screen was dropped");
     orphaned(answer, ctx);
-    None
+    Vec::new()
 }
 
 /// A popup's answer: a dialog's or a picker's write.
@@ -103,10 +105,10 @@ fn to_popup(
     req: RequestId,
     answer: Answer<'_>,
     ctx: &mut Ctx,
-) -> Option<Outcome> {
+) -> Outcome {
     let Answer::Written(result) = answer else {
         tracing::debug!(req = req.0, "a popup got an answer it cannot take");
-        return None;
+        return Outcome::Taken;
     };
     // A dialog's write to the list of the picker under it.
     if matches!(result, Ok(WriteAnswer::City(_) | WriteAnswer::Street(_)))
@@ -115,35 +117,32 @@ fn to_popup(
         p.let_go(ctx.dicts);
     }
     match &mut popups[at] {
-        Popup::Dialog(d) => match d.written(req, result, ctx) {
-            DialogOutcome::Added(t, c) => Some(Outcome::Chosen(t, c)),
-            DialogOutcome::Renamed(t, c) => Some(Outcome::Renamed(t, c)),
-            DialogOutcome::Stay | DialogOutcome::Close => None,
-        },
-        Popup::Picker(p) => p
-            .written(req, result, ctx)
-            .map(|id| Outcome::Removed(p.target, id)),
-        _ => None,
+        Popup::Dialog(d) => d.written(req, result, ctx),
+        Popup::Picker(p) => p.written(req, result, ctx),
+        _ => Outcome::Taken,
     }
 }
 
 /// A screen's answer, to the handler of its kind.
-fn to_screen(screen: &mut Screen, req: RequestId, answer: Answer<'_>, ctx: &mut Ctx) {
+fn to_screen(screen: &mut Screen, req: RequestId, answer: Answer<'_>, ctx: &mut Ctx) -> Outcome {
     match (screen, answer) {
-        (Screen::Lookup(s), Answer::ClientLoaded(result)) => s.client_loaded(req, result, ctx),
+        (Screen::Lookup(s), Answer::ClientLoaded(result)) => {
+            return s.client_loaded(req, result, ctx);
+        }
         (Screen::Lookup(s), Answer::DirectoryFound { hits, layout }) => {
             s.directory_found(req, hits, layout, ctx);
         }
         (Screen::Lookup(s), Answer::SimilarFound(hits)) => s.similar_found(req, hits),
         (Screen::Lookup(s), Answer::SearchUnavailable) => s.directory_unavailable(req, ctx),
         (Screen::Card(s), Answer::ClientLoaded(result)) => s.client_loaded(req, result, ctx),
-        (Screen::Card(s), Answer::Written(result)) => s.written(req, result, ctx),
-        (Screen::Form(f), Answer::Written(result)) => f.written(req, result, ctx),
-        (Screen::Form(f), Answer::PhoneOwners(owners)) => f.phone_owners(req, &owners, ctx),
+        (Screen::Card(s), Answer::Written(result)) => return s.written(req, result, ctx),
+        (Screen::Form(f), Answer::Written(result)) => return f.written(req, result, ctx),
+        (Screen::Form(f), Answer::PhoneOwners(owners)) => return f.phone_owners(req, &owners, ctx),
         (Screen::Form(f), Answer::PhoneOwnersUnknown) => f.phone_owners_unknown(req, ctx),
         (Screen::Calls(s), Answer::CallLogLoaded(rows)) => s.loaded(req, rows),
         _ => tracing::debug!(req = req.0, "a screen got an answer it cannot take"),
     }
+    Outcome::Taken
 }
 
 /// What the desk still does with an answer whose asker is gone: a card a
@@ -151,18 +150,6 @@ fn to_screen(screen: &mut Screen, req: RequestId, answer: Answer<'_>, ctx: &mut 
 fn orphaned(answer: Answer<'_>, ctx: &mut Ctx) {
     if let Answer::Written(Ok(WriteAnswer::Card(card))) = answer {
         remember(card, ctx);
-    }
-}
-
-/// An answer may move the operator only from the screen they are on: a
-/// screen under others keeps its answer's state but does not navigate.
-fn only_from_top(index: usize, top: usize, ctx: &mut Ctx) {
-    if index != top && ctx.nav.take().is_some() {
-        tracing::debug!(
-            index,
-            top,
-            "an answer for a covered screen did not navigate"
-        );
     }
 }
 
