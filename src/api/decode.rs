@@ -134,7 +134,7 @@ pub fn decode_card(status: u16, body: &[u8]) -> Result<ClientCard, ApiError> {
 ///
 /// Secrets shorter than four characters are not searched for: they would
 /// match ordinary text, and are no secret anyway.
-pub fn redact(body: &[u8], secret: &str) -> Option<Vec<u8>> {
+pub(crate) fn redact(body: &[u8], secret: &str) -> Option<Vec<u8>> {
     if secret.len() < 4 {
         return None;
     }
@@ -162,4 +162,4 @@ pub fn redact(body: &[u8], secret: &str) -> Option<Vec<u8>> {
 }
 
 /// What stands in a server's text where it echoed the sid.
-pub const REDACTED: &str = "<sid>";
+pub(crate) const REDACTED: &str = "<sid>";

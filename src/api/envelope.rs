@@ -41,20 +41,20 @@ pub struct ErrorItem {
 }
 
 /// The status of an envelope that carries data.
-pub const STATUS_OK: &str = "Ok";
+pub(crate) const STATUS_OK: &str = "Ok";
 /// The status of an envelope that carries errors.
-pub const STATUS_ERR: &str = "Err";
+pub(crate) const STATUS_ERR: &str = "Err";
 
 /// The DLW codes crmcard itself knows and sends (the sandbox) or reacts to.
 pub(crate) mod codes {
-    pub const UNKNOWN: &str = "DLW-0000";
-    pub const SYSTEM_EXCEPTION: &str = "DLW-0001";
-    pub const UNAVAILABLE: &str = "DLW-0004";
-    pub const AUTH: &str = "DLW-0005";
-    pub const NO_LICENCE: &str = "DLW-0006";
-    pub const MISSING_PARAMETERS: &str = "DLW-0007";
-    pub const INTERNAL: &str = "DLW-0010";
-    pub const NOT_IMPLEMENTED: &str = "DLW-0011";
-    pub const AUTH_KEY: &str = "DLW-0012";
-    pub const RESTAURANT_TIMEOUT: &str = "DLW-0015";
+    pub(crate) const UNKNOWN: &str = "DLW-0000";
+    pub(crate) const SYSTEM_EXCEPTION: &str = "DLW-0001";
+    pub(crate) const UNAVAILABLE: &str = "DLW-0004";
+    pub(crate) const AUTH: &str = "DLW-0005";
+    pub(crate) const NO_LICENCE: &str = "DLW-0006";
+    pub(crate) const MISSING_PARAMETERS: &str = "DLW-0007";
+    pub(crate) const INTERNAL: &str = "DLW-0010";
+    pub(crate) const NOT_IMPLEMENTED: &str = "DLW-0011";
+    pub(crate) const AUTH_KEY: &str = "DLW-0012";
+    pub(crate) const RESTAURANT_TIMEOUT: &str = "DLW-0015";
 }

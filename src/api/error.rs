@@ -10,12 +10,12 @@ use super::envelope::{ErrorItem, codes};
 use crate::text::sanitize;
 
 /// How many characters of an unreadable body an error keeps.
-pub const EXCERPT_CHARS: usize = 160;
+pub(crate) const EXCERPT_CHARS: usize = 160;
 
 /// The largest answer crmcard reads (after decompression): 16 MiB. A real
 /// card is a few kilobytes and a big city's 5,000 streets half a megabyte;
 /// the 100,000-street stress case of the benches is 9 MB.
-pub const MAX_ANSWER_BYTES: usize = 16 << 20;
+pub(crate) const MAX_ANSWER_BYTES: usize = 16 << 20;
 
 /// A failed API call.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -74,7 +74,7 @@ impl CrmError {
     }
 
     /// Whether any of the errors has this DLW code.
-    pub fn has_code(&self, code: &str) -> bool {
+    pub(crate) fn has_code(&self, code: &str) -> bool {
         self.errors.iter().any(|e| e.code == code)
     }
 }
@@ -137,7 +137,7 @@ impl ApiError {
 
     /// This error with every occurrence of `secret` in its texts replaced by
     /// `<sid>` (see [`super::decode::redact`]).
-    pub fn redact(self, secret: &str) -> Self {
+    pub(crate) fn redact(self, secret: &str) -> Self {
         if secret.len() < 4 {
             return self;
         }

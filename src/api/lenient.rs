@@ -34,7 +34,7 @@ pub fn clean<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 }
 
 /// Like [`clean`], but keeps line breaks (multi-line notes).
-pub fn clean_multiline<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn clean_multiline<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let s = string(d)?;
     Ok(if needs_cleaning(&s) {
         sanitize_multiline(&s)
@@ -51,13 +51,13 @@ fn needs_cleaning(s: &str) -> bool {
 }
 
 /// An optional string of an answer, cleaned like [`clean`].
-pub fn opt_clean<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn opt_clean<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let s = clean(d)?;
     Ok(if s.is_empty() { None } else { Some(s) })
 }
 
 /// A boolean: accepts `true`/`false`, 0/1, "true"/"false"/"1"/"0", `null` (false).
-pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+pub(crate) fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     Ok(match d.deserialize_any(Scalar)? {
         Read::Bool(b) => b,
         Read::Int(n) => n != 0,
@@ -86,7 +86,7 @@ pub fn reading<'de, D: Deserializer<'de>>(d: D) -> Result<Reading<f64>, D::Error
 }
 
 /// An integer: accepts a JSON number or a numeric string; anything else is 0.
-pub fn integer<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+pub(crate) fn integer<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     Ok(match d.deserialize_any(Scalar)? {
         Read::Int(n) => i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX }),
         Read::Float(f) => f as i64,
@@ -107,7 +107,7 @@ where
 /// A value the server sent, or its text when it could not be read: never a
 /// plausible stand-in such as 0.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Reading<T> {
+pub(crate) enum Reading<T> {
     Value(T),
     /// What the server sent instead, cleaned of control characters.
     Unreadable(String),
@@ -119,6 +119,7 @@ impl<T: Default> Default for Reading<T> {
     }
 }
 
+#[cfg(test)]
 impl<T: Copy> Reading<T> {
     /// The value, or `None` when it could not be read.
     pub fn value(&self) -> Option<T> {

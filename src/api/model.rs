@@ -91,14 +91,14 @@ pub struct ContactType {
 impl ContactType {
     /// Whether this is a phone type whose name says mobile («Телефон
     /// мобильный», «Сотовый», "Mobile").
-    pub fn is_mobile_phone(&self) -> bool {
+    pub(crate) fn is_mobile_phone(&self) -> bool {
         let name = self.name.to_lowercase();
         self.is_phone && ["моб", "сотов", "mobile"].iter().any(|w| name.contains(w))
     }
 
     /// The type a caller's or a typed number gets: the first mobile phone
     /// type, else the first phone type; none when there is no phone type.
-    pub fn for_a_mobile(types: &[ContactType]) -> Option<&ContactType> {
+    pub(crate) fn for_a_mobile(types: &[ContactType]) -> Option<&ContactType> {
         let phones = || types.iter().filter(|t| t.is_phone);
         phones()
             .find(|t| t.is_mobile_phone())
@@ -163,14 +163,14 @@ pub struct ClientCard {
 }
 
 /// The earliest birth year crmcard takes for a real one.
-pub const FIRST_BIRTH_YEAR: i32 = 1900;
+pub(crate) const FIRST_BIRTH_YEAR: i32 = 1900;
 
 impl ClientCard {
     /// The birthday: `Value(None)` when there is none, `Value(Some(date))`
     /// for a date between [`FIRST_BIRTH_YEAR`] and `today`, and
     /// `Unreadable` with the server's text for anything else (a birthday in
     /// 2999, "31.02", "abc"): never an age of 0 or a plausible date.
-    pub fn birthday_reading(&self, today: Date) -> Reading<Option<Date>> {
+    pub(crate) fn birthday_reading(&self, today: Date) -> Reading<Option<Date>> {
         if self.birthday.trim().is_empty() {
             return Reading::Value(None);
         }
@@ -277,7 +277,7 @@ pub struct Account {
 
 impl Account {
     /// The balance, or the server's text when it could not be read.
-    pub fn balance_reading(&self) -> Reading<f64> {
+    pub(crate) fn balance_reading(&self) -> Reading<f64> {
         match &self.balance_unreadable {
             Some(text) => Reading::Unreadable(text.clone()),
             None => Reading::Value(self.balance),

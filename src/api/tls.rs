@@ -32,7 +32,7 @@ const DIRS: &[&str] = &["/etc/ssl/certs", "/etc/pki/tls/certs"];
 
 /// The rustls configuration for an `https` CRM: the system's roots, the
 /// ring provider, HTTP/2 and 1.1 offered.
-pub fn https_config() -> Result<rustls::ClientConfig, String> {
+pub(crate) fn https_config() -> Result<rustls::ClientConfig, String> {
     let roots = system_roots();
     if roots.is_empty() {
         return Err(
@@ -44,7 +44,7 @@ pub fn https_config() -> Result<rustls::ClientConfig, String> {
 
 /// A configuration that trusts nothing: for a plain `http` CRM, where TLS
 /// is never used, so that no certificate is read at all.
-pub fn no_roots_config() -> Result<rustls::ClientConfig, String> {
+pub(crate) fn no_roots_config() -> Result<rustls::ClientConfig, String> {
     config_with(RootCertStore::empty())
 }
 
@@ -60,7 +60,7 @@ fn config_with(roots: RootCertStore) -> Result<rustls::ClientConfig, String> {
 }
 
 /// The system's root certificates, each source read once.
-pub fn system_roots() -> RootCertStore {
+pub(crate) fn system_roots() -> RootCertStore {
     let mut store = RootCertStore::empty();
     let env_file = std::env::var_os("SSL_CERT_FILE").map(PathBuf::from);
     let env_dir = std::env::var_os("SSL_CERT_DIR").map(PathBuf::from);

@@ -38,9 +38,9 @@ use crate::reconnect::Reconnect;
 use crate::task::OwnedTask;
 
 /// The `source` of the calls this client reports.
-pub const SOURCE: &str = "ami";
+pub(crate) const SOURCE: &str = "ami";
 /// The first line the manager sends starts with this.
-pub const BANNER: &str = "Asterisk Call Manager/";
+pub(crate) const BANNER: &str = "Asterisk Call Manager/";
 
 /// Timings of the client.
 #[derive(Debug, Clone)]

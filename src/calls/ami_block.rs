@@ -8,11 +8,11 @@
 //! bytes, so that a broken or hostile peer cannot grow memory without bound.
 
 /// The longest line kept, in bytes.
-pub const MAX_LINE: usize = 4096;
+pub(crate) const MAX_LINE: usize = 4096;
 /// The most lines in a block.
-pub const MAX_FIELDS: usize = 128;
+pub(crate) const MAX_FIELDS: usize = 128;
 /// The most bytes in a block.
-pub const MAX_BLOCK: usize = 32 * 1024;
+pub(crate) const MAX_BLOCK: usize = 32 * 1024;
 
 /// One response or event: its fields in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,7 +37,7 @@ impl Block {
 
 /// Turns a byte stream into [`Block`]s.
 #[derive(Debug, Default)]
-pub struct BlockReader {
+pub(crate) struct BlockReader {
     line: Vec<u8>,
     /// The current line is too long: its bytes are dropped up to its end.
     skipping_line: bool,

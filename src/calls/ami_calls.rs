@@ -12,7 +12,7 @@ use super::ami_block::Block;
 const MAX_FOLLOWED: usize = 32;
 
 /// The operator's calls that rang and have not ended.
-pub struct Followed<'a> {
+pub(crate) struct Followed<'a> {
     extension: &'a str,
     calls: VecDeque<Call>,
 }
@@ -35,7 +35,7 @@ impl<'a> Followed<'a> {
     }
 
     /// The event `block` makes of the operator's calls, if any.
-    pub fn on_block(&mut self, block: &Block) -> Option<CallEvent> {
+    pub(crate) fn on_block(&mut self, block: &Block) -> Option<CallEvent> {
         if block.is("Event", "DialBegin") && dials_extension(block, self.extension) {
             return self.ringing(block);
         }
@@ -121,7 +121,7 @@ impl<'a> Followed<'a> {
 /// prefix ("PJSIP/101") matched against `DestChannel`, or an extension
 /// ("101") matched against `DestCallerIDNum`, `DestExten` or the resource of
 /// `DestChannel` (`PJSIP/101-00000012`, `SIP/101-…`, `Local/101@…`).
-pub fn dials_extension(block: &Block, extension: &str) -> bool {
+pub(crate) fn dials_extension(block: &Block, extension: &str) -> bool {
     let channel = block.get("DestChannel").unwrap_or_default();
     if extension.contains('/') {
         return is_operator_channel(channel, extension);
@@ -133,7 +133,7 @@ pub fn dials_extension(block: &Block, extension: &str) -> bool {
 
 /// Whether `channel` is the operator's phone: `extension` a channel prefix
 /// ("PJSIP/101" for `PJSIP/101-00000012`), or the channel's resource.
-pub fn is_operator_channel(channel: &str, extension: &str) -> bool {
+pub(crate) fn is_operator_channel(channel: &str, extension: &str) -> bool {
     if extension.contains('/') {
         return channel
             .strip_prefix(extension)

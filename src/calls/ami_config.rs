@@ -26,14 +26,14 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 /// The environment variable holding the AMI secret.
-pub const SECRET_ENV: &str = "CRMCARD_AMI_SECRET";
+pub(crate) const SECRET_ENV: &str = "CRMCARD_AMI_SECRET";
 /// Asterisk's manager port.
-pub const DEFAULT_PORT: u16 = 5038;
+pub(crate) const DEFAULT_PORT: u16 = 5038;
 
 /// The table as written.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AmiSettings {
+pub(crate) struct AmiSettings {
     pub host: String,
     #[serde(default = "default_port")]
     pub port: u16,
@@ -55,7 +55,7 @@ fn default_port() -> u16 {
 }
 
 /// FreePBX's and many dialplans' context for the desk's own phones.
-pub const DEFAULT_DIAL_CONTEXT: &str = "from-internal";
+pub(crate) const DEFAULT_DIAL_CONTEXT: &str = "from-internal";
 
 fn default_dial_context() -> String {
     DEFAULT_DIAL_CONTEXT.to_owned()
@@ -77,7 +77,7 @@ pub struct AmiConfig {
 
 /// Why the table cannot be used. Never contains the secret.
 #[derive(Debug, thiserror::Error)]
-pub enum AmiConfigError {
+pub(crate) enum AmiConfigError {
     #[error("[calls.ami]: no secret: set {SECRET_ENV} or secret_file")]
     NoSecret,
     #[error("[calls.ami] secret_file {}: {source}", path.display())]
@@ -148,7 +148,7 @@ fn has_control(value: &str) -> bool {
 }
 
 /// `~/…` read from `$HOME`; any other path as it is.
-pub fn expand_home(path: &Path) -> PathBuf {
+pub(crate) fn expand_home(path: &Path) -> PathBuf {
     match (path.strip_prefix("~"), std::env::var_os("HOME")) {
         (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
         _ => path.to_path_buf(),

@@ -152,7 +152,7 @@ impl Connection {
     }
 
     /// The next whole block; `None` when the connection ends. Cancel-safe.
-    pub async fn next_block(&mut self) -> Option<Block> {
+    pub(crate) async fn next_block(&mut self) -> Option<Block> {
         let mut chunk = [0u8; 4096];
         loop {
             if let Some(block) = self.ready.pop_front() {

@@ -103,7 +103,7 @@ impl DialFormat {
     }
 
     /// `phone` written in this format.
-    pub fn apply(&self, phone: &Phone) -> String {
+    pub(crate) fn apply(&self, phone: &Phone) -> String {
         let national = match phone.kind() {
             PhoneKind::Russian => phone.digits()[1..].to_owned(),
             PhoneKind::Foreign => format!("10{}", phone.digits()),

@@ -45,10 +45,10 @@ use server::{CallListener, ListenError};
 
 /// How many events may wait for the TUI; a socket call beyond that is
 /// answered "busy".
-pub const QUEUE: usize = 32;
+pub(crate) const QUEUE: usize = 32;
 
 /// How often a crmcard whose socket another one holds tries to take it.
-pub const TAKEOVER_EVERY: Duration = Duration::from_millis(500);
+pub(crate) const TAKEOVER_EVERY: Duration = Duration::from_millis(500);
 
 /// The running ways in. Dropping it closes them (and removes the socket file).
 #[derive(Debug)]

@@ -10,7 +10,7 @@
 //!   client: a caller on a SIP trunk chooses it.
 
 /// How many digits a caller's number may have, at least and at most.
-pub const DIGITS: std::ops::RangeInclusive<usize> = 3..=20;
+pub(crate) const DIGITS: std::ops::RangeInclusive<usize> = 3..=20;
 /// The longest text looked at; longer is unrecognised without reading it.
 const MAX_TEXT: usize = 200;
 
@@ -43,7 +43,7 @@ pub enum CallerNumber {
 
 impl CallerNumber {
     /// Classifies a caller's number as received from the socket or AMI.
-    pub fn classify(received: &str) -> Self {
+    pub(crate) fn classify(received: &str) -> Self {
         if received.len() > MAX_TEXT {
             return Self::Unrecognised;
         }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::files::PrivateFile;
 
 /// The socket's file name inside its private directory.
-pub const SOCKET_FILE: &str = "crmcard.sock";
+pub(crate) const SOCKET_FILE: &str = "crmcard.sock";
 
 /// A socket path and, unless given explicitly, the private directory holding
 /// it.
@@ -102,7 +102,7 @@ impl SocketLocation {
 }
 
 /// The directory must be a real directory of ours, closed to everyone else.
-pub fn check_private_dir(dir: &Path) -> Result<(), PathError> {
+pub(crate) fn check_private_dir(dir: &Path) -> Result<(), PathError> {
     let io_error = |source| PathError::Io {
         dir: dir.to_path_buf(),
         source,
@@ -132,7 +132,7 @@ pub fn check_private_dir(dir: &Path) -> Result<(), PathError> {
 /// The user id of this process: the owner of a private file created (and
 /// removed) in `scratch` ([`PrivateFile`]); the standard library offers no
 /// `getuid`, and unsafe code is forbidden here.
-pub fn current_uid(scratch: &Path) -> Result<u32, PathError> {
+pub(crate) fn current_uid(scratch: &Path) -> Result<u32, PathError> {
     PrivateFile::beside(&scratch.join("uid-probe"))
         .and_then(|probe| probe.owner())
         .map_err(|source| PathError::Io {

@@ -23,11 +23,11 @@ use super::number;
 /// The protocol version this crmcard speaks.
 pub const VERSION: u64 = 1;
 /// The longest request line accepted, newline excluded.
-pub const MAX_LINE: usize = 4096;
+pub(crate) const MAX_LINE: usize = 4096;
 /// The longest `source` kept, in characters.
 const MAX_SOURCE: usize = 64;
 /// The longest call id accepted, in characters.
-pub const MAX_CALL_ID: usize = 128;
+pub(crate) const MAX_CALL_ID: usize = 128;
 
 /// A request understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub enum Request {
 
 impl Request {
     /// The request as one line, newline included.
-    pub fn to_line(&self) -> String {
+    pub(crate) fn to_line(&self) -> String {
         let value = match self {
             Self::Call {
                 number,
@@ -103,7 +103,7 @@ impl Answer {
     }
 
     /// The answer as one line, newline included.
-    pub fn to_line(&self) -> String {
+    pub(crate) fn to_line(&self) -> String {
         let mut line = serde_json::to_string(self)
             .unwrap_or_else(|_| r#"{"ok":false,"error":"internal"}"#.to_owned());
         line.push('\n');
@@ -121,7 +121,7 @@ type Fields = serde_json::Map<String, Value>;
 
 /// Understands one request line (without its newline, though a trailing
 /// `\r\n` is tolerated). `Err` is the reason to answer with.
-pub fn parse_request(line: &[u8]) -> Result<Request, String> {
+pub(crate) fn parse_request(line: &[u8]) -> Result<Request, String> {
     if line.len() > MAX_LINE {
         return Err(format!("line too long (over {MAX_LINE} bytes)"));
     }
@@ -192,7 +192,7 @@ fn call_id(fields: &Fields) -> Result<Option<String>, String> {
 
 /// A call id as sent or given on the command line: cleaned, not empty, at
 /// most [`MAX_CALL_ID`] characters. `Err` says what is wrong.
-pub fn check_call_id(id: &str) -> Result<String, String> {
+pub(crate) fn check_call_id(id: &str) -> Result<String, String> {
     let id = crate::text::sanitize(id).trim().to_owned();
     if id.is_empty() {
         return Err("empty call id".to_owned());

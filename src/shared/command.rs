@@ -17,7 +17,7 @@ use crate::directory::{DirEntry, Directory, DirectoryHandle};
 /// The shared directory's settings for the profile in use: the profile's
 /// `[profiles.NAME.directory]` over the top-level `[directory]`; `None`
 /// when neither gives a URL.
-pub fn settings_for(config: &Config, profile: Option<&str>) -> Option<DirectorySettings> {
+pub(crate) fn settings_for(config: &Config, profile: Option<&str>) -> Option<DirectorySettings> {
     let base = config.directory.clone().unwrap_or_default();
     let settings = match profile.and_then(|p| config.profiles.get(p)?.directory.clone()) {
         Some(over) => over.over(&base),
@@ -28,7 +28,7 @@ pub fn settings_for(config: &Config, profile: Option<&str>) -> Option<DirectoryS
 
 /// The profile the command line chooses: `--profile`, else the config's
 /// `default_profile`, else the only one.
-pub fn profile_name(cli: &Cli, config: &Config) -> Option<String> {
+pub(crate) fn profile_name(cli: &Cli, config: &Config) -> Option<String> {
     cli.profile
         .clone()
         .or_else(|| config.default_profile.clone())
@@ -40,7 +40,7 @@ pub fn profile_name(cli: &Cli, config: &Config) -> Option<String> {
 }
 
 /// The CRM the command line and the config choose (as the TUI does).
-pub fn crm_of(cli: &Cli, config: &Config) -> Result<CrmKey, Box<dyn Error>> {
+pub(crate) fn crm_of(cli: &Cli, config: &Config) -> Result<CrmKey, Box<dyn Error>> {
     crate::config::resolve_crm(
         cli.base_url.as_deref(),
         cli.object_id.as_deref(),
@@ -52,7 +52,7 @@ pub fn crm_of(cli: &Cli, config: &Config) -> Result<CrmKey, Box<dyn Error>> {
 
 /// With a shared directory configured, makes `directory` queue what is
 /// written to it from now on (an import); whether one is configured.
-pub fn start_queueing(
+pub(crate) fn start_queueing(
     cli: &Cli,
     config: &Config,
     directory: &mut Directory,
@@ -97,7 +97,11 @@ impl Setup {
 
 /// Sends what `directory` queued (after an import); a database that cannot
 /// be reached leaves it queued, for the next desk session or push.
-pub fn send_queue(cli: &Cli, config: &Config, directory: Directory) -> Result<(), Box<dyn Error>> {
+pub(crate) fn send_queue(
+    cli: &Cli,
+    config: &Config,
+    directory: Directory,
+) -> Result<(), Box<dyn Error>> {
     let profile = profile_name(cli, config);
     let Some(settings) = settings_for(config, profile.as_deref()) else {
         return Ok(());

@@ -15,7 +15,7 @@ use crate::directory::DirectorySlot;
 use crate::task::OwnedTask;
 
 /// The running shared directory; dropping it stops the engines.
-pub struct SharedDesk {
+pub(crate) struct SharedDesk {
     /// Runs while the desk is held.
     _task: OwnedTask,
     status: watch::Receiver<SyncStatus>,
@@ -29,7 +29,7 @@ impl SharedDesk {
     }
 
     /// Where the executor tells what this desk has open and saved.
-    pub fn presence_link(&self) -> PresenceLink {
+    pub(crate) fn presence_link(&self) -> PresenceLink {
         self.presence.link()
     }
 

@@ -27,14 +27,15 @@ pub mod connect;
 pub(crate) mod desk;
 pub mod presence;
 pub mod presence_engine;
-pub mod push;
+pub(crate) mod push;
 pub mod replica;
 pub mod schema;
 pub(crate) mod settings;
 pub(crate) mod store;
 pub(crate) mod sync;
 
-pub use settings::{DirectorySettings, PASSWORD_ENV, SharedConfig};
+pub(crate) use settings::PASSWORD_ENV;
+pub use settings::{DirectorySettings, SharedConfig};
 pub use sync::{Sync, SyncOptions, SyncStatus};
 
 use crate::directory::DirectoryError;
@@ -69,7 +70,7 @@ pub enum SharedError {
 }
 
 /// This desk's name: `[desk] name`, else the host name.
-pub fn desk_name(configured: Option<&str>) -> String {
+pub(crate) fn desk_name(configured: Option<&str>) -> String {
     configured
         .map(str::trim)
         .filter(|n| !n.is_empty())
@@ -78,7 +79,7 @@ pub fn desk_name(configured: Option<&str>) -> String {
 }
 
 /// This desk's operator: `[desk] operator`, else user@host.
-pub fn operator_name(configured: Option<&str>) -> String {
+pub(crate) fn operator_name(configured: Option<&str>) -> String {
     configured
         .map(|n| crate::text::sanitize(n.trim()))
         .filter(|n| !n.is_empty())
@@ -96,7 +97,7 @@ pub fn operator_name(configured: Option<&str>) -> String {
 }
 
 /// The host name, or `crmcard` when it cannot be read.
-pub fn host_name() -> String {
+pub(crate) fn host_name() -> String {
     std::env::var("HOSTNAME")
         .ok()
         .or_else(|| std::fs::read_to_string("/etc/hostname").ok())

@@ -17,7 +17,7 @@ use super::schema::db;
 use crate::presence::{EditedPart, Editor, OtherSave, Presence};
 
 /// The channel desks LISTEN on for presence; the payload is the CRM's key.
-pub const CHANNEL: &str = "crmcard_presence";
+pub(crate) const CHANNEL: &str = "crmcard_presence";
 
 /// Who this running crmcard is, as its rows say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +49,7 @@ impl Me {
 /// Says that this run has the form `editing` open (none: no form), in place
 /// of what it said before, on this connection; a form said again keeps its
 /// `since`. Tells the other desks.
-pub async fn publish(
+pub(crate) async fn publish(
     client: &mut tokio_postgres::Client,
     crm: &str,
     me: &Me,

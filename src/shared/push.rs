@@ -13,11 +13,11 @@ use super::schema::{WRITE_LOCK, db};
 use super::store::{CHANNEL, Outgoing, upsert_from};
 
 /// How many clients one transaction sends.
-pub const BATCH: usize = 10_000;
+pub(crate) const BATCH: usize = 10_000;
 
 /// Sends `rows` (ids unique) in one transaction; how many the table took
 /// (the others had a newer row). Tells the other desks.
-pub async fn send_batch(
+pub(crate) async fn send_batch(
     client: &mut tokio_postgres::Client,
     crm: &str,
     desk: &str,

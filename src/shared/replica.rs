@@ -143,7 +143,7 @@ pub(super) fn queued_in(directory: &mut Directory, outbox: &str) -> Result<u64, 
 /// client with a change of this desk's own still queued keeps it (it is
 /// sent next, and the table decides), unless `over_queue`. `position`, if
 /// given, is the feed number to remember as read, in the same transaction.
-pub fn apply(
+pub(crate) fn apply(
     directory: &mut Directory,
     changes: &[Change],
     over_queue: bool,
@@ -193,7 +193,7 @@ pub fn position(
 }
 
 /// The key of a feed in `shared_state`.
-pub fn feed_key(instance: &str, crm: &str) -> String {
+pub(crate) fn feed_key(instance: &str, crm: &str) -> String {
     format!("{instance} {crm}")
 }
 

@@ -128,7 +128,7 @@ CREATE INDEX calls_rang ON calls (crm, rang_at);
 ];
 
 /// The newest schema version this crmcard knows.
-pub fn known_version() -> i32 {
+pub(crate) fn known_version() -> i32 {
     MIGRATIONS.last().map(|m| m.version).unwrap_or_default()
 }
 
@@ -212,7 +212,7 @@ pub async fn migrate(client: &mut Client) -> Result<usize, SharedError> {
 
 /// Makes the database usable by a desk: migrates it when it is behind (on
 /// first use), or says the owner must.
-pub async fn ensure(client: &mut Client) -> Result<(), SharedError> {
+pub(crate) async fn ensure(client: &mut Client) -> Result<(), SharedError> {
     match state(client).await? {
         SchemaState::At { version } if version >= known_version() => Ok(()),
         _ => migrate(client).await.map(drop),

@@ -28,7 +28,7 @@ use serde::Deserialize;
 use tokio_postgres::config::{Host, SslMode};
 
 /// The environment variable holding the database password.
-pub const PASSWORD_ENV: &str = "CRMCARD_DB_PASSWORD";
+pub(crate) const PASSWORD_ENV: &str = "CRMCARD_DB_PASSWORD";
 
 /// `[directory]` (or `[profiles.NAME.directory]`) as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]

@@ -19,7 +19,7 @@ use super::schema::{WRITE_LOCK, db};
 use crate::directory::DirEntry;
 
 /// The channel the desks LISTEN on; the payload is the CRM's key.
-pub const CHANNEL: &str = "crmcard_changes";
+pub(crate) const CHANNEL: &str = "crmcard_changes";
 
 /// What a desk sends for one client.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,7 +134,7 @@ const COLUMNS: &str = "id, lastname, firstname, middlename, phones, emails,
     greatest(least(extract(epoch FROM seen), 1e15), 0)::float8, deleted, seq";
 
 /// The changes of `crm` after number `after`, oldest first, at most `limit`.
-pub async fn changes_since<C: GenericClient>(
+pub(crate) async fn changes_since<C: GenericClient>(
     client: &C,
     crm: &str,
     after: i64,
@@ -227,7 +227,7 @@ pub async fn forget(
 
 /// What [`forget`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Forgotten {
+pub(crate) struct Forgotten {
     /// Whether the table had the client.
     pub known: bool,
     /// How many of its calls were erased.
@@ -252,7 +252,7 @@ pub async fn counts<C: GenericClient>(client: &C, crm: &str) -> Result<(i64, i64
 
 /// The database's own name for itself (set by the first migration): a
 /// desk's place in the feed belongs to one database.
-pub async fn instance<C: GenericClient>(client: &C) -> Result<String, SharedError> {
+pub(crate) async fn instance<C: GenericClient>(client: &C) -> Result<String, SharedError> {
     let row = client
         .query_one("SELECT id FROM crmcard_instance LIMIT 1", &[])
         .await

@@ -255,7 +255,7 @@ pub async fn flush(
 /// Sends the oldest changes queued (one round trip); a change the table
 /// refused (it has a newer one) is replaced in the replica by the table's.
 /// How many were sent: 0 when the queue is empty.
-pub async fn flush_batch(
+pub(crate) async fn flush_batch(
     client: &mut tokio_postgres::Client,
     directory: &DirectoryHandle,
     crm: &CrmKey,
@@ -291,7 +291,7 @@ pub async fn flush_batch(
 
 /// Applies the next changes of the feed (one round trip); how many were
 /// read: fewer than a full batch at the feed's end.
-pub async fn pull_batch(
+pub(crate) async fn pull_batch(
     client: &tokio_postgres::Client,
     directory: &DirectoryHandle,
     crm: &CrmKey,

@@ -9,20 +9,20 @@
 //! - here: one round trip of each, for the engine and the commands.
 
 pub mod replica;
-pub mod store;
+pub(crate) mod store;
 
 use super::SharedError;
 use crate::directory::DirectoryHandle;
 
 /// The schema version that made the `calls` table.
-pub const SCHEMA_VERSION: i32 = 3;
+pub(crate) const SCHEMA_VERSION: i32 = 3;
 
 /// How many calls go in one round trip.
-pub const BATCH: usize = 500;
+pub(crate) const BATCH: usize = 500;
 
 /// Sends the oldest calls of `crm` queued (one round trip); how many queue
 /// entries were taken: 0 when the queue is empty.
-pub async fn flush_batch(
+pub(crate) async fn flush_batch(
     client: &mut tokio_postgres::Client,
     directory: &DirectoryHandle,
     crm: &str,
@@ -46,7 +46,7 @@ pub async fn flush_batch(
 
 /// Merges the next calls of the feed of `crm` into the desk's log (one
 /// round trip); how many were read: fewer than a full batch at the end.
-pub async fn pull_batch(
+pub(crate) async fn pull_batch(
     client: &tokio_postgres::Client,
     directory: &DirectoryHandle,
     crm: &str,

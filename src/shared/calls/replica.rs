@@ -40,7 +40,7 @@ CREATE TEMP TRIGGER IF NOT EXISTS shared_call_queue_update AFTER UPDATE ON main.
 ";
 
 /// The queue's table that wakes the engine when a row goes in.
-pub const OUTBOX: &str = "shared_call_outbox";
+pub(crate) const OUTBOX: &str = "shared_call_outbox";
 
 /// Makes the connection queue every call written to its log (after
 /// `temp.shared_applying` exists: [`crate::shared::replica::attach`]).
@@ -105,7 +105,7 @@ pub fn queued(directory: &mut Directory) -> Result<u64, DirectoryError> {
 /// Merges the calls of the feed into `crm`'s log without queueing them
 /// (erased ones are removed); `position`, if given, is the feed number to
 /// remember as read, in the same transaction. How many rows changed.
-pub fn apply(
+pub(crate) fn apply(
     directory: &mut Directory,
     crm: &str,
     changes: &[CallChange],
@@ -143,6 +143,6 @@ pub fn position(directory: &mut Directory, key: &str) -> Result<i64, DirectoryEr
 
 /// The key of the calls' feed of `crm` on the database `instance` in
 /// `shared_state`.
-pub fn feed_key(instance: &str, crm: &str) -> String {
+pub(crate) fn feed_key(instance: &str, crm: &str) -> String {
     format!("calls seq {instance} {crm}")
 }

@@ -23,7 +23,7 @@ use crate::calllog::merged;
 
 /// One row of the calls' change feed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallChange {
+pub(crate) struct CallChange {
     /// The call (blank but its key when `deleted`).
     pub call: LoggedCall,
     /// Erased on request: the desks remove it.
@@ -149,7 +149,7 @@ async fn write<C: GenericClient>(
 
 /// The changes of `crm`'s calls after number `after`, oldest first, at
 /// most `limit`.
-pub async fn changes_since<C: GenericClient>(
+pub(crate) async fn changes_since<C: GenericClient>(
     client: &C,
     crm: &str,
     after: i64,
