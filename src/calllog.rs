@@ -15,15 +15,15 @@ use crate::app::calllog::LoggedCall;
 use crate::app::calls::BANNER_LIFETIME;
 use crate::app::vocab::Caller;
 
-pub use merge::merged;
+pub(crate) use merge::merged;
 
 mod merge;
 
 /// How many rows the calls screen gets at most.
-pub const LIST_LIMIT: usize = 500;
+pub(crate) const LIST_LIMIT: usize = 500;
 
 /// The default of `[calls] keep_days`.
-pub const DEFAULT_KEEP_DAYS: u32 = 90;
+pub(crate) const DEFAULT_KEEP_DAYS: u32 = 90;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS call_log (
@@ -139,7 +139,11 @@ impl<'a> CallLog<'a> {
 
     /// When `canonical` last rang unanswered before `before`, unless it was
     /// called back or got through since.
-    pub fn last_missed(&self, canonical: &str, before: u64) -> rusqlite::Result<Option<u64>> {
+    pub(crate) fn last_missed(
+        &self,
+        canonical: &str,
+        before: u64,
+    ) -> rusqlite::Result<Option<u64>> {
         let at: Option<i64> = self.conn.query_row(
             &format!(
                 "SELECT MAX(rang_at) FROM call_log
@@ -153,7 +157,7 @@ impl<'a> CallLog<'a> {
 
     /// When any of `phones` (canonical) last rang unanswered, unless that
     /// call was called back or got through since: a card's mark.
-    pub fn last_missed_of(&self, phones: &[String]) -> rusqlite::Result<Option<u64>> {
+    pub(crate) fn last_missed_of(&self, phones: &[String]) -> rusqlite::Result<Option<u64>> {
         let mut last = None;
         for phone in phones {
             last = last.max(self.last_missed(phone, u64::MAX)?);
@@ -188,13 +192,17 @@ impl<'a> CallLog<'a> {
 
 /// Makes the call-log table if it is missing (the shared directory's
 /// triggers need it before the first call).
-pub fn create_table(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn create_table(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(SCHEMA)
 }
 
 /// Merges `call` into its row of `crm` ([`merged`]); writes only when
 /// that changes the row. Whether it did.
-pub fn merge_into(conn: &Connection, crm: &str, call: &LoggedCall) -> rusqlite::Result<bool> {
+pub(crate) fn merge_into(
+    conn: &Connection,
+    crm: &str,
+    call: &LoggedCall,
+) -> rusqlite::Result<bool> {
     let kept = conn
         .query_row(
             &format!("SELECT {COLUMNS} FROM call_log WHERE crm = ?1 AND key = ?2"),
@@ -244,7 +252,7 @@ pub fn merge_into(conn: &Connection, crm: &str, call: &LoggedCall) -> rusqlite::
 
 /// Whether `call` is client `id`'s: its card, one of its callers, or from
 /// one of its `phones`.
-pub fn concerns(call: &LoggedCall, id: &str, phones: &[String]) -> bool {
+pub(crate) fn concerns(call: &LoggedCall, id: &str, phones: &[String]) -> bool {
     call.card.as_deref() == Some(id)
         || call.callers.iter().any(|c| c.id == id)
         || call
@@ -255,7 +263,7 @@ pub fn concerns(call: &LoggedCall, id: &str, phones: &[String]) -> bool {
 
 /// This desk's name in the log: `[calls] desk`, else the host's name, else
 /// "desk".
-pub fn desk_name(configured: Option<String>) -> String {
+pub(crate) fn desk_name(configured: Option<String>) -> String {
     configured
         .or_else(|| {
             ["/proc/sys/kernel/hostname", "/etc/hostname"]

@@ -57,7 +57,7 @@ pub fn osc52(text: &str) -> Result<String, CopyError> {
 
 /// Writes the sequence for `text` to `out` (the terminal, between frames)
 /// and flushes it.
-pub fn copy_to(out: &mut impl Write, text: &str) -> Result<(), CopyError> {
+pub(crate) fn copy_to(out: &mut impl Write, text: &str) -> Result<(), CopyError> {
     let sequence = osc52(text)?;
     out.write_all(sequence.as_bytes())?;
     out.flush()?;

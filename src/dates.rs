@@ -12,11 +12,11 @@ use std::fmt;
 use crate::text::sanitize;
 
 /// The earliest year an operator may type.
-pub const MIN_YEAR: i32 = 1900;
+pub(crate) const MIN_YEAR: i32 = 1900;
 /// The latest year an operator may type.
-pub const MAX_YEAR: i32 = 9999;
+pub(crate) const MAX_YEAR: i32 = 9999;
 /// The oldest age [`parse_birthday`] accepts.
-pub const MAX_AGE: u32 = 120;
+pub(crate) const MAX_AGE: u32 = 120;
 
 /// A day of the proleptic Gregorian calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -106,7 +106,7 @@ impl Date {
     /// Full years from this date to `today` (a birthday today counts; 0 if
     /// `today` is earlier). Born on 29 February, one is a year older on
     /// 1 March in common years.
-    pub fn age_on(&self, today: Date) -> u32 {
+    pub(crate) fn age_on(&self, today: Date) -> u32 {
         if today < *self {
             return 0;
         }
@@ -153,7 +153,7 @@ impl fmt::Display for Date {
 /// An API date: `1971-10-18`, optionally followed by `T` or a space and a
 /// time with fractions and a zone (`T00:00:00.000+03:00`, `Z`). `None` for
 /// anything else, the empty string included.
-pub fn parse_api(s: &str) -> Option<Date> {
+pub(crate) fn parse_api(s: &str) -> Option<Date> {
     let s = s.trim();
     let date = s.get(..10)?;
     let rest = &s[10..];
@@ -271,8 +271,10 @@ fn checked(day: u32, month: u32, year: i32) -> Result<Date, DateError> {
 /// A date typed by the operator with all four digits of its year, in any of
 /// the forms of [`split_typed`] (`18.10.1971`, `18101971`, `1971-10-18`, …).
 /// A two-digit year is a [`DateError::Format`] here: only a birthday knows
-/// which century it means ([`parse_birthday`]).
-pub fn parse_ru(s: &str) -> Result<Date, DateError> {
+/// which century it means ([`parse_birthday`]). Only the tests read a date
+/// so.
+#[cfg(test)]
+pub(crate) fn parse_ru(s: &str) -> Result<Date, DateError> {
     let typed = split_typed(s.trim())?;
     match typed.year {
         Year::Full(year) => checked(typed.day, typed.month, year),
@@ -280,11 +282,11 @@ pub fn parse_ru(s: &str) -> Result<Date, DateError> {
     }
 }
 
-/// A birthday typed by the operator: any form [`parse_ru`] takes, or a
+/// A birthday typed by the operator: any form of [`split_typed`], or a
 /// two-digit year, read as the most recent such year that does not put the
 /// date after `today` (`17.05.90` → 1990; on 28.11.2026, `17.12.26` →
 /// 1926). Neither after `today` nor more than [`MAX_AGE`] years before it.
-pub fn parse_birthday(s: &str, today: Date) -> Result<Date, DateError> {
+pub(crate) fn parse_birthday(s: &str, today: Date) -> Result<Date, DateError> {
     let typed = split_typed(s.trim())?;
     let date = match typed.year {
         Year::Full(year) => checked(typed.day, typed.month, year)?,
@@ -310,7 +312,7 @@ pub fn parse_birthday(s: &str, today: Date) -> Result<Date, DateError> {
 
 /// An API date string as `dd.mm.yyyy`; text that is not a date is shown as
 /// it came, sanitized (`""` stays `""`).
-pub fn display_api_date(s: &str) -> String {
+pub(crate) fn display_api_date(s: &str) -> String {
     match parse_api(s) {
         Some(date) => date.ru(),
         None => sanitize(s.trim()),

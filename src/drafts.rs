@@ -30,7 +30,7 @@ fn path_of(dir: &Path, key: &str) -> PathBuf {
 }
 
 /// Carries out a [`Effect::WriteDraft`] or [`Effect::RemoveDraft`].
-pub fn apply(dir: &Path, effect: &Effect) -> io::Result<()> {
+pub(crate) fn apply(dir: &Path, effect: &Effect) -> io::Result<()> {
     match effect {
         Effect::WriteDraft { key, draft } => {
             let json = serde_json::to_vec_pretty(draft).map_err(io::Error::other)?;

@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// Creates `dir` and its missing parents, readable by the owner only (0700
 /// on unix).
-pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -26,7 +26,7 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
 
 /// Writes `bytes` to `path` atomically, readable by the owner only; creates
 /// the directory (see [`create_private_dir`]).
-pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     create_private_dir(parent_dir(path))?;
     let mut file = PrivateFile::beside(path)?;
     file.write_all(bytes)?;
@@ -84,7 +84,7 @@ impl Write for PrivateFile {
 /// How crmcard opens a file of its own: one it creates is readable by the
 /// owner only (0600 on unix), and a link at the path is refused, never
 /// followed (`O_NOFOLLOW`). The caller adds read, write, append, create.
-pub fn private_options() -> fs::OpenOptions {
+pub(crate) fn private_options() -> fs::OpenOptions {
     let mut options = fs::OpenOptions::new();
     #[cfg(unix)]
     {
@@ -97,7 +97,7 @@ pub fn private_options() -> fs::OpenOptions {
 /// Opens `path` for appending through [`private_options`] (and creates its
 /// directory, see [`create_private_dir`]); a file that was there is made
 /// private too. The log and the client directory's SQLite file are opened so.
-pub fn open_private_append(path: &Path) -> io::Result<fs::File> {
+pub(crate) fn open_private_append(path: &Path) -> io::Result<fs::File> {
     create_private_dir(parent_dir(path))?;
     let file = private_options().append(true).create(true).open(path)?;
     #[cfg(unix)]

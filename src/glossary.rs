@@ -21,7 +21,7 @@ const CONTACT_TYPES: [(&str, &str); 6] = [
 /// The words a contact type the CRM names `name` is also found by in
 /// `lang`: its English gloss in the English UI; `None` in Russian and for a
 /// type the vendor's list does not have.
-pub fn contact_type_gloss(name: &str, lang: Lang) -> Option<&'static str> {
+pub(crate) fn contact_type_gloss(name: &str, lang: Lang) -> Option<&'static str> {
     if lang != Lang::En {
         return None;
     }

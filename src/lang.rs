@@ -11,7 +11,7 @@ pub enum Lang {
 
 impl Lang {
     /// "ru" or "en" (anything else is English).
-    pub fn from_code(code: &str) -> Self {
+    pub(crate) fn from_code(code: &str) -> Self {
         if code.trim().to_lowercase().starts_with("ru") {
             Self::Ru
         } else {

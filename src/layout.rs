@@ -100,7 +100,7 @@ const KEYS: &[(char, char)] = &[
 
 /// What the same keys give on the Russian layout: `ndth` → `твер`.
 /// Characters that are not on the QWERTY layout (Cyrillic included) are kept.
-pub fn to_russian(text: &str) -> String {
+pub(crate) fn to_russian(text: &str) -> String {
     text.chars()
         .map(|c| {
             KEYS.iter()
@@ -113,7 +113,7 @@ pub fn to_russian(text: &str) -> String {
 /// What the same keys give on the US layout: `ьщслм` → `mockv`.
 /// Characters that are not on the ЙЦУКЕН layout (Latin letters included) are
 /// kept.
-pub fn to_latin(text: &str) -> String {
+pub(crate) fn to_latin(text: &str) -> String {
     text.chars()
         .map(|c| {
             KEYS.iter()
@@ -130,7 +130,7 @@ pub fn to_latin(text: &str) -> String {
 /// (`1 ndth` → `1 твер`). A query with letters of both scripts was typed in
 /// both layouts on purpose, or is beyond guessing, and one without letters
 /// (`12`, `-`) reads the same either way: both give `None`.
-pub fn alternatives(query: &str) -> Option<String> {
+pub(crate) fn alternatives(query: &str) -> Option<String> {
     let latin = query.chars().filter(char::is_ascii_alphabetic).count();
     let cyrillic = query.chars().filter(|c| is_cyrillic_letter(*c)).count();
     match (latin, cyrillic) {
@@ -144,7 +144,7 @@ pub fn alternatives(query: &str) -> Option<String> {
 /// The key of the US layout that carries a Russian letter on ЙЦУКЕН, so that
 /// shortcuts answer in both layouts: `ф` → `a`, `Ф` → `A`, `ж` → `;`. Only
 /// letters have one: `,` or `?` typed on ЙЦУКЕН are what they say.
-pub fn latin_key(c: char) -> Option<char> {
+pub(crate) fn latin_key(c: char) -> Option<char> {
     if !is_cyrillic_letter(c) {
         return None;
     }

@@ -6,7 +6,7 @@
 /// The amount is first written with six decimals (the correctly rounded
 /// decimal form of the `f64`), then rounded to cents on those digits, so that
 /// `1.005`, stored as `1.00499999…`, still shows as `1,01`.
-pub fn format_money(amount: f64) -> String {
+pub(crate) fn format_money(amount: f64) -> String {
     if !amount.is_finite() {
         return "—".to_owned();
     }

@@ -178,7 +178,7 @@ fn is_phone_punctuation_or_digit(c: char) -> bool {
 
 /// Whether `query` looks like (part of) a phone number: digits, spaces and
 /// `+ ( ) - .` only, with at least one digit and `+` only first.
-pub fn is_phone_like(query: &str) -> bool {
+pub(crate) fn is_phone_like(query: &str) -> bool {
     let query = query.trim();
     let body = query.strip_prefix('+').unwrap_or(query);
     body.chars().all(is_phone_punctuation_or_digit) && body.chars().any(|c| c.is_ascii_digit())
@@ -200,7 +200,7 @@ pub struct SearchDigits {
 }
 
 /// The digits to search the stored numbers with, if `query` is phone-like.
-pub fn search_digits(query: &str, city_code: Option<&str>) -> Option<SearchDigits> {
+pub(crate) fn search_digits(query: &str, city_code: Option<&str>) -> Option<SearchDigits> {
     if !is_phone_like(query) {
         return None;
     }

@@ -19,7 +19,7 @@ pub enum EditedPart {
 
 impl EditedPart {
     /// The word stored in the `presence` table.
-    pub fn as_word(self) -> &'static str {
+    pub(crate) fn as_word(self) -> &'static str {
         match self {
             Self::MainData => "main_data",
             Self::Contacts => "contacts",
@@ -29,7 +29,7 @@ impl EditedPart {
     }
 
     /// The part a stored word names ([`Self::Other`] for an unknown one).
-    pub fn from_word(word: &str) -> Self {
+    pub(crate) fn from_word(word: &str) -> Self {
         match word {
             "main_data" => Self::MainData,
             "contacts" => Self::Contacts,

@@ -9,21 +9,21 @@ use crate::app::vocab::{Clip, CopyNote, CopyWhat, PersonName, Section};
 use crate::i18n::Texts;
 
 /// "Фамилия Имя Отчество", or a placeholder.
-pub fn full_name(card: &ClientCard, t: &Texts) -> String {
+pub(crate) fn full_name(card: &ClientCard, t: &Texts) -> String {
     name_of([&card.lastname, &card.firstname, &card.middlename], t)
 }
 
 /// A [`PersonName`] as [`full_name`] shows it.
 /// A phone number as the operator reads it (`+7 916 123-45-67`); a text
 /// that is not a phone number as it is, cleaned of control characters.
-pub fn display_phone(text: &str) -> String {
+pub(crate) fn display_phone(text: &str) -> String {
     match crate::phone::parse(text, None) {
         Ok(phone) => phone.display(),
         Err(_) => crate::text::sanitize(text),
     }
 }
 
-pub fn person_name(name: &PersonName, t: &Texts) -> String {
+pub(crate) fn person_name(name: &PersonName, t: &Texts) -> String {
     name_of([&name.lastname, &name.firstname, &name.middlename], t)
 }
 
@@ -81,7 +81,7 @@ pub fn address_line(a: &Address, t: &Texts) -> String {
 
 /// The prefixes [`address_line`] puts before numbers, for wrapping that
 /// keeps a prefix with its number.
-pub fn address_prefixes(t: &Texts) -> [&'static str; 7] {
+pub(crate) fn address_prefixes(t: &Texts) -> [&'static str; 7] {
     [
         t.addr_house,
         t.addr_building,
@@ -94,7 +94,7 @@ pub fn address_prefixes(t: &Texts) -> [&'static str; 7] {
 }
 
 /// The text the copy key puts into the clipboard.
-pub fn clip_text(clip: &Clip, t: &Texts) -> String {
+pub(crate) fn clip_text(clip: &Clip, t: &Texts) -> String {
     match clip {
         Clip::Client { name, id } => format!(
             "{}, {} {}",
@@ -119,7 +119,7 @@ pub fn copy_note(note: CopyNote, t: &Texts) -> &'static str {
 }
 
 /// The name of a card section, as its tab shows it.
-pub fn section_name(section: Section, t: &Texts) -> &'static str {
+pub(crate) fn section_name(section: Section, t: &Texts) -> &'static str {
     match section {
         Section::Main => t.section_main,
         Section::Contacts => t.section_contacts,

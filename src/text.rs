@@ -84,13 +84,13 @@ fn skip_string(chars: &mut Chars) {
 
 /// Whether `s` holds characters [`sanitize`] removes (line breaks and tabs,
 /// which it turns into spaces, do not count).
-pub fn has_unsafe(s: &str) -> bool {
+pub(crate) fn has_unsafe(s: &str) -> bool {
     s.chars()
         .any(|c| is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r'))
 }
 
 /// Like [`sanitize`], but keeps line breaks (for multi-line notes).
-pub fn sanitize_multiline(s: &str) -> String {
+pub(crate) fn sanitize_multiline(s: &str) -> String {
     s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
 }
 

@@ -11,7 +11,7 @@
 use crate::app::calllog::LoggedCall;
 
 /// `kept` and a newer write of the same call, `new`, merged.
-pub fn merged(kept: &LoggedCall, new: &LoggedCall) -> LoggedCall {
+pub(crate) fn merged(kept: &LoggedCall, new: &LoggedCall) -> LoggedCall {
     let (answered_at, answered_by) = earliest(
         (kept.answered_at, &kept.answered_by),
         (new.answered_at, &new.answered_by),

@@ -10,7 +10,7 @@ use crate::app::draft::MAX_BYTES;
 use crate::app::vocab::SkipWhy;
 
 /// The bytes of the draft file at `path`, or why it was left unread.
-pub fn read_capped(path: &Path) -> Result<Vec<u8>, SkipWhy> {
+pub(crate) fn read_capped(path: &Path) -> Result<Vec<u8>, SkipWhy> {
     let file = open_no_follow(path).map_err(|e| why_not_opened(&e))?;
     let meta = file.metadata().map_err(|e| unreadable(&e))?;
     if !meta.is_file() {

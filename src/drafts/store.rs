@@ -188,7 +188,7 @@ impl DraftStore {
 
 /// The drafts in `dir`, newest first; files that are not drafts of this
 /// version are logged and left where they are.
-pub fn scan(dir: &Path, now: u64) -> Found {
+pub(crate) fn scan(dir: &Path, now: u64) -> Found {
     let mut found = Found::default();
     for path in entries(dir).into_iter().filter(|p| is_json(p)) {
         match read_capped(&path) {

@@ -57,7 +57,7 @@ impl Key {
 
     /// The key of a terminal event, with Shift folded into the character and
     /// Shift-Tab as `BackTab`.
-    pub fn from_event(event: &KeyEvent) -> Self {
+    pub(crate) fn from_event(event: &KeyEvent) -> Self {
         let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
         match event.code {
             KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => {
@@ -82,7 +82,7 @@ impl Key {
 
     /// Whether the key types a character into a text field (a character
     /// without Ctrl or Alt).
-    pub fn is_printable(&self) -> bool {
+    pub(crate) fn is_printable(&self) -> bool {
         matches!(self.code, KeyCode::Char(_))
             && !self
                 .mods

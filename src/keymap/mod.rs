@@ -54,7 +54,7 @@ impl Scope {
 
     /// Whether a text field may have the focus while this scope's keys are
     /// looked up (`Global` is looked up everywhere, text fields included).
-    pub fn has_text_field(self) -> bool {
+    pub(crate) fn has_text_field(self) -> bool {
         matches!(
             self,
             Self::Global | Self::Lookup | Self::Form | Self::Picker | Self::Dialog
@@ -62,7 +62,7 @@ impl Scope {
     }
 
     /// Whether both scopes' keys are looked up for one event.
-    pub fn active_with(self, other: Scope) -> bool {
+    pub(crate) fn active_with(self, other: Scope) -> bool {
         self == other || self == Self::Global || other == Self::Global
     }
 }
@@ -173,7 +173,7 @@ impl Binding {
     }
 
     /// The keys as shown to the operator: `Enter/F4`.
-    pub fn keys_label(&self) -> String {
+    pub(crate) fn keys_label(&self) -> String {
         self.keys
             .iter()
             .map(ToString::to_string)
@@ -318,12 +318,12 @@ impl Keymap {
     }
 
     /// The bindings of a scope, in the table's order.
-    pub fn scope(&self, scope: Scope) -> impl Iterator<Item = &Binding> {
+    pub(crate) fn scope(&self, scope: Scope) -> impl Iterator<Item = &Binding> {
         self.bindings.iter().filter(move |b| b.scope == scope)
     }
 
     /// The keys of an action in a scope, as shown (`Ctrl-S/F2`), or "".
-    pub fn keys_of(&self, scope: Scope, action: Action) -> String {
+    pub(crate) fn keys_of(&self, scope: Scope, action: Action) -> String {
         self.bindings
             .iter()
             .find(|b| b.scope == scope && b.action == action)
