@@ -6,6 +6,7 @@
 mod keys;
 
 use super::calllog::{CallStatus, LoggedCall};
+use super::owners::OwnerId;
 use super::{Ctx, Effect, RequestId};
 
 /// How many rows PageUp and PageDown move.
@@ -14,6 +15,9 @@ const PAGE: usize = 10;
 /// The calls screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct CallsScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     /// Newest first, as the log answered.
     pub rows: Vec<LoggedCall>,
     pub selected: usize,
@@ -35,7 +39,7 @@ impl CallsScreen {
     }
 
     fn load(&mut self, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.loading = Some(req);
         ctx.effects.push(Effect::LoadCallLog {
             req,

@@ -2,6 +2,7 @@
 
 mod keys;
 
+use super::owners::OwnerId;
 use super::remember::remember;
 use super::vocab::{Command, Confirm, CopyNote, Failed, Notice, PersonName, Section};
 use super::write::WriteOp;
@@ -14,6 +15,9 @@ use crate::phone::{self, Phone};
 /// The card screen's state.
 #[derive(Debug, Clone)]
 pub struct CardScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     /// The card as last answered by the server, cleaned for drawing.
     pub card: ClientCard,
     pub section: Section,
@@ -30,6 +34,7 @@ pub struct CardScreen {
 impl CardScreen {
     pub fn new(card: ClientCard) -> Self {
         Self {
+            owner: OwnerId::fresh(),
             card,
             section: Section::Main,
             rows: [0; 5],
@@ -164,7 +169,7 @@ impl CardScreen {
             Command::DeleteClient { client_id } => WriteOp::DeleteClient { client_id },
             _ => return,
         };
-        self.writing = Some(ctx.write(op));
+        self.writing = Some(ctx.write(self.owner, op));
     }
 
     pub fn client_loaded(

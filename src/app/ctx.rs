@@ -5,6 +5,7 @@ use super::desk::Desk;
 use super::dicts::DictCache;
 use super::effect::{Effect, RequestId};
 use super::fresh::Freshness;
+use super::owners::{OwnerId, Owners};
 use super::popup::Popup;
 use super::vocab::{Confirm, DictKey, Failed, Notice};
 use super::write::WriteOp;
@@ -26,6 +27,8 @@ pub struct Shared {
     /// The last writes' answers and when cards were loaded.
     pub fresh: Freshness,
     next_request: u64,
+    /// Who waits for each request under way.
+    pub(super) owners: Owners,
 }
 
 impl Shared {
@@ -38,6 +41,7 @@ impl Shared {
             desk: Desk::default(),
             fresh: Freshness::default(),
             next_request: 0,
+            owners: Owners::default(),
         }
     }
 }
@@ -55,6 +59,7 @@ pub struct Ctx<'a> {
     pub effects: Vec<Effect>,
     pub popups: Vec<Popup>,
     next_request: &'a mut u64,
+    owners: &'a mut Owners,
 }
 
 impl<'a> Ctx<'a> {
@@ -67,6 +72,7 @@ impl<'a> Ctx<'a> {
             desk,
             fresh,
             next_request,
+            owners,
         } = shared;
         Self {
             keymap,
@@ -78,6 +84,7 @@ impl<'a> Ctx<'a> {
             effects: Vec::new(),
             popups: Vec::new(),
             next_request,
+            owners,
         }
     }
 
@@ -86,14 +93,32 @@ impl<'a> Ctx<'a> {
         (self.effects, self.popups)
     }
 
-    /// A fresh request id.
-    pub fn request(&mut self) -> RequestId {
+    /// A fresh request id, whose answer goes to `asker` (the screen or
+    /// popup whose [`OwnerId`] it is) and to nobody else (see
+    /// [`super::owners`]).
+    pub fn request(&mut self, asker: OwnerId) -> RequestId {
+        let req = next_id(self.next_request);
+        self.owners.record(req, asker);
+        req
+    }
+
+    /// A fresh request id whose answer the desk handles itself, whichever
+    /// screen is open (a restored draft's card, a phone's other owners
+    /// after a save).
+    pub fn request_for_desk(&mut self) -> RequestId {
         next_id(self.next_request)
     }
 
-    /// Sends a write; its answer comes back as [`super::Msg::Written`] with the id.
-    pub fn write(&mut self, op: WriteOp) -> RequestId {
-        let req = self.request();
+    /// Who asked for `req`, forgotten now that its answer came; none when
+    /// the desk asked, or the asker is gone.
+    pub(super) fn asker_of(&mut self, req: RequestId) -> Option<OwnerId> {
+        self.owners.take(req)
+    }
+
+    /// Sends a write for `asker`; its answer comes back as
+    /// [`super::Msg::Written`] with the id, to `asker` only.
+    pub fn write(&mut self, asker: OwnerId, op: WriteOp) -> RequestId {
+        let req = self.request(asker);
         self.effects.push(Effect::Write {
             req,
             op: Box::new(op),

@@ -4,6 +4,7 @@ mod keys;
 
 use super::RequestId;
 use super::field::TextField;
+use super::owners::OwnerId;
 use super::vocab::{DictKey, PickerTarget};
 use crate::api::ApiError;
 
@@ -67,6 +68,9 @@ pub enum DialogProblem {
 /// The dialog's state.
 #[derive(Debug)]
 pub struct DialogState {
+    /// Names this popup to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub kind: DialogKind,
     pub name: TextField,
     pub postcode: TextField,
@@ -80,6 +84,7 @@ pub struct DialogState {
 impl DialogState {
     pub fn new(kind: DialogKind, name: &str, postcode: &str) -> Self {
         Self {
+            owner: OwnerId::fresh(),
             kind,
             name: TextField::with_value(&capitalized(name.trim())),
             postcode: TextField::with_value(postcode),

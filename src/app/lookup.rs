@@ -12,6 +12,7 @@ mod keys;
 
 use super::field::TextField;
 use super::form::Field;
+use super::owners::OwnerId;
 use super::vocab::{Choice, FieldId};
 use super::{Ctx, Effect, RequestId};
 use crate::api::ApiError;
@@ -59,6 +60,9 @@ pub enum LookupError {
 /// The lookup screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct LookupScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub field: TextField,
     pub focus: LookupFocus,
     /// The directory's hits for what is typed, best first.
@@ -95,7 +99,7 @@ impl LookupScreen {
     /// Asks the directory for what is typed (the most recent clients when
     /// nothing is).
     pub fn search(&mut self, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.searching = Some(req);
         self.similar_searching = None;
         let query = self.field.value().to_owned();
@@ -137,7 +141,7 @@ impl LookupScreen {
                 .split_whitespace()
                 .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= MIN_SIMILAR_LETTERS);
         if namelike {
-            let req = ctx.request();
+            let req = ctx.request(self.owner);
             self.similar_searching = Some(req);
             let query = query.to_owned();
             let exclude = self.hits.iter().map(|h| h.entry.id.clone()).collect();
@@ -274,7 +278,7 @@ impl LookupScreen {
     }
 
     fn request(&mut self, id: String, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.error = None;
         self.pending = Some((req, id.clone()));
         ctx.effects.push(Effect::LoadClient { req, id });

@@ -7,8 +7,9 @@
 //! them.
 //!
 //! A key goes through `keys.rs` (the desk's own keys, then the popup or
-//! screen on top); an answer to its receivers here. Every handler answers
-//! with one [`outcome::Outcome`], carried out in `apply.rs`.
+//! screen on top); an answer to the screen or popup that asked for it
+//! (`route.rs`). Every handler answers with one [`outcome::Outcome`],
+//! carried out in `apply.rs`.
 
 mod ahead;
 mod apply;
@@ -35,6 +36,7 @@ pub mod lookup;
 pub mod missed;
 pub mod msg;
 pub mod outcome;
+mod owners;
 pub mod park;
 pub mod picker;
 pub mod popup;
@@ -61,12 +63,14 @@ pub use effect::{Effect, OwnersFor, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
 pub use msg::{Msg, SharedLink};
+pub use owners::OwnerId;
 pub use popup::Popup;
 pub use screen::Screen;
 
 pub use outcome::{Delivery, Nav};
 
 use self::outcome::Outcome;
+use self::route::Answer;
 use self::vocab::{CallsProblem, DictKey, Notice, PersonName};
 use crate::dates::Date;
 use crate::keymap::Keymap;
@@ -302,11 +306,13 @@ impl App {
                 self.calls.restored(calls, now_unix, &mut ctx);
             }
             Msg::CallLogLoaded { req, calls } => {
-                for screen in &mut self.screens {
-                    if let Screen::Calls(s) = screen {
-                        s.loaded(req, calls.clone());
-                    }
-                }
+                outcomes = route::deliver(
+                    &mut self.popups,
+                    &mut self.screens,
+                    req,
+                    Answer::CallLogLoaded(calls),
+                    &mut ctx,
+                );
             }
             Msg::Dialled(Ok(())) => {}
             Msg::Dialled(Err(failure)) => ctx.notify(Notice::DialFailed(failure)),
@@ -315,7 +321,13 @@ impl App {
                 if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {
                     restore::card_loaded(*draft, &result, &mut self.screens, &mut ctx);
                 } else {
-                    outcomes = route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                    outcomes = route::deliver(
+                        &mut self.popups,
+                        &mut self.screens,
+                        req,
+                        Answer::ClientLoaded(&result),
+                        &mut ctx,
+                    );
                 }
                 if let Ok(card) = &result {
                     let opening: Vec<&Outcome> = outcomes.iter().map(|(_, o)| o).collect();
@@ -335,8 +347,13 @@ impl App {
                 if let Ok(write::WriteAnswer::Card(card)) = &result {
                     ctx.fresh.written(card, ctx.clock);
                 }
-                outcomes =
-                    route::written(&mut self.popups, &mut self.screens, req, &result, &mut ctx);
+                outcomes = route::deliver(
+                    &mut self.popups,
+                    &mut self.screens,
+                    req,
+                    Answer::Written(&result),
+                    &mut ctx,
+                );
             }
             Msg::LocalSaveFailed(reason) => ctx.notify(Notice::LocalSaveFailed { reason }),
             Msg::StartNotices(notices) => {
@@ -351,29 +368,31 @@ impl App {
                     .splice(at..at, notices.into_iter().map(Popup::Message));
             }
             Msg::DirectoryFound { req, hits, layout } => {
-                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
-                    l.directory_found(req, hits, layout, &mut ctx);
-                }
+                let answer = Answer::DirectoryFound { hits, layout };
+                outcomes =
+                    route::deliver(&mut self.popups, &mut self.screens, req, answer, &mut ctx);
             }
             Msg::SimilarFound { req, hits } => {
-                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
-                    l.similar_found(req, hits);
-                }
+                let answer = Answer::SimilarFound(hits);
+                outcomes =
+                    route::deliver(&mut self.popups, &mut self.screens, req, answer, &mut ctx);
             }
             Msg::SearchUnavailable { req } => {
-                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
-                    l.directory_unavailable(req, &mut ctx);
-                }
+                let answer = Answer::SearchUnavailable;
+                outcomes =
+                    route::deliver(&mut self.popups, &mut self.screens, req, answer, &mut ctx);
             }
+            // A warning after a save cannot be given; a new client's check
+            // falls back to this run's clients.
             Msg::PhoneOwnersUnknown { req, purpose } => {
-                // A warning after a save cannot be given; a new client's
-                // check falls back to this run's clients.
                 if purpose == OwnersFor::NewClient {
-                    for screen in &mut self.screens {
-                        if let Screen::Form(f) = screen {
-                            f.phone_owners_unknown(req, &mut ctx);
-                        }
-                    }
+                    outcomes = route::deliver(
+                        &mut self.popups,
+                        &mut self.screens,
+                        req,
+                        Answer::PhoneOwnersUnknown,
+                        &mut ctx,
+                    );
                 }
             }
             Msg::CallerUnchecked { call } => self.calls.caller_unchecked(call),
@@ -398,11 +417,13 @@ impl App {
                 purpose,
             } => match purpose {
                 OwnersFor::NewClient => {
-                    for (i, screen) in self.screens.iter_mut().enumerate() {
-                        if let Screen::Form(f) = screen {
-                            outcomes.push((Some(i), f.phone_owners(req, &owners, &mut ctx)));
-                        }
-                    }
+                    outcomes = route::deliver(
+                        &mut self.popups,
+                        &mut self.screens,
+                        req,
+                        Answer::PhoneOwners(owners),
+                        &mut ctx,
+                    );
                 }
                 OwnersFor::Warn { client_id, phone } => {
                     let others: Vec<PersonName> = owners

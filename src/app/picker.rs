@@ -26,6 +26,7 @@ use super::RequestId;
 use super::choices::{self, ChoiceList, Choices};
 use super::dicts::{DictCache, DictState};
 use super::field::TextField;
+use super::owners::OwnerId;
 use crate::api::ApiError;
 use crate::fuzzy::SLICE;
 use crate::keymap::Action;
@@ -45,6 +46,9 @@ pub const PAGE: usize = 10;
 /// A picker's state.
 #[derive(Debug)]
 pub struct PickerState {
+    /// Names this popup to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub target: PickerTarget,
     pub key: DictKey,
     pub query: TextField,
@@ -110,6 +114,7 @@ impl PickerState {
         dicts: &DictCache,
     ) -> Self {
         let mut picker = Self {
+            owner: OwnerId::fresh(),
             target,
             key,
             query: TextField::with_value(query),
@@ -160,7 +165,7 @@ impl PickerState {
                 let list = match dicts.choice_list(&self.key) {
                     Some(list) if list.fits(self.lang) => Arc::clone(list),
                     _ if data.len() < choices::SHORT => {
-                        Arc::new(ChoiceList::new(&self.key, data, self.lang))
+                        Arc::new(ChoiceList::new(&self.key, data.choices(), self.lang))
                     }
                     _ => return self.wait(),
                 };

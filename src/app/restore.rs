@@ -64,7 +64,7 @@ pub(super) fn take(
             None
         }
         Some(id) => {
-            let req = ctx.request();
+            let req = ctx.request_for_desk();
             ctx.effects.push(Effect::LoadClient {
                 req,
                 id: id.clone(),

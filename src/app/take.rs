@@ -121,7 +121,7 @@ fn lead(lead: &Lead, screens: &mut Vec<Screen>, ctx: &mut Ctx) -> Outcome {
     };
     match lead.callers {
         [one] => {
-            let req = ctx.request();
+            let req = ctx.request(lookup.owner);
             lookup.error = None;
             lookup.pending = Some((req, one.id.clone()));
             ctx.effects.push(Effect::LoadClient {

@@ -41,7 +41,7 @@ impl CardScreen {
             Some(Action::Reload | Action::Edit | Action::Add | Action::Delete)
                 if self.reloading.is_some() || self.writing.is_some() => {}
             Some(Action::Reload) => {
-                let req = ctx.request();
+                let req = ctx.request(self.owner);
                 self.reloading = Some(req);
                 ctx.effects.push(Effect::LoadClient {
                     req,

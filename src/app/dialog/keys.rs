@@ -69,7 +69,7 @@ impl DialogState {
             },
         };
         self.error = None;
-        self.saving = Some(ctx.write(op));
+        self.saving = Some(ctx.write(self.owner, op));
     }
 
     /// The answer to the dialog's save: patches the cache from it, because

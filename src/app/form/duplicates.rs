@@ -30,7 +30,7 @@ impl FormScreen {
         if phones.is_empty() {
             return false;
         }
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.duplicates.asking = Some(req);
         ctx.effects.push(Effect::FindPhoneOwners {
             req,
@@ -109,7 +109,7 @@ impl FormScreen {
         let Ok(phone) = phone::parse(&value, ctx.city_code) else {
             return;
         };
-        let req = ctx.request();
+        let req = ctx.request_for_desk();
         ctx.effects.push(Effect::FindPhoneOwners {
             req,
             phones: vec![phone.canonical().to_owned()],

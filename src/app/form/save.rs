@@ -129,7 +129,7 @@ impl FormScreen {
         if self.ask_about_phones(&op, ctx) {
             return None;
         }
-        self.saving = Some(ctx.write(op));
+        self.saving = Some(ctx.write(self.owner, op));
         // From now until an answer comes, its draft says it was sent.
         self.sent_at = Some(ctx.clock.unix_secs);
         None

@@ -117,7 +117,7 @@ impl PickerState {
             Command::DeleteStreet { street_id, .. } => WriteOp::DeleteStreet { street_id },
             _ => return,
         };
-        self.busy = Some(ctx.write(op));
+        self.busy = Some(ctx.write(self.owner, op));
     }
 
     /// The answer to a delete: the entry leaves the cache (and the form,
