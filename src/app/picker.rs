@@ -168,7 +168,7 @@ impl PickerState {
                 let list = match dicts.choice_list(&self.key) {
                     Some(list) if list.fits(self.lang) => Arc::clone(list),
                     _ if data.len() < choices::SHORT => {
-                        Arc::new(ChoiceList::new(&self.key, data, self.lang))
+                        Arc::new(ChoiceList::new(&self.key, data.choices(), self.lang))
                     }
                     _ => return self.wait(),
                 };
