@@ -48,7 +48,7 @@ pub(super) enum Answer<'a> {
 
 impl Screen {
     /// The id this screen asks with.
-    pub fn owner(&self) -> OwnerId {
+    pub(crate) fn owner(&self) -> OwnerId {
         match self {
             Screen::Lookup(s) => s.owner,
             Screen::Card(s) => s.owner,
@@ -60,7 +60,7 @@ impl Screen {
 
 impl Popup {
     /// The id this popup asks with; none for a popup that asks nothing.
-    pub fn owner(&self) -> Option<OwnerId> {
+    pub(crate) fn owner(&self) -> Option<OwnerId> {
         match self {
             Popup::Picker(p) => Some(p.owner),
             Popup::Dialog(d) => Some(d.owner),
