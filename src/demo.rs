@@ -85,6 +85,12 @@ pub fn add_seed_clients(directory: &mut Directory) -> Result<(), SeedError> {
 }
 
 #[cfg(feature = "sandbox")]
+/// The clients of the sandbox's built-in seed, as directory entries.
+pub fn built_in_clients() -> Result<Vec<DirEntry>, sandbox::SandboxError> {
+    seed_clients(sandbox::BUILT_IN_CLIENTS)
+}
+
+#[cfg(feature = "sandbox")]
 /// The clients of a sandbox seed's `clients.json` (parsed as the sandbox
 /// parses it), as directory entries: seen in the seed's order at the first
 /// seconds of 1970, so that the list shows them in that order, after every

@@ -549,7 +549,7 @@ mod tests {
     async fn a_similar_search_older_than_the_newest_exact_search_is_skipped() {
         let sandbox = sandbox().await;
         let mut directory = crate::directory::Directory::in_memory().expect("a directory");
-        for client in crate::start::demo_clients().expect("the built-in seed") {
+        for client in crate::demo::built_in_clients().expect("the built-in seed") {
             directory.upsert(&client).expect("kept");
         }
         let client = executor(&sandbox, Duration::from_secs(5), Duration::from_millis(10)).client;

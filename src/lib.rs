@@ -49,6 +49,7 @@ mod money;
 pub mod phone;
 pub mod presence;
 mod present;
+mod reconnect;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 mod secret;

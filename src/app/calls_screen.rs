@@ -6,9 +6,8 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::calllog::{CallStatus, LoggedCall};
-use super::vocab::Notice;
-use super::{Ctx, Effect, Nav, RequestId};
-use super::{Screen, calls};
+use super::outcome::{Nav, Outcome};
+use super::{Ctx, Effect, OwnerId, RequestId};
 use crate::keymap::{Action, Scope};
 
 /// How many rows PageUp and PageDown move.
@@ -17,6 +16,9 @@ const PAGE: usize = 10;
 /// The calls screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct CallsScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     /// Newest first, as the log answered.
     pub rows: Vec<LoggedCall>,
     pub selected: usize,
@@ -24,16 +26,6 @@ pub struct CallsScreen {
     pub missed_only: bool,
     /// The list asked for and not yet answered.
     pub loading: Option<RequestId>,
-}
-
-/// What a key on the calls screen asks for.
-pub(super) enum CallsKey {
-    /// The key was taken.
-    Done,
-    /// Not a key of this screen.
-    NotMine,
-    /// Enter on a row: go where the call leads.
-    Open(Box<LoggedCall>),
 }
 
 impl CallsScreen {
@@ -48,7 +40,7 @@ impl CallsScreen {
     }
 
     fn load(&mut self, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.loading = Some(req);
         ctx.effects.push(Effect::LoadCallLog {
             req,
@@ -73,7 +65,7 @@ impl CallsScreen {
 
     /// A key of the calls screen; `desk` is this desk's name (who called
     /// back).
-    pub(super) fn handle_key(&mut self, key: &KeyEvent, desk: &str, ctx: &mut Ctx) -> CallsKey {
+    pub(super) fn handle_key(&mut self, key: &KeyEvent, desk: &str, ctx: &mut Ctx) -> Outcome {
         let last = self.rows.len().saturating_sub(1);
         match ctx.keymap.action(Scope::Calls, key) {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
@@ -99,13 +91,13 @@ impl CallsScreen {
             }
             Some(Action::Open) => {
                 if let Some(row) = self.chosen() {
-                    return CallsKey::Open(Box::new(row.clone()));
+                    return Outcome::FollowCall(Box::new(row.clone()));
                 }
             }
-            Some(Action::Back) => ctx.nav = Some(Nav::Pop),
-            _ => return CallsKey::NotMine,
+            Some(Action::Back) => return Outcome::Go(Nav::Pop),
+            _ => return Outcome::NotTaken,
         }
-        CallsKey::Done
+        Outcome::Taken
     }
 
     /// Marks the chosen missed call as called back by `desk`; the number's
@@ -137,31 +129,4 @@ impl CallsScreen {
             self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         }
     }
-}
-
-/// Enter on a call of the log: where the call leads, as taking it would;
-/// with a form holding unsaved changes below, it says to leave it first.
-pub(super) fn open_from_log(
-    row: &LoggedCall,
-    screens: &mut Vec<Screen>,
-    unsaved: bool,
-    ctx: &mut Ctx,
-) {
-    if unsaved || screens.iter().any(calls::is_writing) {
-        ctx.notify(Notice::FormOpenBelow);
-        return;
-    }
-    let kind = row.number();
-    let phone = kind
-        .number()
-        .and_then(|n| crate::phone::parse(n, ctx.city_code).ok());
-    calls::lead(
-        &calls::Lead {
-            kind: &kind,
-            phone: phone.as_ref(),
-            callers: &row.callers,
-        },
-        screens,
-        ctx,
-    );
 }

@@ -3,10 +3,11 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::form::FormScreen;
+use super::outcome::{Delivery, Nav, Outcome};
 use super::remember::remember;
 use super::vocab::{Command, Confirm, CopyNote, Failed, Notice, PersonName, Section};
 use super::write::{WriteAnswer, WriteOp};
-use super::{Ctx, Delivery, Effect, Nav, Popup, RequestId, Screen};
+use super::{Ctx, Effect, OwnerId, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::{ClientCard, ClientId, ContactId};
 use crate::keymap::{Action, Scope};
@@ -15,6 +16,9 @@ use crate::phone::{self, Phone};
 /// The card screen's state.
 #[derive(Debug, Clone)]
 pub struct CardScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     /// The card as last answered by the server, cleaned for drawing.
     pub card: ClientCard,
     pub section: Section,
@@ -31,6 +35,7 @@ pub struct CardScreen {
 impl CardScreen {
     pub fn new(card: ClientCard) -> Self {
         Self {
+            owner: OwnerId::fresh(),
             card,
             section: Section::Main,
             rows: [0; 5],
@@ -105,7 +110,7 @@ impl CardScreen {
         }
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
+    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Outcome {
         self.copy_note = None;
         match ctx.keymap.action(Scope::Card, key) {
             Some(Action::Copy) => self.copy(ctx),
@@ -130,30 +135,30 @@ impl CardScreen {
             Some(Action::Reload | Action::Edit | Action::Add | Action::Delete)
                 if self.reloading.is_some() || self.writing.is_some() => {}
             Some(Action::Reload) => {
-                let req = ctx.request();
+                let req = ctx.request(self.owner);
                 self.reloading = Some(req);
                 ctx.effects.push(Effect::LoadClient {
                     req,
                     id: self.card.id.clone(),
                 });
             }
-            Some(Action::Back) => ctx.nav = Some(Nav::Pop),
-            Some(Action::Edit) => self.edit(ctx),
-            Some(Action::Add) => self.add(ctx),
+            Some(Action::Back) => return Outcome::Go(Nav::Pop),
+            Some(Action::Edit) => return self.edit(ctx),
+            Some(Action::Add) => return self.add(ctx),
             Some(Action::Delete) => self.ask_delete(ctx),
-            _ => return false,
+            _ => return Outcome::NotTaken,
         }
-        true
+        Outcome::Taken
     }
 
-    fn open_form(&self, mut form: FormScreen, ctx: &mut Ctx) {
+    fn open_form(&self, mut form: FormScreen, ctx: &mut Ctx) -> Outcome {
         form.client = PersonName::of(&self.card);
         form.preload(ctx);
-        ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
+        Outcome::Go(Nav::Push(Screen::Form(Box::new(form))))
     }
 
     /// Enter or F4: the form for the selected row.
-    fn edit(&mut self, ctx: &mut Ctx) {
+    fn edit(&mut self, ctx: &mut Ctx) -> Outcome {
         let row = self.row();
         let id = self.card.id.clone();
         match self.section {
@@ -166,21 +171,30 @@ impl CardScreen {
                 Some(a) => self.open_form(FormScreen::address(&id, Some(a), None), ctx),
                 None => self.add(ctx),
             },
-            Section::Accounts | Section::Cards => ctx.notify(Notice::ReadOnlySection),
+            Section::Accounts | Section::Cards => {
+                ctx.notify(Notice::ReadOnlySection);
+                Outcome::Taken
+            }
         }
     }
 
     /// Insert or `a`: a new contact or address.
-    fn add(&mut self, ctx: &mut Ctx) {
+    fn add(&mut self, ctx: &mut Ctx) -> Outcome {
         let id = self.card.id.clone();
         match self.section {
             Section::Contacts => self.open_form(FormScreen::contact(&id, None), ctx),
             Section::Addresses => {
                 let usual = self.card.addresses.first();
-                self.open_form(FormScreen::address(&id, None, usual), ctx);
+                self.open_form(FormScreen::address(&id, None, usual), ctx)
             }
-            Section::Main => ctx.notify(Notice::AddWhere),
-            Section::Accounts | Section::Cards => ctx.notify(Notice::ReadOnlySection),
+            Section::Main => {
+                ctx.notify(Notice::AddWhere);
+                Outcome::Taken
+            }
+            Section::Accounts | Section::Cards => {
+                ctx.notify(Notice::ReadOnlySection);
+                Outcome::Taken
+            }
         }
     }
 
@@ -218,7 +232,7 @@ impl CardScreen {
             }
             Section::Accounts | Section::Cards => return ctx.notify(Notice::ReadOnlySection),
         };
-        ctx.popups.push(Popup::Confirm(confirm));
+        ctx.ask(confirm);
     }
 
     /// Runs a confirmed delete.
@@ -244,7 +258,7 @@ impl CardScreen {
             Command::DeleteClient { client_id } => WriteOp::DeleteClient { client_id },
             _ => return,
         };
-        self.writing = Some(ctx.write(op));
+        self.writing = Some(ctx.write(self.owner, op));
     }
 
     /// The answer to a delete made from the card.
@@ -253,9 +267,9 @@ impl CardScreen {
         req: RequestId,
         result: &Result<WriteAnswer, ApiError>,
         ctx: &mut Ctx,
-    ) {
+    ) -> Outcome {
         if self.writing.take_if(|r| *r == req).is_none() {
-            return;
+            return Outcome::Taken;
         }
         match result {
             Ok(WriteAnswer::Card(card)) => {
@@ -270,12 +284,13 @@ impl CardScreen {
                     name: PersonName::of(&self.card),
                     client_id: ClientId::new(self.card.id.as_str()),
                 });
-                ctx.nav = Some(Nav::Pop);
+                return Outcome::Go(Nav::Pop);
             }
             Ok(_) => {}
             Err(error) if error.is_not_implemented() => ctx.notify(Notice::NoClientDelete),
             Err(error) => ctx.show_error_of(Failed::Delete, error),
         }
+        Outcome::Taken
     }
 
     /// A form closed with the card its write answered.

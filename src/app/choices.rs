@@ -9,13 +9,15 @@
 //! by their gloss in the UI's language) is prepared again the same way, off
 //! the loop (`Effect::PrepareDict`); only a short one (under [`SHORT`]
 //! entries) may be prepared where a picker needs it ([`ChoiceList::new`]).
+//!
+//! It knows nothing of the dictionary cache: `app::dicts` hands it the
+//! entries (`DictData::choices`) and keeps what it prepares.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::sync::Arc;
 
-use super::dicts::DictData;
 use super::vocab::{Choice, DictKey};
 use crate::fuzzy::{Names, fold_cmp};
 use crate::lang::Lang;
@@ -46,24 +48,28 @@ impl fmt::Debug for ChoiceList {
 }
 
 impl ChoiceList {
-    /// Prepares a list for a picker in `lang`.
-    pub fn new(key: &DictKey, data: &DictData, lang: Lang) -> Self {
+    /// Prepares the entries of the list `key` for a picker in `lang`.
+    pub fn new(key: &DictKey, items: Choices, lang: Lang) -> Self {
         let lang = (*key == DictKey::ContactTypes).then_some(lang);
-        let items = choices(data);
         let names = Names::new(items.iter().map(|c| search_text(c, lang)));
         Self { items, names, lang }
     }
 
-    /// Prepares a list where it may take a while (not on the UI loop), with
-    /// every one-letter query ranked in advance. The contact types' names
-    /// depend on the UI's language: without one (`lang`), none.
-    pub fn prepare(key: &DictKey, data: &DictData, lang: Option<Lang>) -> Option<Self> {
+    /// Prepares the entries of the list `key` (`items`, asked for only when
+    /// needed) where it may take a while (not on the UI loop), with every
+    /// one-letter query ranked in advance. The contact types' names depend
+    /// on the UI's language: without one (`lang`), none.
+    pub fn prepare(
+        key: &DictKey,
+        items: impl FnOnce() -> Choices,
+        lang: Option<Lang>,
+    ) -> Option<Self> {
         let lang = match (key, lang) {
             (DictKey::ContactTypes, None) => return None,
             (DictKey::ContactTypes, lang) => lang,
             _ => None,
         };
-        let items = choices(data);
+        let items = items();
         let names = Names::with_letters(items.iter().map(|c| search_text(c, lang)));
         Some(Self { items, names, lang })
     }
@@ -86,26 +92,6 @@ fn search_text(choice: &Choice, lang: Option<Lang>) -> Cow<'_, str> {
     match lang.and_then(|lang| crate::glossary::contact_type_gloss(&choice.name, lang)) {
         Some(gloss) => Cow::Owned(format!("{} {gloss}", choice.name)),
         None => Cow::Borrowed(&choice.name),
-    }
-}
-
-/// The entries of a dictionary as picker choices, in alphabetical order:
-/// the cities' and streets' own (the list keeps them so), the contact
-/// types' copied. Their text was cleaned where it was decoded
-/// (`api::lenient::clean`): not again here.
-fn choices(data: &DictData) -> Choices {
-    match data {
-        DictData::ContactTypes(types) => sorted(
-            types
-                .iter()
-                .map(|t| Choice {
-                    id: t.id.clone(),
-                    name: t.name.clone(),
-                    extra: String::new(),
-                })
-                .collect(),
-        ),
-        DictData::Entries(items) | DictData::Streets(items) => Arc::clone(items),
     }
 }
 

@@ -2,13 +2,13 @@
 
 use std::time::Duration;
 
-use super::Nav;
 use super::desk::Desk;
 use super::dicts::DictCache;
 use super::effect::{Effect, RequestId};
 use super::fresh::Freshness;
+use super::owners::{OwnerId, Owners};
 use super::popup::Popup;
-use super::vocab::{DictKey, Failed, Notice};
+use super::vocab::{Confirm, DictKey, Failed, Notice};
 use super::write::WriteOp;
 use crate::api::ApiError;
 use crate::dates::Date;
@@ -56,6 +56,8 @@ pub struct Shared {
     /// The last writes' answers and when cards were loaded.
     pub fresh: Freshness,
     next_request: u64,
+    /// Who waits for each request under way.
+    pub(super) owners: Owners,
 }
 
 impl Shared {
@@ -68,12 +70,14 @@ impl Shared {
             desk: Desk::default(),
             fresh: Freshness::default(),
             next_request: 0,
+            owners: Owners::default(),
         }
     }
 }
 
-/// A handler's view of [`Shared`], and what it asks for: effects to run,
-/// popups to open, where to go.
+/// A handler's view of [`Shared`], and what it asks for besides its
+/// [`super::outcome::Outcome`]: effects to run, notices and questions to
+/// show.
 pub struct Ctx<'a> {
     pub keymap: &'a Keymap,
     pub city_code: Option<&'a str>,
@@ -83,8 +87,8 @@ pub struct Ctx<'a> {
     pub fresh: &'a mut Freshness,
     pub effects: Vec<Effect>,
     pub popups: Vec<Popup>,
-    pub nav: Option<Nav>,
     next_request: &'a mut u64,
+    owners: &'a mut Owners,
 }
 
 impl<'a> Ctx<'a> {
@@ -97,6 +101,7 @@ impl<'a> Ctx<'a> {
             desk,
             fresh,
             next_request,
+            owners,
         } = shared;
         Self {
             keymap,
@@ -107,24 +112,42 @@ impl<'a> Ctx<'a> {
             fresh,
             effects: Vec::new(),
             popups: Vec::new(),
-            nav: None,
             next_request,
+            owners,
         }
     }
 
-    /// What the handlers asked for: effects, popups, where to go.
-    pub(super) fn finish(self) -> (Vec<Effect>, Vec<Popup>, Option<Nav>) {
-        (self.effects, self.popups, self.nav)
+    /// What the handlers asked for: effects, and notices and questions.
+    pub(super) fn finish(self) -> (Vec<Effect>, Vec<Popup>) {
+        (self.effects, self.popups)
     }
 
-    /// A fresh request id.
-    pub fn request(&mut self) -> RequestId {
+    /// A fresh request id, whose answer goes to `asker` (the screen or
+    /// popup whose [`OwnerId`] it is) and to nobody else (see
+    /// [`super::owners`]).
+    pub fn request(&mut self, asker: OwnerId) -> RequestId {
+        let req = next_id(self.next_request);
+        self.owners.record(req, asker);
+        req
+    }
+
+    /// A fresh request id whose answer the desk handles itself, whichever
+    /// screen is open (a restored draft's card, a phone's other owners
+    /// after a save).
+    pub fn request_for_desk(&mut self) -> RequestId {
         next_id(self.next_request)
     }
 
-    /// Sends a write; its answer comes back as [`super::Msg::Written`] with the id.
-    pub fn write(&mut self, op: WriteOp) -> RequestId {
-        let req = self.request();
+    /// Who asked for `req`, forgotten now that its answer came; none when
+    /// the desk asked, or the asker is gone.
+    pub(super) fn asker_of(&mut self, req: RequestId) -> Option<OwnerId> {
+        self.owners.take(req)
+    }
+
+    /// Sends a write for `asker`; its answer comes back as
+    /// [`super::Msg::Written`] with the id, to `asker` only.
+    pub fn write(&mut self, asker: OwnerId, op: WriteOp) -> RequestId {
+        let req = self.request(asker);
         self.effects.push(Effect::Write {
             req,
             op: Box::new(op),
@@ -146,6 +169,13 @@ impl<'a> Ctx<'a> {
         let counter = &mut *self.next_request;
         self.dicts
             .prepare_changed(lang, || next_id(counter), &mut self.effects);
+    }
+
+    /// Asks the operator a question; its answer comes back as the
+    /// [`Confirm::yes`] (or [`Confirm::no`]) command run by the screen or
+    /// picker under it.
+    pub fn ask(&mut self, question: Confirm) {
+        self.popups.push(Popup::Confirm(question));
     }
 
     /// Shows a notice over everything.

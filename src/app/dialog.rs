@@ -3,9 +3,10 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::field::TextField;
+use super::outcome::Outcome;
 use super::vocab::{Choice, DictKey, PickerTarget};
 use super::write::{WriteAnswer, WriteOp};
-use super::{Ctx, RequestId};
+use super::{Ctx, OwnerId, RequestId};
 use crate::api::ApiError;
 use crate::keymap::{Action, Scope};
 
@@ -66,20 +67,12 @@ pub enum DialogProblem {
     PostcodeTooLong,
 }
 
-/// What a key or an answer did to the dialog.
-#[derive(Debug)]
-pub enum DialogOutcome {
-    Stay,
-    Close,
-    /// Saved a new entry: close the dialog and choose it in the picker.
-    Added(PickerTarget, Choice),
-    /// Saved a renamed entry: close the dialog, the picker stays.
-    Renamed(PickerTarget, Choice),
-}
-
 /// The dialog's state.
 #[derive(Debug)]
 pub struct DialogState {
+    /// Names this popup to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub kind: DialogKind,
     pub name: TextField,
     pub postcode: TextField,
@@ -93,6 +86,7 @@ pub struct DialogState {
 impl DialogState {
     pub fn new(kind: DialogKind, name: &str, postcode: &str) -> Self {
         Self {
+            owner: OwnerId::fresh(),
             kind,
             name: TextField::with_value(&capitalized(name.trim())),
             postcode: TextField::with_value(postcode),
@@ -116,18 +110,18 @@ impl DialogState {
         }
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> DialogOutcome {
+    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Outcome {
         let fields = if self.kind.has_postcode() { 2 } else { 1 };
         match ctx.keymap.action(Scope::Dialog, key) {
             Some(Action::Back) => {
                 if self.saving.is_none() {
-                    return DialogOutcome::Close;
+                    return Outcome::ClosePopup;
                 }
             }
             Some(Action::NextField) => self.focus = (self.focus + 1) % fields,
             Some(Action::PrevField) => self.focus = (self.focus + fields - 1) % fields,
             Some(Action::Save) => self.save(ctx),
-            Some(Action::Help | Action::Quit) => {}
+            Some(Action::Help | Action::Quit) => return Outcome::NotTaken,
             _ => {
                 let field = if self.focus == 0 {
                     &mut self.name
@@ -139,7 +133,7 @@ impl DialogState {
                 }
             }
         }
-        DialogOutcome::Stay
+        Outcome::Taken
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -183,7 +177,7 @@ impl DialogState {
             },
         };
         self.error = None;
-        self.saving = Some(ctx.write(op));
+        self.saving = Some(ctx.write(self.owner, op));
     }
 
     /// The answer to the dialog's save: patches the cache from it, because
@@ -193,9 +187,9 @@ impl DialogState {
         req: RequestId,
         result: &Result<WriteAnswer, ApiError>,
         ctx: &mut Ctx,
-    ) -> DialogOutcome {
+    ) -> Outcome {
         if self.saving.take_if(|r| *r == req).is_none() {
-            return DialogOutcome::Stay;
+            return Outcome::Taken;
         }
         let key = self.kind.key();
         let choice = match result {
@@ -217,16 +211,18 @@ impl DialogState {
                     extra: crate::text::sanitize(&street.post_code),
                 }
             }
-            Ok(_) => return DialogOutcome::Stay,
+            Ok(_) => return Outcome::Taken,
             Err(error) => {
                 self.error = Some(error.clone());
-                return DialogOutcome::Stay;
+                return Outcome::Taken;
             }
         };
+        // A new entry is chosen in the picker (the dialog closes with
+        // it); a renamed one stays in the picker, the dialog closes.
         if self.kind.is_add() {
-            DialogOutcome::Added(self.kind.target(), choice)
+            Outcome::Chosen(self.kind.target(), choice)
         } else {
-            DialogOutcome::Renamed(self.kind.target(), choice)
+            Outcome::Renamed(self.kind.target(), choice)
         }
     }
 }

@@ -13,9 +13,10 @@ use ratatui::crossterm::event::KeyEvent;
 use super::card::CardScreen;
 use super::field::TextField;
 use super::form::{Field, FormScreen};
+use super::outcome::{Nav, Outcome};
 use super::remember::remember;
 use super::vocab::{Choice, FieldId};
-use super::{Ctx, Effect, Nav, RequestId, Screen};
+use super::{Ctx, Effect, OwnerId, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
 use crate::directory::{Hit, Match};
@@ -62,6 +63,9 @@ pub enum LookupError {
 /// The lookup screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct LookupScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub field: TextField,
     pub focus: LookupFocus,
     /// The directory's hits for what is typed, best first.
@@ -98,7 +102,7 @@ impl LookupScreen {
     /// Asks the directory for what is typed (the most recent clients when
     /// nothing is).
     pub fn search(&mut self, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.searching = Some(req);
         self.similar_searching = None;
         let query = self.field.value().to_owned();
@@ -140,7 +144,7 @@ impl LookupScreen {
                 .split_whitespace()
                 .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= MIN_SIMILAR_LETTERS);
         if namelike {
-            let req = ctx.request();
+            let req = ctx.request(self.owner);
             self.similar_searching = Some(req);
             let query = query.to_owned();
             let exclude = self.hits.iter().map(|h| h.entry.id.clone()).collect();
@@ -198,13 +202,37 @@ impl LookupScreen {
         }
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
+    /// The error box is a popup to the operator: while it is shown, the
+    /// list keys close it and do nothing else (↓ must not move the list
+    /// behind it), and so does Enter in the list (it must not open another
+    /// card). Enter in the field tries the same id again, as the box
+    /// advises; typing, Esc, help and quit keep their meaning. Returns
+    /// whether the key was taken.
+    fn error_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> bool {
+        if self.error.is_none() {
+            return false;
+        }
+        let takes = match ctx.keymap.action(self.scope(), key) {
+            Some(Action::Up | Action::Down | Action::PageUp | Action::PageDown) => true,
+            Some(Action::Open) => self.focus == LookupFocus::List,
+            _ => false,
+        };
+        if takes {
+            self.error = None;
+        }
+        takes
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Outcome {
+        if self.error_key(key, ctx) {
+            return Outcome::Taken;
+        }
         let action = ctx.keymap.action(self.scope(), key);
         match (self.focus, action) {
             // Esc closes the message first; the text stays for a retry.
             (_, Some(Action::Back)) if self.error.is_some() => {
                 self.error = None;
-                true
+                Outcome::Taken
             }
             (_, Some(Action::Back)) => {
                 // An open given up is stopped, retries and all.
@@ -218,20 +246,21 @@ impl LookupScreen {
                     self.field.clear();
                     self.search(ctx);
                 }
-                true
+                Outcome::Taken
             }
             (LookupFocus::Field, Some(Action::Open)) => {
                 if self.pending.is_none() {
-                    self.open_typed(ctx);
+                    self.open_typed(ctx)
+                } else {
+                    Outcome::Taken
                 }
-                true
             }
             (LookupFocus::Field, Some(Action::Down)) => {
                 if self.row_count() > 0 {
                     self.focus = LookupFocus::List;
                     self.selected = 0;
                 }
-                true
+                Outcome::Taken
             }
             (LookupFocus::List, Some(Action::Open)) => {
                 let id = self.rows().nth(self.selected).map(|h| h.entry.id.clone());
@@ -240,7 +269,7 @@ impl LookupScreen {
                 {
                     self.request(id, ctx);
                 }
-                true
+                Outcome::Taken
             }
             (LookupFocus::List, Some(Action::Up)) => {
                 if self.selected == 0 {
@@ -248,27 +277,26 @@ impl LookupScreen {
                 } else {
                     self.selected -= 1;
                 }
-                true
+                Outcome::Taken
             }
             (LookupFocus::List, Some(Action::Down)) => {
                 self.selected = (self.selected + 1).min(self.row_count().saturating_sub(1));
-                true
+                Outcome::Taken
             }
             (LookupFocus::List, Some(Action::PageUp)) => {
                 self.selected = self.selected.saturating_sub(10);
-                true
+                Outcome::Taken
             }
             (LookupFocus::List, Some(Action::PageDown)) => {
                 self.selected = (self.selected + 10).min(self.row_count().saturating_sub(1));
-                true
+                Outcome::Taken
             }
             (_, Some(Action::NewClient)) => {
                 let phone = self.typed_phone(ctx);
                 let name = phone.is_none().then(|| self.typed_name()).flatten();
-                self.new_client(phone, name, ctx);
-                true
+                self.new_client(phone, name, ctx)
             }
-            (_, Some(Action::Help | Action::Quit)) => false,
+            (_, Some(Action::Help | Action::Quit)) => Outcome::NotTaken,
             _ => {
                 // Anything else is typing: it goes to the field, even from
                 // the list, so that the operator never types into nothing.
@@ -277,9 +305,9 @@ impl LookupScreen {
                     if self.field.value() != before {
                         self.typed(ctx);
                     }
-                    true
+                    Outcome::Taken
                 } else {
-                    false
+                    Outcome::NotTaken
                 }
             }
         }
@@ -302,7 +330,12 @@ impl LookupScreen {
 
     /// Opens the new-client form, its first contact `phone` (a mobile) when
     /// given, its names from `name` (a name typed that found nobody).
-    fn new_client(&mut self, phone: Option<String>, name: Option<Vec<String>>, ctx: &mut Ctx) {
+    fn new_client(
+        &mut self,
+        phone: Option<String>,
+        name: Option<Vec<String>>,
+        ctx: &mut Ctx,
+    ) -> Outcome {
         // A lookup under way is abandoned: its answer must not open a card
         // over the new client's form.
         self.pending = None;
@@ -324,7 +357,7 @@ impl LookupScreen {
             self.focus = LookupFocus::Field;
         }
         form.preload(ctx);
-        ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
+        Outcome::Go(Nav::Push(Screen::Form(Box::new(form))))
     }
 
     /// A name typed that found nobody (one to three words of letters): the
@@ -356,18 +389,19 @@ impl LookupScreen {
 
     /// Enter in the field: decided now, or when the hits of what is typed
     /// come.
-    fn open_typed(&mut self, ctx: &mut Ctx) {
+    fn open_typed(&mut self, ctx: &mut Ctx) -> Outcome {
         if let Some(
             LookupError::NewClientOffer { phone } | LookupError::CannotCheck { phone: Some(phone) },
         ) = &self.error
         {
             let phone = phone.clone();
-            self.new_client(Some(phone), None, ctx);
+            return self.new_client(Some(phone), None, ctx);
         } else if self.searching.is_some() {
             self.enter_waiting = true;
         } else {
             self.decide(ctx);
         }
+        Outcome::Taken
     }
 
     /// Enter with the hits of what is typed at hand.
@@ -407,7 +441,7 @@ impl LookupScreen {
     }
 
     fn request(&mut self, id: String, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.error = None;
         self.pending = Some((req, id.clone()));
         ctx.effects.push(Effect::LoadClient { req, id });
@@ -418,9 +452,9 @@ impl LookupScreen {
         req: RequestId,
         result: &Result<ClientCard, ApiError>,
         ctx: &mut Ctx,
-    ) {
+    ) -> Outcome {
         let Some((_, id)) = self.pending.take_if(|(r, _)| *r == req) else {
-            return;
+            return Outcome::Taken;
         };
         match result {
             Ok(card) => {
@@ -429,13 +463,14 @@ impl LookupScreen {
                 self.field.clear();
                 self.focus = LookupFocus::Field;
                 self.selected = 0;
-                ctx.nav = Some(Nav::Push(Screen::Card(screen)));
+                Outcome::Go(Nav::Push(Screen::Card(screen)))
             }
             Err(error) => {
                 self.error = Some(LookupError::Api {
                     id,
                     error: error.clone(),
                 });
+                Outcome::Taken
             }
         }
     }

@@ -27,8 +27,9 @@ use super::choices::{self, ChoiceList, Choices};
 use super::dialog::{DialogKind, DialogState};
 use super::dicts::{DictCache, DictState};
 use super::field::TextField;
+use super::outcome::Outcome;
 use super::write::{WriteAnswer, WriteOp};
-use super::{Ctx, Popup, RequestId};
+use super::{Ctx, OwnerId, Popup, RequestId};
 use crate::api::ApiError;
 use crate::fuzzy::SLICE;
 use crate::keymap::{Action, Scope};
@@ -45,22 +46,12 @@ const MARKED_AROUND: usize = 24;
 /// How many rows PgUp and PgDn move.
 pub const PAGE: usize = 10;
 
-/// What a key did in a picker.
-#[derive(Debug)]
-pub enum PickerOutcome {
-    /// Still open.
-    Stay,
-    /// Closed without a choice.
-    Cancel,
-    /// Closed with a choice for the form.
-    Chosen(PickerTarget, Choice),
-    /// Opens a popup over the picker (a dialog or a confirmation).
-    Open(Popup),
-}
-
 /// A picker's state.
 #[derive(Debug)]
 pub struct PickerState {
+    /// Names this popup to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub target: PickerTarget,
     pub key: DictKey,
     pub query: TextField,
@@ -126,6 +117,7 @@ impl PickerState {
         dicts: &DictCache,
     ) -> Self {
         let mut picker = Self {
+            owner: OwnerId::fresh(),
             target,
             key,
             query: TextField::with_value(query),
@@ -176,7 +168,7 @@ impl PickerState {
                 let list = match dicts.choice_list(&self.key) {
                     Some(list) if list.fits(self.lang) => Arc::clone(list),
                     _ if data.len() < choices::SHORT => {
-                        Arc::new(ChoiceList::new(&self.key, data, self.lang))
+                        Arc::new(ChoiceList::new(&self.key, data.choices(), self.lang))
                     }
                     _ => return self.wait(),
                 };
@@ -396,21 +388,21 @@ impl PickerState {
         }
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> PickerOutcome {
+    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Outcome {
         let action = ctx.keymap.action(Scope::Picker, key);
         if action.is_some_and(|a| !matches!(a, Action::Back | Action::Help | Action::Quit)) {
             // Enter, the arrows, Ins, Delete...: on the full ranking.
             self.finish();
         }
         match action {
-            Some(Action::Back) => return PickerOutcome::Cancel,
+            Some(Action::Back) => return Outcome::ClosePopup,
             Some(Action::Choose) => {
                 if self.loaded && self.unchosen() {
                     self.empty_enter = true;
-                    return PickerOutcome::Stay;
+                    return Outcome::Taken;
                 }
                 if let Some(choice) = self.selected_choice() {
-                    return PickerOutcome::Chosen(self.target, choice.clone());
+                    return Outcome::Chosen(self.target, choice.clone());
                 }
                 if self.held {
                     // Only scattered matches: no such name; the picker says
@@ -439,14 +431,14 @@ impl PickerState {
                     DictKey::Streets { city_id } => DialogKind::AddStreet {
                         city_id: city_id.clone(),
                     },
-                    _ => return PickerOutcome::Stay,
+                    _ => return Outcome::Taken,
                 };
                 let dialog = DialogState::new(kind, self.query.value(), "");
-                return PickerOutcome::Open(Popup::Dialog(Box::new(dialog)));
+                return Outcome::Open(Popup::Dialog(Box::new(dialog)));
             }
             Some(Action::Rename) if self.target.editable() => {
                 let Some(choice) = self.selected_choice().cloned() else {
-                    return PickerOutcome::Stay;
+                    return Outcome::Taken;
                 };
                 let kind = match &self.key {
                     DictKey::Cities { country_id } => DialogKind::RenameCity {
@@ -457,14 +449,14 @@ impl PickerState {
                         city_id: city_id.clone(),
                         street_id: choice.id.clone(),
                     },
-                    _ => return PickerOutcome::Stay,
+                    _ => return Outcome::Taken,
                 };
                 let dialog = DialogState::new(kind, &choice.name, &choice.extra);
-                return PickerOutcome::Open(Popup::Dialog(Box::new(dialog)));
+                return Outcome::Open(Popup::Dialog(Box::new(dialog)));
             }
             Some(Action::Delete) if self.target.editable() => {
                 let Some(choice) = self.selected_choice().cloned() else {
-                    return PickerOutcome::Stay;
+                    return Outcome::Taken;
                 };
                 let confirm = match &self.key {
                     DictKey::Cities { country_id } => Confirm::DeleteCity {
@@ -477,11 +469,11 @@ impl PickerState {
                         street_id: choice.id,
                         name: choice.name,
                     },
-                    _ => return PickerOutcome::Stay,
+                    _ => return Outcome::Taken,
                 };
-                return PickerOutcome::Open(Popup::Confirm(confirm));
+                return Outcome::Open(Popup::Confirm(confirm));
             }
-            Some(Action::Help | Action::Quit) => return PickerOutcome::Stay,
+            Some(Action::Help | Action::Quit) => return Outcome::NotTaken,
             _ => {
                 let before = self.query.value().to_owned();
                 if self.query.handle_key(key) && self.query.value() != before {
@@ -489,7 +481,7 @@ impl PickerState {
                 }
             }
         }
-        PickerOutcome::Stay
+        Outcome::Taken
     }
 
     /// Runs a confirmed delete of the selected city or street.
@@ -499,27 +491,30 @@ impl PickerState {
             Command::DeleteStreet { street_id, .. } => WriteOp::DeleteStreet { street_id },
             _ => return,
         };
-        self.busy = Some(ctx.write(op));
+        self.busy = Some(ctx.write(self.owner, op));
     }
 
-    /// The answer to a delete: the entry leaves the cache. Returns its id.
+    /// The answer to a delete: the entry leaves the cache (and the form,
+    /// if chosen there).
     pub fn written(
         &mut self,
         req: RequestId,
         result: &Result<WriteAnswer, ApiError>,
         ctx: &mut Ctx,
-    ) -> Option<String> {
-        self.busy.take_if(|r| *r == req)?;
+    ) -> Outcome {
+        if self.busy.take_if(|r| *r == req).is_none() {
+            return Outcome::Taken;
+        }
         match result {
             Ok(WriteAnswer::Deleted(id)) => {
                 self.let_go(ctx.dicts);
                 ctx.dicts.remove(&self.key, id, ctx.clock.since_start);
-                Some(id.clone())
+                Outcome::Removed(self.target, id.clone())
             }
-            Ok(_) => None,
+            Ok(_) => Outcome::Taken,
             Err(error) => {
                 ctx.show_error_of(Failed::Delete, error);
-                None
+                Outcome::Taken
             }
         }
     }

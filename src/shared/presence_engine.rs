@@ -23,11 +23,11 @@ use tokio::time::MissedTickBehavior;
 
 use super::connect::connect;
 use super::presence::{self, CHANNEL, Me};
-use super::reconnect::Reconnect;
 use super::settings::SharedConfig;
 use super::{SharedError, schema};
 use crate::crm::CrmKey;
 use crate::presence::{Presence, Watching};
+use crate::reconnect::Reconnect;
 
 /// How the engine runs.
 #[derive(Debug, Clone)]
@@ -157,7 +157,7 @@ struct Engine {
 
 impl Engine {
     async fn run(mut self) {
-        let mut reconnect = Reconnect::new(self.options.backoff, self.options.max_backoff);
+        let mut reconnect = Reconnect::doubling(self.options.backoff, self.options.max_backoff);
         loop {
             let mut was_online = false;
             let error = match self.session(&mut was_online).await {

@@ -19,12 +19,12 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 use super::connect::connect;
-use super::reconnect::Reconnect;
 use super::settings::SharedConfig;
 use super::store::{self, CHANNEL};
 use super::{SharedError, calls, replica, schema};
 use crate::crm::CrmKey;
 use crate::directory::DirectoryHandle;
+use crate::reconnect::Reconnect;
 
 /// How many changes go in one round trip.
 const BATCH: usize = 500;
@@ -127,7 +127,7 @@ struct Engine {
 
 impl Engine {
     async fn run(self) {
-        let mut reconnect = Reconnect::new(self.options.backoff, self.options.max_backoff);
+        let mut reconnect = Reconnect::doubling(self.options.backoff, self.options.max_backoff);
         loop {
             let mut was_online = false;
             let error = match self.session(&mut was_online).await {
@@ -276,8 +276,8 @@ pub async fn flush_batch(
     let taken = store::send(client, &crm, desk, &rows).await?;
     let mut newer = Vec::new();
     for row in &rows {
-        if !taken.contains(&row.id)
-            && let Some(change) = store::row(&*client, &crm, &row.id).await?
+        if !taken.contains(&row.entry.id)
+            && let Some(change) = store::row(&*client, &crm, &row.entry.id).await?
         {
             newer.push(change);
         }

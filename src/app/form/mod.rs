@@ -16,7 +16,7 @@ pub use field::{Field, Problem, Value};
 
 use self::build::{address_fields, contact_fields, main_fields};
 use self::validate::{ContactKind, validate};
-use super::{Ctx, RequestId};
+use super::{Ctx, OwnerId, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{Address, ClientCard, Contact, MainData};
 use crate::app::vocab::{Choice, DictKey, FieldId, PersonName, PickerTarget, Section};
@@ -80,6 +80,9 @@ pub enum FormNote {
 /// A form on the screen stack.
 #[derive(Debug, Clone)]
 pub struct FormScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub kind: FormKind,
     pub fields: Vec<Field>,
     /// The focused row.
@@ -153,6 +156,7 @@ impl Held {
 impl FormScreen {
     fn new(kind: FormKind, fields: Vec<Field>, section: Section) -> Self {
         Self {
+            owner: OwnerId::fresh(),
             kind,
             fields,
             focus: 0,
