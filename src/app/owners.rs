@@ -25,7 +25,7 @@ pub struct OwnerId(u64);
 
 impl OwnerId {
     /// An id never given before.
-    pub fn fresh() -> Self {
+    pub(crate) fn fresh() -> Self {
         Self(NEXT_OWNER.fetch_add(1, Ordering::Relaxed))
     }
 }
