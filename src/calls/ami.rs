@@ -37,11 +37,6 @@ use super::{CallEvent, LinkState};
 use crate::reconnect::Reconnect;
 use crate::task::OwnedTask;
 
-/// The `source` of the calls this client reports.
-pub(crate) const SOURCE: &str = "ami";
-/// The first line the manager sends starts with this.
-pub(crate) const BANNER: &str = "Asterisk Call Manager/";
-
 /// Timings of the client.
 #[derive(Debug, Clone)]
 pub struct AmiOptions {

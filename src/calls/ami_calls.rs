@@ -5,8 +5,10 @@
 use std::collections::VecDeque;
 
 use super::CallEvent;
-use super::ami::SOURCE;
 use super::ami_block::Block;
+
+/// The `source` of the calls the AMI client reports.
+pub(crate) const SOURCE: &str = "ami";
 
 /// How many ringing calls are followed at once (the oldest is forgotten).
 const MAX_FOLLOWED: usize = 32;

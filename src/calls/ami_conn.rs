@@ -12,9 +12,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
-use super::ami::BANNER;
 use super::ami_block::{Block, BlockReader};
 use super::ami_config::AmiConfig;
+
+/// The first line the manager sends starts with this.
+pub(crate) const BANNER: &str = "Asterisk Call Manager/";
 
 /// The `Key` of an MD5 login: the hex MD5 of the challenge followed by the
 /// secret, as Asterisk checks it.

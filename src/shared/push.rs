@@ -9,8 +9,9 @@ use std::collections::VecDeque;
 use futures_util::SinkExt;
 
 use super::SharedError;
+use super::schema::CHANNEL;
 use super::schema::{WRITE_LOCK, db};
-use super::store::{CHANNEL, Outgoing, upsert_from};
+use super::store::{Outgoing, upsert_from};
 
 /// How many clients one transaction sends.
 pub(crate) const BATCH: usize = 10_000;

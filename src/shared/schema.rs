@@ -17,6 +17,10 @@ use tokio_postgres::{Client, GenericClient};
 use super::SharedError;
 use super::connect::describe;
 
+/// The channel the desks LISTEN on for the clients' and the calls' changes;
+/// the payload is the CRM's key.
+pub(crate) const CHANNEL: &str = "crmcard_changes";
+
 /// The lock every writer of the shared tables takes for its transaction,
 /// so that change numbers are committed in their order.
 pub(crate) const WRITE_LOCK: i64 = 0x00c7_3ca7_d001;

@@ -15,11 +15,8 @@
 use tokio_postgres::GenericClient;
 
 use super::SharedError;
-use super::schema::{WRITE_LOCK, db};
+use super::schema::{CHANNEL, WRITE_LOCK, db};
 use crate::directory::DirEntry;
-
-/// The channel the desks LISTEN on; the payload is the CRM's key.
-pub(crate) const CHANNEL: &str = "crmcard_changes";
 
 /// What a desk sends for one client.
 #[derive(Debug, Clone, PartialEq)]

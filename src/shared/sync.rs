@@ -18,8 +18,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::{Notify, watch};
 
 use super::connect::connect;
+use super::schema::CHANNEL;
 use super::settings::SharedConfig;
-use super::store::{self, CHANNEL};
+use super::store;
 use super::{SharedError, calls, replica, schema};
 use crate::crm::CrmKey;
 use crate::directory::DirectoryHandle;

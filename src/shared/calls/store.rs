@@ -15,8 +15,7 @@ use std::collections::HashMap;
 use tokio_postgres::GenericClient;
 
 use super::super::SharedError;
-use super::super::schema::{WRITE_LOCK, db};
-use super::super::store::CHANNEL;
+use super::super::schema::{CHANNEL, WRITE_LOCK, db};
 use crate::app::calllog::LoggedCall;
 use crate::app::vocab::{Caller, PersonName};
 use crate::calllog::merged;
