@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::envelope::{Envelope, STATUS_ERR, STATUS_OK};
-use super::error::{ApiError, CrmError, EXCERPT_CHARS};
+use super::error::{ApiError, CrmError, EXCERPT_CHARS, REDACTED};
 use super::model::ClientCard;
 use crate::text::excerpt;
 
@@ -160,6 +160,3 @@ pub(crate) fn redact(body: &[u8], secret: &str) -> Option<Vec<u8>> {
     }
     Some(out)
 }
-
-/// What stands in a server's text where it echoed the sid.
-pub(crate) const REDACTED: &str = "<sid>";

@@ -17,6 +17,9 @@ pub(crate) const EXCERPT_CHARS: usize = 160;
 /// the 100,000-street stress case of the benches is 9 MB.
 pub(crate) const MAX_ANSWER_BYTES: usize = 16 << 20;
 
+/// What stands in a server's text where it echoed the sid.
+pub(crate) const REDACTED: &str = "<sid>";
+
 /// A failed API call.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiError {
@@ -143,7 +146,7 @@ impl ApiError {
         }
         let r = |s: String| {
             if s.contains(secret) {
-                s.replace(secret, super::decode::REDACTED)
+                s.replace(secret, REDACTED)
             } else {
                 s
             }

@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::error::ApiError;
-use super::store::id_string;
+use super::ids::id_string;
 use crate::api::model::{Account, Address, ClientCard, Contact, LoyaltyCard};
 
 /// An address as stored: references as ids, no names.

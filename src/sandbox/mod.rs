@@ -22,6 +22,7 @@ mod dicts;
 pub(crate) mod error;
 mod faults;
 mod handlers;
+mod ids;
 mod log;
 mod reply;
 mod router;

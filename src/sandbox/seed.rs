@@ -12,7 +12,7 @@ use rusqlite::{Transaction, params};
 
 use super::cards::{self, AddressRow};
 use super::error::SandboxError;
-use super::store::parse_id;
+use super::ids::parse_id;
 use crate::api::model::ClientCard;
 
 /// A contact type as the vendor's server has it:

@@ -9,6 +9,7 @@ use std::sync::{Mutex, PoisonError};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use super::error::{ApiError, SandboxError};
+use super::ids::parse_id;
 use super::seed::{self, SeedFiles};
 
 /// Bumped when the schema changes; a file with `user_version` 0 is new and
@@ -185,21 +186,6 @@ pub(crate) fn next_id(conn: &Connection, table: Table) -> rusqlite::Result<i64> 
         rusqlite::params![table.name(), id + 1],
     )?;
     Ok(id)
-}
-
-/// An id of the API (a string of digits) as the database's integer; `None`
-/// for anything else, which no row can have.
-pub(crate) fn parse_id(s: &str) -> Option<i64> {
-    let s = s.trim();
-    if s.is_empty() || s.len() > 18 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
-
-/// An optional id column as the API's string ("" for none).
-pub(crate) fn id_string(id: Option<i64>) -> String {
-    id.map(|i| i.to_string()).unwrap_or_default()
 }
 
 /// Whether a row with this id exists in `table` (a name from this module's

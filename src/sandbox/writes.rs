@@ -13,7 +13,8 @@ use rusqlite::{Connection, params};
 
 use super::cards::{self, AddressRow};
 use super::error::ApiError;
-use super::store::{Table, existing, exists, id_string, next_id, parent, parse_id};
+use super::ids::{id_string, parse_id};
+use super::store::{Table, existing, exists, next_id, parent};
 use crate::api::model::{
     AddressFields, ClientCard, ContactValue, Deleted, MainData, NewClient, NewContact,
 };

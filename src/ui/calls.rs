@@ -6,9 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::theme;
 use crate::app::App;
-use crate::app::popup::WaitingList;
 use crate::i18n::calls::{call_parts, missed_text};
 use crate::i18n::fill;
 use crate::keymap::{Action, Scope};
@@ -53,43 +51,4 @@ pub fn banner(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(style), area);
-}
-
-/// The waiting calls, oldest first, each with who it is and how long it has
-/// been ringing; the chosen one marked.
-pub fn waiting_list(frame: &mut Frame, app: &App, list: &WaitingList) {
-    let c = app.lang.calls();
-    let now = app.shared.clock.since_start;
-    let chosen = list.chosen(&app.calls);
-    let mut lines: Vec<Line> = app
-        .calls
-        .calls
-        .iter()
-        .enumerate()
-        .map(|(i, call)| {
-            let [number, who, ago] = call_parts(call, now, app.lang);
-            let mut text = format!("{}. {number} · {who}", i + 1);
-            if let Some(missed) = missed_text(call, app.shared.clock, app.lang) {
-                text.push_str(&format!(" · {missed}"));
-            }
-            text.push_str(&format!(" · {ago}"));
-            if i == chosen {
-                Line::styled(format!("> {text}"), theme::selected())
-            } else {
-                Line::raw(format!("  {text}"))
-            }
-        })
-        .collect();
-    if lines.is_empty() {
-        lines.push(Line::raw(c.waiting_none));
-    }
-    lines.push(Line::raw(""));
-    let keymap = app.keymap();
-    let take = keymap.keys_of(Scope::Picker, Action::Choose);
-    let close = keymap.keys_of(Scope::Global, Action::Back);
-    lines.push(Line::styled(
-        fill(c.waiting_help, &[&take, &close]),
-        theme::muted(),
-    ));
-    super::popup::boxed(frame, c.waiting_title, theme::warning(), lines, 90);
 }

@@ -1,4 +1,4 @@
-//! Popups: help, messages, confirmations.
+//! Popups: help, messages, confirmations, the waiting calls (F8).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -7,9 +7,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme;
 use super::wrap::wrap_lines;
+use crate::app::popup::WaitingList;
 use crate::app::{App, Popup};
-use crate::i18n::{action_label, confirm_text, draft_line, notice_text, picker_words, scope_label};
-use crate::keymap::Scope;
+use crate::i18n::calls::{call_parts, missed_text};
+use crate::i18n::{
+    action_label, confirm_text, draft_line, fill, notice_text, picker_words, scope_label,
+};
+use crate::keymap::{Action, Scope};
 
 pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
     match popup {
@@ -30,7 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App, popup: &Popup) {
             boxed(frame, &m.title, style, lines, 70);
         }
         Popup::Picker(_) | Popup::Dialog(_) => {}
-        Popup::Waiting(list) => super::calls::waiting_list(frame, app, list),
+        Popup::Waiting(list) => waiting_list(frame, app, list),
         Popup::Drafts(offer) => {
             let t = app.lang.texts();
             let mut lines: Vec<Line> = offer
@@ -111,6 +115,45 @@ pub fn confirm_keys(app: &App, risky: bool) -> (String, String) {
         letters.insert(0, "y");
     }
     (letters.join("/"), app.lang.texts().any_other_key.to_owned())
+}
+
+/// The waiting calls, oldest first, each with who it is and how long it has
+/// been ringing; the chosen one marked.
+fn waiting_list(frame: &mut Frame, app: &App, list: &WaitingList) {
+    let c = app.lang.calls();
+    let now = app.shared.clock.since_start;
+    let chosen = list.chosen(&app.calls);
+    let mut lines: Vec<Line> = app
+        .calls
+        .calls
+        .iter()
+        .enumerate()
+        .map(|(i, call)| {
+            let [number, who, ago] = call_parts(call, now, app.lang);
+            let mut text = format!("{}. {number} · {who}", i + 1);
+            if let Some(missed) = missed_text(call, app.shared.clock, app.lang) {
+                text.push_str(&format!(" · {missed}"));
+            }
+            text.push_str(&format!(" · {ago}"));
+            if i == chosen {
+                Line::styled(format!("> {text}"), theme::selected())
+            } else {
+                Line::raw(format!("  {text}"))
+            }
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::raw(c.waiting_none));
+    }
+    lines.push(Line::raw(""));
+    let keymap = app.keymap();
+    let take = keymap.keys_of(Scope::Picker, Action::Choose);
+    let close = keymap.keys_of(Scope::Global, Action::Back);
+    lines.push(Line::styled(
+        fill(c.waiting_help, &[&take, &close]),
+        theme::muted(),
+    ));
+    boxed(frame, c.waiting_title, theme::warning(), lines, 90);
 }
 
 /// A centred box sized to its text (wrapped at `max_width`).
