@@ -239,6 +239,19 @@ for _ in range(runs):
     print("%s %.3f %d %d" % ("ok" if found else "missing", elapsed, hwm, settled), flush=True)
 "#;
 
+/// `command` run as crmcard in `home` (its config, data and state there), in
+/// English on an xterm, with `envs` besides.
+fn in_home<'c>(command: &'c mut Command, home: &str, envs: &[(&str, &str)]) -> &'c mut Command {
+    command
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", format!("{home}/config"))
+        .env("XDG_DATA_HOME", format!("{home}/data"))
+        .env("XDG_STATE_HOME", format!("{home}/state"))
+        .env("TERM", "xterm-256color")
+        .env("LANG", "en_US.UTF-8")
+        .envs(envs.iter().copied())
+}
+
 /// What [`pty_first_frame`] measured: medians of `PTY_RUNS` starts.
 struct FirstFrame {
     ms: f64,
@@ -251,20 +264,15 @@ struct FirstFrame {
 /// Medians of `PTY_RUNS` starts: time to the first frame, peak RSS then and
 /// 300 ms later.
 fn pty_first_frame(program: &str, args: &[&str], envs: &[(&str, &str)], home: &str) -> FirstFrame {
-    let output = Command::new("python3")
+    let mut command = Command::new("python3");
+    command
         .arg("-c")
         .arg(PTY_DRIVER)
         .arg(PTY_RUNS.to_string())
         .arg(MARKER)
         .arg(program)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", format!("{home}/config"))
-        .env("XDG_DATA_HOME", format!("{home}/data"))
-        .env("XDG_STATE_HOME", format!("{home}/state"))
-        .env("TERM", "xterm-256color")
-        .env("LANG", "en_US.UTF-8")
-        .envs(envs.iter().copied())
+        .args(args);
+    let output = in_home(&mut command, home, envs)
         .output()
         .expect("python3 runs the pty driver");
     let text = String::from_utf8_lossy(&output.stdout);
@@ -365,29 +373,37 @@ fn pty_rows(
             pty_first_frame(&before, demo_args, &[], home),
         ));
     }
+    // The binary the desks get (`cargo build --profile dist
+    // --no-default-features`): no sandbox in it, so real-CRM mode only.
+    // `CRMCARD_BIN_DESK=/path/to/crmcard cargo bench --bench perf -- first-frames`.
+    let desk = std::env::var("CRMCARD_BIN_DESK")
+        .ok()
+        .map(|desk| pty_first_frame(&desk, real_args, real_env, home));
     let floor_ms = format!("{:.1} ms", floor.ms);
     let floor_mb = format!("{:.1} MB", floor.mb);
-    for (label, real, demo) in runs {
-        for (mode, run) in [("real-CRM mode", real), ("--demo", demo)] {
-            rows.push(row(
-                &format!("{label}start → first frame, {mode}"),
-                &floor_ms,
-                format!("{:.1} ms", run.ms),
-                Some(run.ms / floor.ms),
-            ));
-            rows.push(row(
-                &format!("{label}peak RSS at the first frame, {mode}"),
-                &floor_mb,
-                format!("{:.1} MB", run.mb),
-                Some(run.mb / floor.mb),
-            ));
-            rows.push(row(
-                &format!("{label}  300 ms later (the directory open), {mode}"),
-                &format!("{:.1} MB", floor.settled_mb),
-                format!("{:.1} MB", run.settled_mb),
-                Some(run.settled_mb / floor.settled_mb),
-            ));
-        }
+    let modes = runs
+        .into_iter()
+        .flat_map(|(label, real, demo)| [(label, "real-CRM mode", real), (label, "--demo", demo)]);
+    let desk = desk.map(|run| ("  CRMCARD_BIN_DESK: ", "real-CRM mode", run));
+    for (label, mode, run) in modes.chain(desk) {
+        rows.push(row(
+            &format!("{label}start → first frame, {mode}"),
+            &floor_ms,
+            format!("{:.1} ms", run.ms),
+            Some(run.ms / floor.ms),
+        ));
+        rows.push(row(
+            &format!("{label}peak RSS at the first frame, {mode}"),
+            &floor_mb,
+            format!("{:.1} MB", run.mb),
+            Some(run.mb / floor.mb),
+        ));
+        rows.push(row(
+            &format!("{label}  300 ms later (the directory open), {mode}"),
+            &format!("{:.1} MB", floor.settled_mb),
+            format!("{:.1} MB", run.settled_mb),
+            Some(run.settled_mb / floor.settled_mb),
+        ));
     }
 }
 

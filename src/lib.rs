@@ -55,6 +55,7 @@ pub mod sandbox;
 mod secret;
 pub mod shared;
 pub mod start;
+mod task;
 pub mod text;
 mod tui;
 pub mod ui;

@@ -35,7 +35,7 @@ fn name_of(parts: [&str; 3], t: &Texts) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     if name.is_empty() {
-        t.no_name.to_owned()
+        t.card.no_name.to_owned()
     } else {
         name
     }
@@ -61,13 +61,13 @@ pub fn address_line(a: &Address, t: &Texts) -> String {
     };
     add("", &a.city, false);
     add("", &a.street, false);
-    add(t.addr_house, &a.house, true);
-    add(t.addr_building, &a.building, true);
-    add(t.addr_apartment, &a.apartments, true);
-    add(t.addr_entrance, &a.entry, false);
-    add(t.addr_floor, &a.floor, false);
-    add(t.addr_intercom, &a.entry_code, false);
-    add(t.addr_metro, &a.metro_station, false);
+    add(t.card.addr_house, &a.house, true);
+    add(t.card.addr_building, &a.building, true);
+    add(t.card.addr_apartment, &a.apartments, true);
+    add(t.card.addr_entrance, &a.entry, false);
+    add(t.card.addr_floor, &a.floor, false);
+    add(t.card.addr_intercom, &a.entry_code, false);
+    add(t.card.addr_metro, &a.metro_station, false);
     let note = crate::text::sanitize(&a.dop_info);
     let note = note.trim();
     let line = parts.join(", ");
@@ -83,13 +83,13 @@ pub fn address_line(a: &Address, t: &Texts) -> String {
 /// keeps a prefix with its number.
 pub fn address_prefixes(t: &Texts) -> [&'static str; 7] {
     [
-        t.addr_house,
-        t.addr_building,
-        t.addr_apartment,
-        t.addr_entrance,
-        t.addr_floor,
-        t.addr_intercom,
-        t.addr_metro,
+        t.card.addr_house,
+        t.card.addr_building,
+        t.card.addr_apartment,
+        t.card.addr_entrance,
+        t.card.addr_floor,
+        t.card.addr_intercom,
+        t.card.addr_metro,
     ]
 }
 
@@ -110,22 +110,22 @@ pub fn clip_text(clip: &Clip, t: &Texts) -> String {
 /// What the card says after the copy key.
 pub fn copy_note(note: CopyNote, t: &Texts) -> &'static str {
     match note {
-        CopyNote::Copied(CopyWhat::Client) => t.copied_client,
-        CopyNote::Copied(CopyWhat::Contact) => t.copied_contact,
-        CopyNote::Copied(CopyWhat::Address) => t.copied_address,
-        CopyNote::Off => t.copy_off,
-        CopyNote::Nothing => t.copy_nothing,
+        CopyNote::Copied(CopyWhat::Client) => t.card.copied_client,
+        CopyNote::Copied(CopyWhat::Contact) => t.card.copied_contact,
+        CopyNote::Copied(CopyWhat::Address) => t.card.copied_address,
+        CopyNote::Off => t.card.copy_off,
+        CopyNote::Nothing => t.card.copy_nothing,
     }
 }
 
 /// The name of a card section, as its tab shows it.
 pub fn section_name(section: Section, t: &Texts) -> &'static str {
     match section {
-        Section::Main => t.section_main,
-        Section::Contacts => t.section_contacts,
-        Section::Addresses => t.section_addresses,
-        Section::Accounts => t.section_accounts,
-        Section::Cards => t.section_cards,
+        Section::Main => t.card.section_main,
+        Section::Contacts => t.card.section_contacts,
+        Section::Addresses => t.card.section_addresses,
+        Section::Accounts => t.card.section_accounts,
+        Section::Cards => t.card.section_cards,
     }
 }
 
@@ -143,7 +143,7 @@ mod tests {
             middlename: "Петрович".into(),
         };
         assert_eq!(person_name(&name, t), "Иванов Петрович");
-        assert_eq!(person_name(&PersonName::default(), t), t.no_name);
+        assert_eq!(person_name(&PersonName::default(), t), t.card.no_name);
     }
 
     #[test]
@@ -158,7 +158,7 @@ mod tests {
         };
         assert_eq!(
             address_line(&a, t),
-            format!("Москва, Тверская, {}10, оф. 369", t.addr_house)
+            format!("Москва, Тверская, {}10, оф. 369", t.card.addr_house)
         );
         assert_eq!(address_line(&Address::default(), t), t.dash);
     }

@@ -3,12 +3,11 @@
 //! Enter leads where the call leads (the client's card, a new client with
 //! the number); one key marks a missed call as called back.
 
-use ratatui::crossterm::event::KeyEvent;
+mod keys;
 
 use super::calllog::{CallStatus, LoggedCall};
-use super::outcome::{Nav, Outcome};
-use super::{Ctx, Effect, OwnerId, RequestId};
-use crate::keymap::{Action, Scope};
+use super::owners::OwnerId;
+use super::{Ctx, Effect, RequestId};
 
 /// How many rows PageUp and PageDown move.
 const PAGE: usize = 10;
@@ -61,43 +60,6 @@ impl CallsScreen {
     /// The row chosen.
     pub fn chosen(&self) -> Option<&LoggedCall> {
         self.rows.get(self.selected)
-    }
-
-    /// A key of the calls screen; `desk` is this desk's name (who called
-    /// back).
-    pub(super) fn handle_key(&mut self, key: &KeyEvent, desk: &str, ctx: &mut Ctx) -> Outcome {
-        let last = self.rows.len().saturating_sub(1);
-        match ctx.keymap.action(Scope::Calls, key) {
-            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Down) => self.selected = (self.selected + 1).min(last),
-            Some(Action::PageUp) => self.selected = self.selected.saturating_sub(PAGE),
-            Some(Action::PageDown) => self.selected = (self.selected + PAGE).min(last),
-            Some(Action::Home) => self.selected = 0,
-            Some(Action::End) => self.selected = last,
-            Some(Action::MissedOnly) => {
-                self.missed_only = !self.missed_only;
-                self.selected = 0;
-                self.load(ctx);
-            }
-            Some(Action::Reload) => self.load(ctx),
-            Some(Action::CalledBack) => self.called_back(desk, ctx),
-            // Dialling a missed call marks it called back: another desk's
-            // log then shows it is being called.
-            Some(Action::CallBack) => {
-                if let Some(number) = self.chosen().and_then(|r| r.canonical.clone()) {
-                    ctx.effects.push(Effect::Dial { number });
-                    self.called_back(desk, ctx);
-                }
-            }
-            Some(Action::Open) => {
-                if let Some(row) = self.chosen() {
-                    return Outcome::FollowCall(Box::new(row.clone()));
-                }
-            }
-            Some(Action::Back) => return Outcome::Go(Nav::Pop),
-            _ => return Outcome::NotTaken,
-        }
-        Outcome::Taken
     }
 
     /// Marks the chosen missed call as called back by `desk`; the number's

@@ -7,9 +7,10 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::calls::CallQueue;
 use super::outcome::{Nav, Outcome};
 use super::park::Parked;
+use super::popup::WaitingList;
 use super::popup_keys::{global_key, popup_key};
 use super::vocab::Confirm;
-use super::{App, Ctx, Effect, Popup, Screen, calls_screen, input, waiting};
+use super::{App, Ctx, Effect, Popup, Screen, calls_screen, input, restore};
 use crate::keymap::{Action, Scope};
 
 impl App {
@@ -51,17 +52,16 @@ impl App {
             outcome
         } else if let Some(Popup::Waiting(list)) = self.popups.last_mut() {
             list.key(&self.calls, &key, &mut ctx, unsaved)
-        } else if let Some(popup) = self.popups.last_mut() {
-            let offer = matches!(popup, Popup::Drafts(_));
-            let outcome = popup_key(popup, &key, &mut ctx, unsaved, help_lines);
-            if offer {
-                for effect in &ctx.effects {
-                    if let Effect::RemoveDraft(key) = effect {
-                        self.parked.forget(key);
-                    }
+        } else if let Some(Popup::Drafts(offer)) = self.popups.last_mut() {
+            let outcome = restore::offer_key(offer, &key, &mut ctx, unsaved);
+            for effect in &ctx.effects {
+                if let Effect::RemoveDraft(key) = effect {
+                    self.parked.forget(key);
                 }
             }
             outcome
+        } else if let Some(popup) = self.popups.last_mut() {
+            popup_key(popup, &key, &mut ctx, unsaved, help_lines)
         } else {
             let outcome = match self.screens.last_mut() {
                 Some(Screen::Lookup(s)) => s.handle_key(&key, &mut ctx),
@@ -113,9 +113,7 @@ fn desk_key(
             }
             Some(Action::Drafts) => return Some(Outcome::Open(app.parked.list())),
             Some(Action::WaitingCalls) => {
-                return Some(Outcome::Open(Popup::Waiting(
-                    waiting::WaitingList::default(),
-                )));
+                return Some(Outcome::Open(Popup::Waiting(WaitingList::default())));
             }
             _ => {}
         }

@@ -8,20 +8,17 @@
 //! loads that id from the CRM. An Enter pressed before the hits of what is
 //! typed have come applies when they come.
 
-use ratatui::crossterm::event::KeyEvent;
+mod keys;
 
-use super::card::CardScreen;
 use super::field::TextField;
-use super::form::{Field, FormScreen};
-use super::outcome::{Nav, Outcome};
-use super::remember::remember;
+use super::form::Field;
+use super::owners::OwnerId;
 use super::vocab::{Choice, FieldId};
-use super::{Ctx, Effect, OwnerId, RequestId, Screen};
+use super::{Ctx, Effect, RequestId};
 use crate::api::ApiError;
-use crate::api::model::ClientCard;
 use crate::directory::{Hit, Match};
 use crate::fuzzy::MIN_SIMILAR_LETTERS;
-use crate::keymap::{Action, Scope};
+use crate::keymap::Scope;
 use crate::phone;
 
 /// The fewest digits of a CRM client id typed whole (the CRM's ids are long
@@ -202,117 +199,6 @@ impl LookupScreen {
         }
     }
 
-    /// The error box is a popup to the operator: while it is shown, the
-    /// list keys close it and do nothing else (↓ must not move the list
-    /// behind it), and so does Enter in the list (it must not open another
-    /// card). Enter in the field tries the same id again, as the box
-    /// advises; typing, Esc, help and quit keep their meaning. Returns
-    /// whether the key was taken.
-    fn error_key(&mut self, key: &KeyEvent, ctx: &Ctx) -> bool {
-        if self.error.is_none() {
-            return false;
-        }
-        let takes = match ctx.keymap.action(self.scope(), key) {
-            Some(Action::Up | Action::Down | Action::PageUp | Action::PageDown) => true,
-            Some(Action::Open) => self.focus == LookupFocus::List,
-            _ => false,
-        };
-        if takes {
-            self.error = None;
-        }
-        takes
-    }
-
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Outcome {
-        if self.error_key(key, ctx) {
-            return Outcome::Taken;
-        }
-        let action = ctx.keymap.action(self.scope(), key);
-        match (self.focus, action) {
-            // Esc closes the message first; the text stays for a retry.
-            (_, Some(Action::Back)) if self.error.is_some() => {
-                self.error = None;
-                Outcome::Taken
-            }
-            (_, Some(Action::Back)) => {
-                // An open given up is stopped, retries and all.
-                if let Some((req, _)) = self.pending.take() {
-                    ctx.effects.push(Effect::Cancel(req));
-                }
-                self.enter_waiting = false;
-                self.focus = LookupFocus::Field;
-                self.selected = 0;
-                if !self.field.value().is_empty() {
-                    self.field.clear();
-                    self.search(ctx);
-                }
-                Outcome::Taken
-            }
-            (LookupFocus::Field, Some(Action::Open)) => {
-                if self.pending.is_none() {
-                    self.open_typed(ctx)
-                } else {
-                    Outcome::Taken
-                }
-            }
-            (LookupFocus::Field, Some(Action::Down)) => {
-                if self.row_count() > 0 {
-                    self.focus = LookupFocus::List;
-                    self.selected = 0;
-                }
-                Outcome::Taken
-            }
-            (LookupFocus::List, Some(Action::Open)) => {
-                let id = self.rows().nth(self.selected).map(|h| h.entry.id.clone());
-                if self.pending.is_none()
-                    && let Some(id) = id
-                {
-                    self.request(id, ctx);
-                }
-                Outcome::Taken
-            }
-            (LookupFocus::List, Some(Action::Up)) => {
-                if self.selected == 0 {
-                    self.focus = LookupFocus::Field;
-                } else {
-                    self.selected -= 1;
-                }
-                Outcome::Taken
-            }
-            (LookupFocus::List, Some(Action::Down)) => {
-                self.selected = (self.selected + 1).min(self.row_count().saturating_sub(1));
-                Outcome::Taken
-            }
-            (LookupFocus::List, Some(Action::PageUp)) => {
-                self.selected = self.selected.saturating_sub(10);
-                Outcome::Taken
-            }
-            (LookupFocus::List, Some(Action::PageDown)) => {
-                self.selected = (self.selected + 10).min(self.row_count().saturating_sub(1));
-                Outcome::Taken
-            }
-            (_, Some(Action::NewClient)) => {
-                let phone = self.typed_phone(ctx);
-                let name = phone.is_none().then(|| self.typed_name()).flatten();
-                self.new_client(phone, name, ctx)
-            }
-            (_, Some(Action::Help | Action::Quit)) => Outcome::NotTaken,
-            _ => {
-                // Anything else is typing: it goes to the field, even from
-                // the list, so that the operator never types into nothing.
-                let before = self.field.value().to_owned();
-                if self.field.handle_key(key) {
-                    if self.field.value() != before {
-                        self.typed(ctx);
-                    }
-                    Outcome::Taken
-                } else {
-                    Outcome::NotTaken
-                }
-            }
-        }
-    }
-
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx) {
         self.field.paste(text);
         self.typed(ctx);
@@ -326,38 +212,6 @@ impl LookupScreen {
         self.selected = 0;
         self.enter_waiting = false;
         self.search(ctx);
-    }
-
-    /// Opens the new-client form, its first contact `phone` (a mobile) when
-    /// given, its names from `name` (a name typed that found nobody).
-    fn new_client(
-        &mut self,
-        phone: Option<String>,
-        name: Option<Vec<String>>,
-        ctx: &mut Ctx,
-    ) -> Outcome {
-        // A lookup under way is abandoned: its answer must not open a card
-        // over the new client's form.
-        self.pending = None;
-        self.enter_waiting = false;
-        self.error = None;
-        let mut form = FormScreen::new_client();
-        if let Some(words) = name {
-            form.carry_name(&words, ctx);
-            self.field.clear();
-            self.focus = LookupFocus::Field;
-        }
-        if let Some(phone) = phone {
-            form.contacts.push(phone_contact(&phone, ctx));
-            // The number moved into the form; back here, the field is
-            // ready for the next caller.
-            self.field.clear();
-            self.hits.clear();
-            self.similar.clear();
-            self.focus = LookupFocus::Field;
-        }
-        form.preload(ctx);
-        Outcome::Go(Nav::Push(Screen::Form(Box::new(form))))
     }
 
     /// A name typed that found nobody (one to three words of letters): the
@@ -385,23 +239,6 @@ impl LookupScreen {
         phone::parse(typed, ctx.city_code)
             .ok()
             .map(|p| p.canonical().to_owned())
-    }
-
-    /// Enter in the field: decided now, or when the hits of what is typed
-    /// come.
-    fn open_typed(&mut self, ctx: &mut Ctx) -> Outcome {
-        if let Some(
-            LookupError::NewClientOffer { phone } | LookupError::CannotCheck { phone: Some(phone) },
-        ) = &self.error
-        {
-            let phone = phone.clone();
-            return self.new_client(Some(phone), None, ctx);
-        } else if self.searching.is_some() {
-            self.enter_waiting = true;
-        } else {
-            self.decide(ctx);
-        }
-        Outcome::Taken
     }
 
     /// Enter with the hits of what is typed at hand.
@@ -445,34 +282,6 @@ impl LookupScreen {
         self.error = None;
         self.pending = Some((req, id.clone()));
         ctx.effects.push(Effect::LoadClient { req, id });
-    }
-
-    pub fn client_loaded(
-        &mut self,
-        req: RequestId,
-        result: &Result<ClientCard, ApiError>,
-        ctx: &mut Ctx,
-    ) -> Outcome {
-        let Some((_, id)) = self.pending.take_if(|(r, _)| *r == req) else {
-            return Outcome::Taken;
-        };
-        match result {
-            Ok(card) => {
-                let screen = CardScreen::new(card.clone());
-                remember(&screen.card, ctx);
-                self.field.clear();
-                self.focus = LookupFocus::Field;
-                self.selected = 0;
-                Outcome::Go(Nav::Push(Screen::Card(screen)))
-            }
-            Err(error) => {
-                self.error = Some(LookupError::Api {
-                    id,
-                    error: error.clone(),
-                });
-                Outcome::Taken
-            }
-        }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod calls;
 pub mod calls_screen;
 pub mod card;
 pub mod choices;
+pub mod clock;
 pub mod copy;
 mod ctx;
 pub mod desk;
@@ -45,6 +46,7 @@ pub mod remember;
 pub mod restore;
 mod route;
 mod scopes;
+pub mod screen;
 pub mod seen;
 mod settle;
 pub mod status;
@@ -54,7 +56,8 @@ pub mod waiting;
 pub mod write;
 
 pub use card::CardScreen;
-pub use ctx::{Clock, Ctx, Shared};
+pub use clock::Clock;
+pub use ctx::{Ctx, Shared};
 pub use dicts::{DictCache, DictData, DictState, PreparedDict};
 pub use effect::{Effect, OwnersFor, RequestId};
 pub use form::FormScreen;
@@ -62,6 +65,7 @@ pub use lookup::LookupScreen;
 pub use msg::{Msg, SharedLink};
 pub use owners::OwnerId;
 pub use popup::Popup;
+pub use screen::Screen;
 
 pub use outcome::{Delivery, Nav};
 
@@ -71,16 +75,6 @@ use self::vocab::{CallsProblem, DictKey, Notice, PersonName};
 use crate::dates::Date;
 use crate::keymap::Keymap;
 use crate::lang::Lang;
-
-/// One screen of the screen stack.
-#[derive(Debug, Clone)]
-pub enum Screen {
-    Lookup(LookupScreen),
-    Card(CardScreen),
-    Form(Box<FormScreen>),
-    /// The call log.
-    Calls(calls_screen::CallsScreen),
-}
 
 /// What the app is started with.
 #[derive(Debug)]
@@ -288,9 +282,9 @@ impl App {
                 ctx.clock = clock;
                 self.spinner = self.spinner.wrapping_add(1);
                 self.calls.expire(&mut ctx);
-                let mut writes = std::mem::take(&mut ctx.desk.writes);
-                writes.tick(&mut ctx);
-                ctx.desk.writes = writes;
+                ctx.desk
+                    .writes
+                    .tick(ctx.clock.since_start, &mut ctx.effects);
             }
             Msg::Continue => {
                 for popup in &mut self.popups {
@@ -403,9 +397,10 @@ impl App {
             }
             Msg::CallerUnchecked { call } => self.calls.caller_unchecked(call),
             Msg::DirectoryWriteFailed { unkept, reason } => {
-                let mut writes = std::mem::take(&mut ctx.desk.writes);
-                writes.failed(*unkept, reason, &mut ctx);
-                ctx.desk.writes = writes;
+                let now = ctx.clock.since_start;
+                if let Some(notice) = ctx.desk.writes.failed(*unkept, reason, now) {
+                    ctx.notify(notice);
+                }
             }
             Msg::ClientKept { id, seen_at } => {
                 ctx.desk.writes.kept(&id, seen_at);

@@ -76,9 +76,9 @@ pub(super) fn popup_key(
             _ if enter => Outcome::ClosePopup,
             _ => Outcome::Taken,
         },
-        Popup::Drafts(offer) => super::restore::offer_key(offer, key, ctx, unsaved),
-        // The waiting list's keys need the queue: `App::key` gives them.
-        Popup::Waiting(_) => Outcome::Taken,
+        // The drafts' offer and the waiting list have keys of their own
+        // (`restore::offer_key`, `WaitingList::key`), given by `App::key`.
+        Popup::Drafts(_) | Popup::Waiting(_) => Outcome::Taken,
     }
 }
 

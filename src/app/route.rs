@@ -15,7 +15,7 @@ use super::outcome::Outcome;
 use super::popup::Popup;
 use super::remember::remember;
 use super::write::WriteAnswer;
-use super::{App, Ctx, Effect, OwnerId, RequestId, Screen};
+use super::{Ctx, OwnerId, RequestId, Screen};
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
 use crate::directory::{DirEntry, Hit};
@@ -150,25 +150,6 @@ fn to_screen(screen: &mut Screen, req: RequestId, answer: Answer<'_>, ctx: &mut 
 fn orphaned(answer: Answer<'_>, ctx: &mut Ctx) {
     if let Answer::Written(Ok(WriteAnswer::Card(card))) = answer {
         remember(card, ctx);
-    }
-}
-
-impl App {
-    /// After an update: requests cancelled, and those of screens and
-    /// popups that are gone, are waited for no more.
-    pub(super) fn forget_gone_askers(&mut self, effects: &[Effect]) {
-        for effect in effects {
-            if let Effect::Cancel(req) = effect {
-                self.shared.owners.forget(*req);
-            }
-        }
-        let alive: Vec<OwnerId> = self
-            .screens
-            .iter()
-            .map(Screen::owner)
-            .chain(self.popups.iter().filter_map(Popup::owner))
-            .collect();
-        self.shared.owners.keep_alive(|o| alive.contains(&o));
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::apply::Asked;
 use super::outcome::{Nav, Outcome};
+use super::owners::OwnerId;
 use super::{App, Clock, Ctx, Effect, Popup, Screen, draft};
 
 impl App {
@@ -81,5 +82,22 @@ impl App {
         // Answers to requests nobody waits for any more will be dropped.
         self.forget_gone_askers(&effects);
         effects
+    }
+
+    /// After an update: requests cancelled, and those of screens and
+    /// popups that are gone, are waited for no more.
+    pub(super) fn forget_gone_askers(&mut self, effects: &[Effect]) {
+        for effect in effects {
+            if let Effect::Cancel(req) = effect {
+                self.shared.owners.forget(*req);
+            }
+        }
+        let alive: Vec<OwnerId> = self
+            .screens
+            .iter()
+            .map(Screen::owner)
+            .chain(self.popups.iter().filter_map(Popup::owner))
+            .collect();
+        self.shared.owners.keep_alive(|o| alive.contains(&o));
     }
 }

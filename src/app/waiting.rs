@@ -6,15 +6,9 @@ use ratatui::crossterm::event::KeyEvent;
 use super::Ctx;
 use super::calls::CallQueue;
 use super::outcome::Outcome;
+use super::popup::WaitingList;
 use super::popup_keys::global_key;
 use crate::keymap::{Action, Scope};
-
-/// The waiting list: which call is chosen (an index into the queue, kept
-/// within it as calls come and go).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct WaitingList {
-    pub selected: usize,
-}
 
 impl WaitingList {
     /// The chosen call's index, within the queue as it is now.

@@ -28,7 +28,6 @@
 use std::time::Duration;
 
 use tokio::sync::mpsc::Sender;
-use tokio::task::JoinHandle;
 use tokio::time::timeout;
 
 use super::ami_calls::Followed;
@@ -36,6 +35,7 @@ use super::ami_config::AmiConfig;
 use super::ami_conn::{Connection, OpenError};
 use super::{CallEvent, LinkState};
 use crate::reconnect::Reconnect;
+use crate::task::OwnedTask;
 
 /// The `source` of the calls this client reports.
 pub const SOURCE: &str = "ami";
@@ -80,13 +80,8 @@ impl Default for AmiOptions {
 /// The running client; dropping it stops the task and closes the connection.
 #[derive(Debug)]
 pub struct AmiLink {
-    task: JoinHandle<()>,
-}
-
-impl Drop for AmiLink {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    /// Runs while the link is held.
+    _task: OwnedTask,
 }
 
 /// [`spawn_with`] the default timings.
@@ -98,7 +93,7 @@ pub fn spawn(config: AmiConfig, events: Sender<CallEvent>) -> AmiLink {
 /// stops by itself when the receiver of `events` is dropped.
 pub fn spawn_with(config: AmiConfig, events: Sender<CallEvent>, options: AmiOptions) -> AmiLink {
     AmiLink {
-        task: tokio::spawn(run(config, events, options)),
+        _task: OwnedTask::spawn(run(config, events, options)),
     }
 }
 

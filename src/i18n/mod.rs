@@ -6,6 +6,7 @@
 
 pub(crate) mod calllog;
 pub mod calls;
+mod card;
 pub mod dial;
 mod directory;
 mod directory_command;
@@ -19,6 +20,7 @@ pub mod presence;
 mod screens;
 mod startup;
 
+pub use card::CardTexts;
 pub use directory::{demo_reset_failed, reset_without_demo};
 pub use directory_command::{
     DirectoryTexts, bad_reason_text, directory_texts, import_error_text, occupant_text,

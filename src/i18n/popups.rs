@@ -138,7 +138,7 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> MessageText {
             MessageText::new(notice, &format!("{what}: {}", text.title), lines)
         }
         Notice::ReadOnlySection => one(t.read_only_title, t.read_only_section),
-        Notice::ReadOnlyAddress => one(t.read_only_title, t.read_only_note),
+        Notice::ReadOnlyAddress => one(t.read_only_title, t.card.read_only_note),
         Notice::AddWhere => one(t.add_title, t.add_where),
         Notice::ClientDeleted { name, client_id } => one(
             t.client_deleted_title,

@@ -18,7 +18,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::{mpsc, watch};
-use tokio::task::JoinHandle;
 use tokio::time::MissedTickBehavior;
 
 use super::connect::connect;
@@ -28,6 +27,7 @@ use super::{SharedError, schema};
 use crate::crm::CrmKey;
 use crate::presence::{Presence, Watching};
 use crate::reconnect::Reconnect;
+use crate::task::OwnedTask;
 
 /// How the engine runs.
 #[derive(Debug, Clone)]
@@ -101,7 +101,8 @@ impl crate::presence::PresenceSink for PresenceLink {
 /// The running engine; dropping it stops it (its connection closes, and
 /// with it this desk's presence).
 pub struct PresenceEngine {
-    task: JoinHandle<()>,
+    /// Runs while the engine is held.
+    _task: OwnedTask,
     link: PresenceLink,
     seen: watch::Receiver<Option<Presence>>,
 }
@@ -120,7 +121,7 @@ impl PresenceEngine {
             seen: seen_tx,
         };
         PresenceEngine {
-            task: tokio::spawn(engine.run()),
+            _task: OwnedTask::spawn(engine.run()),
             link: PresenceLink {
                 watching: Arc::new(watching_tx),
                 saves: saves_tx,
@@ -138,12 +139,6 @@ impl PresenceEngine {
     /// when no client is shown or the database cannot be read).
     pub fn seen(&self) -> watch::Receiver<Option<Presence>> {
         self.seen.clone()
-    }
-}
-
-impl Drop for PresenceEngine {
-    fn drop(&mut self) {
-        self.task.abort();
     }
 }
 

@@ -16,7 +16,6 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::{Notify, watch};
-use tokio::task::JoinHandle;
 
 use super::connect::connect;
 use super::settings::SharedConfig;
@@ -25,6 +24,7 @@ use super::{SharedError, calls, replica, schema};
 use crate::crm::CrmKey;
 use crate::directory::DirectoryHandle;
 use crate::reconnect::Reconnect;
+use crate::task::OwnedTask;
 
 /// How many changes go in one round trip.
 const BATCH: usize = 500;
@@ -78,7 +78,8 @@ impl SyncOptions {
 
 /// The running engine; dropping it stops it.
 pub struct Sync {
-    task: JoinHandle<()>,
+    /// Runs while the engine is held.
+    _task: OwnedTask,
     status: watch::Receiver<SyncStatus>,
 }
 
@@ -101,19 +102,16 @@ impl Sync {
             nudge,
             status: status_tx,
         };
-        let task = tokio::spawn(engine.run());
-        Ok(Sync { task, status })
+        let task = OwnedTask::spawn(engine.run());
+        Ok(Sync {
+            _task: task,
+            status,
+        })
     }
 
     /// The engine's status, updated as it changes.
     pub fn status(&self) -> watch::Receiver<SyncStatus> {
         self.status.clone()
-    }
-}
-
-impl Drop for Sync {
-    fn drop(&mut self) {
-        self.task.abort();
     }
 }
 

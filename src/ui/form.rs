@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormScreen) {
     )];
     if form.read_only {
         title.push(Span::styled(
-            app.lang.texts().read_only_mark,
+            app.lang.texts().card.read_only_mark,
             theme::warning(),
         ));
     }

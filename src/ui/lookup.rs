@@ -245,7 +245,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, screen: &LookupScreen, b
         };
         let e = &hit.entry;
         let name = if e.name().is_empty() {
-            t.no_name.to_owned()
+            t.card.no_name.to_owned()
         } else {
             sanitize(&e.name())
         };

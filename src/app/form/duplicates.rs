@@ -11,16 +11,6 @@ use crate::app::{Ctx, Effect, RequestId};
 use crate::directory::DirEntry;
 use crate::phone;
 
-/// Where the duplicate check of a new client stands.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DuplicateCheck {
-    /// The directory is being asked who has the phones.
-    pub asking: Option<RequestId>,
-    /// The next save sends without asking (nobody has the phones, or the
-    /// operator chose to create anyway).
-    pub cleared: bool,
-}
-
 impl FormScreen {
     /// Before a new client is created: asks the directory who has its
     /// phones. Whether the save waits for that answer.

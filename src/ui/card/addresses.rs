@@ -32,7 +32,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen
     let t = app.lang.texts();
     let addresses = &screen.card.addresses;
     if addresses.is_empty() {
-        return empty(frame, area, t.no_addresses);
+        return empty(frame, area, t.card.no_addresses);
     }
     // Long addresses wrap: a cut-off apartment number would mislead.
     let text_width = usize::from(area.width.saturating_sub(TYPE_WIDTH + 2));
@@ -43,7 +43,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen
             let mut type_lines = vec![Line::raw(a.type_name.clone())];
             if a.read_only {
                 type_lines.push(Line::styled(
-                    t.read_only_mark.trim().to_owned(),
+                    t.card.read_only_mark.trim().to_owned(),
                     theme::warning(),
                 ));
             }
@@ -66,7 +66,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen
     table(
         frame,
         list_area,
-        [t.col_type, t.col_address].map(Cell::from).to_vec(),
+        [t.card.col_type, t.card.col_address]
+            .map(Cell::from)
+            .to_vec(),
         rows,
         &[Constraint::Length(TYPE_WIDTH), Constraint::Fill(1)],
         screen.row(),
@@ -76,29 +78,29 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen
     };
     let mut lines = vec![
         kvs(&[
-            (t.entrance, or_dash(&a.entry, t)),
-            (t.floor, or_dash(&a.floor, t)),
-            (t.apartment, or_dash(&a.apartments, t)),
-            (t.intercom, or_dash(&a.entry_code, t)),
+            (t.card.entrance, or_dash(&a.entry, t)),
+            (t.card.floor, or_dash(&a.floor, t)),
+            (t.card.apartment, or_dash(&a.apartments, t)),
+            (t.card.intercom, or_dash(&a.entry_code, t)),
         ]),
-        kv(t.metro, or_dash(&a.metro_station, t)),
-        kv(t.notes, or_dash(&a.dop_info, t)),
+        kv(t.card.metro, or_dash(&a.metro_station, t)),
+        kv(t.card.notes, or_dash(&a.dop_info, t)),
         kvs(&[
-            (t.country, or_dash(&a.country, t)),
-            (t.region, or_dash(&a.region, t)),
-            (t.postcode, or_dash(&a.zip, t)),
+            (t.card.country, or_dash(&a.country, t)),
+            (t.card.region, or_dash(&a.region, t)),
+            (t.card.postcode, or_dash(&a.zip, t)),
         ]),
     ];
     if !a.lat.is_empty() || !a.lng.is_empty() {
-        lines.push(kv(t.coordinates, format!("{}, {}", a.lat, a.lng)));
+        lines.push(kv(t.card.coordinates, format!("{}, {}", a.lat, a.lng)));
     }
     if a.read_only {
-        lines.push(Line::styled(t.read_only_note, theme::warning()));
+        lines.push(Line::styled(t.card.read_only_note, theme::warning()));
     }
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme::muted())
-        .title(Span::styled(t.address_details, theme::label()));
+        .title(Span::styled(t.card.address_details, theme::label()));
     let lines = wrap_lines(&lines, usize::from(block.inner(details_area).width));
     frame.render_widget(Paragraph::new(lines).block(block), details_area);
 }

@@ -15,7 +15,7 @@ pub(super) fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, screen: &C
     let t = app.lang.texts();
     let accounts = &screen.card.accounts;
     if accounts.is_empty() {
-        return empty(frame, area, t.no_accounts);
+        return empty(frame, area, t.card.no_accounts);
     }
     let [list_area, details_area] = with_details(area, accounts.len());
     let rows = accounts
@@ -33,10 +33,10 @@ pub(super) fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, screen: &C
         frame,
         list_area,
         vec![
-            Cell::from(t.col_account),
-            Cell::from(t.col_type),
-            Cell::from(t.col_status),
-            Cell::from(Line::from(t.col_balance).right_aligned()),
+            Cell::from(t.card.col_account),
+            Cell::from(t.card.col_type),
+            Cell::from(t.card.col_status),
+            Cell::from(Line::from(t.card.col_balance).right_aligned()),
         ],
         rows,
         &[
@@ -51,22 +51,22 @@ pub(super) fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, screen: &C
         return;
     };
     let lines = vec![
-        kv(t.col_opened, display_api_date(&a.date_create)),
+        kv(t.card.col_opened, display_api_date(&a.date_create)),
         kvs(&[
             (
-                t.debit_allowed,
+                t.card.debit_allowed,
                 yes_no(t, a.account_debit_enabled).to_owned(),
             ),
             (
-                t.credit_allowed,
+                t.card.credit_allowed,
                 yes_no(t, a.account_credit_enabled).to_owned(),
             ),
         ]),
         kv(
-            t.col_code,
+            t.card.col_code,
             a.account_code.clone().unwrap_or_else(|| t.dash.to_owned()),
         ),
-        kv(t.account_type_id, a.account_type_id.to_string()),
+        kv(t.card.account_type_id, a.account_type_id.to_string()),
     ];
     details(frame, details_area, t, lines);
 }
@@ -75,7 +75,7 @@ pub(super) fn draw_cards(frame: &mut Frame, area: Rect, app: &App, screen: &Card
     let t = app.lang.texts();
     let cards = &screen.card.cards;
     if cards.is_empty() {
-        return empty(frame, area, t.no_cards);
+        return empty(frame, area, t.card.no_cards);
     }
     let [list_area, details_area] = with_details(area, cards.len());
     let expired = |c| is_expired(c, app.today());
@@ -85,7 +85,7 @@ pub(super) fn draw_cards(frame: &mut Frame, area: Rect, app: &App, screen: &Card
             let mut until = display_api_date(&c.date_expired);
             let mut style = Style::new();
             if expired(c) {
-                until.push_str(t.expired_mark);
+                until.push_str(t.card.expired_mark);
                 style = theme::warning();
             }
             Row::new(vec![
@@ -100,9 +100,14 @@ pub(super) fn draw_cards(frame: &mut Frame, area: Rect, app: &App, screen: &Card
     table(
         frame,
         list_area,
-        [t.col_card, t.col_group, t.col_status, t.col_valid_until]
-            .map(Cell::from)
-            .to_vec(),
+        [
+            t.card.col_card,
+            t.card.col_group,
+            t.card.col_status,
+            t.card.col_valid_until,
+        ]
+        .map(Cell::from)
+        .to_vec(),
         rows,
         &[
             Constraint::Length(14),
@@ -116,13 +121,13 @@ pub(super) fn draw_cards(frame: &mut Frame, area: Rect, app: &App, screen: &Card
         return;
     };
     let lines = vec![
-        kv(t.col_issued, display_api_date(&c.date_offered)),
-        kv(t.col_valid_until, display_api_date(&c.date_expired)),
+        kv(t.card.col_issued, display_api_date(&c.date_offered)),
+        kv(t.card.col_valid_until, display_api_date(&c.date_expired)),
         kvs(&[
-            (t.virtual_card, yes_no(t, c.is_virtual_card).to_owned()),
-            (t.confirmed, yes_no(t, c.is_confirm_manager).to_owned()),
+            (t.card.virtual_card, yes_no(t, c.is_virtual_card).to_owned()),
+            (t.card.confirmed, yes_no(t, c.is_confirm_manager).to_owned()),
         ]),
-        kv(t.group_id, c.group_id.to_string()),
+        kv(t.card.group_id, c.group_id.to_string()),
     ];
     details(frame, details_area, t, lines);
 }

@@ -11,7 +11,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen
     let t = app.lang.texts();
     let contacts = &screen.card.contacts;
     if contacts.is_empty() {
-        return empty(frame, area, t.no_contacts);
+        return empty(frame, area, t.card.no_contacts);
     }
     let types = app.dicts().contact_types();
     let rows = contacts
@@ -21,14 +21,14 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, screen: &CardScreen
             Row::new(vec![
                 Cell::from(c.type_name.as_str()),
                 Cell::from(crate::present::display_phone(&c.value)),
-                Cell::from(if mailing { t.mailing_mark } else { "" }),
+                Cell::from(if mailing { t.card.mailing_mark } else { "" }),
             ])
         })
         .collect();
     table(
         frame,
         area,
-        [t.col_type, t.col_value, t.col_mailing]
+        [t.card.col_type, t.card.col_value, t.card.col_mailing]
             .map(Cell::from)
             .to_vec(),
         rows,

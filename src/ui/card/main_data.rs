@@ -18,11 +18,11 @@ use crate::ui::wrap::{visible_start, wrap_lines};
 pub(super) fn draw(frame: &mut Frame, area: Rect, app: &App, card: &ClientCard) {
     let t = app.lang.texts();
     let mut lines = vec![
-        kv(t.lastname, or_dash(&card.lastname, t)),
-        kv(t.firstname, or_dash(&card.firstname, t)),
-        kv(t.middlename, or_dash(&card.middlename, t)),
-        kv(t.birthday, birthday(card, app)),
-        Line::styled(format!("{}:", t.note), theme::label()),
+        kv(t.card.lastname, or_dash(&card.lastname, t)),
+        kv(t.card.firstname, or_dash(&card.firstname, t)),
+        kv(t.card.middlename, or_dash(&card.middlename, t)),
+        kv(t.card.birthday, birthday(card, app)),
+        Line::styled(format!("{}:", t.card.note), theme::label()),
     ];
     if card.note.trim().is_empty() {
         lines.push(Line::raw(format!("  {}", t.dash)));
@@ -86,7 +86,7 @@ fn fit(
                 let more = rows.len() - k;
                 out.extend(rows.into_iter().take(k));
                 out.push(Line::styled(
-                    fill(t.glance_more, &[&more.to_string()]),
+                    fill(t.card.glance_more, &[&more.to_string()]),
                     theme::muted(),
                 ));
             }
@@ -168,9 +168,9 @@ fn at_a_glance(
                     "{} {} — {} {}{}",
                     c.card_code,
                     c.group_name,
-                    t.col_valid_until.to_lowercase(),
+                    t.card.col_valid_until.to_lowercase(),
                     display_api_date(&c.date_expired),
-                    if expired { t.expired_mark } else { "" }
+                    if expired { t.card.expired_mark } else { "" }
                 );
                 if expired {
                     Line::styled(text, theme::warning())

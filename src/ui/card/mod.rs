@@ -89,7 +89,7 @@ fn draw_top(
         .next()
         .unwrap_or_default();
     let first = header_row(app, screen, usize::from(area.width));
-    let mut born = kv(t.birthday, birthday(card, app));
+    let mut born = kv(t.card.birthday, birthday(card, app));
     // The caller's number rang unanswered and is not called back yet.
     if let Some(at) = app.calls.missed.of(&card.id) {
         let missed = crate::i18n::calls::missed_when(at, app.shared.clock, app.lang);
@@ -100,7 +100,7 @@ fn draw_top(
     let mut lines = vec![
         Line::from(first),
         born,
-        kv(t.note, or_dash(note_first_line, t)),
+        kv(t.card.note, or_dash(note_first_line, t)),
     ];
     lines.extend(others);
     frame.render_widget(Paragraph::new(lines), area);
@@ -255,7 +255,7 @@ pub(super) fn details(frame: &mut Frame, area: Rect, t: &Texts, lines: Vec<Line<
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme::muted())
-        .title(Span::styled(t.address_details, theme::label()));
+        .title(Span::styled(t.card.address_details, theme::label()));
     let lines = wrap_lines(&lines, usize::from(block.inner(area).width));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
