@@ -81,6 +81,7 @@ impl Directory {
         let limit_sql = i64::try_from(limit).unwrap_or(i64::MAX);
         let conn = &self.conn;
         let mut found: Vec<Candidate> = Vec::new();
+        let mut named: Vec<i64> = Vec::new();
         let query = query.trim();
         let words = terms::words(query);
         let phone_digits = phone::search_digits(query, self.city_code());
@@ -136,7 +137,12 @@ impl Directory {
                 stmt.query_map([limit_sql], |r| Ok((r.get(0)?, r.get(1)?, Match::Recent)))?;
             found = rows.collect::<Result<_, _>>()?;
         } else {
-            for (rowid, seen, _) in term_rows(conn, &words, limit_sql)? {
+            for (rowid, seen, kind) in term_rows(conn, &words, limit_sql)? {
+                // One word starting a word of the name: a name match, with
+                // nothing to fold again below.
+                if words.len() == 1 && kind == TermKind::Name {
+                    named.push(rowid);
+                }
                 found.push((rowid, seen, Match::Name));
             }
         }
@@ -152,7 +158,7 @@ impl Directory {
             }
             taken.push(rowid);
             let entry = read_entry(conn, rowid)?;
-            let why = if why == Match::Name {
+            let why = if why == Match::Name && !named.contains(&rowid) {
                 word_match(&entry, &words)
             } else {
                 why
