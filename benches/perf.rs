@@ -365,29 +365,37 @@ fn pty_rows(
             pty_first_frame(&before, demo_args, &[], home),
         ));
     }
+    // The binary the desks get (`cargo build --profile dist
+    // --no-default-features`): no sandbox in it, so real-CRM mode only.
+    // `CRMCARD_BIN_DESK=/path/to/crmcard cargo bench --bench perf -- first-frames`.
+    let desk = std::env::var("CRMCARD_BIN_DESK")
+        .ok()
+        .map(|desk| pty_first_frame(&desk, real_args, real_env, home));
     let floor_ms = format!("{:.1} ms", floor.ms);
     let floor_mb = format!("{:.1} MB", floor.mb);
-    for (label, real, demo) in runs {
-        for (mode, run) in [("real-CRM mode", real), ("--demo", demo)] {
-            rows.push(row(
-                &format!("{label}start → first frame, {mode}"),
-                &floor_ms,
-                format!("{:.1} ms", run.ms),
-                Some(run.ms / floor.ms),
-            ));
-            rows.push(row(
-                &format!("{label}peak RSS at the first frame, {mode}"),
-                &floor_mb,
-                format!("{:.1} MB", run.mb),
-                Some(run.mb / floor.mb),
-            ));
-            rows.push(row(
-                &format!("{label}  300 ms later (the directory open), {mode}"),
-                &format!("{:.1} MB", floor.settled_mb),
-                format!("{:.1} MB", run.settled_mb),
-                Some(run.settled_mb / floor.settled_mb),
-            ));
-        }
+    let modes = runs
+        .into_iter()
+        .flat_map(|(label, real, demo)| [(label, "real-CRM mode", real), (label, "--demo", demo)]);
+    let desk = desk.map(|run| ("  CRMCARD_BIN_DESK: ", "real-CRM mode", run));
+    for (label, mode, run) in modes.chain(desk) {
+        rows.push(row(
+            &format!("{label}start → first frame, {mode}"),
+            &floor_ms,
+            format!("{:.1} ms", run.ms),
+            Some(run.ms / floor.ms),
+        ));
+        rows.push(row(
+            &format!("{label}peak RSS at the first frame, {mode}"),
+            &floor_mb,
+            format!("{:.1} MB", run.mb),
+            Some(run.mb / floor.mb),
+        ));
+        rows.push(row(
+            &format!("{label}  300 ms later (the directory open), {mode}"),
+            &format!("{:.1} MB", floor.settled_mb),
+            format!("{:.1} MB", run.settled_mb),
+            Some(run.settled_mb / floor.settled_mb),
+        ));
     }
 }
 
