@@ -239,6 +239,19 @@ for _ in range(runs):
     print("%s %.3f %d %d" % ("ok" if found else "missing", elapsed, hwm, settled), flush=True)
 "#;
 
+/// `command` run as crmcard in `home` (its config, data and state there), in
+/// English on an xterm, with `envs` besides.
+fn in_home<'c>(command: &'c mut Command, home: &str, envs: &[(&str, &str)]) -> &'c mut Command {
+    command
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", format!("{home}/config"))
+        .env("XDG_DATA_HOME", format!("{home}/data"))
+        .env("XDG_STATE_HOME", format!("{home}/state"))
+        .env("TERM", "xterm-256color")
+        .env("LANG", "en_US.UTF-8")
+        .envs(envs.iter().copied())
+}
+
 /// What [`pty_first_frame`] measured: medians of `PTY_RUNS` starts.
 struct FirstFrame {
     ms: f64,
@@ -251,20 +264,15 @@ struct FirstFrame {
 /// Medians of `PTY_RUNS` starts: time to the first frame, peak RSS then and
 /// 300 ms later.
 fn pty_first_frame(program: &str, args: &[&str], envs: &[(&str, &str)], home: &str) -> FirstFrame {
-    let output = Command::new("python3")
+    let mut command = Command::new("python3");
+    command
         .arg("-c")
         .arg(PTY_DRIVER)
         .arg(PTY_RUNS.to_string())
         .arg(MARKER)
         .arg(program)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", format!("{home}/config"))
-        .env("XDG_DATA_HOME", format!("{home}/data"))
-        .env("XDG_STATE_HOME", format!("{home}/state"))
-        .env("TERM", "xterm-256color")
-        .env("LANG", "en_US.UTF-8")
-        .envs(envs.iter().copied())
+        .args(args);
+    let output = in_home(&mut command, home, envs)
         .output()
         .expect("python3 runs the pty driver");
     let text = String::from_utf8_lossy(&output.stdout);

@@ -81,23 +81,31 @@ impl Write for PrivateFile {
     }
 }
 
-/// Opens `path` for appending, creating it readable by the owner only (and
-/// its directory, see [`create_private_dir`]); a file that was there is made
+/// How crmcard opens a file of its own: one it creates is readable by the
+/// owner only (0600 on unix), and a link at the path is refused, never
+/// followed (`O_NOFOLLOW`). The caller adds read, write, append, create.
+pub fn private_options() -> fs::OpenOptions {
+    let mut options = fs::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options
+}
+
+/// Opens `path` for appending through [`private_options`] (and creates its
+/// directory, see [`create_private_dir`]); a file that was there is made
 /// private too. The log and the client directory's SQLite file are opened so.
 pub fn open_private_append(path: &Path) -> io::Result<fs::File> {
     create_private_dir(parent_dir(path))?;
-    let mut options = fs::OpenOptions::new();
-    options.append(true).create(true);
+    let file = private_options().append(true).create(true).open(path)?;
     #[cfg(unix)]
     {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        options.mode(0o600);
-        let file = options.open(path)?;
+        use std::os::unix::fs::PermissionsExt;
         file.set_permissions(fs::Permissions::from_mode(0o600))?;
-        Ok(file)
     }
-    #[cfg(not(unix))]
-    options.open(path)
+    Ok(file)
 }
 
 /// The directory `path` is in (`.` for a bare file name).
@@ -187,5 +195,26 @@ mod tests {
         // A directory where the file should be.
         assert!(write_private(dir.path(), b"x").is_err());
         assert_eq!(fs::read(&blocker).expect("read"), b"x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_never_opened_through() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "victim").expect("write");
+        fs::set_permissions(&victim, fs::Permissions::from_mode(0o644)).expect("chmod");
+        let link = dir.path().join("crmcard.log");
+        std::os::unix::fs::symlink(&victim, &link).expect("symlink");
+        assert!(open_private_append(&link).is_err());
+        let opened = private_options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .open(&link);
+        assert!(opened.is_err());
+        assert_eq!(fs::read(&victim).expect("read"), b"victim");
+        assert_eq!(mode(&victim), 0o644);
     }
 }

@@ -49,11 +49,13 @@ mod money;
 pub mod phone;
 pub mod presence;
 mod present;
+mod reconnect;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 mod secret;
 pub mod shared;
 pub mod start;
+mod task;
 pub mod text;
 mod tui;
 pub mod ui;

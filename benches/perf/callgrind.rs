@@ -73,7 +73,8 @@ fn count_once(
 ) -> (u64, PathBuf) {
     let part = PathBuf::from(format!("{}.1", out.display()));
     let _ = std::fs::remove_file(&part);
-    let output = Command::new("python3")
+    let mut command = Command::new("python3");
+    command
         .arg("-c")
         .arg(DRIVER)
         .arg(&part)
@@ -82,14 +83,8 @@ fn count_once(
         .arg(format!("--callgrind-out-file={}", out.display()))
         .arg(format!("--dump-before={marker}"))
         .arg(program)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", format!("{home}/config"))
-        .env("XDG_DATA_HOME", format!("{home}/data"))
-        .env("XDG_STATE_HOME", format!("{home}/state"))
-        .env("TERM", "xterm-256color")
-        .env("LANG", "en_US.UTF-8")
-        .envs(envs.iter().copied())
+        .args(args);
+    let output = super::in_home(&mut command, home, envs)
         .output()
         .expect("python3 runs the callgrind driver");
     let said = String::from_utf8_lossy(&output.stdout);

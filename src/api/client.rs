@@ -1,4 +1,4 @@
-//! The typed client: one async method per endpoint of the CRM API.
+//! The typed client: how every call to the CRM API is sent.
 //!
 //! This is the only code that knows URLs, headers and JSON. It sends
 //! `objectId` with every call and the `sid` header with every request, retries
@@ -6,10 +6,8 @@
 //! the request timeout), and never retries a write: a POST that timed out may
 //! have been carried out.
 //!
-//! Longer than the house's 450 lines on purpose: its endpoint methods are
-//! each a few lines over one `send` (the retries, the time limits, the
-//! sid's redaction), and kept beside it they are the whole API in one read;
-//! split by endpoint, every file would repeat the same calls into `send`.
+//! The endpoints themselves, one short method each over [`Client::get`] or
+//! [`Client::write`], are in [`super::endpoints`].
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -19,12 +17,8 @@ use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde::Serialize;
 
-use super::decode::{decode, decode_card, redact};
+use super::decode::redact;
 use super::error::{ApiError, MAX_ANSWER_BYTES};
-use super::model::{
-    AddressFields, CityBody, ClientCard, ContactType, ContactValue, Deleted, DictEntry, MainData,
-    NewClient, NewContact, Street, StreetBody,
-};
 pub use crate::secret::Sid;
 use crate::text::sanitize;
 
@@ -163,296 +157,19 @@ impl Client {
         &self.object_id
     }
 
-    // ------------------------------------------------------ dictionaries
-
-    /// Endpoint 1: `GET TypesContacts`
-    pub async fn contact_types(&self) -> Result<Vec<ContactType>, ApiError> {
-        self.get("TypesContacts", &[], decode).await
-    }
-
-    /// Endpoint 2: `GET TypesAddresses`
-    pub async fn address_types(&self) -> Result<Vec<DictEntry>, ApiError> {
-        self.get("TypesAddresses", &[], decode).await
-    }
-
-    /// Endpoint 3: `GET Countries`
-    pub async fn countries(&self) -> Result<Vec<DictEntry>, ApiError> {
-        self.get("Countries", &[], decode).await
-    }
-
-    /// Endpoint 4: `GET Cities?countryId=`
-    pub async fn cities(&self, country_id: &str) -> Result<Vec<DictEntry>, ApiError> {
-        self.get("Cities", &[("countryId", country_id)], decode)
-            .await
-    }
-
-    /// Endpoint 5: `POST Cities?countryId=` with `{Name}`
-    pub async fn create_city(&self, country_id: &str, name: &str) -> Result<DictEntry, ApiError> {
-        let body = CityBody {
-            name: name.to_owned(),
-        };
-        self.write(
-            Method::POST,
-            "Cities",
-            &[("countryId", country_id)],
-            Some(&body),
-            decode,
-        )
-        .await
-    }
-
-    /// Endpoint 6: `PUT Cities?Id=` with `{Name}`
-    pub async fn rename_city(&self, city_id: &str, name: &str) -> Result<DictEntry, ApiError> {
-        let body = CityBody {
-            name: name.to_owned(),
-        };
-        self.write(
-            Method::PUT,
-            "Cities",
-            &[("Id", city_id)],
-            Some(&body),
-            decode,
-        )
-        .await
-    }
-
-    /// Endpoint 7: `DELETE Cities?Id=`
-    pub async fn delete_city(&self, city_id: &str) -> Result<Deleted, ApiError> {
-        self.write(
-            Method::DELETE,
-            "Cities",
-            &[("Id", city_id)],
-            NO_BODY,
-            decode,
-        )
-        .await
-    }
-
-    /// Endpoint 8: `GET MetroStations?cityId=`
-    pub async fn metro_stations(&self, city_id: &str) -> Result<Vec<DictEntry>, ApiError> {
-        self.get("MetroStations", &[("cityId", city_id)], decode)
-            .await
-    }
-
-    /// Endpoint 9: `GET Streets?cityId=`
-    pub async fn streets(&self, city_id: &str) -> Result<Vec<Street>, ApiError> {
-        self.get("Streets", &[("cityId", city_id)], decode).await
-    }
-
-    /// Endpoint 10: `POST Streets?cityId=` with `{Name, PostCode}`
-    pub async fn create_street(
-        &self,
-        city_id: &str,
-        name: &str,
-        post_code: &str,
-    ) -> Result<Street, ApiError> {
-        let body = StreetBody {
-            name: name.to_owned(),
-            post_code: post_code.to_owned(),
-        };
-        self.write(
-            Method::POST,
-            "Streets",
-            &[("cityId", city_id)],
-            Some(&body),
-            decode,
-        )
-        .await
-    }
-
-    /// Endpoint 11: `PUT Streets?Id=` with `{Name, PostCode}`
-    pub async fn update_street(
-        &self,
-        street_id: &str,
-        name: &str,
-        post_code: &str,
-    ) -> Result<Street, ApiError> {
-        let body = StreetBody {
-            name: name.to_owned(),
-            post_code: post_code.to_owned(),
-        };
-        self.write(
-            Method::PUT,
-            "Streets",
-            &[("Id", street_id)],
-            Some(&body),
-            decode,
-        )
-        .await
-    }
-
-    /// Endpoint 12: `DELETE Streets?Id=`
-    pub async fn delete_street(&self, street_id: &str) -> Result<Deleted, ApiError> {
-        self.write(
-            Method::DELETE,
-            "Streets",
-            &[("Id", street_id)],
-            NO_BODY,
-            decode,
-        )
-        .await
-    }
-
-    // ------------------------------------------------------------ clients
-
-    /// Endpoint 13: `GET Clients?Id=`
-    pub async fn client(&self, client_id: &str) -> Result<ClientCard, ApiError> {
-        self.get("Clients", &[("Id", client_id)], decode_card).await
-    }
-
-    /// Endpoint 14: `POST Clients` with the new client, its contacts and addresses
-    pub async fn create_client(&self, client: &NewClient) -> Result<ClientCard, ApiError> {
-        self.write(Method::POST, "Clients", &[], Some(client), decode_card)
-            .await
-    }
-
-    /// Endpoint 15: `PUT Clients?clientId=` with the main data
-    pub async fn update_client(
-        &self,
-        client_id: &str,
-        main: &MainData,
-    ) -> Result<ClientCard, ApiError> {
-        self.write(
-            Method::PUT,
-            "Clients",
-            &[("clientId", client_id)],
-            Some(main),
-            decode_card,
-        )
-        .await
-    }
-
-    /// Endpoint 16: `DELETE Clients?clientId=` (not every CRM version has it: DLW-0011)
-    pub async fn delete_client(&self, client_id: &str) -> Result<Deleted, ApiError> {
-        self.write(
-            Method::DELETE,
-            "Clients",
-            &[("clientId", client_id)],
-            NO_BODY,
-            decode,
-        )
-        .await
-    }
-
-    /// Endpoint 17: `POST Clients/Contacts?clientId=` with `{typeId, value}`
-    pub async fn add_contact(
-        &self,
-        client_id: &str,
-        contact: &NewContact,
-    ) -> Result<ClientCard, ApiError> {
-        let query = [("clientId", client_id)];
-        self.write(
-            Method::POST,
-            "Clients/Contacts",
-            &query,
-            Some(contact),
-            decode_card,
-        )
-        .await
-    }
-
-    /// Endpoint 18: `PUT Clients/Contacts?clientId=&contactId=` with `{value}`
-    pub async fn update_contact(
-        &self,
-        client_id: &str,
-        contact_id: &str,
-        value: &str,
-    ) -> Result<ClientCard, ApiError> {
-        let query = [("clientId", client_id), ("contactId", contact_id)];
-        let body = ContactValue {
-            value: value.to_owned(),
-        };
-        self.write(
-            Method::PUT,
-            "Clients/Contacts",
-            &query,
-            Some(&body),
-            decode_card,
-        )
-        .await
-    }
-
-    /// Endpoint 19: `DELETE Clients/Contacts?clientId=&contactId=`
-    pub async fn delete_contact(
-        &self,
-        client_id: &str,
-        contact_id: &str,
-    ) -> Result<ClientCard, ApiError> {
-        let query = [("clientId", client_id), ("contactId", contact_id)];
-        self.write(
-            Method::DELETE,
-            "Clients/Contacts",
-            &query,
-            NO_BODY,
-            decode_card,
-        )
-        .await
-    }
-
-    /// Endpoint 20: `POST Clients/Addresses?clientId=` with the address fields
-    pub async fn add_address(
-        &self,
-        client_id: &str,
-        address: &AddressFields,
-    ) -> Result<ClientCard, ApiError> {
-        let query = [("clientId", client_id)];
-        self.write(
-            Method::POST,
-            "Clients/Addresses",
-            &query,
-            Some(address),
-            decode_card,
-        )
-        .await
-    }
-
-    /// Endpoint 21: `PUT Clients/Addresses?clientId=&contactId=<address id>` with the
-    /// the changed fields only
-    pub async fn update_address(
-        &self,
-        client_id: &str,
-        address_id: &str,
-        changes: &AddressFields,
-    ) -> Result<ClientCard, ApiError> {
-        let query = [("clientId", client_id), ("contactId", address_id)];
-        self.write(
-            Method::PUT,
-            "Clients/Addresses",
-            &query,
-            Some(changes),
-            decode_card,
-        )
-        .await
-    }
-
-    /// Endpoint 22: `DELETE Clients/Addresses?clientId=&contactId=<address id>`
-    pub async fn delete_address(
-        &self,
-        client_id: &str,
-        address_id: &str,
-    ) -> Result<ClientCard, ApiError> {
-        let query = [("clientId", client_id), ("contactId", address_id)];
-        self.write(
-            Method::DELETE,
-            "Clients/Addresses",
-            &query,
-            NO_BODY,
-            decode_card,
-        )
-        .await
-    }
-
     // ---------------------------------------------------------- plumbing
 
     /// A GET, tried again at most `get_retries` times on transient errors,
     /// all within the request timeout: the operator waits at most that long
     /// for a read, retries included.
-    async fn get<T>(
+    pub(super) async fn get<T, const N: usize>(
         &self,
-        path: &str,
-        query: &[(&str, &str)],
+        route: &Route<N>,
+        values: [&str; N],
         decoder: Decoder<T>,
     ) -> Result<T, ApiError> {
+        let (path, query) = (route.path, route.query(values));
+        let query = query.as_slice();
         let budget = self.options.request_timeout;
         let started = Instant::now();
         let mut attempt = 0;
@@ -482,15 +199,16 @@ impl Client {
     }
 
     /// A POST, PUT or DELETE: sent once, never retried.
-    async fn write<T, B: Serialize>(
+    pub(super) async fn write<T, B: Serialize, const N: usize>(
         &self,
         method: Method,
-        path: &str,
-        query: &[(&str, &str)],
+        route: &Route<N>,
+        values: [&str; N],
         body: Option<&B>,
         decoder: Decoder<T>,
     ) -> Result<T, ApiError> {
-        self.send(method, path, query, body, decoder).await
+        let query = route.query(values);
+        self.send(method, route.path, &query, body, decoder).await
     }
 
     async fn send<T, B: Serialize>(
@@ -627,10 +345,30 @@ fn is_certificate_error(e: &reqwest::Error) -> bool {
     false
 }
 
-const NO_BODY: Option<&()> = None;
+/// A call without a body.
+pub(super) const NO_BODY: Option<&()> = None;
 
 /// Turns an answer's status and body into the call's result.
-type Decoder<T> = fn(u16, &[u8]) -> Result<T, ApiError>;
+pub(super) type Decoder<T> = fn(u16, &[u8]) -> Result<T, ApiError>;
+
+/// Where an endpoint is: its path and the names of its query parameters,
+/// whose values a call gives in the same order (`objectId` is added to
+/// every call).
+pub(super) struct Route<const N: usize> {
+    path: &'static str,
+    params: [&'static str; N],
+}
+
+impl<const N: usize> Route<N> {
+    pub(super) const fn new(path: &'static str, params: [&'static str; N]) -> Self {
+        Self { path, params }
+    }
+
+    /// The query of a call with these `values`.
+    fn query<'v>(&self, values: [&'v str; N]) -> [(&'static str, &'v str); N] {
+        std::array::from_fn(|i| (self.params[i], values[i]))
+    }
+}
 
 /// A reqwest error with its causes, without the URL (the query is ours, but
 /// a base URL may carry credentials).

@@ -2,6 +2,7 @@
 
 pub mod client;
 pub mod decode;
+mod endpoints;
 pub mod envelope;
 pub mod error;
 pub(crate) mod lenient;

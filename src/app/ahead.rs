@@ -106,7 +106,7 @@ impl App {
         }
         let mut ctx = Ctx::new(&mut self.shared);
         ctx.notify(Notice::KeysDropped { keys: keys.len() });
-        let (effects, popups, _) = ctx.finish();
+        let (effects, popups) = ctx.finish();
         self.popups.extend(popups);
         effects
     }

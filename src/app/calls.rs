@@ -2,7 +2,7 @@
 //! calling, taking a call, and the call log's rows they make.
 //!
 //! A call never interrupts: it waits in the queue until the operator takes
-//! it ([`take`]), its call ends ([`CallEvent::Ended`]: logged as missed), or
+//! it ([`super::take::take`]), its call ends ([`CallEvent::Ended`]: logged as missed), or
 //! [`BANNER_LIFETIME`] has passed on the clock the ticks bring (logged as
 //! missed too). Every change of a call is handed to the log as
 //! [`Effect::LogCall`].
@@ -10,10 +10,8 @@
 use std::time::Duration;
 
 use super::calllog::LoggedCall;
-use super::form::{Field, FormScreen};
-use super::vocab::{CallId, Caller, Choice, FieldId};
-use super::{Ctx, Effect, Nav, Screen};
-use crate::api::model::ContactType;
+use super::vocab::{CallId, Caller};
+use super::{Ctx, Effect};
 use crate::calls::number::CallerNumber;
 use crate::calls::{CallEvent, LinkState};
 use crate::phone::{self, Phone};
@@ -287,136 +285,4 @@ impl CallQueue {
         self.unchecked
             .retain(|id| calls.iter().any(|c| c.id == *id));
     }
-}
-
-/// The take key (`which`: none) or the waiting list (`which`: the call
-/// chosen): the call's card, its clients, or a new client with its number.
-/// With a form holding unsaved changes the call waits.
-pub fn take(
-    queue: &mut CallQueue,
-    which: Option<CallId>,
-    screens: &mut Vec<Screen>,
-    unsaved: bool,
-    ctx: &mut Ctx,
-) {
-    let index = match which {
-        Some(id) => queue.calls.iter().position(|c| c.id == id),
-        None => (!queue.calls.is_empty()).then_some(0),
-    };
-    let Some(call) = index.map(|i| &queue.calls[i]) else {
-        return;
-    };
-    if unsaved {
-        // The form is parked as a draft if the operator says so.
-        ctx.popups
-            .push(super::Popup::Confirm(super::Confirm::ParkForm {
-                call: call.id,
-            }));
-        return;
-    }
-    let Some(callers) = call.callers.clone() else {
-        // Still looking: the operator presses again in a moment.
-        return;
-    };
-    // A write under way must get its answer to the screen that sent it: the
-    // call waits the moment it takes.
-    if screens.iter().any(is_writing) {
-        return;
-    }
-    let call = queue.calls.remove(index.unwrap_or_default());
-    let mut logged = LoggedCall {
-        answered_at: Some(ctx.clock.unix_secs),
-        answered_by: Some(queue.desk.clone()),
-        ..call.logged()
-    };
-    if let [one] = callers.as_slice() {
-        logged.card = Some(one.id.clone());
-        queue.missed.taken(&one.id, call.missed_before);
-    }
-    ctx.effects.push(Effect::LogCall(Box::new(logged)));
-    lead(
-        &Lead {
-            kind: &call.kind,
-            phone: call.phone.as_ref(),
-            callers: &callers,
-        },
-        screens,
-        ctx,
-    );
-}
-
-/// Where a call leads: the number, and who has it.
-pub struct Lead<'a> {
-    pub kind: &'a CallerNumber,
-    pub phone: Option<&'a Phone>,
-    pub callers: &'a [Caller],
-}
-
-/// Back to the lookup screen (nothing unsaved above it), then where the
-/// call leads: one client's card, the list of its clients, a new client with
-/// the number, or an empty lookup for a hidden number.
-pub fn lead(lead: &Lead, screens: &mut Vec<Screen>, ctx: &mut Ctx) {
-    screens.truncate(1);
-    let Some(Screen::Lookup(lookup)) = screens.last_mut() else {
-        return;
-    };
-    // A lookup under way is given up: its card must not open over the call's.
-    if let Some((req, _)) = lookup.pending.take() {
-        ctx.effects.push(Effect::Cancel(req));
-    }
-    let Some(number) = lead.kind.number() else {
-        // Hidden or unrecognised: the operator asks and types it.
-        lookup.error = None;
-        lookup.field.clear();
-        lookup.search(ctx);
-        return;
-    };
-    match lead.callers {
-        [one] => {
-            let req = ctx.request();
-            lookup.error = None;
-            lookup.pending = Some((req, one.id.clone()));
-            ctx.effects.push(Effect::LoadClient {
-                req,
-                id: one.id.clone(),
-            });
-        }
-        [] => {
-            let mut form = FormScreen::new_client();
-            if let Some(phone) = lead.phone {
-                let kind = mobile_type(ctx.dicts.contact_types());
-                form.contacts.push(vec![
-                    Field::choice(FieldId::ContactType, kind),
-                    Field::text(FieldId::ContactValue, phone.canonical()),
-                ]);
-            }
-            form.preload(ctx);
-            ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
-        }
-        _ => {
-            let query = lead
-                .phone
-                .map_or_else(|| number.to_owned(), |p| p.canonical().to_owned());
-            lookup.field.clear();
-            lookup.paste(&query, ctx);
-        }
-    }
-}
-
-pub(super) fn is_writing(screen: &Screen) -> bool {
-    match screen {
-        Screen::Card(card) => card.writing.is_some(),
-        Screen::Form(form) => form.saving.is_some(),
-        Screen::Lookup(_) | Screen::Calls(_) => false,
-    }
-}
-
-/// The contact type for a caller's number: a phone type named mobile, else
-/// the first phone type (none while the types are not loaded).
-fn mobile_type(types: &[ContactType]) -> Option<Choice> {
-    ContactType::for_a_mobile(types).map(|t| Choice {
-        id: t.id.clone(),
-        name: t.name.clone(),
-        extra: String::new(),
-    })
 }

@@ -3,13 +3,11 @@
 //! Enter leads where the call leads (the client's card, a new client with
 //! the number); one key marks a missed call as called back.
 
-use ratatui::crossterm::event::KeyEvent;
+mod keys;
 
 use super::calllog::{CallStatus, LoggedCall};
-use super::vocab::Notice;
-use super::{Ctx, Effect, Nav, RequestId};
-use super::{Screen, calls};
-use crate::keymap::{Action, Scope};
+use super::owners::OwnerId;
+use super::{Ctx, Effect, RequestId};
 
 /// How many rows PageUp and PageDown move.
 const PAGE: usize = 10;
@@ -17,6 +15,9 @@ const PAGE: usize = 10;
 /// The calls screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct CallsScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     /// Newest first, as the log answered.
     pub rows: Vec<LoggedCall>,
     pub selected: usize,
@@ -24,16 +25,6 @@ pub struct CallsScreen {
     pub missed_only: bool,
     /// The list asked for and not yet answered.
     pub loading: Option<RequestId>,
-}
-
-/// What a key on the calls screen asks for.
-pub(super) enum CallsKey {
-    /// The key was taken.
-    Done,
-    /// Not a key of this screen.
-    NotMine,
-    /// Enter on a row: go where the call leads.
-    Open(Box<LoggedCall>),
 }
 
 impl CallsScreen {
@@ -48,7 +39,7 @@ impl CallsScreen {
     }
 
     fn load(&mut self, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.loading = Some(req);
         ctx.effects.push(Effect::LoadCallLog {
             req,
@@ -69,43 +60,6 @@ impl CallsScreen {
     /// The row chosen.
     pub fn chosen(&self) -> Option<&LoggedCall> {
         self.rows.get(self.selected)
-    }
-
-    /// A key of the calls screen; `desk` is this desk's name (who called
-    /// back).
-    pub(super) fn handle_key(&mut self, key: &KeyEvent, desk: &str, ctx: &mut Ctx) -> CallsKey {
-        let last = self.rows.len().saturating_sub(1);
-        match ctx.keymap.action(Scope::Calls, key) {
-            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Down) => self.selected = (self.selected + 1).min(last),
-            Some(Action::PageUp) => self.selected = self.selected.saturating_sub(PAGE),
-            Some(Action::PageDown) => self.selected = (self.selected + PAGE).min(last),
-            Some(Action::Home) => self.selected = 0,
-            Some(Action::End) => self.selected = last,
-            Some(Action::MissedOnly) => {
-                self.missed_only = !self.missed_only;
-                self.selected = 0;
-                self.load(ctx);
-            }
-            Some(Action::Reload) => self.load(ctx),
-            Some(Action::CalledBack) => self.called_back(desk, ctx),
-            // Dialling a missed call marks it called back: another desk's
-            // log then shows it is being called.
-            Some(Action::CallBack) => {
-                if let Some(number) = self.chosen().and_then(|r| r.canonical.clone()) {
-                    ctx.effects.push(Effect::Dial { number });
-                    self.called_back(desk, ctx);
-                }
-            }
-            Some(Action::Open) => {
-                if let Some(row) = self.chosen() {
-                    return CallsKey::Open(Box::new(row.clone()));
-                }
-            }
-            Some(Action::Back) => ctx.nav = Some(Nav::Pop),
-            _ => return CallsKey::NotMine,
-        }
-        CallsKey::Done
     }
 
     /// Marks the chosen missed call as called back by `desk`; the number's
@@ -137,31 +91,4 @@ impl CallsScreen {
             self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         }
     }
-}
-
-/// Enter on a call of the log: where the call leads, as taking it would;
-/// with a form holding unsaved changes below, it says to leave it first.
-pub(super) fn open_from_log(
-    row: &LoggedCall,
-    screens: &mut Vec<Screen>,
-    unsaved: bool,
-    ctx: &mut Ctx,
-) {
-    if unsaved || screens.iter().any(calls::is_writing) {
-        ctx.notify(Notice::FormOpenBelow);
-        return;
-    }
-    let kind = row.number();
-    let phone = kind
-        .number()
-        .and_then(|n| crate::phone::parse(n, ctx.city_code).ok());
-    calls::lead(
-        &calls::Lead {
-            kind: &kind,
-            phone: phone.as_ref(),
-            callers: &row.callers,
-        },
-        screens,
-        ctx,
-    );
 }

@@ -1,20 +1,23 @@
 //! The card screen: one client, in five sections.
 
-use ratatui::crossterm::event::KeyEvent;
+mod keys;
 
-use super::form::FormScreen;
+use super::owners::OwnerId;
 use super::remember::remember;
 use super::vocab::{Command, Confirm, CopyNote, Failed, Notice, PersonName, Section};
-use super::write::{WriteAnswer, WriteOp};
-use super::{Ctx, Delivery, Effect, Nav, Popup, RequestId, Screen};
+use super::write::WriteOp;
+use super::{Ctx, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{ClientCard, ClientId, ContactId};
-use crate::keymap::{Action, Scope};
+use crate::keymap::Action;
 use crate::phone::{self, Phone};
 
 /// The card screen's state.
 #[derive(Debug, Clone)]
 pub struct CardScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     /// The card as last answered by the server, cleaned for drawing.
     pub card: ClientCard,
     pub section: Section,
@@ -31,6 +34,7 @@ pub struct CardScreen {
 impl CardScreen {
     pub fn new(card: ClientCard) -> Self {
         Self {
+            owner: OwnerId::fresh(),
             card,
             section: Section::Main,
             rows: [0; 5],
@@ -105,85 +109,6 @@ impl CardScreen {
         }
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
-        self.copy_note = None;
-        match ctx.keymap.action(Scope::Card, key) {
-            Some(Action::Copy) => self.copy(ctx),
-            Some(Action::CallBack) => {
-                if let Some(phone) = self.selected_phone() {
-                    ctx.effects.push(Effect::Dial {
-                        number: phone.canonical().to_owned(),
-                    });
-                }
-            }
-            Some(Action::Section(n)) => {
-                if let Some(section) = Section::from_number(n) {
-                    self.enter(section);
-                }
-            }
-            Some(Action::NextSection) => self.enter(self.section.step(true)),
-            Some(Action::PrevSection) => self.enter(self.section.step(false)),
-            Some(Action::Up) => self.select(false),
-            Some(Action::Down) => self.select(true),
-            // While a reload or a delete is under way the card is about to
-            // change: no second reload, no form on the old card.
-            Some(Action::Reload | Action::Edit | Action::Add | Action::Delete)
-                if self.reloading.is_some() || self.writing.is_some() => {}
-            Some(Action::Reload) => {
-                let req = ctx.request();
-                self.reloading = Some(req);
-                ctx.effects.push(Effect::LoadClient {
-                    req,
-                    id: self.card.id.clone(),
-                });
-            }
-            Some(Action::Back) => ctx.nav = Some(Nav::Pop),
-            Some(Action::Edit) => self.edit(ctx),
-            Some(Action::Add) => self.add(ctx),
-            Some(Action::Delete) => self.ask_delete(ctx),
-            _ => return false,
-        }
-        true
-    }
-
-    fn open_form(&self, mut form: FormScreen, ctx: &mut Ctx) {
-        form.client = PersonName::of(&self.card);
-        form.preload(ctx);
-        ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
-    }
-
-    /// Enter or F4: the form for the selected row.
-    fn edit(&mut self, ctx: &mut Ctx) {
-        let row = self.row();
-        let id = self.card.id.clone();
-        match self.section {
-            Section::Main => self.open_form(FormScreen::main_data(&self.card), ctx),
-            Section::Contacts => match self.card.contacts.get(row) {
-                Some(c) => self.open_form(FormScreen::contact(&id, Some(c)), ctx),
-                None => self.add(ctx),
-            },
-            Section::Addresses => match self.card.addresses.get(row) {
-                Some(a) => self.open_form(FormScreen::address(&id, Some(a), None), ctx),
-                None => self.add(ctx),
-            },
-            Section::Accounts | Section::Cards => ctx.notify(Notice::ReadOnlySection),
-        }
-    }
-
-    /// Insert or `a`: a new contact or address.
-    fn add(&mut self, ctx: &mut Ctx) {
-        let id = self.card.id.clone();
-        match self.section {
-            Section::Contacts => self.open_form(FormScreen::contact(&id, None), ctx),
-            Section::Addresses => {
-                let usual = self.card.addresses.first();
-                self.open_form(FormScreen::address(&id, None, usual), ctx);
-            }
-            Section::Main => ctx.notify(Notice::AddWhere),
-            Section::Accounts | Section::Cards => ctx.notify(Notice::ReadOnlySection),
-        }
-    }
-
     /// Delete or `d`: asks first, naming what goes.
     fn ask_delete(&mut self, ctx: &mut Ctx) {
         let row = self.row();
@@ -218,7 +143,7 @@ impl CardScreen {
             }
             Section::Accounts | Section::Cards => return ctx.notify(Notice::ReadOnlySection),
         };
-        ctx.popups.push(Popup::Confirm(confirm));
+        ctx.ask(confirm);
     }
 
     /// Runs a confirmed delete.
@@ -244,47 +169,7 @@ impl CardScreen {
             Command::DeleteClient { client_id } => WriteOp::DeleteClient { client_id },
             _ => return,
         };
-        self.writing = Some(ctx.write(op));
-    }
-
-    /// The answer to a delete made from the card.
-    pub fn written(
-        &mut self,
-        req: RequestId,
-        result: &Result<WriteAnswer, ApiError>,
-        ctx: &mut Ctx,
-    ) {
-        if self.writing.take_if(|r| *r == req).is_none() {
-            return;
-        }
-        match result {
-            Ok(WriteAnswer::Card(card)) => {
-                self.replace(card.clone());
-                remember(&self.card, ctx);
-            }
-            Ok(WriteAnswer::Deleted(_)) => {
-                ctx.effects.push(Effect::ForgetClient {
-                    id: self.card.id.clone(),
-                });
-                ctx.notify(Notice::ClientDeleted {
-                    name: PersonName::of(&self.card),
-                    client_id: ClientId::new(self.card.id.as_str()),
-                });
-                ctx.nav = Some(Nav::Pop);
-            }
-            Ok(_) => {}
-            Err(error) if error.is_not_implemented() => ctx.notify(Notice::NoClientDelete),
-            Err(error) => ctx.show_error_of(Failed::Delete, error),
-        }
-    }
-
-    /// A form closed with the card its write answered.
-    pub fn take_delivery(&mut self, delivery: Delivery, ctx: &mut Ctx) {
-        if let Delivery::Card { card, section } = delivery {
-            self.replace(*card);
-            self.section = section;
-            remember(&self.card, ctx);
-        }
+        self.writing = Some(ctx.write(self.owner, op));
     }
 
     pub fn client_loaded(

@@ -1,46 +1,17 @@
 //! What a screen's handler may use and change besides the screen itself.
 
-use std::time::Duration;
-
-use super::Nav;
+use super::clock::Clock;
 use super::desk::Desk;
 use super::dicts::DictCache;
 use super::effect::{Effect, RequestId};
 use super::fresh::Freshness;
+use super::owners::{OwnerId, Owners};
 use super::popup::Popup;
-use super::vocab::{DictKey, Failed, Notice};
+use super::vocab::{Confirm, DictKey, Failed, Notice};
 use super::write::WriteOp;
 use crate::api::ApiError;
-use crate::dates::Date;
 use crate::keymap::Keymap;
 use crate::lang::Lang;
-
-/// The time, as data: `update` never reads a clock. It comes with
-/// [`super::Msg::Tick`], so a test chooses it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Clock {
-    /// Monotonic time since the app started (dictionary ages).
-    pub since_start: Duration,
-    /// Seconds since 1970 (when a client was opened).
-    pub unix_secs: u64,
-    /// The local day (ages, dates in the future).
-    pub today: Date,
-    /// The local time zone's offset from UTC now, in seconds (times of day
-    /// shown on screen); 0 before the first tick and in tests.
-    pub utc_offset_secs: i32,
-}
-
-impl Clock {
-    /// The start of the app on `today`, before the first tick.
-    pub fn start(today: Date) -> Self {
-        Self {
-            since_start: Duration::ZERO,
-            unix_secs: 0,
-            today,
-            utc_offset_secs: 0,
-        }
-    }
-}
 
 /// The parts of the app every handler shares, grouped so that a [`Ctx`]
 /// borrows them whole while the screens and popups are borrowed apart.
@@ -56,6 +27,8 @@ pub struct Shared {
     /// The last writes' answers and when cards were loaded.
     pub fresh: Freshness,
     next_request: u64,
+    /// Who waits for each request under way.
+    pub(super) owners: Owners,
 }
 
 impl Shared {
@@ -68,12 +41,14 @@ impl Shared {
             desk: Desk::default(),
             fresh: Freshness::default(),
             next_request: 0,
+            owners: Owners::default(),
         }
     }
 }
 
-/// A handler's view of [`Shared`], and what it asks for: effects to run,
-/// popups to open, where to go.
+/// A handler's view of [`Shared`], and what it asks for besides its
+/// [`super::outcome::Outcome`]: effects to run, notices and questions to
+/// show.
 pub struct Ctx<'a> {
     pub keymap: &'a Keymap,
     pub city_code: Option<&'a str>,
@@ -83,8 +58,8 @@ pub struct Ctx<'a> {
     pub fresh: &'a mut Freshness,
     pub effects: Vec<Effect>,
     pub popups: Vec<Popup>,
-    pub nav: Option<Nav>,
     next_request: &'a mut u64,
+    owners: &'a mut Owners,
 }
 
 impl<'a> Ctx<'a> {
@@ -97,6 +72,7 @@ impl<'a> Ctx<'a> {
             desk,
             fresh,
             next_request,
+            owners,
         } = shared;
         Self {
             keymap,
@@ -107,24 +83,42 @@ impl<'a> Ctx<'a> {
             fresh,
             effects: Vec::new(),
             popups: Vec::new(),
-            nav: None,
             next_request,
+            owners,
         }
     }
 
-    /// What the handlers asked for: effects, popups, where to go.
-    pub(super) fn finish(self) -> (Vec<Effect>, Vec<Popup>, Option<Nav>) {
-        (self.effects, self.popups, self.nav)
+    /// What the handlers asked for: effects, and notices and questions.
+    pub(super) fn finish(self) -> (Vec<Effect>, Vec<Popup>) {
+        (self.effects, self.popups)
     }
 
-    /// A fresh request id.
-    pub fn request(&mut self) -> RequestId {
+    /// A fresh request id, whose answer goes to `asker` (the screen or
+    /// popup whose [`OwnerId`] it is) and to nobody else (see
+    /// [`super::owners`]).
+    pub fn request(&mut self, asker: OwnerId) -> RequestId {
+        let req = next_id(self.next_request);
+        self.owners.record(req, asker);
+        req
+    }
+
+    /// A fresh request id whose answer the desk handles itself, whichever
+    /// screen is open (a restored draft's card, a phone's other owners
+    /// after a save).
+    pub fn request_for_desk(&mut self) -> RequestId {
         next_id(self.next_request)
     }
 
-    /// Sends a write; its answer comes back as [`super::Msg::Written`] with the id.
-    pub fn write(&mut self, op: WriteOp) -> RequestId {
-        let req = self.request();
+    /// Who asked for `req`, forgotten now that its answer came; none when
+    /// the desk asked, or the asker is gone.
+    pub(super) fn asker_of(&mut self, req: RequestId) -> Option<OwnerId> {
+        self.owners.take(req)
+    }
+
+    /// Sends a write for `asker`; its answer comes back as
+    /// [`super::Msg::Written`] with the id, to `asker` only.
+    pub fn write(&mut self, asker: OwnerId, op: WriteOp) -> RequestId {
+        let req = self.request(asker);
         self.effects.push(Effect::Write {
             req,
             op: Box::new(op),
@@ -146,6 +140,13 @@ impl<'a> Ctx<'a> {
         let counter = &mut *self.next_request;
         self.dicts
             .prepare_changed(lang, || next_id(counter), &mut self.effects);
+    }
+
+    /// Asks the operator a question; its answer comes back as the
+    /// [`Confirm::yes`] (or [`Confirm::no`]) command run by the screen or
+    /// picker under it.
+    pub fn ask(&mut self, question: Confirm) {
+        self.popups.push(Popup::Confirm(question));
     }
 
     /// Shows a notice over everything.

@@ -1,13 +1,12 @@
 //! The dialog that adds, renames or edits a city or street from a picker.
 
-use ratatui::crossterm::event::KeyEvent;
+mod keys;
 
+use super::RequestId;
 use super::field::TextField;
-use super::vocab::{Choice, DictKey, PickerTarget};
-use super::write::{WriteAnswer, WriteOp};
-use super::{Ctx, RequestId};
+use super::owners::OwnerId;
+use super::vocab::{DictKey, PickerTarget};
 use crate::api::ApiError;
-use crate::keymap::{Action, Scope};
 
 /// What the dialog does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,20 +65,12 @@ pub enum DialogProblem {
     PostcodeTooLong,
 }
 
-/// What a key or an answer did to the dialog.
-#[derive(Debug)]
-pub enum DialogOutcome {
-    Stay,
-    Close,
-    /// Saved a new entry: close the dialog and choose it in the picker.
-    Added(PickerTarget, Choice),
-    /// Saved a renamed entry: close the dialog, the picker stays.
-    Renamed(PickerTarget, Choice),
-}
-
 /// The dialog's state.
 #[derive(Debug)]
 pub struct DialogState {
+    /// Names this popup to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub kind: DialogKind,
     pub name: TextField,
     pub postcode: TextField,
@@ -93,6 +84,7 @@ pub struct DialogState {
 impl DialogState {
     pub fn new(kind: DialogKind, name: &str, postcode: &str) -> Self {
         Self {
+            owner: OwnerId::fresh(),
             kind,
             name: TextField::with_value(&capitalized(name.trim())),
             postcode: TextField::with_value(postcode),
@@ -116,32 +108,6 @@ impl DialogState {
         }
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> DialogOutcome {
-        let fields = if self.kind.has_postcode() { 2 } else { 1 };
-        match ctx.keymap.action(Scope::Dialog, key) {
-            Some(Action::Back) => {
-                if self.saving.is_none() {
-                    return DialogOutcome::Close;
-                }
-            }
-            Some(Action::NextField) => self.focus = (self.focus + 1) % fields,
-            Some(Action::PrevField) => self.focus = (self.focus + fields - 1) % fields,
-            Some(Action::Save) => self.save(ctx),
-            Some(Action::Help | Action::Quit) => {}
-            _ => {
-                let field = if self.focus == 0 {
-                    &mut self.name
-                } else {
-                    &mut self.postcode
-                };
-                if field.handle_key(key) {
-                    self.problem = self.check();
-                }
-            }
-        }
-        DialogOutcome::Stay
-    }
-
     pub fn paste(&mut self, text: &str) {
         let field = if self.focus == 0 {
             &mut self.name
@@ -150,83 +116,5 @@ impl DialogState {
         };
         field.paste(text);
         self.problem = self.check();
-    }
-
-    fn save(&mut self, ctx: &mut Ctx) {
-        if self.saving.is_some() {
-            return;
-        }
-        self.problem = self.check();
-        if self.problem.is_some() {
-            return;
-        }
-        let name = self.name.value().trim().to_owned();
-        let post_code = self.postcode.value().trim().to_owned();
-        let op = match &self.kind {
-            DialogKind::AddCity { country_id } => WriteOp::CreateCity {
-                country_id: country_id.clone(),
-                name,
-            },
-            DialogKind::RenameCity { city_id, .. } => WriteOp::RenameCity {
-                city_id: city_id.clone(),
-                name,
-            },
-            DialogKind::AddStreet { city_id } => WriteOp::CreateStreet {
-                city_id: city_id.clone(),
-                name,
-                post_code,
-            },
-            DialogKind::EditStreet { street_id, .. } => WriteOp::UpdateStreet {
-                street_id: street_id.clone(),
-                name,
-                post_code,
-            },
-        };
-        self.error = None;
-        self.saving = Some(ctx.write(op));
-    }
-
-    /// The answer to the dialog's save: patches the cache from it, because
-    /// the server's GET may serve the old list for a minute.
-    pub fn written(
-        &mut self,
-        req: RequestId,
-        result: &Result<WriteAnswer, ApiError>,
-        ctx: &mut Ctx,
-    ) -> DialogOutcome {
-        if self.saving.take_if(|r| *r == req).is_none() {
-            return DialogOutcome::Stay;
-        }
-        let key = self.kind.key();
-        let choice = match result {
-            Ok(WriteAnswer::City(city)) => {
-                ctx.dicts
-                    .upsert_entry(&key, city.clone(), ctx.clock.since_start);
-                Choice {
-                    id: city.id.clone(),
-                    name: crate::text::sanitize(&city.name),
-                    extra: String::new(),
-                }
-            }
-            Ok(WriteAnswer::Street(street)) => {
-                ctx.dicts
-                    .upsert_street(&key, street.clone(), ctx.clock.since_start);
-                Choice {
-                    id: street.id.clone(),
-                    name: crate::text::sanitize(&street.name),
-                    extra: crate::text::sanitize(&street.post_code),
-                }
-            }
-            Ok(_) => return DialogOutcome::Stay,
-            Err(error) => {
-                self.error = Some(error.clone());
-                return DialogOutcome::Stay;
-            }
-        };
-        if self.kind.is_add() {
-            DialogOutcome::Added(self.kind.target(), choice)
-        } else {
-            DialogOutcome::Renamed(self.kind.target(), choice)
-        }
     }
 }

@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
+use super::effect::Effect;
 use super::vocab::Notice;
-use super::{Ctx, Effect};
 use crate::api::model::{ClientCard, ContactType};
 
 /// How long a failed write waits before it is tried again on its own.
@@ -46,16 +46,14 @@ impl DirectoryWrites {
         !self.waiting.is_empty()
     }
 
-    /// A write failed: held (replacing an older one of that client), and
-    /// said unless it was already.
-    pub fn failed(&mut self, unkept: Unkept, reason: String, ctx: &mut Ctx) {
+    /// A write failed (`now` on the app's clock): held (replacing an older
+    /// one of that client); returns the notice to say unless it was said.
+    pub fn failed(&mut self, unkept: Unkept, reason: String, now: Duration) -> Option<Notice> {
         self.waiting.retain(|u| u.card.id != unkept.card.id);
         self.waiting.push(unkept);
-        self.next_try = Some(ctx.clock.since_start + RETRY_EVERY);
-        if !self.said {
-            self.said = true;
-            ctx.notify(Notice::DirectoryWriteFailed { reason });
-        }
+        self.next_try = Some(now + RETRY_EVERY);
+        (!std::mem::replace(&mut self.said, true))
+            .then_some(Notice::DirectoryWriteFailed { reason })
     }
 
     /// The directory kept client `id` (as of `seen_at`): what waited for
@@ -69,19 +67,20 @@ impl DirectoryWrites {
         }
     }
 
-    /// The held writes, again: at the next directory write.
-    pub fn again(&mut self, ctx: &mut Ctx) {
+    /// The held writes, again (into `effects`, `now` on the app's clock):
+    /// at the next directory write.
+    pub fn again(&mut self, now: Duration, effects: &mut Vec<Effect>) {
         if self.waiting.is_empty() {
             return;
         }
-        self.next_try = Some(ctx.clock.since_start + RETRY_EVERY);
-        ctx.effects.extend(self.waiting.iter().map(Unkept::effect));
+        self.next_try = Some(now + RETRY_EVERY);
+        effects.extend(self.waiting.iter().map(Unkept::effect));
     }
 
-    /// A tick: the held writes again when their time has come.
-    pub fn tick(&mut self, ctx: &mut Ctx) {
-        if self.next_try.is_some_and(|at| ctx.clock.since_start >= at) {
-            self.again(ctx);
+    /// A tick at `now`: the held writes again when their time has come.
+    pub fn tick(&mut self, now: Duration, effects: &mut Vec<Effect>) {
+        if self.next_try.is_some_and(|at| now >= at) {
+            self.again(now, effects);
         }
     }
 }

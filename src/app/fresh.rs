@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use super::Clock;
+use super::clock::Clock;
 use crate::api::ApiError;
 use crate::api::model::ClientCard;
 

@@ -8,19 +8,17 @@
 //! loads that id from the CRM. An Enter pressed before the hits of what is
 //! typed have come applies when they come.
 
-use ratatui::crossterm::event::KeyEvent;
+mod keys;
 
-use super::card::CardScreen;
 use super::field::TextField;
-use super::form::{Field, FormScreen};
-use super::remember::remember;
+use super::form::Field;
+use super::owners::OwnerId;
 use super::vocab::{Choice, FieldId};
-use super::{Ctx, Effect, Nav, RequestId, Screen};
+use super::{Ctx, Effect, RequestId};
 use crate::api::ApiError;
-use crate::api::model::ClientCard;
 use crate::directory::{Hit, Match};
 use crate::fuzzy::MIN_SIMILAR_LETTERS;
-use crate::keymap::{Action, Scope};
+use crate::keymap::Scope;
 use crate::phone;
 
 /// The fewest digits of a CRM client id typed whole (the CRM's ids are long
@@ -62,6 +60,9 @@ pub enum LookupError {
 /// The lookup screen's state.
 #[derive(Debug, Clone, Default)]
 pub struct LookupScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub field: TextField,
     pub focus: LookupFocus,
     /// The directory's hits for what is typed, best first.
@@ -98,7 +99,7 @@ impl LookupScreen {
     /// Asks the directory for what is typed (the most recent clients when
     /// nothing is).
     pub fn search(&mut self, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.searching = Some(req);
         self.similar_searching = None;
         let query = self.field.value().to_owned();
@@ -140,7 +141,7 @@ impl LookupScreen {
                 .split_whitespace()
                 .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= MIN_SIMILAR_LETTERS);
         if namelike {
-            let req = ctx.request();
+            let req = ctx.request(self.owner);
             self.similar_searching = Some(req);
             let query = query.to_owned();
             let exclude = self.hits.iter().map(|h| h.entry.id.clone()).collect();
@@ -198,93 +199,6 @@ impl LookupScreen {
         }
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
-        let action = ctx.keymap.action(self.scope(), key);
-        match (self.focus, action) {
-            // Esc closes the message first; the text stays for a retry.
-            (_, Some(Action::Back)) if self.error.is_some() => {
-                self.error = None;
-                true
-            }
-            (_, Some(Action::Back)) => {
-                // An open given up is stopped, retries and all.
-                if let Some((req, _)) = self.pending.take() {
-                    ctx.effects.push(Effect::Cancel(req));
-                }
-                self.enter_waiting = false;
-                self.focus = LookupFocus::Field;
-                self.selected = 0;
-                if !self.field.value().is_empty() {
-                    self.field.clear();
-                    self.search(ctx);
-                }
-                true
-            }
-            (LookupFocus::Field, Some(Action::Open)) => {
-                if self.pending.is_none() {
-                    self.open_typed(ctx);
-                }
-                true
-            }
-            (LookupFocus::Field, Some(Action::Down)) => {
-                if self.row_count() > 0 {
-                    self.focus = LookupFocus::List;
-                    self.selected = 0;
-                }
-                true
-            }
-            (LookupFocus::List, Some(Action::Open)) => {
-                let id = self.rows().nth(self.selected).map(|h| h.entry.id.clone());
-                if self.pending.is_none()
-                    && let Some(id) = id
-                {
-                    self.request(id, ctx);
-                }
-                true
-            }
-            (LookupFocus::List, Some(Action::Up)) => {
-                if self.selected == 0 {
-                    self.focus = LookupFocus::Field;
-                } else {
-                    self.selected -= 1;
-                }
-                true
-            }
-            (LookupFocus::List, Some(Action::Down)) => {
-                self.selected = (self.selected + 1).min(self.row_count().saturating_sub(1));
-                true
-            }
-            (LookupFocus::List, Some(Action::PageUp)) => {
-                self.selected = self.selected.saturating_sub(10);
-                true
-            }
-            (LookupFocus::List, Some(Action::PageDown)) => {
-                self.selected = (self.selected + 10).min(self.row_count().saturating_sub(1));
-                true
-            }
-            (_, Some(Action::NewClient)) => {
-                let phone = self.typed_phone(ctx);
-                let name = phone.is_none().then(|| self.typed_name()).flatten();
-                self.new_client(phone, name, ctx);
-                true
-            }
-            (_, Some(Action::Help | Action::Quit)) => false,
-            _ => {
-                // Anything else is typing: it goes to the field, even from
-                // the list, so that the operator never types into nothing.
-                let before = self.field.value().to_owned();
-                if self.field.handle_key(key) {
-                    if self.field.value() != before {
-                        self.typed(ctx);
-                    }
-                    true
-                } else {
-                    false
-                }
-            }
-        }
-    }
-
     pub fn paste(&mut self, text: &str, ctx: &mut Ctx) {
         self.field.paste(text);
         self.typed(ctx);
@@ -298,33 +212,6 @@ impl LookupScreen {
         self.selected = 0;
         self.enter_waiting = false;
         self.search(ctx);
-    }
-
-    /// Opens the new-client form, its first contact `phone` (a mobile) when
-    /// given, its names from `name` (a name typed that found nobody).
-    fn new_client(&mut self, phone: Option<String>, name: Option<Vec<String>>, ctx: &mut Ctx) {
-        // A lookup under way is abandoned: its answer must not open a card
-        // over the new client's form.
-        self.pending = None;
-        self.enter_waiting = false;
-        self.error = None;
-        let mut form = FormScreen::new_client();
-        if let Some(words) = name {
-            form.carry_name(&words, ctx);
-            self.field.clear();
-            self.focus = LookupFocus::Field;
-        }
-        if let Some(phone) = phone {
-            form.contacts.push(phone_contact(&phone, ctx));
-            // The number moved into the form; back here, the field is
-            // ready for the next caller.
-            self.field.clear();
-            self.hits.clear();
-            self.similar.clear();
-            self.focus = LookupFocus::Field;
-        }
-        form.preload(ctx);
-        ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
     }
 
     /// A name typed that found nobody (one to three words of letters): the
@@ -352,22 +239,6 @@ impl LookupScreen {
         phone::parse(typed, ctx.city_code)
             .ok()
             .map(|p| p.canonical().to_owned())
-    }
-
-    /// Enter in the field: decided now, or when the hits of what is typed
-    /// come.
-    fn open_typed(&mut self, ctx: &mut Ctx) {
-        if let Some(
-            LookupError::NewClientOffer { phone } | LookupError::CannotCheck { phone: Some(phone) },
-        ) = &self.error
-        {
-            let phone = phone.clone();
-            self.new_client(Some(phone), None, ctx);
-        } else if self.searching.is_some() {
-            self.enter_waiting = true;
-        } else {
-            self.decide(ctx);
-        }
     }
 
     /// Enter with the hits of what is typed at hand.
@@ -407,37 +278,10 @@ impl LookupScreen {
     }
 
     fn request(&mut self, id: String, ctx: &mut Ctx) {
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.error = None;
         self.pending = Some((req, id.clone()));
         ctx.effects.push(Effect::LoadClient { req, id });
-    }
-
-    pub fn client_loaded(
-        &mut self,
-        req: RequestId,
-        result: &Result<ClientCard, ApiError>,
-        ctx: &mut Ctx,
-    ) {
-        let Some((_, id)) = self.pending.take_if(|(r, _)| *r == req) else {
-            return;
-        };
-        match result {
-            Ok(card) => {
-                let screen = CardScreen::new(card.clone());
-                remember(&screen.card, ctx);
-                self.field.clear();
-                self.focus = LookupFocus::Field;
-                self.selected = 0;
-                ctx.nav = Some(Nav::Push(Screen::Card(screen)));
-            }
-            Err(error) => {
-                self.error = Some(LookupError::Api {
-                    id,
-                    error: error.clone(),
-                });
-            }
-        }
     }
 }
 

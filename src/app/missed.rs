@@ -9,7 +9,8 @@
 
 use std::collections::HashMap;
 
-use super::{Ctx, Effect, Nav, Screen};
+use super::outcome::{Nav, Outcome};
+use super::{Ctx, Effect, Screen};
 use crate::api::model::ClientCard;
 use crate::phone;
 
@@ -35,10 +36,19 @@ impl MissedMarks {
     }
 
     /// The CRM answered with `card`: when its card is shown or opening
-    /// (not a stale answer), [`Self::card_loaded`].
-    pub fn card_answered(&mut self, card: &ClientCard, screens: &[Screen], ctx: &mut Ctx) {
+    /// (`opening`: among the answer's outcomes; not a stale answer),
+    /// [`Self::card_loaded`].
+    pub fn card_answered(
+        &mut self,
+        card: &ClientCard,
+        screens: &[Screen],
+        opening: &[&Outcome],
+        ctx: &mut Ctx,
+    ) {
         let card_of = |s: &Screen| matches!(s, Screen::Card(c) if c.card.id == card.id);
-        let opening = matches!(&ctx.nav, Some(Nav::Push(s) | Nav::Replace(s)) if card_of(s));
+        let opening = opening
+            .iter()
+            .any(|o| matches!(o, Outcome::Go(Nav::Push(s) | Nav::Replace(s)) if card_of(s)));
         if opening || screens.iter().any(card_of) {
             self.card_loaded(card, ctx);
         }

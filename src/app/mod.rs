@@ -6,18 +6,19 @@
 //! operator reads: popups and notices are typed ([`popup`]), `i18n` words
 //! them.
 //!
-//! Over 450 lines because `update` still matches every message here: a
-//! key goes through the desk's own keys (calls, drafts, quit questions)
-//! before the popup or screen on top, and each answer to its receivers.
-//! It shrinks once handlers return one outcome and answers go to the
-//! owner recorded with their request (issue 22, not done yet).
+//! A key goes through `keys.rs` (the desk's own keys, then the popup or
+//! screen on top); an answer to the screen or popup that asked for it
+//! (`route.rs`). Every handler answers with one [`outcome::Outcome`],
+//! carried out in `apply.rs`.
 
 mod ahead;
+mod apply;
 pub mod calllog;
 pub mod calls;
 pub mod calls_screen;
 pub mod card;
 pub mod choices;
+pub mod clock;
 pub mod copy;
 mod ctx;
 pub mod desk;
@@ -30,83 +31,50 @@ pub mod field;
 pub mod form;
 pub mod fresh;
 mod input;
+mod keys;
 pub mod lookup;
 pub mod missed;
 pub mod msg;
-mod outcome;
+pub mod outcome;
+mod owners;
 pub mod park;
 pub mod picker;
 pub mod popup;
+mod popup_keys;
 pub mod presence;
 pub mod remember;
 pub mod restore;
 mod route;
 mod scopes;
+pub mod screen;
 pub mod seen;
 mod settle;
 pub mod status;
+mod take;
 pub mod vocab;
 pub mod waiting;
 pub mod write;
 
-use ratatui::crossterm::event::KeyEventKind;
-
 pub use card::CardScreen;
-pub use ctx::{Clock, Ctx, Shared};
+pub use clock::Clock;
+pub use ctx::{Ctx, Shared};
 pub use dicts::{DictCache, DictData, DictState, PreparedDict};
 pub use effect::{Effect, OwnersFor, RequestId};
 pub use form::FormScreen;
 pub use lookup::LookupScreen;
 pub use msg::{Msg, SharedLink};
+pub use owners::OwnerId;
 pub use popup::Popup;
+pub use screen::Screen;
 
-use self::outcome::{Outcome, apply, global_key, lookup_error_key, popup_key};
-use self::vocab::{CallsProblem, Command, Confirm, DictKey, Notice, PersonName, Section};
-use crate::api::model::ClientCard;
+pub use outcome::{Delivery, Nav};
+
+use self::outcome::Outcome;
+use self::route::Answer;
+use self::vocab::{CallsProblem, DictKey, Notice, PersonName};
 use crate::dates::Date;
-use crate::keymap::{Action, Keymap, Scope};
+use crate::keymap::Keymap;
 use crate::lang::Lang;
-
-/// One screen of the screen stack.
-#[derive(Debug, Clone)]
-pub enum Screen {
-    Lookup(LookupScreen),
-    Card(CardScreen),
-    Form(Box<FormScreen>),
-    /// The call log.
-    Calls(calls_screen::CallsScreen),
-}
-
-/// Where a screen asks to go.
-#[derive(Debug, Clone)]
-pub enum Nav {
-    Push(Screen),
-    /// Replace the top screen.
-    Replace(Screen),
-    Pop,
-    /// Pop the top screen and hand its result to the one below.
-    PopDeliver(Delivery),
-}
-
-/// A result a closing form hands to the screen below it.
-#[derive(Debug, Clone)]
-pub enum Delivery {
-    /// A write answered with the card: show it on the card screen.
-    Card {
-        card: Box<ClientCard>,
-        section: Section,
-    },
-    /// A contact of the new client being made.
-    DraftContact {
-        index: Option<usize>,
-        fields: Vec<form::Field>,
-    },
-    /// An address of the new client being made.
-    DraftAddress {
-        index: Option<usize>,
-        fields: Vec<form::Field>,
-    },
-}
 
 /// What the app is started with.
 #[derive(Debug)]
@@ -293,164 +261,14 @@ impl App {
 
     /// Applies one message; returns the effects to run.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
-        // An Alt-letter nothing is bound to is Esc, then the letter.
-        if let Msg::Key(key) = &msg
-            && let Some([esc, letter]) =
-                input::unbound_alt_letter(key, &self.shared.keymap, self.scope())
-        {
-            let mut effects = self.update(Msg::Key(esc));
-            effects.extend(self.update(Msg::Key(letter)));
-            return effects;
-        }
-        if let Msg::Key(key) = &msg
-            && key.kind != KeyEventKind::Release
-        {
-            let awaited = self.awaited();
-            if self.ahead.keep(key, awaited, &self.shared.keymap) {
-                return Vec::new();
-            }
-        }
+        let msg = match msg {
+            Msg::Key(key) => return self.key(key),
+            other => other,
+        };
         let unsaved = self.has_unsaved_changes();
-        let scope_now = self.scope();
-        let scope = self.screen_scope();
-        let help_lines = self.help_lines();
         let mut ctx = Ctx::new(&mut self.shared);
-        let mut outcome = None;
+        let mut outcomes = Vec::new();
         match msg {
-            Msg::Key(key)
-                if key.kind != KeyEventKind::Release
-                    && self.popups.is_empty()
-                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::TakeCall) =>
-            {
-                calls::take(&mut self.calls, None, &mut self.screens, unsaved, &mut ctx);
-            }
-            Msg::Key(key)
-                if key.kind != KeyEventKind::Release
-                    && self.popups.is_empty()
-                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::CallLog) =>
-            {
-                if !matches!(self.screens.last(), Some(Screen::Calls(_))) {
-                    let screen = calls_screen::CallsScreen::open(false, &mut ctx);
-                    ctx.nav = Some(Nav::Push(Screen::Calls(screen)));
-                }
-            }
-            Msg::Key(key)
-                if key.kind != KeyEventKind::Release
-                    && self.popups.is_empty()
-                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::Drafts) =>
-            {
-                self.popups.push(self.parked.list());
-            }
-            Msg::Key(key)
-                if key.kind != KeyEventKind::Release
-                    && self.popups.is_empty()
-                    && ctx.keymap.action(Scope::Global, &key) == Some(Action::WaitingCalls) =>
-            {
-                self.popups
-                    .push(Popup::Waiting(waiting::WaitingList::default()));
-            }
-            // Leaving with callers waiting asks first (a letter says yes).
-            Msg::Key(key)
-                if key.kind != KeyEventKind::Release
-                    && !self.calls.calls.is_empty()
-                    && ctx.keymap.action(scope_now, &key) == Some(Action::Quit)
-                    && !matches!(
-                        self.popups.last(),
-                        Some(Popup::Confirm(Confirm::QuitCallsWaiting { .. }))
-                    ) =>
-            {
-                self.popups.push(Popup::Confirm(Confirm::QuitCallsWaiting {
-                    calls: self.calls.calls.len(),
-                    unsaved,
-                }));
-            }
-            // Leaving with parked forms says they are kept.
-            Msg::Key(key)
-                if key.kind != KeyEventKind::Release
-                    && !unsaved
-                    && self.parked.drafts.iter().any(|d| d.age.is_zero())
-                    && ctx.keymap.action(scope_now, &key) == Some(Action::Quit)
-                    && !matches!(self.popups.last(), Some(Popup::Confirm(_))) =>
-            {
-                let forms = self
-                    .parked
-                    .drafts
-                    .iter()
-                    .filter(|d| d.age.is_zero())
-                    .count();
-                self.popups
-                    .push(Popup::Confirm(Confirm::QuitKeepsParked { forms }));
-            }
-            Msg::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(Popup::Waiting(list)) = self.popups.last_mut() {
-                    match list.key(&self.calls, &key, &mut ctx, unsaved) {
-                        waiting::WaitingOutcome::Stay => {}
-                        waiting::WaitingOutcome::Close => {
-                            self.popups.pop();
-                        }
-                        waiting::WaitingOutcome::Take(call) => {
-                            self.popups.pop();
-                            calls::take(
-                                &mut self.calls,
-                                Some(call),
-                                &mut self.screens,
-                                unsaved,
-                                &mut ctx,
-                            );
-                        }
-                        waiting::WaitingOutcome::Other(o) => outcome = Some(o),
-                    }
-                } else if let Some(Popup::Drafts(offer)) = self.popups.last_mut() {
-                    match restore::offer_key(offer, &key, &mut ctx, unsaved) {
-                        restore::OfferOutcome::Stay => {}
-                        restore::OfferOutcome::Close => {
-                            self.popups.pop();
-                        }
-                        restore::OfferOutcome::Take(draft) => {
-                            self.popups.pop();
-                            self.parked.forget(&draft.key());
-                            self.restoring = restore::take(*draft, &mut self.screens, &mut ctx);
-                        }
-                        restore::OfferOutcome::Other(o) => outcome = Some(o),
-                    }
-                    for effect in &ctx.effects {
-                        if let Effect::RemoveDraft(key) = effect {
-                            self.parked.forget(key);
-                        }
-                    }
-                } else if let Some(popup) = self.popups.last_mut() {
-                    outcome = popup_key(popup, &key, &mut ctx, unsaved, help_lines);
-                } else if let Some(Screen::Lookup(s)) = self.screens.last_mut()
-                    && lookup_error_key(s, &key, &ctx)
-                {
-                    // The error box took the key (and closed).
-                } else {
-                    let handled = match self.screens.last_mut() {
-                        Some(Screen::Lookup(s)) => s.handle_key(&key, &mut ctx),
-                        Some(Screen::Card(s)) => s.handle_key(&key, &mut ctx),
-                        Some(Screen::Form(s)) => s.handle_key(&key, &mut ctx),
-                        Some(Screen::Calls(s)) => {
-                            match s.handle_key(&key, &self.calls.desk, &mut ctx) {
-                                calls_screen::CallsKey::Done => true,
-                                calls_screen::CallsKey::NotMine => false,
-                                calls_screen::CallsKey::Open(row) => {
-                                    calls_screen::open_from_log(
-                                        &row,
-                                        &mut self.screens,
-                                        unsaved,
-                                        &mut ctx,
-                                    );
-                                    true
-                                }
-                            }
-                        }
-                        None => false,
-                    };
-                    if !handled {
-                        outcome = global_key(scope, &key, &mut ctx, unsaved);
-                    }
-                }
-            }
             Msg::Key(_) | Msg::Resize | Msg::InputLost => {}
             Msg::Paste(text) => match (self.popups.last_mut(), self.screens.last_mut()) {
                 (Some(Popup::Picker(p)), _) => p.paste(&text),
@@ -464,9 +282,9 @@ impl App {
                 ctx.clock = clock;
                 self.spinner = self.spinner.wrapping_add(1);
                 self.calls.expire(&mut ctx);
-                let mut writes = std::mem::take(&mut ctx.desk.writes);
-                writes.tick(&mut ctx);
-                ctx.desk.writes = writes;
+                ctx.desk
+                    .writes
+                    .tick(ctx.clock.since_start, &mut ctx.effects);
             }
             Msg::Continue => {
                 for popup in &mut self.popups {
@@ -488,11 +306,13 @@ impl App {
                 self.calls.restored(calls, now_unix, &mut ctx);
             }
             Msg::CallLogLoaded { req, calls } => {
-                for screen in &mut self.screens {
-                    if let Screen::Calls(s) = screen {
-                        s.loaded(req, calls.clone());
-                    }
-                }
+                outcomes = route::deliver(
+                    &mut self.popups,
+                    &mut self.screens,
+                    req,
+                    Answer::CallLogLoaded(calls),
+                    &mut ctx,
+                );
             }
             Msg::Dialled(Ok(())) => {}
             Msg::Dialled(Err(failure)) => ctx.notify(Notice::DialFailed(failure)),
@@ -501,12 +321,19 @@ impl App {
                 if let Some((_, draft)) = self.restoring.take_if(|(r, _)| *r == req) {
                     restore::card_loaded(*draft, &result, &mut self.screens, &mut ctx);
                 } else {
-                    route::client_loaded(&mut self.screens, req, &result, &mut ctx);
+                    outcomes = route::deliver(
+                        &mut self.popups,
+                        &mut self.screens,
+                        req,
+                        Answer::ClientLoaded(&result),
+                        &mut ctx,
+                    );
                 }
                 if let Ok(card) = &result {
+                    let opening: Vec<&Outcome> = outcomes.iter().map(|(_, o)| o).collect();
                     self.calls
                         .missed
-                        .card_answered(card, &self.screens, &mut ctx);
+                        .card_answered(card, &self.screens, &opening, &mut ctx);
                 }
             }
             Msg::DictLoaded { req, key, result } => {
@@ -520,8 +347,13 @@ impl App {
                 if let Ok(write::WriteAnswer::Card(card)) = &result {
                     ctx.fresh.written(card, ctx.clock);
                 }
-                outcome =
-                    route::written(&mut self.popups, &mut self.screens, req, &result, &mut ctx);
+                outcomes = route::deliver(
+                    &mut self.popups,
+                    &mut self.screens,
+                    req,
+                    Answer::Written(&result),
+                    &mut ctx,
+                );
             }
             Msg::LocalSaveFailed(reason) => ctx.notify(Notice::LocalSaveFailed { reason }),
             Msg::StartNotices(notices) => {
@@ -536,36 +368,39 @@ impl App {
                     .splice(at..at, notices.into_iter().map(Popup::Message));
             }
             Msg::DirectoryFound { req, hits, layout } => {
-                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
-                    l.directory_found(req, hits, layout, &mut ctx);
-                }
+                let answer = Answer::DirectoryFound { hits, layout };
+                outcomes =
+                    route::deliver(&mut self.popups, &mut self.screens, req, answer, &mut ctx);
             }
             Msg::SimilarFound { req, hits } => {
-                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
-                    l.similar_found(req, hits);
-                }
+                let answer = Answer::SimilarFound(hits);
+                outcomes =
+                    route::deliver(&mut self.popups, &mut self.screens, req, answer, &mut ctx);
             }
             Msg::SearchUnavailable { req } => {
-                if let Some(Screen::Lookup(l)) = self.screens.first_mut() {
-                    l.directory_unavailable(req, &mut ctx);
-                }
+                let answer = Answer::SearchUnavailable;
+                outcomes =
+                    route::deliver(&mut self.popups, &mut self.screens, req, answer, &mut ctx);
             }
+            // A warning after a save cannot be given; a new client's check
+            // falls back to this run's clients.
             Msg::PhoneOwnersUnknown { req, purpose } => {
-                // A warning after a save cannot be given; a new client's
-                // check falls back to this run's clients.
                 if purpose == OwnersFor::NewClient {
-                    for screen in &mut self.screens {
-                        if let Screen::Form(f) = screen {
-                            f.phone_owners_unknown(req, &mut ctx);
-                        }
-                    }
+                    outcomes = route::deliver(
+                        &mut self.popups,
+                        &mut self.screens,
+                        req,
+                        Answer::PhoneOwnersUnknown,
+                        &mut ctx,
+                    );
                 }
             }
             Msg::CallerUnchecked { call } => self.calls.caller_unchecked(call),
             Msg::DirectoryWriteFailed { unkept, reason } => {
-                let mut writes = std::mem::take(&mut ctx.desk.writes);
-                writes.failed(*unkept, reason, &mut ctx);
-                ctx.desk.writes = writes;
+                let now = ctx.clock.since_start;
+                if let Some(notice) = ctx.desk.writes.failed(*unkept, reason, now) {
+                    ctx.notify(notice);
+                }
             }
             Msg::ClientKept { id, seen_at } => {
                 ctx.desk.writes.kept(&id, seen_at);
@@ -582,11 +417,13 @@ impl App {
                 purpose,
             } => match purpose {
                 OwnersFor::NewClient => {
-                    for screen in &mut self.screens {
-                        if let Screen::Form(f) = screen {
-                            f.phone_owners(req, &owners, &mut ctx);
-                        }
-                    }
+                    outcomes = route::deliver(
+                        &mut self.popups,
+                        &mut self.screens,
+                        req,
+                        Answer::PhoneOwners(owners),
+                        &mut ctx,
+                    );
                 }
                 OwnersFor::Warn { client_id, phone } => {
                     let others: Vec<PersonName> = owners
@@ -603,38 +440,9 @@ impl App {
                 }
             },
         }
-        // Opening the card a new client's phone belongs to keeps the form
-        // as a draft (F6), as parking for a call does.
-        if matches!(outcome, Some(Outcome::Run(Command::OpenClient { .. })))
-            && matches!(self.screens.last(), Some(Screen::Form(_)))
-            && matches!(self.popups.last(), Some(Popup::Confirm(_)))
-            && self.popups.len() == 1
-        {
-            self.parked.park(&self.screens, &mut self.drafts, &mut ctx);
-        }
-        if let Some(Outcome::Run(Command::ParkAndTake { call })) = outcome {
-            self.popups.pop();
-            outcome = None;
-            self.parked.park_and_take(
-                call,
-                &mut self.screens,
-                &mut self.drafts,
-                &mut self.calls,
-                &mut ctx,
-            );
-        }
-        if let Some(outcome) = outcome {
-            apply(
-                outcome,
-                &mut self.popups,
-                &mut self.screens,
-                &mut self.quit,
-                &mut ctx,
-            );
-        }
         let clock = ctx.clock;
-        let (effects, popups, nav) = ctx.finish();
-        self.settle(clock, effects, popups, nav)
+        let (effects, popups) = ctx.finish();
+        self.conclude(clock, effects, popups, outcomes, unsaved)
     }
 }
 

@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::calllog::LoggedCall;
-use super::ctx::Clock;
+use super::clock::Clock;
 use super::dicts::{DictData, PreparedDict};
 use super::effect::{OwnersFor, RequestId};
 use super::vocab::Caller;

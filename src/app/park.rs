@@ -5,8 +5,10 @@
 
 use std::time::Duration;
 
-use super::calls::{self, CallQueue};
+use super::calls::CallQueue;
 use super::draft::{self, DraftOffer, DraftSync, Offered};
+use super::outcome::Outcome;
+use super::take;
 use super::vocab::CallId;
 use super::{Ctx, Popup, Screen};
 
@@ -28,12 +30,12 @@ impl Parked {
         sync: &mut DraftSync,
         queue: &mut CallQueue,
         ctx: &mut Ctx,
-    ) {
-        if screens.iter().any(calls::is_writing) {
-            return;
+    ) -> Outcome {
+        if screens.iter().any(take::is_writing) {
+            return Outcome::Taken;
         }
         self.park(screens, sync, ctx);
-        calls::take(queue, Some(call), screens, false, ctx);
+        take::take(queue, Some(call), screens, false, ctx)
     }
 
     /// Writes the open forms' drafts now and keeps their files when the

@@ -15,28 +15,26 @@
 //! sends [`super::Msg::Continue`] while [`PickerState::has_work`], and a key
 //! that acts on the selected row finishes the search first.
 
+mod keys;
 mod reading;
 mod search;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ratatui::crossterm::event::KeyEvent;
-
+use super::RequestId;
 use super::choices::{self, ChoiceList, Choices};
-use super::dialog::{DialogKind, DialogState};
 use super::dicts::{DictCache, DictState};
 use super::field::TextField;
-use super::write::{WriteAnswer, WriteOp};
-use super::{Ctx, Popup, RequestId};
+use super::owners::OwnerId;
 use crate::api::ApiError;
 use crate::fuzzy::SLICE;
-use crate::keymap::{Action, Scope};
+use crate::keymap::Action;
 use crate::lang::Lang;
 
 use self::reading::Reading;
 use self::search::{Rows, Search};
-use super::vocab::{Choice, Command, Confirm, DictKey, Failed, PickerTarget};
+use super::vocab::{Choice, DictKey, PickerTarget};
 
 /// How many rows either side of the selection get their matches marked
 /// (more than a picker shows).
@@ -45,22 +43,12 @@ const MARKED_AROUND: usize = 24;
 /// How many rows PgUp and PgDn move.
 pub const PAGE: usize = 10;
 
-/// What a key did in a picker.
-#[derive(Debug)]
-pub enum PickerOutcome {
-    /// Still open.
-    Stay,
-    /// Closed without a choice.
-    Cancel,
-    /// Closed with a choice for the form.
-    Chosen(PickerTarget, Choice),
-    /// Opens a popup over the picker (a dialog or a confirmation).
-    Open(Popup),
-}
-
 /// A picker's state.
 #[derive(Debug)]
 pub struct PickerState {
+    /// Names this popup to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub target: PickerTarget,
     pub key: DictKey,
     pub query: TextField,
@@ -126,6 +114,7 @@ impl PickerState {
         dicts: &DictCache,
     ) -> Self {
         let mut picker = Self {
+            owner: OwnerId::fresh(),
             target,
             key,
             query: TextField::with_value(query),
@@ -393,134 +382,6 @@ impl PickerState {
                 self.target.editable() && self.selected_choice().is_some()
             }
             _ => true,
-        }
-    }
-
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> PickerOutcome {
-        let action = ctx.keymap.action(Scope::Picker, key);
-        if action.is_some_and(|a| !matches!(a, Action::Back | Action::Help | Action::Quit)) {
-            // Enter, the arrows, Ins, Delete...: on the full ranking.
-            self.finish();
-        }
-        match action {
-            Some(Action::Back) => return PickerOutcome::Cancel,
-            Some(Action::Choose) => {
-                if self.loaded && self.unchosen() {
-                    self.empty_enter = true;
-                    return PickerOutcome::Stay;
-                }
-                if let Some(choice) = self.selected_choice() {
-                    return PickerOutcome::Chosen(self.target, choice.clone());
-                }
-                if self.held {
-                    // Only scattered matches: no such name; the picker says
-                    // so and offers Ins or a pick with ↓.
-                    self.no_such_name = true;
-                } else if self.error.is_some() {
-                    // Enter on a failed list tries again.
-                    ctx.ensure_dict(self.key.clone());
-                    self.error = None;
-                } else if !self.loaded {
-                    // Typed ahead of the list: the Enter is kept, not lost.
-                    self.choose_when_loaded = true;
-                }
-            }
-            Some(Action::Up) => self.step(-1),
-            Some(Action::Down) => self.step(1),
-            Some(Action::PageUp) => self.step(-(PAGE as isize)),
-            Some(Action::PageDown) => self.step(PAGE as isize),
-            Some(Action::Home) => self.step(isize::MIN),
-            Some(Action::End) => self.step(isize::MAX),
-            Some(Action::Add) if self.target.editable() && self.loaded => {
-                let kind = match &self.key {
-                    DictKey::Cities { country_id } => DialogKind::AddCity {
-                        country_id: country_id.clone(),
-                    },
-                    DictKey::Streets { city_id } => DialogKind::AddStreet {
-                        city_id: city_id.clone(),
-                    },
-                    _ => return PickerOutcome::Stay,
-                };
-                let dialog = DialogState::new(kind, self.query.value(), "");
-                return PickerOutcome::Open(Popup::Dialog(Box::new(dialog)));
-            }
-            Some(Action::Rename) if self.target.editable() => {
-                let Some(choice) = self.selected_choice().cloned() else {
-                    return PickerOutcome::Stay;
-                };
-                let kind = match &self.key {
-                    DictKey::Cities { country_id } => DialogKind::RenameCity {
-                        country_id: country_id.clone(),
-                        city_id: choice.id.clone(),
-                    },
-                    DictKey::Streets { city_id } => DialogKind::EditStreet {
-                        city_id: city_id.clone(),
-                        street_id: choice.id.clone(),
-                    },
-                    _ => return PickerOutcome::Stay,
-                };
-                let dialog = DialogState::new(kind, &choice.name, &choice.extra);
-                return PickerOutcome::Open(Popup::Dialog(Box::new(dialog)));
-            }
-            Some(Action::Delete) if self.target.editable() => {
-                let Some(choice) = self.selected_choice().cloned() else {
-                    return PickerOutcome::Stay;
-                };
-                let confirm = match &self.key {
-                    DictKey::Cities { country_id } => Confirm::DeleteCity {
-                        country_id: country_id.clone(),
-                        city_id: choice.id,
-                        name: choice.name,
-                    },
-                    DictKey::Streets { city_id } => Confirm::DeleteStreet {
-                        city_id: city_id.clone(),
-                        street_id: choice.id,
-                        name: choice.name,
-                    },
-                    _ => return PickerOutcome::Stay,
-                };
-                return PickerOutcome::Open(Popup::Confirm(confirm));
-            }
-            Some(Action::Help | Action::Quit) => return PickerOutcome::Stay,
-            _ => {
-                let before = self.query.value().to_owned();
-                if self.query.handle_key(key) && self.query.value() != before {
-                    self.refilter();
-                }
-            }
-        }
-        PickerOutcome::Stay
-    }
-
-    /// Runs a confirmed delete of the selected city or street.
-    pub fn run(&mut self, command: Command, ctx: &mut Ctx) {
-        let op = match command {
-            Command::DeleteCity { city_id, .. } => WriteOp::DeleteCity { city_id },
-            Command::DeleteStreet { street_id, .. } => WriteOp::DeleteStreet { street_id },
-            _ => return,
-        };
-        self.busy = Some(ctx.write(op));
-    }
-
-    /// The answer to a delete: the entry leaves the cache. Returns its id.
-    pub fn written(
-        &mut self,
-        req: RequestId,
-        result: &Result<WriteAnswer, ApiError>,
-        ctx: &mut Ctx,
-    ) -> Option<String> {
-        self.busy.take_if(|r| *r == req)?;
-        match result {
-            Ok(WriteAnswer::Deleted(id)) => {
-                self.let_go(ctx.dicts);
-                ctx.dicts.remove(&self.key, id, ctx.clock.since_start);
-                Some(id.clone())
-            }
-            Ok(_) => None,
-            Err(error) => {
-                ctx.show_error_of(Failed::Delete, error);
-                None
-            }
         }
     }
 

@@ -8,7 +8,6 @@ use super::dialog::DialogState;
 use super::draft::record::DraftOffer;
 use super::picker::PickerState;
 use super::vocab::{Confirm, Notice};
-use super::waiting::WaitingList;
 
 /// One popup.
 #[derive(Debug)]
@@ -29,4 +28,11 @@ pub enum Popup {
     Drafts(DraftOffer),
     /// The calls waiting, to take any one.
     Waiting(WaitingList),
+}
+
+/// The waiting list: which call is chosen (an index into the queue, kept
+/// within it as calls come and go).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WaitingList {
+    pub selected: usize,
 }

@@ -10,9 +10,9 @@ use crate::api::model::ClientCard;
 pub fn remember(card: &ClientCard, ctx: &mut Ctx) {
     ctx.desk.seen.record(card, ctx.city_code);
     // Writes that failed before go first, then this one.
-    let mut writes = std::mem::take(&mut ctx.desk.writes);
-    writes.again(ctx);
-    ctx.desk.writes = writes;
+    ctx.desk
+        .writes
+        .again(ctx.clock.since_start, &mut ctx.effects);
     ctx.effects.push(Effect::RememberClient {
         card: Box::new(card.clone()),
         contact_types: ctx.dicts.contact_types().to_vec(),

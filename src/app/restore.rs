@@ -7,7 +7,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::card::CardScreen;
 use super::draft::{Draft, DraftOffer};
 use super::form::FormNote;
-use super::outcome::{Outcome, global_key};
+use super::outcome::Outcome;
+use super::popup_keys::global_key;
 use super::remember::remember;
 use super::vocab::{Failed, Notice, PersonName};
 use super::{Ctx, Effect, RequestId, Screen};
@@ -15,24 +16,14 @@ use crate::api::ApiError;
 use crate::api::model::ClientCard;
 use crate::keymap::{Action, Scope};
 
-/// What a key on the draft list asks for.
-pub(super) enum OfferOutcome {
-    Stay,
-    /// Esc: the list closes; the drafts stay for the next start.
-    Close,
-    Take(Box<Draft>),
-    /// Help or quit.
-    Other(Outcome),
-}
-
 /// A key on the draft list: Up/Down choose, Enter takes, Delete discards
-/// (the file goes), Esc closes.
+/// (the file goes), Esc closes (the drafts stay for the next start).
 pub(super) fn offer_key(
     offer: &mut DraftOffer,
     key: &KeyEvent,
     ctx: &mut Ctx,
     unsaved: bool,
-) -> OfferOutcome {
+) -> Outcome {
     let last = offer.drafts.len().saturating_sub(1);
     match ctx.keymap.action(Scope::Picker, key) {
         Some(Action::Up) => offer.selected = offer.selected.saturating_sub(1),
@@ -40,7 +31,7 @@ pub(super) fn offer_key(
         Some(Action::Choose) => {
             if offer.selected < offer.drafts.len() {
                 let taken = offer.drafts.remove(offer.selected);
-                return OfferOutcome::Take(Box::new(taken.draft));
+                return Outcome::TakeDraft(Box::new(taken.draft));
             }
         }
         Some(Action::Delete) => {
@@ -49,20 +40,15 @@ pub(super) fn offer_key(
                 ctx.effects.push(Effect::RemoveDraft(gone.draft.key()));
                 offer.selected = offer.selected.min(offer.drafts.len().saturating_sub(1));
                 if offer.drafts.is_empty() {
-                    return OfferOutcome::Close;
+                    return Outcome::ClosePopup;
                 }
             }
         }
-        Some(Action::Back) => return OfferOutcome::Close,
-        _ if key.code == KeyCode::Enter => return OfferOutcome::Close,
-        _ => {
-            return match global_key(Scope::Picker, key, ctx, unsaved) {
-                Some(o) => OfferOutcome::Other(o),
-                None => OfferOutcome::Stay,
-            };
-        }
+        Some(Action::Back) => return Outcome::ClosePopup,
+        _ if key.code == KeyCode::Enter => return Outcome::ClosePopup,
+        _ => return global_key(Scope::Picker, key, ctx, unsaved),
     }
-    OfferOutcome::Stay
+    Outcome::Taken
 }
 
 /// Takes `draft`: a new client's form opens at once; a client's form waits
@@ -78,7 +64,7 @@ pub(super) fn take(
             None
         }
         Some(id) => {
-            let req = ctx.request();
+            let req = ctx.request_for_desk();
             ctx.effects.push(Effect::LoadClient {
                 req,
                 id: id.clone(),

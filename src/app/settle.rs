@@ -3,30 +3,33 @@
 //! to prepare again, a new form's defaults, a choice made before its list,
 //! the keys typed ahead, the desk's notices to the status line.
 
-use super::outcome::{Outcome, apply};
-use super::{App, Clock, Ctx, Effect, Nav, Popup, Screen, draft};
+use super::apply::Asked;
+use super::outcome::{Nav, Outcome};
+use super::owners::OwnerId;
+use super::{App, Clock, Ctx, Effect, Popup, Screen, draft};
 
 impl App {
-    /// Finishes an update whose handlers asked for `effects`, `popups` and
-    /// `nav`, at `clock`; returns every effect to run.
-    pub(super) fn settle(
-        &mut self,
-        clock: Clock,
-        mut effects: Vec<Effect>,
-        popups: Vec<Popup>,
-        nav: Option<Nav>,
-    ) -> Vec<Effect> {
+    /// Finishes an update whose outcomes are carried out but for the
+    /// navigation, and whose handlers `asked` for more, at `clock`; returns
+    /// every effect to run.
+    pub(super) fn settle(&mut self, clock: Clock, asked: Asked) -> Vec<Effect> {
+        let Asked {
+            mut effects,
+            popups,
+            navs,
+        } = asked;
         self.shared.clock = clock;
         self.popups.extend(popups);
         // A card opening with forms parked for its client offers them back.
-        let offer = match &nav {
-            Some(Nav::Push(Screen::Card(card))) => self.parked.offer_for(&card.card.id),
-            _ => None,
-        };
-        if let Some(nav) = nav {
-            effects.extend(self.navigate(nav));
-        }
-        self.popups.extend(offer);
+        let offers: Vec<Popup> = navs
+            .iter()
+            .filter_map(|(_, nav)| match nav {
+                Nav::Push(Screen::Card(card)) => self.parked.offer_for(&card.card.id),
+                _ => None,
+            })
+            .collect();
+        effects.extend(self.navigate_all(navs));
+        self.popups.extend(offers);
         if !self.quit {
             let drafts = draft::of_screens(&self.screens, clock.unix_secs);
             // Drafts first: a save's "sent" mark is queued before the save
@@ -51,7 +54,7 @@ impl App {
         {
             let mut ctx = Ctx::new(&mut self.shared);
             form.apply_defaults(&mut ctx);
-            let (more, popups, _) = ctx.finish();
+            let (more, popups) = ctx.finish();
             effects.extend(more);
             self.popups.extend(popups);
         }
@@ -60,17 +63,15 @@ impl App {
             && let Some(choice) = p.take_pending_choice()
         {
             let target = p.target;
-            let mut ctx = Ctx::new(&mut self.shared);
-            apply(
-                Outcome::Chosen(target, choice),
-                &mut self.popups,
-                &mut self.screens,
-                &mut self.quit,
-                &mut ctx,
-            );
-            let (more, popups, _) = ctx.finish();
-            effects.extend(more);
-            self.popups.extend(popups);
+            let mut asked = Asked {
+                effects: Vec::new(),
+                popups: Vec::new(),
+                navs: Vec::new(),
+            };
+            let unsaved = self.has_unsaved_changes();
+            self.apply(Outcome::Chosen(target, choice), None, unsaved, &mut asked);
+            effects.extend(asked.effects);
+            self.popups.extend(asked.popups);
         }
         // Keys typed ahead, once what they waited for is there.
         effects.extend(self.release_typed_ahead());
@@ -78,43 +79,25 @@ impl App {
         self.status.take_from(&mut self.popups);
         // What the other desks are told this desk has open.
         effects.extend(self.presence.changed(&self.screens).map(Effect::Watch));
+        // Answers to requests nobody waits for any more will be dropped.
+        self.forget_gone_askers(&effects);
         effects
     }
 
-    /// Moves between screens; returns the effects a delivery asked for.
-    fn navigate(&mut self, nav: Nav) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        match nav {
-            Nav::Push(screen) => self.screens.push(screen),
-            Nav::Replace(screen) => {
-                if self.screens.len() > 1 {
-                    self.screens.pop();
-                }
-                self.screens.push(screen);
-            }
-            Nav::Pop | Nav::PopDeliver(_) if self.screens.len() <= 1 => {}
-            Nav::Pop => {
-                self.screens.pop();
-            }
-            Nav::PopDeliver(delivery) => {
-                self.screens.pop();
-                let mut ctx = Ctx::new(&mut self.shared);
-                match self.screens.last_mut() {
-                    Some(Screen::Card(card)) => card.take_delivery(delivery, &mut ctx),
-                    Some(Screen::Form(form)) => form.take_delivery(delivery),
-                    _ => {}
-                }
-                let (more, popups, _) = ctx.finish();
-                effects = more;
-                self.popups.extend(popups);
+    /// After an update: requests cancelled, and those of screens and
+    /// popups that are gone, are waited for no more.
+    pub(super) fn forget_gone_askers(&mut self, effects: &[Effect]) {
+        for effect in effects {
+            if let Effect::Cancel(req) = effect {
+                self.shared.owners.forget(*req);
             }
         }
-        // Back on the lookup screen: the directory may know more now.
-        if let Some(Screen::Lookup(l)) = self.screens.last_mut() {
-            let mut ctx = Ctx::new(&mut self.shared);
-            l.search(&mut ctx);
-            effects.extend(ctx.finish().0);
-        }
-        effects
+        let alive: Vec<OwnerId> = self
+            .screens
+            .iter()
+            .map(Screen::owner)
+            .chain(self.popups.iter().filter_map(Popup::owner))
+            .collect();
+        self.shared.owners.keep_alive(|o| alive.contains(&o));
     }
 }

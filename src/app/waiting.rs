@@ -5,25 +5,10 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::Ctx;
 use super::calls::CallQueue;
-use super::outcome::{Outcome, global_key};
-use super::vocab::CallId;
+use super::outcome::Outcome;
+use super::popup::WaitingList;
+use super::popup_keys::global_key;
 use crate::keymap::{Action, Scope};
-
-/// The waiting list: which call is chosen (an index into the queue, kept
-/// within it as calls come and go).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct WaitingList {
-    pub selected: usize,
-}
-
-/// What a key on the waiting list asks for.
-pub(super) enum WaitingOutcome {
-    Stay,
-    Close,
-    Take(CallId),
-    /// Help or quit.
-    Other(Outcome),
-}
 
 impl WaitingList {
     /// The chosen call's index, within the queue as it is now.
@@ -38,7 +23,7 @@ impl WaitingList {
         key: &KeyEvent,
         ctx: &mut Ctx,
         unsaved: bool,
-    ) -> WaitingOutcome {
+    ) -> Outcome {
         let last = queue.calls.len().saturating_sub(1);
         self.selected = self.chosen(queue);
         match ctx.keymap.action(Scope::Picker, key) {
@@ -48,18 +33,13 @@ impl WaitingList {
             Some(Action::End) => self.selected = last,
             Some(Action::Choose) => {
                 return match queue.calls.get(self.selected) {
-                    Some(call) => WaitingOutcome::Take(call.id),
-                    None => WaitingOutcome::Close,
+                    Some(call) => Outcome::TakeCall(Some(call.id)),
+                    None => Outcome::ClosePopup,
                 };
             }
-            Some(Action::Back | Action::WaitingCalls) => return WaitingOutcome::Close,
-            _ => {
-                return match global_key(Scope::Picker, key, ctx, unsaved) {
-                    Some(o) => WaitingOutcome::Other(o),
-                    None => WaitingOutcome::Stay,
-                };
-            }
+            Some(Action::Back | Action::WaitingCalls) => return Outcome::ClosePopup,
+            _ => return global_key(Scope::Picker, key, ctx, unsaved),
         }
-        WaitingOutcome::Stay
+        Outcome::Taken
     }
 }

@@ -28,13 +28,14 @@
 use std::time::Duration;
 
 use tokio::sync::mpsc::Sender;
-use tokio::task::JoinHandle;
 use tokio::time::timeout;
 
 use super::ami_calls::Followed;
 use super::ami_config::AmiConfig;
 use super::ami_conn::{Connection, OpenError};
 use super::{CallEvent, LinkState};
+use crate::reconnect::Reconnect;
+use crate::task::OwnedTask;
 
 /// The `source` of the calls this client reports.
 pub const SOURCE: &str = "ami";
@@ -79,13 +80,8 @@ impl Default for AmiOptions {
 /// The running client; dropping it stops the task and closes the connection.
 #[derive(Debug)]
 pub struct AmiLink {
-    task: JoinHandle<()>,
-}
-
-impl Drop for AmiLink {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    /// Runs while the link is held.
+    _task: OwnedTask,
 }
 
 /// [`spawn_with`] the default timings.
@@ -97,7 +93,7 @@ pub fn spawn(config: AmiConfig, events: Sender<CallEvent>) -> AmiLink {
 /// stops by itself when the receiver of `events` is dropped.
 pub fn spawn_with(config: AmiConfig, events: Sender<CallEvent>, options: AmiOptions) -> AmiLink {
     AmiLink {
-        task: tokio::spawn(run(config, events, options)),
+        _task: OwnedTask::spawn(run(config, events, options)),
     }
 }
 
@@ -109,7 +105,9 @@ async fn run(config: AmiConfig, events: Sender<CallEvent>, options: AmiOptions) 
     if !reporter.report(LinkState::Connecting).await {
         return;
     }
-    let mut backoff = Backoff::new(&options.backoff);
+    // Each failed attempt, or connection that dropped before
+    // `stable_after`, waits the next pause; one that lasted starts again.
+    let mut backoff = Reconnect::steps(options.backoff.clone());
     loop {
         let (state, pause) = match session(&config, &mut reporter, &options).await {
             End::ReceiverGone => return,
@@ -119,7 +117,7 @@ async fn run(config: AmiConfig, events: Sender<CallEvent>, options: AmiOptions) 
                 (LinkState::LoginRefused, options.refused_pause)
             }
             End::Lost { lasted } => {
-                let pause = backoff.next(lasted);
+                let pause = backoff.after(lasted);
                 tracing::info!(host = %config.host, pause_ms = pause.as_millis(), "AMI reconnecting");
                 (LinkState::Reconnecting, pause)
             }
@@ -128,41 +126,6 @@ async fn run(config: AmiConfig, events: Sender<CallEvent>, options: AmiOptions) 
             return;
         }
         tokio::time::sleep(pause).await;
-    }
-}
-
-/// The pauses between attempts: each failed attempt, or connection that
-/// dropped before [`AmiOptions::stable_after`], waits the next step (the
-/// last repeats); a connection that lasted starts again from the first.
-#[derive(Debug)]
-struct Backoff<'a> {
-    steps: &'a [Duration],
-    failures: usize,
-}
-
-impl<'a> Backoff<'a> {
-    fn new(steps: &'a [Duration]) -> Self {
-        Self { steps, failures: 0 }
-    }
-
-    fn reset(&mut self) {
-        self.failures = 0;
-    }
-
-    /// The pause after a lost connection; `lasted`: it was logged in for
-    /// long enough to count as working.
-    fn next(&mut self, lasted: bool) -> Duration {
-        if lasted {
-            self.reset();
-        }
-        let pause = self
-            .steps
-            .get(self.failures)
-            .or(self.steps.last())
-            .copied()
-            .unwrap_or(Duration::from_secs(30));
-        self.failures += 1;
-        pause
     }
 }
 
@@ -243,22 +206,5 @@ async fn session(config: &AmiConfig, reporter: &mut Reporter<'_>, options: &AmiO
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pauses_grow_while_connections_drop_soon_and_start_again_after_one_lasted() {
-        let steps = [1, 2, 5].map(Duration::from_secs);
-        let mut backoff = Backoff::new(&steps);
-        let pauses: Vec<u64> = (0..5).map(|_| backoff.next(false).as_secs()).collect();
-        assert_eq!(pauses, [1, 2, 5, 5, 5], "accepted logins dropped at once");
-        assert_eq!(backoff.next(true).as_secs(), 1, "a connection that lasted");
-        assert_eq!(backoff.next(false).as_secs(), 2);
-        backoff.reset();
-        assert_eq!(backoff.next(false).as_secs(), 1);
     }
 }

@@ -7,11 +7,12 @@
 //! another user, or open to the group or others. An explicit path is used as
 //! given (its directory is the user's business).
 
-use std::fs::{self, DirBuilder, OpenOptions};
+use std::fs::{self, DirBuilder};
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::files::PrivateFile;
 
 /// The socket's file name inside its private directory.
 pub const SOCKET_FILE: &str = "crmcard.sock";
@@ -128,34 +129,16 @@ pub fn check_private_dir(dir: &Path) -> Result<(), PathError> {
     Ok(())
 }
 
-/// The user id of this process, read from a probe file created (and removed)
-/// in `scratch`: the standard library offers no `getuid`, and unsafe code is
-/// forbidden here.
+/// The user id of this process: the owner of a private file created (and
+/// removed) in `scratch` ([`PrivateFile`]); the standard library offers no
+/// `getuid`, and unsafe code is forbidden here.
 pub fn current_uid(scratch: &Path) -> Result<u32, PathError> {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or_default();
-    let probe = scratch.join(format!(".crmcard-uid-{}-{nanos}", std::process::id()));
-    let file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&probe)
+    PrivateFile::beside(&scratch.join("uid-probe"))
+        .and_then(|probe| probe.owner())
         .map_err(|source| PathError::Io {
             dir: scratch.to_path_buf(),
             source,
-        });
-    let uid = file.and_then(|f| {
-        f.metadata()
-            .map(|m| m.uid())
-            .map_err(|source| PathError::Io {
-                dir: scratch.to_path_buf(),
-                source,
-            })
-    });
-    let _ = fs::remove_file(&probe);
-    uid
+        })
 }
 
 #[cfg(test)]

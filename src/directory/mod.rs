@@ -418,6 +418,13 @@ pub(crate) fn delete_entry(conn: &Connection, id: &str) -> Result<bool, Director
     Ok(rowid.is_some())
 }
 
+/// A client's row but its phones: read for each hit of a search.
+const READ_CLIENT: &str =
+    "SELECT id, lastname, firstname, middlename, emails, seen FROM clients WHERE rowid = ?1";
+
+/// A client's phones, in their order.
+const READ_PHONES: &str = "SELECT text FROM phones WHERE client = ?1 ORDER BY pos";
+
 /// Reads the whole entry of a row.
 pub(crate) fn read_entry(conn: &Connection, rowid: i64) -> Result<DirEntry, DirectoryError> {
     let (id, lastname, firstname, middlename, emails, seen_at): (
@@ -428,14 +435,19 @@ pub(crate) fn read_entry(conn: &Connection, rowid: i64) -> Result<DirEntry, Dire
         String,
         i64,
     ) = conn
-        .prepare_cached(
-            "SELECT id, lastname, firstname, middlename, emails, seen FROM clients WHERE rowid = ?1",
-        )?
+        .prepare_cached(READ_CLIENT)?
         .query_row(params![rowid], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?;
     let phones = conn
-        .prepare_cached("SELECT text FROM phones WHERE client = ?1 ORDER BY pos")?
+        .prepare_cached(READ_PHONES)?
         .query_map(params![rowid], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     Ok(DirEntry {

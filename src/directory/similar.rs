@@ -20,6 +20,16 @@ impl Directory {
         exclude: &[String],
         limit: usize,
     ) -> Result<Vec<Hit>, DirectoryError> {
+        self.reading(|| self.near(query, exclude, limit))
+    }
+
+    /// [`Directory::similar`], inside its read transaction.
+    fn near(
+        &self,
+        query: &str,
+        exclude: &[String],
+        limit: usize,
+    ) -> Result<Vec<Hit>, DirectoryError> {
         let words = terms::words(query);
         let namelike = |w: &String| {
             w.chars().count() >= MIN_SIMILAR_LETTERS && w.chars().all(char::is_alphabetic)

@@ -220,14 +220,12 @@ fn window_name() -> String {
 
 /// Opens (creating, 0600) a lock file, never through a link.
 fn open_lock(path: &Path) -> io::Result<fs::File> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-    }
-    options.open(path)
+    crate::files::private_options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
 }
 
 fn entries(dir: &Path) -> Vec<PathBuf> {

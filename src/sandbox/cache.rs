@@ -1,11 +1,13 @@
 //! The GET cache of the real server, reproduced: an answer is served again
 //! for the cache's time to live, keyed by the full URL (path and query), and
 //! writes do not invalidate it. Only successful answers are cached, so an
-//! error never sticks.
+//! error never sticks. Its clock is tokio's: a test can pause it.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use super::handlers::Data;
 

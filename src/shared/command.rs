@@ -12,7 +12,7 @@ use crate::calllog::CallLog;
 use crate::cli::{Cli, DirectoryAction};
 use crate::config::Config;
 use crate::crm::CrmKey;
-use crate::directory::{Directory, DirectoryHandle};
+use crate::directory::{DirEntry, Directory, DirectoryHandle};
 
 /// The shared directory's settings for the profile in use: the profile's
 /// `[profiles.NAME.directory]` over the top-level `[directory]`; `None`
@@ -271,13 +271,10 @@ async fn forget(
     let forgotten = store::forget(&mut session.client, &text, desk, id, &phones).await?;
     let phones = forgotten.phones;
     let gone = store::Change {
-        id: id.to_owned(),
-        lastname: String::new(),
-        firstname: String::new(),
-        middlename: String::new(),
-        phones: Vec::new(),
-        emails: Vec::new(),
-        seen: 0,
+        entry: DirEntry {
+            id: id.to_owned(),
+            ..DirEntry::default()
+        },
         deleted: true,
         seq: 0,
     };

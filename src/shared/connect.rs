@@ -9,13 +9,13 @@ use rustls::RootCertStore;
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
 use tokio::sync::mpsc;
-use tokio::task::JoinHandle;
 use tokio_postgres::AsyncMessage;
 use tokio_postgres::config::SslMode;
 use tokio_postgres::error::SqlState;
 
 use super::SharedError;
 use super::settings::SharedConfig;
+use crate::task::OwnedTask;
 
 /// A connected client and what its connection says.
 pub struct Session {
@@ -23,13 +23,8 @@ pub struct Session {
     pub client: tokio_postgres::Client,
     /// One `()` per notification received; closed when the connection ends.
     pub notifications: mpsc::UnboundedReceiver<String>,
-    driver: JoinHandle<()>,
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        self.driver.abort();
-    }
+    /// Drives the connection while the session is held.
+    _driver: OwnedTask,
 }
 
 /// Connects, with the configured TLS, within `timeout`.
@@ -45,7 +40,7 @@ pub async fn connect(
         .await
         .map_err(|e| connect_error(&e, config))?;
     let (tx, notifications) = mpsc::unbounded_channel();
-    let driver = tokio::spawn(async move {
+    let driver = OwnedTask::spawn(async move {
         while let Some(message) = poll_fn(|cx| connection.poll_message(cx)).await {
             match message {
                 Ok(AsyncMessage::Notification(n)) => {
@@ -67,7 +62,7 @@ pub async fn connect(
     Ok(Session {
         client,
         notifications,
-        driver,
+        _driver: driver,
     })
 }
 

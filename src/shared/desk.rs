@@ -3,7 +3,6 @@
 //! the profile in use, both stopped when crmcard ends.
 
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
 use super::command::settings_for;
 use super::presence::Me;
@@ -13,10 +12,12 @@ use super::{PASSWORD_ENV, Sync, SyncOptions, SyncStatus, desk_name, operator_nam
 use crate::config::Config;
 use crate::crm::CrmKey;
 use crate::directory::DirectorySlot;
+use crate::task::OwnedTask;
 
 /// The running shared directory; dropping it stops the engines.
 pub struct SharedDesk {
-    task: JoinHandle<()>,
+    /// Runs while the desk is held.
+    _task: OwnedTask,
     status: watch::Receiver<SyncStatus>,
     presence: PresenceEngine,
 }
@@ -35,12 +36,6 @@ impl SharedDesk {
     /// What the other desks do with the client on the screen.
     pub fn presence(&self) -> watch::Receiver<Option<crate::presence::Presence>> {
         self.presence.seen()
-    }
-}
-
-impl Drop for SharedDesk {
-    fn drop(&mut self) {
-        self.task.abort();
     }
 }
 
@@ -65,7 +60,7 @@ pub fn start(
         .calls_keep_days
         .unwrap_or(crate::calllog::DEFAULT_KEEP_DAYS);
     let (status_tx, status) = watch::channel(SyncStatus::Connecting);
-    let task = tokio::spawn(async move {
+    let task = OwnedTask::spawn(async move {
         let Some(directory) = slot.get().await else {
             return;
         };
@@ -88,7 +83,7 @@ pub fn start(
         }
     });
     Ok(Some(SharedDesk {
-        task,
+        _task: task,
         status,
         presence,
     }))

@@ -28,7 +28,6 @@ pub(crate) mod desk;
 pub mod presence;
 pub mod presence_engine;
 pub mod push;
-mod reconnect;
 pub mod replica;
 pub mod schema;
 pub(crate) mod settings;

@@ -18,16 +18,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::{mpsc, watch};
-use tokio::task::JoinHandle;
 use tokio::time::MissedTickBehavior;
 
 use super::connect::connect;
 use super::presence::{self, CHANNEL, Me};
-use super::reconnect::Reconnect;
 use super::settings::SharedConfig;
 use super::{SharedError, schema};
 use crate::crm::CrmKey;
 use crate::presence::{Presence, Watching};
+use crate::reconnect::Reconnect;
+use crate::task::OwnedTask;
 
 /// How the engine runs.
 #[derive(Debug, Clone)]
@@ -101,7 +101,8 @@ impl crate::presence::PresenceSink for PresenceLink {
 /// The running engine; dropping it stops it (its connection closes, and
 /// with it this desk's presence).
 pub struct PresenceEngine {
-    task: JoinHandle<()>,
+    /// Runs while the engine is held.
+    _task: OwnedTask,
     link: PresenceLink,
     seen: watch::Receiver<Option<Presence>>,
 }
@@ -120,7 +121,7 @@ impl PresenceEngine {
             seen: seen_tx,
         };
         PresenceEngine {
-            task: tokio::spawn(engine.run()),
+            _task: OwnedTask::spawn(engine.run()),
             link: PresenceLink {
                 watching: Arc::new(watching_tx),
                 saves: saves_tx,
@@ -141,12 +142,6 @@ impl PresenceEngine {
     }
 }
 
-impl Drop for PresenceEngine {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
 struct Engine {
     config: SharedConfig,
     options: PresenceOptions,
@@ -157,7 +152,7 @@ struct Engine {
 
 impl Engine {
     async fn run(mut self) {
-        let mut reconnect = Reconnect::new(self.options.backoff, self.options.max_backoff);
+        let mut reconnect = Reconnect::doubling(self.options.backoff, self.options.max_backoff);
         loop {
             let mut was_online = false;
             let error = match self.session(&mut was_online).await {

@@ -59,12 +59,12 @@ fn copy_text(rows: &[Outgoing]) -> Vec<u8> {
     let mut out = String::with_capacity(rows.len() * 96);
     for row in rows {
         for field in [
-            &row.id,
-            &row.lastname,
-            &row.firstname,
-            &row.middlename,
-            &row.phones.join("\n"),
-            &row.emails.join("\n"),
+            &row.entry.id,
+            &row.entry.lastname,
+            &row.entry.firstname,
+            &row.entry.middlename,
+            &row.entry.phones.join("\n"),
+            &row.entry.emails.join("\n"),
         ] {
             escape(field, &mut out);
             out.push('\t');
@@ -99,12 +99,13 @@ mod tests {
     #[test]
     fn copy_text_escapes_what_would_break_a_line_or_a_field() {
         let row = Outgoing {
-            id: "1".to_owned(),
-            lastname: "Tab\there".to_owned(),
-            firstname: "back\\slash".to_owned(),
-            middlename: String::new(),
-            phones: vec!["+79161234567".to_owned(), "+79031112233".to_owned()],
-            emails: Vec::new(),
+            entry: crate::directory::DirEntry {
+                id: "1".to_owned(),
+                lastname: "Tab\there".to_owned(),
+                firstname: "back\\slash".to_owned(),
+                phones: vec!["+79161234567".to_owned(), "+79031112233".to_owned()],
+                ..Default::default()
+            },
             age_seconds: None,
             deleted: false,
         };

@@ -88,12 +88,10 @@ pub fn pending(
         let outgoing = match directory.get(&id)? {
             Some(entry) => outgoing(entry, now),
             None => Outgoing {
-                id,
-                lastname: String::new(),
-                firstname: String::new(),
-                middlename: String::new(),
-                phones: Vec::new(),
-                emails: Vec::new(),
+                entry: DirEntry {
+                    id,
+                    ..DirEntry::default()
+                },
                 age_seconds: Some(0.0),
                 deleted: true,
             },
@@ -108,12 +106,7 @@ pub fn pending(
 pub fn outgoing(entry: DirEntry, now: i64) -> Outgoing {
     Outgoing {
         age_seconds: (entry.seen_at > 0).then(|| (now - entry.seen_at).max(0) as f64),
-        id: entry.id,
-        lastname: entry.lastname,
-        firstname: entry.firstname,
-        middlename: entry.middlename,
-        phones: entry.phones,
-        emails: entry.emails,
+        entry,
         deleted: false,
     }
 }
@@ -163,23 +156,14 @@ pub fn apply(
     for change in changes {
         let queued: bool = tx
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM shared_outbox WHERE id = ?1)")?
-            .query_row(params![change.id], |r| r.get(0))?;
-        if change.id.is_empty() || (queued && !over_queue) {
+            .query_row(params![change.entry.id], |r| r.get(0))?;
+        if change.entry.id.is_empty() || (queued && !over_queue) {
             continue;
         }
         if change.deleted {
-            delete_entry(&tx, &change.id)?;
+            delete_entry(&tx, &change.entry.id)?;
         } else {
-            let entry = DirEntry {
-                id: change.id.clone(),
-                lastname: change.lastname.clone(),
-                firstname: change.firstname.clone(),
-                middlename: change.middlename.clone(),
-                phones: change.phones.clone(),
-                emails: change.emails.clone(),
-                seen_at: change.seen,
-            };
-            write_entry(&tx, &entry, city_code.as_deref())?;
+            write_entry(&tx, &change.entry, city_code.as_deref())?;
         }
         applied += 1;
     }

@@ -16,6 +16,7 @@ use tokio_postgres::GenericClient;
 
 use super::SharedError;
 use super::schema::{WRITE_LOCK, db};
+use crate::directory::DirEntry;
 
 /// The channel the desks LISTEN on; the payload is the CRM's key.
 pub const CHANNEL: &str = "crmcard_changes";
@@ -23,12 +24,9 @@ pub const CHANNEL: &str = "crmcard_changes";
 /// What a desk sends for one client.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outgoing {
-    pub id: String,
-    pub lastname: String,
-    pub firstname: String,
-    pub middlename: String,
-    pub phones: Vec<String>,
-    pub emails: Vec<String>,
+    /// The client as the desk has it; its `seen_at` (the desk's clock) is
+    /// not sent: `age_seconds` is.
+    pub entry: DirEntry,
     /// Seconds since the desk saw the client in the CRM; `None` for a
     /// client only imported.
     pub age_seconds: Option<f64>,
@@ -39,15 +37,9 @@ pub struct Outgoing {
 /// One row of the change feed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    pub id: String,
-    pub lastname: String,
-    pub firstname: String,
-    pub middlename: String,
-    pub phones: Vec<String>,
-    pub emails: Vec<String>,
-    /// When the client was seen, in unix seconds by the server's clock (0
-    /// for an import).
-    pub seen: i64,
+    /// The client; its `seen_at` is when it was seen, in unix seconds by
+    /// the server's clock (0 for an import).
+    pub entry: DirEntry,
     pub deleted: bool,
     /// The change's number.
     pub seq: i64,
@@ -95,12 +87,12 @@ pub async fn send(
         return Ok(Vec::new());
     }
     let column = |f: fn(&Outgoing) -> String| rows.iter().map(f).collect::<Vec<String>>();
-    let ids = column(|r| r.id.clone());
-    let lastnames = column(|r| r.lastname.clone());
-    let firstnames = column(|r| r.firstname.clone());
-    let middlenames = column(|r| r.middlename.clone());
-    let phones = column(|r| r.phones.join("\n"));
-    let emails = column(|r| r.emails.join("\n"));
+    let ids = column(|r| r.entry.id.clone());
+    let lastnames = column(|r| r.entry.lastname.clone());
+    let firstnames = column(|r| r.entry.firstname.clone());
+    let middlenames = column(|r| r.entry.middlename.clone());
+    let phones = column(|r| r.entry.phones.join("\n"));
+    let emails = column(|r| r.entry.emails.join("\n"));
     let ages: Vec<Option<f64>> = rows.iter().map(|r| r.age_seconds).collect();
     let deleted: Vec<bool> = rows.iter().map(|r| r.deleted).collect();
     let tx = client.transaction().await.map_err(db)?;
@@ -282,13 +274,15 @@ fn change(row: &tokio_postgres::Row) -> Change {
             .collect()
     };
     Change {
-        id: clean(0),
-        lastname: clean(1),
-        firstname: clean(2),
-        middlename: clean(3),
-        phones: list(4),
-        emails: list(5),
-        seen: row.get::<_, f64>(6) as i64,
+        entry: DirEntry {
+            id: clean(0),
+            lastname: clean(1),
+            firstname: clean(2),
+            middlename: clean(3),
+            phones: list(4),
+            emails: list(5),
+            seen_at: row.get::<_, f64>(6) as i64,
+        },
         deleted: row.get(7),
         seq: row.get(8),
     }

@@ -16,15 +16,15 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::{Notify, watch};
-use tokio::task::JoinHandle;
 
 use super::connect::connect;
-use super::reconnect::Reconnect;
 use super::settings::SharedConfig;
 use super::store::{self, CHANNEL};
 use super::{SharedError, calls, replica, schema};
 use crate::crm::CrmKey;
 use crate::directory::DirectoryHandle;
+use crate::reconnect::Reconnect;
+use crate::task::OwnedTask;
 
 /// How many changes go in one round trip.
 const BATCH: usize = 500;
@@ -78,7 +78,8 @@ impl SyncOptions {
 
 /// The running engine; dropping it stops it.
 pub struct Sync {
-    task: JoinHandle<()>,
+    /// Runs while the engine is held.
+    _task: OwnedTask,
     status: watch::Receiver<SyncStatus>,
 }
 
@@ -101,19 +102,16 @@ impl Sync {
             nudge,
             status: status_tx,
         };
-        let task = tokio::spawn(engine.run());
-        Ok(Sync { task, status })
+        let task = OwnedTask::spawn(engine.run());
+        Ok(Sync {
+            _task: task,
+            status,
+        })
     }
 
     /// The engine's status, updated as it changes.
     pub fn status(&self) -> watch::Receiver<SyncStatus> {
         self.status.clone()
-    }
-}
-
-impl Drop for Sync {
-    fn drop(&mut self) {
-        self.task.abort();
     }
 }
 
@@ -127,7 +125,7 @@ struct Engine {
 
 impl Engine {
     async fn run(self) {
-        let mut reconnect = Reconnect::new(self.options.backoff, self.options.max_backoff);
+        let mut reconnect = Reconnect::doubling(self.options.backoff, self.options.max_backoff);
         loop {
             let mut was_online = false;
             let error = match self.session(&mut was_online).await {
@@ -276,8 +274,8 @@ pub async fn flush_batch(
     let taken = store::send(client, &crm, desk, &rows).await?;
     let mut newer = Vec::new();
     for row in &rows {
-        if !taken.contains(&row.id)
-            && let Some(change) = store::row(&*client, &crm, &row.id).await?
+        if !taken.contains(&row.entry.id)
+            && let Some(change) = store::row(&*client, &crm, &row.entry.id).await?
         {
             newer.push(change);
         }

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme;
 use crate::app::App;
-use crate::app::waiting::WaitingList;
+use crate::app::popup::WaitingList;
 use crate::i18n::calls::{call_parts, missed_text};
 use crate::i18n::fill;
 use crate::keymap::{Action, Scope};

@@ -14,7 +14,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::UnixStream;
 use tokio::sync::mpsc::{self, Receiver};
 
-const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
+use crate::home::BIN;
 /// Long enough for a loaded machine; only guards against a hang.
 const PATIENCE: Duration = Duration::from_secs(10);
 

@@ -1,12 +1,12 @@
 //! `crmcard directory import/export`: the real binary on real files.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 use crmcard::crm::CrmKey;
 use crmcard::directory::{Directory, Match};
 
-const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
+use crate::home::{BIN, Home, s};
 
 /// The CRM the commands below work on unless they say another.
 const URL_A: &str = "http://127.0.0.1:8080/api/v1/crm/";
@@ -16,62 +16,6 @@ const CRM_A: [&str; 4] = ["--base-url", URL_A, "--object-id", "1"];
 /// `CRM_A` then `rest`.
 fn on_a<'a>(rest: &[&'a str]) -> Vec<&'a str> {
     CRM_A.iter().copied().chain(rest.iter().copied()).collect()
-}
-
-/// A home of its own: config, data and state under a temporary directory.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// The directory file of a CRM in the data directory.
-    fn crm_file(&self, crm: &CrmKey) -> PathBuf {
-        self.path("data/crmcard/crm")
-            .join(crm.file_slug())
-            .join("directory.sqlite")
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.path(name);
-        std::fs::write(&path, bytes).expect("write");
-        path
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let root = self.dir.path();
-        Command::new(BIN)
-            .args(args)
-            .env("HOME", root)
-            .env("XDG_CONFIG_HOME", root.join("config"))
-            .env("XDG_DATA_HOME", root.join("data"))
-            .env("XDG_STATE_HOME", root.join("state"))
-            .env_remove("CRMCARD_SID")
-            .env_remove("LANG")
-            .output()
-            .expect("run crmcard")
-    }
-
-    /// Runs and expects success; returns stderr.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(out.status.success(), "{args:?} failed: {stderr}");
-        stderr
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
 }
 
 const CLIENTS: &str = "\u{feff}ID;Фамилия;lastname;firstname;middlename;phones;emails\n\

@@ -10,6 +10,7 @@ mod fake_ami;
 mod ami;
 mod calls;
 mod directory;
+mod home;
 mod per_crm;
 mod softphone_hooks;
 mod terminal;

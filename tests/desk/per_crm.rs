@@ -4,129 +4,75 @@
 //! versions goes to the first CRM opened, once; a damaged directory file is
 //! set aside and said, never silently started over.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
 use crmcard::crm::CrmKey;
 use crmcard::directory::{DirEntry, Directory};
 
-const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
+use crate::home::{Home, s};
 const URL_A: &str = "http://127.0.0.1:8080/api/v1/crm/";
 const URL_B: &str = "http://127.0.0.1:8081/api/v1/crm/";
 const CLIENTS: &str = "id;lastname;firstname;phones\n\
     1001;Иванова;Мария;8 916 123 45 67\n\
     1002;Дмитриев;Алексей;+7 999 274-63-75\n";
 
-/// A home of its own, with a config naming the two CRMs as profiles.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        let home = Home {
-            dir: tempfile::tempdir().expect("tempdir"),
-        };
-        let config = home.path("config/crmcard/config.toml");
-        std::fs::create_dir_all(config.parent().expect("dir")).expect("mkdir");
-        std::fs::write(
-            &config,
-            format!(
-                "[profiles.a]\nbase_url = \"{URL_A}\"\nobject_id = \"1\"\n\n\
-                 [profiles.b]\nbase_url = \"{URL_B}\"\nobject_id = \"1\"\n"
-            ),
+/// A home with a config naming the two CRMs as profiles, in English.
+fn home() -> Home {
+    let home = Home::new().with_lang("en_US.UTF-8");
+    home.write(
+        "config/crmcard/config.toml",
+        format!(
+            "[profiles.a]\nbase_url = \"{URL_A}\"\nobject_id = \"1\"\n\n\
+             [profiles.b]\nbase_url = \"{URL_B}\"\nobject_id = \"1\"\n"
         )
-        .expect("write config");
-        home
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn data(&self) -> PathBuf {
-        self.path("data/crmcard")
-    }
-
-    fn crm_file(&self, crm: &CrmKey) -> PathBuf {
-        self.data()
-            .join("crm")
-            .join(crm.file_slug())
-            .join("directory.sqlite")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let root = self.dir.path();
-        Command::new(BIN)
-            .args(args)
-            .env("HOME", root)
-            .env("LANG", "en_US.UTF-8")
-            .env("XDG_CONFIG_HOME", root.join("config"))
-            .env("XDG_DATA_HOME", root.join("data"))
-            .env("XDG_STATE_HOME", root.join("state"))
-            .env_remove("CRMCARD_SID")
-            .output()
-            .expect("run crmcard")
-    }
-
-    /// Runs and expects success; returns stderr.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(out.status.success(), "{args:?} failed: {stderr}");
-        stderr
-    }
-
-    /// The ids exported from the directory `args` choose.
-    fn exported_ids(&self, args: &[&str]) -> Vec<String> {
-        let out = self.path("out.csv");
-        let mut all = args.to_vec();
-        all.extend(["directory", "export", s(&out)]);
-        self.ok(&all);
-        let text = std::fs::read_to_string(&out).expect("read the export");
-        text.lines()
-            .skip(1)
-            .filter_map(|l| l.split(';').next())
-            .map(str::to_owned)
-            .collect()
-    }
+        .as_bytes(),
+    );
+    home
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
+/// The ids exported from the directory `args` choose.
+fn exported_ids(home: &Home, args: &[&str]) -> Vec<String> {
+    let out = home.path("out.csv");
+    let mut all = args.to_vec();
+    all.extend(["directory", "export", s(&out)]);
+    home.ok(&all);
+    let text = std::fs::read_to_string(&out).expect("read the export");
+    text.lines()
+        .skip(1)
+        .filter_map(|l| l.split(';').next())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[test]
 fn each_profile_imports_and_exports_its_own_crms_clients() {
-    let home = Home::new();
+    let home = home();
     let csv = home.path("clients.csv");
     std::fs::write(&csv, CLIENTS).expect("write");
     let stderr = home.ok(&["--profile", "a", "directory", "import", s(&csv)]);
     let file_a = home.crm_file(&CrmKey::new(URL_A, "1"));
     assert!(stderr.contains(&file_a.display().to_string()), "{stderr}");
-    assert_eq!(home.exported_ids(&["--profile", "a"]), ["1001", "1002"]);
+    assert_eq!(exported_ids(&home, &["--profile", "a"]), ["1001", "1002"]);
     // The same CRM spelled otherwise on the command line is the same one.
     assert_eq!(
-        home.exported_ids(&[
-            "--base-url",
-            "HTTP://127.0.0.1:8080/api/v1/crm",
-            "--object-id",
-            "1"
-        ]),
+        exported_ids(
+            &home,
+            &[
+                "--base-url",
+                "HTTP://127.0.0.1:8080/api/v1/crm",
+                "--object-id",
+                "1"
+            ]
+        ),
         ["1001", "1002"]
     );
     // Another port, another object, the demo: none of them.
-    assert!(home.exported_ids(&["--profile", "b"]).is_empty());
-    assert!(
-        home.exported_ids(&["--base-url", URL_A, "--object-id", "2"])
-            .is_empty()
-    );
-    assert!(home.exported_ids(&["--demo"]).is_empty());
+    assert!(exported_ids(&home, &["--profile", "b"]).is_empty());
+    assert!(exported_ids(&home, &["--base-url", URL_A, "--object-id", "2"]).is_empty());
+    assert!(exported_ids(&home, &["--demo"]).is_empty());
     // The demo's own, until --reset empties it.
     home.ok(&["--demo", "directory", "import", s(&csv)]);
-    assert_eq!(home.exported_ids(&["--demo"]), ["1001", "1002"]);
-    assert!(home.exported_ids(&["--demo", "--reset"]).is_empty());
-    assert_eq!(home.exported_ids(&["--profile", "a"]), ["1001", "1002"]);
+    assert_eq!(exported_ids(&home, &["--demo"]), ["1001", "1002"]);
+    assert!(exported_ids(&home, &["--demo", "--reset"]).is_empty());
+    assert_eq!(exported_ids(&home, &["--profile", "a"]), ["1001", "1002"]);
     // --reset is the demo's only: refused before anything is opened.
     for args in [
         &["--reset", "--profile", "a"][..],
@@ -140,7 +86,7 @@ fn each_profile_imports_and_exports_its_own_crms_clients() {
             "{stderr}"
         );
     }
-    assert_eq!(home.exported_ids(&["--profile", "a"]), ["1001", "1002"]);
+    assert_eq!(exported_ids(&home, &["--profile", "a"]), ["1001", "1002"]);
     // Without a CRM chosen, the command says what is missing.
     std::fs::remove_file(home.path("config/crmcard/config.toml")).expect("rm");
     let out = home.run(&["directory", "export", s(&home.path("x.csv"))]);
@@ -154,7 +100,7 @@ fn each_profile_imports_and_exports_its_own_crms_clients() {
 
 #[test]
 fn the_old_single_directory_goes_to_the_first_profile_once() {
-    let home = Home::new();
+    let home = home();
     std::fs::create_dir_all(home.data()).expect("data dir");
     {
         let mut old = Directory::open(&home.data().join("directory.sqlite")).expect("old");
@@ -180,18 +126,18 @@ fn the_old_single_directory_goes_to_the_first_profile_once() {
     );
     assert!(kept_as.is_file());
     assert!(!home.data().join("directory.sqlite").exists());
-    assert_eq!(home.exported_ids(&["--profile", "b"]), ["77"]);
+    assert_eq!(exported_ids(&home, &["--profile", "b"]), ["77"]);
     // Once: the other profile gets nothing, and nobody is told again.
     let stderr = home.ok(&["--profile", "a", "directory", "export", s(&out)]);
     assert!(!stderr.contains("moved"), "{stderr}");
-    assert!(home.exported_ids(&["--profile", "a"]).is_empty());
+    assert!(exported_ids(&home, &["--profile", "a"]).is_empty());
     let stderr = home.ok(&["--profile", "b", "directory", "export", s(&out)]);
     assert!(!stderr.contains("moved"), "{stderr}");
 }
 
 #[test]
 fn a_truncated_directory_is_set_aside_and_said() {
-    let home = Home::new();
+    let home = home();
     let file = home.crm_file(&CrmKey::new(URL_A, "1"));
     std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
     std::fs::write(&file, b"").expect("truncate");

@@ -14,7 +14,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 use tokio::sync::mpsc::{self, Receiver};
 
-const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
+use crate::home::BIN;
 /// Long enough for a loaded machine; only guards against a hang.
 const PATIENCE: Duration = Duration::from_secs(20);
 

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_crmcard");
+use crate::home::BIN;
 
 /// `crmcard --demo` in its own session (no controlling terminal, as under a
 /// service manager), with private directories, and standard input as

@@ -1,9 +1,11 @@
 //! The sandbox CRM's behaviour beyond single calls: the server's GET cache,
 //! fault injection, the request log, persistence, runtimes.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::support::{Probe, SAMPLE_CLIENT, answer, by_id, eventually};
+use tokio::time::Instant;
+
+use crate::support::{Probe, SAMPLE_CLIENT, answer, by_id};
 use crmcard::sandbox::{Fault, Faults, LoggedRequest, SandboxConfig};
 use reqwest::Method;
 use serde_json::json;
@@ -70,7 +72,9 @@ async fn errors_are_not_cached() {
     assert_eq!(probe.card(&next).await["lastname"], "Новый");
 }
 
-#[tokio::test]
+/// On a paused tokio clock (the sandbox's cache reads it): the stale
+/// answer is served until the time to live has passed, then the fresh one.
+#[tokio::test(start_paused = true)]
 async fn without_a_cache_reads_are_fresh_and_with_a_short_one_they_expire() {
     let probe = Probe::fresh().await;
     let c = [("clientId", SAMPLE_CLIENT)];
@@ -80,22 +84,25 @@ async fn without_a_cache_reads_are_fresh_and_with_a_short_one_they_expire() {
         .await;
     assert_eq!(probe.card(SAMPLE_CLIENT).await["lastname"], "Иванов");
 
+    let ttl = Duration::from_millis(300);
     let probe = Probe::start(SandboxConfig {
-        cache_ttl: Duration::from_millis(300),
+        cache_ttl: ttl,
         ..SandboxConfig::default()
     })
     .await;
     probe.card(SAMPLE_CLIENT).await;
+    let cached = Instant::now();
     probe
         .put("Clients", &c, json!({"lastname": "Иванов"}))
         .await;
-    let written = Instant::now();
-    assert!(eventually(|| async { probe.card(SAMPLE_CLIENT).await["lastname"] == "Иванов" }).await);
-    assert!(
-        written.elapsed() >= Duration::from_millis(200),
-        "{:?}",
-        written.elapsed()
+    tokio::time::sleep_until(cached + ttl - Duration::from_millis(1)).await;
+    assert_eq!(
+        probe.card(SAMPLE_CLIENT).await["lastname"],
+        "Безногов",
+        "still cached"
     );
+    tokio::time::sleep_until(cached + ttl).await;
+    assert_eq!(probe.card(SAMPLE_CLIENT).await["lastname"], "Иванов");
 }
 
 #[tokio::test]
@@ -167,7 +174,8 @@ async fn a_faulted_write_is_not_carried_out() {
     }
 }
 
-#[tokio::test]
+/// On a paused tokio clock (the sandbox's delay sleeps on it).
+#[tokio::test(start_paused = true)]
 async fn a_delay_answers_normally_but_late() {
     let probe = Probe::fresh().await;
     probe
@@ -189,7 +197,8 @@ async fn a_delay_answers_normally_but_late() {
     );
 }
 
-#[tokio::test]
+/// On a paused tokio clock (the sandbox's latency sleeps on it).
+#[tokio::test(start_paused = true)]
 async fn latency_and_error_rate_apply_to_every_request() {
     let probe = Probe::fresh().await;
     probe.sandbox.set_faults(Faults {

@@ -3,8 +3,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-#[path = "../shared/eventually.rs"]
-mod eventually;
 mod support;
 
 mod api;

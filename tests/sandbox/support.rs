@@ -145,8 +145,6 @@ pub async fn answer(request: reqwest::RequestBuilder) -> Answer {
     }
 }
 
-pub use crate::eventually::eventually;
-
 /// The names in a dictionary list.
 pub fn names(list: &Value) -> Vec<String> {
     list.as_array()

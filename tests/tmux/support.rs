@@ -19,8 +19,9 @@ use crmcard::sandbox::{LoggedRequest, Sandbox, SandboxConfig};
 use tempfile::TempDir;
 
 /// How long [`Term::wait_for`] waits before it gives up: generous, so that a
-/// busy machine is slow rather than flaky.
-pub const WAIT: Duration = Duration::from_secs(10);
+/// busy machine is slow rather than flaky (a debug build decoding the
+/// 40,000-street list took over 10 s while other builds ran).
+pub const WAIT: Duration = Duration::from_secs(30);
 const POLL: Duration = Duration::from_millis(50);
 /// How long a screen must stay the same to count as drawn.
 const SETTLE: Duration = Duration::from_millis(30);

@@ -11,6 +11,7 @@ mod call_back;
 mod call_log;
 mod calls;
 mod card;
+mod covered;
 mod directory;
 mod directory_unavailable;
 mod directory_writes;

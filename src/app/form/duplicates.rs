@@ -4,22 +4,12 @@
 use super::{FormKind, FormScreen};
 use crate::api::model::ClientId;
 use crate::app::effect::OwnersFor;
-use crate::app::popup::Popup;
+use crate::app::outcome::Outcome;
 use crate::app::vocab::{Confirm, PersonName};
 use crate::app::write::WriteOp;
 use crate::app::{Ctx, Effect, RequestId};
 use crate::directory::DirEntry;
 use crate::phone;
-
-/// Where the duplicate check of a new client stands.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DuplicateCheck {
-    /// The directory is being asked who has the phones.
-    pub asking: Option<RequestId>,
-    /// The next save sends without asking (nobody has the phones, or the
-    /// operator chose to create anyway).
-    pub cleared: bool,
-}
 
 impl FormScreen {
     /// Before a new client is created: asks the directory who has its
@@ -40,7 +30,7 @@ impl FormScreen {
         if phones.is_empty() {
             return false;
         }
-        let req = ctx.request();
+        let req = ctx.request(self.owner);
         self.duplicates.asking = Some(req);
         ctx.effects.push(Effect::FindPhoneOwners {
             req,
@@ -52,24 +42,24 @@ impl FormScreen {
 
     /// The directory's answer: nobody has the phones (the client is
     /// created), or the operator is asked first.
-    pub fn phone_owners(&mut self, req: RequestId, owners: &[DirEntry], ctx: &mut Ctx) {
+    pub fn phone_owners(&mut self, req: RequestId, owners: &[DirEntry], ctx: &mut Ctx) -> Outcome {
         if self.duplicates.asking.take_if(|r| *r == req).is_none() {
-            return;
+            return Outcome::Taken;
         }
         let Some(phone) = owners.first().and_then(|o| o.phones.first()) else {
-            self.create_anyway(ctx);
-            return;
+            return self.create_anyway(ctx);
         };
         let phone = self
             .matching_phone(owners, ctx)
             .unwrap_or_else(|| phone.clone());
-        ctx.popups.push(Popup::Confirm(Confirm::DuplicatePhone {
+        ctx.ask(Confirm::DuplicatePhone {
             phone,
             owners: owners
                 .iter()
                 .map(|o| (PersonName::of_entry(o), ClientId::new(o.id.as_str())))
                 .collect(),
-        }));
+        });
+        Outcome::Taken
     }
 
     /// The directory could not say who has the phones: this run's clients
@@ -81,14 +71,13 @@ impl FormScreen {
         let phones = self.typed_phones(ctx);
         let seen = ctx.desk.seen.with_phones(&phones);
         let phone = phones.into_iter().next().unwrap_or_default();
-        ctx.popups
-            .push(Popup::Confirm(Confirm::PhoneNotChecked { phone, seen }));
+        ctx.ask(Confirm::PhoneNotChecked { phone, seen });
     }
 
     /// Saves without asking the directory again.
-    pub fn create_anyway(&mut self, ctx: &mut Ctx) {
+    pub fn create_anyway(&mut self, ctx: &mut Ctx) -> Outcome {
         self.duplicates.cleared = true;
-        self.save(ctx);
+        self.save(ctx)
     }
 
     /// The new client's phone that the owners have (canonical).
@@ -120,7 +109,7 @@ impl FormScreen {
         let Ok(phone) = phone::parse(&value, ctx.city_code) else {
             return;
         };
-        let req = ctx.request();
+        let req = ctx.request_for_desk();
         ctx.effects.push(Effect::FindPhoneOwners {
             req,
             phones: vec![phone.canonical().to_owned()],

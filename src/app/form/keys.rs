@@ -4,13 +4,15 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::field::{Field, Value};
 use super::{FormKind, FormNote, FormScreen, Row};
+use crate::app::outcome::{Nav, Outcome};
 use crate::app::picker::PickerState;
+use crate::app::popup::Popup;
 use crate::app::vocab::{Confirm, DictKey, FieldId, PickerTarget};
-use crate::app::{Ctx, Nav, Popup, Screen};
+use crate::app::{Ctx, Screen};
 use crate::keymap::{Action, Scope};
 
 impl FormScreen {
-    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> bool {
+    pub fn handle_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) -> Outcome {
         let action = ctx.keymap.action(Scope::Form, key);
         let row = self.focused_row();
         if self.saving.is_some() {
@@ -18,11 +20,11 @@ impl FormScreen {
             // meanwhile are held for after (see `written`). A second save is
             // never sent later on its own.
             match action {
-                Some(Action::Help | Action::Quit) => return false,
+                Some(Action::Help | Action::Quit) => return Outcome::NotTaken,
                 Some(Action::Save) => {}
                 _ => self.held.push(super::Held::Key(*key)),
             }
-            return true;
+            return Outcome::Taken;
         }
         if let Some(words) = self.name_split.take() {
             // A pasted full name waits: Enter or F3 splits it, any other key
@@ -31,7 +33,7 @@ impl FormScreen {
                 && key.code != KeyCode::F(4)
             {
                 self.split_name(&words, ctx);
-                return true;
+                return Outcome::Taken;
             }
         }
         let on_text = matches!(self.focused_field(), Some(f) if !f.is_picker());
@@ -42,23 +44,22 @@ impl FormScreen {
         match action {
             Some(Action::Back) => {
                 if self.is_dirty() && !self.read_only {
-                    ctx.popups.push(Popup::Confirm(Confirm::DiscardForm));
+                    ctx.ask(Confirm::DiscardForm);
                 } else {
-                    ctx.nav = Some(Nav::Pop);
+                    return Outcome::Go(Nav::Pop);
                 }
-                return true;
+                return Outcome::Taken;
             }
             Some(Action::Save) => {
-                self.save_remembering(ctx);
-                return true;
+                return self.save_remembering(ctx);
             }
             Some(Action::NextField) => {
                 self.move_focus(true);
-                return true;
+                return Outcome::Taken;
             }
             Some(Action::PrevField) => {
                 self.move_focus(false);
-                return true;
+                return Outcome::Taken;
             }
             Some(Action::AcceptSuggestion) => {
                 if let Row::Field(i) = row
@@ -68,13 +69,12 @@ impl FormScreen {
                     t.set(&s);
                     self.revalidate(ctx);
                 }
-                return true;
+                return Outcome::Taken;
             }
             Some(Action::OpenPicker) => {
-                self.open_row(row, key, ctx);
-                return true;
+                return self.open_row(row, key, ctx);
             }
-            Some(Action::Help | Action::Quit) => return false,
+            Some(Action::Help | Action::Quit) => return Outcome::NotTaken,
             _ => {}
         }
         // Delete on a contact or address of a new client removes it.
@@ -82,24 +82,24 @@ impl FormScreen {
             match row {
                 Row::Contact(i) => {
                     self.contacts.remove(i);
-                    return true;
+                    return Outcome::Taken;
                 }
                 Row::Address(i) => {
                     self.addresses.remove(i);
-                    return true;
+                    return Outcome::Taken;
                 }
                 _ => {}
             }
         }
         match row {
-            Row::Field(i) => self.edit_field(i, key, ctx),
-            _ => false,
+            Row::Field(i) => Outcome::taken_if(self.edit_field(i, key, ctx)),
+            _ => Outcome::NotTaken,
         }
     }
 
     /// Saves; a new contact's or address's choices become the desk's
     /// "last used" ([`crate::app::desk::Desk::remember`]).
-    fn save_remembering(&mut self, ctx: &mut Ctx) {
+    fn save_remembering(&mut self, ctx: &mut Ctx) -> Outcome {
         let new_row = matches!(
             self.kind,
             FormKind::DraftContact { index: None }
@@ -116,14 +116,14 @@ impl FormScreen {
         if new_row && !self.read_only {
             ctx.desk.remember(&self.fields);
         }
-        self.save(ctx);
+        self.save(ctx)
     }
 
     /// Enter or F4 on a row: a picker, the next field, the Save step, or
     /// the form of a listed contact or address of a new client.
-    fn open_row(&mut self, row: Row, key: &KeyEvent, ctx: &mut Ctx) {
-        match row {
-            Row::Save => self.save_remembering(ctx),
+    fn open_row(&mut self, row: Row, key: &KeyEvent, ctx: &mut Ctx) -> Outcome {
+        let form = match row {
+            Row::Save => return self.save_remembering(ctx),
             Row::Field(i) => {
                 if self.fields.get(i).is_some_and(Field::is_picker) {
                     self.open_picker(i, "", ctx);
@@ -147,12 +147,9 @@ impl FormScreen {
                 } else if key.code == KeyCode::Enter {
                     self.move_focus(true);
                 }
+                return Outcome::Taken;
             }
-            Row::AddContact => {
-                ctx.nav = Some(Nav::Push(Screen::Form(Box::new(
-                    FormScreen::draft_contact(None, None),
-                ))))
-            }
+            Row::AddContact => FormScreen::draft_contact(None, None),
             Row::AddAddress => {
                 let prefill = self.addresses.last().cloned();
                 let mut form = FormScreen::draft_address(None, None);
@@ -166,20 +163,16 @@ impl FormScreen {
                     }
                 }
                 form.preload(ctx);
-                ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
+                form
             }
-            Row::Contact(i) => {
-                let fields = self.contacts.get(i).cloned();
-                ctx.nav = Some(Nav::Push(Screen::Form(Box::new(
-                    FormScreen::draft_contact(Some(i), fields),
-                ))));
-            }
+            Row::Contact(i) => FormScreen::draft_contact(Some(i), self.contacts.get(i).cloned()),
             Row::Address(i) => {
                 let form = FormScreen::draft_address(Some(i), self.addresses.get(i).cloned());
                 form.preload(ctx);
-                ctx.nav = Some(Nav::Push(Screen::Form(Box::new(form))));
+                form
             }
-        }
+        };
+        Outcome::Go(Nav::Push(Screen::Form(Box::new(form))))
     }
 
     /// A key on the field at `index`: typed into a text field, or opening

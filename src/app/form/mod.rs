@@ -16,7 +16,7 @@ pub use field::{Field, Problem, Value};
 
 use self::build::{address_fields, contact_fields, main_fields};
 use self::validate::{ContactKind, validate};
-use super::{Ctx, RequestId};
+use super::{Ctx, OwnerId, RequestId};
 use crate::api::ApiError;
 use crate::api::model::{Address, ClientCard, Contact, MainData};
 use crate::app::vocab::{Choice, DictKey, FieldId, PersonName, PickerTarget, Section};
@@ -80,6 +80,9 @@ pub enum FormNote {
 /// A form on the screen stack.
 #[derive(Debug, Clone)]
 pub struct FormScreen {
+    /// Names this screen to the requests it makes: their answers come
+    /// here (see [`super::owners`]).
+    pub owner: OwnerId,
     pub kind: FormKind,
     pub fields: Vec<Field>,
     /// The focused row.
@@ -111,7 +114,7 @@ pub struct FormScreen {
     /// What a main-data save sent, to compare with the answer.
     sent: Option<MainData>,
     /// A new client's phones checked against the directory.
-    pub duplicates: duplicates::DuplicateCheck,
+    pub duplicates: DuplicateCheck,
     /// Empty contact type, country and city still take the desk's
     /// defaults as their lists arrive ([`Self::apply_defaults`]).
     pub wants_defaults: bool,
@@ -153,6 +156,7 @@ impl Held {
 impl FormScreen {
     fn new(kind: FormKind, fields: Vec<Field>, section: Section) -> Self {
         Self {
+            owner: OwnerId::fresh(),
             kind,
             fields,
             focus: 0,
@@ -169,7 +173,7 @@ impl FormScreen {
             contacts: Vec::new(),
             addresses: Vec::new(),
             sent: None,
-            duplicates: duplicates::DuplicateCheck::default(),
+            duplicates: DuplicateCheck::default(),
             wants_defaults: false,
             name_split: None,
             client: PersonName::default(),
@@ -478,4 +482,14 @@ impl FormScreen {
     fn set_choice(&mut self, target: PickerTarget, choice: Option<Choice>) {
         address::set_choice(&mut self.fields, target, choice);
     }
+}
+
+/// Where the duplicate check of a new client stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DuplicateCheck {
+    /// The directory is being asked who has the phones.
+    pub asking: Option<RequestId>,
+    /// The next save sends without asking (nobody has the phones, or the
+    /// operator chose to create anyway).
+    pub cleared: bool,
 }

@@ -7,61 +7,67 @@ use super::{FormKind, FormNote, FormScreen, Held};
 use crate::api::ApiError;
 use crate::api::model::{AddressId, ClientId, ContactId};
 use crate::app::card::CardScreen;
-use crate::app::popup::Popup;
+use crate::app::outcome::{Delivery, Nav, Outcome};
 use crate::app::vocab::{Confirm, Notice};
 use crate::app::write::{WriteAnswer, WriteOp};
-use crate::app::{Ctx, Delivery, Nav, RequestId, Screen};
+use crate::app::{Ctx, RequestId, Screen};
 
 impl FormScreen {
-    pub(super) fn save(&mut self, ctx: &mut Ctx) {
+    /// Saves: the form's write is sent (or a question asked first); a
+    /// contact or address of a new client goes back to its form.
+    pub(super) fn save(&mut self, ctx: &mut Ctx) -> Outcome {
+        self.send(ctx)
+            .map_or(Outcome::Taken, |to| Outcome::Go(Nav::PopDeliver(to)))
+    }
+
+    /// [`Self::save`]: what the form hands to the one under it, if it
+    /// closes.
+    fn send(&mut self, ctx: &mut Ctx) -> Option<Delivery> {
         if self.saving.is_some() || self.duplicates.asking.is_some() {
-            return;
+            return None;
         }
         if self.read_only {
             self.note = Some(FormNote::ReadOnly);
-            return;
+            return None;
         }
         self.revalidate(ctx);
         if let Some(bad) = self.fields.iter().position(|f| f.problem.is_some()) {
             self.note = Some(FormNote::FixFields);
             self.focus = bad;
-            return;
+            return None;
         }
         if let Some(at) = self.sent_before
             && !self.send_again_ok
         {
             let at_local =
                 i64::try_from(at).unwrap_or(i64::MAX) + i64::from(ctx.clock.utc_offset_secs);
-            ctx.popups
-                .push(Popup::Confirm(Confirm::SendAgainUnanswered { at_local }));
-            return;
+            ctx.ask(Confirm::SendAgainUnanswered { at_local });
+            return None;
         }
         if let Some(other) = &self.saved_elsewhere
             && !self.save_anyway_ok
         {
             let at_local = other.at + i64::from(ctx.clock.utc_offset_secs);
-            ctx.popups.push(Popup::Confirm(Confirm::SavedElsewhere {
+            ctx.ask(Confirm::SavedElsewhere {
                 desk: other.desk.clone(),
                 at_local,
-            }));
-            return;
+            });
+            return None;
         }
         self.note = None;
         self.error = None;
         let op = match &self.kind {
             FormKind::DraftContact { index } => {
-                ctx.nav = Some(Nav::PopDeliver(Delivery::DraftContact {
+                return Some(Delivery::DraftContact {
                     index: *index,
                     fields: self.fields.clone(),
-                }));
-                return;
+                });
             }
             FormKind::DraftAddress { index } => {
-                ctx.nav = Some(Nav::PopDeliver(Delivery::DraftAddress {
+                return Some(Delivery::DraftAddress {
                     index: *index,
                     fields: self.fields.clone(),
-                }));
-                return;
+                });
             }
             FormKind::NewClient => WriteOp::CreateClient(new_client_body(
                 &self.fields,
@@ -90,7 +96,7 @@ impl FormScreen {
             } => {
                 if !self.is_dirty() {
                     self.note = Some(FormNote::NothingChanged);
-                    return;
+                    return None;
                 }
                 WriteOp::UpdateContact {
                     client_id: ClientId::new(client_id.as_str()),
@@ -111,7 +117,7 @@ impl FormScreen {
             } => {
                 if !self.is_dirty() {
                     self.note = Some(FormNote::NothingChanged);
-                    return;
+                    return None;
                 }
                 WriteOp::UpdateAddress {
                     client_id: ClientId::new(client_id.as_str()),
@@ -121,25 +127,26 @@ impl FormScreen {
             }
         };
         if self.ask_about_phones(&op, ctx) {
-            return;
+            return None;
         }
-        self.saving = Some(ctx.write(op));
+        self.saving = Some(ctx.write(self.owner, op));
         // From now until an answer comes, its draft says it was sent.
         self.sent_at = Some(ctx.clock.unix_secs);
+        None
     }
 
     /// The operator saw that an earlier save went unanswered and sends
     /// the form again.
-    pub fn send_again(&mut self, ctx: &mut Ctx) {
+    pub fn send_again(&mut self, ctx: &mut Ctx) -> Outcome {
         self.send_again_ok = true;
-        self.save(ctx);
+        self.save(ctx)
     }
 
     /// The operator saw that another desk saved this client since the form
     /// was opened and saves all the same.
-    pub fn save_anyway(&mut self, ctx: &mut Ctx) {
+    pub fn save_anyway(&mut self, ctx: &mut Ctx) -> Outcome {
         self.save_anyway_ok = true;
-        self.save(ctx);
+        self.save(ctx)
     }
 
     /// The answer to the form's save.
@@ -148,9 +155,9 @@ impl FormScreen {
         req: RequestId,
         result: &Result<WriteAnswer, ApiError>,
         ctx: &mut Ctx,
-    ) {
+    ) -> Outcome {
         if self.saving.take_if(|r| *r == req).is_none() {
-            return;
+            return Outcome::Taken;
         }
         let held = std::mem::take(&mut self.held);
         match result {
@@ -169,30 +176,36 @@ impl FormScreen {
                 if self.kind == FormKind::NewClient {
                     let screen = CardScreen::new(card.clone());
                     crate::app::remember::remember(&screen.card, ctx);
-                    ctx.nav = Some(Nav::Replace(Screen::Card(screen)));
+                    Outcome::Go(Nav::Replace(Screen::Card(screen)))
                 } else {
                     self.warn_if_phone_shared(ctx);
-                    ctx.nav = Some(Nav::PopDeliver(Delivery::Card {
+                    Outcome::Go(Nav::PopDeliver(Delivery::Card {
                         card: Box::new(card.clone()),
                         section: self.section,
-                    }));
+                    }))
                 }
             }
-            Ok(_) => {}
+            Ok(_) => Outcome::Taken,
             Err(error) => {
                 if !may_have_arrived(error) {
                     self.sent_at = None;
                 }
                 self.error = Some(error.clone());
-                // The form is the operator's again: what they typed goes in.
+                // The form is the operator's again: what they typed goes
+                // in; where its keys lead (Esc, a contact's form), the last
+                // of them.
+                let mut outcome = Outcome::Taken;
                 for input in held {
                     match input {
                         Held::Key(key) => {
-                            self.handle_key(&key, ctx);
+                            if let go @ Outcome::Go(_) = self.handle_key(&key, ctx) {
+                                outcome = go;
+                            }
                         }
                         Held::Paste(text) => self.paste(&text, ctx),
                     }
                 }
+                outcome
             }
         }
     }
