@@ -111,9 +111,9 @@ impl App {
                             }
                             Some(Outcome::Go(Nav::Pop))
                         }
-                        _ => None,
+                        other => unanswered(&other),
                     },
-                    _ => None,
+                    _ => unanswered(&command),
                 }
             }
             Outcome::Chosen(target, choice) => {
@@ -233,4 +233,12 @@ impl App {
         }
         effects
     }
+}
+
+/// A question's command with nobody under the question to run it: a
+/// question covers the screen or picker that asked, so this is a slip,
+/// logged rather than passed over without a trace.
+fn unanswered(command: &Command) -> Option<Outcome> {
+    tracing::debug!(?command, "a question's command found no receiver");
+    None
 }
