@@ -29,6 +29,7 @@ pub mod presence;
 pub mod presence_engine;
 pub(crate) mod push;
 pub mod replica;
+mod replica_state;
 pub mod schema;
 pub(crate) mod settings;
 pub(crate) mod store;

@@ -14,9 +14,10 @@
 use std::sync::Arc;
 
 use rusqlite::hooks::Action;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use tokio::sync::Notify;
 
+use super::replica_state::{queued_in, set_state, state};
 use super::store::{Change, Outgoing};
 use crate::directory::{DirEntry, Directory, DirectoryError, delete_entry, write_entry};
 
@@ -129,16 +130,6 @@ pub fn queued(directory: &mut Directory) -> Result<u64, DirectoryError> {
     queued_in(directory, "shared_outbox")
 }
 
-/// How many rows wait in the queue table `outbox` (one of this module's
-/// and `calls::replica`'s own table names, never text from outside).
-pub(super) fn queued_in(directory: &mut Directory, outbox: &str) -> Result<u64, DirectoryError> {
-    let n: i64 =
-        directory
-            .connection()
-            .query_row(&format!("SELECT count(*) FROM {outbox}"), [], |r| r.get(0))?;
-    Ok(u64::try_from(n).unwrap_or_default())
-}
-
 /// Applies other desks' changes to the replica without queueing them. A
 /// client with a change of this desk's own still queued keeps it (it is
 /// sent next, and the table decides), unless `over_queue`. `position`, if
@@ -195,31 +186,4 @@ pub fn position(
 /// The key of a feed in `shared_state`.
 pub(crate) fn feed_key(instance: &str, crm: &str) -> String {
     format!("{instance} {crm}")
-}
-
-pub(crate) fn state(
-    directory: &mut Directory,
-    key: &str,
-) -> Result<Option<String>, DirectoryError> {
-    Ok(directory
-        .connection()
-        .query_row(
-            "SELECT value FROM shared_state WHERE key = ?1",
-            params![key],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-pub(crate) fn set_state(
-    conn: &rusqlite::Connection,
-    key: &str,
-    value: &str,
-) -> Result<(), DirectoryError> {
-    conn.execute(
-        "INSERT INTO shared_state (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
 }

@@ -99,7 +99,7 @@ pub fn sent(
 
 /// How many calls are queued to send.
 pub fn queued(directory: &mut Directory) -> Result<u64, DirectoryError> {
-    super::super::replica::queued_in(directory, "shared_call_outbox")
+    super::super::replica_state::queued_in(directory, "shared_call_outbox")
 }
 
 /// Merges the calls of the feed into `crm`'s log without queueing them
@@ -126,7 +126,7 @@ pub(crate) fn apply(
         changed += usize::from(done);
     }
     if let Some((key, seq)) = position {
-        crate::shared::replica::set_state(&tx, key, &seq.to_string())?;
+        crate::shared::replica_state::set_state(&tx, key, &seq.to_string())?;
     }
     tx.execute("DELETE FROM temp.shared_applying", [])?;
     tx.commit()?;
@@ -136,7 +136,7 @@ pub(crate) fn apply(
 /// Where this desk is in the calls' feed (`key`: [`feed_key`]); 0 for a
 /// feed it has not read yet.
 pub fn position(directory: &mut Directory, key: &str) -> Result<i64, DirectoryError> {
-    Ok(crate::shared::replica::state(directory, key)?
+    Ok(crate::shared::replica_state::state(directory, key)?
         .and_then(|v| v.parse().ok())
         .unwrap_or(0))
 }
