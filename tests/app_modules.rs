@@ -13,22 +13,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[path = "shared/source_text.rs"]
+mod source_text;
+
+use source_text::{ident, matching_brace, rust_files};
+
 /// The modules of `app`: path (`app::form::keys`) → code (comment lines
 /// dropped, lines joined by spaces).
 fn app_modules() -> BTreeMap<String, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut modules = BTreeMap::new();
-    let mut stack = vec![root.join("app")];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).expect("src/app") {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = fs::read_to_string(&path).expect("a source file");
-                modules.insert(module_of(&root, &path), code(&text));
-            }
-        }
+    for path in rust_files(&root.join("app")) {
+        let text = fs::read_to_string(&path).expect("a source file");
+        modules.insert(module_of(&root, &path), code(&text));
     }
     // Test modules use what they test; they are no part of the graph.
     modules.retain(|m, _| !m.ends_with("::tests"));
@@ -131,19 +128,6 @@ fn expand(text: &str, out: &mut Vec<String>) {
     }
 }
 
-fn matching_brace(text: &str) -> usize {
-    let mut depth = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' if depth == 0 => return i,
-            '}' => depth -= 1,
-            _ => {}
-        }
-    }
-    text.len()
-}
-
 /// The items of a `use` list, split at its top-level commas.
 fn split_list(list: &str) -> Vec<&str> {
     let mut items = Vec::new();
@@ -162,13 +146,6 @@ fn split_list(list: &str) -> Vec<&str> {
     items.push(&list[start..]);
     items.retain(|i| !i.trim().is_empty());
     items
-}
-
-fn ident(text: &str) -> &str {
-    let end = text
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(text.len());
-    &text[..end]
 }
 
 /// The `pub use` re-exports of a module: name → the path it stands for

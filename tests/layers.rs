@@ -10,24 +10,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Every `.rs` file under `dir`, sorted.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        for entry in entries {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
+#[path = "shared/source_text.rs"]
+mod source_text;
+
+use source_text::{ident, matching_brace, rust_files};
 
 fn src(folder: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -70,20 +56,6 @@ fn named_under(text: &str, root: &str) -> Vec<String> {
     names
 }
 
-/// Where the brace opened just before `text` closes.
-fn matching_brace(text: &str) -> usize {
-    let mut depth = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' if depth == 0 => return i,
-            '}' => depth -= 1,
-            _ => {}
-        }
-    }
-    text.len()
-}
-
 /// The first name of each item of a `use` list (`a::b`, `{c, d}` → `a`, …).
 fn list_heads(list: &str) -> Vec<String> {
     let mut heads = Vec::new();
@@ -102,13 +74,6 @@ fn list_heads(list: &str) -> Vec<String> {
         }
     }
     heads
-}
-
-fn ident(text: &str) -> &str {
-    let end = text
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(text.len());
-    &text[..end]
 }
 
 /// `crate::api::client` named in full or in a list under `crate::api`.
